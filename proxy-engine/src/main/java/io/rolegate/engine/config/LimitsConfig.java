@@ -1,0 +1,26 @@
+package io.rolegate.engine.config;
+
+import java.time.Duration;
+
+/**
+ * Limits on what a client may cost the engine.
+ *
+ * @param maxClientConnections client connections open at once; the next one gets 53300
+ * @param startupTimeout       time from accept to the end of authentication
+ * @param maxStartupPacket     largest startup packet accepted (PostgreSQL itself uses 10,000 bytes)
+ * @param shutdownGrace        on stop, how long live sessions may finish before they are terminated with 57P01
+ */
+public record LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
+                           Duration shutdownGrace) {
+    public static LimitsConfig defaults() {
+        return new LimitsConfig(10_000, Duration.ofSeconds(15), 10_000, Duration.ofSeconds(10));
+    }
+
+    public LimitsConfig withMaxClientConnections(int n) {
+        return new LimitsConfig(n, startupTimeout, maxStartupPacket, shutdownGrace);
+    }
+
+    public LimitsConfig withStartupTimeout(Duration d) {
+        return new LimitsConfig(maxClientConnections, d, maxStartupPacket, shutdownGrace);
+    }
+}

@@ -1,0 +1,3 @@
+package io.rolegate.engine.config;
+
+public enum ListenTlsMode { OFF, OPTIONAL, REQUIRED }
