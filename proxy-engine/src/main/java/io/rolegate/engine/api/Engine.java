@@ -1,54 +1,232 @@
 package io.rolegate.engine.api;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
 import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.session.DisconnectReason;
+import io.rolegate.engine.session.FrontendInitializer;
+import io.rolegate.engine.session.ProxyContext;
+import io.rolegate.engine.session.Session;
+import io.rolegate.engine.session.SessionLog;
+import io.rolegate.engine.session.SessionRegistry;
+import io.rolegate.engine.session.Transport;
+import io.rolegate.engine.session.UpstreamTlsPolicy;
+import io.rolegate.engine.telemetry.Direction;
+import io.rolegate.engine.telemetry.ThroughputSampler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The facade: the only type the console and the headless runner use. (Skeleton: the body arrives with the
- * session room in the next commit.)
+ * The facade: the only type the console and the headless runner use. Thread-safe; nothing here runs on an event
+ * loop, and nothing here blocks one.
  */
 public final class Engine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
     private final RolegateConfig config;
+    private final Path dataDir;
+    private final SessionRegistry registry = new SessionRegistry();
+    private volatile EngineState state = EngineState.NEW;
+    private EventLoopGroup acceptors;
+    private EventLoopGroup workers;
+    private Channel listener;
+    private ProxyContext context;
+    private ThroughputSampler sampler;
+
+    public Engine(RolegateConfig config, Path dataDir) {
+        this.config = config;
+        this.dataDir = dataDir;
+    }
 
     public Engine(RolegateConfig config) {
-        this.config = config;
+        this(config, EngineFiles.defaultDataDir());
     }
 
     /** Binds the listener; throws {@link EngineException} with a readable message when it cannot. */
-    public void start() {
-        throw new EngineException("engine not built yet");
+    public synchronized void start() {
+        if (state != EngineState.NEW) {
+            throw new EngineException("the engine was already started (state " + state + ")");
+        }
+        state = EngineState.STARTING;
+        try {
+            Transport transport = Transport.best();
+            SslContext clientTls = EngineTls.clientSide(config.listen().tls(), dataDir);
+            UpstreamTlsPolicy upstreamTls = EngineTls.upstreamSide(config.upstream());
+            context = new ProxyContext(config, transport, clientTls, upstreamTls, registry);
+            registry.addListener(new SessionLog());
+            acceptors = transport.newGroup(1, "rolegate-accept");
+            workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "rolegate-io");
+            listener = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(128 * 1024, 512 * 1024))
+                    .childHandler(new FrontendInitializer(context))
+                    .bind(config.listen().host(), config.listen().port()).syncUninterruptibly().channel();
+            sampler = new ThroughputSampler(this::totals);
+            sampler.start();
+            state = EngineState.RUNNING;
+            log.info("listening on {} ({}), upstream {}, auth {}", listenAddress(), transport.name(),
+                    context.upstream().address(), config.auth().mode().name().toLowerCase());
+        } catch (EngineException e) {
+            failStart();
+            throw e;
+        } catch (RuntimeException e) {
+            failStart();
+            throw new EngineException("could not listen on " + config.listen().host() + ":"
+                    + config.listen().port() + ": " + e.getMessage(), e);
+        }
     }
 
-    public RolegateConfig config() { return config; }
+    private void failStart() {
+        state = EngineState.FAILED;
+        shutdownLoops();
+    }
 
-    public InetSocketAddress listenAddress() { throw new EngineException("engine not built yet"); }
+    public RolegateConfig config() {
+        return config;
+    }
 
-    public EngineState state() { return EngineState.NEW; }
+    public InetSocketAddress listenAddress() {
+        Channel l = listener;
+        if (l == null) {
+            throw new EngineException("the engine is not listening (state " + state + ")");
+        }
+        return (InetSocketAddress) l.localAddress();
+    }
 
-    public List<SessionSnapshot> sessions() { return List.of(); }
+    public EngineState state() {
+        return state;
+    }
 
-    public Optional<SessionSnapshot> session(long id) { return Optional.empty(); }
+    /** Live sessions (past their StartupMessage), oldest first. */
+    public List<SessionSnapshot> sessions() {
+        return registry.live().stream().map(Snapshots::of).sorted(Comparator.comparingLong(SessionSnapshot::id))
+                .toList();
+    }
+
+    public Optional<SessionSnapshot> session(long id) {
+        return Optional.ofNullable(registry.get(id)).map(Snapshots::of);
+    }
 
     /** Ends a session with FATAL 57P01 and the given reason; false when no such live session. */
-    public boolean disconnect(long sessionId, String reason) { return false; }
+    public boolean disconnect(long sessionId, String reason) {
+        Session s = registry.get(sessionId);
+        if (s == null) {
+            return false;
+        }
+        s.terminate(DisconnectReason.ADMIN_KILL, "rolegate: session terminated by an administrator"
+                + (reason == null || reason.isBlank() ? "" : ": " + reason));
+        return true;
+    }
 
     /** Sends a CancelRequest for the session's running query upstream; completes with false when none ran. */
-    public CompletableFuture<Boolean> cancelQuery(long sessionId) { return CompletableFuture.completedFuture(false); }
+    public CompletableFuture<Boolean> cancelQuery(long sessionId) {
+        Session s = registry.get(sessionId);
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        if (s == null) {
+            result.complete(false);
+            return result;
+        }
+        context.cancels().cancelRunningQuery(s).addListener(f -> {
+            if (f.isSuccess()) {
+                result.complete((Boolean) f.getNow());
+            } else {
+                result.completeExceptionally(f.cause());
+            }
+        });
+        return result;
+    }
 
     /** Subscribes to per-second throughput samples; close the returned handle to stop. */
-    public AutoCloseable onThroughput(Consumer<ThroughputSample> listener) { return () -> { }; }
+    public AutoCloseable onThroughput(Consumer<ThroughputSample> listener) {
+        if (sampler == null) {
+            throw new EngineException("the engine is not running");
+        }
+        return sampler.subscribe(listener);
+    }
+
+    /** The last 15 minutes of per-second samples, oldest first. */
+    public List<ThroughputSample> throughputHistory() {
+        return sampler == null ? List.of() : sampler.history();
+    }
+
+    private ThroughputSampler.Totals totals() {
+        long bIn = registry.endedBytes(Direction.IN), bOut = registry.endedBytes(Direction.OUT);
+        long mIn = registry.endedMessages(Direction.IN), mOut = registry.endedMessages(Direction.OUT);
+        long q = registry.endedQueries(), e = registry.endedErrors();
+        int sessions = 0;
+        for (Session s : registry.live()) {
+            var c = s.counters();
+            bIn += c.bytes(Direction.IN);
+            bOut += c.bytes(Direction.OUT);
+            mIn += c.messages(Direction.IN);
+            mOut += c.messages(Direction.OUT);
+            q += c.queries();
+            e += c.errors();
+            sessions++;
+        }
+        return new ThroughputSampler.Totals(bIn, bOut, mIn, mOut, q, e, sessions, registry.openConnections());
+    }
 
     /**
      * Stops: closes the listener, lets live sessions finish for {@code grace}, then terminates the rest with
-     * 57P01. Blocks until done.
+     * 57P01. Blocks until done. Safe to call twice.
      */
-    public void stop(Duration grace) { }
+    public synchronized void stop(Duration grace) {
+        if (state != EngineState.RUNNING) {
+            return;
+        }
+        state = EngineState.STOPPING;
+        listener.close().syncUninterruptibly();
+        int waiting = registry.live().size();
+        if (waiting > 0) {
+            log.info("stopping: waiting up to {} s for {} session(s) to end", grace.toSeconds(), waiting);
+        }
+        awaitNoConnections(grace);
+        for (Session s : registry.live()) {
+            s.terminate(DisconnectReason.SHUTDOWN, "rolegate: the proxy is shutting down");
+        }
+        awaitNoConnections(Duration.ofSeconds(5));
+        sampler.close();
+        shutdownLoops();
+        state = EngineState.STOPPED;
+        log.info("stopped");
+    }
+
+    private void awaitNoConnections(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (registry.openConnections() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void shutdownLoops() {
+        for (EventLoopGroup g : new EventLoopGroup[]{acceptors, workers}) {
+            if (g != null) {
+                g.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        }
+    }
 
     @Override
     public void close() {

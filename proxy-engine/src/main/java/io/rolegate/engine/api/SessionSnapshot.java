@@ -2,7 +2,16 @@ package io.rolegate.engine.api;
 
 import java.time.Instant;
 
-/** A point-in-time copy of one session, safe to hand to any thread. Filled in with the session room. */
+/**
+ * A point-in-time copy of one session, safe to hand to any thread.
+ *
+ * @param state            as pg_stat_activity words it: "idle", "active", "idle in transaction", ...
+ * @param tls              negotiated protocol and cipher towards the client, or null on plain TCP
+ * @param backendPid       the upstream backend's pid (0 before the server sent it)
+ * @param avgRoundTripMicros mean time from a request to its ReadyForQuery, 0 before the first
+ */
 public record SessionSnapshot(long id, String user, String database, String applicationName, String clientAddress,
-                              String state, Instant started) {
+                              String state, String tls, int backendPid, Instant started,
+                              long bytesIn, long bytesOut, long messagesIn, long messagesOut,
+                              long queries, long transactions, long errors, long avgRoundTripMicros) {
 }

@@ -1,0 +1,22 @@
+package io.rolegate.engine.api;
+
+import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
+import io.rolegate.engine.session.Session;
+import io.rolegate.engine.telemetry.Direction;
+import io.rolegate.engine.telemetry.SessionCounters;
+
+/** Copies a live session into an immutable {@link SessionSnapshot}. */
+final class Snapshots {
+    private Snapshots() {
+    }
+
+    static SessionSnapshot of(Session s) {
+        StartupMessage m = s.startup();
+        SessionCounters c = s.counters();
+        long trips = c.roundTrips();
+        return new SessionSnapshot(s.id(), m.user(), m.database(), s.applicationName(), s.clientAddress(),
+                s.state().label(), s.tls(), s.backendPid(), s.accepted(),
+                c.bytes(Direction.IN), c.bytes(Direction.OUT), c.messages(Direction.IN), c.messages(Direction.OUT),
+                c.queries(), c.transactions(), c.errors(), trips == 0 ? 0 : c.roundTripMicrosTotal() / trips);
+    }
+}

@@ -1,0 +1,112 @@
+package io.rolegate.engine.protocol;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Walks typed-message boundaries in a relayed byte stream without copying or buffering it: it reads the 5-byte
+ * headers (which may be split across reads) and skips bodies by count, so a 1 GB DataRow costs the same as a
+ * small one. Subclasses hear about each message, and may ask for the first few bytes of a body (ReadyForQuery's
+ * status, a ParameterStatus) — copied into one small reused array. The bytes themselves are forwarded untouched
+ * by the caller.
+ */
+public abstract class FrameScanner {
+    private static final int HEADER = 5;
+
+    private int headerNeeded = HEADER;
+    private byte type;
+    private int partialLength;
+    private long bodyLeft;
+    private boolean lost;
+    private byte[] captured;
+    private int captureWanted;
+    private int captureLength;
+    private boolean captureComplete;
+
+    /** Scans the readable bytes of {@code buf}; does not move its reader index. */
+    public final void scan(ByteBuf buf) {
+        int i = buf.readerIndex();
+        int end = buf.writerIndex();
+        while (i < end && !lost) {
+            if (bodyLeft > 0) {
+                int skip = (int) Math.min(bodyLeft, end - i);
+                if (captureWanted > captureLength) {
+                    int n = Math.min(skip, captureWanted - captureLength);
+                    buf.getBytes(i, captured, captureLength, n);
+                    captureLength += n;
+                }
+                i += skip;
+                bodyLeft -= skip;
+                if (bodyLeft == 0 && captureWanted > 0) {
+                    deliverCapture();
+                }
+            } else if (headerNeeded == HEADER && end - i >= HEADER) {
+                type = buf.getByte(i);
+                int length = buf.getInt(i + 1);
+                i += HEADER;
+                headerComplete(length);
+            } else {
+                byte b = buf.getByte(i++);
+                if (headerNeeded == HEADER) {
+                    type = b;
+                } else {
+                    partialLength = (partialLength << 8) | (b & 0xFF);
+                }
+                if (--headerNeeded == 0) {
+                    headerComplete(partialLength);
+                }
+            }
+        }
+    }
+
+    private void headerComplete(int length) {
+        headerNeeded = HEADER;
+        partialLength = 0;
+        if (length < 4) {
+            lost = true;
+            onMalformed(type, length);
+            return;
+        }
+        bodyLeft = length - 4L;
+        onMessage(type, length);
+        int limit = captureLimit(type);
+        if (limit > 0 && bodyLeft > 0) {
+            if (captured == null || captured.length < limit) {
+                captured = new byte[limit];
+            }
+            captureWanted = (int) Math.min(limit, bodyLeft);
+            captureComplete = bodyLeft <= limit;
+            captureLength = 0;
+        }
+    }
+
+    private void deliverCapture() {
+        int n = captureLength;
+        captureWanted = 0;
+        captureLength = 0;
+        onBody(type, captured, n, captureComplete);
+    }
+
+    /** True between messages: the proxy may inject a whole message of its own only here. */
+    public final boolean atBoundary() {
+        return !lost && headerNeeded == HEADER && bodyLeft == 0;
+    }
+
+    /** Called once per message when its header is complete. {@code length} includes the length word. */
+    protected abstract void onMessage(byte type, int length);
+
+    /** How many leading body bytes of this message type to hand to {@link #onBody}; 0 for none. */
+    protected int captureLimit(byte type) {
+        return 0;
+    }
+
+    /**
+     * The first {@code length} body bytes of a message whose type asked for them, once the whole message has
+     * passed; {@code complete} says whether that is the whole body. The array is reused: copy what you keep.
+     */
+    protected void onBody(byte type, byte[] body, int length, boolean complete) {
+    }
+
+    /** The stream is not PostgreSQL framing; scanning stops (the peer will reject the bytes itself). */
+    protected void onMalformed(byte type, int length) {
+    }
+}

@@ -1,0 +1,67 @@
+package io.rolegate.engine.session;
+
+import io.netty.handler.ssl.SslContext;
+import io.rolegate.engine.config.RolegateConfig;
+
+/**
+ * What every session of one engine shares: configuration, the transport, TLS on both sides, the registry, the
+ * upstream connector, cancel forwarding and the authentication flow. Built once by the engine at start.
+ */
+public final class ProxyContext {
+    private final RolegateConfig config;
+    private final Transport transport;
+    private final SslContext clientTls;
+    private final SessionRegistry registry;
+    private final UpstreamConnector upstream;
+    private final CancelForwarder cancels;
+    private Authenticator authenticator;
+
+    /**
+     * @param clientTls server-side TLS towards clients, or null when {@code listen.tls.mode} is off
+     */
+    public ProxyContext(RolegateConfig config, Transport transport, SslContext clientTls,
+                        UpstreamTlsPolicy upstreamTls, SessionRegistry registry) {
+        this.config = config;
+        this.transport = transport;
+        this.clientTls = clientTls;
+        this.registry = registry;
+        this.upstream = new UpstreamConnector(transport, config.upstream().host(), config.upstream().port(),
+                upstreamTls);
+        this.cancels = new CancelForwarder(upstream);
+        this.authenticator = new PassthroughAuthenticator();
+    }
+
+    public RolegateConfig config() {
+        return config;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Null when TLS towards clients is off. */
+    public SslContext clientTls() {
+        return clientTls;
+    }
+
+    public SessionRegistry registry() {
+        return registry;
+    }
+
+    public UpstreamConnector upstream() {
+        return upstream;
+    }
+
+    public CancelForwarder cancels() {
+        return cancels;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    /** Directory mode installs its own flow here; passthrough is the default. */
+    public void authenticator(Authenticator flow) {
+        this.authenticator = flow;
+    }
+}

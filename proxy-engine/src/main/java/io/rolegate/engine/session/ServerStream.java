@@ -1,0 +1,100 @@
+package io.rolegate.engine.session;
+
+import io.rolegate.engine.protocol.BackendMessages;
+import io.rolegate.engine.protocol.FrameScanner;
+import io.rolegate.engine.telemetry.Direction;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What the server sends, message by message: counts, errors, and ReadyForQuery, whose status byte closes a round
+ * trip and sets the session's state (idle, idle in transaction, idle in failed transaction).
+ */
+final class ServerStream extends FrameScanner {
+    private static final int PARAMETER_CAPTURE = 256;
+    private static final String APPLICATION_NAME = "application_name";
+
+    private final Session session;
+    private byte lastType;
+
+    ServerStream(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    protected void onMessage(byte type, int length) {
+        lastType = type;
+        session.counters().message(Direction.OUT, type);
+        if (type == BackendMessages.ERROR_RESPONSE) {
+            session.counters().error();
+        }
+    }
+
+    @Override
+    protected int captureLimit(byte type) {
+        if (type == BackendMessages.READY_FOR_QUERY) {
+            return 1;
+        }
+        return type == BackendMessages.PARAMETER_STATUS ? PARAMETER_CAPTURE : 0;
+    }
+
+    @Override
+    protected void onBody(byte type, byte[] body, int length, boolean complete) {
+        if (type == BackendMessages.READY_FOR_QUERY) {
+            readyForQuery(body[0]);
+        } else if (complete) {
+            parameterStatus(body, length);
+        }
+    }
+
+    /** Drivers often set application_name after startup (pgjdbc does): follow the server's word on it. */
+    private void parameterStatus(byte[] body, int length) {
+        int nameEnd = indexOfZero(body, 0, length);
+        if (nameEnd < 0 || !APPLICATION_NAME.equals(new String(body, 0, nameEnd, StandardCharsets.UTF_8))) {
+            return;
+        }
+        int valueEnd = indexOfZero(body, nameEnd + 1, length);
+        if (valueEnd > 0) {
+            session.applicationName(new String(body, nameEnd + 1, valueEnd - nameEnd - 1, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static int indexOfZero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void readyForQuery(byte status) {
+        long started = session.pending().poll();
+        if (started >= 0) {
+            session.counters().roundTrip(System.nanoTime() - started);
+        }
+        if (status == 'I') {
+            session.counters().transaction();
+        }
+        if (!session.state().isRelaying()) {
+            return;
+        }
+        if (!session.pending().isEmpty()) {
+            session.transition(SessionState.ACTIVE);
+        } else if (status == 'T') {
+            session.transition(SessionState.IDLE_IN_TRANSACTION);
+        } else if (status == 'E') {
+            session.transition(SessionState.IDLE_IN_FAILED_TRANSACTION);
+        } else {
+            session.transition(SessionState.IDLE);
+        }
+    }
+
+    /**
+     * Between messages, and the server's last word was not an ErrorResponse left unanswered by ReadyForQuery (a
+     * server that says FATAL has already told the client why the connection ends).
+     */
+    boolean clientMayHearProxy() {
+        return atBoundary() && lastType != BackendMessages.ERROR_RESPONSE;
+    }
+}

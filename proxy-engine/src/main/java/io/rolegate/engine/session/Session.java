@@ -1,0 +1,269 @@
+package io.rolegate.engine.session;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.rolegate.engine.protocol.BackendMessages;
+import io.rolegate.engine.protocol.FrontendMessages;
+import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
+import io.rolegate.engine.telemetry.SessionCounters;
+
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection and, once connected, its upstream connection. Both channels live on the same event loop;
+ * every mutation happens there. Other threads read the volatile fields and the counters for snapshots.
+ *
+ * <p>{@link #transition} is the one place the state changes; {@link #terminate} is the one way a session ends.
+ */
+public final class Session {
+    private final long id;
+    private final Channel client;
+    private final ProxyContext context;
+    private final SessionCounters counters = new SessionCounters();
+    private final PendingRequests pending = new PendingRequests();
+    private final Instant accepted = Instant.now();
+
+    private volatile SessionState state = SessionState.STARTUP;
+    private volatile StartupMessage startup;
+    private volatile String tls;
+    private volatile String applicationName;
+    private volatile Instant ended;
+    private volatile DisconnectReason endReason;
+    private volatile String endMessage;
+
+    private Channel upstream;
+    private int backendPid;
+    private byte[] backendKey;
+    private int proxyKey;
+    private ScheduledFuture<?> startupTimer;
+    private boolean clientSentTerminate;
+    private RelayHandler toClientRelay;
+
+    Session(long id, Channel client, ProxyContext context) {
+        this.id = id;
+        this.client = client;
+        this.context = context;
+        client.closeFuture().addListener(f -> onClientClosed());
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    public StartupMessage startup() {
+        return startup;
+    }
+
+    public SessionCounters counters() {
+        return counters;
+    }
+
+    public Instant accepted() {
+        return accepted;
+    }
+
+    public Instant ended() {
+        return ended;
+    }
+
+    public DisconnectReason endReason() {
+        return endReason;
+    }
+
+    public String endMessage() {
+        return endMessage;
+    }
+
+    /** "TLSv1.3 TLS_AES_128_GCM_SHA256", or null on plain TCP. */
+    public String tls() {
+        return tls;
+    }
+
+    public String clientAddress() {
+        return String.valueOf(client.remoteAddress());
+    }
+
+    /** The real upstream backend pid (also what the client sees: isolation testers rely on it). */
+    public int backendPid() {
+        return backendPid;
+    }
+
+    Channel client() {
+        return client;
+    }
+
+    Channel upstream() {
+        return upstream;
+    }
+
+    ProxyContext context() {
+        return context;
+    }
+
+    PendingRequests pending() {
+        return pending;
+    }
+
+    /** The single point where the state changes; an illegal move is a bug, not a client error. */
+    void transition(SessionState next) {
+        SessionState current = state;
+        if (current == next) {
+            return;
+        }
+        if (!current.canMoveTo(next)) {
+            throw new IllegalStateException("session " + id + ": illegal move " + current + " -> " + next);
+        }
+        state = next;
+    }
+
+    void startupRead(StartupMessage message) {
+        this.startup = message;
+        this.applicationName = message.applicationName();
+    }
+
+    /** application_name as the server last reported it (clients may change it with SET). */
+    public String applicationName() {
+        return applicationName;
+    }
+
+    void applicationName(String name) {
+        this.applicationName = name;
+    }
+
+    void tlsEstablished(String description) {
+        this.tls = description;
+    }
+
+    void armStartupTimer(long millis) {
+        startupTimer = client.eventLoop().schedule(() -> terminate(DisconnectReason.STARTUP_TIMEOUT,
+                "rolegate: startup did not finish within " + millis + " ms"), millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Attaches the upstream channel; false when the client left while it was connecting. */
+    boolean attachUpstream(Channel channel) {
+        if (state == SessionState.TERMINATING || state == SessionState.CLOSED) {
+            return false;
+        }
+        upstream = channel;
+        channel.closeFuture().addListener(f -> onUpstreamClosed());
+        return true;
+    }
+
+    /** Records the server's real cancel key and returns the key the client is given instead. */
+    int issueCancelKey(int pid, byte[] realKey) {
+        backendPid = pid;
+        backendKey = realKey.clone();
+        proxyKey = context.registry().newCancelSecret();
+        context.registry().registerCancelKey(this);
+        return proxyKey;
+    }
+
+    int proxyKey() {
+        return proxyKey;
+    }
+
+    byte[] backendKey() {
+        return backendKey;
+    }
+
+    /** Startup finished: the client got ReadyForQuery and the relay runs. */
+    void ready() {
+        if (startupTimer != null) {
+            startupTimer.cancel(false);
+        }
+        transition(SessionState.IDLE);
+        context.registry().sessionReady(this);
+    }
+
+    void relayInstalled(RelayHandler toClient) {
+        this.toClientRelay = toClient;
+    }
+
+    void clientSentTerminate() {
+        clientSentTerminate = true;
+    }
+
+    /**
+     * The one way a session ends. Tells the client why (a FATAL ErrorResponse with the reason's SQLSTATE) when the
+     * reason has one and the client stream is between messages, cancels a query the client no longer wants, and
+     * closes both channels. Safe from any thread; idempotent.
+     */
+    public void terminate(DisconnectReason reason, String message) {
+        if (!client.eventLoop().inEventLoop()) {
+            client.eventLoop().execute(() -> terminate(reason, message));
+            return;
+        }
+        SessionState before = state;
+        if (before == SessionState.TERMINATING || before == SessionState.CLOSED) {
+            return;
+        }
+        endReason = reason;
+        endMessage = message;
+        transition(SessionState.TERMINATING);
+        if (startupTimer != null) {
+            startupTimer.cancel(false);
+        }
+        closeUpstream(reason, before);
+        if (reason.sqlState() != null && message != null && client.isActive() && mayInjectToClient()) {
+            client.writeAndFlush(BackendMessages.fatal(client.alloc(), reason.sqlState(), message, null))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            client.close();
+        }
+    }
+
+    private void closeUpstream(DisconnectReason reason, SessionState before) {
+        if (upstream == null) {
+            return;
+        }
+        if (reason.cancelsRunningQuery() && before == SessionState.ACTIVE && backendKey != null) {
+            context.cancels().forwardQuietly(client.eventLoop(), backendPid, backendKey);
+        }
+        if (upstream.isActive() && before.isRelaying() && before != SessionState.ACTIVE) {
+            upstream.writeAndFlush(FrontendMessages.terminate(upstream.alloc()))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            upstream.close();
+        }
+    }
+
+    /** The proxy may only speak between server messages, and not right after the server said why it ends. */
+    private boolean mayInjectToClient() {
+        return toClientRelay == null || toClientRelay.clientMayHearProxy();
+    }
+
+    private void onUpstreamClosed() {
+        SessionState s = state;
+        if (s == SessionState.CONNECTING || s == SessionState.AUTHENTICATING) {
+            terminate(DisconnectReason.AUTHENTICATION_FAILED,
+                    "rolegate: the upstream server closed the connection during authentication");
+        } else {
+            terminate(DisconnectReason.UPSTREAM_CLOSED,
+                    "rolegate: the upstream server closed the connection unexpectedly");
+        }
+    }
+
+    private void onClientClosed() {
+        if (state != SessionState.TERMINATING && state != SessionState.CLOSED) {
+            terminate(clientSentTerminate ? DisconnectReason.CLIENT_TERMINATE : DisconnectReason.CLIENT_CLOSED, null);
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+        ended = Instant.now();
+        transition(SessionState.CLOSED);
+        context.registry().sessionClosed(this);
+    }
+
+    @Override
+    public String toString() {
+        StartupMessage s = startup;
+        return "session " + id + (s == null ? "" : " (" + s.user() + "@" + s.database() + ")");
+    }
+}

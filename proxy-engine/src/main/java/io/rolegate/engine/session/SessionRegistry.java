@@ -1,0 +1,118 @@
+package io.rolegate.engine.session;
+
+import io.rolegate.engine.telemetry.Direction;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Every live session, the cancel keys issued to clients, the count of open client connections (for the limit),
+ * and the traffic totals of sessions that already ended (so engine-wide rates stay continuous).
+ */
+public final class SessionRegistry {
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final ConcurrentHashMap<Long, Session> live = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Session> byBackendPid = new ConcurrentHashMap<>();
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final SecureRandom random = new SecureRandom();
+    private final LongAdder[] endedBytes = {new LongAdder(), new LongAdder()};
+    private final LongAdder[] endedMessages = {new LongAdder(), new LongAdder()};
+    private final LongAdder endedErrors = new LongAdder();
+    private final LongAdder endedQueries = new LongAdder();
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    /** Counts an accepted client connection; returns how many are open including it. */
+    int connectionOpened() {
+        return openConnections.incrementAndGet();
+    }
+
+    public int openConnections() {
+        return openConnections.get();
+    }
+
+    public void addListener(SessionListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Sessions past their StartupMessage, in no particular order. */
+    public Collection<Session> live() {
+        return live.values();
+    }
+
+    public Session get(long id) {
+        return live.get(id);
+    }
+
+    void sessionStartupRead(Session session) {
+        live.put(session.id(), session);
+    }
+
+    void sessionReady(Session session) {
+        for (SessionListener l : listeners) {
+            l.sessionStarted(session);
+        }
+    }
+
+    void sessionClosed(Session session) {
+        openConnections.decrementAndGet();
+        if (live.remove(session.id()) == null) {
+            return; // never got past startup (cancel request, bad first packet): not a session to report
+        }
+        byBackendPid.remove(session.backendPid(), session);
+        for (Direction d : Direction.values()) {
+            endedBytes[d.ordinal()].add(session.counters().bytes(d));
+            endedMessages[d.ordinal()].add(session.counters().messages(d));
+        }
+        endedErrors.add(session.counters().errors());
+        endedQueries.add(session.counters().queries());
+        for (SessionListener l : listeners) {
+            l.sessionEnded(session);
+        }
+    }
+
+    int newCancelSecret() {
+        return random.nextInt();
+    }
+
+    void registerCancelKey(Session session) {
+        byBackendPid.put(session.backendPid(), session);
+    }
+
+    /** The session a client's CancelRequest names, comparing the key in constant time; null when none matches. */
+    Session findByCancelKey(int pid, byte[] key) {
+        Session s = byBackendPid.get(pid);
+        if (s == null) {
+            return null;
+        }
+        int k = s.proxyKey();
+        byte[] expected = {(byte) (k >>> 24), (byte) (k >>> 16), (byte) (k >>> 8), (byte) k};
+        return MessageDigest.isEqual(expected, key) ? s : null;
+    }
+
+    public long endedBytes(Direction d) {
+        return endedBytes[d.ordinal()].sum();
+    }
+
+    public long endedMessages(Direction d) {
+        return endedMessages[d.ordinal()].sum();
+    }
+
+    public long endedErrors() {
+        return endedErrors.sum();
+    }
+
+    public long endedQueries() {
+        return endedQueries.sum();
+    }
+}

@@ -1,0 +1,53 @@
+package io.rolegate.engine.session;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The life of one client connection. The four relay states mirror pg_stat_activity's wording so a DBA reads them
+ * the same way. Allowed moves are listed here, next to the states, and checked by {@link Session#transition}.
+ */
+public enum SessionState {
+    /** Accepted; reading SSLRequest/GSSENCRequest/StartupMessage. */
+    STARTUP,
+    /** StartupMessage read; connecting to the upstream server. */
+    CONNECTING,
+    /** Authentication exchange in progress. */
+    AUTHENTICATING,
+    IDLE,
+    ACTIVE,
+    IDLE_IN_TRANSACTION,
+    IDLE_IN_FAILED_TRANSACTION,
+    /** Ending: the reason is set and the channels are closing. */
+    TERMINATING,
+    CLOSED;
+
+    private static final Set<SessionState> RELAY = EnumSet.of(IDLE, ACTIVE, IDLE_IN_TRANSACTION,
+            IDLE_IN_FAILED_TRANSACTION);
+
+    public boolean isRelaying() {
+        return RELAY.contains(this);
+    }
+
+    boolean canMoveTo(SessionState next) {
+        switch (this) {
+            case STARTUP:
+                return next == CONNECTING || next == TERMINATING;
+            case CONNECTING:
+                return next == AUTHENTICATING || next == TERMINATING;
+            case AUTHENTICATING:
+                return next == IDLE || next == TERMINATING;
+            case TERMINATING:
+                return next == CLOSED;
+            case CLOSED:
+                return false;
+            default:
+                return next == TERMINATING || RELAY.contains(next);
+        }
+    }
+
+    /** The label a DBA sees ("idle in transaction"). */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+}

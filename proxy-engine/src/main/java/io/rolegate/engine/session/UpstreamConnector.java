@@ -1,0 +1,138 @@
+package io.rolegate.engine.session;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.rolegate.engine.protocol.FrontendMessages;
+
+import java.util.List;
+
+/**
+ * Opens connections to the upstream server on a given event loop (the client's, so both channels of a session
+ * share one thread) and negotiates TLS the way libpq does: SSLRequest, then 'S' → handshake, 'N' → plain TCP
+ * unless TLS is required. A failed connection's message names the address, for the client's error.
+ */
+public final class UpstreamConnector {
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+    private final Transport transport;
+    private final String host;
+    private final int port;
+    private final UpstreamTlsPolicy tls;
+
+    UpstreamConnector(Transport transport, String host, int port, UpstreamTlsPolicy tls) {
+        this.transport = transport;
+        this.host = host;
+        this.port = port;
+        this.tls = tls;
+    }
+
+    public String address() {
+        return host + ":" + port;
+    }
+
+    /** A connected (and, per policy, encrypted) channel with an empty pipeline, or a failure with a readable message. */
+    public Future<Channel> connect(EventLoop loop) {
+        Promise<Channel> promise = loop.newPromise();
+        Bootstrap b = new Bootstrap().group(loop).channel(transport.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        // handlers are added once the connection is up
+                    }
+                });
+        ChannelFuture connect = b.connect(host, port);
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                promise.tryFailure(new UpstreamException("rolegate: could not connect to the upstream server at "
+                        + address() + ": " + describe(f.cause())));
+            } else if (!tls.enabled()) {
+                promise.trySuccess(connect.channel());
+            } else {
+                Channel ch = connect.channel();
+                ch.pipeline().addLast("tls-negotiation", new TlsNegotiation(promise));
+                ch.writeAndFlush(FrontendMessages.sslRequest(ch.alloc()));
+            }
+        });
+        return promise;
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.replaceFirst("^[^:]*: ", "");
+    }
+
+    /** Reads the server's one-byte answer to SSLRequest and, for 'S', starts the handshake. */
+    private final class TlsNegotiation extends ByteToMessageDecoder {
+        private final Promise<Channel> promise;
+
+        TlsNegotiation(Promise<Channel> promise) {
+            this.promise = promise;
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            byte answer = in.readByte();
+            if (in.isReadable()) {
+                // Bytes after the answer, before the handshake, could be injected by a man in the middle.
+                fail(ctx, "sent unexpected bytes after its answer to SSLRequest");
+                in.skipBytes(in.readableBytes());
+                return;
+            }
+            Channel ch = ctx.channel();
+            ctx.pipeline().remove(this);
+            if (answer == 'S') {
+                SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
+                ch.pipeline().addFirst("tls", ssl);
+                ssl.handshakeFuture().addListener(h -> {
+                    if (h.isSuccess()) {
+                        promise.trySuccess(ch);
+                    } else {
+                        ch.close();
+                        promise.tryFailure(new UpstreamException("rolegate: TLS with the upstream server at "
+                                + address() + " failed: " + describe(h.cause())));
+                    }
+                });
+            } else if (answer == 'N' && !tls.required()) {
+                promise.trySuccess(ch);
+            } else if (answer == 'N') {
+                fail(ctx, "does not accept TLS, and upstream.tls requires it");
+            } else {
+                fail(ctx, "answered SSLRequest with an unexpected byte");
+            }
+        }
+
+        private void fail(ChannelHandlerContext ctx, String what) {
+            ctx.channel().close();
+            promise.tryFailure(new UpstreamException("rolegate: the upstream server at " + address() + " " + what));
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            promise.tryFailure(new UpstreamException("rolegate: the upstream server at " + address()
+                    + " closed the connection during TLS negotiation"));
+        }
+    }
+
+    /** An upstream connection could not be made; the message is meant for the client and the log. */
+    public static final class UpstreamException extends Exception {
+        UpstreamException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.rolegate.engine.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.rolegate.engine.protocol.AuthenticationMessages;
+import io.rolegate.engine.protocol.BackendMessages;
+import io.rolegate.engine.protocol.ProtocolViolation;
+import io.rolegate.engine.protocol.TypedMessage;
+import io.rolegate.engine.protocol.TypedMessageDecoder;
+import io.rolegate.engine.telemetry.Direction;
+
+import java.util.List;
+
+/**
+ * Reads the server's side of startup as whole messages — all small — and forwards them to the client, changing
+ * two: AuthenticationSASL loses SCRAM-SHA-256-PLUS, and BackendKeyData carries a proxy-issued key (the real one
+ * stays here, so a CancelRequest must come through the proxy). At ReadyForQuery it steps aside for the byte relay.
+ */
+final class UpstreamStartup extends ChannelInboundHandlerAdapter {
+    /** Startup messages are small; a server message bigger than this before ReadyForQuery is not PostgreSQL. */
+    private static final int MAX_STARTUP_MESSAGE = 1 << 20;
+
+    private final Session session;
+
+    private UpstreamStartup(Session session) {
+        this.session = session;
+    }
+
+    static void install(Session session, Channel upstream) {
+        upstream.pipeline().addLast("messages", new TypedMessageDecoder(MAX_STARTUP_MESSAGE));
+        upstream.pipeline().addLast("startup", new UpstreamStartup(session));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        TypedMessage m = (TypedMessage) msg;
+        Channel client = session.client();
+        session.counters().message(Direction.OUT, m.type());
+        session.counters().bytes(Direction.OUT, 5L + m.body().readableBytes());
+        try {
+            switch (m.type()) {
+                case BackendMessages.AUTHENTICATION:
+                    client.write(authentication(m));
+                    break;
+                case BackendMessages.BACKEND_KEY_DATA:
+                    client.write(backendKeyData(m));
+                    break;
+                case BackendMessages.READY_FOR_QUERY:
+                    client.write(m.toWire(client.alloc()));
+                    startRelay(ctx);
+                    break;
+                default:
+                    client.write(m.toWire(client.alloc()));
+            }
+        } finally {
+            m.release();
+        }
+    }
+
+    private ByteBuf authentication(TypedMessage m) {
+        ByteBuf body = m.body();
+        if (AuthenticationMessages.code(body) == BackendMessages.AUTH_SASL) {
+            List<String> offered = AuthenticationMessages.saslMechanisms(body);
+            List<String> kept = offered.stream()
+                    .filter(s -> !s.equals(AuthenticationMessages.SCRAM_SHA_256_PLUS)).toList();
+            if (kept.isEmpty()) {
+                throw new ProtocolViolation("the server offers only SCRAM-SHA-256-PLUS, which cannot cross a proxy");
+            }
+            return AuthenticationMessages.sasl(session.client().alloc(), kept);
+        }
+        return m.toWire(session.client().alloc());
+    }
+
+    private ByteBuf backendKeyData(TypedMessage m) {
+        ByteBuf body = m.body();
+        if (body.readableBytes() < 8) {
+            throw new ProtocolViolation("BackendKeyData too short");
+        }
+        int pid = body.readInt();
+        byte[] key = new byte[body.readableBytes()];
+        body.readBytes(key);
+        int issued = session.issueCancelKey(pid, key);
+        return BackendMessages.backendKeyData(session.client().alloc(), pid, issued);
+    }
+
+    /** Swaps the message decoder for the byte relay; bytes already read past ReadyForQuery flow on to it. */
+    private void startRelay(ChannelHandlerContext ctx) {
+        RelayHandler toClient = RelayHandler.toClient(session);
+        ctx.pipeline().addLast("relay", toClient);
+        session.relayInstalled(toClient);
+        ctx.pipeline().remove(this);
+        ctx.pipeline().remove("messages");
+        session.ready();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        session.client().flush();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Failures.upstream(session, cause);
+    }
+}

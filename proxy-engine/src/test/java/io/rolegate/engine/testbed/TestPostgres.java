@@ -1,0 +1,173 @@
+package io.rolegate.engine.testbed;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL server for tests: Debian's server binaries (or {@code $ROLEGATE_PG_BIN}), a throw-away
+ * cluster on a free loopback port, SCRAM-SHA-256 for ordinary users, md5 and cleartext for one user each.
+ * PostgreSQL refuses to run as root, so under root (CI) it runs as the {@code postgres} system user.
+ * One server per test JVM, started on first use and stopped at exit.
+ */
+public final class TestPostgres {
+    public static final String SUPERUSER = "postgres";
+    public static final String SCRAM_USER = "app_scram";
+    public static final String MD5_USER = "app_md5";
+    public static final String CLEARTEXT_USER = "app_plain";
+    public static final String PASSWORD = "s3cret-Pw";
+    public static final String DATABASE = "appdb";
+
+    private static TestPostgres instance;
+
+    private final Path bin;
+    private final Path base;
+    private final Path data;
+    private final int port;
+
+    private TestPostgres(Path bin, Path base, int port) {
+        this.bin = bin;
+        this.base = base;
+        this.data = base.resolve("data");
+        this.port = port;
+    }
+
+    public static synchronized TestPostgres get() {
+        if (instance == null) {
+            try {
+                TestPostgres pg = new TestPostgres(findBin(), Files.createTempDirectory("rolegate-pg"), freePort());
+                pg.start();
+                instance = pg;
+                Runtime.getRuntime().addShutdownHook(new Thread(pg::stop));
+            } catch (IOException | InterruptedException | SQLException e) {
+                throw new IllegalStateException("could not start the test PostgreSQL: " + e.getMessage(), e);
+            }
+        }
+        return instance;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public Path dataDirectory() {
+        return data;
+    }
+
+    /** A direct connection, bypassing the proxy. */
+    public Connection connect(String user, String password, String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, user, password);
+    }
+
+    public Connection superuser() throws SQLException {
+        return connect(SUPERUSER, "", "postgres");
+    }
+
+    public static Path findBin() {
+        String env = System.getenv("ROLEGATE_PG_BIN");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("postgres")))
+                    .max(Comparator.comparing(Path::toString))
+                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL server under /usr/lib/postgresql; "
+                            + "install postgresql (apt-get install postgresql) or set ROLEGATE_PG_BIN"));
+        } catch (IOException e) {
+            throw new IllegalStateException("no PostgreSQL server under /usr/lib/postgresql; install postgresql"
+                    + " (apt-get install postgresql) or set ROLEGATE_PG_BIN", e);
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private void start() throws IOException, InterruptedException, SQLException {
+        if (isRoot()) {
+            run(List.of("chown", "postgres:postgres", base.toString()), false);
+        }
+        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER, "-A", "trust",
+                "-E", "UTF8", "--locale=C"), true);
+        Files.writeString(data.resolve("postgresql.auto.conf"), String.join("\n",
+                "listen_addresses = '127.0.0.1'",
+                "port = " + port,
+                "unix_socket_directories = '" + base + "'",
+                "password_encryption = 'scram-sha-256'",
+                "max_connections = 400",
+                "fsync = off",
+                "synchronous_commit = off",
+                "full_page_writes = off",
+                "shared_buffers = 64MB",
+                "log_min_messages = warning",
+                ""));
+        Files.writeString(data.resolve("pg_hba.conf"), String.join("\n",
+                "local all all trust",
+                "host all " + SUPERUSER + " 127.0.0.1/32 trust",
+                "host all " + MD5_USER + " 127.0.0.1/32 md5",
+                "host all " + CLEARTEXT_USER + " 127.0.0.1/32 password",
+                "host all all 127.0.0.1/32 scram-sha-256",
+                ""));
+        if (isRoot()) {
+            run(List.of("chown", "-R", "postgres:postgres", data.toString()), false);
+        }
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", base.resolve("log").toString(),
+                "-w", "-t", "60", "start"), true);
+        createRoles();
+    }
+
+    private void createRoles() throws SQLException {
+        try (Connection c = superuser(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + SCRAM_USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            s.execute("CREATE ROLE " + CLEARTEXT_USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            s.execute("SET password_encryption = 'md5'");
+            s.execute("CREATE ROLE " + MD5_USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            s.execute("CREATE DATABASE " + DATABASE + " OWNER " + SCRAM_USER);
+            s.execute("GRANT ALL ON DATABASE " + DATABASE + " TO PUBLIC");
+        }
+        try (Connection c = connect(SUPERUSER, "", DATABASE); Statement s = c.createStatement()) {
+            s.execute("GRANT ALL ON SCHEMA public TO PUBLIC");
+        }
+    }
+
+    public void stop() {
+        try {
+            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "stop"), true);
+        } catch (IOException | InterruptedException e) {
+            System.err.println("could not stop the test PostgreSQL: " + e.getMessage());
+        }
+    }
+
+    private void run(List<String> command, boolean asPostgres) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>();
+        if (asPostgres && isRoot()) {
+            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        full.addAll(command);
+        Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", full) + " failed:\n" + new String(out));
+        }
+    }
+}
