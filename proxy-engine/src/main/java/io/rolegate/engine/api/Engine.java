@@ -113,6 +113,11 @@ public final class Engine implements AutoCloseable {
         return state;
     }
 
+    /** Client connections open now, including those still in startup and cancel requests. */
+    public int openConnections() {
+        return registry.openConnections();
+    }
+
     /** Live sessions (past their StartupMessage), oldest first. */
     public List<SessionSnapshot> sessions() {
         return registry.live().stream().map(Snapshots::of).sorted(Comparator.comparingLong(SessionSnapshot::id))
