@@ -79,7 +79,9 @@ public final class PemFiles {
                     return converter.getPrivateKey(info);
                 }
                 if (o instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    // Only the private half: SEC1 keys may omit the optional public key, and then asking for the
+                    // pair fails inside BouncyCastle.
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (o instanceof PKCS8EncryptedPrivateKeyInfo || o instanceof PEMEncryptedKeyPair) {
                     throw new EngineException("key file " + file + " is encrypted with a passphrase; encrypted keys"
