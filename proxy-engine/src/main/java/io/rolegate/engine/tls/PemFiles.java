@@ -169,8 +169,10 @@ public final class PemFiles {
 
     private static void replace(Path file, String content, boolean ownerOnly) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        FileAttribute<?>[] attributes = ownerOnly && isPosix(dir)
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+        // Temporary files start as 0600; certificates are public and clients copy them, so they get 0644.
+        FileAttribute<?>[] attributes = isPosix(dir)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString(ownerOnly ? "rw-------" : "rw-r--r--"))}
                 : new FileAttribute<?>[0];
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp", attributes);
         try {

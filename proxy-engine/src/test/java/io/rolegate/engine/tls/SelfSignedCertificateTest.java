@@ -48,13 +48,15 @@ class SelfSignedCertificateTest {
     }
 
     @Test
-    void keyIsReadableByTheOwnerOnly() throws Exception {
+    void keyIsReadableByTheOwnerOnlyAndTheCertificateByAll() throws Exception {
         SelfSignedCertificate.loadOrCreate(dataDir, Clock.systemUTC());
 
         Path tls = dataDir.resolve("tls");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve("self-signed.key"))))
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve("self-signed.crt"))))
+                .isEqualTo("rw-r--r--");
         assertThat(Files.readString(tls.resolve("self-signed.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
     }
 

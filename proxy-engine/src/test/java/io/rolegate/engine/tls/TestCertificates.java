@@ -35,6 +35,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -173,7 +174,7 @@ public final class TestCertificates {
         }
     }
 
-    /** Writes a key in the given format; encrypted formats use the passphrase "secret". */
+    /** Writes a key (0600) in the given format; encrypted formats use the passphrase "secret". */
     public static Path writeKey(Path file, PrivateKey key, KeyFormat format) {
         char[] passphrase = "secret".toCharArray();
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
@@ -186,11 +187,16 @@ public final class TestCertificates {
                 case ENCRYPTED_TRADITIONAL -> pem.writeObject(new JcaMiscPEMGenerator(key,
                         new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(BC).build(passphrase)));
             }
-            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot encrypt a test key", e);
+        }
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
