@@ -91,6 +91,9 @@ public final class PemFiles {
             }
         } catch (IOException e) {
             throw unreadable("key", file, e);
+        } catch (RuntimeException e) {
+            // BouncyCastle reports some damaged DER this way; the message describes structure, not key bytes.
+            throw new EngineException("key file " + file + " holds a damaged private key: " + e.getMessage(), e);
         }
         throw new EngineException("key file " + file + " holds no PEM private key (expected \"BEGIN PRIVATE KEY\","
                 + " \"BEGIN RSA PRIVATE KEY\" or \"BEGIN EC PRIVATE KEY\")");

@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -70,9 +69,16 @@ public final class SelfSignedCertificate {
         Path keyFile = dir.resolve(KEY_FILE);
         String host = localHostName();
         if (Files.exists(certFile) || Files.exists(keyFile)) {
-            String problem = reuseProblem(certFile, keyFile, host, clock.instant());
-            if (problem == null) {
-                return new KeyMaterial(PemFiles.readPrivateKey(keyFile), PemFiles.readCertificates(certFile));
+            String problem;
+            try {
+                KeyMaterial stored = new KeyMaterial(PemFiles.readPrivateKey(keyFile), PemFiles.readCertificates(certFile));
+                problem = reuseProblem(stored, host, clock.instant());
+                if (problem == null) {
+                    return stored;
+                }
+            } catch (EngineException e) {
+                // Our own files, so damage is repaired rather than reported as an operator error.
+                problem = e.getMessage();
             }
             log.info("Generating a new self-signed certificate in {}: {}", dir, problem);
         } else {
@@ -90,17 +96,10 @@ public final class SelfSignedCertificate {
     }
 
     /** Why the stored pair cannot be used any more, or null when it can. */
-    private static String reuseProblem(Path certFile, Path keyFile, String host, Instant now) {
-        X509Certificate cert;
-        PrivateKey key;
-        try {
-            cert = PemFiles.readCertificates(certFile).get(0);
-            key = PemFiles.readPrivateKey(keyFile);
-        } catch (EngineException e) {
-            return e.getMessage();
-        }
-        if (!PemFiles.keyMatches(key, cert)) {
-            return keyFile + " does not belong to " + certFile;
+    private static String reuseProblem(KeyMaterial stored, String host, Instant now) {
+        X509Certificate cert = stored.certificate();
+        if (!PemFiles.keyMatches(stored.key(), cert)) {
+            return "the stored key does not belong to the stored certificate";
         }
         Instant notAfter = cert.getNotAfter().toInstant();
         if (cert.getNotBefore().toInstant().isAfter(now)) {

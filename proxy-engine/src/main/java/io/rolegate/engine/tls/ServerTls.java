@@ -80,7 +80,9 @@ public final class ServerTls {
 
     /** The leaf certificate clients are shown. */
     public X509Certificate certificate() {
-        context();
+        if (certificate == null) {
+            throw new IllegalStateException("listener TLS is off");
+        }
         return certificate;
     }
 

@@ -7,6 +7,7 @@ import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.rolegate.engine.config.ListenTlsConfig;
 import io.rolegate.engine.config.ListenTlsMode;
 import io.rolegate.engine.config.UpstreamConfig;
@@ -118,7 +119,7 @@ class ServerTlsHandshakeTest {
     /** A client that trusts anything, so these tests look only at the server's side of ALPN. */
     private static SslContext client(String... alpn) throws SSLException {
         SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
-                .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
+                .trustManager(InsecureTrustManagerFactory.INSTANCE)
                 .endpointIdentificationAlgorithm(null);
         if (alpn.length > 0) {
             builder.applicationProtocolConfig(new ApplicationProtocolConfig(Protocol.ALPN,

@@ -9,7 +9,6 @@ import io.rolegate.engine.tls.TestCertificates.Issued;
 import io.rolegate.engine.tls.TestCertificates.KeyFormat;
 import io.rolegate.engine.tls.TestCertificates.KeyType;
 import io.rolegate.engine.tls.TestCertificates.PemSet;
-import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,12 +161,18 @@ class ServerTlsTest {
     void speaksOnlyTls12And13() {
         PemSet pem = ca.issue(KeyType.EC, "localhost").writePem(dir);
         SslHandler handler = ServerTls.of(config(pem.certificate(), pem.key()), dir).newHandler(ByteBufAllocator.DEFAULT);
-        try {
-            assertThat(handler.engine().getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
-            assertThat(handler.engine().getUseClientMode()).isFalse();
-        } finally {
-            ReferenceCountUtil.release(handler.engine());
-        }
+        assertThat(handler.engine().getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+        assertThat(handler.engine().getUseClientMode()).isFalse();
+    }
+
+    @Test
+    void saysWhenTheKeyIsDamaged() throws Exception {
+        PemSet pem = ca.issue(KeyType.EC, "localhost").writePem(dir);
+        Files.writeString(pem.key(), "-----BEGIN PRIVATE KEY-----\nMAMCAQA=\n-----END PRIVATE KEY-----\n");
+
+        assertThatThrownBy(() -> ServerTls.of(config(pem.certificate(), pem.key()), dir))
+                .isInstanceOf(EngineException.class)
+                .hasMessageStartingWith("key file " + pem.key());
     }
 
     private static ListenTlsConfig config(Path certificate, Path key) {

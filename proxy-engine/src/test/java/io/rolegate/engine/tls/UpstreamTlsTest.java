@@ -2,7 +2,6 @@ package io.rolegate.engine.tls;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.ReferenceCountUtil;
 import io.rolegate.engine.api.EngineException;
 import io.rolegate.engine.config.ListenTlsConfig;
 import io.rolegate.engine.config.ListenTlsMode;
@@ -151,16 +150,11 @@ class UpstreamTlsTest {
                 .newHandler(ByteBufAllocator.DEFAULT, "db.example.test", 5432);
         SslHandler encrypting = UpstreamTls.of(upstream(UpstreamTlsMode.REQUIRE, null))
                 .newHandler(ByteBufAllocator.DEFAULT, "db.example.test", 5432);
-        try {
-            assertThat(verifying.engine().getSSLParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
-            assertThat(verifying.engine().getPeerHost()).isEqualTo("db.example.test");
-            assertThat(verifying.engine().getUseClientMode()).isTrue();
-            assertThat(encrypting.engine().getSSLParameters().getEndpointIdentificationAlgorithm()).isNull();
-            assertThat(encrypting.engine().getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
-        } finally {
-            ReferenceCountUtil.release(verifying.engine());
-            ReferenceCountUtil.release(encrypting.engine());
-        }
+        assertThat(verifying.engine().getSSLParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
+        assertThat(verifying.engine().getPeerHost()).isEqualTo("db.example.test");
+        assertThat(verifying.engine().getUseClientMode()).isTrue();
+        assertThat(encrypting.engine().getSSLParameters().getEndpointIdentificationAlgorithm()).isNull();
+        assertThat(encrypting.engine().getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
     }
 
     private ServerTls server(TestCertificates.Issued identity) {
