@@ -14,9 +14,9 @@ import io.rolegate.engine.session.Session;
 import io.rolegate.engine.session.SessionLog;
 import io.rolegate.engine.session.SessionRegistry;
 import io.rolegate.engine.session.Transport;
-import io.rolegate.engine.session.UpstreamTlsPolicy;
 import io.rolegate.engine.telemetry.Direction;
 import io.rolegate.engine.telemetry.ThroughputSampler;
+import io.rolegate.engine.tls.UpstreamTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +64,7 @@ public final class Engine implements AutoCloseable {
         try {
             Transport transport = Transport.best();
             SslContext clientTls = EngineTls.clientSide(config.listen().tls(), dataDir);
-            UpstreamTlsPolicy upstreamTls = EngineTls.upstreamSide(config.upstream());
+            UpstreamTls upstreamTls = UpstreamTls.of(config.upstream());
             context = new ProxyContext(config, transport, clientTls, upstreamTls, registry);
             registry.addListener(new SessionLog());
             acceptors = transport.newGroup(1, "rolegate-accept");

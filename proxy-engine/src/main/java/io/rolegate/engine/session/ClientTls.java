@@ -1,13 +1,12 @@
 package io.rolegate.engine.session;
 
 import io.netty.handler.ssl.SslHandler;
+import io.rolegate.engine.tls.TlsSettings;
 
 import javax.net.ssl.SSLSession;
 
 /** What happens when a client's TLS handshake ends. */
 final class ClientTls {
-    static final String ALPN_POSTGRESQL = "postgresql";
-
     private ClientTls() {
     }
 
@@ -21,7 +20,7 @@ final class ClientTls {
                 session.terminate(DisconnectReason.TLS_FAILED, null);
                 return;
             }
-            if (direct && !ALPN_POSTGRESQL.equals(ssl.applicationProtocol())) {
+            if (direct && !TlsSettings.negotiatedPostgresql(ssl)) {
                 session.terminate(DisconnectReason.PROTOCOL_VIOLATION,
                         "rolegate: direct SSL connections must negotiate ALPN \"postgresql\"");
                 return;

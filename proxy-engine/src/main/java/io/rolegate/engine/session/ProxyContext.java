@@ -2,6 +2,7 @@ package io.rolegate.engine.session;
 
 import io.netty.handler.ssl.SslContext;
 import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.tls.UpstreamTls;
 
 /**
  * What every session of one engine shares: configuration, the transport, TLS on both sides, the registry, the
@@ -20,7 +21,7 @@ public final class ProxyContext {
      * @param clientTls server-side TLS towards clients, or null when {@code listen.tls.mode} is off
      */
     public ProxyContext(RolegateConfig config, Transport transport, SslContext clientTls,
-                        UpstreamTlsPolicy upstreamTls, SessionRegistry registry) {
+                        UpstreamTls upstreamTls, SessionRegistry registry) {
         this.config = config;
         this.transport = transport;
         this.clientTls = clientTls;

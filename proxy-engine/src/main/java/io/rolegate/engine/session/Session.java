@@ -240,7 +240,9 @@ public final class Session {
 
     private void onUpstreamClosed() {
         SessionState s = state;
-        if (s == SessionState.CONNECTING || s == SessionState.AUTHENTICATING) {
+        if (clientSentTerminate) {
+            terminate(DisconnectReason.CLIENT_TERMINATE, null); // the server closed because the client said goodbye
+        } else if (s == SessionState.CONNECTING || s == SessionState.AUTHENTICATING) {
             terminate(DisconnectReason.AUTHENTICATION_FAILED,
                     "rolegate: the upstream server closed the connection during authentication");
         } else {

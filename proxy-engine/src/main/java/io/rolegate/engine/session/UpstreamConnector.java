@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.rolegate.engine.protocol.FrontendMessages;
+import io.rolegate.engine.tls.UpstreamTls;
 
 import java.util.List;
 
@@ -29,9 +30,9 @@ public final class UpstreamConnector {
     private final Transport transport;
     private final String host;
     private final int port;
-    private final UpstreamTlsPolicy tls;
+    private final UpstreamTls tls;
 
-    UpstreamConnector(Transport transport, String host, int port, UpstreamTlsPolicy tls) {
+    UpstreamConnector(Transport transport, String host, int port, UpstreamTls tls) {
         this.transport = transport;
         this.host = host;
         this.port = port;

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.rolegate.engine.protocol.AuthenticationMessages;
 import io.rolegate.engine.protocol.BackendMessages;
+import io.rolegate.engine.protocol.ErrorFields;
 import io.rolegate.engine.protocol.ProtocolViolation;
 import io.rolegate.engine.protocol.TypedMessage;
 import io.rolegate.engine.protocol.TypedMessageDecoder;
@@ -47,6 +48,9 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
                 case BackendMessages.BACKEND_KEY_DATA:
                     client.write(backendKeyData(m));
                     break;
+                case BackendMessages.ERROR_RESPONSE:
+                    client.write(errorResponse(m));
+                    break;
                 case BackendMessages.READY_FOR_QUERY:
                     client.write(m.toWire(client.alloc()));
                     startRelay(ctx);
@@ -69,6 +73,23 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
                 throw new ProtocolViolation("the server offers only SCRAM-SHA-256-PLUS, which cannot cross a proxy");
             }
             return AuthenticationMessages.sasl(session.client().alloc(), kept);
+        }
+        return m.toWire(session.client().alloc());
+    }
+
+    /**
+     * With TLS on both hops, libpq and pgjdbc tell the server "I support channel binding, but you don't offer it"
+     * (gs2 flag 'y'), and a TLS server must then refuse (RFC 5802). The flag is inside the signed SCRAM exchange, so
+     * the proxy cannot change it: it replaces the server's terse refusal with what the DBA can do about it.
+     */
+    private ByteBuf errorResponse(TypedMessage m) {
+        ErrorFields error = ErrorFields.parse(m.body());
+        if (error.message().contains("channel binding negotiation")) {
+            return BackendMessages.error(session.client().alloc(), "FATAL", error.sqlState(),
+                    "rolegate: SCRAM passthrough cannot carry channel binding across the proxy's two TLS hops"
+                            + " (server said: " + error.message() + ")",
+                    null, "Connect with channel_binding=disable (pgjdbc: channelBinding=disable), set upstream.tls"
+                            + " to disable, or use auth.mode: directory.");
         }
         return m.toWire(session.client().alloc());
     }

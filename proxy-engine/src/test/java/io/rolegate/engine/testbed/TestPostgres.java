@@ -1,5 +1,7 @@
 package io.rolegate.engine.testbed;
 
+import io.rolegate.engine.tls.TestCertificates;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -34,12 +36,19 @@ public final class TestPostgres {
     private final Path base;
     private final Path data;
     private final int port;
+    private final Path caFile;
 
     private TestPostgres(Path bin, Path base, int port) {
         this.bin = bin;
         this.base = base;
         this.data = base.resolve("data");
         this.port = port;
+        this.caFile = base.resolve("test-ca.crt");
+    }
+
+    /** The CA that signed the server certificate (which names only "localhost"). */
+    public Path caCertificate() {
+        return caFile;
     }
 
     public static synchronized TestPostgres get() {
@@ -120,7 +129,13 @@ public final class TestPostgres {
                 "full_page_writes = off",
                 "shared_buffers = 64MB",
                 "log_min_messages = warning",
+                "ssl = on",
                 ""));
+        // TLS for upstream tests: a private CA and a server certificate naming only "localhost", so connecting
+        // by IP under verify-full is a host-name mismatch a test can provoke.
+        TestCertificates.Authority ca = TestCertificates.authority("Rolegate test CA");
+        TestCertificates.writeForPostgres(data, ca.issue(TestCertificates.KeyType.EC, "localhost"));
+        ca.writeCertificate(caFile);
         Files.writeString(data.resolve("pg_hba.conf"), String.join("\n",
                 "local all all trust",
                 "host all " + SUPERUSER + " 127.0.0.1/32 trust",
