@@ -41,6 +41,10 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
+        if (fromClient && !session.acceptsClientInput()) {
+            buf.release(); // the session is ending; what the client still sends goes nowhere
+            return;
+        }
         session.counters().bytes(fromClient ? Direction.IN : Direction.OUT, buf.readableBytes());
         scanner.scan(buf);
         Channel peer = peer();

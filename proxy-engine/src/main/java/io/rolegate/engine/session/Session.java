@@ -2,6 +2,7 @@ package io.rolegate.engine.session;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.rolegate.engine.protocol.BackendMessages;
 import io.rolegate.engine.protocol.FrontendMessages;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #transition} is the one place the state changes; {@link #terminate} is the one way a session ends.
  */
 public final class Session {
+    private static final long LINGER_MILLIS = 500;
     private final long id;
     private final Channel client;
     private final ProxyContext context;
@@ -212,10 +214,30 @@ public final class Session {
         closeUpstream(reason, before);
         if (reason.sqlState() != null && message != null && client.isActive() && mayInjectToClient()) {
             client.writeAndFlush(BackendMessages.fatal(client.alloc(), reason.sqlState(), message, null))
-                    .addListener(ChannelFutureListener.CLOSE);
+                    .addListener(f -> lingeringClose());
         } else {
             client.close();
         }
+    }
+
+    /**
+     * Closes after the error is sent, but first stops writing and keeps reading (and dropping) for a moment: a
+     * socket closed with unread input answers with a reset, and a reset can destroy the error before the client
+     * reads it.
+     */
+    private void lingeringClose() {
+        if (client instanceof DuplexChannel duplex && client.isActive()) {
+            duplex.shutdownOutput();
+            client.config().setAutoRead(true);
+            client.eventLoop().schedule(() -> client.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            client.close();
+        }
+    }
+
+    /** Whether bytes from the client should still be acted on. */
+    boolean acceptsClientInput() {
+        return state != SessionState.TERMINATING && state != SessionState.CLOSED;
     }
 
     private void closeUpstream(DisconnectReason reason, SessionState before) {
