@@ -72,10 +72,11 @@ public final class LineDiff {
             if (i < n && j < m && a.get(i).equals(b.get(j))) {
                 ops.add(new Op(' ', a.get(i++)));
                 j++;
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                ops.add(new Op('+', b.get(j++)));
-            } else {
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                // Deletions before insertions on a tie: "-old / +new" is how a changed line reads in any diff tool.
                 ops.add(new Op('-', a.get(i++)));
+            } else {
+                ops.add(new Op('+', b.get(j++)));
             }
         }
     }
