@@ -1,5 +1,6 @@
 -- Portable SQL only (H2 and PostgreSQL): a fleet may point the store at PostgreSQL later.
 -- Statements end with ';' at the end of a line; the runner splits on that and nothing else.
+-- Large text is VARCHAR(1000000), not CLOB/TEXT: H2 caps VARCHAR there and PostgreSQL has no CLOB.
 
 CREATE TABLE audit_event (
     seq            BIGINT       NOT NULL PRIMARY KEY,
@@ -21,6 +22,6 @@ CREATE TABLE config_version (
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     author      VARCHAR(512) NOT NULL,
     comment     VARCHAR(4000) NOT NULL,
-    yaml        CLOB         NOT NULL,
-    diff        CLOB         NOT NULL
+    yaml        VARCHAR(1000000) NOT NULL,
+    diff        VARCHAR(1000000) NOT NULL
 );

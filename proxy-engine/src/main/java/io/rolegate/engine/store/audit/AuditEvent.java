@@ -23,6 +23,21 @@ public record AuditEvent(AuditEventType type, Instant time, String actor, String
         if (sqlstate != null && sqlstate.length() != 5) {
             throw new IllegalArgumentException("a SQLSTATE has five characters: " + sqlstate);
         }
+        // Checked here, against the column sizes, so an oversized field fails its caller at once instead of failing
+        // the whole group-committed batch it would have shared with other sessions' events.
+        fits("actor", actor, 512);
+        fits("user", user, 512);
+        fits("sessionId", sessionId, 64);
+        fits("clientAddress", clientAddress, 128);
+        fits("message", message, 8000);
+        fits("details", details, 32000);
+    }
+
+    private static void fits(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new IllegalArgumentException("audit " + field + " is " + value.length() + " characters; at most "
+                    + max + " are stored");
+        }
     }
 
     /** An event happening now, with every optional field empty; fill them with the {@code with...} methods. */

@@ -43,7 +43,14 @@ public final class AuditLog implements AutoCloseable {
     /** Walks the whole chain and reports the first broken link. */
     public VerifyResult verify() {
         try (Connection c = connections.open()) {
-            return AuditVerifier.verify(c);
+            // One snapshot for the whole walk, so a retention cut committed meanwhile cannot mix old and new views.
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return AuditVerifier.verify(c);
+            } finally {
+                c.rollback();
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot read the audit log to verify it: " + e.getMessage(), e);
         }

@@ -24,6 +24,8 @@ import java.util.Optional;
  */
 public final class ConfigVersions {
     private static final String COLUMNS = "version, created_at, author, comment, yaml, diff";
+    /** A quarter of the column size, so that even a diff replacing every line of both versions still fits. */
+    public static final int MAX_YAML_CHARS = 250_000;
 
     private final ConnectionSource connections;
 
@@ -82,6 +84,10 @@ public final class ConfigVersions {
     private Optional<ConfigVersion> write(String yaml, String author, String comment, boolean onlyIfChanged) {
         Objects.requireNonNull(yaml, "yaml");
         Objects.requireNonNull(author, "author");
+        if (yaml.length() > MAX_YAML_CHARS) {
+            throw new StoreException("the configuration is " + yaml.length() + " characters; the store keeps at most "
+                    + MAX_YAML_CHARS + " per version");
+        }
         try (Connection c = connections.open()) {
             c.setAutoCommit(false);
             // SERIALIZABLE so two saves at once cannot both read version n and both write n+1 silently; the

@@ -60,7 +60,8 @@ public final class ClasspathMigrations {
     private static List<String> list(ClassLoader loader, String folder) {
         URL url = loader.getResource(folder);
         if (url == null) {
-            throw new StoreException("no migration scripts on the classpath at " + folder);
+            throw new StoreException("no migration scripts on the classpath at " + folder + " (a jar must hold the"
+                    + " directory entry " + folder + "/, as jars built by Maven do)");
         }
         try {
             if (url.getProtocol().equals("file")) {

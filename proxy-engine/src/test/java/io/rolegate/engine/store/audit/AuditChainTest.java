@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static io.rolegate.engine.store.StoreTestSupport.update;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AuditChainTest {
     @TempDir
@@ -114,6 +115,27 @@ class AuditChainTest {
         assertThat(result.problem()).isEqualTo(VerifyResult.Problem.MISSING_RECORD);
         assertThat(result.brokenAt()).isEqualTo(1);
         assertThat(result.description()).contains("records 1 to 2 are missing");
+    }
+
+    @Test
+    void aRowThatIsNoLongerAnAuditRecordIsReportedUnreadable() throws Exception {
+        appendNumbered(4);
+        try (Connection c = store.connections().open()) {
+            update(c, "UPDATE audit_event SET event_type = 'NOT_A_TYPE' WHERE seq = 3");
+        }
+
+        VerifyResult result = audit.verify();
+
+        assertThat(result.brokenAt()).isEqualTo(3);
+        assertThat(result.problem()).isEqualTo(VerifyResult.Problem.UNREADABLE);
+    }
+
+    @Test
+    void anOversizedFieldIsRefusedWhenTheEventIsMadeNotInTheBatch() {
+        assertThatThrownBy(() -> AuditEvent.of(AuditEventType.ADMIN_ACTION, "x".repeat(8001)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("audit message is 8001 characters");
+        assertThatThrownBy(() -> AuditEvent.of(AuditEventType.AUTH_FAILED, "m").withSqlstate("28P0"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -65,6 +65,26 @@ class ConfigVersionsTest {
     }
 
     @Test
+    void aConfigurationTooLargeToKeepIsRefusedWithItsSize() {
+        String huge = "k: v\n".repeat(ConfigVersions.MAX_YAML_CHARS / 5 + 1);
+
+        assertThatThrownBy(() -> configs.save(huge, "alice", "")).isInstanceOf(StoreException.class)
+                .hasMessageContaining("the store keeps at most " + ConfigVersions.MAX_YAML_CHARS);
+        assertThat(configs.history()).isEmpty();
+    }
+
+    @Test
+    void aLargeConfigurationRewrittenCompletelyStillFits() {
+        String a = "a: 1\n".repeat(ConfigVersions.MAX_YAML_CHARS / 5);
+        String b = "b: 2\n".repeat(ConfigVersions.MAX_YAML_CHARS / 5);
+        configs.save(a, "alice", "");
+
+        ConfigVersion v2 = configs.save(b, "alice", "");
+
+        assertThat(configs.get(2).orElseThrow().diffFromPrevious()).isEqualTo(v2.diffFromPrevious()).contains("+b: 2");
+    }
+
+    @Test
     void rollbackIsANewVersionWithTheOldContent() {
         configs.save(V1, "alice", "initial");
         configs.save(V2, "bob", "port change");
