@@ -32,6 +32,7 @@ public final class Store implements AutoCloseable {
     private final AuditLog audit;
     private final SessionHistory sessions;
     private final ConfigVersions configs;
+    private boolean closed;
 
     private Store(ConnectionSource connections, Connection keeper, DataDirectoryLock lock, int schemaVersion) {
         this.connections = connections;
@@ -144,7 +145,11 @@ public final class Store implements AutoCloseable {
 
     /** Drains pending audit appends, then closes the database and releases the data directory. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         StoreException failure = null;
         try {
             audit.close();

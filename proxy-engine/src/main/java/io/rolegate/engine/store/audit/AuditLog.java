@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,7 +38,8 @@ public final class AuditLog implements AutoCloseable {
      * fails if it could not be. Grant access only after it completed: that is what makes access never go unaudited.
      */
     public CompletableFuture<Long> append(AuditEvent event) {
-        return writer.append(event);
+        // Refused here rather than on the writer thread, where it would fail the whole batch it joined.
+        return writer.append(Objects.requireNonNull(event, "event"));
     }
 
     /** Walks the whole chain and reports the first broken link. */
