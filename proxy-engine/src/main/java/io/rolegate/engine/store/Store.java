@@ -1,0 +1,183 @@
+package io.rolegate.engine.store;
+
+import io.rolegate.engine.store.audit.AuditLog;
+import io.rolegate.engine.store.config.ConfigVersions;
+import io.rolegate.engine.store.migration.ClasspathMigrations;
+import io.rolegate.engine.store.migration.Migration;
+import io.rolegate.engine.store.migration.MigrationRunner;
+import io.rolegate.engine.store.session.SessionHistory;
+import org.h2.api.ErrorCode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The engine's durable memory: audit chain, session history and configuration versions in one database. By default
+ * an embedded H2 file in the data directory, held exclusively; a JDBC URL (PostgreSQL for a fleet) works the same.
+ * Opening migrates the schema, or refuses with a message naming the file when the store cannot be trusted.
+ */
+public final class Store implements AutoCloseable {
+    public static final String MIGRATIONS = "db/migration";
+    static final String DB_NAME = "rolegate";
+
+    private final ConnectionSource connections;
+    private final Connection keeper;
+    private final DataDirectoryLock lock;
+    private final int schemaVersion;
+    private final AuditLog audit;
+    private final SessionHistory sessions;
+    private final ConfigVersions configs;
+    private boolean closed;
+
+    private Store(ConnectionSource connections, Connection keeper, DataDirectoryLock lock, int schemaVersion) {
+        this.connections = connections;
+        this.keeper = keeper;
+        this.lock = lock;
+        this.schemaVersion = schemaVersion;
+        this.audit = AuditLog.start(connections);
+        this.sessions = new SessionHistory(connections);
+        this.configs = new ConfigVersions(connections);
+    }
+
+    /** Opens (creating when absent) the H2 store in {@code dataDir}; only one engine may hold a directory. */
+    public static Store openDataDirectory(Path dataDir) {
+        return openDataDirectory(dataDir, ClasspathMigrations.load(Store.class.getClassLoader(), MIGRATIONS));
+    }
+
+    /** As {@link #openDataDirectory(Path)} with explicit scripts; tests use it to stand at an earlier version. */
+    public static Store openDataDirectory(Path dataDir, List<Migration> migrations) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
+        }
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dir);
+        Path file = dataFile(dir);
+        // WRITE_DELAY=0: a commit reaches the file before it returns, which append() futures promise.
+        String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0";
+        ConnectionSource source = () -> DriverManager.getConnection(url, "rolegate", "");
+        try {
+            return open(source, file.toString(), migrations, lock, dir);
+        } catch (RuntimeException e) {
+            closeAfter(lock, e);
+            throw e;
+        }
+    }
+
+    /** Opens a store at any JDBC URL (PostgreSQL for a fleet); the password is used, never logged or kept in text. */
+    public static Store openJdbc(String url, String user, String password) {
+        ConnectionSource source = () -> DriverManager.getConnection(url, user, password);
+        String name = url.replaceAll("password=[^&;]*", "password=***");
+        return open(source, name, ClasspathMigrations.load(Store.class.getClassLoader(), MIGRATIONS), null, null);
+    }
+
+    /** The H2 file inside a data directory, as named in errors and backup instructions. */
+    public static Path dataFile(Path dataDir) {
+        return dataDir.resolve(DB_NAME + ".mv.db");
+    }
+
+    private static Store open(ConnectionSource source, String name, List<Migration> migrations,
+                              DataDirectoryLock lock, Path dir) {
+        Connection keeper;
+        try {
+            // Held open for the store's life: an embedded H2 database closes when its last connection does.
+            keeper = source.open();
+        } catch (SQLException e) {
+            throw openFailure(e, name, dir);
+        }
+        try {
+            int version = new MigrationRunner(migrations, name).migrate(keeper);
+            return new Store(source, keeper, lock, version);
+        } catch (SQLException e) {
+            StoreException failure = openFailure(e, name, dir);
+            closeAfter(keeper, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            closeAfter(keeper, e);
+            throw e;
+        }
+    }
+
+    private static StoreException openFailure(SQLException e, String name, Path dir) {
+        if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1 && dir != null) {
+            StoreException inUse = DataDirectoryLock.inUse(dir);
+            inUse.initCause(e);
+            return inUse;
+        }
+        return new StoreException("cannot open the store " + name + ": " + e.getMessage() + ". The file may be"
+                + " damaged or written by an incompatible H2 version; Rolegate does not rewrite it. Restore a backup"
+                + " or move the file aside to start empty", e);
+    }
+
+    private static void closeAfter(AutoCloseable resource, Exception primary) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    public ConnectionSource connections() {
+        return connections;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public SessionHistory sessionHistory() {
+        return sessions;
+    }
+
+    public ConfigVersions configVersions() {
+        return configs;
+    }
+
+    /** Drains pending audit appends, then closes the database and releases the data directory. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        StoreException failure = null;
+        try {
+            audit.close();
+        } catch (RuntimeException e) {
+            failure = new StoreException("closing the audit writer failed: " + e.getMessage(), e);
+        }
+        try {
+            keeper.close();
+        } catch (SQLException e) {
+            failure = addOrCreate(failure, "closing the database failed: " + e.getMessage(), e);
+        }
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                failure = addOrCreate(failure, "releasing the data directory lock failed: " + e.getMessage(), e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static StoreException addOrCreate(StoreException failure, String message, Exception e) {
+        if (failure == null) {
+            return new StoreException(message, e);
+        }
+        failure.addSuppressed(e);
+        return failure;
+    }
+}

@@ -1,0 +1,19 @@
+package io.rolegate.engine.store.audit;
+
+/** What happened. Stored by name, so constants may be added but never renamed: old records must still read. */
+public enum AuditEventType {
+    CONNECTION_ACCEPTED,
+    CONNECTION_REJECTED,
+    TLS_ESTABLISHED,
+    AUTH_SUCCEEDED,
+    AUTH_FAILED,
+    ACCESS_DECIDED,
+    PROVISIONED,
+    SESSION_ENDED,
+    ADMIN_ACTION,
+    CONFIG_CHANGED,
+    MAPPING_CHANGED,
+    REVOCATION,
+    WATCHER_HEALTH,
+    RETENTION_CUT
+}

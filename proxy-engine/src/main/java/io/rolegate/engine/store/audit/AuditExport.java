@@ -1,0 +1,59 @@
+package io.rolegate.engine.store.audit;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Export formats. Both carry the sequence and both hashes, so an exported file can be checked against the chain
+ * later. {@code details} goes into JSONL as a JSON string (it is JSON text itself: {@code .details | fromjson} in jq)
+ * so that a malformed detail can never break a line of the export.
+ */
+public final class AuditExport {
+    public static final String CSV_HEADER = "seq,time,type,actor,user,session_id,client_address,sqlstate,message,"
+            + "details,prev_hash,hash";
+
+    private AuditExport() {
+    }
+
+    public static void writeJsonLine(AuditRecord r, Writer out) throws IOException {
+        AuditEvent e = r.event();
+        out.write("{\"seq\":" + r.sequence()
+                + ",\"time\":" + Json.quote(DateTimeFormatter.ISO_INSTANT.format(e.time()))
+                + ",\"type\":" + Json.quote(e.type().name())
+                + ",\"actor\":" + Json.quote(e.actor())
+                + ",\"user\":" + Json.quote(e.user())
+                + ",\"sessionId\":" + Json.quote(e.sessionId())
+                + ",\"clientAddress\":" + Json.quote(e.clientAddress())
+                + ",\"sqlstate\":" + Json.quote(e.sqlstate())
+                + ",\"message\":" + Json.quote(e.message())
+                + ",\"details\":" + Json.quote(e.details())
+                + ",\"prevHash\":" + Json.quote(r.previousHash())
+                + ",\"hash\":" + Json.quote(r.hash()) + "}\n");
+    }
+
+    /** One RFC 4180 record, CRLF-terminated; an absent value is an empty field. */
+    public static void writeCsvRow(AuditRecord r, Writer out) throws IOException {
+        AuditEvent e = r.event();
+        String[] fields = {Long.toString(r.sequence()), DateTimeFormatter.ISO_INSTANT.format(e.time()),
+            e.type().name(), e.actor(), e.user(), e.sessionId(), e.clientAddress(), e.sqlstate(), e.message(),
+            e.details(), r.previousHash(), r.hash()};
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            line.append(csvField(fields[i]));
+        }
+        out.write(line.append("\r\n").toString());
+    }
+
+    static String csvField(String value) {
+        if (value == null) {
+            return "";
+        }
+        boolean quote = value.isEmpty() || value.indexOf(',') >= 0 || value.indexOf('"') >= 0
+                || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || !value.equals(value.strip());
+        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    }
+}

@@ -1,0 +1,122 @@
+package io.rolegate.engine.store.audit;
+
+import io.rolegate.engine.store.ConnectionSource;
+import io.rolegate.engine.store.StoreException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The append-only, hash-chained audit log. Appends are group-committed on the writer thread; reads, exports and
+ * verification use their own connections and never hold up the writer.
+ */
+public final class AuditLog implements AutoCloseable {
+    private final ConnectionSource connections;
+    private final AuditWriter writer;
+
+    private AuditLog(ConnectionSource connections) {
+        this.connections = connections;
+        this.writer = new AuditWriter(connections);
+    }
+
+    public static AuditLog start(ConnectionSource connections) {
+        AuditLog log = new AuditLog(connections);
+        log.writer.start();
+        return log;
+    }
+
+    /**
+     * Queues an event; the future completes with its sequence once the transaction holding it is committed, or
+     * fails if it could not be. Grant access only after it completed: that is what makes access never go unaudited.
+     */
+    public CompletableFuture<Long> append(AuditEvent event) {
+        // Refused here rather than on the writer thread, where it would fail the whole batch it joined.
+        return writer.append(Objects.requireNonNull(event, "event"));
+    }
+
+    /** Walks the whole chain and reports the first broken link. */
+    public VerifyResult verify() {
+        try (Connection c = connections.open()) {
+            // One snapshot for the whole walk, so a retention cut committed meanwhile cannot mix old and new views.
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return AuditVerifier.verify(c);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the audit log to verify it: " + e.getMessage(), e);
+        }
+    }
+
+    public List<AuditRecord> query(AuditQuery q) {
+        List<AuditRecord> out = new ArrayList<>();
+        stream(q, out::add);
+        return out;
+    }
+
+    /** Writes matching records as JSON Lines, streaming, so an export of millions of rows needs no heap for them. */
+    public void exportJsonl(AuditQuery q, Writer out) {
+        stream(q, r -> AuditExport.writeJsonLine(r, out));
+        flush(out);
+    }
+
+    /** Writes a header and the matching records as CSV (RFC 4180). */
+    public void exportCsv(AuditQuery q, Writer out) {
+        try {
+            out.write(AuditExport.CSV_HEADER + "\r\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the audit export failed", e);
+        }
+        stream(q, r -> AuditExport.writeCsvRow(r, out));
+        flush(out);
+    }
+
+    /** Removes records older than {@code cutoff} and records the cut in the chain. */
+    public CompletableFuture<RetentionResult> retainNewerThan(Instant cutoff, String actor) {
+        return writer.exclusive(AuditRetention.olderThan(cutoff, actor));
+    }
+
+    /** Keeps only the newest {@code rows} records (plus the cut event) and records the cut in the chain. */
+    public CompletableFuture<RetentionResult> retainNewest(long rows, String actor) {
+        return writer.exclusive(AuditRetention.keepNewest(rows, actor));
+    }
+
+    /** Committed transactions so far; the group-commit ratio is events appended divided by this. */
+    public long commitCount() {
+        return writer.commits();
+    }
+
+    /** Commits what is queued, then stops the writer; later appends fail. */
+    @Override
+    public void close() {
+        writer.close();
+    }
+
+    private void stream(AuditQuery q, AuditReader.RecordSink sink) {
+        try (Connection c = connections.open()) {
+            AuditReader.read(c, q, sink);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the audit log: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the audit export failed", e);
+        }
+    }
+
+    private static void flush(Writer out) {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the audit export failed", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.rolegate.engine.store.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns an {@link AuditQuery} into portable SQL and streams the matching records. */
+final class AuditReader {
+    interface RecordSink {
+        void accept(AuditRecord r) throws java.io.IOException;
+    }
+
+    private AuditReader() {
+    }
+
+    static void read(Connection c, AuditQuery q, RecordSink sink) throws SQLException, java.io.IOException {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(AuditRows.COLUMNS).append(" FROM audit_event WHERE 1=1");
+        if (q.since() != null) {
+            sql.append(" AND event_time >= ?");
+            params.add(OffsetDateTime.ofInstant(q.since(), ZoneOffset.UTC));
+        }
+        if (q.until() != null) {
+            sql.append(" AND event_time < ?");
+            params.add(OffsetDateTime.ofInstant(q.until(), ZoneOffset.UTC));
+        }
+        if (q.user() != null && !q.user().isEmpty()) {
+            sql.append(" AND user_name = ?");
+            params.add(q.user());
+        }
+        if (!q.types().isEmpty()) {
+            sql.append(" AND event_type IN (").append("?,".repeat(q.types().size() - 1)).append("?)");
+            q.types().stream().map(Enum::name).sorted().forEach(params::add);
+        }
+        if (q.text() != null && !q.text().isEmpty()) {
+            sql.append(" AND (LOWER(message) LIKE ? ESCAPE '!' OR LOWER(details) LIKE ? ESCAPE '!')");
+            String pattern = "%" + likeEscape(q.text().toLowerCase(Locale.ROOT)) + "%";
+            params.add(pattern);
+            params.add(pattern);
+        }
+        sql.append(" ORDER BY seq").append(q.newestFirst() ? " DESC" : "");
+        if (q.limit() > 0) {
+            sql.append(" FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(AuditRows.read(rs));
+                }
+            }
+        }
+    }
+
+    /** '!' as the escape character: a backslash means different things in different SQL dialects' literals. */
+    private static String likeEscape(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+}

@@ -1,0 +1,79 @@
+package io.rolegate.engine.store.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Deleting old records without breaking verification. Only a prefix of the chain is ever removed (records carry
+ * the caller's clock, so "older than" is taken as "everything before the first record that is not older"), and the
+ * cut is itself a chained RETENTION_CUT event holding the hash of the last deleted record for the verifier to start
+ * from. It runs as one writer task, so no append can interleave with the cut.
+ */
+final class AuditRetention {
+    private AuditRetention() {
+    }
+
+    static AuditWriter.ChainTask<RetentionResult> olderThan(Instant cutoff, String actor) {
+        return (c, chain) -> {
+            long firstKept = scalar(c, "SELECT MIN(seq) FROM audit_event WHERE event_time >= ?",
+                    OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+            long through = firstKept > 0 ? firstKept - 1 : scalar(c, "SELECT MAX(seq) FROM audit_event", null);
+            return cut(c, chain, through, actor, "older than " + cutoff);
+        };
+    }
+
+    static AuditWriter.ChainTask<RetentionResult> keepNewest(long rows, String actor) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("keep at least one record, or the chain has nothing to continue from");
+        }
+        return (c, chain) -> {
+            long last = scalar(c, "SELECT MAX(seq) FROM audit_event", null);
+            return cut(c, chain, last - rows, actor, "keep newest " + rows + " records");
+        };
+    }
+
+    private static RetentionResult cut(Connection c, AuditWriter.Chain chain, long through, String actor,
+                                       String policy) throws SQLException {
+        long first = scalar(c, "SELECT MIN(seq) FROM audit_event", null);
+        if (first == 0 || through < first) {
+            return new RetentionResult(0, 0, 0);
+        }
+        String lastHash;
+        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_event WHERE seq = ?")) {
+            ps.setLong(1, through);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("record " + through + " is missing; run audit verify before retention");
+                }
+                lastHash = rs.getString(1).trim();
+            }
+        }
+        int deleted;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_event WHERE seq <= ?")) {
+            ps.setLong(1, through);
+            deleted = ps.executeUpdate();
+        }
+        AuditEvent event = AuditEvent.of(AuditEventType.RETENTION_CUT,
+                        "retention removed " + deleted + " audit records through sequence " + through)
+                .withActor(actor)
+                .withDetails(AuditVerifier.cutDetails(through, lastHash, deleted, policy));
+        return new RetentionResult(deleted, through, chain.append(event));
+    }
+
+    private static long scalar(Connection c, String sql, Object param) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (param != null) {
+                ps.setObject(1, param);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package io.rolegate.engine.store.audit;
+
+import io.rolegate.engine.store.ConnectionSource;
+import io.rolegate.engine.store.StoreException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The single writer of the audit chain, on its own thread. Whatever queued up while the previous commit ran goes
+ * into the next transaction together (group commit): callers on many threads pay for one commit, and since only this
+ * thread assigns sequences and hashes, the chain needs no locks. A future completes only after its commit.
+ */
+final class AuditWriter implements AutoCloseable {
+    private static final int MAX_BATCH = 1_000;
+
+    /** Work that runs on the writer thread inside one transaction and may extend the chain. */
+    interface ChainTask<T> {
+        T run(Connection connection, Chain chain) throws SQLException;
+    }
+
+    /** The chain as a task sees it: appending inside the task's transaction. */
+    interface Chain {
+        long append(AuditEvent event) throws SQLException;
+    }
+
+    private sealed interface Job permits Append, Exclusive, Stop { }
+    private record Append(AuditEvent event, CompletableFuture<Long> done) implements Job { }
+    private record Exclusive(ChainTask<Object> task, CompletableFuture<Object> done) implements Job { }
+    private record Stop() implements Job { }
+
+    private final ConnectionSource source;
+    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final AtomicLong commits = new AtomicLong();
+    private boolean closed;
+    private Connection connection;
+    private long lastSequence;
+    private String lastHash;
+
+    AuditWriter(ConnectionSource source) {
+        this.source = source;
+        this.thread = new Thread(this::run, "rolegate-audit-writer");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    CompletableFuture<Long> append(AuditEvent event) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        enqueue(new Append(event, done), done);
+        return done;
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> CompletableFuture<T> exclusive(ChainTask<T> task) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        enqueue(new Exclusive((ChainTask<Object>) task, done), done);
+        return (CompletableFuture<T>) done;
+    }
+
+    /** Transactions committed so far; compared with the events appended it shows how well they were grouped. */
+    long commits() {
+        return commits.get();
+    }
+
+    private synchronized void enqueue(Job job, CompletableFuture<?> done) {
+        if (closed) {
+            done.completeExceptionally(new StoreException("the audit log is closed; the event was not recorded"));
+            return;
+        }
+        queue.add(job);
+    }
+
+    /** Commits everything queued before the call, then stops the thread. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(new Stop());
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while the audit writer drained its queue", e);
+        }
+    }
+
+    private void run() {
+        List<Job> batch = new ArrayList<>();
+        boolean stop = false;
+        while (!stop) {
+            batch.clear();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                // Nobody but close() may end this thread; an interrupt would drop queued events, so ignore it.
+                continue;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            stop = process(batch);
+        }
+        closeConnection(null);
+    }
+
+    private boolean process(List<Job> batch) {
+        List<Append> group = new ArrayList<>();
+        for (Job job : batch) {
+            if (job instanceof Append a) {
+                group.add(a);
+                continue;
+            }
+            commitGroup(group);
+            group.clear();
+            if (job instanceof Exclusive x) {
+                runExclusive(x);
+            } else {
+                return true;
+            }
+        }
+        commitGroup(group);
+        return false;
+    }
+
+    private void commitGroup(List<Append> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        List<Long> sequences = new ArrayList<>(group.size());
+        try {
+            inTransaction((c, chain) -> {
+                for (Append a : group) {
+                    sequences.add(chain.append(a.event()));
+                }
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
+            StoreException failure = new StoreException("audit events could not be committed: " + e.getMessage(), e);
+            group.forEach(a -> a.done().completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).done().complete(sequences.get(i));
+        }
+    }
+
+    private void runExclusive(Exclusive x) {
+        try {
+            x.done().complete(inTransaction(x.task()));
+        } catch (SQLException | RuntimeException e) {
+            x.done().completeExceptionally(new StoreException("audit log task failed: " + e.getMessage(), e));
+        }
+    }
+
+    /** Runs a task in one transaction; the in-memory chain head moves only once the commit succeeded. */
+    private <T> T inTransaction(ChainTask<T> task) throws SQLException {
+        Connection c = connection();
+        long[] seq = {lastSequence};
+        String[] hash = {lastHash};
+        try (PreparedStatement insert = c.prepareStatement(AuditRows.INSERT)) {
+            Chain chain = event -> {
+                long next = seq[0] + 1;
+                String h = AuditChain.hash(hash[0], next, event);
+                AuditRows.bind(insert, new AuditRecord(next, event, hash[0], h));
+                insert.executeUpdate();
+                seq[0] = next;
+                hash[0] = h;
+                return next;
+            };
+            T result = task.run(c, chain);
+            c.commit();
+            commits.incrementAndGet();
+            lastSequence = seq[0];
+            lastHash = hash[0];
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            // The connection's state is unknown after a failure: drop it and re-read the head on the next batch.
+            closeConnection(e);
+            throw e;
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = source.open();
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery(
+                         "SELECT seq, hash FROM audit_event ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")) {
+                lastSequence = rs.next() ? rs.getLong(1) : 0;
+                lastHash = lastSequence == 0 ? AuditChain.GENESIS : rs.getString(2).trim();
+                c.commit();
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            connection = c;
+        }
+        return connection;
+    }
+
+    private void closeConnection(Exception primary) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.rollback();
+            connection.close();
+        } catch (SQLException e) {
+            if (primary != null) {
+                primary.addSuppressed(e);
+            } else {
+                throw new StoreException("closing the audit connection failed: " + e.getMessage(), e);
+            }
+        } finally {
+            connection = null;
+        }
+    }
+}

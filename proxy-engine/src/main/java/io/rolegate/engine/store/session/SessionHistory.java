@@ -1,0 +1,150 @@
+package io.rolegate.engine.store.session;
+
+import io.rolegate.engine.store.ConnectionSource;
+import io.rolegate.engine.store.StoreException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Finished sessions, for the console's history view. Called off the event loop: every method does JDBC. */
+public final class SessionHistory {
+    private static final String COLUMNS = "id, session_id, user_name, directory_dn, client_address, application_name,"
+            + " database_name, started_at, ended_at, bytes_in, bytes_out, messages_in, messages_out, queries,"
+            + " end_reason";
+
+    private final ConnectionSource connections;
+
+    public SessionHistory(ConnectionSource connections) {
+        this.connections = connections;
+    }
+
+    public void record(SessionRecord s) {
+        try (Connection c = connections.open()) {
+            c.setAutoCommit(false);
+            long id = insertSession(c, s);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO session_history_role (history_id, ordinal, role_name) VALUES (?, ?, ?)")) {
+                for (int i = 0; i < s.roles().size(); i++) {
+                    ps.setLong(1, id);
+                    ps.setInt(2, i);
+                    ps.setString(3, s.roles().get(i));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record session " + s.sessionId() + " in history: " + e.getMessage(), e);
+        }
+    }
+
+    private static long insertSession(Connection c, SessionRecord s) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO session_history (" + COLUMNS.substring(4)
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+            ps.setLong(1, s.sessionId());
+            ps.setString(2, s.user());
+            ps.setString(3, s.directoryDn());
+            ps.setString(4, s.clientAddress());
+            ps.setString(5, s.applicationName());
+            ps.setString(6, s.database());
+            ps.setObject(7, utc(s.start()));
+            ps.setObject(8, utc(s.end()));
+            ps.setLong(9, s.bytesIn());
+            ps.setLong(10, s.bytesOut());
+            ps.setLong(11, s.messagesIn());
+            ps.setLong(12, s.messagesOut());
+            ps.setLong(13, s.queries());
+            ps.setString(14, s.endReason());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("the database returned no id for the new session row");
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    public List<SessionRecord> query(SessionQuery q) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM session_history WHERE 1=1");
+        if (q.since() != null) {
+            sql.append(" AND ended_at >= ?");
+            params.add(utc(q.since()));
+        }
+        if (q.until() != null) {
+            sql.append(" AND started_at < ?");
+            params.add(utc(q.until()));
+        }
+        if (q.user() != null && !q.user().isEmpty()) {
+            sql.append(" AND user_name = ?");
+            params.add(q.user());
+        }
+        sql.append(" ORDER BY ended_at DESC, id DESC");
+        if (q.limit() > 0) {
+            sql.append(" FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
+        }
+        try (Connection c = connections.open(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            Map<Long, ResultRow> rows = new LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getLong(1), new ResultRow(rs));
+                }
+            }
+            return withRoles(c, rows);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read session history: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<SessionRecord> withRoles(Connection c, Map<Long, ResultRow> rows) throws SQLException {
+        List<SessionRecord> out = new ArrayList<>(rows.size());
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT role_name FROM session_history_role WHERE history_id = ? ORDER BY ordinal")) {
+            for (Map.Entry<Long, ResultRow> row : rows.entrySet()) {
+                ps.setLong(1, row.getKey());
+                List<String> roles = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        roles.add(rs.getString(1));
+                    }
+                }
+                out.add(row.getValue().toRecord(roles));
+            }
+        }
+        return out;
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+
+    /** A row read before its roles, which come from the child table. */
+    private record ResultRow(long sessionId, String user, String dn, String client, String app, String database,
+                             Instant start, Instant end, long bytesIn, long bytesOut, long messagesIn,
+                             long messagesOut, long queries, String endReason) {
+        ResultRow(ResultSet rs) throws SQLException {
+            this(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                    rs.getString(7), rs.getObject(8, OffsetDateTime.class).toInstant(),
+                    rs.getObject(9, OffsetDateTime.class).toInstant(), rs.getLong(10), rs.getLong(11),
+                    rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getString(15));
+        }
+
+        SessionRecord toRecord(List<String> roles) {
+            return new SessionRecord(sessionId, user, dn, roles, client, app, database, start, end, bytesIn,
+                    bytesOut, messagesIn, messagesOut, queries, endReason);
+        }
+    }
+}

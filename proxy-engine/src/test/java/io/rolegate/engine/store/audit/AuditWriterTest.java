@@ -1,0 +1,122 @@
+package io.rolegate.engine.store.audit;
+
+import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.StoreException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import static io.rolegate.engine.store.StoreTestSupport.count;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AuditWriterTest {
+    @TempDir
+    Path dir;
+    Store store;
+
+    @BeforeEach
+    void open() {
+        store = Store.openDataDirectory(dir);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void concurrentAppendsFromEightThreadsGetUniqueGapFreeSequencesAndAllCommit() throws Exception {
+        int threads = 8;
+        int perThread = 250;
+        ConcurrentLinkedQueue<CompletableFuture<Long>> futures = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            pool.execute(() -> {
+                awaitQuietly(start);
+                for (int i = 0; i < perThread; i++) {
+                    futures.add(store.audit().append(AuditEvent.of(AuditEventType.AUTH_SUCCEEDED, "t" + thread + " #" + i)
+                            .withUser("user" + thread)));
+                }
+            });
+        }
+        start.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        List<Long> sequences = new ArrayList<>();
+        for (CompletableFuture<Long> f : futures) {
+            sequences.add(f.get(30, TimeUnit.SECONDS));
+        }
+
+        assertThat(sequences).hasSize(threads * perThread).doesNotHaveDuplicates();
+        assertThat(sequences.stream().sorted().toList())
+                .isEqualTo(LongStream.rangeClosed(1, threads * perThread).boxed().toList());
+        try (Connection c = store.connections().open()) {
+            assertThat(count(c, "SELECT COUNT(*) FROM audit_event")).isEqualTo(threads * perThread);
+        }
+        assertThat(store.audit().verify().intact()).isTrue();
+    }
+
+    @Test
+    void appendsQueuedDuringACommitShareTheNextOne() throws Exception {
+        int events = 2_000;
+        List<CompletableFuture<Long>> futures = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            futures.add(store.audit().append(AuditEvent.of(AuditEventType.CONNECTION_ACCEPTED, "burst " + i)));
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+        long commits = store.audit().commitCount();
+
+        assertThat(commits).isPositive().isLessThanOrEqualTo(events / 10);
+    }
+
+    @Test
+    void aFutureCompletesOnlyOnceItsRowIsVisibleToOtherConnections() throws Exception {
+        long seq = store.audit().append(AuditEvent.of(AuditEventType.ADMIN_ACTION, "kill session 7")
+                .withActor("uid=alice,ou=admins")).get();
+        try (Connection c = store.connections().open()) {
+            assertThat(count(c, "SELECT COUNT(*) FROM audit_event WHERE seq = " + seq)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closeDrainsQueuedAppendsAndLaterAppendsFail() throws Exception {
+        List<CompletableFuture<Long>> futures = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            futures.add(store.audit().append(AuditEvent.of(AuditEventType.SESSION_ENDED, "s" + i)));
+        }
+        store.audit().close();
+
+        assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        CompletableFuture<Long> late = store.audit().append(AuditEvent.of(AuditEventType.SESSION_ENDED, "late"));
+        assertThatThrownBy(late::get).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(StoreException.class).hasMessageContaining("the audit log is closed");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before the start signal", e);
+        }
+    }
+}
