@@ -6,8 +6,7 @@ import io.rolegate.engine.store.audit.AuditQuery;
 import io.rolegate.engine.store.migration.ClasspathMigrations;
 import io.rolegate.engine.store.session.SessionQuery;
 import io.rolegate.engine.store.session.SessionRecord;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
+import io.rolegate.engine.testbed.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,22 +17,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The same migrations and queries against real PostgreSQL, the store a fleet of engines will share. */
 class StorePostgresPortabilityTest {
-    private static EmbeddedPostgres postgres;
+    private static String url;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
+        TestPostgres pg = TestPostgres.get();
+        try (var c = pg.superuser(); var s = c.createStatement()) {
+            s.execute("CREATE DATABASE rolegate_store");
+        }
+        url = "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/rolegate_store";
     }
 
     @Test
     void migratesAndServesEveryRoomOnPostgres() throws Exception {
-        String url = postgres.getJdbcUrl("postgres", "postgres");
-        try (Store store = Store.openJdbc(url, "postgres", "")) {
+        try (Store store = Store.openJdbc(url, TestPostgres.SUPERUSER, "")) {
             assertThat(store.schemaVersion())
                     .isEqualTo(ClasspathMigrations.load(Store.class.getClassLoader(), Store.MIGRATIONS).size());
             store.audit().append(AuditEvent.of(AuditEventType.AUTH_SUCCEEDED, "Dave 100% in").withUser("dave")).get();
@@ -51,7 +48,7 @@ class StorePostgresPortabilityTest {
             assertThat(store.sessionHistory().query(SessionQuery.all().user("dave").limit(1)).get(0).start())
                     .isEqualTo(t);
         }
-        try (Store again = Store.openJdbc(url, "postgres", "")) {
+        try (Store again = Store.openJdbc(url, TestPostgres.SUPERUSER, "")) {
             assertThat(again.audit().verify().recordsChecked()).isEqualTo(1);
         }
     }
