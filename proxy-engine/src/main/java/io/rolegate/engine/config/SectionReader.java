@@ -183,7 +183,7 @@ public final class SectionReader {
         List<Node> items = sequence(key);
         for (int i = 0; i < items.size(); i++) {
             String itemPath = childPath(key) + "[" + i + "]";
-            Optional<Scalar> s = scalarOf(items.get(i), itemPath);
+            Optional<Scalar> s = Scalar.read(ctx, items.get(i), itemPath);
             s.ifPresent(v -> out.add(v.value()));
             if (s.isEmpty()) {
                 faultyKeys.add(key);
@@ -270,25 +270,11 @@ public final class SectionReader {
         if (value == null) {
             return Optional.empty();
         }
-        Optional<Scalar> s = scalarOf(value, childPath(key));
+        Optional<Scalar> s = Scalar.read(ctx, value, childPath(key));
         if (s.isEmpty() && !Nodes.isNull(value)) {
             faultyKeys.add(key);
         }
         return s;
-    }
-
-    /** Empty for a null value (which means "default") and after reporting a problem. */
-    private Optional<Scalar> scalarOf(Node value, String valuePath) {
-        if (Nodes.isNull(value)) {
-            return Optional.empty();
-        }
-        if (!(value instanceof ScalarNode s)) {
-            ctx.problems().add(Nodes.line(value), valuePath, "expected a single value, got " + Nodes.describe(value));
-            return Optional.empty();
-        }
-        String raw = s.getValue();
-        return ctx.env().apply(raw, msg -> ctx.problems().add(Nodes.line(value), valuePath, msg))
-                .map(v -> new Scalar(v, "\"" + raw + "\"", raw.contains("${")));
     }
 
     private <T> T fail(String key, String message, T result) {
@@ -299,12 +285,5 @@ public final class SectionReader {
 
     private String childPath(String key) {
         return path.isEmpty() ? key : path + "." + key;
-    }
-
-    /**
-     * A scalar after {@code ${NAME}} substitution. {@code shown} is the text as written in the file, used in
-     * messages so that a substituted secret never reaches a log or a terminal.
-     */
-    private record Scalar(String value, String shown, boolean fromEnvironment) {
     }
 }
