@@ -83,15 +83,16 @@ public final class ConfigWriter {
     private static MappingNode section(NodeTuple... entries) {
         List<NodeTuple> present = new ArrayList<>();
         for (NodeTuple e : entries) {
-            if (e.getValueNode() != null) {
+            if (e != null) {
                 present.add(e);
             }
         }
         return new MappingNode(Tag.MAP, present, FlowStyle.BLOCK);
     }
 
+    /** Null for an absent value (a path not set), which {@link #section} leaves out. */
     private static NodeTuple entry(String key, Node value) {
-        return new NodeTuple(new ScalarNode(Tag.STR, key, ScalarStyle.PLAIN), value);
+        return value == null ? null : new NodeTuple(new ScalarNode(Tag.STR, key, ScalarStyle.PLAIN), value);
     }
 
     private static Node text(String value) {

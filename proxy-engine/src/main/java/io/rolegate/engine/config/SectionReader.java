@@ -150,7 +150,9 @@ public final class SectionReader {
         return children.computeIfAbsent(key, k -> {
             knownKeys.add(k);
             Node value = valueNode(k);
-            if (value != null && !(value instanceof MappingNode)) {
+            if (value != null && Nodes.isNull(value)) {
+                value = null;
+            } else if (value != null && !(value instanceof MappingNode)) {
                 fail(k, "expected a section of \"key: value\" lines, got " + Nodes.describe(value), null);
                 value = null;
             }
