@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -55,8 +56,10 @@ final class ServeCommand implements Command {
             return 1;
         }
         UpstreamConfig up = cfg.upstream();
-        log.info("listening on {}, upstream {}:{} (tls {}), auth {}, data in {}", engine.listenAddress(),
-                up.host(), up.port(), lower(up.tls()), lower(cfg.auth().mode()), dataDir);
+        InetSocketAddress listening = engine.listenAddress();
+        log.info("listening on {}:{}, upstream {}:{} (tls {}), auth {}, data in {}",
+                listening.getHostString(), listening.getPort(), up.host(), up.port(), lower(up.tls()),
+                lower(cfg.auth().mode()), dataDir);
         return waitUntilStopped(engine, cfg, ctx);
     }
 
@@ -67,7 +70,7 @@ final class ServeCommand implements Command {
     private static int waitUntilStopped(EngineHandle engine, RolegateConfig cfg, CliContext ctx) {
         CountDownLatch stopped = new CountDownLatch(1);
         ctx.onShutdown().accept(() -> {
-            log.info("stopping; live sessions get {} to finish", cfg.limits().shutdownGrace());
+            log.info("stopping; live sessions get {} ms to finish", cfg.limits().shutdownGrace().toMillis());
             try {
                 engine.stop(cfg.limits().shutdownGrace());
                 log.info("stopped");
