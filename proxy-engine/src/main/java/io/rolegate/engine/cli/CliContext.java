@@ -1,10 +1,15 @@
 package io.rolegate.engine.cli;
 
+import io.rolegate.engine.config.ConfigException;
 import io.rolegate.engine.config.ConfigLoader;
+import io.rolegate.engine.config.ConfigProblem;
 import io.rolegate.engine.config.RolegateConfig;
 
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -21,8 +26,14 @@ record CliContext(PrintStream out, PrintStream err, Function<String, String> env
 
     /** The file named by {@code --config}, or every default when there is none. */
     RolegateConfig loadConfig(CommandLine line) {
-        return line.value(Option.CONFIG)
-                .map(file -> new ConfigLoader(environment).load(Path.of(file)))
-                .orElseGet(RolegateConfig::defaults);
+        Optional<String> file = line.value(Option.CONFIG);
+        if (file.isEmpty()) {
+            return RolegateConfig.defaults();
+        }
+        try {
+            return new ConfigLoader(environment).load(Path.of(file.get()));
+        } catch (InvalidPathException e) {
+            throw new ConfigException(file.get(), List.of(new ConfigProblem(0, "", "not a valid file path")));
+        }
     }
 }

@@ -16,8 +16,7 @@ final class Help {
         b.append("(listen 127.0.0.1:6432, upstream localhost:5432, passthrough authentication).\n\n");
         b.append("Commands:\n");
         for (Command c : commands) {
-            String synopsis = c.words().isEmpty() ? "(none) " + c.synopsis() : c.synopsis();
-            b.append(row(synopsis, c.summary()));
+            b.append(row(c.synopsis(), c.summary()));
         }
         b.append("\nOptions:\n");
         for (Option o : options) {

@@ -10,6 +10,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ public final class ConfigLoader {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw fileProblem(source, "file not found: " + file.toAbsolutePath());
+        } catch (AccessDeniedException e) {
+            throw fileProblem(source, "permission denied: " + file.toAbsolutePath());
         } catch (CharacterCodingException e) {
             throw fileProblem(source, "not UTF-8 text: " + file.toAbsolutePath());
         } catch (IOException e) {
@@ -59,7 +62,7 @@ public final class ConfigLoader {
     /** Loads YAML text; {@code sourceName} heads the problem list, relative paths start from {@code baseDir}. */
     public RolegateConfig load(String yaml, String sourceName, Path baseDir) {
         ConfigProblems problems = new ConfigProblems();
-        BindContext ctx = new BindContext(sourceName, problems, env, baseDir);
+        BindContext ctx = new BindContext(problems, env, baseDir);
         Optional<MappingNode> top = compose(yaml, sourceName, problems);
         problems.throwIfAny(sourceName);
         SectionReader root = new SectionReader(ctx, "", 1, top.orElse(null));

@@ -4,7 +4,7 @@ package io.rolegate.engine.config;
  * Turns one top-level section of the file into its record. Each section ({@code listen}, {@code upstream}, and
  * later {@code directory}, {@code mappings}, ...) is one small binder; the reader collects the problems.
  */
-interface SectionBinder<T> {
+public interface SectionBinder<T> {
 
     /** The top-level key, e.g. {@code listen}. */
     String key();
