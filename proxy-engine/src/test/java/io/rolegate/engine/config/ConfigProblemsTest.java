@@ -161,6 +161,12 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void aBadSelfSignedIsNotAlsoAMissingCertificate() {
+        assertThat(only("listen:\n  tls:\n    mode: required\n    selfSigned: maybe\n").toString())
+                .isEqualTo("line 4: listen.tls.selfSigned: expected true or false, got \"maybe\"");
+    }
+
+    @Test
     void duplicateKey() {
         assertThat(only("listen:\n  port: 1\n  port: 2\n").toString())
                 .isEqualTo("line 3: listen.port: duplicate key (first written on line 2)");
