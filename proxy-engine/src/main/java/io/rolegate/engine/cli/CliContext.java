@@ -1,0 +1,39 @@
+package io.rolegate.engine.cli;
+
+import io.rolegate.engine.config.ConfigException;
+import io.rolegate.engine.config.ConfigLoader;
+import io.rolegate.engine.config.ConfigProblem;
+import io.rolegate.engine.config.RolegateConfig;
+
+import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * What a command may touch of the outside world, passed in so tests can supply their own.
+ *
+ * @param environment   environment variable lookup, null for unset
+ * @param home          the user's home folder (for the default data directory)
+ * @param engines       builds the engine for a configuration
+ * @param onShutdown    registers work to run when the process is asked to stop (SIGTERM, SIGINT)
+ */
+record CliContext(PrintStream out, PrintStream err, Function<String, String> environment, Path home,
+                  Function<RolegateConfig, EngineHandle> engines, Consumer<Runnable> onShutdown) {
+
+    /** The file named by {@code --config}, or every default when there is none. */
+    RolegateConfig loadConfig(CommandLine line) {
+        Optional<String> file = line.value(Option.CONFIG);
+        if (file.isEmpty()) {
+            return RolegateConfig.defaults();
+        }
+        try {
+            return new ConfigLoader(environment).load(Path.of(file.get()));
+        } catch (InvalidPathException e) {
+            throw new ConfigException(file.get(), List.of(new ConfigProblem(0, "", "not a valid file path")));
+        }
+    }
+}

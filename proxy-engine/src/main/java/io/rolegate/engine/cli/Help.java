@@ -1,0 +1,33 @@
+package io.rolegate.engine.cli;
+
+import java.util.List;
+
+/** The {@code --help} text, built from the registered commands and options so it cannot drift from them. */
+final class Help {
+    private Help() {
+    }
+
+    static String text(List<Command> commands, List<Option> options) {
+        StringBuilder b = new StringBuilder();
+        b.append("Usage: ").append(Main.PROGRAM).append(" [--config FILE] [--data-dir DIR]\n");
+        b.append("       ").append(Main.PROGRAM).append(" <command> [options]\n\n");
+        b.append("Rolegate: a PostgreSQL proxy that signs clients in against the directory and maps their groups\n");
+        b.append("to Postgres roles. Without a command it runs the proxy; without --config it uses the defaults\n");
+        b.append("(listen 127.0.0.1:6432, upstream localhost:5432, passthrough authentication).\n\n");
+        b.append("Commands:\n");
+        for (Command c : commands) {
+            b.append(row(c.synopsis(), c.summary()));
+        }
+        b.append("\nOptions:\n");
+        for (Option o : options) {
+            String name = o.takesValue() ? o.name() + " " + o.valueName() : o.name();
+            b.append(row(name, o.description()));
+        }
+        b.append("\nExit codes: 0 ok, 1 the proxy could not start, 2 wrong command line or configuration.\n");
+        return b.toString();
+    }
+
+    private static String row(String left, String right) {
+        return String.format("  %-36s %s\n", left, right);
+    }
+}

@@ -1,0 +1,116 @@
+package io.rolegate.engine.cli;
+
+import io.rolegate.engine.api.Engine;
+import io.rolegate.engine.config.ConfigException;
+import io.rolegate.engine.config.RolegateConfig;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The headless runner: {@code java -jar rolegate-proxy.jar [command] [options]}. Exit codes: 0 success, 1 failure
+ * at run time (the engine could not start), 2 a wrong command line or configuration.
+ */
+public final class Main {
+    static final String PROGRAM = "java -jar rolegate-proxy.jar";
+    static final List<Command> COMMANDS = List.of(
+            new ServeCommand(), new ConfigCheckCommand(), new ConfigExportCommand());
+    static final List<Option> OPTIONS = List.of(Option.CONFIG, Option.DATA_DIR, Option.HELP, Option.VERSION);
+
+    private final Function<String, String> environment;
+    private final Path home;
+    private final Function<RolegateConfig, EngineHandle> engines;
+    private final Consumer<Runnable> onShutdown;
+
+    public Main() {
+        this(System::getenv, Path.of(System.getProperty("user.home")),
+                cfg -> EngineHandle.of(new Engine(cfg)),
+                work -> Runtime.getRuntime().addShutdownHook(new Thread(work, "rolegate-shutdown")));
+    }
+
+    Main(Function<String, String> environment, Path home, Function<RolegateConfig, EngineHandle> engines,
+         Consumer<Runnable> onShutdown) {
+        this.environment = environment;
+        this.home = home;
+        this.engines = engines;
+        this.onShutdown = onShutdown;
+    }
+
+    public static void main(String[] args) {
+        int code = new Main().run(args, System.out, System.err);
+        // After SIGTERM the JVM is already running its shutdown hooks, and System.exit would block for good; a
+        // clean run simply returns and lets the JVM finish.
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs one command line and returns its exit code; never exits the JVM. */
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        CliContext ctx = new CliContext(out, err, environment, home, engines, onShutdown);
+        try {
+            CommandLine line = CommandLine.parse(args, OPTIONS);
+            if (line.has(Option.HELP)) {
+                out.print(Help.text(COMMANDS, OPTIONS));
+                return 0;
+            }
+            if (line.has(Option.VERSION)) {
+                out.println("rolegate " + version());
+                return 0;
+            }
+            Command command = select(line);
+            return command.run(line, ctx);
+        } catch (UsageException e) {
+            err.println("rolegate: " + e.getMessage());
+            err.println("Try '" + PROGRAM + " --help'.");
+            return 2;
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+    }
+
+    private static Command select(CommandLine line) throws UsageException {
+        Optional<Command> exact = COMMANDS.stream().filter(c -> c.words().equals(line.words())).findFirst();
+        if (exact.isEmpty()) {
+            throw new UsageException(unknownCommand(line.words()));
+        }
+        for (String name : line.optionNames()) {
+            if (exact.get().options().stream().noneMatch(o -> o.name().equals(name))) {
+                String commandName = exact.get().words().isEmpty() ? "running the proxy"
+                        : String.join(" ", exact.get().words());
+                throw new UsageException("option " + name + " does not apply to " + commandName);
+            }
+        }
+        return exact.get();
+    }
+
+    private static String unknownCommand(List<String> words) {
+        String first = words.get(0);
+        List<String> under = COMMANDS.stream()
+                .filter(c -> c.words().size() > 1 && c.words().get(0).equals(first))
+                .map(c -> c.words().get(1))
+                .toList();
+        if (!under.isEmpty() && words.size() == 1) {
+            return first + " needs a subcommand: " + String.join(", ", under);
+        }
+        if (!under.isEmpty()) {
+            return "unknown subcommand \"" + words.get(1) + "\" of " + first + "; choose one of "
+                    + String.join(", ", under);
+        }
+        return "unknown command \"" + String.join(" ", words) + "\"; commands: " + COMMANDS.stream()
+                .filter(c -> !c.words().isEmpty()).map(c -> String.join(" ", c.words()))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Implementation-Version from the jar's manifest; "dev" when run from classes (IDE, tests). */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

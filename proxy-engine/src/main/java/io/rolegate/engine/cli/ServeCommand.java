@@ -1,0 +1,91 @@
+package io.rolegate.engine.cli;
+
+import io.rolegate.engine.api.EngineException;
+import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.config.UpstreamConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs the proxy until the process is asked to stop: the runner's default when no command is given. */
+final class ServeCommand implements Command {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Override
+    public List<String> words() {
+        return List.of();
+    }
+
+    @Override
+    public String synopsis() {
+        return "[--config FILE] [--data-dir DIR]";
+    }
+
+    @Override
+    public String summary() {
+        return "run the proxy until stopped (SIGTERM or Ctrl-C)";
+    }
+
+    @Override
+    public Set<Option> options() {
+        return Set.of(Option.CONFIG, Option.DATA_DIR);
+    }
+
+    @Override
+    public int run(CommandLine line, CliContext ctx) {
+        RolegateConfig cfg = ctx.loadConfig(line);
+        Path dataDir = DataDirectory.choose(line.value(Option.DATA_DIR), ctx.environment(), ctx.home());
+        try {
+            DataDirectory.ensureExists(dataDir);
+        } catch (IOException e) {
+            ctx.err().println("rolegate: cannot create data directory " + dataDir + ": " + e.getMessage());
+            return 1;
+        }
+        EngineHandle engine = ctx.engines().apply(cfg);
+        try {
+            engine.start();
+        } catch (EngineException e) {
+            ctx.err().println("rolegate: " + e.getMessage());
+            return 1;
+        }
+        UpstreamConfig up = cfg.upstream();
+        InetSocketAddress listening = engine.listenAddress();
+        log.info("listening on {}:{}, upstream {}:{} (tls {}), auth {}, data in {}",
+                listening.getHostString(), listening.getPort(), up.host(), up.port(), lower(up.tls()),
+                lower(cfg.auth().mode()), dataDir);
+        return waitUntilStopped(engine, cfg, ctx);
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static int waitUntilStopped(EngineHandle engine, RolegateConfig cfg, CliContext ctx) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        ctx.onShutdown().accept(() -> {
+            log.info("stopping; live sessions get {} ms to finish", cfg.limits().shutdownGrace().toMillis());
+            try {
+                engine.stop(cfg.limits().shutdownGrace());
+                log.info("stopped");
+            } finally {
+                stopped.countDown();
+            }
+        });
+        try {
+            stopped.await();
+            return 0;
+        } catch (InterruptedException e) {
+            // nobody interrupts the main thread in normal operation; treat it as a request to stop now
+            Thread.currentThread().interrupt();
+            engine.stop(cfg.limits().shutdownGrace());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.rolegate.engine.config;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads a YAML configuration into a {@link RolegateConfig}, or throws a {@link ConfigException} listing every
+ * problem in the file with its line. Works on the node tree rather than on Java objects so that each value keeps
+ * its line and its text exactly as written ({@code mode: off} stays the word "off" whatever the YAML schema).
+ */
+public final class ConfigLoader {
+    private final EnvSubstitution env;
+
+    /** Resolves {@code ${NAME}} from the process environment. */
+    public ConfigLoader() {
+        this(System::getenv);
+    }
+
+    /** Resolves {@code ${NAME}} with the given lookup (null for unset), e.g. a map in tests. */
+    public ConfigLoader(Function<String, String> environment) {
+        this.env = new EnvSubstitution(environment);
+    }
+
+    /** Loads a file; relative certificate and key paths in it start from the file's folder. */
+    public RolegateConfig load(Path file) {
+        String source = file.toString();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw fileProblem(source, "file not found: " + file.toAbsolutePath());
+        } catch (AccessDeniedException e) {
+            throw fileProblem(source, "permission denied: " + file.toAbsolutePath());
+        } catch (CharacterCodingException e) {
+            throw fileProblem(source, "not UTF-8 text: " + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw fileProblem(source, "cannot read " + file.toAbsolutePath() + ": " + e);
+        }
+        return load(text, source, file.toAbsolutePath().getParent());
+    }
+
+    /** Loads YAML text; relative paths start from the working directory. */
+    public RolegateConfig load(String yaml, String sourceName) {
+        return load(yaml, sourceName, Path.of("").toAbsolutePath());
+    }
+
+    /** Loads YAML text; {@code sourceName} heads the problem list, relative paths start from {@code baseDir}. */
+    public RolegateConfig load(String yaml, String sourceName, Path baseDir) {
+        ConfigProblems problems = new ConfigProblems();
+        BindContext ctx = new BindContext(problems, env, baseDir);
+        Optional<MappingNode> top = compose(yaml, sourceName, problems);
+        problems.throwIfAny(sourceName);
+        SectionReader root = new SectionReader(ctx, "", 1, top.orElse(null));
+        RolegateConfig config = new RolegateConfig(
+                bind(root, new ListenBinder()),
+                bind(root, new UpstreamBinder()),
+                bind(root, new AuthBinder()),
+                bind(root, new LimitsBinder()));
+        checkAcrossSections(root, config);
+        root.reportUnknownKeys();
+        problems.throwIfAny(sourceName);
+        return config;
+    }
+
+    private static <T> T bind(SectionReader root, SectionBinder<T> binder) {
+        return binder.bind(root.section(binder.key()));
+    }
+
+    /** Rules that involve more than one section. Values that were themselves faulty are not judged again. */
+    private static void checkAcrossSections(SectionReader root, RolegateConfig config) {
+        SectionReader listen = root.section("listen");
+        SectionReader auth = root.section("auth");
+        boolean judgeable = !auth.faulty("mode") && !listen.faulty("tls") && !listen.faulty("allowCleartextOnLoopback");
+        // directory auth asks the client for its password in cleartext; PostgreSQL clients only send that
+        // safely inside TLS, or over loopback when the operator has opted in
+        if (judgeable && config.auth().mode() == AuthMode.DIRECTORY && !config.listen().tls().enabled()
+                && !config.listen().allowCleartextOnLoopback()) {
+            auth.problem("mode", "directory needs client passwords protected: set listen.tls.mode to optional or "
+                    + "required, or allow cleartext on loopback with listen.allowCleartextOnLoopback: true");
+        }
+    }
+
+    private static Optional<MappingNode> compose(String yaml, String sourceName, ConfigProblems problems) {
+        LoadSettings settings = LoadSettings.builder().setLabel(sourceName).setSchema(new CoreSchema()).build();
+        Optional<Node> node;
+        try {
+            node = new Compose(settings).composeString(yaml);
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+            problems.add(line, "", "not valid YAML: " + e.getProblem());
+            return Optional.empty();
+        } catch (YamlEngineException e) {
+            problems.add(0, "", "not valid YAML: " + e.getMessage());
+            return Optional.empty();
+        }
+        if (node.isEmpty() || Nodes.isNull(node.get())) {
+            return Optional.empty();
+        }
+        if (node.get() instanceof MappingNode m) {
+            return Optional.of(m);
+        }
+        problems.add(Nodes.line(node.get()), "",
+                "the file must be a set of sections (listen:, upstream:, auth:, limits:), got "
+                        + Nodes.describe(node.get()));
+        return Optional.empty();
+    }
+
+    private static ConfigException fileProblem(String source, String message) {
+        return new ConfigException(source, List.of(new ConfigProblem(0, "", message)));
+    }
+}

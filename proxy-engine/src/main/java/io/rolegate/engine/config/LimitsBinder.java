@@ -1,0 +1,28 @@
+package io.rolegate.engine.config;
+
+import java.time.Duration;
+
+/** {@code limits:} what a client may cost the engine. */
+final class LimitsBinder implements SectionBinder<LimitsConfig> {
+    // PostgreSQL's own limit is 10,000 bytes; below 1 KiB ordinary clients (JDBC sends a dozen parameters)
+    // would be refused, above 1 MiB the limit stops protecting anything
+    private static final int MIN_STARTUP_PACKET = 1024;
+    private static final int MAX_STARTUP_PACKET = 1 << 20;
+
+    @Override
+    public String key() {
+        return "limits";
+    }
+
+    @Override
+    public LimitsConfig bind(SectionReader s) {
+        LimitsConfig d = LimitsConfig.defaults();
+        int maxClients = s.integer("maxClientConnections", d.maxClientConnections(), 1, 1_000_000);
+        Duration startupTimeout = s.duration("startupTimeout", d.startupTimeout(),
+                Duration.ofMillis(100), Duration.ofHours(1));
+        int maxStartupPacket = s.integer("maxStartupPacket", d.maxStartupPacket(),
+                MIN_STARTUP_PACKET, MAX_STARTUP_PACKET);
+        Duration shutdownGrace = s.duration("shutdownGrace", d.shutdownGrace(), Duration.ZERO, Duration.ofHours(1));
+        return new LimitsConfig(maxClients, startupTimeout, maxStartupPacket, shutdownGrace);
+    }
+}

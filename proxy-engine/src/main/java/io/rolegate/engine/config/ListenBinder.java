@@ -1,0 +1,52 @@
+package io.rolegate.engine.config;
+
+import java.nio.file.Path;
+
+/** {@code listen:} where clients connect, and TLS towards them. */
+final class ListenBinder implements SectionBinder<ListenConfig> {
+
+    @Override
+    public String key() {
+        return "listen";
+    }
+
+    @Override
+    public ListenConfig bind(SectionReader s) {
+        ListenConfig d = ListenConfig.defaults();
+        String host = s.string("host", d.host());
+        int port = s.integer("port", d.port(), 0, 65_535);
+        ListenTlsConfig tls = bindTls(s.section("tls"));
+        boolean cleartextOnLoopback = s.bool("allowCleartextOnLoopback", d.allowCleartextOnLoopback());
+        return new ListenConfig(host, port, tls, cleartextOnLoopback);
+    }
+
+    private static ListenTlsConfig bindTls(SectionReader s) {
+        ListenTlsConfig d = ListenTlsConfig.defaults();
+        ListenTlsMode mode = s.choice("mode", ListenTlsMode.class, d.mode());
+        Path certificate = s.file("certificate");
+        Path key = s.file("key");
+        boolean selfSigned = s.bool("selfSigned", d.selfSigned());
+        checkConsistent(s, mode, selfSigned);
+        return new ListenTlsConfig(mode, certificate, key, selfSigned);
+    }
+
+    // Judged on what is written, not on what loaded: a certificate whose file is missing has already been
+    // reported and must not also count as "no certificate".
+    private static void checkConsistent(SectionReader s, ListenTlsMode mode, boolean selfSigned) {
+        boolean hasCertificate = s.has("certificate");
+        boolean hasKey = s.has("key");
+        if (hasCertificate && !hasKey) {
+            s.problem("certificate", "a certificate needs its private key: add listen.tls.key (PEM)");
+        }
+        if (hasKey && !hasCertificate) {
+            s.problem("key", "a private key needs its certificate: add listen.tls.certificate (PEM)");
+        }
+        if (selfSigned && (hasCertificate || hasKey)) {
+            s.problem("selfSigned", "choose either selfSigned: true or certificate and key, not both");
+        }
+        boolean modeUsable = !s.faulty("mode") && !s.faulty("selfSigned");
+        if (modeUsable && mode != ListenTlsMode.OFF && !selfSigned && !hasCertificate && !hasKey) {
+            s.problem("mode", YamlNames.of(mode) + " TLS needs a certificate and key, or selfSigned: true");
+        }
+    }
+}
