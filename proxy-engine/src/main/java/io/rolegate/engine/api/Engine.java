@@ -80,8 +80,9 @@ public final class Engine implements AutoCloseable {
             sampler = new ThroughputSampler(this::totals);
             sampler.start();
             state = EngineState.RUNNING;
-            log.info("listening on {} ({}), upstream {}, auth {}", listenAddress(), transport.name(),
-                    context.upstream().address(), config.auth().mode().name().toLowerCase());
+            log.info("engine started: {} transport, {} event loop threads, client TLS {}", transport.name(),
+                    Runtime.getRuntime().availableProcessors(), clientTls == null ? "off" : config.listen().tls().mode().name()
+                            .toLowerCase(java.util.Locale.ROOT));
         } catch (EngineException e) {
             failStart();
             throw e;

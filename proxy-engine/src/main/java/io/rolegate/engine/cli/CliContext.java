@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -22,7 +23,7 @@ import java.util.function.Function;
  * @param onShutdown    registers work to run when the process is asked to stop (SIGTERM, SIGINT)
  */
 record CliContext(PrintStream out, PrintStream err, Function<String, String> environment, Path home,
-                  Function<RolegateConfig, EngineHandle> engines, Consumer<Runnable> onShutdown) {
+                  BiFunction<RolegateConfig, Path, EngineHandle> engines, Consumer<Runnable> onShutdown) {
 
     /** The file named by {@code --config}, or every default when there is none. */
     RolegateConfig loadConfig(CommandLine line) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,16 +25,16 @@ public final class Main {
 
     private final Function<String, String> environment;
     private final Path home;
-    private final Function<RolegateConfig, EngineHandle> engines;
+    private final BiFunction<RolegateConfig, Path, EngineHandle> engines;
     private final Consumer<Runnable> onShutdown;
 
     public Main() {
         this(System::getenv, Path.of(System.getProperty("user.home")),
-                cfg -> EngineHandle.of(new Engine(cfg)),
+                (cfg, dataDir) -> EngineHandle.of(new Engine(cfg, dataDir)),
                 work -> Runtime.getRuntime().addShutdownHook(new Thread(work, "rolegate-shutdown")));
     }
 
-    Main(Function<String, String> environment, Path home, Function<RolegateConfig, EngineHandle> engines,
+    Main(Function<String, String> environment, Path home, BiFunction<RolegateConfig, Path, EngineHandle> engines,
          Consumer<Runnable> onShutdown) {
         this.environment = environment;
         this.home = home;

@@ -48,7 +48,7 @@ final class ServeCommand implements Command {
             ctx.err().println("rolegate: cannot create data directory " + dataDir + ": " + e.getMessage());
             return 1;
         }
-        EngineHandle engine = ctx.engines().apply(cfg);
+        EngineHandle engine = ctx.engines().apply(cfg, dataDir);
         try {
             engine.start();
         } catch (EngineException e) {

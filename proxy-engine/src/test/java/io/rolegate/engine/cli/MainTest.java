@@ -26,7 +26,7 @@ class MainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        Main main = new Main(env::get, dir.resolve("home"), cfg -> {
+        Main main = new Main(env::get, dir.resolve("home"), (cfg, dataDir) -> {
             throw new AssertionError("these commands must not build an engine");
         }, work -> {
             throw new AssertionError("these commands must not install shutdown hooks");

@@ -38,7 +38,7 @@ class ServeCommandTest {
     private final FakeEngine engine = new FakeEngine();
 
     private int run(String... args) {
-        Main main = new Main(env::get, dir.resolve("home"), cfg -> {
+        Main main = new Main(env::get, dir.resolve("home"), (cfg, dataDir) -> {
             built.add(cfg);
             return engine;
         }, shutdownHooks::add);
