@@ -168,6 +168,9 @@ public final class TestPostgres {
     public void stop() {
         try {
             run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "stop"), true);
+            try (Stream<Path> files = Files.walk(base)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         } catch (IOException | InterruptedException e) {
             System.err.println("could not stop the test PostgreSQL: " + e.getMessage());
         }
