@@ -6,7 +6,17 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
+import io.rolegate.engine.audit.StoreAccessAudit;
 import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.audit.AuditEvent;
+import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.store.audit.AuditRecord;
+import io.rolegate.engine.store.audit.VerifyResult;
+import io.rolegate.engine.store.session.SessionQuery;
+import io.rolegate.engine.store.session.SessionRecord;
 import io.rolegate.engine.session.DisconnectReason;
 import io.rolegate.engine.session.FrontendInitializer;
 import io.rolegate.engine.session.ProxyContext;
@@ -45,6 +55,8 @@ public final class Engine implements AutoCloseable {
     private Channel listener;
     private ProxyContext context;
     private ThroughputSampler sampler;
+    private Store store;
+    private StoreAccessAudit audit;
 
     public Engine(RolegateConfig config, Path dataDir) {
         this.config = config;
@@ -66,6 +78,9 @@ public final class Engine implements AutoCloseable {
             SslContext clientTls = EngineTls.clientSide(config.listen().tls(), dataDir);
             UpstreamTls upstreamTls = UpstreamTls.of(config.upstream());
             context = new ProxyContext(config, transport, clientTls, upstreamTls, registry);
+            store = openStore();
+            audit = new StoreAccessAudit(store, config.auth().mode().name().toLowerCase(java.util.Locale.ROOT));
+            context.audit(audit);
             registry.addListener(new SessionLog());
             acceptors = transport.newGroup(1, "rolegate-accept");
             workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "rolegate-io");
@@ -93,9 +108,27 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    private Store openStore() {
+        try {
+            return Store.openDataDirectory(dataDir);
+        } catch (StoreException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+    }
+
     private void failStart() {
         state = EngineState.FAILED;
         shutdownLoops();
+        closeStore();
+    }
+
+    private void closeStore() {
+        if (audit != null) {
+            audit.close();
+        }
+        if (store != null) {
+            store.close();
+        }
     }
 
     public RolegateConfig config() {
@@ -131,13 +164,59 @@ public final class Engine implements AutoCloseable {
 
     /** Ends a session with FATAL 57P01 and the given reason; false when no such live session. */
     public boolean disconnect(long sessionId, String reason) {
+        return disconnect(sessionId, reason, "engine");
+    }
+
+    /**
+     * Ends a session with FATAL 57P01 on behalf of {@code admin}. The admin action is durably audited before it
+     * takes effect; this call blocks until then, so call it off any UI thread.
+     */
+    public boolean disconnect(long sessionId, String reason, String admin) {
         Session s = registry.get(sessionId);
         if (s == null) {
             return false;
         }
+        recordAdminAction(admin, "disconnect session " + sessionId + (reason == null ? "" : ": " + reason), s);
         s.terminate(DisconnectReason.ADMIN_KILL, "rolegate: session terminated by an administrator"
                 + (reason == null || reason.isBlank() ? "" : ": " + reason));
         return true;
+    }
+
+    private void recordAdminAction(String admin, String what, Session s) {
+        AuditEvent event = AuditEvent.of(AuditEventType.ADMIN_ACTION, what).withActor(admin)
+                .withSessionId(String.valueOf(s.id())).withUser(s.startup().user());
+        try {
+            store.audit().append(event).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new EngineException("the audit log could not record the action, so it was not taken: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while recording the action; it was not taken", e);
+        }
+    }
+
+    /** Audit records matching the query (newest first when the query says so). */
+    public List<AuditRecord> auditRecords(AuditQuery query) {
+        return runningStore().audit().query(query);
+    }
+
+    /** Walks the audit hash chain and reports the first broken link, if any. */
+    public VerifyResult verifyAudit() {
+        return runningStore().audit().verify();
+    }
+
+    /** Finished sessions matching the query. */
+    public List<SessionRecord> sessionHistory(SessionQuery query) {
+        return runningStore().sessionHistory().query(query);
+    }
+
+    private Store runningStore() {
+        Store s = store;
+        if (s == null) {
+            throw new EngineException("the engine is not running");
+        }
+        return s;
     }
 
     /** Sends a CancelRequest for the session's running query upstream; completes with false when none ran. */
@@ -210,6 +289,7 @@ public final class Engine implements AutoCloseable {
         awaitNoConnections(Duration.ofSeconds(5));
         sampler.close();
         shutdownLoops();
+        closeStore();
         state = EngineState.STOPPED;
         log.info("stopped");
     }

@@ -41,6 +41,9 @@ public final class Session {
     private int proxyKey;
     private ScheduledFuture<?> startupTimer;
     private boolean clientSentTerminate;
+    private volatile boolean admitted;
+    private volatile String refusalSqlState;
+    private volatile String refusalMessage;
     private RelayHandler toClientRelay;
 
     Session(long id, Channel client, ProxyContext context) {
@@ -187,6 +190,31 @@ public final class Session {
         this.toClientRelay = toClient;
     }
 
+    /** Authentication succeeded and its audit record is durable. */
+    void admitted() {
+        admitted = true;
+    }
+
+    public boolean wasAdmitted() {
+        return admitted;
+    }
+
+    /** The server refused the login itself (passthrough): its SQLSTATE and message, for the audit. */
+    void serverRefused(String sqlState, String message) {
+        refusalSqlState = sqlState;
+        refusalMessage = message;
+    }
+
+    /** The SQLSTATE the client was given when the session ended, whoever gave it; null when none. */
+    public String outcomeSqlState() {
+        return refusalSqlState != null ? refusalSqlState : endReason == null ? null : endReason.sqlState();
+    }
+
+    /** What the client was told, or why the session ended. */
+    public String outcomeMessage() {
+        return refusalMessage != null ? refusalMessage : endMessage;
+    }
+
     void clientSentTerminate() {
         clientSentTerminate = true;
     }
@@ -283,6 +311,11 @@ public final class Session {
         ended = Instant.now();
         transition(SessionState.CLOSED);
         context.registry().sessionClosed(this);
+        if (admitted) {
+            context.audit().ended(this);
+        } else if (startup != null || outcomeSqlState() != null) {
+            context.audit().refused(this);
+        }
     }
 
     @Override

@@ -24,6 +24,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     private static final int MAX_STARTUP_MESSAGE = 1 << 20;
 
     private final Session session;
+    private java.util.ArrayDeque<TypedMessage> held;
 
     private UpstreamStartup(Session session) {
         this.session = session;
@@ -37,13 +38,21 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         TypedMessage m = (TypedMessage) msg;
+        if (held != null) {
+            held.add(m); // behind an AuthenticationOk waiting for its audit record
+            return;
+        }
         Channel client = session.client();
         session.counters().message(Direction.OUT, m.type());
         session.counters().bytes(Direction.OUT, 5L + m.body().readableBytes());
         try {
             switch (m.type()) {
                 case BackendMessages.AUTHENTICATION:
-                    client.write(authentication(m));
+                    if (AuthenticationMessages.code(m.body()) == BackendMessages.AUTH_OK) {
+                        holdUntilAudited(ctx, m);
+                    } else {
+                        client.write(authentication(m));
+                    }
                     break;
                 case BackendMessages.BACKEND_KEY_DATA:
                     client.write(backendKeyData(m));
@@ -61,6 +70,50 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         } finally {
             m.release();
         }
+    }
+
+    /**
+     * AuthenticationOk reaches the client only after the audit record of the login is durable; until then the
+     * server's next messages wait here, in order.
+     */
+    private void holdUntilAudited(ChannelHandlerContext ctx, TypedMessage ok) {
+        held = new java.util.ArrayDeque<>();
+        ByteBuf okWire = ok.toWire(session.client().alloc());
+        ctx.channel().config().setAutoRead(false);
+        session.context().audit().admitted(session).whenComplete((r, failure) -> ctx.executor().execute(() -> {
+            if (failure != null) {
+                okWire.release();
+                releaseHeld();
+                session.terminate(DisconnectReason.INTERNAL_ERROR,
+                        "rolegate: the audit log cannot record this login, so it is refused");
+                return;
+            }
+            session.admitted();
+            session.client().write(okWire);
+            java.util.ArrayDeque<TypedMessage> queue = held;
+            held = null;
+            while (!queue.isEmpty() && ctx.pipeline().get(UpstreamStartup.class) == this) {
+                channelRead(ctx, queue.poll());
+            }
+            for (TypedMessage after : queue) { // past ReadyForQuery: plain relay from here on
+                session.client().write(after.toWire(session.client().alloc()));
+                after.release();
+            }
+            session.client().flush();
+            ctx.channel().config().setAutoRead(true);
+        }));
+    }
+
+    private void releaseHeld() {
+        if (held != null) {
+            held.forEach(TypedMessage::release);
+            held = null;
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseHeld();
     }
 
     private ByteBuf authentication(TypedMessage m) {
@@ -84,6 +137,9 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
      */
     private ByteBuf errorResponse(TypedMessage m) {
         ErrorFields error = ErrorFields.parse(m.body());
+        if (!session.wasAdmitted()) {
+            session.serverRefused(error.sqlState(), error.message());
+        }
         if (error.message().contains("channel binding negotiation")) {
             return BackendMessages.error(session.client().alloc(), "FATAL", error.sqlState(),
                     "rolegate: SCRAM passthrough cannot carry channel binding across the proxy's two TLS hops"
