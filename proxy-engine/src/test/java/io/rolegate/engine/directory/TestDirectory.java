@@ -60,6 +60,11 @@ public final class TestDirectory implements AutoCloseable {
     }
 
     public static TestDirectory start() throws Exception {
+        return start(InetAddress.getLoopbackAddress());
+    }
+
+    /** Listening on {@code address}, e.g. 127.0.0.2, which the certificate does not name. */
+    public static TestDirectory start(InetAddress address) throws Exception {
         Tls material = tls();
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
         config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), Schema.getSchema(
@@ -67,10 +72,9 @@ public final class TestDirectory implements AutoCloseable {
         SSLUtil serverSsl = new SSLUtil(new KeyStoreKeyManager(material.keyStore, material.pin, "PKCS12",
                 "server-cert"), new TrustAllTrustManager());
         SSLUtil clientSsl = new SSLUtil(new TrustAllTrustManager());
-        InetAddress loopback = InetAddress.getLoopbackAddress();
         config.setListenerConfigs(
-                InMemoryListenerConfig.createLDAPConfig("LDAP", loopback, 0, serverSsl.createSSLSocketFactory()),
-                InMemoryListenerConfig.createLDAPSConfig("LDAPS", loopback, 0,
+                InMemoryListenerConfig.createLDAPConfig("LDAP", address, 0, serverSsl.createSSLSocketFactory()),
+                InMemoryListenerConfig.createLDAPSConfig("LDAPS", address, 0,
                         serverSsl.createSSLServerSocketFactory(), clientSsl.createSSLSocketFactory()));
         InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
         server.importFromLDIF(true, resource("ldap/directory.ldif").toFile());
@@ -80,11 +84,15 @@ public final class TestDirectory implements AutoCloseable {
 
     /** ldap:// on the plain listener, which also accepts StartTLS. */
     public String ldapUrl() {
-        return "ldap://127.0.0.1:" + server.getListenPort("LDAP");
+        return "ldap://" + host() + ":" + server.getListenPort("LDAP");
     }
 
     public String ldapsUrl() {
-        return "ldaps://127.0.0.1:" + server.getListenPort("LDAPS");
+        return "ldaps://" + host() + ":" + server.getListenPort("LDAPS");
+    }
+
+    private String host() {
+        return server.getListenAddress("LDAP").getHostAddress();
     }
 
     /** The PEM certificate the listeners present (self-signed, so it is its own CA). */
