@@ -52,6 +52,16 @@ public final class Directory implements AutoCloseable {
         return settings;
     }
 
+    /** Browsing for the console, over the same service-account pool. */
+    public DirectoryBrowser browser() {
+        return browser(DirectoryBrowser.PAGE_SIZE);
+    }
+
+    /** A browser that reads {@code pageSize} entries per page; small pages make paging testable. */
+    public DirectoryBrowser browser(int pageSize) {
+        return new DirectoryBrowser(settings, connections.pool(), this, pageSize);
+    }
+
     /**
      * Checks {@code password} for {@code username}.
      *

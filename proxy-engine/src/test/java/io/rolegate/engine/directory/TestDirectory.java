@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * A real LDAP server for tests: UnboundID's in-memory directory listening on 127.0.0.1 (random ports) with a plain
@@ -65,6 +66,12 @@ public final class TestDirectory implements AutoCloseable {
 
     /** Listening on {@code address}, e.g. 127.0.0.2, which the certificate does not name. */
     public static TestDirectory start(InetAddress address) throws Exception {
+        return start(address, config -> { });
+    }
+
+    /** With a last word on the server's configuration, e.g. {@code setMaxSizeLimit} to prove paging. */
+    public static TestDirectory start(InetAddress address, Consumer<InMemoryDirectoryServerConfig> tweak)
+            throws Exception {
         Tls material = tls();
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
         config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), Schema.getSchema(
@@ -76,6 +83,7 @@ public final class TestDirectory implements AutoCloseable {
                 InMemoryListenerConfig.createLDAPConfig("LDAP", address, 0, serverSsl.createSSLSocketFactory()),
                 InMemoryListenerConfig.createLDAPSConfig("LDAPS", address, 0,
                         serverSsl.createSSLServerSocketFactory(), clientSsl.createSSLSocketFactory()));
+        tweak.accept(config);
         InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
         server.importFromLDIF(true, resource("ldap/directory.ldif").toFile());
         server.startListening();
