@@ -136,7 +136,7 @@ public final class Directory implements AutoCloseable {
     }
 
     private ResultCode bindAsUser(String dn, char[] password) throws LDAPException {
-        byte[] utf8 = Secret.of(password).utf8();
+        byte[] utf8 = Secret.utf8(password);
         try (LDAPConnection connection = connections.userConnection()) {
             return connection.bind(new SimpleBindRequest(dn, utf8)).getResultCode();
         } catch (LDAPException e) {

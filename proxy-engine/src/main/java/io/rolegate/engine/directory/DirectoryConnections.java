@@ -52,11 +52,13 @@ final class DirectoryConnections implements AutoCloseable {
         LDAPConnectionOptions options = options(settings);
         SSLUtil ssl = new SSLUtil(trustManager(settings));
         ServerSet servers = serverSet(settings, options, ssl);
+        // The pool keeps the bind request to re-authenticate reconnected connections, so it holds the password.
         BindRequest serviceBind = settings.bindDn() == null ? null
                 : new SimpleBindRequest(settings.bindDn(), settings.bindPassword().utf8());
-        // The root DSE answers any client, bound or not, on every LDAP server: a cheap liveness probe.
+        // Reading the root DSE is a cheap liveness probe every server answers. It runs after the service bind,
+        // not before, because some directories refuse every anonymous read.
         var healthCheck = new GetEntryLDAPConnectionPoolHealthCheck("", settings.responseTimeout().toMillis(),
-                true, false, false, false, true, true);
+                false, true, false, false, true, true);
         try {
             LDAPConnectionPool pool = new LDAPConnectionPool(servers, serviceBind, 1, settings.poolSize(), 1, null,
                     false, healthCheck);

@@ -7,7 +7,8 @@ package io.rolegate.engine.directory;
  */
 public enum DirectoryFlavour {
     OPENLDAP("(&(objectClass=inetOrgPerson)(uid={user}))", "uid", DirectoryFlavour.NAMED_GROUPS),
-    ACTIVE_DIRECTORY("(&(objectClass=user)(sAMAccountName={user}))", "sAMAccountName", "(objectClass=group)"),
+    // objectCategory=person: objectClass=user alone also matches computer accounts.
+    ACTIVE_DIRECTORY("(&(objectCategory=person)(objectClass=user)(sAMAccountName={user}))", "sAMAccountName", "(objectClass=group)"),
     DS389("(&(objectClass=person)(uid={user}))", "uid", DirectoryFlavour.NAMED_GROUPS),
     GENERIC("(&(objectClass=person)(uid={user}))", "uid", DirectoryFlavour.NAMED_GROUPS);
 

@@ -91,7 +91,8 @@ final class GroupResolver {
     }
 
     private List<ResolvedGroup> activeDirectory(LDAPInterface ldap, Entry user) throws LDAPException {
-        Filter inChain = Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "group"),
+        // objectClass=group keeps the in-chain walk to groups even when the admin's groupFilter is broader.
+        Filter inChain = Filter.createANDFilter(groupFilter, Filter.createEqualityFilter("objectClass", "group"),
                 Filter.createExtensibleMatchFilter("member", IN_CHAIN_RULE, false, user.getDN()));
         SearchRequest request = new SearchRequest(groupBase.toString(), SearchScope.SUB, inChain, "memberOf");
         Map<DN, Set<DN>> parentsInChain = new HashMap<>();

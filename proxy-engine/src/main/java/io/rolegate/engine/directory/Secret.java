@@ -40,7 +40,12 @@ public final class Secret {
 
     /** UTF-8 bytes for the LDAP simple bind; the caller should wipe them after use. */
     byte[] utf8() {
-        var buffer = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(value));
+        return utf8(value);
+    }
+
+    /** Encodes without a String in between and wipes the encoder's buffer, so only the result holds the bytes. */
+    static byte[] utf8(char[] chars) {
+        var buffer = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(chars));
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         Arrays.fill(buffer.array(), (byte) 0);

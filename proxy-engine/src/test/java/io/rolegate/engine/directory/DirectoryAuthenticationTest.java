@@ -82,10 +82,14 @@ class DirectoryAuthenticationTest {
 
     @Test
     void filterInjectionFindsNothing() {
-        // Spliced into the filter as text, this would match every entry and log in as whoever comes first.
+        // Spliced into the filter as text, each of these would select exactly alice's entry, and her password
+        // would then log the attacker in under a name of their choosing.
+        for (String name : new String[]{"*)(mail=alice@example.org", "al*", "*)(|(uid=alice)", "alic?"}) {
+            assertThat(login(searchThenBind, name, password("alice"))).as(name)
+                    .isInstanceOf(AuthResult.NoSuchUser.class);
+        }
         assertThat(login(searchThenBind, "*)(uid=*", password("alice"))).isInstanceOf(AuthResult.NoSuchUser.class);
-        assertThat(login(searchThenBind, "*", password("alice"))).isInstanceOf(AuthResult.NoSuchUser.class);
-        assertThat(searchThenBind.lookup("a*")).isInstanceOf(AuthResult.NoSuchUser.class);
+        assertThat(searchThenBind.lookup("ali*")).isInstanceOf(AuthResult.NoSuchUser.class);
     }
 
     @Test
