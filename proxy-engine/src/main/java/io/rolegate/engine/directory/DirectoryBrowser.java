@@ -15,6 +15,7 @@ import java.util.List;
 
 /** What the console's directory room shows: groups with member counts, members, nesting, a user. */
 public final class DirectoryBrowser {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DirectoryBrowser.class);
     static final int PAGE_SIZE = 500;
     private static final String[] MEMBER_ATTRIBUTES = {"member", "uniqueMember", "memberUid"};
 
@@ -113,12 +114,18 @@ public final class DirectoryBrowser {
         return entry != null && groupFilter.matchesEntry(entry);
     }
 
-    private static List<DN> dnValues(Entry entry, String attribute) throws LDAPException {
+    private static List<DN> dnValues(Entry entry, String attribute) {
         List<DN> dns = new ArrayList<>();
         String[] values = entry.getAttributeValues(attribute);
         if (values != null) {
             for (String v : values) {
-                dns.add(new DN(v));
+                try {
+                    dns.add(new DN(v));
+                } catch (LDAPException e) {
+                    // One broken value should not hide the rest of the group from the console.
+                    log.warn("directory: ignoring {} value '{}' of {}: not a DN ({})", attribute, v, entry.getDN(),
+                            e.getDiagnosticMessage());
+                }
             }
         }
         return dns;

@@ -54,12 +54,14 @@ final class GroupResolver {
             for (DN dn : underGroupBase(memberOf, user.getDN())) {
                 direct.add(ResolvedGroup.direct(dn, ResolvedGroup.How.MEMBER_OF));
             }
-            return direct;
+        } else {
+            String userDn = user.getDN();
+            addAll(direct, groups(ldap, Filter.createEqualityFilter("member", userDn)), ResolvedGroup.How.MEMBER);
+            addAll(direct, groups(ldap, Filter.createEqualityFilter("uniqueMember", userDn)),
+                    ResolvedGroup.How.UNIQUE_MEMBER);
         }
-        String userDn = user.getDN();
-        addAll(direct, groups(ldap, Filter.createEqualityFilter("member", userDn)), ResolvedGroup.How.MEMBER);
-        addAll(direct, groups(ldap, Filter.createEqualityFilter("uniqueMember", userDn)),
-                ResolvedGroup.How.UNIQUE_MEMBER);
+        // Searched even when memberOf is present: memberOf overlays track DN-valued member attributes only, never
+        // posixGroup's memberUid, which holds user names.
         addAll(direct, groups(ldap, Filter.createEqualityFilter("memberUid", username)),
                 ResolvedGroup.How.MEMBER_UID);
         return direct;

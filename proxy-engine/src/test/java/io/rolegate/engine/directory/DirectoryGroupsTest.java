@@ -70,6 +70,13 @@ class DirectoryGroupsTest {
     }
 
     @Test
+    void memberUidIsSearchedEvenWithMemberOf() {
+        assertThat(groupsOf("kim")).extracting(ResolvedGroup::explain, ResolvedGroup::how).containsExactly(
+                tuple("cn=analysts", MEMBER_OF), tuple("cn=developers", MEMBER_UID),
+                tuple("cn=readers via cn=analysts", MEMBER_OF));
+    }
+
+    @Test
     void userInNoGroup() {
         assertThat(groupsOf("dave")).isEmpty();
     }
