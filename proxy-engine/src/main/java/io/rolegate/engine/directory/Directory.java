@@ -4,6 +4,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPInterface;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import org.slf4j.Logger;
@@ -118,34 +119,55 @@ public final class Directory implements AutoCloseable {
     }
 
     /**
-     * With a DN template the entry may simply be unreadable to the service account (or there is none), so the
-     * bind decides: a user who can bind exists.
+     * With a DN template there may be no service account able to read the entry (pg_hba-style "simple bind"
+     * setups have none). The bind then decides, and the user's own connection reads the entry and groups.
      */
     private AuthResult noSuchUserOrWrongPassword(String username, UserEntries.Missing missing, char[] password)
             throws LDAPException {
         if (missing.templateDn() == null) {
             return new AuthResult.NoSuchUser(username, missing.detail());
         }
-        ResultCode bind = bindAsUser(missing.templateDn().toString(), password);
-        if (bind == ResultCode.SUCCESS) {
-            // Bound, but the service account cannot read the entry: no account state or groups can be known.
-            return new AuthResult.DirectoryUnavailable("user " + missing.templateDn()
-                    + " can bind but the service account cannot read the entry");
+        String dn = missing.templateDn().toString();
+        byte[] utf8 = Secret.utf8(password);
+        try (LDAPConnection connection = connections.userConnection()) {
+            ResultCode bind = bind(connection, dn, utf8);
+            if (bind != ResultCode.SUCCESS) {
+                // Unreadable entry and refused bind: a missing user and a wrong password look the same here.
+                return new AuthResult.NoSuchUser(username, missing.detail() + "; bind refused with " + bind);
+            }
+            Entry entry = users.read(connection, dn);
+            if (entry == null) {
+                return new AuthResult.DirectoryUnavailable("user " + dn
+                        + " can bind but neither the service account nor the user can read the entry");
+            }
+            DirectoryUser user = toUser(entry, username);
+            if (!user.accountState().isUsable()) {
+                return new AuthResult.AccountNotUsable(user, user.accountState());
+            }
+            return new AuthResult.Authenticated(withGroups(connection, user, entry));
+        } finally {
+            java.util.Arrays.fill(utf8, (byte) 0);
         }
-        return new AuthResult.NoSuchUser(username, missing.detail());
     }
 
     private ResultCode bindAsUser(String dn, char[] password) throws LDAPException {
         byte[] utf8 = Secret.utf8(password);
         try (LDAPConnection connection = connections.userConnection()) {
-            return connection.bind(new SimpleBindRequest(dn, utf8)).getResultCode();
+            return bind(connection, dn, utf8);
+        } finally {
+            java.util.Arrays.fill(utf8, (byte) 0);
+        }
+    }
+
+    /** The bind's result code; throws only when the directory could not be reached. */
+    private static ResultCode bind(LDAPConnection connection, String dn, byte[] password) throws LDAPException {
+        try {
+            return connection.bind(new SimpleBindRequest(dn, password)).getResultCode();
         } catch (LDAPException e) {
             if (isUnreachable(e.getResultCode())) {
                 throw e;
             }
             return e.getResultCode();
-        } finally {
-            java.util.Arrays.fill(utf8, (byte) 0);
         }
     }
 
@@ -177,7 +199,11 @@ public final class Directory implements AutoCloseable {
     }
 
     private DirectoryUser withGroups(DirectoryUser user, Entry entry) throws LDAPException {
-        List<ResolvedGroup> resolved = groups.resolve(connections.pool(), entry, user.username());
+        return withGroups(connections.pool(), user, entry);
+    }
+
+    private DirectoryUser withGroups(LDAPInterface ldap, DirectoryUser user, Entry entry) throws LDAPException {
+        List<ResolvedGroup> resolved = groups.resolve(ldap, entry, user.username());
         return new DirectoryUser(user.dn(), user.username(), user.attributes(), user.accountState(), resolved);
     }
 

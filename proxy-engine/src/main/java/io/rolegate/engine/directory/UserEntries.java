@@ -55,8 +55,23 @@ final class UserEntries {
     }
 
     private Found read(LDAPInterface ldap, DN dn) throws LDAPException {
-        Entry entry = ldap.getEntry(dn.toString(), attributes);
-        return entry == null ? new Missing("no entry " + dn, dn) : new Present(entry);
+        Entry entry = read(ldap, dn.toString());
+        return entry == null ? new Missing("no entry " + dn + " readable by the service account", dn)
+                : new Present(entry);
+    }
+
+    /** The entry with every attribute Rolegate needs, or null when it does not exist or cannot be read. */
+    Entry read(LDAPInterface ldap, String dn) throws LDAPException {
+        try {
+            return ldap.getEntry(dn, attributes);
+        } catch (LDAPException e) {
+            // Access control answers a read it refuses with 50 (or 32 to hide the entry); both mean "not for you".
+            if (e.getResultCode() == ResultCode.INSUFFICIENT_ACCESS_RIGHTS
+                    || e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     private Found search(LDAPInterface ldap, String username) throws LDAPException {

@@ -62,6 +62,22 @@ class DirectoryAuthenticationTest {
     }
 
     @Test
+    void dnTemplateWithoutServiceAccountReadsAsTheUser() throws Exception {
+        // Anonymous reads are refused, and there is no service account: only the user's own bind can read.
+        try (TestDirectory closed = TestDirectory.start(java.net.InetAddress.getLoopbackAddress(),
+                c -> c.setAuthenticationRequiredOperationTypes(com.unboundid.ldap.sdk.OperationType.SEARCH));
+             Directory anonymous = Directory.open(closed.settings().bind(null, null)
+                     .userDnTemplate("uid={user}," + TestDirectory.PEOPLE).build())) {
+            AuthResult alice = login(anonymous, "alice", password("alice"));
+            assertThat(alice).isInstanceOf(AuthResult.Authenticated.class);
+            assertThat(((AuthResult.Authenticated) alice).user().groups()).extracting(ResolvedGroup::explain)
+                    .containsExactly("cn=data-team", "cn=dba via cn=data-team");
+            assertThat(login(anonymous, "alice", "nope")).isInstanceOf(AuthResult.NoSuchUser.class);
+            assertThat(login(anonymous, "erin", password("erin"))).isInstanceOf(AuthResult.AccountNotUsable.class);
+        }
+    }
+
+    @Test
     void wrongPassword() {
         assertThat(login(searchThenBind, "alice", "nope")).isEqualTo(new AuthResult.InvalidCredentials("alice"));
         assertThat(login(dnTemplate, "alice", "nope")).isEqualTo(new AuthResult.InvalidCredentials("alice"));
