@@ -7,6 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
 import io.rolegate.engine.audit.StoreAccessAudit;
+import io.rolegate.engine.config.AuthMode;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.StoreException;
@@ -57,6 +58,7 @@ public final class Engine implements AutoCloseable {
     private ThroughputSampler sampler;
     private Store store;
     private StoreAccessAudit audit;
+    private DirectoryMode directoryMode;
 
     public Engine(RolegateConfig config, Path dataDir) {
         this.config = config;
@@ -81,6 +83,10 @@ public final class Engine implements AutoCloseable {
             store = openStore();
             audit = new StoreAccessAudit(store, config.auth().mode().name().toLowerCase(java.util.Locale.ROOT));
             context.audit(audit);
+            if (config.auth().mode() == AuthMode.DIRECTORY) {
+                directoryMode = DirectoryMode.open(config, dataDir);
+                context.authenticator(directoryMode.authenticator());
+            }
             registry.addListener(new SessionLog());
             acceptors = transport.newGroup(1, "rolegate-accept");
             workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "rolegate-io");
@@ -123,6 +129,9 @@ public final class Engine implements AutoCloseable {
     }
 
     private void closeStore() {
+        if (directoryMode != null) {
+            directoryMode.close();
+        }
         if (audit != null) {
             audit.close();
         }

@@ -52,6 +52,19 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
     }
 
     @Override
+    public void decided(Session s, String explanation, List<String> sqlRun) {
+        append(base(AuditEventType.ACCESS_DECIDED, s, explanation)
+                .withDetails(AuditDetails.create()
+                        .put("directory_dn", s.directoryDn())
+                        .put("role", s.loginRole())
+                        .put("roles", List.copyOf(new java.util.TreeSet<>(s.roles())))));
+        if (!sqlRun.isEmpty()) {
+            append(base(AuditEventType.PROVISIONED, s, "provisioned role " + s.loginRole())
+                    .withDetails(AuditDetails.create().put("sql", sqlRun)));
+        }
+    }
+
+    @Override
     public void refused(Session s) {
         String state = s.outcomeSqlState();
         boolean authFailure = SqlState.INVALID_PASSWORD.equals(state) || SqlState.INVALID_AUTHORIZATION.equals(state);
@@ -74,7 +87,8 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
                         .put("bytes_in", c.bytes(Direction.IN)).put("bytes_out", c.bytes(Direction.OUT))
                         .put("messages_in", c.messages(Direction.IN)).put("messages_out", c.messages(Direction.OUT))
                         .put("queries", c.queries()).put("errors", c.errors())));
-        SessionRecord record = new SessionRecord(s.id(), s.startup().user(), null, List.of(), s.clientAddress(),
+        SessionRecord record = new SessionRecord(s.id(), s.startup().user(), s.directoryDn(),
+                List.copyOf(new java.util.TreeSet<>(s.roles())), s.clientAddress(),
                 s.applicationName(), s.startup().database(), s.accepted(), s.ended(),
                 c.bytes(Direction.IN), c.bytes(Direction.OUT), c.messages(Direction.IN), c.messages(Direction.OUT),
                 c.queries(), s.endReason().label());

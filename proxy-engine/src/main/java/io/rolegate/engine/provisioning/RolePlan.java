@@ -21,6 +21,15 @@ public record RolePlan(String role, List<String> statements, Set<String> granted
     }
 
     public static RolePlan toAllow(RoleState state, Set<String> roles) {
+        return toAllow(state, roles, false);
+    }
+
+    /**
+     * @param setPassword also (re)set the password of an existing role: the engine does so once per role per run,
+     *                    so a role whose password someone changed, or that another engine with another master key
+     *                    set, still logs in
+     */
+    public static RolePlan toAllow(RoleState state, Set<String> roles, boolean setPassword) {
         String q = RoleNames.quote(state.name());
         List<String> sql = new ArrayList<>();
         if (state.exists() && !state.managed()) {
@@ -29,8 +38,8 @@ public record RolePlan(String role, List<String> statements, Set<String> granted
         if (!state.exists()) {
             sql.add("CREATE ROLE " + q + " LOGIN PASSWORD " + RoleNames.literal(VERIFIER));
             sql.add("COMMENT ON ROLE " + q + " IS " + RoleNames.literal(MARKER + 1));
-        } else if (!state.canLogin()) {
-            sql.add("ALTER ROLE " + q + " LOGIN");
+        } else if (!state.canLogin() || setPassword) {
+            sql.add("ALTER ROLE " + q + " LOGIN" + (setPassword ? " PASSWORD " + RoleNames.literal(VERIFIER) : ""));
         }
         Set<String> grant = new TreeSet<>(roles);
         grant.removeAll(state.memberOf());

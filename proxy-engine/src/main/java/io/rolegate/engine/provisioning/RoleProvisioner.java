@@ -26,6 +26,8 @@ public final class RoleProvisioner {
     private final AdminDatabase admin;
     private final ManagedSecrets secrets;
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+    /** Roles whose password this engine has set since it started (see {@link RolePlan#toAllow}). */
+    private final Set<String> passwordSet = ConcurrentHashMap.newKeySet();
 
     public RoleProvisioner(AdminDatabase admin, ManagedSecrets secrets) {
         this.admin = admin;
@@ -52,21 +54,26 @@ public final class RoleProvisioner {
      */
     public Applied allow(String role, Set<String> roles) throws SQLException {
         synchronized (locks.computeIfAbsent(role, r -> new Object())) {
+            boolean setPassword = !passwordSet.contains(role);
+            Applied applied;
             try {
-                return admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles)));
+                applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles, setPassword)));
             } catch (SQLException e) {
                 if (!DUPLICATE_OBJECT.equals(e.getSQLState())) {
                     throw e;
                 }
                 // another engine created it between our read and our CREATE: plan again from the new truth
-                return admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles)));
+                applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles, setPassword)));
             }
+            passwordSet.add(role);
+            return applied;
         }
     }
 
     /** Revokes: NOLOGIN, no memberships. The role and what it owns stay. */
     public Applied deny(String role) throws SQLException {
         synchronized (locks.computeIfAbsent(role, r -> new Object())) {
+            passwordSet.remove(role);
             return admin.inTransaction(c -> apply(c, RolePlan.toDeny(read(c, role))));
         }
     }

@@ -11,6 +11,10 @@ public interface AccessAudit {
     /** Authentication succeeded; completes when the record is durable (fails: the session is refused). */
     CompletableFuture<?> admitted(Session session);
 
+    /** A directory login was decided and its role provisioned: roles, why, and the SQL run. */
+    default void decided(Session session, String explanation, java.util.List<String> sqlRun) {
+    }
+
     /** The session ended before it was ready: refused, failed authentication, or the client left. */
     void refused(Session session);
 

@@ -44,6 +44,9 @@ public final class Session {
     private volatile boolean admitted;
     private volatile String refusalSqlState;
     private volatile String refusalMessage;
+    private volatile String directoryDn;
+    private volatile String loginRole;
+    private volatile java.util.Set<String> roles = java.util.Set.of();
     private RelayHandler toClientRelay;
 
     Session(long id, Channel client, ProxyContext context) {
@@ -215,6 +218,37 @@ public final class Session {
         return refusalMessage != null ? refusalMessage : endMessage;
     }
 
+    /** Who the directory said this is, and the managed role and mapped roles it logs in with. */
+    void identity(String dn, String role, java.util.Set<String> mapped) {
+        this.directoryDn = dn;
+        this.loginRole = role;
+        this.roles = java.util.Set.copyOf(mapped);
+    }
+
+    /** The directory entry that authenticated; null in passthrough. */
+    public String directoryDn() {
+        return directoryDn;
+    }
+
+    /** The PostgreSQL role the session runs as upstream: the managed role, or the client's user in passthrough. */
+    public String loginRole() {
+        return loginRole != null ? loginRole : startup == null ? null : startup.user();
+    }
+
+    public java.util.Set<String> roles() {
+        return roles;
+    }
+
+    /**
+     * Refuses the login with a SQLSTATE chosen by a policy or the directory (28P01, 28000, 53300, 08004, 08006):
+     * the same choke point as {@link #terminate}, with the client told exactly that.
+     */
+    void refuse(String sqlState, String message) {
+        refusalSqlState = sqlState;
+        refusalMessage = message;
+        terminate(DisconnectReason.REJECTED, message);
+    }
+
     void clientSentTerminate() {
         clientSentTerminate = true;
     }
@@ -240,8 +274,10 @@ public final class Session {
             startupTimer.cancel(false);
         }
         closeUpstream(reason, before);
-        if (reason.sqlState() != null && message != null && client.isActive() && mayInjectToClient()) {
-            client.writeAndFlush(BackendMessages.fatal(client.alloc(), reason.sqlState(), message, null))
+        String sqlState = reason == DisconnectReason.REJECTED && refusalSqlState != null ? refusalSqlState
+                : reason.sqlState();
+        if (sqlState != null && message != null && client.isActive() && mayInjectToClient()) {
+            client.writeAndFlush(BackendMessages.fatal(client.alloc(), sqlState, message, null))
                     .addListener(f -> lingeringClose());
         } else {
             client.close();

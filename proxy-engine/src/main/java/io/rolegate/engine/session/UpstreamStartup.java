@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.rolegate.engine.protocol.AuthenticationMessages;
 import io.rolegate.engine.protocol.BackendMessages;
 import io.rolegate.engine.protocol.ErrorFields;
+import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.protocol.ProtocolViolation;
 import io.rolegate.engine.protocol.TypedMessage;
 import io.rolegate.engine.protocol.TypedMessageDecoder;
@@ -24,15 +25,23 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     private static final int MAX_STARTUP_MESSAGE = 1 << 20;
 
     private final Session session;
+    private final ManagedScram managed;
     private java.util.ArrayDeque<TypedMessage> held;
 
-    private UpstreamStartup(Session session) {
+    private UpstreamStartup(Session session, ManagedScram managed) {
         this.session = session;
+        this.managed = managed;
     }
 
+    /** Passthrough: the client answers the server's authentication requests. */
     static void install(Session session, Channel upstream) {
+        install(session, upstream, null);
+    }
+
+    /** With {@code managed} set, the proxy answers them itself and the client sees only AuthenticationOk. */
+    static void install(Session session, Channel upstream, ManagedScram managed) {
         upstream.pipeline().addLast("messages", new TypedMessageDecoder(MAX_STARTUP_MESSAGE));
-        upstream.pipeline().addLast("startup", new UpstreamStartup(session));
+        upstream.pipeline().addLast("startup", new UpstreamStartup(session, managed));
     }
 
     @Override
@@ -48,8 +57,11 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         try {
             switch (m.type()) {
                 case BackendMessages.AUTHENTICATION:
-                    if (AuthenticationMessages.code(m.body()) == BackendMessages.AUTH_OK) {
+                    int code = AuthenticationMessages.code(m.body());
+                    if (code == BackendMessages.AUTH_OK) {
                         holdUntilAudited(ctx, m);
+                    } else if (managed != null) {
+                        answerAsManagedRole(code, m);
                     } else {
                         client.write(authentication(m));
                     }
@@ -116,6 +128,14 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         releaseHeld();
     }
 
+    private void answerAsManagedRole(int code, TypedMessage m) {
+        try {
+            managed.answer(code, m.body(), session.upstream());
+        } catch (ProtocolViolation | io.rolegate.engine.auth.ScramClient.ScramException e) {
+            session.terminate(DisconnectReason.UPSTREAM_UNREACHABLE, "rolegate: " + e.getMessage());
+        }
+    }
+
     private ByteBuf authentication(TypedMessage m) {
         ByteBuf body = m.body();
         if (AuthenticationMessages.code(body) == BackendMessages.AUTH_SASL) {
@@ -139,6 +159,15 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         ErrorFields error = ErrorFields.parse(m.body());
         if (!session.wasAdmitted()) {
             session.serverRefused(error.sqlState(), error.message());
+        }
+        if (managed != null && !session.wasAdmitted()) {
+            // The user's directory password was right; the server refused the proxy's managed login. Say so,
+            // rather than relaying a "password authentication failed" that would send the user the wrong way.
+            String message = "rolegate: the upstream server refused the managed role \"" + session.loginRole()
+                    + "\": " + error.message();
+            session.serverRefused(SqlState.CONNECTION_FAILURE, message);
+            return BackendMessages.fatal(session.client().alloc(), SqlState.CONNECTION_FAILURE, message,
+                    "An administrator may have changed or dropped the role; check pg_hba.conf allows scram-sha-256.");
         }
         if (error.message().contains("channel binding negotiation")) {
             return BackendMessages.error(session.client().alloc(), "FATAL", error.sqlState(),

@@ -53,29 +53,29 @@ class RoleProvisionerTest {
 
     @Test
     void createsAManagedLoginRoleWithExactlyTheMappedRoles() throws Exception {
-        RoleProvisioner.Applied first = provisioner.allow("alice", Set.of("dba_role", "analyst_role"));
-        assertThat(first.executed()).anyMatch(s -> s.startsWith("CREATE ROLE \"alice\" LOGIN PASSWORD"))
+        RoleProvisioner.Applied first = provisioner.allow("p_alice", Set.of("dba_role", "analyst_role"));
+        assertThat(first.executed()).anyMatch(s -> s.startsWith("CREATE ROLE \"p_alice\" LOGIN PASSWORD"))
                 .noneMatch(s -> s.contains("SCRAM-SHA-256$"));
-        assertThat(memberships("alice")).containsExactly("analyst_role", "dba_role");
-        assertThat(provisioner.state("alice").managed()).isTrue();
+        assertThat(memberships("p_alice")).containsExactly("analyst_role", "dba_role");
+        assertThat(provisioner.state("p_alice").managed()).isTrue();
 
-        RoleProvisioner.Applied again = provisioner.allow("alice", Set.of("dba_role", "analyst_role"));
+        RoleProvisioner.Applied again = provisioner.allow("p_alice", Set.of("dba_role", "analyst_role"));
         assertThat(again.executed()).as("already in agreement").isEmpty();
 
-        RoleProvisioner.Applied changed = provisioner.allow("alice", Set.of("analyst_role", "readonly_role"));
-        assertThat(changed.executed()).containsExactly("GRANT \"readonly_role\" TO \"alice\"",
-                "REVOKE \"dba_role\" FROM \"alice\"");
-        assertThat(memberships("alice")).containsExactly("analyst_role", "readonly_role");
+        RoleProvisioner.Applied changed = provisioner.allow("p_alice", Set.of("analyst_role", "readonly_role"));
+        assertThat(changed.executed()).containsExactly("GRANT \"readonly_role\" TO \"p_alice\"",
+                "REVOKE \"dba_role\" FROM \"p_alice\"");
+        assertThat(memberships("p_alice")).containsExactly("analyst_role", "readonly_role");
     }
 
     @Test
     void theDerivedSecretLogsIn() throws Exception {
-        RoleProvisioner.Applied a = provisioner.allow("bob", Set.of("readonly_role"));
-        try (Connection c = pg.connect("bob", secrets.secret("bob", a.generation()), TestPostgres.DATABASE);
+        RoleProvisioner.Applied a = provisioner.allow("p_bob", Set.of("readonly_role"));
+        try (Connection c = pg.connect("p_bob", secrets.secret("p_bob", a.generation()), TestPostgres.DATABASE);
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select current_user, pg_has_role('readonly_role', 'member')")) {
             rs.next();
-            assertThat(rs.getString(1)).isEqualTo("bob");
+            assertThat(rs.getString(1)).isEqualTo("p_bob");
             assertThat(rs.getBoolean(2)).isTrue();
         }
     }
@@ -83,40 +83,40 @@ class RoleProvisionerTest {
     @Test
     void aRoleRolegateDidNotCreateIsNeverTouched() throws Exception {
         try (Connection c = pg.superuser(); Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE carol LOGIN PASSWORD 'hers'");
+            s.execute("CREATE ROLE p_carol LOGIN PASSWORD 'hers'");
         }
-        assertThatThrownBy(() -> provisioner.allow("carol", Set.of("dba_role")))
-                .isInstanceOf(UnmanagedRoleException.class).hasMessageContaining("\"carol\" already exists and is not"
+        assertThatThrownBy(() -> provisioner.allow("p_carol", Set.of("dba_role")))
+                .isInstanceOf(UnmanagedRoleException.class).hasMessageContaining("\"p_carol\" already exists and is not"
                         + " managed by Rolegate");
-        assertThatThrownBy(() -> provisioner.deny("carol")).isInstanceOf(UnmanagedRoleException.class);
-        assertThat(memberships("carol")).isEmpty();
-        assertThat(provisioner.state("carol").canLogin()).isTrue();
+        assertThatThrownBy(() -> provisioner.deny("p_carol")).isInstanceOf(UnmanagedRoleException.class);
+        assertThat(memberships("p_carol")).isEmpty();
+        assertThat(provisioner.state("p_carol").canLogin()).isTrue();
     }
 
     @Test
     void denyLocksTheRoleAndEndsDirectLogins() throws Exception {
-        RoleProvisioner.Applied a = provisioner.allow("dave", Set.of("dba_role"));
-        String secret = secrets.secret("dave", a.generation());
-        try (Connection direct = pg.connect("dave", secret, TestPostgres.DATABASE)) {
-            RoleProvisioner.Applied denied = provisioner.deny("dave");
-            assertThat(denied.executed()).containsExactly("ALTER ROLE \"dave\" NOLOGIN",
-                    "REVOKE \"dba_role\" FROM \"dave\"");
-            assertThat(provisioner.terminateBackends("dave")).isEqualTo(1);
+        RoleProvisioner.Applied a = provisioner.allow("p_dave", Set.of("dba_role"));
+        String secret = secrets.secret("p_dave", a.generation());
+        try (Connection direct = pg.connect("p_dave", secret, TestPostgres.DATABASE)) {
+            RoleProvisioner.Applied denied = provisioner.deny("p_dave");
+            assertThat(denied.executed()).containsExactly("ALTER ROLE \"p_dave\" NOLOGIN",
+                    "REVOKE \"dba_role\" FROM \"p_dave\"");
+            assertThat(provisioner.terminateBackends("p_dave")).isEqualTo(1);
             assertThatThrownBy(() -> direct.createStatement().execute("select 1")).isInstanceOf(PSQLException.class);
         }
-        assertThatThrownBy(() -> pg.connect("dave", secret, TestPostgres.DATABASE).close())
+        assertThatThrownBy(() -> pg.connect("p_dave", secret, TestPostgres.DATABASE).close())
                 .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getMessage()).contains("not permitted to log in"));
-        assertThat(memberships("dave")).isEmpty();
+        assertThat(memberships("p_dave")).isEmpty();
     }
 
     @Test
     void dryRunShowsTheSqlAndChangesNothing() throws Exception {
-        RolePlan plan = provisioner.dryRunAllow("erin", Set.of("analyst_role"));
+        RolePlan plan = provisioner.dryRunAllow("p_erin", Set.of("analyst_role"));
         assertThat(plan.statements()).containsExactly(
-                "CREATE ROLE \"erin\" LOGIN PASSWORD '" + RolePlan.VERIFIER + "'",
-                "COMMENT ON ROLE \"erin\" IS '" + RolePlan.MARKER + "1'",
-                "GRANT \"analyst_role\" TO \"erin\"");
-        assertThat(provisioner.state("erin").exists()).isFalse();
+                "CREATE ROLE \"p_erin\" LOGIN PASSWORD '" + RolePlan.VERIFIER + "'",
+                "COMMENT ON ROLE \"p_erin\" IS '" + RolePlan.MARKER + "1'",
+                "GRANT \"analyst_role\" TO \"p_erin\"");
+        assertThat(provisioner.state("p_erin").exists()).isFalse();
     }
 
     @Test

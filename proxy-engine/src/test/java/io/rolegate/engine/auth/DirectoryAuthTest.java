@@ -1,0 +1,220 @@
+package io.rolegate.engine.auth;
+
+import io.rolegate.engine.config.AccessConfig;
+import io.rolegate.engine.config.AuthConfig;
+import io.rolegate.engine.config.AuthMode;
+import io.rolegate.engine.config.ListenConfig;
+import io.rolegate.engine.config.ListenTlsConfig;
+import io.rolegate.engine.config.ListenTlsMode;
+import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.config.UpstreamAdminConfig;
+import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.policy.GroupRule;
+import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.policy.PolicyRules;
+import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.testbed.TestPostgres;
+import io.rolegate.engine.testbed.TestProxy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.util.PSQLException;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Directory authentication end to end: a real LDAP server over TCP, a real PostgreSQL with a non-superuser
+ * provisioning role, pgjdbc over TLS. Each denial path with its SQLSTATE and message.
+ */
+class DirectoryAuthTest {
+    static TestDirectory ldap;
+    @TempDir
+    static Path dataDir;
+    static TestProxy proxy;
+
+    static final List<Mapping> MAPPINGS = List.of(
+            new Mapping(TestDirectory.groupDn("dba"), Set.of("dba_role")),
+            new Mapping(TestDirectory.groupDn("analysts"), Set.of("analyst_role")),
+            new Mapping(TestDirectory.groupDn("readers"), Set.of("readonly_role")),
+            new Mapping(TestDirectory.groupDn("cycle-a"), Set.of("readonly_role")));
+
+    static UnaryOperator<RolegateConfig> directoryMode(TestDirectory directory, List<Mapping> mappings,
+                                                       boolean cleartextOnLoopback) {
+        PolicyRules policies = PolicyRules.none().withGroupRules(List.of(new GroupRule(TestDirectory.groupDn("readers"),
+                Set.of(), Map.of("default_transaction_read_only", "on"))));
+        return c -> c
+                .withListen(new ListenConfig("127.0.0.1", 0, new ListenTlsConfig(ListenTlsMode.OPTIONAL, null, null,
+                        true), cleartextOnLoopback))
+                .withUpstream(c.upstream().withAdmin(new UpstreamAdminConfig(TestPostgres.ADMIN_USER,
+                        Secret.of(TestPostgres.PASSWORD), "postgres")))
+                .withAuth(new AuthConfig(AuthMode.DIRECTORY))
+                .withDirectory(directory.settings().build())
+                .withAccess(new AccessConfig(mappings, policies));
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        ldap = TestDirectory.start();
+        proxy = TestProxy.start(dataDir, directoryMode(ldap, MAPPINGS, false));
+    }
+
+    @AfterAll
+    static void stop() {
+        proxy.close();
+        ldap.close();
+    }
+
+    static Properties tls() {
+        Properties p = new Properties();
+        p.setProperty("sslmode", "require");
+        return p;
+    }
+
+    static Connection login(TestProxy through, String user, String password) throws Exception {
+        return through.connect(user, password, tls());
+    }
+
+    static Set<String> roles(Connection c) throws Exception {
+        Set<String> out = new TreeSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select g.rolname from pg_auth_members m"
+                + " join pg_roles g on g.oid = m.roleid where m.member = (select oid from pg_roles where rolname ="
+                + " current_user)")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    static String one(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void aDirectoryUserLandsAsTheirOwnRoleWithExactlyTheMappedRoles() throws Exception {
+        try (Connection c = login(proxy, "alice", TestDirectory.password("alice"))) {
+            assertThat(one(c, "select current_user")).isEqualTo("alice");
+            assertThat(roles(c)).as("dba via data-team, nested").containsExactly("dba_role");
+            assertThat(one(c, "select pg_has_role('dba_role', 'member')")).isEqualTo("t");
+        }
+        var decided = proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.ACCESS_DECIDED).user("alice"));
+        assertThat(decided).isNotEmpty();
+        assertThat(decided.get(0).event().message()).contains("cn=dba").contains("data-team").contains("dba_role");
+    }
+
+    @Test
+    void nestedGroupsAddUpAndGroupSettingsApplyAtStartup() throws Exception {
+        try (Connection c = login(proxy, "bob", TestDirectory.password("bob"))) {
+            assertThat(roles(c)).containsExactly("analyst_role", "readonly_role");
+            assertThat(one(c, "show default_transaction_read_only")).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void wrongPasswordIs28P01() {
+        assertThatThrownBy(() -> login(proxy, "alice", "not-her-password").close())
+                .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+        assertThatThrownBy(() -> login(proxy, "nobody-at-all", "x").close())
+                .as("an unknown user looks the same as a wrong password")
+                .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+    }
+
+    @Test
+    void aUserInNoMappedGroupIs28000NamingThem() {
+        assertThatThrownBy(() -> login(proxy, "carol", TestDirectory.password("carol")).close())
+                .isInstanceOfSatisfying(PSQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("28000");
+                    assertThat(e.getMessage()).contains("carol").contains("no directory group");
+                });
+    }
+
+    @Test
+    void aLockedAccountIs28000() {
+        assertThatThrownBy(() -> login(proxy, "erin", TestDirectory.password("erin")).close())
+                .isInstanceOfSatisfying(PSQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("28000");
+                    assertThat(e.getMessage()).containsIgnoringCase("locked");
+                });
+    }
+
+    @Test
+    void withoutTlsThePasswordIsNotEvenAskedFor() {
+        Properties plain = new Properties();
+        plain.setProperty("sslmode", "disable");
+        assertThatThrownBy(() -> proxy.connect("alice", TestDirectory.password("alice"), plain).close())
+                .isInstanceOfSatisfying(PSQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("08004");
+                    assertThat(e.getMessage()).contains("needs TLS");
+                });
+    }
+
+    @Test
+    void aSameNamedRoleRolegateDoesNotManageIsLeftAloneAndTheLoginRefused() throws Exception {
+        try (Connection su = TestPostgres.get().superuser(); Statement s = su.createStatement()) {
+            s.execute("CREATE ROLE judy LOGIN PASSWORD 'set-by-a-dba'");
+        }
+        assertThatThrownBy(() -> login(proxy, "judy", TestDirectory.password("judy")).close())
+                .isInstanceOfSatisfying(PSQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("28000");
+                    assertThat(e.getMessage()).contains("not managed by Rolegate");
+                });
+        try (Connection su = TestPostgres.get().superuser()) {
+            assertThat(one(su, "select count(*) from pg_auth_members m join pg_roles u on u.oid = m.member"
+                    + " where u.rolname = 'judy'")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void aMappingChangeTakesEffectAtTheNextLogin(@TempDir Path otherData) throws Exception {
+        List<Mapping> changed = List.of(new Mapping(TestDirectory.groupDn("dba"), Set.of("analyst_role",
+                "readonly_role")));
+        try (TestProxy other = TestProxy.start(otherData, directoryMode(ldap, changed, false));
+             Connection c = login(other, "alice", TestDirectory.password("alice"))) {
+            assertThat(roles(c)).containsExactly("analyst_role", "readonly_role");
+        }
+        try (Connection c = login(proxy, "alice", TestDirectory.password("alice"))) {
+            assertThat(roles(c)).containsExactly("dba_role");
+        }
+    }
+
+    @Test
+    void loopbackCleartextOnlyWhenTheAdminOptedIn(@TempDir Path otherData) throws Exception {
+        Properties plain = new Properties();
+        plain.setProperty("sslmode", "disable");
+        try (TestProxy other = TestProxy.start(otherData, directoryMode(ldap, MAPPINGS, true));
+             Connection c = other.connect("alice", TestDirectory.password("alice"), plain)) {
+            assertThat(one(c, "select current_user")).isEqualTo("alice");
+        }
+    }
+
+    @Test
+    void anUnreachableDirectoryFailsClosedWith08006(@TempDir Path otherData) throws Exception {
+        TestDirectory gone = TestDirectory.start();
+        try (TestProxy other = TestProxy.start(otherData, directoryMode(gone, MAPPINGS, false))) {
+            gone.close();
+            assertThatThrownBy(() -> login(other, "alice", TestDirectory.password("alice")).close())
+                    .isInstanceOfSatisfying(PSQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("08006");
+                        assertThat(e.getMessage()).containsIgnoringCase("directory");
+                    });
+        }
+    }
+}
