@@ -82,6 +82,24 @@ public final class DirectoryLogin {
         }
     }
 
+    /**
+     * After the server rejected a managed role's password: set it again (from this engine's master key) and
+     * return the outcome to log in with. Blocking, like {@link #login}.
+     */
+    public LoginOutcome resetPassword(LoginOutcome.Granted granted) {
+        try {
+            provisioner.forgetPassword(granted.role());
+            RoleProvisioner.Applied applied = provisioner.allow(granted.role(), granted.roles());
+            return new LoginOutcome.Granted(granted.role(), applied.generation(), granted.roles(), granted.settings(),
+                    granted.userDn(), granted.explanation(), applied.executed());
+        } catch (UnmanagedRoleException e) {
+            return new LoginOutcome.Refused(SqlState.INVALID_AUTHORIZATION, e.getMessage(), granted.explanation());
+        } catch (SQLException e) {
+            return new LoginOutcome.Refused(SqlState.CONNECTION_FAILURE, "rolegate: could not reset the password of"
+                    + " the PostgreSQL role \"" + granted.role() + "\": " + e.getMessage(), granted.explanation());
+        }
+    }
+
     private static LoginOutcome.Refused refused(Decision.Deny deny) {
         return new LoginOutcome.Refused(deny.sqlState(), deny.message(), deny.explanation());
     }

@@ -70,6 +70,11 @@ public final class RoleProvisioner {
         }
     }
 
+    /** The next {@link #allow} sets the role's password again. */
+    public void forgetPassword(String role) {
+        passwordSet.remove(role);
+    }
+
     /** Revokes: NOLOGIN, no memberships. The role and what it owns stay. */
     public Applied deny(String role) throws SQLException {
         synchronized (locks.computeIfAbsent(role, r -> new Object())) {

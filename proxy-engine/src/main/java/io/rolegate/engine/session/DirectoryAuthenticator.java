@@ -83,20 +83,41 @@ public final class DirectoryAuthenticator implements Authenticator {
             session.refuse(SqlState.TOO_MANY_CONNECTIONS, "rolegate: too many logins in progress; try again shortly");
             return;
         }
-        outcome.whenComplete((result, failure) -> client.eventLoop().execute(() -> {
+        continueWith(session, outcome, false);
+    }
+
+    /** Back on the event loop with a login outcome: refuse, or log in upstream as the managed role. */
+    private void continueWith(Session session, CompletableFuture<LoginOutcome> outcome, boolean retried) {
+        outcome.whenComplete((result, failure) -> session.client().eventLoop().execute(() -> {
             if (failure != null) {
                 session.terminate(DisconnectReason.INTERNAL_ERROR, "rolegate: the login failed inside the proxy;"
                         + " see its log");
             } else if (result instanceof LoginOutcome.Refused refused) {
                 session.refuse(refused.sqlState(), refused.message());
             } else {
-                loginUpstream(session, (LoginOutcome.Granted) result);
+                loginUpstream(session, (LoginOutcome.Granted) result, retried);
             }
         }));
     }
 
-    private void loginUpstream(Session session, LoginOutcome.Granted granted) {
-        if (!session.client().isActive() || session.state() != SessionState.AUTHENTICATING) {
+    /** The server rejected the managed role's password: set it again once, then log in on a new connection. */
+    private boolean retry(Session session, LoginOutcome.Granted granted, boolean retried) {
+        if (retried) {
+            return false;
+        }
+        session.abandonUpstream();
+        session.transition(SessionState.CONNECTING);
+        try {
+            continueWith(session, CompletableFuture.supplyAsync(() -> login.resetPassword(granted), workers), true);
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+        return true;
+    }
+
+    private void loginUpstream(Session session, LoginOutcome.Granted granted, boolean retried) {
+        SessionState expected = retried ? SessionState.CONNECTING : SessionState.AUTHENTICATING;
+        if (!session.client().isActive() || session.state() != expected) {
             return; // the client left while the directory was asked
         }
         session.identity(granted.userDn(), granted.role(), granted.roles());
@@ -113,7 +134,8 @@ public final class DirectoryAuthenticator implements Authenticator {
                 upstream.close();
                 return;
             }
-            UpstreamStartup.install(session, upstream, new ManagedScram(granted.role(), granted.generation(), secrets));
+            UpstreamStartup.install(session, upstream, new ManagedScram(granted.role(), granted.generation(), secrets,
+                    () -> retry(session, granted, retried)));
             session.transition(SessionState.AUTHENTICATING);
             upstream.write(FrontendMessages.startupMessage(upstream.alloc(), upstreamParameters(session, granted)));
             client.pipeline().get(RelayHandler.class).flushQueued(upstream);

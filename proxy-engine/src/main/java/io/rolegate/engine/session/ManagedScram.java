@@ -22,10 +22,20 @@ final class ManagedScram {
 
     private final String role;
     private final ScramClient scram;
+    private final java.util.function.BooleanSupplier retry;
 
-    ManagedScram(String role, int generation, ManagedSecrets secrets) {
+    /**
+     * @param retry called when the server rejects the managed role's password (an administrator changed it, or an
+     *              engine with another master key set it); true when a new login is under way
+     */
+    ManagedScram(String role, int generation, ManagedSecrets secrets, java.util.function.BooleanSupplier retry) {
         this.role = role;
+        this.retry = retry;
         this.scram = new ScramClient(s -> secrets.keys(role, generation, s.salt(), s.iterations()), RANDOM);
+    }
+
+    boolean retryAfterRejectedPassword() {
+        return retry.getAsBoolean();
     }
 
     /** Answers one Authentication request (not AuthenticationOk). */

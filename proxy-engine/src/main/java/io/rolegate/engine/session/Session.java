@@ -159,8 +159,17 @@ public final class Session {
             return false;
         }
         upstream = channel;
-        channel.closeFuture().addListener(f -> onUpstreamClosed());
+        channel.closeFuture().addListener(f -> onUpstreamClosed(channel));
         return true;
+    }
+
+    /** Drops the upstream connection without ending the session, to log in again on a new one. */
+    void abandonUpstream() {
+        Channel old = upstream;
+        upstream = null;
+        if (old != null) {
+            old.close();
+        }
     }
 
     /** Records the server's real cancel key and returns the key the client is given instead. */
@@ -324,7 +333,10 @@ public final class Session {
         return toClientRelay == null || toClientRelay.clientMayHearProxy();
     }
 
-    private void onUpstreamClosed() {
+    private void onUpstreamClosed(Channel channel) {
+        if (channel != upstream) {
+            return; // an abandoned connection
+        }
         SessionState s = state;
         if (clientSentTerminate) {
             terminate(DisconnectReason.CLIENT_TERMINATE, null); // the server closed because the client said goodbye

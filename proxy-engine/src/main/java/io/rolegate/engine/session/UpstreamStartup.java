@@ -70,7 +70,10 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
                     client.write(backendKeyData(m));
                     break;
                 case BackendMessages.ERROR_RESPONSE:
-                    client.write(errorResponse(m));
+                    ByteBuf error = errorResponse(m);
+                    if (error != null) {
+                        client.write(error);
+                    }
                     break;
                 case BackendMessages.READY_FOR_QUERY:
                     client.write(m.toWire(client.alloc()));
@@ -151,7 +154,9 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * With TLS on both hops, libpq and pgjdbc tell the server "I support channel binding, but you don't offer it"
+     * The server's ErrorResponse as the client should see it, or null when the proxy handles it itself.
+     *
+     * <p>With TLS on both hops, libpq and pgjdbc tell the server "I support channel binding, but you don't offer it"
      * (gs2 flag 'y'), and a TLS server must then refuse (RFC 5802). The flag is inside the signed SCRAM exchange, so
      * the proxy cannot change it: it replaces the server's terse refusal with what the DBA can do about it.
      */
@@ -159,6 +164,10 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         ErrorFields error = ErrorFields.parse(m.body());
         if (!session.wasAdmitted()) {
             session.serverRefused(error.sqlState(), error.message());
+        }
+        if (managed != null && !session.wasAdmitted() && SqlState.INVALID_PASSWORD.equals(error.sqlState())
+                && managed.retryAfterRejectedPassword()) {
+            return null; // the managed role's password is being set again; a new login follows
         }
         if (managed != null && !session.wasAdmitted()) {
             // The user's directory password was right; the server refused the proxy's managed login. Say so,

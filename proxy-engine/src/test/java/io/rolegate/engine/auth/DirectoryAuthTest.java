@@ -121,6 +121,30 @@ class DirectoryAuthTest {
     }
 
     @Test
+    void theSessionShowsWhoTheDirectorySaidItIs() throws Exception {
+        try (Connection c = login(proxy, "alice", TestDirectory.password("alice"))) {
+            var snap = proxy.engine().sessions().stream().filter(s -> "alice".equals(s.user())).findFirst()
+                    .orElseThrow();
+            assertThat(snap.directoryDn()).isEqualToIgnoringCase(TestDirectory.userDn("alice"));
+            assertThat(snap.role()).isEqualTo("alice");
+            assertThat(snap.roles()).containsExactly("dba_role");
+            assertThat(snap.tls()).startsWith("TLS");
+        }
+    }
+
+    @Test
+    void psqlLogsInWithTheDirectoryPassword() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-At", "-c", "select current_user, "
+                + "pg_has_role('analyst_role', 'member')", "host=127.0.0.1 port=" + proxy.port()
+                + " user=bob dbname=" + TestPostgres.DATABASE + " sslmode=require").redirectErrorStream(true);
+        pb.environment().put("PGPASSWORD", TestDirectory.password("bob"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out.strip()).isEqualTo("bob|t");
+    }
+
+    @Test
     void nestedGroupsAddUpAndGroupSettingsApplyAtStartup() throws Exception {
         try (Connection c = login(proxy, "bob", TestDirectory.password("bob"))) {
             assertThat(roles(c)).containsExactly("analyst_role", "readonly_role");
@@ -192,6 +216,19 @@ class DirectoryAuthTest {
         }
         try (Connection c = login(proxy, "alice", TestDirectory.password("alice"))) {
             assertThat(roles(c)).containsExactly("dba_role");
+        }
+    }
+
+    @Test
+    void aManagedRoleWhosePasswordSomeoneChangedIsRepairedAtLogin() throws Exception {
+        try (Connection first = login(proxy, "kim", TestDirectory.password("kim"))) {
+            assertThat(one(first, "select current_user")).isEqualTo("kim");
+        }
+        try (Connection su = TestPostgres.get().superuser(); Statement s = su.createStatement()) {
+            s.execute("ALTER ROLE kim PASSWORD 'changed-behind-our-back'");
+        }
+        try (Connection again = login(proxy, "kim", TestDirectory.password("kim"))) {
+            assertThat(one(again, "select current_user")).isEqualTo("kim");
         }
     }
 
