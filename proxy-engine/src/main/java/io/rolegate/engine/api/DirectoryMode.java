@@ -1,6 +1,12 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.access.AccessAdmin;
+import io.rolegate.engine.access.Reevaluation;
 import io.rolegate.engine.auth.DirectoryLogin;
+import io.rolegate.engine.config.AccessConfig;
+import io.rolegate.engine.session.SessionRegistry;
+import io.rolegate.engine.store.audit.AuditLog;
+import java.util.concurrent.atomic.AtomicReference;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.config.UpstreamAdminConfig;
 import io.rolegate.engine.config.UpstreamConfig;
@@ -38,17 +44,19 @@ final class DirectoryMode implements AutoCloseable {
     private final RoleProvisioner provisioner;
     private final ThreadPoolExecutor workers;
     private final DirectoryAuthenticator authenticator;
+    private final AccessAdmin accessAdmin;
 
     private DirectoryMode(Directory directory, AdminDatabase admin, RoleProvisioner provisioner,
-                          ThreadPoolExecutor workers, DirectoryAuthenticator authenticator) {
+                          ThreadPoolExecutor workers, DirectoryAuthenticator authenticator, AccessAdmin accessAdmin) {
         this.directory = directory;
         this.admin = admin;
         this.provisioner = provisioner;
         this.workers = workers;
         this.authenticator = authenticator;
+        this.accessAdmin = accessAdmin;
     }
 
-    static DirectoryMode open(RolegateConfig config, Path dataDir) {
+    static DirectoryMode open(RolegateConfig config, Path dataDir, SessionRegistry sessions, AuditLog audit) {
         if (config.directory() == null) {
             throw new EngineException("auth.mode is directory but no directory is configured");
         }
@@ -70,9 +78,13 @@ final class DirectoryMode implements AutoCloseable {
                     return t;
                 });
         workers.allowCoreThreadTimeOut(true);
-        DirectoryLogin login = new DirectoryLogin(directory, config::access, provisioner);
+        AtomicReference<AccessConfig> access = new AtomicReference<>(config.access());
+        DirectoryLogin login = new DirectoryLogin(directory, access::get, provisioner);
+        Reevaluation reevaluation = new Reevaluation(directory, access::get, provisioner, sessions, audit,
+                Clock.systemUTC());
         return new DirectoryMode(directory, admin, provisioner, workers,
-                new DirectoryAuthenticator(login, secrets, workers, Clock.systemUTC()));
+                new DirectoryAuthenticator(login, secrets, workers, Clock.systemUTC()),
+                new AccessAdmin(directory, access, provisioner, reevaluation, audit));
     }
 
     /** The master key from ROLEGATE_MASTER_KEY or {@code <dataDir>/master.key}, created there on first use. */
@@ -106,6 +118,10 @@ final class DirectoryMode implements AutoCloseable {
 
     DirectoryAuthenticator authenticator() {
         return authenticator;
+    }
+
+    AccessAdmin accessAdmin() {
+        return accessAdmin;
     }
 
     Directory directory() {

@@ -33,7 +33,8 @@ public record GroupRule(String groupDn, Set<String> databases, Map<String, Strin
         return Dns.parse(groupDn);
     }
 
+    /** A null database (re-evaluation of the user as a whole) is allowed: memberships are cluster-wide. */
     public boolean allowsDatabase(String database) {
-        return databases.isEmpty() || databases.contains(database);
+        return databases.isEmpty() || database == null || databases.contains(database);
     }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * What the proxy knows about a connection when it decides.
  *
  * @param username        the login name the client sent
- * @param database        the database the client asked for
+ * @param database        the database the client asked for; null when re-evaluating a user's access as a whole
+ *                        (role memberships are cluster-wide), which no client can ask for
  * @param clientAddress   where the connection comes from
  * @param applicationName the client's application_name, empty when it sent none
  * @param time            when the decision is made
@@ -18,7 +19,6 @@ public record RequestContext(String username, String database, InetAddress clien
                              Instant time, int liveSessions) {
     public RequestContext {
         Objects.requireNonNull(username, "username");
-        Objects.requireNonNull(database, "database");
         Objects.requireNonNull(clientAddress, "clientAddress");
         Objects.requireNonNull(time, "time");
         applicationName = applicationName == null ? "" : applicationName;

@@ -98,6 +98,22 @@ public final class RoleProvisioner {
         });
     }
 
+    /** Every role except PostgreSQL's own (pg_*), by name, with login and managed flags. */
+    public List<RoleState> listRoles() throws SQLException {
+        return admin.inTransaction(c -> {
+            List<RoleState> out = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select r.rolname, r.rolcanlogin,"
+                    + " shobj_description(r.oid, 'pg_authid') from pg_roles r where r.rolname !~ '^pg_'"
+                    + " order by r.rolname")) {
+                while (rs.next()) {
+                    out.add(new RoleState(rs.getString(1), true, rs.getBoolean(2), generation(rs.getString(3)),
+                            Set.of()));
+                }
+            }
+            return out;
+        });
+    }
+
     /** What was run for one role, and the password generation to log in with. */
     public record Applied(RolePlan plan, int generation, List<String> executed) {
     }
