@@ -25,7 +25,7 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
 
     @Override
     public DirectorySettings bind(SectionReader s) {
-        DirectoryFlavour flavour = s.choice("flavour", DirectoryFlavour.class, DEFAULT_FLAVOUR);
+        DirectoryFlavour flavour = FlavourNames.read(s, "flavour", DEFAULT_FLAVOUR);
         List<String> urls = s.strings("urls", ValueChecks::ldapUrl);
         if (!s.has("urls")) {
             s.problem("urls", "at least one directory URL is needed, e.g. urls: [ldaps://dc1.example.org]");
