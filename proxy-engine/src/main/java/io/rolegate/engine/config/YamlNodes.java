@@ -27,7 +27,7 @@ final class YamlNodes {
     }
 
     static MappingNode section(NodeTuple... entries) {
-        return section(List.of(entries).stream().filter(e -> e != null).toList(), FlowStyle.BLOCK);
+        return section(java.util.Arrays.stream(entries).filter(java.util.Objects::nonNull).toList(), FlowStyle.BLOCK);
     }
 
     static MappingNode section(List<NodeTuple> entries, FlowStyle style) {
