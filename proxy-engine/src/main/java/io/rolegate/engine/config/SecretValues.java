@@ -1,6 +1,8 @@
 package io.rolegate.engine.config;
 
 import io.rolegate.engine.directory.Secret;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -26,10 +28,10 @@ final class SecretValues {
 
     /** The secret, or null when the key is absent or its value was reported as a problem. */
     static Secret read(SectionReader s, String key) {
-        if (s.isSection(key)) {
+        if (s.raw(key) instanceof MappingNode) {
             return fromFile(s, key);
         }
-        boolean literal = s.has(key) && !s.usesVariable(key);
+        boolean literal = s.raw(key) instanceof ScalarNode n && !Nodes.isNull(n) && !n.getValue().contains("${");
         String value = s.string(key, null);
         if (value == null) {
             return null;

@@ -209,14 +209,9 @@ public final class SectionReader {
         return List.copyOf(entries.keySet());
     }
 
-    /** Whether the key holds a section ({@code {file: ...}}) rather than a single value. */
-    boolean isSection(String key) {
-        return valueNode(key) instanceof MappingNode;
-    }
-
-    /** Whether the key's value is written with a {@code ${NAME}} reference rather than literally. */
-    boolean usesVariable(String key) {
-        return valueNode(key) instanceof ScalarNode s && s.getValue().contains("${");
+    /** The key's value node as written (before substitution), or null; for readers of composite values. */
+    Node raw(String key) {
+        return valueNode(key);
     }
 
     /** Notes a secret written literally in the file, so the loader can warn (naming the key, never the value). */
