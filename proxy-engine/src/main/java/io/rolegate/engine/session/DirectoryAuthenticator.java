@@ -7,7 +7,6 @@ import io.rolegate.engine.auth.DirectoryLogin;
 import io.rolegate.engine.auth.LoginOutcome;
 import io.rolegate.engine.policy.RequestContext;
 import io.rolegate.engine.protocol.BackendMessages;
-import io.rolegate.engine.protocol.FrontendMessages;
 import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
 import io.rolegate.engine.protocol.TypedMessageDecoder;
@@ -122,26 +121,8 @@ public final class DirectoryAuthenticator implements Authenticator {
         }
         session.identity(granted.userDn(), granted.role(), granted.roles());
         session.context().audit().decided(session, granted.explanation(), granted.executed());
-        session.transition(SessionState.CONNECTING);
-        Channel client = session.client();
-        session.context().upstream().connect(client.eventLoop()).addListener(f -> {
-            if (!f.isSuccess()) {
-                session.terminate(DisconnectReason.UPSTREAM_UNREACHABLE, f.cause().getMessage());
-                return;
-            }
-            Channel upstream = (Channel) f.getNow();
-            if (!session.attachUpstream(upstream)) {
-                upstream.close();
-                return;
-            }
-            UpstreamStartup.install(session, upstream, new ManagedScram(granted.role(), granted.generation(), secrets,
-                    () -> retry(session, granted, retried)));
-            session.transition(SessionState.AUTHENTICATING);
-            upstream.write(FrontendMessages.startupMessage(upstream.alloc(), upstreamParameters(session, granted)));
-            client.pipeline().get(RelayHandler.class).flushQueued(upstream);
-            upstream.flush();
-            client.config().setAutoRead(true);
-        });
+        UpstreamStartup.connectAndStart(session, upstreamParameters(session, granted), new ManagedScram(
+                granted.role(), granted.generation(), secrets, () -> retry(session, granted, retried)));
     }
 
     /** The client's parameters, as the managed role, with the group's session settings applied at startup. */

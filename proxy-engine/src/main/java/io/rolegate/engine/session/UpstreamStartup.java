@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.rolegate.engine.protocol.AuthenticationMessages;
 import io.rolegate.engine.protocol.BackendMessages;
 import io.rolegate.engine.protocol.ErrorFields;
+import io.rolegate.engine.protocol.FrontendMessages;
 import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.protocol.ProtocolViolation;
 import io.rolegate.engine.protocol.TypedMessage;
@@ -14,6 +15,7 @@ import io.rolegate.engine.protocol.TypedMessageDecoder;
 import io.rolegate.engine.telemetry.Direction;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the server's side of startup as whole messages — all small — and forwards them to the client, changing
@@ -31,6 +33,32 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     private UpstreamStartup(Session session, ManagedScram managed) {
         this.session = session;
         this.managed = managed;
+    }
+
+    /**
+     * Connects upstream on the client's event loop and sends the StartupMessage with {@code parameters}; from then
+     * on this handler runs the server's side of startup. {@code managed} null: passthrough.
+     */
+    static void connectAndStart(Session session, Map<String, String> parameters, ManagedScram managed) {
+        Channel client = session.client();
+        session.transition(SessionState.CONNECTING);
+        session.context().upstream().connect(client.eventLoop()).addListener(f -> {
+            if (!f.isSuccess()) {
+                session.terminate(DisconnectReason.UPSTREAM_UNREACHABLE, f.cause().getMessage());
+                return;
+            }
+            Channel upstream = (Channel) f.getNow();
+            if (!session.attachUpstream(upstream)) {
+                upstream.close(); // the client left while we connected
+                return;
+            }
+            install(session, upstream, managed);
+            session.transition(SessionState.AUTHENTICATING);
+            upstream.write(FrontendMessages.startupMessage(upstream.alloc(), parameters));
+            client.pipeline().get(RelayHandler.class).flushQueued(upstream);
+            upstream.flush();
+            client.config().setAutoRead(true);
+        });
     }
 
     /** Passthrough: the client answers the server's authentication requests. */
