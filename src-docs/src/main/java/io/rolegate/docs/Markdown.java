@@ -6,6 +6,7 @@ import org.commonmark.ext.heading.anchor.HeadingAnchorExtension;
 import org.commonmark.node.Image;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
+import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.AttributeProvider;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
 public final class Markdown {
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), HeadingAnchorExtension.create());
     private static final Pattern ID = Pattern.compile("<h[1-6][^>]*\\sid=\"([^\"]*)\"");
-    private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
+    private final Parser parser = Parser.builder().extensions(EXTENSIONS)
+            .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
 
     public Node parse(String text) {
         return parser.parse(text);
