@@ -40,9 +40,13 @@ public final class Reevaluation {
     private final SessionRegistry sessions;
     private final AuditLog audit;
     private final Clock clock;
+    private final java.util.function.Consumer<String> forgetCachedLogins;
 
+    /** @param forgetCachedLogins drops cached directory answers for a user before their access is re-decided */
     public Reevaluation(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
-                        SessionRegistry sessions, AuditLog audit, Clock clock) {
+                        SessionRegistry sessions, AuditLog audit, Clock clock,
+                        java.util.function.Consumer<String> forgetCachedLogins) {
+        this.forgetCachedLogins = forgetCachedLogins;
         this.directory = directory;
         this.access = access;
         this.provisioner = provisioner;
@@ -73,6 +77,7 @@ public final class Reevaluation {
      * is left alone (the user cannot log in through the proxy anyway).
      */
     public Decision enforce(String username, String why) throws SQLException {
+        forgetCachedLogins.accept(username); // else a cached login could grant again what is being revoked
         try {
             return enforceManaged(username, why);
         } catch (io.rolegate.engine.provisioning.UnmanagedRoleException e) {

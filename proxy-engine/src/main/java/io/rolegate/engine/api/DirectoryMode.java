@@ -79,9 +79,9 @@ final class DirectoryMode implements AutoCloseable {
                 });
         workers.allowCoreThreadTimeOut(true);
         AtomicReference<AccessConfig> access = new AtomicReference<>(config.access());
-        DirectoryLogin login = new DirectoryLogin(directory, access::get, provisioner);
+        DirectoryLogin login = new DirectoryLogin(directory, access::get, provisioner, Clock.systemUTC());
         Reevaluation reevaluation = new Reevaluation(directory, access::get, provisioner, sessions, audit,
-                Clock.systemUTC());
+                Clock.systemUTC(), login::forget);
         return new DirectoryMode(directory, admin, provisioner, workers,
                 new DirectoryAuthenticator(login, secrets, workers, Clock.systemUTC()),
                 new AccessAdmin(directory, access, provisioner, reevaluation, audit));

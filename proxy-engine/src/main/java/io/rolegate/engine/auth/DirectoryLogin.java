@@ -30,12 +30,20 @@ public final class DirectoryLogin {
     private final Directory directory;
     private final Supplier<AccessConfig> access;
     private final RoleProvisioner provisioner;
+    private final LoginCache cache;
 
     /** @param access the current mappings and policies (they may change while the engine runs) */
-    public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner) {
+    public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
+                          java.time.Clock clock) {
         this.directory = directory;
         this.access = access;
         this.provisioner = provisioner;
+        this.cache = new LoginCache(directory.settings().cacheTtl(), directory.settings().negativeCacheTtl(), clock);
+    }
+
+    /** Forgets cached directory answers for a user (their entry or groups changed). */
+    public void forget(String username) {
+        cache.forget(username);
     }
 
     /** Refusals that need no password: source address, time window. Cheap and pure. */
@@ -47,7 +55,8 @@ public final class DirectoryLogin {
     public LoginOutcome login(RequestContext request, char[] password) {
         AuthResult result;
         try {
-            result = directory.authenticate(request.username(), password);
+            result = cache.authenticate(request.username(), password,
+                    () -> directory.authenticate(request.username(), password));
         } finally {
             Arrays.fill(password, '\0');
         }

@@ -28,6 +28,15 @@ public final class RoleProvisioner {
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
     /** Roles whose password this engine has set since it started (see {@link RolePlan#toAllow}). */
     private final Set<String> passwordSet = ConcurrentHashMap.newKeySet();
+    /**
+     * Roles known to agree with the directory (exact memberships, LOGIN, password set by this engine), so a warm
+     * login needs no admin round trip. Anything this class changes updates it; what others change upstream is
+     * caught at the latest by the periodic reconciliation or a failed login (which sets the password again).
+     */
+    private final ConcurrentHashMap<String, Agreement> inAgreement = new ConcurrentHashMap<>();
+
+    private record Agreement(Set<String> roles, int generation) {
+    }
 
     public RoleProvisioner(AdminDatabase admin, ManagedSecrets secrets) {
         this.admin = admin;
@@ -53,6 +62,11 @@ public final class RoleProvisioner {
      * was run (empty when already in agreement) and the role's password generation.
      */
     public Applied allow(String role, Set<String> roles) throws SQLException {
+        Agreement known = inAgreement.get(role);
+        if (known != null && known.roles().equals(roles) && passwordSet.contains(role)) {
+            return new Applied(new RolePlan(role, List.of(), Set.of(), Set.of()), known.generation(), List.of(),
+                    roles);
+        }
         synchronized (locks.computeIfAbsent(role, r -> new Object())) {
             boolean setPassword = !passwordSet.contains(role);
             Applied applied;
@@ -66,6 +80,7 @@ public final class RoleProvisioner {
                 applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles, setPassword)));
             }
             passwordSet.add(role);
+            inAgreement.put(role, new Agreement(Set.copyOf(roles), applied.generation()));
             return applied;
         }
     }
@@ -73,12 +88,14 @@ public final class RoleProvisioner {
     /** The next {@link #allow} sets the role's password again. */
     public void forgetPassword(String role) {
         passwordSet.remove(role);
+        inAgreement.remove(role);
     }
 
     /** Revokes: NOLOGIN, no memberships. The role and what it owns stay. */
     public Applied deny(String role) throws SQLException {
         synchronized (locks.computeIfAbsent(role, r -> new Object())) {
             passwordSet.remove(role);
+            inAgreement.remove(role);
             return admin.inTransaction(c -> apply(c, RolePlan.toDeny(read(c, role))));
         }
     }
@@ -115,7 +132,10 @@ public final class RoleProvisioner {
     }
 
     /** What was run for one role, and the password generation to log in with. */
-    public record Applied(RolePlan plan, int generation, List<String> executed) {
+    public record Applied(RolePlan plan, int generation, List<String> executed, Set<String> roles) {
+        public Applied {
+            roles = Set.copyOf(roles);
+        }
     }
 
     private Applied apply(Connection c, RolePlan plan) throws SQLException {
@@ -131,7 +151,7 @@ public final class RoleProvisioner {
             }
         }
         RoleState after = read(c, plan.role());
-        return new Applied(plan, Math.max(1, after.managedGeneration()), List.copyOf(executed));
+        return new Applied(plan, Math.max(1, after.managedGeneration()), List.copyOf(executed), after.memberOf());
     }
 
     static RoleState read(Connection c, String role) throws SQLException {
