@@ -33,6 +33,14 @@ public final class DocSources {
 
     /** Finds the pages under {@code docsDir}; {@code readme} may be null when there is none. */
     public static DocSources scan(Path docsDir, Path readme) {
+        return scan(docsDir, readme, Map.of());
+    }
+
+    /**
+     * As {@link #scan(Path, Path)}, plus Markdown files from elsewhere in the repository (such as the installer's
+     * guide), each mapped to its page in the site.
+     */
+    public static DocSources scan(Path docsDir, Path readme, Map<Path, String> extras) {
         Path root = docsDir.toAbsolutePath().normalize();
         Map<Path, DocPage> found = new LinkedHashMap<>();
         for (Path md : markdownFiles(root)) {
@@ -43,6 +51,12 @@ public final class DocSources {
         if (readmePath != null && Files.isRegularFile(readmePath)) {
             found.put(readmePath, new DocPage(readmePath, README_OUTPUT));
         }
+        extras.forEach((source, output) -> {
+            Path path = source.toAbsolutePath().normalize();
+            if (Files.isRegularFile(path)) {
+                found.put(path, new DocPage(path, output));
+            }
+        });
         return new DocSources(root, readmePath, found);
     }
 

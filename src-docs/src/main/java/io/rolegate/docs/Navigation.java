@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The order of the site's navigation: the reader's path first (overview, quick start, configuration, architecture,
- * security, operations, troubleshooting, benchmarks), then the decision records, the changelog, the README, and
- * any other page in alphabetical order. A page listed here but not written yet is simply absent.
+ * The order of the site's navigation: the reader's path first (overview, quick start, service install,
+ * configuration, architecture, security, operations, troubleshooting, benchmarks), then the decision records,
+ * the changelog, the README, and any other page in alphabetical order. A page listed here but not written yet is simply absent.
  */
 public final class Navigation {
-    private static final List<String> READING_ORDER = List.of("index.html", "quick-start.html", "configuration.html",
+    private static final List<String> READING_ORDER = List.of("index.html", "quick-start.html", "install.html", "configuration.html",
             "architecture.html", "security.html", "operations.html", "troubleshooting.html", "benchmarks.html");
     private static final String DECISIONS = "decisions/";
     private static final List<String> CLOSING = List.of("changelog.html", DocSources.README_OUTPUT);

@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Builds the HTML site: every page rendered inside the shared template, the stylesheet, the images, and mermaid.js
  * when the build vendored it. Run by the Maven build in the package phase:
- * {@code SiteBuilder DOCS_DIR README SITE_DIR [MERMAID_JS]}.
+ * {@code SiteBuilder DOCS_DIR README SITE_DIR MERMAID_JS [SOURCE.md=OUTPUT.html ...]}; a MERMAID_JS that does not
+ * exist means diagrams are shown as text.
  */
 public final class SiteBuilder {
     private final DocSources sources;
@@ -32,13 +33,21 @@ public final class SiteBuilder {
     }
 
     public static void main(String[] args) {
-        if (args.length < 3 || args.length > 4) {
-            System.err.println("usage: SiteBuilder DOCS_DIR README SITE_DIR [MERMAID_JS]");
+        if (args.length < 4) {
+            System.err.println("usage: SiteBuilder DOCS_DIR README SITE_DIR MERMAID_JS [SOURCE.md=OUTPUT.html ...]");
             System.exit(2);
         }
-        DocSources sources = DocSources.scan(Path.of(args[0]), Path.of(args[1]));
-        Optional<Path> mermaid = args.length == 4 ? Optional.of(Path.of(args[3])) : Optional.empty();
-        SiteBuilder builder = new SiteBuilder(sources, Path.of(args[2]), mermaid);
+        Map<Path, String> extras = new LinkedHashMap<>();
+        for (int i = 4; i < args.length; i++) {
+            int eq = args[i].lastIndexOf('=');
+            if (eq <= 0) {
+                System.err.println("SiteBuilder: an extra page is SOURCE.md=OUTPUT.html, not " + args[i]);
+                System.exit(2);
+            }
+            extras.put(Path.of(args[i].substring(0, eq)), args[i].substring(eq + 1));
+        }
+        DocSources sources = DocSources.scan(Path.of(args[0]), Path.of(args[1]), extras);
+        SiteBuilder builder = new SiteBuilder(sources, Path.of(args[2]), Optional.of(Path.of(args[3])));
         int pages = builder.build();
         System.out.println("rolegate docs: " + pages + " pages in " + builder.siteDir
                 + (builder.drawsDiagrams() ? " (diagrams drawn by mermaid.js)" : " (diagrams shown as text)"));

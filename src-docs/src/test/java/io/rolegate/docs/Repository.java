@@ -20,6 +20,6 @@ final class Repository {
     }
 
     static DocSources sources() {
-        return DocSources.scan(docsDir(), readme());
+        return DocSources.scan(docsDir(), readme(), java.util.Map.of(root().resolve("installer/README.md"), "install.html"));
     }
 }
