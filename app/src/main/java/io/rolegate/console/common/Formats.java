@@ -52,6 +52,14 @@ public final class Formats {
         return String.format(Locale.ROOT, "%d d %02d h", s / 86_400, s % 86_400 / 3600);
     }
 
+    /** "/127.0.0.1:5000" (as Java prints a socket address) → "127.0.0.1:5000". */
+    public static String address(String socketAddress) {
+        if (socketAddress == null) {
+            return "";
+        }
+        return socketAddress.startsWith("/") ? socketAddress.substring(1) : socketAddress;
+    }
+
     public static String clock(Instant t) {
         return CLOCK.format(t);
     }

@@ -18,7 +18,7 @@ final class SessionDetails {
         lines.add(new DetailLine("User", s.user()));
         lines.add(new DetailLine("Database", s.database()));
         lines.add(new DetailLine("Application", orDash(s.applicationName())));
-        lines.add(new DetailLine("Client", s.clientAddress()));
+        lines.add(new DetailLine("Client", Formats.address(s.clientAddress())));
         lines.add(new DetailLine("TLS", s.tls() == null ? "none (plain TCP)" : s.tls()));
         lines.add(new DetailLine("Backend PID", s.backendPid() == 0 ? "—" : String.valueOf(s.backendPid())));
         lines.add(new DetailLine("State", row.status()));

@@ -1,5 +1,6 @@
 package io.rolegate.console.sessions;
 
+import io.rolegate.console.common.Formats;
 import io.rolegate.engine.api.SessionSnapshot;
 
 import java.util.Comparator;
@@ -44,7 +45,7 @@ public final class SessionFilter {
             return true;
         }
         SessionSnapshot s = row.snapshot();
-        String haystack = Stream.of(s.user(), s.database(), s.applicationName(), s.clientAddress(), row.status(),
+        String haystack = Stream.of(s.user(), s.database(), s.applicationName(), Formats.address(s.clientAddress()), row.status(),
                         s.tls(), "#" + s.id())
                 .filter(v -> v != null && !v.isEmpty())
                 .map(v -> v.toLowerCase(Locale.ROOT))

@@ -15,6 +15,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.util.function.Function;
 /** Binds the sessions view to its {@link SessionsViewModel}; every decision lives in the view model. */
 public final class SessionsController {
     private static final PseudoClass ENDED = PseudoClass.getPseudoClass("ended");
+    private static final int DETAIL_ROWS = 6;
 
     private final SessionsViewModel vm;
 
@@ -57,7 +59,7 @@ public final class SessionsController {
     @FXML
     private void initialize() {
         bindColumn(userColumn, SessionSnapshot::user);
-        bindColumn(clientColumn, SessionSnapshot::clientAddress);
+        bindColumn(clientColumn, s -> Formats.address(s.clientAddress()));
         bindColumn(applicationColumn, SessionSnapshot::applicationName);
         bindColumn(databaseColumn, SessionSnapshot::database);
         stateColumn.setCellValueFactory(c -> c.getValue().statusProperty());
@@ -80,6 +82,7 @@ public final class SessionsController {
         bindColumn(tlsColumn, s -> s.tls() == null ? "—" : s.tls());
 
         table.setItems(vm.rows());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         // the view model's sorted list does the sorting; the table only reports which columns were clicked
         table.setSortPolicy(t -> true);
         vm.columnOrderProperty().bind(table.comparatorProperty());
@@ -110,16 +113,20 @@ public final class SessionsController {
         return row;
     }
 
+    /** Lays the detail lines out in newspaper columns so the pane under the table stays short. */
     private void showDetails() {
         detailGrid.getChildren().clear();
         int line = 0;
         for (DetailLine d : vm.details()) {
             Label label = new Label(d.label());
             label.getStyleClass().add("detail-label");
+            label.setMinWidth(Region.USE_PREF_SIZE);
             Label value = new Label(d.value());
             value.getStyleClass().add("detail-value");
-            value.setWrapText(true);
-            detailGrid.addRow(line++, label, value);
+            int column = line / DETAIL_ROWS * 2;
+            detailGrid.add(label, column, line % DETAIL_ROWS);
+            detailGrid.add(value, column + 1, line % DETAIL_ROWS);
+            line++;
         }
     }
 

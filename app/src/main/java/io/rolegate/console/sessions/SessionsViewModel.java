@@ -103,7 +103,8 @@ public final class SessionsViewModel {
             return;
         }
         SessionSnapshot s = row.snapshot();
-        String who = "session #" + s.id() + " (" + s.user() + " on " + s.database() + " from " + s.clientAddress() + ")";
+        String who = "session #" + s.id() + " (" + s.user() + " on " + s.database() + " from "
+                + io.rolegate.console.common.Formats.address(s.clientAddress()) + ")";
         dialogs.askForReason("Disconnect " + who + "?",
                         "The client receives FATAL 57P01 with this reason, and its open transaction rolls back.",
                         "Disconnect", DisconnectReasons::problem)

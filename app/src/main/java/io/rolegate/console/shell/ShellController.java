@@ -2,6 +2,7 @@ package io.rolegate.console.shell;
 
 import io.rolegate.console.common.DialogService;
 import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -69,9 +70,9 @@ public final class ShellController {
             connectCommand.setText(hint == null ? "" : hint.command());
         });
         statusBar.setText("");
-        statusBar.getLeftItems().addAll(statusLabel("engineState", vm), new Separator(),
+        statusBar.getLeftItems().addAll(statusLabel("engineState", vm), new Separator(Orientation.VERTICAL),
                 boundLabel("listenAddress", vm.listenAddressProperty()));
-        statusBar.getRightItems().addAll(boundLabel("sessionCount", vm.sessionsProperty()), new Separator(),
+        statusBar.getRightItems().addAll(boundLabel("sessionCount", vm.sessionsProperty()), new Separator(Orientation.VERTICAL),
                 boundLabel("throughputNow", vm.throughputNowProperty()));
         showPage();
     }

@@ -11,8 +11,6 @@ import javafx.util.StringConverter;
 
 /** Binds the throughput charts to {@link ThroughputViewModel}; the charts never compute anything themselves. */
 public final class ThroughputController {
-    private static final double MINUTE_TICKS = 120;
-
     private final ThroughputViewModel vm;
 
     @FXML private LineChart<Number, Number> bytesChart;
@@ -63,10 +61,11 @@ public final class ThroughputController {
         // animation and per-point symbols are what make a once-a-second chart stutter
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
+        chart.setVerticalZeroLineVisible(false);
         time.setAutoRanging(false);
         time.lowerBoundProperty().bind(vm.lowerBoundProperty());
         time.upperBoundProperty().bind(vm.upperBoundProperty());
-        time.setTickUnit(MINUTE_TICKS);
+        time.tickUnitProperty().bind(vm.tickUnitProperty());
         time.setMinorTickVisible(false);
         time.setTickLabelFormatter(vm.timeLabels());
         for (TimeSeries line : lines) {

@@ -26,6 +26,7 @@ import java.util.Optional;
  */
 public final class ThroughputViewModel {
     public static final Duration WINDOW = Duration.ofMinutes(15);
+    private static final double MIN_SPAN_SECONDS = 60;
 
     private final Instant origin;
     private final TimeSeries bytesIn = new TimeSeries("in (from clients)");
@@ -39,8 +40,9 @@ public final class ThroughputViewModel {
     private final TimeSeries sessionBytesIn = new TimeSeries("in (from client)");
     private final TimeSeries sessionBytesOut = new TimeSeries("out (to client)");
     private final List<TimeSeries> sessionSeries = List.of(sessionBytesIn, sessionBytesOut);
-    private final DoubleProperty lowerBound = new SimpleDoubleProperty(-WINDOW.toSeconds());
+    private final DoubleProperty lowerBound = new SimpleDoubleProperty(-MIN_SPAN_SECONDS);
     private final DoubleProperty upperBound = new SimpleDoubleProperty(0);
+    private final DoubleProperty tickUnit = new SimpleDoubleProperty(15);
     private final ObservableList<SessionChoice> sessionChoices = FXCollections.observableArrayList();
     private final ObjectProperty<SessionChoice> selectedSession = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper sessionSummary = new ReadOnlyStringWrapper("Pick a session to chart it.");
@@ -60,13 +62,13 @@ public final class ThroughputViewModel {
     /** Fills the engine charts with the history the engine kept before the console opened this view. */
     public void load(List<ThroughputSample> history) {
         history.forEach(this::addEngineSample);
-        trim();
+        trimAndScale();
     }
 
     public void onTick(EngineTick tick) {
         tick.samples().forEach(this::addEngineSample);
-        trim();
         updateSessions(tick.sessions(), tick.at());
+        trimAndScale();
     }
 
     private void addEngineSample(ThroughputSample s) {
@@ -78,7 +80,6 @@ public final class ThroughputViewModel {
         sessions.add(x, s.sessions());
         errors.add(x, s.errors());
         upperBound.set(Math.max(upperBound.get(), x));
-        lowerBound.set(upperBound.get() - WINDOW.toSeconds());
         engineSummary.set("Now: " + Formats.bytesPerSecond(s.bytesIn()) + " in, "
                 + Formats.bytesPerSecond(s.bytesOut()) + " out · " + Formats.count(s.messagesIn() + s.messagesOut())
                 + " messages/s · " + Formats.count(s.queries()) + " queries/s · " + s.sessions() + " sessions · "
@@ -114,16 +115,25 @@ public final class ThroughputViewModel {
         sessionBytesIn.add(x, r.bytesIn());
         sessionBytesOut.add(x, r.bytesOut());
         upperBound.set(Math.max(upperBound.get(), x));
-        lowerBound.set(upperBound.get() - WINDOW.toSeconds());
         sessionSummary.set("Session #" + r.sessionId() + ": " + Formats.bytesPerSecond(r.bytesIn()) + " in, "
                 + Formats.bytesPerSecond(r.bytesOut()) + " out · " + String.format(java.util.Locale.ROOT,
                 "%.0f messages/s · %.0f queries/s", r.messagesIn() + r.messagesOut(), r.queries()));
     }
 
-    private void trim() {
-        double min = lowerBound.get();
-        engineSeries.forEach(s -> s.trimBefore(min));
-        sessionSeries.forEach(s -> s.trimBefore(min));
+    /**
+     * Keeps 15 minutes of points, and lets the time axis span only what there is (at least a minute) so a young
+     * engine's first minute fills the chart instead of a sliver at its right edge.
+     */
+    private void trimAndScale() {
+        double upper = upperBound.get();
+        double oldest = upper - WINDOW.toSeconds();
+        engineSeries.forEach(s -> s.trimBefore(oldest));
+        sessionSeries.forEach(s -> s.trimBefore(oldest));
+        double first = bytesIn.points().isEmpty() ? upper : bytesIn.points().get(0).getXValue().doubleValue();
+        double lower = Math.min(Math.max(first, oldest), upper - MIN_SPAN_SECONDS);
+        lowerBound.set(lower);
+        double span = upper - lower;
+        tickUnit.set(span <= 120 ? 15 : span <= 300 ? 30 : span <= 600 ? 60 : 120);
     }
 
     private double x(Instant t) {
@@ -159,6 +169,8 @@ public final class ThroughputViewModel {
     public TimeSeries sessionBytesOut() { return sessionBytesOut; }
     public DoubleProperty lowerBoundProperty() { return lowerBound; }
     public DoubleProperty upperBoundProperty() { return upperBound; }
+    /** Seconds between labelled ticks on the time axis, about eight labels whatever the span. */
+    public DoubleProperty tickUnitProperty() { return tickUnit; }
     public ObservableList<SessionChoice> sessionChoices() { return sessionChoices; }
     public ObjectProperty<SessionChoice> selectedSessionProperty() { return selectedSession; }
     public ReadOnlyStringProperty sessionSummaryProperty() { return sessionSummary.getReadOnlyProperty(); }

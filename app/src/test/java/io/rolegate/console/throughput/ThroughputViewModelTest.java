@@ -33,7 +33,9 @@ class ThroughputViewModelTest {
         assertThat(vm.bytesIn().points()).extracting(p -> p.getXValue().doubleValue()).containsExactly(1.0, 2.0);
         assertThat(ys(vm.bytesOut())).containsExactly(300.0, 900.0);
         assertThat(vm.upperBoundProperty().get()).isEqualTo(2.0);
-        assertThat(vm.lowerBoundProperty().get()).isEqualTo(2.0 - 900);
+        // two seconds of data still get a minute-wide axis
+        assertThat(vm.lowerBoundProperty().get()).isEqualTo(2.0 - 60);
+        assertThat(vm.tickUnitProperty().get()).isEqualTo(15);
         assertThat(vm.engineSummaryProperty().get()).startsWith("Now: 300 B/s in, 900 B/s out");
     }
 
@@ -47,6 +49,20 @@ class ThroughputViewModelTest {
         assertThat(vm.bytesIn().points()).hasSize(901);
         assertThat(vm.bytesIn().points().get(0).getXValue().doubleValue()).isEqualTo(99.0);
         assertThat(vm.sessions().points()).hasSize(901);
+        assertThat(vm.lowerBoundProperty().get()).isEqualTo(99.0);
+        assertThat(vm.upperBoundProperty().get()).isEqualTo(999.0);
+        assertThat(vm.tickUnitProperty().get()).isEqualTo(120);
+    }
+
+    @Test
+    void aYoungEngineHistoryFillsTheAxisFromItsFirstSample() {
+        List<ThroughputSample> history = new ArrayList<>();
+        for (int s = 100; s < 400; s++) {
+            history.add(sample(T0.plusSeconds(s), s));
+        }
+        vm.load(history);
+        assertThat(vm.lowerBoundProperty().get()).isEqualTo(100.0);
+        assertThat(vm.tickUnitProperty().get()).isEqualTo(30);
     }
 
     @Test
