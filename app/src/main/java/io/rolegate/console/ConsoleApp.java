@@ -37,6 +37,7 @@ public final class ConsoleApp extends Application {
     private Demo demo;
     private Engine engine;
     private boolean quitting;
+    private boolean startInFlight;
 
     @Override
     public void start(Stage primary) {
@@ -65,10 +66,17 @@ public final class ConsoleApp extends Application {
     private void startDemo() {
         shell.starting("Starting the demo: an embedded PostgreSQL with a sample database, then the proxy in front"
                 + " of it…");
+        startInFlight = true;
         BackgroundTask.of("start the demo", Demo::start)
                 .onSuccess(d -> {
+                    startInFlight = false;
                     demo = d;
                     engine = d.engine();
+                    if (quitting) {
+                        // the window closed while the demo started: the stop already ran, so stop this one too
+                        stopInBackground();
+                        return;
+                    }
                     shell.attach(engine, d.connectHint());
                 })
                 .onFailure(e -> failed("Start the demo", e))
@@ -87,13 +95,19 @@ public final class ConsoleApp extends Application {
         Path dataDir = settings.dataDirectory();
         shell.starting("Starting the proxy engine in front of " + config.upstream().host() + ":"
                 + config.upstream().port() + "…");
+        startInFlight = true;
         BackgroundTask.of("start the engine", () -> {
                     Engine e = new Engine(config, dataDir);
                     e.start();
                     return e;
                 })
                 .onSuccess(e -> {
+                    startInFlight = false;
                     engine = e;
+                    if (quitting) {
+                        stopInBackground();
+                        return;
+                    }
                     shell.attach(e, null);
                 })
                 .onFailure(e -> failed("Start the proxy engine", e))
@@ -101,7 +115,12 @@ public final class ConsoleApp extends Application {
     }
 
     private void failed(String what, Exception e) {
+        startInFlight = false;
         log.error("{} failed", what, e);
+        if (quitting) {
+            Platform.exit();
+            return;
+        }
         shell.failed(what + " failed: " + e.getMessage());
         dialogs.showError(what, e.getMessage());
     }
@@ -114,6 +133,10 @@ public final class ConsoleApp extends Application {
         quitting = true;
         windowMemory.remember(stage);
         shell.stopping();
+        stopInBackground();
+    }
+
+    private void stopInBackground() {
         BackgroundTask.of("stop the engine", () -> {
                     shell.close();
                     if (demo != null) {

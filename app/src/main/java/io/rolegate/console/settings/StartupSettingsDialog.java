@@ -37,6 +37,7 @@ public final class StartupSettingsDialog {
         dialog.getDialogPane().setContent(form);
         dialog.getDialogPane().lookupButton(start).disableProperty().bind(vm.problemsProperty().isNotEmpty());
         if (owner != null && owner.getScene() != null) {
+            dialog.initOwner(owner);
             dialog.getDialogPane().getStylesheets().addAll(owner.getScene().getStylesheets());
         }
         Optional<ButtonType> answer = dialog.showAndWait();
