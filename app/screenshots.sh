@@ -103,3 +103,16 @@ shot session-ended 1.5
 
 xdotool key ctrl+q
 for _ in $(seq 30); do kill -0 "$console" 2>/dev/null || break; sleep 1; done
+
+# without --demo the console first asks where the engine keeps its files and which server it fronts
+java -Djava.util.prefs.userRoot="$work/prefs" -jar app/target/rolegate-console.jar >"$work/prompt.log" 2>&1 &
+prompt=$!
+pids+=("$prompt")
+for _ in $(seq 60); do
+  xdotool search --name '^Rolegate$' >/dev/null 2>&1 && break
+  sleep 1
+done
+xdotool mousemove 700 450
+shot startup-settings 2
+xdotool key Escape
+for _ in $(seq 30); do kill -0 "$prompt" 2>/dev/null || break; sleep 1; done

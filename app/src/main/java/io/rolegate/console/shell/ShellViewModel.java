@@ -18,13 +18,13 @@ public final class ShellViewModel {
     public enum Health { STARTING, RUNNING, STOPPED, FAILED }
 
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.SESSIONS);
-    private final ReadOnlyObjectWrapper<Health> health = new ReadOnlyObjectWrapper<>(Health.STARTING);
-    private final ReadOnlyStringWrapper engineState = new ReadOnlyStringWrapper("Engine starting…");
+    private final ReadOnlyObjectWrapper<Health> health = new ReadOnlyObjectWrapper<>(Health.STOPPED);
+    private final ReadOnlyStringWrapper engineState = new ReadOnlyStringWrapper("Engine not started");
     private final ReadOnlyStringWrapper listenAddress = new ReadOnlyStringWrapper("not listening");
     private final ReadOnlyStringWrapper sessions = new ReadOnlyStringWrapper("0 sessions");
     private final ReadOnlyStringWrapper throughputNow = new ReadOnlyStringWrapper("—");
     private final ReadOnlyObjectWrapper<ConnectHint> connectHint = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("Starting…");
+    private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("The proxy engine is not running.");
 
     public void starting(String what) {
         health.set(Health.STARTING);

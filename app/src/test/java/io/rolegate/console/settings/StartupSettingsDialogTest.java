@@ -46,7 +46,9 @@ class StartupSettingsDialogTest {
         StartupSettingsViewModel vm = new StartupSettingsViewModel(prefs, Path.of("/tmp/rolegate-dialog-test"));
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         Platform.runLater(() -> answer.complete(StartupSettingsDialog.show(stage, vm)));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#upstreamPortField").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#upstreamPortField").tryQuery()
+                .map(field -> field.getScene().getWindow().isShowing()).orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
         Button start = robot.lookup((Node n) -> n instanceof Button b && "Start".equals(b.getText())).queryButton();
 
         robot.doubleClickOn("#upstreamPortField").eraseText(4).write("99999");

@@ -16,6 +16,8 @@ class ShellViewModelTest {
 
     @Test
     void theStatusBarFollowsTheEngineAndTheLatestSample() {
+        assertThat(vm.engineStateProperty().get()).isEqualTo("Engine not started");
+        vm.starting("Starting the demo");
         assertThat(vm.healthProperty().get()).isEqualTo(ShellViewModel.Health.STARTING);
         vm.running(new InetSocketAddress("127.0.0.1", 6432), null);
         assertThat(vm.listenAddressProperty().get()).isEqualTo("Listening on 127.0.0.1:6432");
