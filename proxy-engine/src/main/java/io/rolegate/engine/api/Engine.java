@@ -6,7 +6,26 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
+import io.rolegate.engine.access.AccessPreview;
+import io.rolegate.engine.access.RoleChange;
+import io.rolegate.engine.access.UpstreamRole;
+import io.rolegate.engine.audit.StoreAccessAudit;
+import io.rolegate.engine.directory.DirectoryUnavailableException;
+import io.rolegate.engine.directory.GroupMembers;
+import io.rolegate.engine.directory.GroupSummary;
+import io.rolegate.engine.directory.LookupResult;
+import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.config.AuthMode;
 import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.audit.AuditEvent;
+import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.store.audit.AuditRecord;
+import io.rolegate.engine.store.audit.VerifyResult;
+import io.rolegate.engine.store.session.SessionQuery;
+import io.rolegate.engine.store.session.SessionRecord;
 import io.rolegate.engine.session.DisconnectReason;
 import io.rolegate.engine.session.FrontendInitializer;
 import io.rolegate.engine.session.ProxyContext;
@@ -45,6 +64,9 @@ public final class Engine implements AutoCloseable {
     private Channel listener;
     private ProxyContext context;
     private ThroughputSampler sampler;
+    private Store store;
+    private StoreAccessAudit audit;
+    private DirectoryMode directoryMode;
 
     public Engine(RolegateConfig config, Path dataDir) {
         this.config = config;
@@ -66,6 +88,13 @@ public final class Engine implements AutoCloseable {
             SslContext clientTls = EngineTls.clientSide(config.listen().tls(), dataDir);
             UpstreamTls upstreamTls = UpstreamTls.of(config.upstream());
             context = new ProxyContext(config, transport, clientTls, upstreamTls, registry);
+            store = openStore();
+            audit = new StoreAccessAudit(store, config.auth().mode().name().toLowerCase(java.util.Locale.ROOT));
+            context.audit(audit);
+            if (config.auth().mode() == AuthMode.DIRECTORY) {
+                directoryMode = DirectoryMode.open(config, dataDir, registry, store.audit());
+                context.authenticator(directoryMode.authenticator());
+            }
             registry.addListener(new SessionLog());
             acceptors = transport.newGroup(1, "rolegate-accept");
             workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "rolegate-io");
@@ -93,9 +122,30 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    private Store openStore() {
+        try {
+            return Store.openDataDirectory(dataDir);
+        } catch (StoreException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+    }
+
     private void failStart() {
         state = EngineState.FAILED;
         shutdownLoops();
+        closeStore();
+    }
+
+    private void closeStore() {
+        if (directoryMode != null) {
+            directoryMode.close();
+        }
+        if (audit != null) {
+            audit.close();
+        }
+        if (store != null) {
+            store.close();
+        }
     }
 
     public RolegateConfig config() {
@@ -131,13 +181,133 @@ public final class Engine implements AutoCloseable {
 
     /** Ends a session with FATAL 57P01 and the given reason; false when no such live session. */
     public boolean disconnect(long sessionId, String reason) {
+        return disconnect(sessionId, reason, "engine");
+    }
+
+    /**
+     * Ends a session with FATAL 57P01 on behalf of {@code admin}. The admin action is durably audited before it
+     * takes effect; this call blocks until then, so call it off any UI thread.
+     */
+    public boolean disconnect(long sessionId, String reason, String admin) {
         Session s = registry.get(sessionId);
         if (s == null) {
             return false;
         }
+        recordAdminAction(admin, "disconnect session " + sessionId + (reason == null ? "" : ": " + reason), s);
         s.terminate(DisconnectReason.ADMIN_KILL, "rolegate: session terminated by an administrator"
                 + (reason == null || reason.isBlank() ? "" : ": " + reason));
         return true;
+    }
+
+    private void recordAdminAction(String admin, String what, Session s) {
+        AuditEvent event = AuditEvent.of(AuditEventType.ADMIN_ACTION, what).withActor(admin)
+                .withSessionId(String.valueOf(s.id())).withUser(s.startup().user());
+        try {
+            store.audit().append(event).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new EngineException("the audit log could not record the action, so it was not taken: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while recording the action; it was not taken", e);
+        }
+    }
+
+    /** Audit records matching the query (newest first when the query says so). */
+    public List<AuditRecord> auditRecords(AuditQuery query) {
+        return runningStore().audit().query(query);
+    }
+
+    /** Walks the audit hash chain and reports the first broken link, if any. */
+    public VerifyResult verifyAudit() {
+        return runningStore().audit().verify();
+    }
+
+    /** Finished sessions matching the query. */
+    public List<SessionRecord> sessionHistory(SessionQuery query) {
+        return runningStore().sessionHistory().query(query);
+    }
+
+    /** What {@code username} would get at login now, and why. Blocking (LDAP): call off the UI thread. */
+    public AccessPreview previewAccess(String username) {
+        return directoryMode().accessAdmin().preview(username);
+    }
+
+    /** The group-to-role mappings in force. */
+    public List<Mapping> mappings() {
+        return directoryMode == null ? config.access().mappings() : directoryMode.accessAdmin().mappings();
+    }
+
+    /** Exactly which users would gain or lose which roles, with the SQL, if {@code proposed} were applied. */
+    public List<RoleChange> planMappings(List<Mapping> proposed) {
+        return sql(() -> directoryMode().accessAdmin().plan(proposed));
+    }
+
+    /**
+     * Applies new mappings on behalf of {@code admin}: audited before it takes effect, then enforced at once on
+     * live sessions (GRANT/REVOKE; 57P01 for users who lose all access) and managed roles. Blocking.
+     */
+    public List<RoleChange> applyMappings(List<Mapping> proposed, String admin, String comment) {
+        return sql(() -> directoryMode().accessAdmin().apply(proposed, admin, comment));
+    }
+
+    /** PostgreSQL roles (not pg_*) with their managed flag and mapped groups: the console's drop targets. */
+    public List<UpstreamRole> upstreamRoles() {
+        return sql(() -> directoryMode().accessAdmin().upstreamRoles());
+    }
+
+    /** Directory groups whose name contains {@code text}, with member counts. Blocking (LDAP). */
+    public List<GroupSummary> directoryGroups(String text, int limit) {
+        try {
+            return directoryMode().directory().browser().listGroups(text, limit);
+        } catch (DirectoryUnavailableException e) {
+            throw new EngineException("the directory is unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** A group's direct members: users, nested groups, posix member uids. Blocking (LDAP). */
+    public GroupMembers groupMembers(String groupDn) {
+        try {
+            return directoryMode().directory().browser().members(new com.unboundid.ldap.sdk.DN(groupDn));
+        } catch (DirectoryUnavailableException e) {
+            throw new EngineException("the directory is unavailable: " + e.getMessage(), e);
+        } catch (com.unboundid.ldap.sdk.LDAPException e) {
+            throw new EngineException("not a valid group DN: " + groupDn, e);
+        }
+    }
+
+    /** A user's entry, groups (with how each was reached) and account state. Blocking (LDAP). */
+    public LookupResult lookupUser(String username) {
+        return directoryMode().directory().lookup(username);
+    }
+
+    private DirectoryMode directoryMode() {
+        DirectoryMode d = directoryMode;
+        if (d == null) {
+            throw new EngineException("this engine does not use directory authentication (auth.mode: "
+                    + config.auth().mode().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+        return d;
+    }
+
+    private interface SqlWork<T> {
+        T run() throws java.sql.SQLException;
+    }
+
+    private static <T> T sql(SqlWork<T> work) {
+        try {
+            return work.run();
+        } catch (java.sql.SQLException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+    }
+
+    private Store runningStore() {
+        Store s = store;
+        if (s == null) {
+            throw new EngineException("the engine is not running");
+        }
+        return s;
     }
 
     /** Sends a CancelRequest for the session's running query upstream; completes with false when none ran. */
@@ -210,6 +380,7 @@ public final class Engine implements AutoCloseable {
         awaitNoConnections(Duration.ofSeconds(5));
         sampler.close();
         shutdownLoops();
+        closeStore();
         state = EngineState.STOPPED;
         log.info("stopped");
     }

@@ -9,9 +9,13 @@ import java.time.Instant;
  * @param tls              negotiated protocol and cipher towards the client, or null on plain TCP
  * @param backendPid       the upstream backend's pid (0 before the server sent it)
  * @param avgRoundTripMicros mean time from a request to its ReadyForQuery, 0 before the first
+ * @param directoryDn      the directory entry that authenticated (null in passthrough)
+ * @param role             the PostgreSQL role the session runs as upstream
+ * @param roles            the mapped roles that role holds (empty in passthrough)
  */
 public record SessionSnapshot(long id, String user, String database, String applicationName, String clientAddress,
                               String state, String tls, int backendPid, Instant started,
                               long bytesIn, long bytesOut, long messagesIn, long messagesOut,
-                              long queries, long transactions, long errors, long avgRoundTripMicros) {
+                              long queries, long transactions, long errors, long avgRoundTripMicros,
+                              String directoryDn, String role, java.util.Set<String> roles) {
 }

@@ -17,6 +17,7 @@ final class Snapshots {
         return new SessionSnapshot(s.id(), m.user(), m.database(), s.applicationName(), s.clientAddress(),
                 s.state().label(), s.tls(), s.backendPid(), s.accepted(),
                 c.bytes(Direction.IN), c.bytes(Direction.OUT), c.messages(Direction.IN), c.messages(Direction.OUT),
-                c.queries(), c.transactions(), c.errors(), trips == 0 ? 0 : c.roundTripMicrosTotal() / trips);
+                c.queries(), c.transactions(), c.errors(), trips == 0 ? 0 : c.roundTripMicrosTotal() / trips,
+                s.directoryDn(), s.loginRole(), s.roles());
     }
 }

@@ -1,5 +1,7 @@
 package io.rolegate.engine.config;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -24,6 +26,7 @@ import java.util.function.Function;
  * its line and its text exactly as written ({@code mode: off} stays the word "off" whatever the YAML schema).
  */
 public final class ConfigLoader {
+    private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
     private final EnvSubstitution env;
 
     /** Resolves {@code ${NAME}} from the process environment. */
@@ -66,14 +69,20 @@ public final class ConfigLoader {
         Optional<MappingNode> top = compose(yaml, sourceName, problems);
         problems.throwIfAny(sourceName);
         SectionReader root = new SectionReader(ctx, "", 1, top.orElse(null));
+        SectionReader directorySection = root.section("directory");
         RolegateConfig config = new RolegateConfig(
                 bind(root, new ListenBinder()),
                 bind(root, new UpstreamBinder()),
                 bind(root, new AuthBinder()),
-                bind(root, new LimitsBinder()));
+                bind(root, new LimitsBinder()),
+                root.has("directory") ? new DirectoryBinder().bind(directorySection) : null,
+                new AccessConfig(MappingsBinder.bind(root), bind(root, new PoliciesBinder())));
         checkAcrossSections(root, config);
         root.reportUnknownKeys();
         problems.throwIfAny(sourceName);
+        // only the key is named: the value is the secret
+        ctx.literalSecrets().forEach(key -> log.warn("{}: {} is written in the file itself; prefer ${ENV_VARIABLE} "
+                + "or {file: /path} (chmod 600) so the secret stays out of the configuration", sourceName, key));
         return config;
     }
 
@@ -92,6 +101,16 @@ public final class ConfigLoader {
                 && !config.listen().allowCleartextOnLoopback()) {
             auth.problem("mode", "directory needs client passwords protected: set listen.tls.mode to optional or "
                     + "required, or allow cleartext on loopback with listen.allowCleartextOnLoopback: true");
+        }
+        if (!auth.faulty("mode") && config.auth().mode() == AuthMode.DIRECTORY) {
+            if (!root.has("directory")) {
+                auth.problem("mode", "directory needs a directory: section (urls, userBase, groupBase, ...) "
+                        + "saying which LDAP server to authenticate against");
+            }
+            if (!root.section("upstream").has("admin")) {
+                auth.problem("mode", "directory needs upstream.admin (user, password, database): the connection "
+                        + "through which Rolegate creates each user's login role");
+            }
         }
     }
 
@@ -115,7 +134,8 @@ public final class ConfigLoader {
             return Optional.of(m);
         }
         problems.add(Nodes.line(node.get()), "",
-                "the file must be a set of sections (listen:, upstream:, auth:, limits:), got "
+                "the file must be a set of sections (listen:, upstream:, auth:, limits:, directory:, mappings:, "
+                        + "policies:), got "
                         + Nodes.describe(node.get()));
         return Optional.empty();
     }

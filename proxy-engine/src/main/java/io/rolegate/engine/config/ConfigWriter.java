@@ -4,20 +4,21 @@ import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.StreamDataWriter;
 import org.snakeyaml.engine.v2.common.FlowStyle;
-import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+
+import static io.rolegate.engine.config.YamlNodes.bool;
+import static io.rolegate.engine.config.YamlNodes.duration;
+import static io.rolegate.engine.config.YamlNodes.entry;
+import static io.rolegate.engine.config.YamlNodes.number;
+import static io.rolegate.engine.config.YamlNodes.path;
+import static io.rolegate.engine.config.YamlNodes.section;
+import static io.rolegate.engine.config.YamlNodes.text;
+import static io.rolegate.engine.config.YamlNodes.variable;
 
 /**
  * Writes a configuration as YAML that {@link ConfigLoader} reads back to an equal configuration: every key
@@ -25,28 +26,42 @@ import java.util.Set;
  * left out. Durations are written in ms, s, m or h, so a duration finer than a millisecond cannot be written.
  */
 public final class ConfigWriter {
-    // words other YAML tools (YAML 1.1: PyYAML, Ansible, older SnakeYAML) would read as booleans
-    private static final Set<String> YAML11_BOOLEAN_WORDS =
-            Set.of("y", "n", "yes", "no", "on", "off", "true", "false");
-
     private ConfigWriter() {
     }
 
-    /** @throws IllegalArgumentException when a duration is negative or finer than a millisecond */
+    /** Written instead of {@code directory.bindPassword}: exports never hold a secret's value. */
+    public static final String LDAP_PASSWORD_VARIABLE = "ROLEGATE_LDAP_PASSWORD";
+    /** Written instead of {@code upstream.admin.password}. */
+    public static final String ADMIN_PASSWORD_VARIABLE = "ROLEGATE_ADMIN_PASSWORD";
+
+    /**
+     * The configuration as YAML. Secrets are never written: each becomes a {@code ${...}} reference (see the
+     * constants above), explained in a comment at the top, so loading the export needs those variables set.
+     *
+     * @throws IllegalArgumentException when a duration is negative or finer than a millisecond
+     */
     public static String toYaml(RolegateConfig c) {
+        UpstreamAdminConfig admin = c.upstream().admin();
         MappingNode root = section(
                 entry("listen", listen(c.listen())),
                 entry("upstream", section(
                         entry("host", text(c.upstream().host())),
                         entry("port", number(c.upstream().port())),
                         entry("tls", text(YamlNames.of(c.upstream().tls()))),
-                        entry("rootCert", path(c.upstream().rootCert())))),
+                        entry("rootCert", path(c.upstream().rootCert())),
+                        entry("admin", admin == null ? null : section(
+                                entry("user", text(admin.user())),
+                                entry("password", variable(ADMIN_PASSWORD_VARIABLE)),
+                                entry("database", text(admin.database())))))),
                 entry("auth", section(entry("mode", text(YamlNames.of(c.auth().mode()))))),
                 entry("limits", section(
                         entry("maxClientConnections", number(c.limits().maxClientConnections())),
                         entry("startupTimeout", duration(c.limits().startupTimeout())),
                         entry("maxStartupPacket", number(c.limits().maxStartupPacket())),
-                        entry("shutdownGrace", duration(c.limits().shutdownGrace())))));
+                        entry("shutdownGrace", duration(c.limits().shutdownGrace())))),
+                entry("directory", c.directory() == null ? null : DirectoryYaml.of(c.directory())),
+                entry("mappings", AccessYaml.mappings(c.access().mappings())),
+                entry("policies", AccessYaml.policies(c.access().policies())));
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setSchema(new CoreSchema())
@@ -64,7 +79,22 @@ public final class ConfigWriter {
                 out.append(s, off, off + len);
             }
         });
-        return out.toString();
+        return secretsNote(c) + out;
+    }
+
+    private static String secretsNote(RolegateConfig c) {
+        List<String> held = new ArrayList<>();
+        if (c.directory() != null && DirectoryYaml.writesPassword(c.directory())) {
+            held.add("directory.bindPassword reads ${" + LDAP_PASSWORD_VARIABLE + "}");
+        }
+        if (c.upstream().admin() != null) {
+            held.add("upstream.admin.password reads ${" + ADMIN_PASSWORD_VARIABLE + "}");
+        }
+        if (held.isEmpty()) {
+            return "";
+        }
+        return "# Secrets are never exported: " + String.join(", ", held) + ".\n"
+                + "# Set those environment variables, or replace a reference with {file: /path/to/secret} (chmod 600).\n";
     }
 
     private static Node listen(ListenConfig l) {
@@ -78,44 +108,5 @@ public final class ConfigWriter {
                         entry("key", path(tls.key())),
                         entry("selfSigned", bool(tls.selfSigned())))),
                 entry("allowCleartextOnLoopback", bool(l.allowCleartextOnLoopback())));
-    }
-
-    private static MappingNode section(NodeTuple... entries) {
-        List<NodeTuple> present = new ArrayList<>();
-        for (NodeTuple e : entries) {
-            if (e != null) {
-                present.add(e);
-            }
-        }
-        return new MappingNode(Tag.MAP, present, FlowStyle.BLOCK);
-    }
-
-    /** Null for an absent value (a path not set), which {@link #section} leaves out. */
-    private static NodeTuple entry(String key, Node value) {
-        return value == null ? null : new NodeTuple(new ScalarNode(Tag.STR, key, ScalarStyle.PLAIN), value);
-    }
-
-    private static Node text(String value) {
-        // "${" would be taken for an environment variable on the way back in
-        String escaped = EnvSubstitution.escape(value);
-        ScalarStyle style = YAML11_BOOLEAN_WORDS.contains(escaped.toLowerCase(Locale.ROOT))
-                ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.PLAIN;
-        return new ScalarNode(Tag.STR, escaped, style);
-    }
-
-    private static Node path(Path p) {
-        return p == null ? null : text(p.toString());
-    }
-
-    private static Node number(int n) {
-        return new ScalarNode(Tag.INT, Integer.toString(n), ScalarStyle.PLAIN);
-    }
-
-    private static Node bool(boolean b) {
-        return new ScalarNode(Tag.BOOL, Boolean.toString(b), ScalarStyle.PLAIN);
-    }
-
-    private static Node duration(Duration d) {
-        return new ScalarNode(Tag.STR, Durations.format(d), ScalarStyle.PLAIN);
     }
 }

@@ -1,10 +1,20 @@
 package io.rolegate.engine.config;
 
+import io.rolegate.engine.directory.DirectorySettings;
+
 /**
  * The whole validated configuration of one engine. Built by {@link ConfigLoader} from YAML (or, later, from the
  * store); immutable, so a running engine can hand it to any thread.
+ *
+ * @param directory the directory to authenticate against; null when none is configured (passthrough only)
+ * @param access    mappings from directory groups to roles, and the policies applied before and after them
  */
-public record RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits) {
+public record RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
+                             DirectorySettings directory, AccessConfig access) {
+
+    public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits) {
+        this(listen, upstream, auth, limits, null, AccessConfig.none());
+    }
 
     /** A configuration with every default: listen on 127.0.0.1:6432, upstream localhost:5432, passthrough. */
     public static RolegateConfig defaults() {
@@ -12,8 +22,27 @@ public record RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthC
                 LimitsConfig.defaults());
     }
 
-    public RolegateConfig withListen(ListenConfig l) { return new RolegateConfig(l, upstream, auth, limits); }
-    public RolegateConfig withUpstream(UpstreamConfig u) { return new RolegateConfig(listen, u, auth, limits); }
-    public RolegateConfig withAuth(AuthConfig a) { return new RolegateConfig(listen, upstream, a, limits); }
-    public RolegateConfig withLimits(LimitsConfig l) { return new RolegateConfig(listen, upstream, auth, l); }
+    public RolegateConfig withListen(ListenConfig l) {
+        return new RolegateConfig(l, upstream, auth, limits, directory, access);
+    }
+
+    public RolegateConfig withUpstream(UpstreamConfig u) {
+        return new RolegateConfig(listen, u, auth, limits, directory, access);
+    }
+
+    public RolegateConfig withAuth(AuthConfig a) {
+        return new RolegateConfig(listen, upstream, a, limits, directory, access);
+    }
+
+    public RolegateConfig withLimits(LimitsConfig l) {
+        return new RolegateConfig(listen, upstream, auth, l, directory, access);
+    }
+
+    public RolegateConfig withDirectory(DirectorySettings d) {
+        return new RolegateConfig(listen, upstream, auth, limits, d, access);
+    }
+
+    public RolegateConfig withAccess(AccessConfig a) {
+        return new RolegateConfig(listen, upstream, auth, limits, directory, a);
+    }
 }

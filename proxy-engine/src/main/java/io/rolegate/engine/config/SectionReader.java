@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -181,17 +182,46 @@ public final class SectionReader {
 
     /** A list of text values; absent reads as an empty list. */
     public List<String> strings(String key) {
+        return strings(key, v -> Optional.empty());
+    }
+
+    /** A list of text values, each judged by {@code check} (empty = fine, else why not), reported on its line. */
+    public List<String> strings(String key, Function<String, Optional<String>> check) {
         List<String> out = new ArrayList<>();
         List<Node> items = sequence(key);
         for (int i = 0; i < items.size(); i++) {
             String itemPath = childPath(key) + "[" + i + "]";
-            Optional<Scalar> s = Scalar.read(ctx, items.get(i), itemPath);
-            s.ifPresent(v -> out.add(v.value()));
-            if (s.isEmpty()) {
+            Node item = items.get(i);
+            Optional<Scalar> s = Scalar.read(ctx, item, itemPath);
+            Optional<String> wrong = s.flatMap(v -> check.apply(v.value()));
+            wrong.ifPresent(why -> ctx.problems().add(Nodes.line(item), itemPath, why));
+            if (s.isPresent() && wrong.isEmpty()) {
+                out.add(s.get().value());
+            } else {
                 faultyKeys.add(key);
             }
         }
         return out;
+    }
+
+    /** Every key written in this section, in file order (for free-form sections such as session settings). */
+    public List<String> keys() {
+        return List.copyOf(entries.keySet());
+    }
+
+    /** The key's value node as written (before substitution), or null; for readers of composite values. */
+    Node raw(String key) {
+        return valueNode(key);
+    }
+
+    /** Notes a secret written literally in the file, so the loader can warn (naming the key, never the value). */
+    void noteLiteralSecret(String key) {
+        ctx.literalSecrets().add(childPath(key));
+    }
+
+    /** Records a problem with this key's value and marks it faulty, so cross-checks skip it. */
+    void reject(String key, String message) {
+        fail(key, message, null);
     }
 
     /** Whether the key is written with a non-null value (regardless of whether that value is valid). */

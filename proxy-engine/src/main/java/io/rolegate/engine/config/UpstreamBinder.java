@@ -21,6 +21,6 @@ final class UpstreamBinder implements SectionBinder<UpstreamConfig> {
         if (tls == UpstreamTlsMode.DISABLE && !s.faulty("tls") && s.has("rootCert")) {
             s.problem("rootCert", "is never used with tls: disable; remove it or choose verify-full");
         }
-        return new UpstreamConfig(host, port, tls, rootCert);
+        return new UpstreamConfig(host, port, tls, rootCert, UpstreamAdminBinder.bind(s));
     }
 }

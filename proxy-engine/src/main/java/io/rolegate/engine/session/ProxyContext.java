@@ -16,6 +16,7 @@ public final class ProxyContext {
     private final UpstreamConnector upstream;
     private final CancelForwarder cancels;
     private Authenticator authenticator;
+    private AccessAudit audit = AccessAudit.NONE;
 
     /**
      * @param clientTls server-side TLS towards clients, or null when {@code listen.tls.mode} is off
@@ -59,6 +60,15 @@ public final class ProxyContext {
 
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    public AccessAudit audit() {
+        return audit;
+    }
+
+    /** The engine installs the store's audit here; without one, access is logged but not recorded. */
+    public void audit(AccessAudit audit) {
+        this.audit = audit;
     }
 
     /** Directory mode installs its own flow here; passthrough is the default. */

@@ -41,6 +41,12 @@ public final class Session {
     private int proxyKey;
     private ScheduledFuture<?> startupTimer;
     private boolean clientSentTerminate;
+    private volatile boolean admitted;
+    private volatile String refusalSqlState;
+    private volatile String refusalMessage;
+    private volatile String directoryDn;
+    private volatile String loginRole;
+    private volatile java.util.Set<String> roles = java.util.Set.of();
     private RelayHandler toClientRelay;
 
     Session(long id, Channel client, ProxyContext context) {
@@ -153,8 +159,17 @@ public final class Session {
             return false;
         }
         upstream = channel;
-        channel.closeFuture().addListener(f -> onUpstreamClosed());
+        channel.closeFuture().addListener(f -> onUpstreamClosed(channel));
         return true;
+    }
+
+    /** Drops the upstream connection without ending the session, to log in again on a new one. */
+    void abandonUpstream() {
+        Channel old = upstream;
+        upstream = null;
+        if (old != null) {
+            old.close();
+        }
     }
 
     /** Records the server's real cancel key and returns the key the client is given instead. */
@@ -187,6 +202,62 @@ public final class Session {
         this.toClientRelay = toClient;
     }
 
+    /** Authentication succeeded and its audit record is durable. */
+    void admitted() {
+        admitted = true;
+    }
+
+    public boolean wasAdmitted() {
+        return admitted;
+    }
+
+    /** The server refused the login itself (passthrough): its SQLSTATE and message, for the audit. */
+    void serverRefused(String sqlState, String message) {
+        refusalSqlState = sqlState;
+        refusalMessage = message;
+    }
+
+    /** The SQLSTATE the client was given when the session ended, whoever gave it; null when none. */
+    public String outcomeSqlState() {
+        return refusalSqlState != null ? refusalSqlState : endReason == null ? null : endReason.sqlState();
+    }
+
+    /** What the client was told, or why the session ended. */
+    public String outcomeMessage() {
+        return refusalMessage != null ? refusalMessage : endMessage;
+    }
+
+    /** Who the directory said this is, and the managed role and mapped roles it logs in with. */
+    void identity(String dn, String role, java.util.Set<String> mapped) {
+        this.directoryDn = dn;
+        this.loginRole = role;
+        this.roles = java.util.Set.copyOf(mapped);
+    }
+
+    /** The directory entry that authenticated; null in passthrough. */
+    public String directoryDn() {
+        return directoryDn;
+    }
+
+    /** The PostgreSQL role the session runs as upstream: the managed role, or the client's user in passthrough. */
+    public String loginRole() {
+        return loginRole != null ? loginRole : startup == null ? null : startup.user();
+    }
+
+    public java.util.Set<String> roles() {
+        return roles;
+    }
+
+    /**
+     * Refuses the login with a SQLSTATE chosen by a policy or the directory (28P01, 28000, 53300, 08004, 08006):
+     * the same choke point as {@link #terminate}, with the client told exactly that.
+     */
+    void refuse(String sqlState, String message) {
+        refusalSqlState = sqlState;
+        refusalMessage = message;
+        terminate(DisconnectReason.REJECTED, message);
+    }
+
     void clientSentTerminate() {
         clientSentTerminate = true;
     }
@@ -212,8 +283,10 @@ public final class Session {
             startupTimer.cancel(false);
         }
         closeUpstream(reason, before);
-        if (reason.sqlState() != null && message != null && client.isActive() && mayInjectToClient()) {
-            client.writeAndFlush(BackendMessages.fatal(client.alloc(), reason.sqlState(), message, null))
+        String sqlState = reason == DisconnectReason.REJECTED && refusalSqlState != null ? refusalSqlState
+                : reason.sqlState();
+        if (sqlState != null && message != null && client.isActive() && mayInjectToClient()) {
+            client.writeAndFlush(BackendMessages.fatal(client.alloc(), sqlState, message, null))
                     .addListener(f -> lingeringClose());
         } else {
             client.close();
@@ -260,7 +333,10 @@ public final class Session {
         return toClientRelay == null || toClientRelay.clientMayHearProxy();
     }
 
-    private void onUpstreamClosed() {
+    private void onUpstreamClosed(Channel channel) {
+        if (channel != upstream) {
+            return; // an abandoned connection
+        }
         SessionState s = state;
         if (clientSentTerminate) {
             terminate(DisconnectReason.CLIENT_TERMINATE, null); // the server closed because the client said goodbye
@@ -283,6 +359,11 @@ public final class Session {
         ended = Instant.now();
         transition(SessionState.CLOSED);
         context.registry().sessionClosed(this);
+        if (admitted) {
+            context.audit().ended(this);
+        } else if (startup != null || outcomeSqlState() != null) {
+            context.audit().refused(this);
+        }
     }
 
     @Override

@@ -50,6 +50,18 @@ public final class SessionRegistry {
         return live.values();
     }
 
+    /** Live sessions of one client user name (for the per-user session limit). */
+    public int liveSessionsOf(String user) {
+        int n = 0;
+        for (Session s : live.values()) {
+            var m = s.startup();
+            if (m != null && user.equals(m.user()) && s.state() != SessionState.TERMINATING) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public Session get(long id) {
         return live.get(id);
     }

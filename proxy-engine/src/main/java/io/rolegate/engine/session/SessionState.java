@@ -32,11 +32,11 @@ public enum SessionState {
     boolean canMoveTo(SessionState next) {
         switch (this) {
             case STARTUP:
-                return next == CONNECTING || next == TERMINATING;
+                return next == CONNECTING || next == AUTHENTICATING || next == TERMINATING;
             case CONNECTING:
                 return next == AUTHENTICATING || next == TERMINATING;
-            case AUTHENTICATING:
-                return next == IDLE || next == TERMINATING;
+            case AUTHENTICATING: // directory mode: the client's password first, then the upstream login
+                return next == CONNECTING || next == IDLE || next == TERMINATING;
             case TERMINATING:
                 return next == CLOSED;
             case CLOSED:

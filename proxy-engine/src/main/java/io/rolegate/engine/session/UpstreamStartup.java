@@ -7,12 +7,15 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.rolegate.engine.protocol.AuthenticationMessages;
 import io.rolegate.engine.protocol.BackendMessages;
 import io.rolegate.engine.protocol.ErrorFields;
+import io.rolegate.engine.protocol.FrontendMessages;
+import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.protocol.ProtocolViolation;
 import io.rolegate.engine.protocol.TypedMessage;
 import io.rolegate.engine.protocol.TypedMessageDecoder;
 import io.rolegate.engine.telemetry.Direction;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the server's side of startup as whole messages — all small — and forwards them to the client, changing
@@ -24,32 +27,81 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     private static final int MAX_STARTUP_MESSAGE = 1 << 20;
 
     private final Session session;
+    private final ManagedScram managed;
+    private java.util.ArrayDeque<TypedMessage> held;
 
-    private UpstreamStartup(Session session) {
+    private UpstreamStartup(Session session, ManagedScram managed) {
         this.session = session;
+        this.managed = managed;
     }
 
+    /**
+     * Connects upstream on the client's event loop and sends the StartupMessage with {@code parameters}; from then
+     * on this handler runs the server's side of startup. {@code managed} null: passthrough.
+     */
+    static void connectAndStart(Session session, Map<String, String> parameters, ManagedScram managed) {
+        Channel client = session.client();
+        session.transition(SessionState.CONNECTING);
+        session.context().upstream().connect(client.eventLoop()).addListener(f -> {
+            if (!f.isSuccess()) {
+                session.terminate(DisconnectReason.UPSTREAM_UNREACHABLE, f.cause().getMessage());
+                return;
+            }
+            Channel upstream = (Channel) f.getNow();
+            if (!session.attachUpstream(upstream)) {
+                upstream.close(); // the client left while we connected
+                return;
+            }
+            install(session, upstream, managed);
+            session.transition(SessionState.AUTHENTICATING);
+            upstream.write(FrontendMessages.startupMessage(upstream.alloc(), parameters));
+            client.pipeline().get(RelayHandler.class).flushQueued(upstream);
+            upstream.flush();
+            client.config().setAutoRead(true);
+        });
+    }
+
+    /** Passthrough: the client answers the server's authentication requests. */
     static void install(Session session, Channel upstream) {
+        install(session, upstream, null);
+    }
+
+    /** With {@code managed} set, the proxy answers them itself and the client sees only AuthenticationOk. */
+    static void install(Session session, Channel upstream, ManagedScram managed) {
         upstream.pipeline().addLast("messages", new TypedMessageDecoder(MAX_STARTUP_MESSAGE));
-        upstream.pipeline().addLast("startup", new UpstreamStartup(session));
+        upstream.pipeline().addLast("startup", new UpstreamStartup(session, managed));
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         TypedMessage m = (TypedMessage) msg;
+        if (held != null) {
+            held.add(m); // behind an AuthenticationOk waiting for its audit record
+            return;
+        }
         Channel client = session.client();
         session.counters().message(Direction.OUT, m.type());
         session.counters().bytes(Direction.OUT, 5L + m.body().readableBytes());
         try {
             switch (m.type()) {
                 case BackendMessages.AUTHENTICATION:
-                    client.write(authentication(m));
+                    int code = AuthenticationMessages.code(m.body());
+                    if (code == BackendMessages.AUTH_OK) {
+                        holdUntilAudited(ctx, m);
+                    } else if (managed != null) {
+                        answerAsManagedRole(code, m);
+                    } else {
+                        client.write(authentication(m));
+                    }
                     break;
                 case BackendMessages.BACKEND_KEY_DATA:
                     client.write(backendKeyData(m));
                     break;
                 case BackendMessages.ERROR_RESPONSE:
-                    client.write(errorResponse(m));
+                    ByteBuf error = errorResponse(m);
+                    if (error != null) {
+                        client.write(error);
+                    }
                     break;
                 case BackendMessages.READY_FOR_QUERY:
                     client.write(m.toWire(client.alloc()));
@@ -60,6 +112,58 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
             }
         } finally {
             m.release();
+        }
+    }
+
+    /**
+     * AuthenticationOk reaches the client only after the audit record of the login is durable; until then the
+     * server's next messages wait here, in order.
+     */
+    private void holdUntilAudited(ChannelHandlerContext ctx, TypedMessage ok) {
+        held = new java.util.ArrayDeque<>();
+        ByteBuf okWire = ok.toWire(session.client().alloc());
+        ctx.channel().config().setAutoRead(false);
+        session.context().audit().admitted(session).whenComplete((r, failure) -> ctx.executor().execute(() -> {
+            if (failure != null) {
+                okWire.release();
+                releaseHeld();
+                session.terminate(DisconnectReason.INTERNAL_ERROR,
+                        "rolegate: the audit log cannot record this login, so it is refused");
+                return;
+            }
+            session.admitted();
+            session.client().write(okWire);
+            java.util.ArrayDeque<TypedMessage> queue = held;
+            held = null;
+            while (!queue.isEmpty() && ctx.pipeline().get(UpstreamStartup.class) == this) {
+                channelRead(ctx, queue.poll());
+            }
+            for (TypedMessage after : queue) { // past ReadyForQuery: plain relay from here on
+                session.client().write(after.toWire(session.client().alloc()));
+                after.release();
+            }
+            session.client().flush();
+            ctx.channel().config().setAutoRead(true);
+        }));
+    }
+
+    private void releaseHeld() {
+        if (held != null) {
+            held.forEach(TypedMessage::release);
+            held = null;
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseHeld();
+    }
+
+    private void answerAsManagedRole(int code, TypedMessage m) {
+        try {
+            managed.answer(code, m.body(), session.upstream());
+        } catch (ProtocolViolation | io.rolegate.engine.auth.ScramClient.ScramException e) {
+            session.terminate(DisconnectReason.UPSTREAM_UNREACHABLE, "rolegate: " + e.getMessage());
         }
     }
 
@@ -78,12 +182,30 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * With TLS on both hops, libpq and pgjdbc tell the server "I support channel binding, but you don't offer it"
+     * The server's ErrorResponse as the client should see it, or null when the proxy handles it itself.
+     *
+     * <p>With TLS on both hops, libpq and pgjdbc tell the server "I support channel binding, but you don't offer it"
      * (gs2 flag 'y'), and a TLS server must then refuse (RFC 5802). The flag is inside the signed SCRAM exchange, so
      * the proxy cannot change it: it replaces the server's terse refusal with what the DBA can do about it.
      */
     private ByteBuf errorResponse(TypedMessage m) {
         ErrorFields error = ErrorFields.parse(m.body());
+        if (!session.wasAdmitted()) {
+            session.serverRefused(error.sqlState(), error.message());
+        }
+        if (managed != null && !session.wasAdmitted() && SqlState.INVALID_PASSWORD.equals(error.sqlState())
+                && managed.retryAfterRejectedPassword()) {
+            return null; // the managed role's password is being set again; a new login follows
+        }
+        if (managed != null && !session.wasAdmitted()) {
+            // The user's directory password was right; the server refused the proxy's managed login. Say so,
+            // rather than relaying a "password authentication failed" that would send the user the wrong way.
+            String message = "rolegate: the upstream server refused the managed role \"" + session.loginRole()
+                    + "\": " + error.message();
+            session.serverRefused(SqlState.CONNECTION_FAILURE, message);
+            return BackendMessages.fatal(session.client().alloc(), SqlState.CONNECTION_FAILURE, message,
+                    "An administrator may have changed or dropped the role; check pg_hba.conf allows scram-sha-256.");
+        }
         if (error.message().contains("channel binding negotiation")) {
             return BackendMessages.error(session.client().alloc(), "FATAL", error.sqlState(),
                     "rolegate: SCRAM passthrough cannot carry channel binding across the proxy's two TLS hops"

@@ -1,5 +1,9 @@
 package io.rolegate.engine.cli;
 
+import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.store.audit.AuditRecord;
 import io.rolegate.engine.testbed.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +147,37 @@ class HeadlessJarIT {
             assertThat(output()).contains("reason=shutdown").doesNotContain(TestPostgres.PASSWORD);
         } finally {
             proxy.destroyForcibly();
+        }
+    }
+
+    /** kill -9 right after a burst of logins: every login a client saw succeed is in the audit after restart. */
+    @Test
+    void noGrantedLoginIsLostToKillMinus9() throws Exception {
+        TestPostgres pg = TestPostgres.get();
+        Path config = dir.resolve("rolegate.yaml");
+        Files.writeString(config, "listen: {port: 0}\nupstream: {host: 127.0.0.1, port: " + pg.port()
+                + ", tls: disable}\n");
+        Process proxy = start(config);
+        int succeeded = 0;
+        try {
+            Matcher m = Pattern.compile("listening on [^:]+:(\\d+)").matcher(awaitLine("listening on"));
+            assertThat(m.find()).isTrue();
+            String url = "jdbc:postgresql://127.0.0.1:" + m.group(1) + "/" + TestPostgres.DATABASE + "?sslmode=disable";
+            for (int i = 0; i < 40; i++) {
+                try (Connection c = DriverManager.getConnection(url, TestPostgres.SCRAM_USER, TestPostgres.PASSWORD)) {
+                    succeeded++; // the client saw AuthenticationOk
+                }
+            }
+            proxy.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+            assertThat(proxy.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            proxy.destroyForcibly();
+        }
+        try (Store store = Store.openDataDirectory(dir.resolve("data"))) {
+            List<AuditRecord> logins = store.audit().query(AuditQuery.all().type(AuditEventType.AUTH_SUCCEEDED)
+                    .limit(1000));
+            assertThat(logins).hasSize(succeeded);
+            assertThat(store.audit().verify().intact()).isTrue();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.rolegate.engine.config;
 
+import io.rolegate.engine.directory.Secret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class ConfigLoaderTest {
     Path dir;
 
     private RolegateConfig load(String yaml) {
-        return new ConfigLoader(name -> null).load(yaml, "test.yaml", dir);
+        return new ConfigLoader(Map.of("ADMIN_PASSWORD", "pw")::get).load(yaml, "test.yaml", dir);
     }
 
     @Test
@@ -61,8 +62,16 @@ class ConfigLoaderTest {
                   port: 5433
                   tls: verify-full
                   rootCert: ca/root.crt
+                  admin:
+                    user: rolegate_admin
+                    password: ${ADMIN_PASSWORD}
+                    database: admin_db
                 auth:
                   mode: directory
+                directory:
+                  urls: [ldaps://dc1.example.org]
+                  userBase: ou=people,dc=example,dc=org
+                  groupBase: ou=groups,dc=example,dc=org
                 limits:
                   maxClientConnections: 200
                   startupTimeout: 500ms
@@ -72,7 +81,7 @@ class ConfigLoaderTest {
         assertThat(c.listen()).isEqualTo(new ListenConfig("0.0.0.0", 7432, new ListenTlsConfig(
                 ListenTlsMode.REQUIRED, dir.resolve("server.crt"), dir.resolve("server.key"), false), true));
         assertThat(c.upstream()).isEqualTo(new UpstreamConfig("db1.example.com", 5433, UpstreamTlsMode.VERIFY_FULL,
-                dir.resolve("ca/root.crt")));
+                dir.resolve("ca/root.crt"), new UpstreamAdminConfig("rolegate_admin", Secret.of("pw"), "admin_db")));
         assertThat(c.auth().mode()).isEqualTo(AuthMode.DIRECTORY);
         assertThat(c.limits()).isEqualTo(new LimitsConfig(200, Duration.ofMillis(500), 20_000, Duration.ofMinutes(2)));
     }
@@ -124,9 +133,11 @@ class ConfigLoaderTest {
 
     @Test
     void directoryAuthIsFineWithTlsOrWithLoopbackOptIn() {
-        assertThat(load("auth: {mode: directory}\nlisten: {allowCleartextOnLoopback: true}").auth().mode())
+        String parts = ConfigProblemsTest.DIRECTORY_PARTS;
+        assertThat(load("auth: {mode: directory}\nlisten: {allowCleartextOnLoopback: true}\n" + parts).auth().mode())
                 .isEqualTo(AuthMode.DIRECTORY);
-        assertThat(load("auth: {mode: directory}\nlisten: {tls: {mode: required, selfSigned: true}}").auth().mode())
+        assertThat(load("auth: {mode: directory}\nlisten: {tls: {mode: required, selfSigned: true}}\n" + parts)
+                .auth().mode())
                 .isEqualTo(AuthMode.DIRECTORY);
     }
 }

@@ -19,7 +19,7 @@ class ConfigProblemsTest {
 
     private List<ConfigProblem> problems(String yaml) {
         ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> new ConfigLoader(name -> null).load(yaml, "test.yaml", dir));
+                () -> new ConfigLoader(Map.of("ADMIN_PASSWORD", "pw")::get).load(yaml, "test.yaml", dir));
         assertThat(e).as("expected problems in:%n%s", yaml).isNotNull();
         return e.problems();
     }
@@ -137,9 +137,15 @@ class ConfigProblemsTest {
                 "line 3: listen.tls.mode: required TLS needs a certificate and key, or selfSigned: true");
     }
 
+    /** Enough of a directory and an admin connection that {@code auth.mode: directory} has what it needs. */
+    static final String DIRECTORY_PARTS = """
+            directory: {urls: [ldap://localhost], userBase: "ou=people,dc=example,dc=org", groupBase: "dc=example,dc=org"}
+            upstream: {admin: {user: rolegate_admin, password: "${ADMIN_PASSWORD}"}}
+            """;
+
     @Test
     void directoryAuthNeedsPasswordsProtected() {
-        ConfigProblem p = only("listen:\n  port: 6432\nauth:\n  mode: directory\n");
+        ConfigProblem p = only("listen:\n  port: 6432\nauth:\n  mode: directory\n" + DIRECTORY_PARTS);
         assertThat(p.line()).isEqualTo(4);
         assertThat(p.path()).isEqualTo("auth.mode");
         assertThat(p.message()).startsWith("directory needs client passwords protected")
@@ -156,7 +162,7 @@ class ConfigProblemsTest {
     @Test
     void aFaultyValueDoesNotCascadeIntoConsistencyProblems() {
         // the bad mode falls back to "off"; that must not also produce "directory needs TLS"
-        assertThat(only("listen:\n  tls:\n    mode: requird\nauth:\n  mode: directory\n").toString())
+        assertThat(only("listen:\n  tls:\n    mode: requird\nauth:\n  mode: directory\n" + DIRECTORY_PARTS).toString())
                 .startsWith("line 3: listen.tls.mode: expected one of off, optional, required");
     }
 
@@ -182,7 +188,8 @@ class ConfigProblemsTest {
     @Test
     void topLevelMustBeSections() {
         assertThat(only("- listen\n- upstream\n").toString()).isEqualTo(
-                "line 1: the file must be a set of sections (listen:, upstream:, auth:, limits:), got a list");
+                "line 1: the file must be a set of sections (listen:, upstream:, auth:, limits:, directory:, mappings:, "
+                        + "policies:), got a list");
     }
 
     @Test
@@ -203,13 +210,17 @@ class ConfigProblemsTest {
                 """;
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> new ConfigLoader(name -> null).load(yaml, "rolegate.yaml", dir));
-        assertThat(e.problems()).extracting(ConfigProblem::line).containsExactly(2, 5, 7, 9, 10);
+        assertThat(e.problems()).extracting(ConfigProblem::line).containsExactly(2, 5, 7, 9, 10, 12, 12);
         assertThat(e.getMessage().split("\\R")).containsExactly(
-                "rolegate.yaml: 5 problems",
+                "rolegate.yaml: 7 problems",
                 "  line 2: limits.shutdownGrace: \"10\" has no unit; add one, e.g. \"10s\" (units: ms, s, m, h)",
                 "  line 5: listen.port: must be between 0 and 65535, got \"65536\"",
                 "  line 7: listen.tls.mode: expected one of off, optional, required; got \"sometimes\"",
                 "  line 9: upstream.tls: expected one of disable, prefer, require, verify-full; got \"maybe\"",
-                "  line 10: unknown key \"upstream.hots\" (did you mean \"host\"?)");
+                "  line 10: unknown key \"upstream.hots\" (did you mean \"host\"?)",
+                "  line 12: auth.mode: directory needs a directory: section (urls, userBase, groupBase, ...) saying "
+                        + "which LDAP server to authenticate against",
+                "  line 12: auth.mode: directory needs upstream.admin (user, password, database): the connection "
+                        + "through which Rolegate creates each user's login role");
     }
 }

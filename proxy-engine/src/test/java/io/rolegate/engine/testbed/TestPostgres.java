@@ -29,6 +29,11 @@ public final class TestPostgres {
     public static final String CLEARTEXT_USER = "app_plain";
     public static final String PASSWORD = "s3cret-Pw";
     public static final String DATABASE = "appdb";
+    /** The role Rolegate provisions through: CREATEROLE, may end backends, not a superuser. */
+    public static final String ADMIN_USER = "rolegate_admin";
+    /** Group roles that directory groups map to in tests. */
+    public static final java.util.List<String> GROUP_ROLES = java.util.List.of("dba_role", "analyst_role",
+            "readonly_role");
 
     private static TestPostgres instance;
 
@@ -157,7 +162,13 @@ public final class TestPostgres {
             s.execute("CREATE ROLE " + CLEARTEXT_USER + " LOGIN PASSWORD '" + PASSWORD + "'");
             s.execute("SET password_encryption = 'md5'");
             s.execute("CREATE ROLE " + MD5_USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            s.execute("RESET password_encryption");
             s.execute("CREATE DATABASE " + DATABASE + " OWNER " + SCRAM_USER);
+            s.execute("CREATE ROLE " + ADMIN_USER + " LOGIN CREATEROLE PASSWORD '" + PASSWORD + "'");
+            s.execute("GRANT pg_signal_backend TO " + ADMIN_USER);
+            for (String r : GROUP_ROLES) {
+                s.execute("CREATE ROLE " + r + " NOLOGIN");
+            }
             s.execute("GRANT ALL ON DATABASE " + DATABASE + " TO PUBLIC");
         }
         try (Connection c = connect(SUPERUSER, "", DATABASE); Statement s = c.createStatement()) {

@@ -109,6 +109,20 @@ public final class MasterKey {
         return key.clone();
     }
 
+    /**
+     * A key for one purpose, derived from the master key (HMAC-SHA256 of the purpose): each use gets its own key,
+     * and the master key itself never leaves this class.
+     */
+    public byte[] subkey(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(("rolegate subkey: " + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks HmacSHA256", e);
+        }
+    }
+
     /** Where the key came from, for messages; never the key. */
     public String origin() {
         return origin;

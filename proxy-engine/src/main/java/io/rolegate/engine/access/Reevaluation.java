@@ -1,0 +1,145 @@
+package io.rolegate.engine.access;
+
+import io.rolegate.engine.config.AccessConfig;
+import io.rolegate.engine.directory.Directory;
+import io.rolegate.engine.directory.LookupResult;
+import io.rolegate.engine.policy.Decision;
+import io.rolegate.engine.policy.PolicyEngine;
+import io.rolegate.engine.policy.RequestContext;
+import io.rolegate.engine.protocol.SqlState;
+import io.rolegate.engine.provisioning.RoleNames;
+import io.rolegate.engine.provisioning.RoleProvisioner;
+import io.rolegate.engine.session.DisconnectReason;
+import io.rolegate.engine.session.Session;
+import io.rolegate.engine.session.SessionRegistry;
+import io.rolegate.engine.store.audit.AuditDetails;
+import io.rolegate.engine.store.audit.AuditEvent;
+import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.store.audit.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Re-runs the decision for one directory user and makes the database agree at once: still allowed → GRANT/REVOKE
+ * (PostgreSQL checks membership at each privilege check, so live sessions gain or lose privileges immediately);
+ * now denied → end their proxied sessions with 57P01 saying why, set the role NOLOGIN, end any other backend of
+ * that role (direct logins that bypassed the proxy). Every step is audited. Blocking: worker threads only.
+ */
+public final class Reevaluation {
+    private static final Logger log = LoggerFactory.getLogger(Reevaluation.class);
+
+    private final Directory directory;
+    private final Supplier<AccessConfig> access;
+    private final RoleProvisioner provisioner;
+    private final SessionRegistry sessions;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final java.util.function.Consumer<String> forgetCachedLogins;
+
+    /** @param forgetCachedLogins drops cached directory answers for a user before their access is re-decided */
+    public Reevaluation(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
+                        SessionRegistry sessions, AuditLog audit, Clock clock,
+                        java.util.function.Consumer<String> forgetCachedLogins) {
+        this.forgetCachedLogins = forgetCachedLogins;
+        this.directory = directory;
+        this.access = access;
+        this.provisioner = provisioner;
+        this.sessions = sessions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The decision for {@code username} under {@code rules}, as a login from loopback now would get it. */
+    public Decision decide(String username, AccessConfig rules) {
+        LookupResult found = directory.lookup(username);
+        if (found instanceof io.rolegate.engine.directory.AuthResult.DirectoryUnavailable gone) {
+            return new Decision.Deny(io.rolegate.engine.policy.DenyReason.DIRECTORY_UNAVAILABLE,
+                    "rolegate: directory unavailable", "directory unavailable: " + gone.cause());
+        }
+        if (!(found instanceof LookupResult.Found user)) {
+            return new Decision.Deny(io.rolegate.engine.policy.DenyReason.ACCOUNT_NOT_USABLE,
+                    "rolegate: user \"" + username + "\" is no longer in the directory",
+                    "no directory entry for " + username);
+        }
+        RequestContext request = new RequestContext(username, null, InetAddress.getLoopbackAddress(), "",
+                clock.instant(), 0);
+        return PolicyEngine.decide(user.user(), request, rules.mappings(), rules.policies());
+    }
+
+    /**
+     * Re-decides and enforces for one user; returns the decision taken. A same-named role Rolegate does not manage
+     * is left alone (the user cannot log in through the proxy anyway).
+     */
+    public Decision enforce(String username, String why) throws SQLException {
+        forgetCachedLogins.accept(username); // else a cached login could grant again what is being revoked
+        try {
+            return enforceManaged(username, why);
+        } catch (io.rolegate.engine.provisioning.UnmanagedRoleException e) {
+            log.info("not enforcing on {}: {}", username, e.getMessage());
+            return decide(username, access.get());
+        }
+    }
+
+    private Decision enforceManaged(String username, String why) throws SQLException {
+        Decision decision = decide(username, access.get());
+        String role = RoleNames.forUser(username);
+        if (decision instanceof Decision.Deny && !provisioner.state(role).managed()) {
+            return decision; // never provisioned (or not ours): nothing upstream to revoke
+        }
+        if (decision instanceof Decision.Allow allow) {
+            RoleProvisioner.Applied applied = provisioner.allow(role, allow.roles());
+            if (!applied.executed().isEmpty()) {
+                record(AuditEventType.PROVISIONED, username, "roles of " + role + " changed: " + why,
+                        AuditDetails.create().put("sql", applied.executed()));
+            }
+            return decision;
+        }
+        if (decision instanceof Decision.Deny deny && deny.reason()
+                == io.rolegate.engine.policy.DenyReason.DIRECTORY_UNAVAILABLE) {
+            log.warn("not re-evaluating {}: {}", username, deny.explanation());
+            return decision; // a directory outage is not a revocation: the periodic reconciliation retries
+        }
+        Decision.Deny deny = (Decision.Deny) decision;
+        String message = "rolegate: access revoked by the directory: " + deny.explanation();
+        record(AuditEventType.REVOCATION, username, message, AuditDetails.create().put("role", role)
+                .put("reason", why));
+        int ended = 0;
+        for (Session s : sessions.live()) {
+            if (role.equals(s.loginRole()) && s.directoryDn() != null) {
+                s.terminate(DisconnectReason.REVOKED, message);
+                ended++;
+            }
+        }
+        RoleProvisioner.Applied applied = provisioner.deny(role);
+        int direct = provisioner.terminateBackends(role);
+        record(AuditEventType.REVOCATION, username, "role " + role + " locked; " + ended + " proxied and " + direct
+                + " direct session(s) ended", AuditDetails.create().put("sql", applied.executed()));
+        return decision;
+    }
+
+    private void record(AuditEventType type, String user, String message, AuditDetails details) {
+        AuditEvent e = AuditEvent.of(type, message).withUser(user).withActor("rolegate")
+                .withSqlstate(type == AuditEventType.REVOCATION ? SqlState.ADMIN_SHUTDOWN : null)
+                .withDetails(details);
+        try {
+            audit.append(e).get();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while auditing a revocation", ex);
+        } catch (java.util.concurrent.ExecutionException ex) {
+            throw new IllegalStateException("the audit log could not record: " + message, ex);
+        }
+    }
+
+    /** The directory user names of live proxied sessions and managed roles, to re-evaluate after a change. */
+    public List<String> liveDirectoryUsers() {
+        return sessions.live().stream().filter(s -> s.directoryDn() != null && s.startup() != null)
+                .map(s -> s.startup().user()).distinct().sorted().toList();
+    }
+}

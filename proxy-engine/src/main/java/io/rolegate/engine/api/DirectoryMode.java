@@ -1,0 +1,141 @@
+package io.rolegate.engine.api;
+
+import io.rolegate.engine.access.AccessAdmin;
+import io.rolegate.engine.access.Reevaluation;
+import io.rolegate.engine.auth.DirectoryLogin;
+import io.rolegate.engine.config.AccessConfig;
+import io.rolegate.engine.session.SessionRegistry;
+import io.rolegate.engine.store.audit.AuditLog;
+import java.util.concurrent.atomic.AtomicReference;
+import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.config.UpstreamAdminConfig;
+import io.rolegate.engine.config.UpstreamConfig;
+import io.rolegate.engine.config.UpstreamTlsMode;
+import io.rolegate.engine.directory.Directory;
+import io.rolegate.engine.provisioning.AdminDatabase;
+import io.rolegate.engine.provisioning.ManagedSecrets;
+import io.rolegate.engine.provisioning.RoleProvisioner;
+import io.rolegate.engine.session.DirectoryAuthenticator;
+import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.secret.MasterKey;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything directory authentication needs, built at engine start and closed at stop: the directory pools, the
+ * admin connection, the master key's role-secret subkey, the provisioner, and a bounded pool of login workers
+ * (LDAP and JDBC block; event loops must not).
+ */
+final class DirectoryMode implements AutoCloseable {
+    static final String KEY_FILE = "master.key";
+    private static final int WORKERS = 8;
+    private static final int QUEUED_LOGINS = 512;
+
+    private final Directory directory;
+    private final AdminDatabase admin;
+    private final RoleProvisioner provisioner;
+    private final ThreadPoolExecutor workers;
+    private final DirectoryAuthenticator authenticator;
+    private final AccessAdmin accessAdmin;
+
+    private DirectoryMode(Directory directory, AdminDatabase admin, RoleProvisioner provisioner,
+                          ThreadPoolExecutor workers, DirectoryAuthenticator authenticator, AccessAdmin accessAdmin) {
+        this.directory = directory;
+        this.admin = admin;
+        this.provisioner = provisioner;
+        this.workers = workers;
+        this.authenticator = authenticator;
+        this.accessAdmin = accessAdmin;
+    }
+
+    static DirectoryMode open(RolegateConfig config, Path dataDir, SessionRegistry sessions, AuditLog audit) {
+        if (config.directory() == null) {
+            throw new EngineException("auth.mode is directory but no directory is configured");
+        }
+        UpstreamAdminConfig adminConfig = config.upstream().admin();
+        if (adminConfig == null) {
+            throw new EngineException("auth.mode is directory but upstream.admin (the provisioning role) is not set");
+        }
+        ManagedSecrets secrets = new ManagedSecrets(masterKey(dataDir).subkey("managed role secrets"));
+        AdminDatabase admin = new AdminDatabase(adminUrl(config.upstream(), adminConfig), adminConfig.user(),
+                new String(adminConfig.password().chars()), adminConfig.user() + "@" + config.upstream().host()
+                + ":" + config.upstream().port());
+        Directory directory = Directory.open(config.directory());
+        RoleProvisioner provisioner = new RoleProvisioner(admin, secrets);
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUED_LOGINS), r -> {
+                    Thread t = new Thread(r, "rolegate-login-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        workers.allowCoreThreadTimeOut(true);
+        AtomicReference<AccessConfig> access = new AtomicReference<>(config.access());
+        DirectoryLogin login = new DirectoryLogin(directory, access::get, provisioner, Clock.systemUTC());
+        Reevaluation reevaluation = new Reevaluation(directory, access::get, provisioner, sessions, audit,
+                Clock.systemUTC(), login::forget);
+        return new DirectoryMode(directory, admin, provisioner, workers,
+                new DirectoryAuthenticator(login, secrets, workers, Clock.systemUTC()),
+                new AccessAdmin(directory, access, provisioner, reevaluation, audit));
+    }
+
+    /** The master key from ROLEGATE_MASTER_KEY or {@code <dataDir>/master.key}, created there on first use. */
+    private static MasterKey masterKey(Path dataDir) {
+        Path file = dataDir.resolve(KEY_FILE);
+        try {
+            if (System.getenv(MasterKey.ENV) == null && !Files.exists(file)) {
+                return MasterKey.createKeyFile(file);
+            }
+            return MasterKey.resolve(System.getenv(), file);
+        } catch (StoreException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+    }
+
+    static String adminUrl(UpstreamConfig up, UpstreamAdminConfig admin) {
+        String sslmode = switch (up.tls()) {
+            case DISABLE -> "disable";
+            case PREFER -> "prefer";
+            case REQUIRE -> "require";
+            case VERIFY_FULL -> "verify-full";
+        };
+        StringBuilder url = new StringBuilder("jdbc:postgresql://").append(up.host()).append(':').append(up.port())
+                .append('/').append(URLEncoder.encode(admin.database(), StandardCharsets.UTF_8))
+                .append("?sslmode=").append(sslmode);
+        if (up.tls() == UpstreamTlsMode.VERIFY_FULL && up.rootCert() != null) {
+            url.append("&sslrootcert=").append(URLEncoder.encode(up.rootCert().toString(), StandardCharsets.UTF_8));
+        }
+        return url.toString();
+    }
+
+    DirectoryAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    AccessAdmin accessAdmin() {
+        return accessAdmin;
+    }
+
+    Directory directory() {
+        return directory;
+    }
+
+    RoleProvisioner provisioner() {
+        return provisioner;
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        directory.close();
+        admin.close();
+    }
+}

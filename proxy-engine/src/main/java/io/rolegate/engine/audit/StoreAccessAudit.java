@@ -1,0 +1,130 @@
+package io.rolegate.engine.audit;
+
+import io.rolegate.engine.protocol.SqlState;
+import io.rolegate.engine.session.AccessAudit;
+import io.rolegate.engine.session.Session;
+import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.audit.AuditDetails;
+import io.rolegate.engine.store.audit.AuditEvent;
+import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.store.session.SessionRecord;
+import io.rolegate.engine.telemetry.Direction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records access in the store: the login (durably, before the client is admitted), refusals, and each finished
+ * session in the audit chain and the session history. Appends are asynchronous group commits; the session history
+ * is plain JDBC, so it runs on its own thread, never an event loop.
+ */
+public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StoreAccessAudit.class);
+
+    private final Store store;
+    private final String authMode;
+    private final ExecutorService history = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rolegate-session-history");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public StoreAccessAudit(Store store, String authMode) {
+        this.store = store;
+        this.authMode = authMode;
+    }
+
+    @Override
+    public CompletableFuture<?> admitted(Session s) {
+        return store.audit().append(base(AuditEventType.AUTH_SUCCEEDED, s,
+                "authenticated (" + authMode + ")")
+                .withDetails(AuditDetails.create()
+                        .put("database", s.startup().database())
+                        .put("application", s.applicationName())
+                        .put("tls", s.tls() == null ? "off" : s.tls())
+                        .put("auth", authMode)));
+    }
+
+    @Override
+    public void decided(Session s, String explanation, List<String> sqlRun) {
+        append(base(AuditEventType.ACCESS_DECIDED, s, explanation)
+                .withDetails(AuditDetails.create()
+                        .put("directory_dn", s.directoryDn())
+                        .put("role", s.loginRole())
+                        .put("roles", List.copyOf(new java.util.TreeSet<>(s.roles())))));
+        if (!sqlRun.isEmpty()) {
+            append(base(AuditEventType.PROVISIONED, s, "provisioned role " + s.loginRole())
+                    .withDetails(AuditDetails.create().put("sql", sqlRun)));
+        }
+    }
+
+    @Override
+    public void refused(Session s) {
+        String state = s.outcomeSqlState();
+        boolean authFailure = SqlState.INVALID_PASSWORD.equals(state) || SqlState.INVALID_AUTHORIZATION.equals(state);
+        String message = s.outcomeMessage() != null ? s.outcomeMessage()
+                : "ended before authentication (" + s.endReason().label() + ")";
+        append(base(authFailure ? AuditEventType.AUTH_FAILED : AuditEventType.CONNECTION_REJECTED, s, message)
+                .withSqlstate(state)
+                .withDetails(AuditDetails.create().put("reason", s.endReason().label())));
+    }
+
+    @Override
+    public void ended(Session s) {
+        var c = s.counters();
+        long millis = Duration.between(s.accepted(), s.ended()).toMillis();
+        append(base(AuditEventType.SESSION_ENDED, s, "session ended: " + s.endReason().label())
+                .withSqlstate(s.endReason().sqlState())
+                .withDetails(AuditDetails.create()
+                        .put("reason", s.endReason().label())
+                        .put("duration_ms", millis)
+                        .put("bytes_in", c.bytes(Direction.IN)).put("bytes_out", c.bytes(Direction.OUT))
+                        .put("messages_in", c.messages(Direction.IN)).put("messages_out", c.messages(Direction.OUT))
+                        .put("queries", c.queries()).put("errors", c.errors())));
+        SessionRecord record = new SessionRecord(s.id(), s.startup().user(), s.directoryDn(),
+                List.copyOf(new java.util.TreeSet<>(s.roles())), s.clientAddress(),
+                s.applicationName(), s.startup().database(), s.accepted(), s.ended(),
+                c.bytes(Direction.IN), c.bytes(Direction.OUT), c.messages(Direction.IN), c.messages(Direction.OUT),
+                c.queries(), s.endReason().label());
+        history.execute(() -> {
+            try {
+                store.sessionHistory().record(record);
+            } catch (RuntimeException e) {
+                log.error("could not record session {} in the session history", s.id(), e);
+            }
+        });
+    }
+
+    private AuditEvent base(AuditEventType type, Session s, String message) {
+        AuditEvent e = AuditEvent.of(type, message).withSessionId(String.valueOf(s.id()))
+                .withClientAddress(s.clientAddress());
+        return s.startup() == null ? e : e.withUser(s.startup().user());
+    }
+
+    private void append(AuditEvent event) {
+        store.audit().append(event).whenComplete((seq, failure) -> {
+            if (failure != null) {
+                log.error("could not append a {} event to the audit log", event.type(), failure);
+            }
+        });
+    }
+
+    /** Waits briefly for queued session-history writes, so a clean stop loses none. */
+    @Override
+    public void close() {
+        history.shutdown();
+        try {
+            if (!history.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("session history writes still pending at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

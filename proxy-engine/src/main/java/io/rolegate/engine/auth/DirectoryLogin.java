@@ -1,0 +1,115 @@
+package io.rolegate.engine.auth;
+
+import io.rolegate.engine.config.AccessConfig;
+import io.rolegate.engine.directory.AuthResult;
+import io.rolegate.engine.directory.Directory;
+import io.rolegate.engine.policy.AuthDenials;
+import io.rolegate.engine.policy.Decision;
+import io.rolegate.engine.policy.PolicyEngine;
+import io.rolegate.engine.policy.RequestContext;
+import io.rolegate.engine.protocol.SqlState;
+import io.rolegate.engine.provisioning.RoleNames;
+import io.rolegate.engine.provisioning.RoleProvisioner;
+import io.rolegate.engine.provisioning.UnmanagedRoleException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One directory login, start to finish, on a worker thread: bind as the user, decide from their groups and the
+ * policies, and make their managed role agree upstream. Blocking by nature (LDAP, JDBC): never call it on an
+ * event loop. Every refusal carries the SQLSTATE and the words the client sees.
+ */
+public final class DirectoryLogin {
+    private static final Logger log = LoggerFactory.getLogger(DirectoryLogin.class);
+
+    private final Directory directory;
+    private final Supplier<AccessConfig> access;
+    private final RoleProvisioner provisioner;
+    private final LoginCache cache;
+
+    /** @param access the current mappings and policies (they may change while the engine runs) */
+    public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
+                          java.time.Clock clock) {
+        this.directory = directory;
+        this.access = access;
+        this.provisioner = provisioner;
+        this.cache = new LoginCache(directory.settings().cacheTtl(), directory.settings().negativeCacheTtl(), clock);
+    }
+
+    /** Forgets cached directory answers for a user (their entry or groups changed). */
+    public void forget(String username) {
+        cache.forget(username);
+    }
+
+    /** Refusals that need no password: source address, time window. Cheap and pure. */
+    public Optional<LoginOutcome.Refused> beforePassword(RequestContext request) {
+        return PolicyEngine.beforeAuthentication(request, access.get().policies()).map(DirectoryLogin::refused);
+    }
+
+    /** Runs the login; the password array is wiped before this returns. */
+    public LoginOutcome login(RequestContext request, char[] password) {
+        AuthResult result;
+        try {
+            result = cache.authenticate(request.username(), password,
+                    () -> directory.authenticate(request.username(), password));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        Optional<Decision.Deny> denied = AuthDenials.of(result);
+        if (denied.isPresent()) {
+            return refused(denied.get());
+        }
+        var user = ((AuthResult.Authenticated) result).user();
+        AccessConfig rules = access.get();
+        Decision decision = PolicyEngine.decide(user, request, rules.mappings(), rules.policies());
+        if (decision instanceof Decision.Deny deny) {
+            return refused(deny);
+        }
+        Decision.Allow allow = (Decision.Allow) decision;
+        String role;
+        try {
+            role = RoleNames.forUser(user.username());
+        } catch (IllegalArgumentException e) {
+            return new LoginOutcome.Refused(SqlState.INVALID_AUTHORIZATION, "rolegate: user \"" + request.username()
+                    + "\" cannot have a PostgreSQL role: " + e.getMessage(), allow.explanation());
+        }
+        try {
+            RoleProvisioner.Applied applied = provisioner.allow(role, allow.roles());
+            return new LoginOutcome.Granted(role, applied.generation(), allow.roles(), allow.settings(),
+                    user.dn().toString(), allow.explanation(), applied.executed());
+        } catch (UnmanagedRoleException e) {
+            return new LoginOutcome.Refused(SqlState.INVALID_AUTHORIZATION, e.getMessage(), allow.explanation());
+        } catch (SQLException e) {
+            log.warn("provisioning role {} failed: {}", role, e.getMessage());
+            return new LoginOutcome.Refused(SqlState.CONNECTION_FAILURE, "rolegate: could not prepare the PostgreSQL"
+                    + " role for \"" + request.username() + "\": " + e.getMessage(), allow.explanation());
+        }
+    }
+
+    /**
+     * After the server rejected a managed role's password: set it again (from this engine's master key) and
+     * return the outcome to log in with. Blocking, like {@link #login}.
+     */
+    public LoginOutcome resetPassword(LoginOutcome.Granted granted) {
+        try {
+            provisioner.forgetPassword(granted.role());
+            RoleProvisioner.Applied applied = provisioner.allow(granted.role(), granted.roles());
+            return new LoginOutcome.Granted(granted.role(), applied.generation(), granted.roles(), granted.settings(),
+                    granted.userDn(), granted.explanation(), applied.executed());
+        } catch (UnmanagedRoleException e) {
+            return new LoginOutcome.Refused(SqlState.INVALID_AUTHORIZATION, e.getMessage(), granted.explanation());
+        } catch (SQLException e) {
+            return new LoginOutcome.Refused(SqlState.CONNECTION_FAILURE, "rolegate: could not reset the password of"
+                    + " the PostgreSQL role \"" + granted.role() + "\": " + e.getMessage(), granted.explanation());
+        }
+    }
+
+    private static LoginOutcome.Refused refused(Decision.Deny deny) {
+        return new LoginOutcome.Refused(deny.sqlState(), deny.message(), deny.explanation());
+    }
+}

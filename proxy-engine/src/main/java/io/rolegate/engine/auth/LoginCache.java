@@ -1,0 +1,104 @@
+package io.rolegate.engine.auth;
+
+import io.rolegate.engine.directory.AuthResult;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Directory answers kept for a short while, so a burst of logins by one user costs one directory round trip:
+ * concurrent logins with the same credentials share one lookup in flight, a success is reused for {@code cacheTtl},
+ * a refusal for {@code negativeCacheTtl}. Entries are keyed by the user name and a keyed hash of the password (the
+ * key is random per process and never leaves memory), so a different password never hits a cached success.
+ * A directory outage is never cached. {@link #forget} drops a user at once (a watcher saw a change).
+ */
+final class LoginCache {
+    private record Key(String username, String proof) {
+    }
+
+    private record Entry(AuthResult result, Instant until) {
+    }
+
+    private final Duration positiveTtl;
+    private final Duration negativeTtl;
+    private final Clock clock;
+    private final byte[] hashKey = new byte[32];
+    private final ConcurrentHashMap<Key, Entry> answers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, CompletableFuture<AuthResult>> inFlight = new ConcurrentHashMap<>();
+
+    LoginCache(Duration positiveTtl, Duration negativeTtl, Clock clock) {
+        this.positiveTtl = positiveTtl;
+        this.negativeTtl = negativeTtl;
+        this.clock = clock;
+        new SecureRandom().nextBytes(hashKey);
+    }
+
+    /** The cached or shared answer for these credentials, or the result of {@code ask} (run at most once at a time). */
+    AuthResult authenticate(String username, char[] password, Supplier<AuthResult> ask) {
+        Key key = new Key(username, proof(username, password));
+        Entry cached = answers.get(key);
+        if (cached != null && clock.instant().isBefore(cached.until())) {
+            return cached.result();
+        }
+        CompletableFuture<AuthResult> mine = new CompletableFuture<>();
+        CompletableFuture<AuthResult> shared = inFlight.putIfAbsent(key, mine);
+        if (shared != null) {
+            return shared.join();
+        }
+        try {
+            AuthResult result = ask.get();
+            remember(key, result);
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private void remember(Key key, AuthResult result) {
+        Duration ttl = result instanceof AuthResult.Authenticated ? positiveTtl
+                : result instanceof AuthResult.DirectoryUnavailable ? Duration.ZERO : negativeTtl;
+        if (!ttl.isZero() && !ttl.isNegative()) {
+            answers.put(key, new Entry(result, clock.instant().plus(ttl)));
+        }
+    }
+
+    /** Drops every cached answer for {@code username}. */
+    void forget(String username) {
+        answers.keySet().removeIf(k -> k.username().equals(username));
+    }
+
+    private String proof(String username, char[] password) {
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(hashKey, "HmacSHA256"));
+            mac.update(username.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            mac.update(bytes);
+            return Base64.getEncoder().encodeToString(mac.doFinal());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks HmacSHA256", e);
+        } finally {
+            if (bytes.hasArray()) {
+                Arrays.fill(bytes.array(), (byte) 0);
+            }
+        }
+    }
+}

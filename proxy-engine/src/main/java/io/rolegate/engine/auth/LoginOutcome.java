@@ -1,0 +1,24 @@
+package io.rolegate.engine.auth;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** How a directory login ended: a managed role to log in as, or a refusal the client is told about. */
+public sealed interface LoginOutcome {
+
+    /**
+     * @param role       the managed login role (provisioned and in agreement with the directory)
+     * @param generation the password generation of that role
+     * @param roles      the mapped roles it holds
+     * @param settings   session settings applied at startup
+     * @param userDn     the directory entry that authenticated
+     * @param executed   the provisioning SQL run for this login (empty when the role already agreed)
+     */
+    record Granted(String role, int generation, Set<String> roles, Map<String, String> settings, String userDn,
+                   String explanation, List<String> executed) implements LoginOutcome {
+    }
+
+    record Refused(String sqlState, String message, String explanation) implements LoginOutcome {
+    }
+}

@@ -1,0 +1,98 @@
+package io.rolegate.engine.config;
+
+import io.rolegate.engine.directory.DirectoryFlavour;
+import io.rolegate.engine.directory.DirectorySettings;
+import io.rolegate.engine.directory.Secret;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code directory:} the LDAP or Active Directory server. Keys not written keep the flavour's defaults (see
+ * {@link DirectorySettings#builder}); {@code urls}, {@code userBase} and {@code groupBase} are required. Binds to
+ * null when the section is absent or anything in it is wrong (every problem is reported).
+ */
+final class DirectoryBinder implements SectionBinder<DirectorySettings> {
+    static final DirectoryFlavour DEFAULT_FLAVOUR = DirectoryFlavour.GENERIC;
+
+    @Override
+    public String key() {
+        return "directory";
+    }
+
+    @Override
+    public DirectorySettings bind(SectionReader s) {
+        DirectoryFlavour flavour = FlavourNames.read(s, "flavour", DEFAULT_FLAVOUR);
+        List<String> urls = s.strings("urls", ValueChecks::ldapUrl);
+        if (!s.has("urls")) {
+            s.problem("urls", "at least one directory URL is needed, e.g. urls: [ldaps://dc1.example.org]");
+        } else if (urls.isEmpty() && !s.faulty("urls")) {
+            s.reject("urls", "at least one directory URL is needed, e.g. urls: [ldaps://dc1.example.org]");
+        }
+        boolean startTls = s.bool("startTls", false);
+        if (startTls && urls.stream().anyMatch(u -> u.trim().startsWith("ldaps:"))) {
+            s.problem("startTls", "StartTLS upgrades ldap:// connections; ldaps:// is TLS already: "
+                    + "use ldap:// URLs with startTls, or drop startTls");
+        }
+        Path trustCa = s.file("trustCa");
+        String bindDn = checked(s, "bindDn", ValueChecks::dn);
+        Secret bindPassword = SecretValues.read(s, "bindPassword");
+        if (s.has("bindDn") && !s.has("bindPassword")) {
+            s.problem("bindDn", "the service account needs its password: add bindPassword (${ENV} or {file: ...})");
+        }
+        if (s.has("bindPassword") && !s.has("bindDn")) {
+            s.problem("bindPassword", "a bindPassword without bindDn is never used: add bindDn or remove it");
+        }
+        String userBase = required(s, "userBase", ValueChecks::dn, "the subtree where users live");
+        String userDnTemplate = checked(s, "userDnTemplate", ValueChecks::dnTemplate);
+        // also with userDnTemplate: the directory still finds users by name (lookups, previews) with this filter
+        String userFilter = checked(s, "userFilter", ValueChecks::userFilter);
+        String usernameAttribute = checked(s, "usernameAttribute", ValueChecks::attribute);
+        String groupBase = required(s, "groupBase", ValueChecks::dn, "the subtree where groups live");
+        String groupFilter = checked(s, "groupFilter", ValueChecks::filter);
+        Duration cacheTtl = s.duration("cacheTtl", null, Duration.ZERO, Duration.ofDays(1));
+        Duration negativeCacheTtl = s.duration("negativeCacheTtl", null, Duration.ZERO, Duration.ofHours(1));
+        Duration connectTimeout = s.duration("connectTimeout", null, Duration.ofMillis(100), Duration.ofMinutes(5));
+        Duration responseTimeout = s.duration("responseTimeout", null, Duration.ofMillis(100), Duration.ofMinutes(10));
+        int maxNestingDepth = s.integer("maxNestingDepth", 0, 1, 100);
+        String denyFilter = checked(s, "denyFilter", ValueChecks::filter);
+        int poolSize = s.integer("poolSize", 0, 1, 1000);
+        if (anyProblem(s) || urls.isEmpty() || userBase == null || groupBase == null) {
+            return null;
+        }
+        try {
+            return DirectorySettings.builder(flavour).urls(urls).startTls(startTls).trustCa(trustCa)
+                    .bind(bindDn, bindPassword).userBase(userBase).userFilter(userFilter).userDnTemplate(userDnTemplate)
+                    .usernameAttribute(usernameAttribute).groupBase(groupBase).groupFilter(groupFilter)
+                    .cacheTtl(cacheTtl).negativeCacheTtl(negativeCacheTtl).connectTimeout(connectTimeout)
+                    .responseTimeout(responseTimeout).maxNestingDepth(maxNestingDepth).denyFilter(denyFilter)
+                    .poolSize(poolSize).build();
+        } catch (IllegalArgumentException e) {
+            // the settings' own validation disagreeing with the checks above: still a problem in this file
+            s.problem("urls", e.getMessage());
+            return null;
+        }
+    }
+
+    private static boolean anyProblem(SectionReader s) {
+        return s.keys().stream().anyMatch(s::faulty);
+    }
+
+    /** The value when written and valid; null when absent (the flavour's default applies) or reported. */
+    private static String checked(SectionReader s, String key, Function<String, Optional<String>> check) {
+        String v = s.string(key, null);
+        return v != null && ValueChecks.accept(s, key, v, check) ? v : null;
+    }
+
+    private static String required(SectionReader s, String key, Function<String, Optional<String>> check,
+                                   String meaning) {
+        if (!s.has(key)) {
+            s.problem(key, "is required: " + meaning + ", e.g. ou=people,dc=example,dc=org");
+            return null;
+        }
+        return checked(s, key, check);
+    }
+}

@@ -1,0 +1,220 @@
+package io.rolegate.engine.directory;
+
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPInterface;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SimpleBindRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The directory as the proxy sees it: check a login, look a user up, browse. Blocking and thread-safe; call it
+ * from a bounded worker pool, never from an event loop.
+ *
+ * <p>Login: find the entry (DN template, or search with the service account), bind as that DN on a connection of
+ * its own, then read account state and groups with the service account.
+ */
+public final class Directory implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Directory.class);
+
+    private final DirectorySettings settings;
+    private final DirectoryConnections connections;
+    private final UserEntries users;
+    private final GroupResolver groups;
+    private final Filter denyFilter;
+    private final Clock clock;
+
+    private Directory(DirectorySettings settings, DirectoryConnections connections, Clock clock) {
+        this.settings = settings;
+        this.connections = connections;
+        this.users = new UserEntries(settings);
+        this.groups = new GroupResolver(settings);
+        this.denyFilter = settings.denyFilter() == null ? null
+                : LdapFilters.parse("directory.denyFilter", settings.denyFilter());
+        this.clock = clock;
+    }
+
+    /** Connects lazily: a directory that is down now makes logins fail with DirectoryUnavailable, not this. */
+    public static Directory open(DirectorySettings settings) {
+        return open(settings, Clock.systemUTC());
+    }
+
+    public static Directory open(DirectorySettings settings, Clock clock) {
+        return new Directory(settings, DirectoryConnections.open(settings), clock);
+    }
+
+    public DirectorySettings settings() {
+        return settings;
+    }
+
+    /** Browsing for the console, over the same service-account pool. */
+    public DirectoryBrowser browser() {
+        return browser(DirectoryBrowser.PAGE_SIZE);
+    }
+
+    /** A browser that reads {@code pageSize} entries per page; small pages make paging testable. */
+    public DirectoryBrowser browser(int pageSize) {
+        return new DirectoryBrowser(settings, connections.pool(), this, pageSize);
+    }
+
+    /**
+     * Checks {@code password} for {@code username}.
+     *
+     * @param password not kept; the caller may wipe its array after the call
+     */
+    public AuthResult authenticate(String username, char[] password) {
+        if (username == null || username.isEmpty()) {
+            return new AuthResult.NoSuchUser("", "empty user name");
+        }
+        // LDAP treats a simple bind with a DN and an empty password as an anonymous bind, which "succeeds".
+        if (password == null || password.length == 0) {
+            return new AuthResult.InvalidCredentials(username);
+        }
+        try {
+            UserEntries.Found found = users.find(connections.pool(), username);
+            if (found instanceof UserEntries.Missing missing) {
+                return noSuchUserOrWrongPassword(username, missing, password);
+            }
+            Entry entry = ((UserEntries.Present) found).entry();
+            ResultCode bind = bindAsUser(entry.getDN(), password);
+            if (bind != ResultCode.SUCCESS) {
+                return refused(username, entry, bind);
+            }
+            DirectoryUser user = toUser(entry, username);
+            if (!user.accountState().isUsable()) {
+                return new AuthResult.AccountNotUsable(user, user.accountState());
+            }
+            return new AuthResult.Authenticated(withGroups(user, entry));
+        } catch (LDAPException e) {
+            return unavailable(e);
+        }
+    }
+
+    /** The user with account state and groups, without a password. */
+    public LookupResult lookup(String username) {
+        if (username == null || username.isEmpty()) {
+            return new AuthResult.NoSuchUser("", "empty user name");
+        }
+        try {
+            UserEntries.Found found = users.find(connections.pool(), username);
+            if (found instanceof UserEntries.Missing missing) {
+                return new AuthResult.NoSuchUser(username, missing.detail());
+            }
+            Entry entry = ((UserEntries.Present) found).entry();
+            return new LookupResult.Found(withGroups(toUser(entry, username), entry));
+        } catch (LDAPException e) {
+            return unavailable(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+    }
+
+    /**
+     * With a DN template there may be no service account able to read the entry (pg_hba-style "simple bind"
+     * setups have none). The bind then decides, and the user's own connection reads the entry and groups.
+     */
+    private AuthResult noSuchUserOrWrongPassword(String username, UserEntries.Missing missing, char[] password)
+            throws LDAPException {
+        if (missing.templateDn() == null) {
+            return new AuthResult.NoSuchUser(username, missing.detail());
+        }
+        String dn = missing.templateDn().toString();
+        byte[] utf8 = Secret.utf8(password);
+        try (LDAPConnection connection = connections.userConnection()) {
+            ResultCode bind = bind(connection, dn, utf8);
+            if (bind != ResultCode.SUCCESS) {
+                // Unreadable entry and refused bind: a missing user and a wrong password look the same here.
+                return new AuthResult.NoSuchUser(username, missing.detail() + "; bind refused with " + bind);
+            }
+            Entry entry = users.read(connection, dn);
+            if (entry == null) {
+                return new AuthResult.DirectoryUnavailable("user " + dn
+                        + " can bind but neither the service account nor the user can read the entry");
+            }
+            DirectoryUser user = toUser(entry, username);
+            if (!user.accountState().isUsable()) {
+                return new AuthResult.AccountNotUsable(user, user.accountState());
+            }
+            return new AuthResult.Authenticated(withGroups(connection, user, entry));
+        } finally {
+            java.util.Arrays.fill(utf8, (byte) 0);
+        }
+    }
+
+    private ResultCode bindAsUser(String dn, char[] password) throws LDAPException {
+        byte[] utf8 = Secret.utf8(password);
+        try (LDAPConnection connection = connections.userConnection()) {
+            return bind(connection, dn, utf8);
+        } finally {
+            java.util.Arrays.fill(utf8, (byte) 0);
+        }
+    }
+
+    /** The bind's result code; throws only when the directory could not be reached. */
+    private static ResultCode bind(LDAPConnection connection, String dn, byte[] password) throws LDAPException {
+        try {
+            return connection.bind(new SimpleBindRequest(dn, password)).getResultCode();
+        } catch (LDAPException e) {
+            if (isUnreachable(e.getResultCode())) {
+                throw e;
+            }
+            return e.getResultCode();
+        }
+    }
+
+    /**
+     * A refused bind. If the entry shows the account is locked, disabled or expired, that is the better answer
+     * (ppolicy and Active Directory refuse such binds with 49 whatever the password); otherwise the password was
+     * wrong.
+     */
+    private AuthResult refused(String username, Entry entry, ResultCode code) {
+        DirectoryUser user = toUser(entry, username);
+        if (!user.accountState().isUsable()) {
+            return new AuthResult.AccountNotUsable(user, user.accountState());
+        }
+        if (code != ResultCode.INVALID_CREDENTIALS) {
+            log.info("directory: bind as {} refused with {}; treated as invalid credentials", entry.getDN(), code);
+        }
+        return new AuthResult.InvalidCredentials(username);
+    }
+
+    private DirectoryUser toUser(Entry entry, String login) {
+        String username = entry.getAttributeValue(settings.usernameAttribute());
+        if (username == null) {
+            // A DN-template user whose entry lacks the attribute: the login name is the only name there is.
+            username = login;
+        }
+        AccountState state = AccountStateEvaluator.evaluate(entry, clock.instant(), settings.flavour(), denyFilter);
+        return new DirectoryUser(Dns.parse(entry.getDN()), username, UserEntries.publicAttributes(entry),
+                state, List.of());
+    }
+
+    private DirectoryUser withGroups(DirectoryUser user, Entry entry) throws LDAPException {
+        return withGroups(connections.pool(), user, entry);
+    }
+
+    private DirectoryUser withGroups(LDAPInterface ldap, DirectoryUser user, Entry entry) throws LDAPException {
+        List<ResolvedGroup> resolved = groups.resolve(ldap, entry, user.username());
+        return new DirectoryUser(user.dn(), user.username(), user.attributes(), user.accountState(), resolved);
+    }
+
+    static boolean isUnreachable(ResultCode code) {
+        return !code.isConnectionUsable() || code == ResultCode.TIMEOUT || code == ResultCode.UNAVAILABLE
+                || code == ResultCode.BUSY || code == ResultCode.CONNECT_ERROR;
+    }
+
+    private AuthResult.DirectoryUnavailable unavailable(LDAPException e) {
+        String cause = e.getResultCode() + ": " + e.getMessage();
+        log.warn("directory: unavailable ({}): {}", settings.urls(), cause);
+        return new AuthResult.DirectoryUnavailable(cause);
+    }
+}

@@ -1,0 +1,145 @@
+package io.rolegate.engine.directory;
+
+import com.unboundid.ldap.sdk.BindRequest;
+import com.unboundid.ldap.sdk.FailoverServerSet;
+import com.unboundid.ldap.sdk.GetEntryLDAPConnectionPoolHealthCheck;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.PostConnectProcessor;
+import com.unboundid.ldap.sdk.ServerSet;
+import com.unboundid.ldap.sdk.SimpleBindRequest;
+import com.unboundid.ldap.sdk.SingleServerSet;
+import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
+import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
+import com.unboundid.util.ssl.JVMDefaultTrustManager;
+import com.unboundid.util.ssl.PEMFileTrustManager;
+import com.unboundid.util.ssl.SSLUtil;
+
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509TrustManager;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The connections Rolegate holds to the directory: one pool bound as the service account for every search, and a
+ * server set that hands out fresh, unauthenticated connections for user binds. User binds never happen on pooled
+ * connections: a pooled connection bound as a user would carry that user's rights (and a failed bind its
+ * anonymous state) into the next search.
+ */
+final class DirectoryConnections implements AutoCloseable {
+    private static final long HEALTH_CHECK_INTERVAL_MILLIS = 30_000;
+
+    private final LDAPConnectionPool searchPool;
+    private final ServerSet userServers;
+
+    private DirectoryConnections(LDAPConnectionPool searchPool, ServerSet userServers) {
+        this.searchPool = searchPool;
+        this.userServers = userServers;
+    }
+
+    /**
+     * Builds the pool. A directory that is down at start is not an error: the pool starts empty and connects on
+     * first use, so the proxy can start (and report "directory unavailable") while the directory is away.
+     *
+     * @throws IllegalArgumentException when the TLS material cannot be loaded
+     */
+    static DirectoryConnections open(DirectorySettings settings) {
+        LDAPConnectionOptions options = options(settings);
+        SSLUtil ssl = new SSLUtil(trustManager(settings));
+        ServerSet servers = serverSet(settings, options, ssl);
+        // The pool keeps the bind request to re-authenticate reconnected connections, so it holds the password.
+        BindRequest serviceBind = settings.bindDn() == null ? null
+                : new SimpleBindRequest(settings.bindDn(), settings.bindPassword().utf8());
+        // Reading the root DSE is a cheap liveness probe every server answers. It runs after the service bind,
+        // not before, because some directories refuse every anonymous read.
+        var healthCheck = new GetEntryLDAPConnectionPoolHealthCheck("", settings.responseTimeout().toMillis(),
+                false, true, false, false, true, true);
+        try {
+            LDAPConnectionPool pool = new LDAPConnectionPool(servers, serviceBind, 1, settings.poolSize(), 1, null,
+                    false, healthCheck);
+            pool.setConnectionPoolName("rolegate-directory");
+            pool.setHealthCheckIntervalMillis(HEALTH_CHECK_INTERVAL_MILLIS);
+            pool.setRetryFailedOperationsDueToInvalidConnections(true);
+            pool.setMaxWaitTimeMillis(settings.responseTimeout().toMillis());
+            // Bounded: when every connection is busy, wait, then fail rather than open unlimited connections.
+            pool.setCreateIfNecessary(false);
+            return new DirectoryConnections(pool, servers);
+        } catch (LDAPException e) {
+            // Only reachable through a programming error: with throwOnConnectFailure=false the pool tolerates a
+            // server that is down.
+            throw new IllegalStateException("cannot create the directory connection pool: " + e.getMessage(), e);
+        }
+    }
+
+    LDAPConnectionPool pool() {
+        return searchPool;
+    }
+
+    /** A new connection, TLS already negotiated, not yet bound. The caller closes it. */
+    LDAPConnection userConnection() throws LDAPException {
+        return userServers.getConnection();
+    }
+
+    @Override
+    public void close() {
+        searchPool.close();
+    }
+
+    private static LDAPConnectionOptions options(DirectorySettings settings) {
+        LDAPConnectionOptions options = new LDAPConnectionOptions();
+        options.setConnectTimeoutMillis((int) settings.connectTimeout().toMillis());
+        options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());
+        options.setAbandonOnTimeout(true);
+        // Without this an ldaps:// or StartTLS connection would trust any certificate the CA ever signed,
+        // for any host name.
+        options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
+        return options;
+    }
+
+    private static X509TrustManager trustManager(DirectorySettings settings) {
+        if (settings.trustCa() == null) {
+            return JVMDefaultTrustManager.getInstance();
+        }
+        try {
+            return new PEMFileTrustManager(settings.trustCa().toFile());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("directory.trustCa: cannot read CA certificates from "
+                    + settings.trustCa() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One server set per URL in failover order, so ldap:// and ldaps:// entries can be mixed in one list. */
+    private static ServerSet serverSet(DirectorySettings settings, LDAPConnectionOptions options, SSLUtil ssl) {
+        List<ServerSet> sets = new ArrayList<>();
+        for (String url : settings.urls()) {
+            LDAPURL parsed = parse(url);
+            boolean ldaps = parsed.getScheme().equals("ldaps");
+            SocketFactory sockets = ldaps ? sslSocketFactory(ssl) : SocketFactory.getDefault();
+            PostConnectProcessor startTls = !ldaps && settings.startTls()
+                    ? new StartTLSPostConnectProcessor(sslSocketFactory(ssl)) : null;
+            sets.add(new SingleServerSet(parsed.getHost(), parsed.getPort(), sockets, options, null, startTls));
+        }
+        return sets.size() == 1 ? sets.get(0) : new FailoverServerSet(sets);
+    }
+
+    private static LDAPURL parse(String url) {
+        try {
+            return new LDAPURL(url);
+        } catch (LDAPException e) {
+            throw new IllegalArgumentException("directory.urls: " + url + ": " + e.getDiagnosticMessage(), e);
+        }
+    }
+
+    private static SSLSocketFactory sslSocketFactory(SSLUtil ssl) {
+        try {
+            return ssl.createSSLSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("directory: cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.rolegate.engine.directory;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How Rolegate reaches the directory and where it finds users and groups. Immutable and validated on construction,
+ * so a bad filter or URL is reported when the configuration is loaded, not at the first login.
+ *
+ * @param urls             {@code ldap://} or {@code ldaps://} URLs, tried in this order (failover, not round robin)
+ * @param startTls         upgrade {@code ldap://} connections with StartTLS before anything else is sent
+ * @param trustCa          PEM file with the CA certificate(s) to trust; {@code null} = the JDK's default trust store
+ * @param bindDn           service account for searches; {@code null} = anonymous searches
+ * @param bindPassword     the service account's password; never printed
+ * @param userBase         subtree where users live
+ * @param userFilter       filter with a {@code {user}} placeholder, e.g. {@code (&(objectClass=person)(uid={user}))}
+ * @param userDnTemplate   optional DN with a {@code {user}} placeholder: bind directly, no search first
+ * @param usernameAttribute attribute whose value becomes the Postgres login role name
+ * @param groupBase        subtree where groups live
+ * @param groupFilter      which entries under {@code groupBase} are groups
+ * @param denyFilter       optional admin filter: a user entry matching it may not log in; {@code null} = none
+ */
+public record DirectorySettings(
+        List<String> urls,
+        boolean startTls,
+        Path trustCa,
+        String bindDn,
+        Secret bindPassword,
+        String userBase,
+        String userFilter,
+        String userDnTemplate,
+        String usernameAttribute,
+        String groupBase,
+        String groupFilter,
+        DirectoryFlavour flavour,
+        Duration cacheTtl,
+        Duration negativeCacheTtl,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        int maxNestingDepth,
+        String denyFilter,
+        int poolSize) {
+
+    public DirectorySettings {
+        urls = List.copyOf(Objects.requireNonNull(urls, "urls"));
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("directory.urls: at least one ldap:// or ldaps:// URL is needed");
+        }
+        urls.forEach(DirectorySettings::checkUrl);
+        flavour = Objects.requireNonNull(flavour, "flavour");
+        bindPassword = bindPassword == null ? Secret.empty() : bindPassword;
+        userFilter = userFilter == null ? flavour.defaultUserFilter() : userFilter;
+        usernameAttribute = usernameAttribute == null ? flavour.defaultUsernameAttribute() : usernameAttribute;
+        groupFilter = groupFilter == null ? flavour.defaultGroupFilter() : groupFilter;
+        cacheTtl = cacheTtl == null ? Duration.ofMinutes(1) : cacheTtl;
+        negativeCacheTtl = negativeCacheTtl == null ? Duration.ofSeconds(10) : negativeCacheTtl;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(3) : connectTimeout;
+        responseTimeout = responseTimeout == null ? Duration.ofSeconds(5) : responseTimeout;
+        maxNestingDepth = maxNestingDepth <= 0 ? 10 : maxNestingDepth;
+        poolSize = poolSize <= 0 ? 8 : poolSize;
+        checkDn("directory.userBase", Objects.requireNonNull(userBase, "userBase"));
+        checkDn("directory.groupBase", Objects.requireNonNull(groupBase, "groupBase"));
+        if (bindDn != null) {
+            checkDn("directory.bindDn", bindDn);
+        }
+        FilterTemplate.compile("directory.userFilter", userFilter);
+        if (userDnTemplate != null) {
+            DnTemplate.compile(userDnTemplate);
+        }
+        LdapFilters.parse("directory.groupFilter", groupFilter);
+        if (denyFilter != null) {
+            LdapFilters.parse("directory.denyFilter", denyFilter);
+        }
+    }
+
+    /** A builder starting from the flavour's defaults; {@code urls}, {@code userBase} and {@code groupBase} are required. */
+    public static Builder builder(DirectoryFlavour flavour) {
+        return new Builder(flavour);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(flavour).urls(urls).startTls(startTls).trustCa(trustCa).bind(bindDn, bindPassword)
+                .userBase(userBase).userFilter(userFilter).userDnTemplate(userDnTemplate)
+                .usernameAttribute(usernameAttribute).groupBase(groupBase).groupFilter(groupFilter)
+                .cacheTtl(cacheTtl).negativeCacheTtl(negativeCacheTtl).connectTimeout(connectTimeout)
+                .responseTimeout(responseTimeout).maxNestingDepth(maxNestingDepth).denyFilter(denyFilter)
+                .poolSize(poolSize);
+    }
+
+    private static void checkUrl(String url) {
+        try {
+            String scheme = new LDAPURL(url).getScheme();
+            if (!scheme.equals("ldap") && !scheme.equals("ldaps")) {
+                throw new IllegalArgumentException("directory.urls: " + url + " is neither ldap:// nor ldaps://");
+            }
+        } catch (LDAPException e) {
+            throw new IllegalArgumentException("directory.urls: " + url + " is not an LDAP URL: "
+                    + e.getDiagnosticMessage(), e);
+        }
+    }
+
+    private static void checkDn(String what, String dn) {
+        try {
+            new DN(dn);
+        } catch (LDAPException e) {
+            throw new IllegalArgumentException(what + ": " + dn + " is not a DN: " + e.getDiagnosticMessage(), e);
+        }
+    }
+
+    /** Mutable staging for {@link DirectorySettings}; nulls fall back to the flavour's defaults. */
+    public static final class Builder {
+        private final DirectoryFlavour flavour;
+        private List<String> urls = List.of();
+        private boolean startTls;
+        private Path trustCa;
+        private String bindDn;
+        private Secret bindPassword;
+        private String userBase;
+        private String userFilter;
+        private String userDnTemplate;
+        private String usernameAttribute;
+        private String groupBase;
+        private String groupFilter;
+        private Duration cacheTtl;
+        private Duration negativeCacheTtl;
+        private Duration connectTimeout;
+        private Duration responseTimeout;
+        private int maxNestingDepth;
+        private String denyFilter;
+        private int poolSize;
+
+        private Builder(DirectoryFlavour flavour) {
+            this.flavour = flavour;
+        }
+
+        public Builder urls(List<String> v) { urls = v; return this; }
+        public Builder urls(String... v) { urls = List.of(v); return this; }
+        public Builder startTls(boolean v) { startTls = v; return this; }
+        public Builder trustCa(Path v) { trustCa = v; return this; }
+        public Builder bind(String dn, Secret password) { bindDn = dn; bindPassword = password; return this; }
+        public Builder userBase(String v) { userBase = v; return this; }
+        public Builder userFilter(String v) { userFilter = v; return this; }
+        public Builder userDnTemplate(String v) { userDnTemplate = v; return this; }
+        public Builder usernameAttribute(String v) { usernameAttribute = v; return this; }
+        public Builder groupBase(String v) { groupBase = v; return this; }
+        public Builder groupFilter(String v) { groupFilter = v; return this; }
+        public Builder cacheTtl(Duration v) { cacheTtl = v; return this; }
+        public Builder negativeCacheTtl(Duration v) { negativeCacheTtl = v; return this; }
+        public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
+        public Builder responseTimeout(Duration v) { responseTimeout = v; return this; }
+        public Builder maxNestingDepth(int v) { maxNestingDepth = v; return this; }
+        public Builder denyFilter(String v) { denyFilter = v; return this; }
+        public Builder poolSize(int v) { poolSize = v; return this; }
+
+        public DirectorySettings build() {
+            return new DirectorySettings(urls, startTls, trustCa, bindDn, bindPassword, userBase, userFilter,
+                    userDnTemplate, usernameAttribute, groupBase, groupFilter, flavour, cacheTtl, negativeCacheTtl,
+                    connectTimeout, responseTimeout, maxNestingDepth, denyFilter, poolSize);
+        }
+    }
+}

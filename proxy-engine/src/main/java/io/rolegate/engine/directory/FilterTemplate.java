@@ -1,0 +1,83 @@
+package io.rolegate.engine.directory;
+
+import com.unboundid.ldap.sdk.Filter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An administrator's filter with a {@code {user}} placeholder, such as {@code (&(objectClass=person)(uid={user}))}.
+ *
+ * <p>The template is parsed once; the login name is then put into the parsed filter's assertion values. It never
+ * goes through the filter parser, so a name like {@code *)(uid=*} stays one literal value and cannot widen the
+ * search. That is stronger than escaping and splicing text, which breaks as soon as one escape is forgotten.
+ */
+public final class FilterTemplate {
+    public static final String PLACEHOLDER = "{user}";
+
+    private final Filter template;
+
+    private FilterTemplate(Filter template) {
+        this.template = template;
+    }
+
+    /** @throws IllegalArgumentException when {@code text} is not a filter or lacks the placeholder */
+    public static FilterTemplate compile(String setting, String text) {
+        if (!text.contains(PLACEHOLDER)) {
+            throw new IllegalArgumentException(setting + ": " + text + " must contain " + PLACEHOLDER);
+        }
+        return new FilterTemplate(LdapFilters.parse(setting, text));
+    }
+
+    /** The filter with every {@code {user}} replaced by {@code value}, taken literally. */
+    public Filter apply(String value) {
+        return substitute(template, value);
+    }
+
+    private static Filter substitute(Filter f, String value) {
+        String attr = f.getAttributeName();
+        return switch (f.getFilterType()) {
+            case Filter.FILTER_TYPE_AND -> Filter.createANDFilter(substituteAll(f.getComponents(), value));
+            case Filter.FILTER_TYPE_OR -> Filter.createORFilter(substituteAll(f.getComponents(), value));
+            case Filter.FILTER_TYPE_NOT -> Filter.createNOTFilter(substitute(f.getNOTComponent(), value));
+            case Filter.FILTER_TYPE_EQUALITY -> Filter.createEqualityFilter(attr, fill(f.getAssertionValue(), value));
+            case Filter.FILTER_TYPE_GREATER_OR_EQUAL ->
+                    Filter.createGreaterOrEqualFilter(attr, fill(f.getAssertionValue(), value));
+            case Filter.FILTER_TYPE_LESS_OR_EQUAL ->
+                    Filter.createLessOrEqualFilter(attr, fill(f.getAssertionValue(), value));
+            case Filter.FILTER_TYPE_APPROXIMATE_MATCH ->
+                    Filter.createApproximateMatchFilter(attr, fill(f.getAssertionValue(), value));
+            case Filter.FILTER_TYPE_EXTENSIBLE_MATCH -> Filter.createExtensibleMatchFilter(attr,
+                    f.getMatchingRuleID(), f.getDNAttributes(), fill(f.getAssertionValue(), value));
+            case Filter.FILTER_TYPE_SUBSTRING -> substring(f, value);
+            default -> f; // presence filters carry no value
+        };
+    }
+
+    private static Filter substring(Filter f, String value) {
+        String[] any = f.getSubAnyStrings();
+        String[] filled = new String[any.length];
+        for (int i = 0; i < any.length; i++) {
+            filled[i] = fill(any[i], value);
+        }
+        return Filter.createSubstringFilter(f.getAttributeName(), fill(f.getSubInitialString(), value), filled,
+                fill(f.getSubFinalString(), value));
+    }
+
+    private static List<Filter> substituteAll(Filter[] components, String value) {
+        List<Filter> out = new ArrayList<>(components.length);
+        for (Filter c : components) {
+            out.add(substitute(c, value));
+        }
+        return out;
+    }
+
+    private static String fill(String assertion, String value) {
+        return assertion == null ? null : assertion.replace(PLACEHOLDER, value);
+    }
+
+    @Override
+    public String toString() {
+        return template.toString();
+    }
+}

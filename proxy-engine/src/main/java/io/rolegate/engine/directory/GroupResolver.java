@@ -1,0 +1,159 @@
+package io.rolegate.engine.directory;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPInterface;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds every group a user is in. Direct memberships come from the user's {@code memberOf} when the server keeps
+ * it, else from searches for the user's DN in {@code member}/{@code uniqueMember} and the user name in
+ * {@code memberUid}. Nesting is followed by searching for each group's DN in other groups' member attributes.
+ * Active Directory answers the whole chain in one search with the in-chain matching rule; the paths are then
+ * rebuilt from the {@code memberOf} of the groups returned, without further searches.
+ */
+final class GroupResolver {
+    static final String IN_CHAIN_RULE = "1.2.840.113556.1.4.1941";
+    private static final Logger log = LoggerFactory.getLogger(GroupResolver.class);
+
+    private final DirectorySettings settings;
+    private final DN groupBase;
+    private final Filter groupFilter;
+
+    GroupResolver(DirectorySettings settings) {
+        this.settings = settings;
+        this.groupBase = Dns.parse(settings.groupBase());
+        this.groupFilter = LdapFilters.parse("directory.groupFilter", settings.groupFilter());
+    }
+
+    List<ResolvedGroup> resolve(LDAPInterface ldap, Entry user, String username) throws LDAPException {
+        if (settings.flavour() == DirectoryFlavour.ACTIVE_DIRECTORY) {
+            return activeDirectory(ldap, user);
+        }
+        List<ResolvedGroup> direct = direct(ldap, user, username);
+        return GroupGraph.walk(direct, group -> parents(ldap, group), settings.maxNestingDepth());
+    }
+
+    private List<ResolvedGroup> direct(LDAPInterface ldap, Entry user, String username) throws LDAPException {
+        List<ResolvedGroup> direct = new ArrayList<>();
+        String[] memberOf = user.getAttributeValues("memberOf");
+        if (memberOf != null && memberOf.length > 0) {
+            for (DN dn : underGroupBase(memberOf, user.getDN())) {
+                direct.add(ResolvedGroup.direct(dn, ResolvedGroup.How.MEMBER_OF));
+            }
+        } else {
+            String userDn = user.getDN();
+            addAll(direct, groups(ldap, Filter.createEqualityFilter("member", userDn)), ResolvedGroup.How.MEMBER);
+            addAll(direct, groups(ldap, Filter.createEqualityFilter("uniqueMember", userDn)),
+                    ResolvedGroup.How.UNIQUE_MEMBER);
+        }
+        // Searched even when memberOf is present: memberOf overlays track DN-valued member attributes only, never
+        // posixGroup's memberUid, which holds user names.
+        addAll(direct, groups(ldap, Filter.createEqualityFilter("memberUid", username)),
+                ResolvedGroup.How.MEMBER_UID);
+        return direct;
+    }
+
+    private static void addAll(List<ResolvedGroup> into, Set<DN> groups, ResolvedGroup.How how) {
+        for (DN dn : groups) {
+            if (into.stream().noneMatch(g -> g.dn().equals(dn))) {
+                into.add(ResolvedGroup.direct(dn, how));
+            }
+        }
+    }
+
+    private Set<DN> parents(LDAPInterface ldap, DN group) throws LDAPException {
+        String dn = group.toString();
+        return groups(ldap, Filter.createORFilter(Filter.createEqualityFilter("member", dn),
+                Filter.createEqualityFilter("uniqueMember", dn)));
+    }
+
+    /** DNs of the groups under groupBase matching groupFilter and {@code condition}. */
+    private Set<DN> groups(LDAPInterface ldap, Filter condition) throws LDAPException {
+        SearchRequest request = new SearchRequest(groupBase.toString(), SearchScope.SUB,
+                Filter.createANDFilter(groupFilter, condition), SearchRequest.NO_ATTRIBUTES);
+        Set<DN> found = new LinkedHashSet<>();
+        for (SearchResultEntry e : ldap.search(request).getSearchEntries()) {
+            found.add(e.getParsedDN());
+        }
+        return found;
+    }
+
+    private List<ResolvedGroup> activeDirectory(LDAPInterface ldap, Entry user) throws LDAPException {
+        // objectClass=group keeps the in-chain walk to groups even when the admin's groupFilter is broader.
+        Filter inChain = Filter.createANDFilter(groupFilter, Filter.createEqualityFilter("objectClass", "group"),
+                Filter.createExtensibleMatchFilter("member", IN_CHAIN_RULE, false, user.getDN()));
+        SearchRequest request = new SearchRequest(groupBase.toString(), SearchScope.SUB, inChain, "memberOf");
+        Map<DN, Set<DN>> parentsInChain = new HashMap<>();
+        for (SearchResultEntry e : ldap.search(request).getSearchEntries()) {
+            parentsInChain.put(e.getParsedDN(), new LinkedHashSet<>(underGroupBase(e.getAttributeValues("memberOf"),
+                    e.getDN())));
+        }
+        return activeDirectoryPaths(user, parentsInChain, settings.maxNestingDepth(), groupBase);
+    }
+
+    /**
+     * Rebuilds paths for the in-chain answer: the user's own memberOf gives the direct groups, each group's
+     * memberOf its parents. A group the chain returned but the walk did not reach (e.g. the user's memberOf is
+     * not readable) is still a membership the server vouched for, so it is kept as reached "in chain".
+     */
+    static List<ResolvedGroup> activeDirectoryPaths(Entry user, Map<DN, Set<DN>> parentsInChain, int maxDepth,
+                                                    DN groupBase) throws LDAPException {
+        List<ResolvedGroup> direct = new ArrayList<>();
+        for (DN dn : underGroupBase(user.getAttributeValues("memberOf"), groupBase, user.getDN())) {
+            if (parentsInChain.containsKey(dn)) {
+                direct.add(ResolvedGroup.direct(dn, ResolvedGroup.How.MEMBER_OF));
+            }
+        }
+        List<ResolvedGroup> walked = GroupGraph.walk(direct, group -> {
+            Set<DN> parents = new LinkedHashSet<>(parentsInChain.getOrDefault(group, Set.of()));
+            parents.retainAll(parentsInChain.keySet());
+            return parents;
+        }, maxDepth);
+        List<ResolvedGroup> all = new ArrayList<>(walked);
+        for (DN dn : parentsInChain.keySet()) {
+            if (all.stream().noneMatch(g -> g.dn().equals(dn))) {
+                all.add(ResolvedGroup.direct(dn, ResolvedGroup.How.IN_CHAIN));
+            }
+        }
+        return all;
+    }
+
+    private List<DN> underGroupBase(String[] values, String owner) {
+        return underGroupBase(values, groupBase, owner);
+    }
+
+    /** Parses membership values, keeping only groups under groupBase; a malformed value is logged and skipped. */
+    private static List<DN> underGroupBase(String[] values, DN groupBase, String owner) {
+        List<DN> dns = new ArrayList<>();
+        if (values == null) {
+            return dns;
+        }
+        for (String value : values) {
+            try {
+                DN dn = new DN(value);
+                if (dn.isDescendantOf(groupBase, true)) {
+                    dns.add(dn);
+                }
+            } catch (LDAPException e) {
+                // One garbled value must not lock the user out of every other group; it only costs this one.
+                log.warn("directory: ignoring memberOf value '{}' of {}: not a DN ({})", value, owner,
+                        e.getDiagnosticMessage());
+            }
+        }
+        return dns;
+    }
+}

@@ -1,0 +1,58 @@
+package io.rolegate.engine.provisioning;
+
+import io.rolegate.engine.auth.ScramKeys;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The password of each managed role: HMAC-SHA256 of the role name and a generation under the master key. Nothing
+ * is stored — any engine holding the master key can compute it — and only a SCRAM verifier of it ever reaches the
+ * server. Keys derived for a (role, salt) pair are kept, since deriving them costs a few milliseconds.
+ */
+public final class ManagedSecrets {
+    private final byte[] masterKey;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, ScramKeys> derived = new ConcurrentHashMap<>();
+
+    public ManagedSecrets(byte[] masterKey) {
+        if (masterKey.length < 32) {
+            throw new IllegalArgumentException("the master key must be at least 32 bytes");
+        }
+        this.masterKey = masterKey.clone();
+    }
+
+    String secret(String role, int generation) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
+            byte[] out = mac.doFinal(("rolegate managed role\0" + role + "\0" + generation)
+                    .getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().withoutPadding().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks HmacSHA256", e);
+        }
+    }
+
+    /** A verifier with a fresh salt, for CREATE/ALTER ROLE ... PASSWORD. */
+    public String newVerifier(String role, int generation) {
+        return ScramKeys.derive(secret(role, generation), random).verifier();
+    }
+
+    /** The keys to log in as {@code role} against the salt the server announced. */
+    public ScramKeys keys(String role, int generation, byte[] salt, int iterations) {
+        String cacheKey = role + "\0" + generation + "\0" + Base64.getEncoder().encodeToString(salt) + "\0" + iterations;
+        return derived.computeIfAbsent(cacheKey, k -> ScramKeys.derive(secret(role, generation), salt, iterations));
+    }
+
+    @Override
+    public String toString() {
+        return "ManagedSecrets";
+    }
+}

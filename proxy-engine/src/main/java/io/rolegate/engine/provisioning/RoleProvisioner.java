@@ -1,0 +1,179 @@
+package io.rolegate.engine.provisioning;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Makes managed login roles agree with the directory, through the admin connection. Each call reads the role's
+ * current state inside the transaction that changes it, so the plan always starts from the truth; calls for the
+ * same role are serialised. Blocking: call from a worker thread, never an event loop.
+ */
+public final class RoleProvisioner {
+    private static final Pattern GENERATION = Pattern.compile(Pattern.quote(RolePlan.MARKER) + "(\\d+)");
+    private static final String DUPLICATE_OBJECT = "42710";
+
+    private final AdminDatabase admin;
+    private final ManagedSecrets secrets;
+    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+    /** Roles whose password this engine has set since it started (see {@link RolePlan#toAllow}). */
+    private final Set<String> passwordSet = ConcurrentHashMap.newKeySet();
+    /**
+     * Roles known to agree with the directory (exact memberships, LOGIN, password set by this engine), so a warm
+     * login needs no admin round trip. Anything this class changes updates it; what others change upstream is
+     * caught at the latest by the periodic reconciliation or a failed login (which sets the password again).
+     */
+    private final ConcurrentHashMap<String, Agreement> inAgreement = new ConcurrentHashMap<>();
+
+    private record Agreement(Set<String> roles, int generation) {
+    }
+
+    public RoleProvisioner(AdminDatabase admin, ManagedSecrets secrets) {
+        this.admin = admin;
+        this.secrets = secrets;
+    }
+
+    public ManagedSecrets secrets() {
+        return secrets;
+    }
+
+    /** The state of a role as the server has it now. */
+    public RoleState state(String role) throws SQLException {
+        return admin.inTransaction(c -> read(c, role));
+    }
+
+    /** What {@link #allow} would run, without running it (the verifier is shown as a placeholder). */
+    public RolePlan dryRunAllow(String role, Set<String> roles) throws SQLException {
+        return RolePlan.toAllow(state(role), roles);
+    }
+
+    /**
+     * Ensures the role exists as Rolegate's, can log in, and is a member of exactly {@code roles}. Returns what
+     * was run (empty when already in agreement) and the role's password generation.
+     */
+    public Applied allow(String role, Set<String> roles) throws SQLException {
+        Agreement known = inAgreement.get(role);
+        if (known != null && known.roles().equals(roles) && passwordSet.contains(role)) {
+            return new Applied(new RolePlan(role, List.of(), Set.of(), Set.of()), known.generation(), List.of(),
+                    roles);
+        }
+        synchronized (locks.computeIfAbsent(role, r -> new Object())) {
+            boolean setPassword = !passwordSet.contains(role);
+            Applied applied;
+            try {
+                applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles, setPassword)));
+            } catch (SQLException e) {
+                if (!DUPLICATE_OBJECT.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // another engine created it between our read and our CREATE: plan again from the new truth
+                applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles, setPassword)));
+            }
+            passwordSet.add(role);
+            inAgreement.put(role, new Agreement(Set.copyOf(roles), applied.generation()));
+            return applied;
+        }
+    }
+
+    /** The next {@link #allow} sets the role's password again. */
+    public void forgetPassword(String role) {
+        passwordSet.remove(role);
+        inAgreement.remove(role);
+    }
+
+    /** Revokes: NOLOGIN, no memberships. The role and what it owns stay. */
+    public Applied deny(String role) throws SQLException {
+        synchronized (locks.computeIfAbsent(role, r -> new Object())) {
+            passwordSet.remove(role);
+            inAgreement.remove(role);
+            return admin.inTransaction(c -> apply(c, RolePlan.toDeny(read(c, role))));
+        }
+    }
+
+    /** Ends every backend logged in as {@code role} (direct logins that bypassed the proxy included). */
+    public int terminateBackends(String role) throws SQLException {
+        return admin.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity"
+                            + " where usename = ? and pid <> pg_backend_pid()")) {
+                ps.setString(1, role);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** Every role except PostgreSQL's own (pg_*), by name, with login and managed flags. */
+    public List<RoleState> listRoles() throws SQLException {
+        return admin.inTransaction(c -> {
+            List<RoleState> out = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select r.rolname, r.rolcanlogin,"
+                    + " shobj_description(r.oid, 'pg_authid') from pg_roles r where r.rolname !~ '^pg_'"
+                    + " order by r.rolname")) {
+                while (rs.next()) {
+                    out.add(new RoleState(rs.getString(1), true, rs.getBoolean(2), generation(rs.getString(3)),
+                            Set.of()));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** What was run for one role, and the password generation to log in with. */
+    public record Applied(RolePlan plan, int generation, List<String> executed, Set<String> roles) {
+        public Applied {
+            roles = Set.copyOf(roles);
+        }
+    }
+
+    private Applied apply(Connection c, RolePlan plan) throws SQLException {
+        List<String> executed = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            for (String sql : plan.statements()) {
+                String real = sql.contains(RolePlan.VERIFIER)
+                        ? sql.replace(RoleNames.literal(RolePlan.VERIFIER),
+                        RoleNames.literal(secrets.newVerifier(plan.role(), 1)))
+                        : sql;
+                s.execute(real);
+                executed.add(sql); // the planned form: never the verifier
+            }
+        }
+        RoleState after = read(c, plan.role());
+        return new Applied(plan, Math.max(1, after.managedGeneration()), List.copyOf(executed), after.memberOf());
+    }
+
+    static RoleState read(Connection c, String role) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select r.rolcanlogin, shobj_description(r.oid, 'pg_authid'),"
+                + " array(select g.rolname from pg_auth_members m join pg_roles g on g.oid = m.roleid"
+                + " where m.member = r.oid)::text[] from pg_roles r where r.rolname = ?")) {
+            ps.setString(1, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return RoleState.absent(role);
+                }
+                Set<String> memberOf = new HashSet<>(Arrays.asList((String[]) rs.getArray(3).getArray()));
+                return new RoleState(role, true, rs.getBoolean(1), generation(rs.getString(2)), Set.copyOf(memberOf));
+            }
+        }
+    }
+
+    static int generation(String comment) {
+        if (comment == null) {
+            return 0;
+        }
+        Matcher m = GENERATION.matcher(comment);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+}

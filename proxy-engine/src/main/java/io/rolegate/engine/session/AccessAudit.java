@@ -1,0 +1,38 @@
+package io.rolegate.engine.session;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where the session flow reports access. {@link #admitted} is the gate: the client receives AuthenticationOk only
+ * once the returned future completes, i.e. once the record is durable, so no access is ever granted unaudited.
+ * Called on the session's event loop: implementations must not block.
+ */
+public interface AccessAudit {
+    /** Authentication succeeded; completes when the record is durable (fails: the session is refused). */
+    CompletableFuture<?> admitted(Session session);
+
+    /** A directory login was decided and its role provisioned: roles, why, and the SQL run. */
+    default void decided(Session session, String explanation, java.util.List<String> sqlRun) {
+    }
+
+    /** The session ended before it was ready: refused, failed authentication, or the client left. */
+    void refused(Session session);
+
+    /** A session that was admitted has ended. */
+    void ended(Session session);
+
+    AccessAudit NONE = new AccessAudit() {
+        @Override
+        public CompletableFuture<?> admitted(Session session) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void refused(Session session) {
+        }
+
+        @Override
+        public void ended(Session session) {
+        }
+    };
+}

@@ -1,0 +1,136 @@
+package io.rolegate.engine.session;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.SslHandler;
+import io.rolegate.engine.auth.DirectoryLogin;
+import io.rolegate.engine.auth.LoginOutcome;
+import io.rolegate.engine.policy.RequestContext;
+import io.rolegate.engine.protocol.BackendMessages;
+import io.rolegate.engine.protocol.SqlState;
+import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
+import io.rolegate.engine.protocol.TypedMessageDecoder;
+import io.rolegate.engine.provisioning.ManagedSecrets;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Directory authentication: the proxy asks the client for its password (only over TLS, or on loopback when the
+ * admin opted in), checks it with an LDAP bind and decides from the directory on a worker thread, then logs in
+ * upstream itself as the user's managed role. The client sees AuthenticationOk only once all of that succeeded
+ * and was audited.
+ */
+public final class DirectoryAuthenticator implements Authenticator {
+    private final DirectoryLogin login;
+    private final ManagedSecrets secrets;
+    private final Executor workers;
+    private final Clock clock;
+
+    public DirectoryAuthenticator(DirectoryLogin login, ManagedSecrets secrets, Executor workers, Clock clock) {
+        this.login = login;
+        this.secrets = secrets;
+        this.workers = workers;
+        this.clock = clock;
+    }
+
+    @Override
+    public void begin(Session session, StartupMessage startup, ChannelHandlerContext startupHandler) {
+        Channel client = session.client();
+        InetSocketAddress remote = (InetSocketAddress) client.remoteAddress();
+        boolean tls = startupHandler.pipeline().get(SslHandler.class) != null;
+        boolean loopbackAllowed = remote.getAddress().isLoopbackAddress()
+                && session.context().config().listen().allowCleartextOnLoopback();
+        if (!tls && !loopbackAllowed) {
+            session.refuse(SqlState.CONNECTION_REJECTED, "rolegate: directory authentication sends your password,"
+                    + " so it needs TLS: connect with sslmode=require");
+            return;
+        }
+        RequestContext request = new RequestContext(startup.user(), startup.database(), remote.getAddress(),
+                startup.applicationName(), clock.instant(),
+                session.context().registry().liveSessionsOf(startup.user()) - 1);
+        var early = login.beforePassword(request);
+        if (early.isPresent()) {
+            session.refuse(early.get().sqlState(), early.get().message());
+            return;
+        }
+        session.transition(SessionState.AUTHENTICATING);
+        String name = startupHandler.name();
+        int max = session.context().config().limits().maxStartupPacket();
+        startupHandler.pipeline().addAfter(name, "password-messages", new TypedMessageDecoder(max));
+        startupHandler.pipeline().addAfter("password-messages", "password",
+                new PasswordReader(session, (ctx, password) -> passwordRead(session, request, ctx, password)));
+        client.writeAndFlush(BackendMessages.authenticationCleartextPassword(client.alloc()));
+    }
+
+    private void passwordRead(Session session, RequestContext request, ChannelHandlerContext ctx, char[] password) {
+        Channel client = session.client();
+        client.config().setAutoRead(false); // nothing more to read until the login is decided
+        ctx.pipeline().addAfter(ctx.name(), "relay", RelayHandler.fromClient(session));
+        ctx.pipeline().remove(ctx.name());
+        ctx.pipeline().remove("password-messages");
+        CompletableFuture<LoginOutcome> outcome;
+        try {
+            outcome = CompletableFuture.supplyAsync(() -> login.login(request, password), workers);
+        } catch (RejectedExecutionException e) {
+            java.util.Arrays.fill(password, '\0');
+            session.refuse(SqlState.TOO_MANY_CONNECTIONS, "rolegate: too many logins in progress; try again shortly");
+            return;
+        }
+        continueWith(session, outcome, false);
+    }
+
+    /** Back on the event loop with a login outcome: refuse, or log in upstream as the managed role. */
+    private void continueWith(Session session, CompletableFuture<LoginOutcome> outcome, boolean retried) {
+        outcome.whenComplete((result, failure) -> session.client().eventLoop().execute(() -> {
+            if (failure != null) {
+                session.terminate(DisconnectReason.INTERNAL_ERROR, "rolegate: the login failed inside the proxy;"
+                        + " see its log");
+            } else if (result instanceof LoginOutcome.Refused refused) {
+                session.refuse(refused.sqlState(), refused.message());
+            } else {
+                loginUpstream(session, (LoginOutcome.Granted) result, retried);
+            }
+        }));
+    }
+
+    /** The server rejected the managed role's password: set it again once, then log in on a new connection. */
+    private boolean retry(Session session, LoginOutcome.Granted granted, boolean retried) {
+        if (retried) {
+            return false;
+        }
+        session.abandonUpstream();
+        session.transition(SessionState.CONNECTING);
+        try {
+            continueWith(session, CompletableFuture.supplyAsync(() -> login.resetPassword(granted), workers), true);
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+        return true;
+    }
+
+    private void loginUpstream(Session session, LoginOutcome.Granted granted, boolean retried) {
+        SessionState expected = retried ? SessionState.CONNECTING : SessionState.AUTHENTICATING;
+        if (!session.client().isActive() || session.state() != expected) {
+            return; // the client left while the directory was asked
+        }
+        session.identity(granted.userDn(), granted.role(), granted.roles());
+        session.context().audit().decided(session, granted.explanation(), granted.executed());
+        UpstreamStartup.connectAndStart(session, upstreamParameters(session, granted), new ManagedScram(
+                granted.role(), granted.generation(), secrets, () -> retry(session, granted, retried)));
+    }
+
+    /** The client's parameters, as the managed role, with the group's session settings applied at startup. */
+    private static Map<String, String> upstreamParameters(Session session, LoginOutcome.Granted granted) {
+        Map<String, String> params = new LinkedHashMap<>(session.startup().parameters());
+        params.put("user", granted.role());
+        params.putIfAbsent("database", session.startup().database());
+        params.putAll(granted.settings());
+        return params;
+    }
+}

@@ -1,0 +1,86 @@
+package io.rolegate.engine.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.rolegate.engine.auth.ScramClient;
+import io.rolegate.engine.protocol.AuthenticationMessages;
+import io.rolegate.engine.protocol.BackendMessages;
+import io.rolegate.engine.protocol.FrontendMessages;
+import io.rolegate.engine.protocol.ProtocolViolation;
+import io.rolegate.engine.provisioning.ManagedSecrets;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+/**
+ * The proxy's own SCRAM-SHA-256 login upstream as a managed role, answering the server's authentication requests
+ * in place of the client (who authenticated against the directory instead). The secret is derived, never stored.
+ */
+final class ManagedScram {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String role;
+    private final ScramClient scram;
+    private final java.util.function.BooleanSupplier retry;
+
+    /**
+     * @param retry called when the server rejects the managed role's password (an administrator changed it, or an
+     *              engine with another master key set it); true when a new login is under way
+     */
+    ManagedScram(String role, int generation, ManagedSecrets secrets, java.util.function.BooleanSupplier retry) {
+        this.role = role;
+        this.retry = retry;
+        this.scram = new ScramClient(s -> secrets.keys(role, generation, s.salt(), s.iterations()), RANDOM);
+    }
+
+    boolean retryAfterRejectedPassword() {
+        return retry.getAsBoolean();
+    }
+
+    /** Answers one Authentication request (not AuthenticationOk). */
+    void answer(int code, ByteBuf body, Channel upstream) {
+        switch (code) {
+            case BackendMessages.AUTH_SASL -> {
+                if (!AuthenticationMessages.saslMechanisms(body).contains(AuthenticationMessages.SCRAM_SHA_256)) {
+                    throw refusal("the server does not offer SCRAM-SHA-256");
+                }
+                upstream.writeAndFlush(initialResponse(upstream.alloc(), scram.clientFirst()));
+            }
+            case BackendMessages.AUTH_SASL_CONTINUE ->
+                    upstream.writeAndFlush(response(upstream.alloc(), scram.clientFinal(payload(body))));
+            case BackendMessages.AUTH_SASL_FINAL -> scram.verifyServerFinal(payload(body));
+            default -> throw refusal("the server asks for authentication method " + code
+                    + "; managed roles need scram-sha-256 in pg_hba.conf");
+        }
+    }
+
+    private ProtocolViolation refusal(String why) {
+        return new ProtocolViolation("cannot log in upstream as managed role \"" + role + "\": " + why);
+    }
+
+    private static String payload(ByteBuf body) {
+        return body.toString(body.readerIndex() + 4, body.readableBytes() - 4, StandardCharsets.UTF_8);
+    }
+
+    private static ByteBuf initialResponse(ByteBufAllocator alloc, String clientFirst) {
+        byte[] data = clientFirst.getBytes(StandardCharsets.UTF_8);
+        ByteBuf payload = alloc.buffer();
+        payload.writeBytes(AuthenticationMessages.SCRAM_SHA_256.getBytes(StandardCharsets.US_ASCII)).writeByte(0);
+        payload.writeInt(data.length).writeBytes(data);
+        try {
+            return FrontendMessages.password(alloc, payload);
+        } finally {
+            payload.release();
+        }
+    }
+
+    private static ByteBuf response(ByteBufAllocator alloc, String clientFinal) {
+        ByteBuf payload = alloc.buffer().writeBytes(clientFinal.getBytes(StandardCharsets.UTF_8));
+        try {
+            return FrontendMessages.password(alloc, payload);
+        } finally {
+            payload.release();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.rolegate.engine.directory;
+
+import com.unboundid.ldap.sdk.DN;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.rolegate.engine.directory.ResolvedGroup.How.MEMBER;
+import static io.rolegate.engine.directory.ResolvedGroup.How.MEMBER_OF;
+import static io.rolegate.engine.directory.ResolvedGroup.How.MEMBER_UID;
+import static io.rolegate.engine.directory.ResolvedGroup.How.UNIQUE_MEMBER;
+import static io.rolegate.engine.directory.TestDirectory.groupDn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** Group resolution against the fixture's member, uniqueMember, memberUid, memberOf, nesting and cycles. */
+class DirectoryGroupsTest {
+    private static TestDirectory ldap;
+    private static Directory directory;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ldap = TestDirectory.start();
+        directory = Directory.open(ldap.settings().build());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (directory != null) {
+            directory.close();
+        }
+        ldap.close();
+    }
+
+    private static List<ResolvedGroup> groupsOf(String uid) {
+        LookupResult result = directory.lookup(uid);
+        assertThat(result).as(uid).isInstanceOf(LookupResult.Found.class);
+        return ((LookupResult.Found) result).user().groups();
+    }
+
+    @Test
+    void nestedGroupRecordsItsPath() {
+        ResolvedGroup dba = groupsOf("alice").stream().filter(g -> !g.isDirect()).findFirst().orElseThrow();
+        assertThat(dba.dn()).isEqualTo(Dns.parse(groupDn("dba")));
+        assertThat(dba.path()).containsExactly(Dns.parse(groupDn("dba")), Dns.parse(groupDn("data-team")));
+        assertThat(dba.how()).isEqualTo(MEMBER);
+        assertThat(dba.explain()).isEqualTo("cn=dba via cn=data-team");
+    }
+
+    @Test
+    void memberAndUniqueMemberAndTheirParents() {
+        assertThat(groupsOf("bob")).extracting(ResolvedGroup::explain, ResolvedGroup::how).containsExactly(
+                tuple("cn=analysts", MEMBER), tuple("cn=reporting", UNIQUE_MEMBER),
+                tuple("cn=readers via cn=analysts", MEMBER));
+    }
+
+    @Test
+    void posixGroupByMemberUid() {
+        assertThat(groupsOf("carol")).extracting(ResolvedGroup::explain, ResolvedGroup::how)
+                .containsExactly(tuple("cn=developers", MEMBER_UID));
+    }
+
+    @Test
+    void memberOfIsTrustedWhenPresent() {
+        // ivan is in no member list; only his memberOf says analysts.
+        assertThat(groupsOf("ivan")).extracting(ResolvedGroup::explain, ResolvedGroup::how).containsExactly(
+                tuple("cn=analysts", MEMBER_OF), tuple("cn=readers via cn=analysts", MEMBER_OF));
+    }
+
+    @Test
+    void memberUidIsSearchedEvenWithMemberOf() {
+        assertThat(groupsOf("kim")).extracting(ResolvedGroup::explain, ResolvedGroup::how).containsExactly(
+                tuple("cn=analysts", MEMBER_OF), tuple("cn=developers", MEMBER_UID),
+                tuple("cn=readers via cn=analysts", MEMBER_OF));
+    }
+
+    @Test
+    void userInNoGroup() {
+        assertThat(groupsOf("dave")).isEmpty();
+    }
+
+    @Test
+    void cycleEndsAndEveryGroupAppearsOnce() {
+        assertThat(groupsOf("judy")).extracting(ResolvedGroup::explain).containsExactly(
+                "cn=cycle-a", "cn=cycle-b via cn=cycle-a", "cn=cycle-top via cn=cycle-b via cn=cycle-a");
+    }
+
+    @Test
+    void nestingStopsAtMaxDepth() {
+        try (Directory shallow = Directory.open(ldap.settings().maxNestingDepth(2).build())) {
+            List<ResolvedGroup> groups = ((LookupResult.Found) shallow.lookup("mallory")).user().groups();
+            assertThat(groups).extracting(g -> g.dn().getRDNString())
+                    .containsExactly("cn=level1", "cn=level2", "cn=level3");
+        }
+        assertThat(groupsOf("mallory")).hasSize(4);
+    }
+
+    @Test
+    void groupDnsCompareIgnoringCaseAndSpacing() {
+        DirectoryUser alice = ((LookupResult.Found) directory.lookup("alice")).user();
+        DN shouted = Dns.parse("CN=DBA, OU=Groups, DC=Example, DC=Org");
+        assertThat(alice.group(shouted)).isPresent();
+    }
+}
