@@ -45,7 +45,8 @@ public final class ConsoleApp extends Application {
         boolean demoMode = getParameters().getRaw().contains("--demo");
         executor = new FxTaskExecutor();
         dialogs = new FxDialogService(() -> stage);
-        shell = new ConsoleShell(executor, dialogs, this::quit);
+        // until console login exists (issue 6, login), the audit log names the operating-system user
+        shell = new ConsoleShell(executor, dialogs, System.getProperty("user.name"), this::quit);
         Scene scene = new Scene(shell.root());
         scene.getStylesheets().add(ConsoleApp.class.getResource(STYLESHEET).toExternalForm());
         stage.setTitle(demoMode ? "Rolegate console — demo" : "Rolegate console");

@@ -6,17 +6,18 @@ import java.util.concurrent.CompletableFuture;
 
 /** What the sessions view may do to a session; the engine in the console, a recorder in view-model tests. */
 public interface SessionActions {
-    /** False when the session had already ended. */
+    /** False when the session had already ended. Blocks until the audit log has the action. */
     boolean disconnect(long sessionId, String reason);
 
     /** Completes with false when the session was not running a query. */
     CompletableFuture<Boolean> cancelQuery(long sessionId);
 
-    static SessionActions of(Engine engine) {
+    /** {@code admin} is who the engine's audit log names as having done it. */
+    static SessionActions of(Engine engine, String admin) {
         return new SessionActions() {
             @Override
             public boolean disconnect(long sessionId, String reason) {
-                return engine.disconnect(sessionId, reason);
+                return engine.disconnect(sessionId, reason, admin);
             }
 
             @Override

@@ -17,6 +17,10 @@ final class SessionDetails {
         lines.add(new DetailLine("Session", "#" + s.id()));
         lines.add(new DetailLine("User", s.user()));
         lines.add(new DetailLine("Database", s.database()));
+        lines.add(new DetailLine("Directory entry", orDash(s.directoryDn())));
+        lines.add(new DetailLine("Upstream role", orDash(s.role())));
+        lines.add(new DetailLine("Granted roles", s.roles() == null || s.roles().isEmpty() ? "—"
+                : String.join(", ", new java.util.TreeSet<>(s.roles()))));
         lines.add(new DetailLine("Application", orDash(s.applicationName())));
         lines.add(new DetailLine("Client", Formats.address(s.clientAddress())));
         lines.add(new DetailLine("TLS", s.tls() == null ? "none (plain TCP)" : s.tls()));

@@ -22,6 +22,7 @@ import java.util.Map;
 public final class ConsoleShell implements AutoCloseable {
     private final TaskExecutor executor;
     private final DialogService dialogs;
+    private final String admin;
     private final ShellViewModel vm = new ShellViewModel();
     private final ShellController controller;
     private final Parent root;
@@ -29,7 +30,9 @@ public final class ConsoleShell implements AutoCloseable {
     private SessionsViewModel sessions;
     private ThroughputViewModel throughput;
 
-    public ConsoleShell(TaskExecutor executor, DialogService dialogs, Runnable quit) {
+    /** {@code admin} names the person at this console in the engine's audit log. */
+    public ConsoleShell(TaskExecutor executor, DialogService dialogs, String admin, Runnable quit) {
+        this.admin = admin;
         this.executor = executor;
         this.dialogs = dialogs;
         this.controller = new ShellController(vm, dialogs, quit);
@@ -58,7 +61,7 @@ public final class ConsoleShell implements AutoCloseable {
 
     /** Shows the views of a running engine; {@code hint} (may be null) is the demo's psql command. */
     public void attach(Engine engine, ConnectHint hint) {
-        sessions = new SessionsViewModel(SessionActions.of(engine), executor, dialogs);
+        sessions = new SessionsViewModel(SessionActions.of(engine, admin), executor, dialogs);
         throughput = new ThroughputViewModel(Instant.now());
         throughput.load(engine.throughputHistory());
         Parent sessionsView = ViewLoader.load(SessionsController.class, "SessionsView.fxml",

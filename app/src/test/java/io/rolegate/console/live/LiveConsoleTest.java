@@ -59,7 +59,7 @@ class LiveConsoleTest {
     @Start
     void start(Stage stage) {
         executor = new FxTaskExecutor();
-        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), () -> { });
+        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "fx-test-admin", () -> { });
         Scene scene = new Scene(shell.root(), 1280, 800);
         scene.getStylesheets().add(ConsoleApp.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
         stage.setScene(scene);
