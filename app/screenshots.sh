@@ -63,13 +63,15 @@ conn() { echo "${conninfo/application_name=psql-demo/application_name=$1}"; }
 
 # traffic a DBA would see: a long report, a forgotten open transaction, a dashboard polling, and pgbench
 # running point lookups on the demo's orders table (a custom script: no pgbench -i bulk load to dwarf the chart)
+# the dashboard connects first so it is session #1, the one the throughput view's picker charts below
+(echo "SELECT customer, sum(amount) FROM orders GROUP BY customer ORDER BY 2 DESC \\watch 0.5") \
+  | psql "$(conn dashboard)" -q >/dev/null 2>&1 &
+pids+=($!)
+sleep 1
 psql "$(conn monthly-report)" -qc "SELECT pg_sleep(600)" >/dev/null 2>&1 &
 pids+=($!)
 (echo "BEGIN;"; echo "UPDATE orders SET amount = amount WHERE id = 1;"; sleep 600) \
   | psql "$(conn forgotten-transaction)" -q >/dev/null 2>&1 &
-pids+=($!)
-(echo "SELECT customer, sum(amount) FROM orders GROUP BY customer ORDER BY 2 DESC \\watch 0.5") \
-  | psql "$(conn dashboard)" -q >/dev/null 2>&1 &
 pids+=($!)
 printf '%s\n' '\set id random(1, 500)' 'SELECT * FROM orders WHERE id = :id;' >"$work/lookup.sql"
 pgbench "$(conn pgbench)" -n -f "$work/lookup.sql" -c 3 -T 600 -R 150 >/dev/null 2>&1 &
