@@ -1,0 +1,76 @@
+package io.rolegate.console.common;
+
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** Dialogs owned by the console window, styled by its stylesheet. */
+public final class FxDialogService implements DialogService {
+    private final Supplier<Window> owner;
+
+    public FxDialogService(Supplier<Window> owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public void showError(String what, String why) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, why, ButtonType.OK);
+        alert.setTitle("Rolegate");
+        alert.setHeaderText(what);
+        prepare(alert);
+        alert.showAndWait();
+    }
+
+    @Override
+    public void showInformation(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, message, ButtonType.OK);
+        alert.setTitle("Rolegate");
+        alert.setHeaderText(title);
+        prepare(alert);
+        alert.showAndWait();
+    }
+
+    @Override
+    public Optional<String> askForReason(String title, String question, String confirmLabel,
+                                         Function<String, Optional<String>> validator) {
+        Dialog<String> dialog = new Dialog<>();
+        dialog.setTitle("Rolegate");
+        dialog.setHeaderText(title);
+        ButtonType confirm = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, confirm);
+
+        TextField reason = new TextField();
+        reason.setId("reasonField");
+        reason.setPromptText("reason the client will see");
+        Label problem = new Label();
+        problem.getStyleClass().add("field-error");
+        problem.textProperty().bind(Bindings.createStringBinding(
+                () -> validator.apply(reason.getText()).orElse(""), reason.textProperty()));
+        VBox content = new VBox(8, new Label(question), reason, problem);
+        content.getStyleClass().add("dialog-form");
+        dialog.getDialogPane().setContent(content);
+        dialog.getDialogPane().lookupButton(confirm).disableProperty().bind(problem.textProperty().isNotEmpty());
+        dialog.setResultConverter(button -> button == confirm ? reason.getText().strip() : null);
+        prepare(dialog);
+        dialog.setOnShown(e -> reason.requestFocus());
+        return dialog.showAndWait();
+    }
+
+    private void prepare(Dialog<?> dialog) {
+        Window w = owner.get();
+        if (w != null) {
+            dialog.initOwner(w);
+            dialog.getDialogPane().getStylesheets().addAll(w.getScene().getStylesheets());
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.rolegate.console.sessions;
+
+/** One labelled value in the session detail pane. */
+public record DetailLine(String label, String value) {
+}

@@ -1,0 +1,142 @@
+package io.rolegate.console.sessions;
+
+import io.rolegate.console.common.Cells;
+import io.rolegate.console.common.Formats;
+import io.rolegate.engine.api.SessionSnapshot;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.function.Function;
+
+/** Binds the sessions view to its {@link SessionsViewModel}; every decision lives in the view model. */
+public final class SessionsController {
+    private static final PseudoClass ENDED = PseudoClass.getPseudoClass("ended");
+    private static final int DETAIL_ROWS = 6;
+
+    private final SessionsViewModel vm;
+
+    @FXML private TableView<SessionRow> table;
+    @FXML private TableColumn<SessionRow, String> userColumn;
+    @FXML private TableColumn<SessionRow, String> clientColumn;
+    @FXML private TableColumn<SessionRow, String> applicationColumn;
+    @FXML private TableColumn<SessionRow, String> databaseColumn;
+    @FXML private TableColumn<SessionRow, String> stateColumn;
+    @FXML private TableColumn<SessionRow, Instant> startedColumn;
+    @FXML private TableColumn<SessionRow, Duration> durationColumn;
+    @FXML private TableColumn<SessionRow, Long> bytesInColumn;
+    @FXML private TableColumn<SessionRow, Long> bytesOutColumn;
+    @FXML private TableColumn<SessionRow, SessionSnapshot> messagesColumn;
+    @FXML private TableColumn<SessionRow, Long> queriesColumn;
+    @FXML private TableColumn<SessionRow, Long> errorsColumn;
+    @FXML private TableColumn<SessionRow, String> tlsColumn;
+    @FXML private TextField filterField;
+    @FXML private ComboBox<String> stateFilter;
+    @FXML private Button cancelButton;
+    @FXML private Button disconnectButton;
+    @FXML private Label summaryLabel;
+    @FXML private Label lastActionLabel;
+    @FXML private Label noSelectionLabel;
+    @FXML private GridPane detailGrid;
+
+    public SessionsController(SessionsViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        bindColumn(userColumn, SessionSnapshot::user);
+        bindColumn(clientColumn, s -> Formats.address(s.clientAddress()));
+        bindColumn(applicationColumn, SessionSnapshot::applicationName);
+        bindColumn(databaseColumn, SessionSnapshot::database);
+        stateColumn.setCellValueFactory(c -> c.getValue().statusProperty());
+        bindColumn(startedColumn, SessionSnapshot::started);
+        startedColumn.setCellFactory(Cells.formatted(Formats::clock));
+        durationColumn.setCellValueFactory(c -> c.getValue().connectedForProperty());
+        durationColumn.setCellFactory(Cells.formatted(Formats::duration));
+        bindColumn(bytesInColumn, SessionSnapshot::bytesIn);
+        bytesInColumn.setCellFactory(Cells.formatted((Long b) -> Formats.bytes(b)));
+        bindColumn(bytesOutColumn, SessionSnapshot::bytesOut);
+        bytesOutColumn.setCellFactory(Cells.formatted((Long b) -> Formats.bytes(b)));
+        bindColumn(messagesColumn, s -> s);
+        messagesColumn.setCellFactory(Cells.formatted(s -> Formats.count(s.messagesIn()) + " / "
+                + Formats.count(s.messagesOut())));
+        messagesColumn.setComparator(Comparator.comparingLong(s -> s.messagesIn() + s.messagesOut()));
+        bindColumn(queriesColumn, SessionSnapshot::queries);
+        queriesColumn.setCellFactory(Cells.formatted(Formats::count));
+        bindColumn(errorsColumn, SessionSnapshot::errors);
+        errorsColumn.setCellFactory(Cells.formatted(Formats::count));
+        bindColumn(tlsColumn, s -> s.tls() == null ? "—" : s.tls());
+
+        table.setItems(vm.rows());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // the view model's sorted list does the sorting; the table only reports which columns were clicked
+        table.setSortPolicy(t -> true);
+        vm.columnOrderProperty().bind(table.comparatorProperty());
+        table.setRowFactory(t -> endedAwareRow());
+        vm.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
+
+        filterField.textProperty().bindBidirectional(vm.filterTextProperty());
+        stateFilter.setItems(vm.stateChoices());
+        stateFilter.valueProperty().bindBidirectional(vm.stateFilterProperty());
+        disconnectButton.disableProperty().bind(vm.selectedIsLiveProperty().not());
+        cancelButton.disableProperty().bind(vm.selectedIsLiveProperty().not());
+        summaryLabel.textProperty().bind(vm.summaryProperty());
+        lastActionLabel.textProperty().bind(vm.lastActionProperty());
+        noSelectionLabel.visibleProperty().bind(vm.selectedProperty().isNull());
+        noSelectionLabel.managedProperty().bind(noSelectionLabel.visibleProperty());
+        vm.details().addListener((ListChangeListener<DetailLine>) c -> showDetails());
+    }
+
+    private static <T> void bindColumn(TableColumn<SessionRow, T> column, Function<SessionSnapshot, T> value) {
+        column.setCellValueFactory(c -> c.getValue().snapshotProperty().map(value));
+    }
+
+    private TableRow<SessionRow> endedAwareRow() {
+        TableRow<SessionRow> row = new TableRow<>();
+        ObservableValue<Boolean> ended = row.itemProperty().flatMap(SessionRow::endProperty).map(e -> true)
+                .orElse(false);
+        ended.addListener((o, was, is) -> row.pseudoClassStateChanged(ENDED, is));
+        return row;
+    }
+
+    /** Lays the detail lines out in newspaper columns so the pane under the table stays short. */
+    private void showDetails() {
+        detailGrid.getChildren().clear();
+        int line = 0;
+        for (DetailLine d : vm.details()) {
+            Label label = new Label(d.label());
+            label.getStyleClass().add("detail-label");
+            label.setMinWidth(Region.USE_PREF_SIZE);
+            Label value = new Label(d.value());
+            value.getStyleClass().add("detail-value");
+            int column = line / DETAIL_ROWS * 2;
+            detailGrid.add(label, column, line % DETAIL_ROWS);
+            detailGrid.add(value, column + 1, line % DETAIL_ROWS);
+            line++;
+        }
+    }
+
+    @FXML
+    private void disconnect() {
+        vm.disconnectSelected();
+    }
+
+    @FXML
+    private void cancelQuery() {
+        vm.cancelSelectedQuery();
+    }
+}

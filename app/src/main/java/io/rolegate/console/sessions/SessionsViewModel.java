@@ -1,0 +1,204 @@
+package io.rolegate.console.sessions;
+
+import io.rolegate.console.common.BackgroundTask;
+import io.rolegate.console.common.DialogService;
+import io.rolegate.console.common.TaskExecutor;
+import io.rolegate.engine.api.SessionSnapshot;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** State and decisions of the sessions view: the live rows, filter, order, selection, disconnect and cancel. */
+public final class SessionsViewModel {
+    /** How long an ended session stays in the table so the DBA sees it go. */
+    public static final Duration ENDED_VISIBLE = Duration.ofSeconds(5);
+
+    private final SessionActions actions;
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+
+    private final Map<Long, SessionRow> byId = new HashMap<>();
+    // the extractor makes a row's in-place change re-run the filter and the sort
+    private final ObservableList<SessionRow> rows =
+            FXCollections.observableArrayList(r -> new Observable[]{r.snapshotProperty(), r.endProperty()});
+    private final FilteredList<SessionRow> filtered = new FilteredList<>(rows);
+    private final SortedList<SessionRow> sorted = new SortedList<>(filtered, SessionFilter.DEFAULT_ORDER);
+    private final StringProperty filterText = new SimpleStringProperty("");
+    private final ObjectProperty<String> stateFilter = new SimpleObjectProperty<>(SessionFilter.ALL_STATES);
+    private final ObservableList<String> stateChoices = FXCollections.observableArrayList(SessionFilter.ALL_STATES,
+            "active", "idle", "idle in transaction", "idle in failed transaction", SessionFilter.ENDED);
+    private final ObjectProperty<Comparator<SessionRow>> columnOrder = new SimpleObjectProperty<>();
+    private final ObjectProperty<SessionRow> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper selectedIsLive = new ReadOnlyBooleanWrapper();
+    private final ObservableList<DetailLine> details = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("No sessions yet");
+    private final ReadOnlyStringWrapper lastAction = new ReadOnlyStringWrapper("");
+
+    public SessionsViewModel(SessionActions actions, TaskExecutor executor, DialogService dialogs) {
+        this.actions = actions;
+        this.executor = executor;
+        this.dialogs = dialogs;
+        filtered.predicateProperty().bind(Bindings.createObjectBinding(
+                () -> SessionFilter.of(filterText.get(), stateFilter.get()), filterText, stateFilter));
+        // a column sort from the table wins; equal rows keep the default order so they do not jump each second
+        sorted.comparatorProperty().bind(Bindings.createObjectBinding(() -> columnOrder.get() == null
+                ? SessionFilter.DEFAULT_ORDER : columnOrder.get().thenComparing(SessionFilter.DEFAULT_ORDER),
+                columnOrder));
+        selected.addListener((o, old, row) -> refreshSelection());
+        filtered.addListener((javafx.collections.ListChangeListener<SessionRow>) c -> refreshSummary());
+    }
+
+    /** Applies one snapshot of the live sessions taken at {@code now}. */
+    public void update(List<SessionSnapshot> live, Instant now) {
+        Set<Long> seen = new HashSet<>();
+        for (SessionSnapshot s : live) {
+            seen.add(s.id());
+            SessionRow row = byId.get(s.id());
+            if (row == null) {
+                row = new SessionRow(s, now);
+                byId.put(s.id(), row);
+                rows.add(row);
+            } else {
+                row.update(s, now);
+            }
+        }
+        for (SessionRow row : List.copyOf(byId.values())) {
+            if (!seen.contains(row.id())) {
+                row.markEnded(now, "ended");
+            }
+            if (row.isEnded() && !row.end().at().plus(ENDED_VISIBLE).isAfter(now)) {
+                byId.remove(row.id());
+                rows.remove(row);
+            }
+        }
+        refreshSelection();
+        refreshSummary();
+    }
+
+    /** Asks for a reason, then ends the selected session with FATAL 57P01 carrying it. */
+    public void disconnectSelected() {
+        SessionRow row = selected.get();
+        if (row == null || row.isEnded()) {
+            return;
+        }
+        SessionSnapshot s = row.snapshot();
+        String who = "session #" + s.id() + " (" + s.user() + " on " + s.database() + " from "
+                + io.rolegate.console.common.Formats.address(s.clientAddress()) + ")";
+        dialogs.askForReason("Disconnect " + who + "?",
+                        "The client receives FATAL 57P01 with this reason, and its open transaction rolls back.",
+                        "Disconnect", DisconnectReasons::problem)
+                .ifPresent(reason -> disconnect(row, reason));
+    }
+
+    void disconnect(SessionRow row, String reason) {
+        if (DisconnectReasons.problem(reason).isPresent()) {
+            throw new IllegalArgumentException("a disconnect needs a valid reason");
+        }
+        String r = reason.strip();
+        BackgroundTask.of("disconnect session #" + row.id(), () -> actions.disconnect(row.id(), r))
+                .onSuccess(done -> {
+                    if (done) {
+                        row.markEnded(Instant.now(), "disconnected by you: " + r);
+                        lastAction.set("Disconnected session #" + row.id() + ".");
+                        refreshSelection();
+                    } else {
+                        dialogs.showError("Disconnect session #" + row.id(),
+                                "The session had already ended before the disconnect reached it.");
+                    }
+                })
+                .onFailure(e -> dialogs.showError("Disconnect session #" + row.id(), e.getMessage()))
+                .executeWith(executor);
+    }
+
+    /** Asks the server to cancel the selected session's running query, as pg_cancel_backend would. */
+    public void cancelSelectedQuery() {
+        SessionRow row = selected.get();
+        if (row == null || row.isEnded()) {
+            return;
+        }
+        long id = row.id();
+        BackgroundTask.of("cancel the query of session #" + id, () -> actions.cancelQuery(id).get(10, TimeUnit.SECONDS))
+                .onSuccess(sent -> lastAction.set(sent
+                        ? "Cancel request sent for session #" + id + "; its client sees SQLSTATE 57014."
+                        : "Session #" + id + " was not running a query; nothing to cancel."))
+                .onFailure(e -> dialogs.showError("Cancel the query of session #" + id,
+                        "The cancel request did not reach the server: " + e.getMessage()))
+                .executeWith(executor);
+    }
+
+    private void refreshSelection() {
+        // the table clears its selection when a row leaves; until then a removed row shows nothing
+        SessionRow row = selected.get() != null && byId.containsKey(selected.get().id()) ? selected.get() : null;
+        selectedIsLive.set(row != null && !row.isEnded());
+        details.setAll(row == null ? List.of() : SessionDetails.of(row));
+    }
+
+    private void refreshSummary() {
+        long live = rows.stream().filter(r -> !r.isEnded()).count();
+        long active = rows.stream().filter(r -> !r.isEnded() && "active".equals(r.snapshot().state())).count();
+        String shown = filtered.size() == rows.size() ? "" : " · " + filtered.size() + " shown";
+        summary.set(live + (live == 1 ? " session" : " sessions") + " · " + active + " active" + shown);
+    }
+
+    public SortedList<SessionRow> rows() {
+        return sorted;
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    public ObjectProperty<String> stateFilterProperty() {
+        return stateFilter;
+    }
+
+    public ObservableList<String> stateChoices() {
+        return stateChoices;
+    }
+
+    /** Bound to the table's column comparator; null or a no-op comparator means the default order. */
+    public ObjectProperty<Comparator<SessionRow>> columnOrderProperty() {
+        return columnOrder;
+    }
+
+    public ObjectProperty<SessionRow> selectedProperty() {
+        return selected;
+    }
+
+    public ReadOnlyBooleanProperty selectedIsLiveProperty() {
+        return selectedIsLive.getReadOnlyProperty();
+    }
+
+    public ObservableList<DetailLine> details() {
+        return details;
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastActionProperty() {
+        return lastAction.getReadOnlyProperty();
+    }
+}

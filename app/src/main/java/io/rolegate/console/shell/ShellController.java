@@ -1,0 +1,150 @@
+package io.rolegate.console.shell;
+
+import io.rolegate.console.common.DialogService;
+import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.StatusBar;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Binds the window frame (menus, sidebar, banner, status bar) to {@link ShellViewModel}. */
+public final class ShellController {
+    private final ShellViewModel vm;
+    private final DialogService dialogs;
+    private final Runnable quit;
+    private final Map<Page, Node> views = new EnumMap<>(Page.class);
+
+    @FXML private StackPane content;
+    @FXML private VBox progressPane;
+    @FXML private ProgressIndicator progressIndicator;
+    @FXML private Label progressLabel;
+    @FXML private HBox connectBanner;
+    @FXML private Label connectExplanation;
+    @FXML private TextField connectCommand;
+    @FXML private MenuItem copyCommandItem;
+    @FXML private ToggleButton sessionsNav;
+    @FXML private ToggleButton throughputNav;
+    @FXML private StatusBar statusBar;
+
+    public ShellController(ShellViewModel vm, DialogService dialogs, Runnable quit) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        this.quit = quit;
+    }
+
+    @FXML
+    private void initialize() {
+        ToggleGroup nav = new ToggleGroup();
+        sessionsNav.setToggleGroup(nav);
+        throughputNav.setToggleGroup(nav);
+        // a sidebar entry stays selected when clicked again, like a tab
+        nav.selectedToggleProperty().addListener((o, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            }
+        });
+        vm.pageProperty().addListener((o, old, page) -> showPage());
+
+        progressLabel.textProperty().bind(vm.progressProperty());
+        progressIndicator.visibleProperty().bind(vm.healthProperty().isEqualTo(ShellViewModel.Health.STARTING));
+        connectBanner.visibleProperty().bind(vm.connectHintProperty().isNotNull());
+        connectBanner.managedProperty().bind(connectBanner.visibleProperty());
+        copyCommandItem.disableProperty().bind(vm.connectHintProperty().isNull());
+        vm.connectHintProperty().addListener((o, old, hint) -> {
+            connectExplanation.setText(hint == null ? "" : hint.explanation());
+            connectCommand.setText(hint == null ? "" : hint.command());
+        });
+        statusBar.setText("");
+        statusBar.getLeftItems().addAll(statusLabel("engineState", vm), new Separator(Orientation.VERTICAL),
+                boundLabel("listenAddress", vm.listenAddressProperty()));
+        statusBar.getRightItems().addAll(boundLabel("sessionCount", vm.sessionsProperty()), new Separator(Orientation.VERTICAL),
+                boundLabel("throughputNow", vm.throughputNowProperty()));
+        showPage();
+    }
+
+    private static Label statusLabel(String id, ShellViewModel vm) {
+        Label l = boundLabel(id, vm.engineStateProperty());
+        l.getStyleClass().add("engine-state");
+        vm.healthProperty().addListener((o, old, now) -> {
+            for (ShellViewModel.Health h : ShellViewModel.Health.values()) {
+                l.pseudoClassStateChanged(PseudoClass.getPseudoClass(h.name().toLowerCase(java.util.Locale.ROOT)),
+                        h == now);
+            }
+        });
+        return l;
+    }
+
+    private static Label boundLabel(String id, javafx.beans.value.ObservableValue<String> text) {
+        Label l = new Label();
+        l.setId(id);
+        l.textProperty().bind(text);
+        l.getStyleClass().add("status-item");
+        return l;
+    }
+
+    /** Called once the engine runs and the views exist. */
+    public void setViews(Map<Page, Node> pages) {
+        views.putAll(pages);
+        showPage();
+    }
+
+    private void showPage() {
+        Page page = vm.pageProperty().get();
+        sessionsNav.setSelected(page == Page.SESSIONS);
+        throughputNav.setSelected(page == Page.THROUGHPUT);
+        Node view = views.get(page);
+        if (view == null) {
+            content.getChildren().setAll(progressPane);
+        } else {
+            content.getChildren().setAll(view);
+        }
+    }
+
+    @FXML
+    private void showSessions() {
+        vm.pageProperty().set(Page.SESSIONS);
+    }
+
+    @FXML
+    private void showThroughput() {
+        vm.pageProperty().set(Page.THROUGHPUT);
+    }
+
+    @FXML
+    private void copyCommand() {
+        ConnectHint hint = vm.connectHintProperty().get();
+        if (hint != null) {
+            ClipboardContent clip = new ClipboardContent();
+            clip.putString(hint.command());
+            Clipboard.getSystemClipboard().setContent(clip);
+        }
+    }
+
+    @FXML
+    private void about() {
+        String version = ShellController.class.getPackage().getImplementationVersion();
+        dialogs.showInformation("Rolegate " + (version == null ? "(development build)" : version),
+                "A PostgreSQL wire-protocol proxy with a DBA console. The engine runs inside this window; "
+                        + "closing the window stops it and ends its sessions.");
+    }
+
+    @FXML
+    private void quit() {
+        quit.run();
+    }
+}

@@ -1,0 +1,41 @@
+package io.rolegate.console.common;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Answers the console's questions the way a test scripted, and records what the console said. */
+public final class ScriptedDialogs implements DialogService {
+    public final List<String> errors = new ArrayList<>();
+    public final List<String> information = new ArrayList<>();
+    private String nextReason;
+
+    /** The next askForReason answers {@code reason} (after checking the validator accepts it); null = Cancel. */
+    public ScriptedDialogs answering(String reason) {
+        this.nextReason = reason;
+        return this;
+    }
+
+    @Override
+    public void showError(String what, String why) {
+        errors.add(what + ": " + why);
+    }
+
+    @Override
+    public void showInformation(String title, String message) {
+        information.add(title + ": " + message);
+    }
+
+    @Override
+    public Optional<String> askForReason(String title, String question, String confirmLabel,
+                                         Function<String, Optional<String>> validator) {
+        if (nextReason == null) {
+            return Optional.empty();
+        }
+        if (validator.apply(nextReason).isPresent()) {
+            throw new AssertionError("the dialog would not accept " + nextReason + ": " + validator.apply(nextReason));
+        }
+        return Optional.of(nextReason);
+    }
+}

@@ -1,0 +1,43 @@
+package io.rolegate.console.shell;
+
+import io.rolegate.console.engine.EngineTick;
+import io.rolegate.engine.api.ThroughputSample;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+import static io.rolegate.console.sessions.Snapshots.T0;
+import static io.rolegate.console.sessions.Snapshots.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ShellViewModelTest {
+    private final ShellViewModel vm = new ShellViewModel();
+
+    @Test
+    void theStatusBarFollowsTheEngineAndTheLatestSample() {
+        assertThat(vm.engineStateProperty().get()).isEqualTo("Engine not started");
+        vm.starting("Starting the demo");
+        assertThat(vm.healthProperty().get()).isEqualTo(ShellViewModel.Health.STARTING);
+        vm.running(new InetSocketAddress("127.0.0.1", 6432), null);
+        assertThat(vm.listenAddressProperty().get()).isEqualTo("Listening on 127.0.0.1:6432");
+        vm.onTick(new EngineTick(T0, List.of(new ThroughputSample(T0, 2048, 10, 1, 1, 12, 0, 1, 2)),
+                List.of(session(1, "alice", "sales", "psql", "idle", T0)), 2));
+        assertThat(vm.sessionsProperty().get()).isEqualTo("1 session · 2 connections");
+        assertThat(vm.throughputNowProperty().get()).isEqualTo("in 2.0 KB/s · out 10 B/s · 12 queries/s");
+    }
+
+    @Test
+    void aFailedStartSaysWhy() {
+        vm.failed("could not listen on 127.0.0.1:6432: Address already in use");
+        assertThat(vm.healthProperty().get()).isEqualTo(ShellViewModel.Health.FAILED);
+        assertThat(vm.progressProperty().get()).contains("Address already in use");
+    }
+
+    @Test
+    void theDemoCommandCarriesThePasswordInPgpassword() {
+        ConnectHint hint = ConnectHint.psql(new InetSocketAddress("127.0.0.1", 40001), "demo", "pw123", "sales");
+        assertThat(hint.command()).isEqualTo("PGPASSWORD='pw123' psql \"host=127.0.0.1 port=40001 user=demo "
+                + "dbname=sales application_name=psql-demo\"");
+    }
+}
