@@ -17,8 +17,10 @@ import java.util.stream.Stream;
  * left out) plus the repository README, each with its place in the site.
  */
 public final class DocSources {
-    /** The README's page in the site. */
+    /** The repository README's page in the site. */
     public static final String README_OUTPUT = "readme.html";
+    /** The page of the documentation folder's own README (how the site is built), kept apart from the above. */
+    public static final String DOCS_README_OUTPUT = "about-these-docs.html";
     private static final List<String> SKIPPED_FOLDERS = List.of("target", "src", "node_modules");
 
     private final Path docsDir;
@@ -45,7 +47,9 @@ public final class DocSources {
         Map<Path, DocPage> found = new LinkedHashMap<>();
         for (Path md : markdownFiles(root)) {
             String relative = root.relativize(md).toString().replace('\\', '/');
-            found.put(md, new DocPage(md, relative.substring(0, relative.length() - ".md".length()) + ".html"));
+            String output = relative.equalsIgnoreCase("README.md") ? DOCS_README_OUTPUT
+                    : relative.substring(0, relative.length() - ".md".length()) + ".html";
+            found.put(md, new DocPage(md, output));
         }
         Path readmePath = readme == null ? null : readme.toAbsolutePath().normalize();
         if (readmePath != null && Files.isRegularFile(readmePath)) {
