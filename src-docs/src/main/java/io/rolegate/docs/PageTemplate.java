@@ -1,12 +1,16 @@
 package io.rolegate.docs;
 
 import java.util.List;
+import java.util.Map;
 
 /** The HTML around each page's content: head, the shared header with the navigation, and mermaid when needed. */
 final class PageTemplate {
     static final String STYLESHEET = "assets/site.css";
     static final String MERMAID_SCRIPT = "assets/mermaid.min.js";
-    private static final String SHORT_TITLES_README = "README";
+    /** Shorter labels than the pages' own titles, for the navigation. */
+    private static final Map<String, String> LABELS = Map.of("index.html", "Overview",
+            "install.html", "Service install", DocSources.README_OUTPUT, "README",
+            DocSources.DOCS_README_OUTPUT, "About these docs");
 
     private final List<Navigation.Entry> navigation;
 
@@ -44,7 +48,7 @@ final class PageTemplate {
                 inDecisions = false;
             }
             String current = e.output().equals(page.output()) ? " aria-current=\"page\"" : "";
-            String label = DocSources.README_OUTPUT.equals(e.output()) ? SHORT_TITLES_README : e.title();
+            String label = LABELS.getOrDefault(e.output(), e.title());
             b.append("<li><a href=\"").append(root).append(e.output()).append('"').append(current).append('>')
                     .append(escape(label)).append("</a></li>\n");
         }
