@@ -2,79 +2,45 @@ package io.rolegate.console.demo;
 
 import io.rolegate.console.shell.ConnectHint;
 import io.rolegate.engine.api.Engine;
-import io.rolegate.engine.config.ListenConfig;
-import io.rolegate.engine.config.RolegateConfig;
-import io.rolegate.engine.config.UpstreamConfig;
-import io.rolegate.engine.config.UpstreamTlsMode;
+import io.rolegate.engine.demo.DemoEnvironment;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
- * Everything {@code --demo} runs: an embedded PostgreSQL with a sample database and user, and the engine in
- * passthrough mode on a free loopback port in front of it. All files live in one temporary directory, removed on
- * close.
+ * Everything {@code --demo} runs, from the engine's demo environment: an embedded PostgreSQL with a sample
+ * database, an in-memory directory with a small company, and the engine in directory mode with TLS on a free
+ * loopback port. The hint shown above every view is a psql line for alice, the demo's DBA.
  */
 public final class Demo implements AutoCloseable {
-    private final Path dir;
-    private final DemoPostgres postgres;
-    private final DemoDatabase database;
-    private final Engine engine;
+    private final DemoEnvironment environment;
 
-    private Demo(Path dir, DemoPostgres postgres, DemoDatabase database, Engine engine) {
-        this.dir = dir;
-        this.postgres = postgres;
-        this.database = database;
-        this.engine = engine;
+    private Demo(DemoEnvironment environment) {
+        this.environment = environment;
     }
 
-    public static Demo start() throws IOException, SQLException {
-        Path dir = Files.createTempDirectory("rolegate-demo");
-        DemoPostgres pg = DemoPostgres.start(dir.resolve("postgres"));
-        try {
-            DemoDatabase db = DemoDatabase.create(pg);
-            RolegateConfig config = RolegateConfig.defaults()
-                    .withListen(ListenConfig.defaults().withPort(0))
-                    .withUpstream(new UpstreamConfig(pg.host(), pg.port(), UpstreamTlsMode.DISABLE, null));
-            Engine engine = new Engine(config, dir.resolve("engine"));
-            engine.start();
-            return new Demo(dir, pg, db, engine);
-        } catch (RuntimeException | SQLException e) {
-            pg.close();
-            throw e;
-        }
+    /** Blocking (a few seconds): call off the FX thread. */
+    public static Demo start() throws Exception {
+        return new Demo(DemoEnvironment.start());
     }
 
     public Engine engine() {
-        return engine;
+        return environment.engine();
     }
 
-    public DemoPostgres postgres() {
-        return postgres;
-    }
-
-    public DemoDatabase database() {
-        return database;
+    /** The demo's people and their passwords, for tests and the help dialog. */
+    public java.util.List<DemoEnvironment.DemoLogin> logins() {
+        return environment.logins();
     }
 
     public ConnectHint connectHint() {
-        return ConnectHint.psql(engine.listenAddress(), database.user(), database.password(), database.database());
+        DemoEnvironment.DemoLogin alice = environment.logins().get(0);
+        return new ConnectHint("Log in as " + alice.user() + " (a DBA in the demo directory) and watch the session"
+                + " appear:", environment.psqlCommand(alice));
     }
 
-    /** Stops the engine (sessions get 57P01), then PostgreSQL, then removes the files. Blocks: call off the UI. */
+    /** Stops the engine (sessions get 57P01), the directory and PostgreSQL, then removes the files. Blocking. */
     @Override
     public void close() throws IOException {
-        engine.stop(Duration.ofSeconds(2));
-        postgres.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        environment.close();
     }
 }

@@ -76,11 +76,13 @@ class LiveConsoleTest {
     private Connection connectThroughProxy(String application) throws SQLException {
         var proxy = demo.engine().listenAddress();
         Properties p = new Properties();
-        p.setProperty("user", demo.database().user());
-        p.setProperty("password", demo.database().password());
+        var alice = demo.logins().get(0);
+        p.setProperty("user", alice.user());
+        p.setProperty("password", alice.password());
+        p.setProperty("sslmode", "require"); // directory logins send a password: TLS only
         p.setProperty("ApplicationName", application);
         return DriverManager.getConnection("jdbc:postgresql://" + proxy.getHostString() + ":" + proxy.getPort() + "/"
-                + demo.database().database(), p);
+                + io.rolegate.engine.demo.DemoEnvironment.DATABASE, p);
     }
 
     private static SessionRow waitForRow(TableView<SessionRow> table, String application, String state)
@@ -96,7 +98,8 @@ class LiveConsoleTest {
         TableView<SessionRow> table = robot.lookup("#sessionsTable").queryTableView();
         try (Connection c = connectThroughProxy("nightly-report")) {
             SessionRow idle = waitForRow(table, "nightly-report", "idle");
-            assertThat(idle.snapshot().user()).isEqualTo("demo");
+            assertThat(idle.snapshot().user()).isEqualTo("alice");
+            assertThat(idle.snapshot().roles()).containsExactly("dba_role");
             assertThat(idle.snapshot().database()).isEqualTo("sales");
 
             CompletableFuture<Void> longQuery = CompletableFuture.runAsync(() -> {

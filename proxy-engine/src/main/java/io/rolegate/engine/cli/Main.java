@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public final class Main {
     static final String PROGRAM = "java -jar rolegate-proxy.jar";
     static final List<Command> COMMANDS = List.of(
-            new ServeCommand(), new ConfigCheckCommand(), new ConfigExportCommand());
+            new ServeCommand(), new ConfigCheckCommand(), new ConfigExportCommand(), new DemoCommand());
     static final List<Option> OPTIONS = List.of(Option.CONFIG, Option.DATA_DIR, Option.HELP, Option.VERSION);
 
     private final Function<String, String> environment;

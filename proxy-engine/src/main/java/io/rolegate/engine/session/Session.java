@@ -93,7 +93,11 @@ public final class Session {
         return tls;
     }
 
+    /** "host:port" of the client (no leading slash), or what the transport says when it is not an IP socket. */
     public String clientAddress() {
+        if (client.remoteAddress() instanceof java.net.InetSocketAddress a) {
+            return a.getHostString() + ":" + a.getPort();
+        }
         return String.valueOf(client.remoteAddress());
     }
 

@@ -1,4 +1,4 @@
-package io.rolegate.console.demo;
+package io.rolegate.engine.demo;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
