@@ -59,6 +59,7 @@ public final class Engine implements AutoCloseable {
     private final Path dataDir;
     private final SessionRegistry registry = new SessionRegistry();
     private volatile EngineState state = EngineState.NEW;
+    private final java.util.List<Consumer<EngineState>> stateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel listener;
@@ -82,7 +83,7 @@ public final class Engine implements AutoCloseable {
         if (state != EngineState.NEW) {
             throw new EngineException("the engine was already started (state " + state + ")");
         }
-        state = EngineState.STARTING;
+        state(EngineState.STARTING);
         try {
             Transport transport = Transport.best();
             SslContext clientTls = EngineTls.clientSide(config.listen().tls(), dataDir);
@@ -108,7 +109,7 @@ public final class Engine implements AutoCloseable {
                     .bind(config.listen().host(), config.listen().port()).syncUninterruptibly().channel();
             sampler = new ThroughputSampler(this::totals);
             sampler.start();
-            state = EngineState.RUNNING;
+            state(EngineState.RUNNING);
             log.info("engine started: {} transport, {} event loop threads, client TLS {}", transport.name(),
                     Runtime.getRuntime().availableProcessors(), clientTls == null ? "off" : config.listen().tls().mode().name()
                             .toLowerCase(java.util.Locale.ROOT));
@@ -131,7 +132,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void failStart() {
-        state = EngineState.FAILED;
+        state(EngineState.FAILED);
         shutdownLoops();
         closeStore();
     }
@@ -162,6 +163,35 @@ public final class Engine implements AutoCloseable {
 
     public EngineState state() {
         return state;
+    }
+
+    /** Hears every state change (called on the thread that made it; don't block). Close the handle to stop. */
+    public AutoCloseable onStateChange(Consumer<EngineState> listener) {
+        stateListeners.add(listener);
+        return () -> stateListeners.remove(listener);
+    }
+
+    private void state(EngineState next) {
+        state = next;
+        for (Consumer<EngineState> l : stateListeners) {
+            l.accept(next);
+        }
+    }
+
+    /**
+     * Hears each session's end with its reason and final counters. Called on the session's event loop: hand the
+     * work to another thread, never block. Close the handle to stop.
+     */
+    public AutoCloseable onSessionEnded(Consumer<SessionEnd> listener) {
+        io.rolegate.engine.session.SessionListener bridge = new io.rolegate.engine.session.SessionListener() {
+            @Override
+            public void sessionEnded(Session s) {
+                listener.accept(new SessionEnd(s.id(), s.ended(), s.endReason().label(), s.outcomeMessage(),
+                        Snapshots.of(s)));
+            }
+        };
+        registry.addListener(bridge);
+        return () -> registry.removeListener(bridge);
     }
 
     /** Client connections open now, including those still in startup and cancel requests. */
@@ -367,7 +397,7 @@ public final class Engine implements AutoCloseable {
         if (state != EngineState.RUNNING) {
             return;
         }
-        state = EngineState.STOPPING;
+        state(EngineState.STOPPING);
         listener.close().syncUninterruptibly();
         int waiting = registry.live().size();
         if (waiting > 0) {
@@ -381,7 +411,7 @@ public final class Engine implements AutoCloseable {
         sampler.close();
         shutdownLoops();
         closeStore();
-        state = EngineState.STOPPED;
+        state(EngineState.STOPPED);
         log.info("stopped");
     }
 

@@ -45,6 +45,10 @@ public final class SessionRegistry {
         listeners.add(listener);
     }
 
+    public void removeListener(SessionListener listener) {
+        listeners.remove(listener);
+    }
+
     /** Sessions past their StartupMessage, in no particular order. */
     public Collection<Session> live() {
         return live.values();

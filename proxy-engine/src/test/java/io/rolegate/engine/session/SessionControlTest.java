@@ -52,6 +52,32 @@ class SessionControlTest {
     }
 
     @Test
+    void endsAndStateChangesAreHeardWithTheirReasons() throws Exception {
+        List<io.rolegate.engine.api.SessionEnd> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TestProxy proxy = TestProxy.start(dataDir);
+        proxy.engine().onStateChange(s -> states.add(s.name()));
+        try (AutoCloseable handle = proxy.engine().onSessionEnded(ends::add)) {
+            try (Connection c = proxy.connect(); Statement s = c.createStatement()) {
+                s.execute("select 1");
+                proxy.engine().disconnect(only(proxy).id(), "lunch break");
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ends.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(ends).singleElement().satisfies(e -> {
+                assertThat(e.reason()).isEqualTo("admin-kill");
+                assertThat(e.message()).contains("lunch break");
+                assertThat(e.last().queries()).isGreaterThanOrEqualTo(1);
+            });
+        } finally {
+            proxy.close();
+        }
+        assertThat(states).containsExactly("STOPPING", "STOPPED");
+    }
+
+    @Test
     void disconnectDuringALongQueryCancelsItUpstream() throws Exception {
         try (TestProxy proxy = TestProxy.start(dataDir); Connection c = proxy.connect();
              Statement s = c.createStatement(); Connection admin = TestPostgres.get().superuser()) {
