@@ -61,6 +61,7 @@ class SessionControlTest {
             try (Connection c = proxy.connect(); Statement s = c.createStatement()) {
                 s.execute("select 1");
                 proxy.engine().disconnect(only(proxy).id(), "lunch break");
+                assertThatThrownBy(() -> s.execute("select 1")).isInstanceOf(PSQLException.class);
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (ends.isEmpty() && System.nanoTime() < deadline) {
