@@ -157,7 +157,7 @@ abstract class ReconnectingWatcher implements DirectoryWatcher {
             } catch (LDAPException e) {
                 if (!stopping()) {
                     String error = e.getResultCode() + ": " + (e.getDiagnosticMessage() != null
-                            ? e.getDiagnosticMessage() : e.getExceptionMessage());
+                            ? e.getDiagnosticMessage() : e.getMessage());
                     if (!error.equals(lastError)) {
                         log.warn("directory watcher ({}) lost the directory: {}", mode.configName(), error);
                     }

@@ -38,9 +38,10 @@ final class SyncEntries {
      * @param silent  the initial refresh: learn, do not report
      * @param present the UUIDs seen in the current refresh, for the present phase
      */
-    void apply(ContentSyncState state, UUID uuid, DN dn, Instant serverTime, boolean silent, Set<UUID> present) {
+    void apply(DN base, ContentSyncState state, UUID uuid, DN dn, Instant serverTime, boolean silent,
+               Set<UUID> present) {
         if (state == ContentSyncState.DELETE) {
-            if (uuid != null) {
+            if (uuid != null && dnByUuid.containsKey(uuid) && dnByUuid.get(uuid).isDescendantOf(base, true)) {
                 dnByUuid.remove(uuid);
             }
             report(silent, DirectoryChange.Kind.DELETE, dn, null);
@@ -65,14 +66,21 @@ final class SyncEntries {
         }
     }
 
-    /** A syncIdSet of deletions; false when some UUID was never seen (the caller must resync). */
-    boolean deleted(List<UUID> uuids, boolean silent) {
+    /**
+     * A syncIdSet of deletions from the search on {@code base}. The server also lists entries that merely left
+     * that search's scope (slapd names every entry changed under another watched base this way): those are ignored.
+     *
+     * @return false when some UUID was never seen under any base (added and deleted while disconnected, or outside
+     *         every base): the caller must resync, because its DN is unknown
+     */
+    boolean deleted(DN base, List<UUID> uuids, boolean silent) {
         boolean allKnown = true;
         for (UUID uuid : uuids) {
-            DN dn = dnByUuid.remove(uuid);
+            DN dn = dnByUuid.get(uuid);
             if (dn == null) {
                 allKnown = false;
-            } else {
+            } else if (dn.isDescendantOf(base, true)) {
+                dnByUuid.remove(uuid);
                 report(silent, DirectoryChange.Kind.DELETE, dn, null);
             }
         }

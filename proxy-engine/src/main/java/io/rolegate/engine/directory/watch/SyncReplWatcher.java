@@ -15,7 +15,9 @@ import com.unboundid.ldap.sdk.controls.ContentSyncRequestControl;
 import com.unboundid.ldap.sdk.controls.ContentSyncRequestMode;
 import com.unboundid.ldap.sdk.controls.ContentSyncStateControl;
 
-import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,6 +30,7 @@ import java.util.function.Consumer;
  * {@code e-syncRefreshRequired} drops the cookie, reports a resync and starts that base over.
  */
 final class SyncReplWatcher extends ReconnectingWatcher {
+    private static final Logger log = LoggerFactory.getLogger(SyncReplWatcher.class);
     private static final String[] ATTRIBUTES = {"modifyTimestamp"};
 
     private final Map<DN, SyncState> bases = new HashMap<>();
@@ -59,7 +62,7 @@ final class SyncReplWatcher extends ReconnectingWatcher {
             }
             SyncState state = bases.get(signal.base());
             if (signal instanceof PushQueue.Entry entry) {
-                entry(state, entry.entry());
+                entry(state, signal.base(), entry.entry());
             } else if (signal instanceof PushQueue.Intermediate info) {
                 info(state, signal.base(), ContentSyncInfoIntermediateResponse.decode(info.response()));
             } else if (signal instanceof PushQueue.Done done) {
@@ -80,7 +83,7 @@ final class SyncReplWatcher extends ReconnectingWatcher {
         connection.asyncSearch(request);
     }
 
-    private void entry(SyncState state, SearchResultEntry entry) throws LDAPException {
+    private void entry(SyncState state, DN base, SearchResultEntry entry) throws LDAPException {
         ContentSyncStateControl control = ContentSyncStateControl.get(entry);
         if (control == null) {
             return;
@@ -88,12 +91,16 @@ final class SyncReplWatcher extends ReconnectingWatcher {
         if (control.getCookie() != null) {
             state.cookie = control.getCookie();
         }
+        log.debug("sync entry {} {} (refresh {}, cookie {})", control.getState(), entry.getDN(),
+                state.silent ? "initial" : "incremental", control.getCookie() != null);
         Date stamp = entry.getAttributeValueAsDate("modifyTimestamp");
-        entries.apply(control.getState(), control.getEntryUUID(), entry.getParsedDN(),
+        entries.apply(base, control.getState(), control.getEntryUUID(), entry.getParsedDN(),
                 stamp == null ? null : stamp.toInstant(), state.silent, state.present);
     }
 
     private void info(SyncState state, DN base, ContentSyncInfoIntermediateResponse info) {
+        log.debug("sync info {} on {}: refreshDone {}, cookie {}", info.getType(), base, info.refreshDone(),
+                info.getCookie() != null);
         if (info.getCookie() != null) {
             state.cookie = info.getCookie();
         }
@@ -112,8 +119,8 @@ final class SyncReplWatcher extends ReconnectingWatcher {
             }
             case SYNC_ID_SET -> {
                 if (info.refreshDeletes()) {
-                    if (!entries.deleted(info.getEntryUUIDs(), state.silent)) {
-                        emitResync("the server deleted entries under " + base + " that were never seen");
+                    if (!entries.deleted(base, info.getEntryUUIDs(), state.silent)) {
+                        emitResync("the server reported deleted entries under " + base + " that were never seen");
                     }
                 } else {
                     state.presentPhase = true;
@@ -133,6 +140,7 @@ final class SyncReplWatcher extends ReconnectingWatcher {
     private void done(LDAPConnection connection, DN base, SyncState state, SearchResult result)
             throws LDAPException, UnsupportedWatchException {
         ResultCode code = result.getResultCode();
+        log.debug("sync search on {} ended: {} {}", base, code, result.getDiagnosticMessage());
         if (code == ResultCode.E_SYNC_REFRESH_REQUIRED) {
             emitResync("the server asked for a full refresh of " + base + " (e-syncRefreshRequired)");
             state.cookie = null;
