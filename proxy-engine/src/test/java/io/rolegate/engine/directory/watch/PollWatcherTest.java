@@ -108,6 +108,8 @@ class PollWatcherTest {
         ldap.server().startListening();
         ChangeRecorder.Seen resync = changes.awaitKind(DirectoryChange.Kind.RESYNC, Duration.ofSeconds(5));
         assertThat(resync).isNotNull();
+        eventually(Duration.ofSeconds(2), "a resync per base", () -> changes.all().stream()
+                .filter(s -> s.change().kind() == DirectoryChange.Kind.RESYNC).count() >= 2);
         assertThat(changes.all()).filteredOn(s -> s.change().kind() == DirectoryChange.Kind.RESYNC)
                 .extracting(s -> s.change().dn().toString()).contains(PEOPLE, GROUPS);
         assertThat(watcher.health().connected()).isTrue();

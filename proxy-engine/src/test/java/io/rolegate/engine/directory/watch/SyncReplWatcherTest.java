@@ -163,4 +163,48 @@ class SyncReplWatcherTest {
         assertThat(changes.all()).noneMatch(s -> s.change().kind() == DirectoryChange.Kind.RESYNC);
         assertThat(watcher.health().lastError()).isNotNull();
     }
+
+    @Test
+    void persistentSearchIsNotOfferedBySlapdSoItFallsBackToTimestampPolling() throws Exception {
+        DirectorySettings settings = slapd.settings();
+        watcher = DirectoryWatchers.create(settings, WatchSettings.of(WatchMode.PSEARCH, settings)
+                .withPollInterval(Duration.ofMillis(300)), changes);
+        watcher.start();
+        eventually(WITHIN, "falls back and connects", () -> watcher.health().mode() == WatchMode.POLL
+                && watcher.health().connected());
+        assertThat(watcher.health().fallbackReason()).contains("psearch → poll", "2.16.840.1.113730.3.4.3");
+        Thread.sleep(400);
+        try (LDAPConnection admin = slapd.admin()) {
+            admin.modify(dn(20), new Modification(ModificationType.REPLACE, "pwdAccountLockedTime",
+                    "000001010000Z"));
+            assertThat(changes.await(DirectoryChange.Kind.MODIFY, dn(20), WITHIN)).isNotNull();
+            admin.delete(dn(21));
+            assertThat(changes.await(DirectoryChange.Kind.DELETE, dn(21), WITHIN)).isNotNull();
+        }
+    }
+
+    @Test
+    void aFailingListenerDoesNotStopTheWatcher() throws Exception {
+        DirectorySettings settings = slapd.settings();
+        ChangeListener exploding = change -> {
+            changes.onChange(change);
+            throw new IllegalStateException("listener bug");
+        };
+        watcher = DirectoryWatchers.create(settings, WatchSettings.of(WatchMode.SYNCREPL, settings), exploding);
+        watcher.start();
+        eventually(WITHIN, "connects", () -> watcher.health().connected());
+        try (LDAPConnection admin = slapd.admin()) {
+            for (int round = 0; round < 2; round++) {
+                long deadline = System.nanoTime() + WITHIN.toNanos();
+                ChangeRecorder.Seen seen = null;
+                while (seen == null && System.nanoTime() < deadline) {
+                    admin.modify(dn(22), new Modification(ModificationType.REPLACE, "description", "r" + round
+                            + System.nanoTime()));
+                    seen = changes.await(DirectoryChange.Kind.MODIFY, dn(22), Duration.ofMillis(500));
+                }
+                assertThat(seen).as("round %d", round).isNotNull();
+            }
+        }
+        assertThat(watcher.health().connected()).isTrue();
+    }
 }
