@@ -31,8 +31,9 @@ public final class DirectoryWatchers {
         return switch (mode) {
             case SYNCREPL -> new SyncReplWatcher(watch, connector, listener, selector::fallBack);
             case PSEARCH -> new PersistentSearchWatcher(watch, connector, listener, selector::fallBack);
+            case AD_NOTIFY -> new AdNotifyWatcher(watch, connector, listener, selector::fallBack);
             case POLL -> new PollWatcher(watch, connector, listener);
-            case AD_NOTIFY, AUTO, OFF -> throw new IllegalArgumentException("no watcher for mode " + mode);
+            case AUTO, OFF -> throw new IllegalArgumentException("no watcher for mode " + mode);
         };
     }
 

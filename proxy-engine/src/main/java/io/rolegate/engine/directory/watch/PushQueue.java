@@ -48,9 +48,19 @@ final class PushQueue {
      * @throws LDAPException when the connection closed without a final result
      */
     Signal next(LDAPConnection connection) throws InterruptedException, LDAPException {
+        return next(java.util.List.of(connection));
+    }
+
+    /** As {@link #next(LDAPConnection)}, for searches spread over several connections. */
+    Signal next(java.util.List<LDAPConnection> connections) throws InterruptedException, LDAPException {
         Signal signal = signals.poll(CHECK_MILLIS, TimeUnit.MILLISECONDS);
-        if (signal == null && !connection.isConnected()) {
-            throw new LDAPException(ResultCode.SERVER_DOWN, "the watch connection was closed");
+        if (signal == null) {
+            for (LDAPConnection connection : connections) {
+                if (!connection.isConnected()) {
+                    throw new LDAPException(ResultCode.SERVER_DOWN, "the watch connection "
+                            + connection.getConnectionName() + " was closed");
+                }
+            }
         }
         return signal;
     }

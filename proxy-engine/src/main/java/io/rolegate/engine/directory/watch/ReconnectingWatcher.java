@@ -129,8 +129,17 @@ abstract class ReconnectingWatcher implements DirectoryWatcher {
         }
     }
 
-    protected final void lag(Duration value) {
-        lag = value;
+    /** Records a problem that does not end the session, for {@link #health()}. */
+    protected final void problem(String description) {
+        if (!description.equals(lastError)) {
+            log.warn("directory watcher ({}): {}", mode.configName(), description);
+        }
+        lastError = description;
+    }
+
+    /** A further bound connection for watchers that need several (the caller closes it). */
+    protected final LDAPConnection openAnother(String purpose) throws LDAPException {
+        return connector.open(thread.getName() + "-" + purpose);
     }
 
     private void run() {
