@@ -24,7 +24,8 @@ import java.util.function.Consumer;
 final class PersistentSearchWatcher extends ReconnectingWatcher {
     private static final String[] ATTRIBUTES = {"modifyTimestamp"};
 
-    private final PushQueue queue = new PushQueue();
+    /** Per session: a closed connection's late "server down" must not reach the next session. */
+    private PushQueue queue = new PushQueue();
 
     PersistentSearchWatcher(WatchSettings settings, WatchConnector connector, ChangeListener listener,
                             Consumer<String> onUnsupported) {
@@ -35,7 +36,7 @@ final class PersistentSearchWatcher extends ReconnectingWatcher {
     protected void watch(LDAPConnection connection, boolean resumed)
             throws LDAPException, InterruptedException, UnsupportedWatchException {
         WatchProbe.require(connection.getRootDSE(), WatchMode.PSEARCH);
-        queue.clear();
+        queue = new PushQueue();
         for (DN base : settings.bases()) {
             PushQueue.Listener listener = queue.listenerFor(base);
             SearchRequest request = new SearchRequest(listener, base.toString(), SearchScope.SUB,

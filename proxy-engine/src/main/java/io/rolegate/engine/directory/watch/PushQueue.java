@@ -65,10 +65,6 @@ final class PushQueue {
         return signal;
     }
 
-    void clear() {
-        signals.clear();
-    }
-
     final class Listener implements AsyncSearchResultListener, IntermediateResponseListener {
         private static final long serialVersionUID = 1L;
         private final transient DN base;

@@ -22,6 +22,8 @@ abstract class ReconnectingWatcher implements DirectoryWatcher {
     private static final Logger log = LoggerFactory.getLogger(ReconnectingWatcher.class);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final long STOP_WAIT_MILLIS = 5_000;
+    /** A session asking for a restart sooner than this after it began waits the backoff like a failure. */
+    private static final long RESTART_GUARD_NANOS = 1_000_000_000L;
 
     protected final WatchSettings settings;
     private final WatchMode mode;
@@ -50,7 +52,8 @@ abstract class ReconnectingWatcher implements DirectoryWatcher {
     }
 
     /**
-     * Follows changes on {@code connection} until it fails (throw) or {@link #stopping()} (return).
+     * Follows changes on {@code connection} until it fails (throw) or {@link #stopping()} (return). Returning
+     * while not stopping asks for an immediate new session (reconnect without backoff, {@code resumed} true).
      *
      * @param resumed true when an earlier session ran: the subclass must catch up on the gap or emit a resync
      */
@@ -147,6 +150,7 @@ abstract class ReconnectingWatcher implements DirectoryWatcher {
         while (!stopping()) {
             LDAPConnection connection = null;
             long began = System.nanoTime();
+            boolean restart = false;
             try {
                 connection = connector.open(thread.getName());
                 current = connection;
@@ -156,6 +160,7 @@ abstract class ReconnectingWatcher implements DirectoryWatcher {
                 connected = true;
                 log.info("directory watcher ({}) connected to {}", mode.configName(), connection.getHostPort());
                 watch(connection, resumed);
+                restart = !stopping();
             } catch (UnsupportedWatchException e) {
                 lastError = e.getMessage();
                 if (onUnsupported != null) {
@@ -187,6 +192,9 @@ abstract class ReconnectingWatcher implements DirectoryWatcher {
                 if (connection != null) {
                     connection.close();
                 }
+            }
+            if (restart && System.nanoTime() - began > RESTART_GUARD_NANOS) {
+                continue;
             }
             if (System.nanoTime() - began > settings.reconnectMax().toNanos()) {
                 backoff.reset();

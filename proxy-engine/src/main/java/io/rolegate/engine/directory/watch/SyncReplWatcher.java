@@ -35,7 +35,8 @@ final class SyncReplWatcher extends ReconnectingWatcher {
 
     private final Map<DN, SyncState> bases = new HashMap<>();
     private final SyncEntries entries;
-    private final PushQueue queue = new PushQueue();
+    /** Per session: a closed connection's late "server down" must not reach the next session. */
+    private PushQueue queue = new PushQueue();
 
     SyncReplWatcher(WatchSettings settings, WatchConnector connector, ChangeListener listener,
                     Consumer<String> onUnsupported) {
@@ -48,7 +49,7 @@ final class SyncReplWatcher extends ReconnectingWatcher {
     protected void watch(LDAPConnection connection, boolean resumed)
             throws LDAPException, InterruptedException, UnsupportedWatchException {
         WatchProbe.require(connection.getRootDSE(), WatchMode.SYNCREPL);
-        queue.clear();
+        queue = new PushQueue();
         for (Map.Entry<DN, SyncState> base : bases.entrySet()) {
             if (resumed && base.getValue().cookie == null) {
                 emitResync("reconnected before " + base.getKey() + " had a synchronisation cookie");
@@ -145,8 +146,8 @@ final class SyncReplWatcher extends ReconnectingWatcher {
             emitResync("the server asked for a full refresh of " + base + " (e-syncRefreshRequired)");
             state.cookie = null;
             search(connection, base, state);
-        } else if (code == ResultCode.UNAVAILABLE_CRITICAL_EXTENSION || code == ResultCode.UNWILLING_TO_PERFORM
-                && state.cookie == null && state.silent) {
+        } else if (code == ResultCode.UNAVAILABLE_CRITICAL_EXTENSION
+                || (code == ResultCode.UNWILLING_TO_PERFORM && state.cookie == null && state.silent)) {
             throw new UnsupportedWatchException("the server refused the sync request on " + base + ": "
                     + code + " " + result.getDiagnosticMessage());
         } else if (code == ResultCode.SUCCESS) {
