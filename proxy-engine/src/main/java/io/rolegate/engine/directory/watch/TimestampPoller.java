@@ -68,7 +68,7 @@ final class TimestampPoller implements Poller {
         Set<DN> present = listDns(connection);
         for (DN gone : known) {
             if (!present.contains(gone)) {
-                sink.change(DirectoryChange.Kind.DELETE, gone, Instant.now());
+                sink.change(DirectoryChange.Kind.DELETE, gone, null);
             }
         }
         known = present;

@@ -161,4 +161,29 @@ class PollWatcherTest {
         assertNoWatcherThreads();
         watcher.stop();
     }
+
+    @Test
+    void autoWaitsForADirectoryThatIsDownAtStart() throws Exception {
+        int port = TestDirectory.closedPort();
+        ldap = TestDirectory.start(InetAddress.getLoopbackAddress(), config -> {
+            config.setMaxChangeLogEntries(100);
+            try {
+                config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("LDAP",
+                        InetAddress.getLoopbackAddress(), port, null));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        DirectorySettings settings = ldap.settings().build();
+        ldap.server().shutDown(true);
+        watcher = DirectoryWatchers.create(settings, WatchSettings.of(WatchMode.AUTO, settings)
+                .withPollInterval(POLL).withReconnect(Duration.ofMillis(50), Duration.ofMillis(300)), changes);
+        watcher.start();
+        eventually(Duration.ofSeconds(5), "the failed probe is visible", () -> watcher.health().lastError() != null);
+        assertThat(watcher.health().mode()).isEqualTo(WatchMode.AUTO);
+        assertThat(watcher.health().connected()).isFalse();
+        ldap.server().startListening();
+        eventually(Duration.ofSeconds(5), "auto settles once the directory is up",
+                () -> watcher.health().mode() == WatchMode.POLL && watcher.health().connected());
+    }
 }
