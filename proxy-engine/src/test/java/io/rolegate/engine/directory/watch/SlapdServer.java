@@ -104,6 +104,10 @@ final class SlapdServer implements AutoCloseable {
         process = null;
     }
 
+    int port() {
+        return port;
+    }
+
     String url() {
         return "ldap://127.0.0.1:" + port;
     }
