@@ -1,0 +1,189 @@
+package io.rolegate.engine.directory.watch;
+
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import io.rolegate.engine.directory.DirectoryFlavour;
+import io.rolegate.engine.directory.DirectorySettings;
+import io.rolegate.engine.directory.Secret;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Samba 4 AD DC for tests (design.md's recipe): provisioned into a temp dir without DNS, LDAP service only,
+ * bound to 127.0.0.1, single process (else change notifications wait for a 5 s poll). Samba's LDAP port cannot be
+ * moved, so it listens on 127.0.0.1:389; {@link #available()} is false when the tools are missing or the port is
+ * taken. Needs Debian's {@code samba samba-ad-provision samba-dsdb-modules samba-vfs-modules}.
+ */
+final class SambaAd implements AutoCloseable {
+    static final String BASE = "DC=example,DC=org";
+    static final String ADMIN_DN = "CN=Administrator,CN=Users," + BASE;
+    static final String ADMIN_PASSWORD = "Adm1n-Passw0rd!";
+    private static final Path SAMBA = Path.of("/usr/sbin/samba");
+    private static final Path SAMBA_TOOL = Path.of("/usr/bin/samba-tool");
+    private static final int PORT = 389;
+    private static final Duration START_WAIT = Duration.ofSeconds(60);
+
+    private final Path dir;
+    private Process process;
+
+    private SambaAd(Path dir) {
+        this.dir = dir;
+    }
+
+    static boolean available() {
+        return Files.isExecutable(SAMBA) && Files.isExecutable(SAMBA_TOOL) && !listening();
+    }
+
+    static SambaAd provision() throws Exception {
+        Path dir = Files.createTempDirectory("rolegate-samba");
+        Path target = dir.resolve("t");
+        run(Duration.ofMinutes(3), dir.resolve("provision.log"), SAMBA_TOOL.toString(), "domain", "provision",
+                "--realm=EXAMPLE.ORG", "--domain=EXAMPLE", "--server-role=dc", "--dns-backend=NONE",
+                "--adminpass=" + ADMIN_PASSWORD, "--targetdir=" + target);
+        // Provisioning writes its own smb.conf (all services, /var/log, /run); these settings replace its values.
+        Path config = target.resolve("etc/smb.conf");
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("interfaces", "127.0.0.1");
+        settings.put("bind interfaces only", "yes");
+        settings.put("server services", "ldap");
+        settings.put("ldap server require strong auth", "no");
+        settings.put("tls enabled", "no");
+        settings.put("pid directory", target.toString());
+        settings.put("log file", target.resolve("samba.%m.log").toString());
+        StringBuilder text = new StringBuilder();
+        for (String line : Files.readAllLines(config)) {
+            int equals = line.indexOf('=');
+            if (equals > 0 && settings.containsKey(line.substring(0, equals).trim().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            text.append(line).append('\n');
+            if (line.trim().equals("[global]")) {
+                settings.forEach((key, value) -> text.append('\t').append(key).append(" = ").append(value)
+                        .append('\n'));
+            }
+        }
+        Files.writeString(config, text);
+        SambaAd samba = new SambaAd(dir);
+        try {
+            samba.start();
+        } catch (Exception | Error e) {
+            samba.close();
+            throw e;
+        }
+        return samba;
+    }
+
+    void start() throws Exception {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        process = new ProcessBuilder(SAMBA.toString(), "-F", "--no-process-group", "-M", "single",
+                "-s", dir.resolve("t/etc/smb.conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("samba.log").toFile()))
+                .start();
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (!ready()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("samba exited with " + process.exitValue() + ": " + log());
+            }
+            if (System.nanoTime() > deadline) {
+                stop();
+                throw new IllegalStateException("samba did not answer LDAP within " + START_WAIT + ": " + log());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+        process = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (listening() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    LDAPConnection admin() throws LDAPException {
+        LDAPConnection connection = new LDAPConnection("127.0.0.1", PORT);
+        connection.bind(ADMIN_DN, ADMIN_PASSWORD);
+        return connection;
+    }
+
+    DirectorySettings settings(String userBase, String groupBase) {
+        return DirectorySettings.builder(DirectoryFlavour.ACTIVE_DIRECTORY)
+                .urls("ldap://127.0.0.1:" + PORT)
+                .bind(ADMIN_DN, Secret.of(ADMIN_PASSWORD))
+                .userBase(userBase)
+                .groupBase(groupBase)
+                .connectTimeout(Duration.ofSeconds(2))
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    String log() {
+        try {
+            return Files.readString(dir.resolve("samba.log"));
+        } catch (IOException e) {
+            return "(no samba log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private boolean ready() {
+        try (LDAPConnection connection = admin()) {
+            return connection.getRootDSE() != null;
+        } catch (LDAPException e) {
+            return false;
+        }
+    }
+
+    private static boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", PORT), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void run(Duration timeout, Path log, String... command) throws Exception {
+        Process tool = new ProcessBuilder(List.of(command)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!tool.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            tool.destroyForcibly();
+            throw new IllegalStateException(command[0] + " " + command[1] + " timed out");
+        }
+        if (tool.exitValue() != 0) {
+            throw new IllegalStateException(command[0] + " failed: " + Files.readString(log));
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.rolegate.engine.directory.watch;
+
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldif.LDIFReader;
+import io.rolegate.engine.directory.DirectoryFlavour;
+import io.rolegate.engine.directory.DirectorySettings;
+import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.directory.TestDirectory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real OpenLDAP slapd for tests: generated config (syncprov, memberof, ppolicy) and mdb database in a temp dir,
+ * listening on 127.0.0.1 and a free port, in the foreground as a child process. {@link #stop()} and
+ * {@link #start()} again keep the port and the data, for reconnect tests. Needs Debian's {@code slapd} package.
+ */
+final class SlapdServer implements AutoCloseable {
+    static final Path SLAPD = Path.of("/usr/sbin/slapd");
+    static final String BASE = "dc=example,dc=org";
+    static final String PEOPLE = "ou=people," + BASE;
+    static final String GROUPS = "ou=groups," + BASE;
+    static final String ROOT_DN = "cn=admin," + BASE;
+    private static final String ROOT_PASSWORD = "admin-pw";
+    private static final Duration START_WAIT = Duration.ofSeconds(15);
+
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    private SlapdServer(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    static boolean installed() {
+        return Files.isExecutable(SLAPD) && Files.exists(Path.of("/usr/lib/ldap/syncprov.so"));
+    }
+
+    /** A fresh server with the skeleton of {@code slapd/base.ldif} loaded. */
+    static SlapdServer create() throws Exception {
+        Path dir = Files.createTempDirectory("rolegate-slapd");
+        Files.createDirectories(dir.resolve("db"));
+        int port = TestDirectory.closedPort();
+        String config = resource("slapd/slapd.conf.template").replace("@DIR@", dir.toString())
+                .replace("@PORT@", Integer.toString(port)).replace("@ROOTPW@", ROOT_PASSWORD);
+        Files.writeString(dir.resolve("slapd.conf"), config);
+        SlapdServer server = new SlapdServer(dir, port);
+        server.start();
+        try (LDAPConnection admin = server.admin();
+             LDIFReader reader = new LDIFReader(new java.io.ByteArrayInputStream(
+                     resource("slapd/base.ldif").getBytes(StandardCharsets.UTF_8)))) {
+            for (Entry entry = reader.readEntry(); entry != null; entry = reader.readEntry()) {
+                admin.add(entry);
+            }
+        }
+        return server;
+    }
+
+    void start() throws Exception {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        process = new ProcessBuilder(SLAPD.toString(), "-d", "0", "-h", "ldap://127.0.0.1:" + port + "/",
+                "-f", dir.resolve("slapd.conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("slapd.log").toFile()))
+                .start();
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (!listening()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("slapd exited with " + process.exitValue() + ": " + log());
+            }
+            if (System.nanoTime() > deadline) {
+                stop();
+                throw new IllegalStateException("slapd did not listen within " + START_WAIT + ": " + log());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Stops slapd (SIGTERM, then SIGKILL after 10 s); the data stays for the next {@link #start()}. */
+    void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+        process = null;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String url() {
+        return "ldap://127.0.0.1:" + port;
+    }
+
+    /** A connection bound as the rootdn, for the test's writes. */
+    LDAPConnection admin() throws LDAPException {
+        LDAPConnection connection = new LDAPConnection("127.0.0.1", port);
+        connection.bind(ROOT_DN, ROOT_PASSWORD);
+        return connection;
+    }
+
+    DirectorySettings settings() {
+        return DirectorySettings.builder(DirectoryFlavour.OPENLDAP)
+                .urls(url())
+                .bind("cn=rolegate,ou=service," + BASE, Secret.of("service-pw"))
+                .userBase(PEOPLE)
+                .groupBase(GROUPS)
+                .connectTimeout(Duration.ofSeconds(2))
+                .responseTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    String log() {
+        try {
+            return Files.readString(dir.resolve("slapd.log"));
+        } catch (IOException e) {
+            return "(no slapd log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = SlapdServer.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

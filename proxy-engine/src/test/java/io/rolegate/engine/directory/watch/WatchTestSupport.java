@@ -1,0 +1,34 @@
+package io.rolegate.engine.directory.watch;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bounded waiting and thread checks shared by the watcher tests. */
+final class WatchTestSupport {
+    private WatchTestSupport() {
+    }
+
+    static void eventually(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static long watcherThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("rolegate-watch-"))
+                .count();
+    }
+
+    /** After stop(), none of the watcher's threads may survive. */
+    static void assertNoWatcherThreads() throws InterruptedException {
+        eventually(Duration.ofSeconds(2), "watcher threads end", () -> watcherThreads() == 0);
+        assertThat(watcherThreads()).isZero();
+    }
+}
