@@ -1,6 +1,12 @@
 package io.rolegate.engine.api;
 
 import io.rolegate.engine.access.AccessAdmin;
+import io.rolegate.engine.access.ChangeEnforcer;
+import io.rolegate.engine.directory.DirectorySettings;
+import io.rolegate.engine.directory.watch.DirectoryWatcher;
+import io.rolegate.engine.directory.watch.DirectoryWatchers;
+import io.rolegate.engine.directory.watch.WatchHealth;
+import io.rolegate.engine.directory.watch.WatchSettings;
 import io.rolegate.engine.access.Reevaluation;
 import io.rolegate.engine.auth.DirectoryLogin;
 import io.rolegate.engine.config.AccessConfig;
@@ -45,6 +51,8 @@ final class DirectoryMode implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final DirectoryAuthenticator authenticator;
     private final AccessAdmin accessAdmin;
+    private ChangeEnforcer enforcer;
+    private DirectoryWatcher watcher;
 
     private DirectoryMode(Directory directory, AdminDatabase admin, RoleProvisioner provisioner,
                           ThreadPoolExecutor workers, DirectoryAuthenticator authenticator, AccessAdmin accessAdmin) {
@@ -82,9 +90,27 @@ final class DirectoryMode implements AutoCloseable {
         DirectoryLogin login = new DirectoryLogin(directory, access::get, provisioner, Clock.systemUTC());
         Reevaluation reevaluation = new Reevaluation(directory, access::get, provisioner, sessions, audit,
                 Clock.systemUTC(), login::forget);
-        return new DirectoryMode(directory, admin, provisioner, workers,
+        DirectoryMode mode = new DirectoryMode(directory, admin, provisioner, workers,
                 new DirectoryAuthenticator(login, secrets, workers, Clock.systemUTC()),
                 new AccessAdmin(directory, access, provisioner, reevaluation, audit));
+        mode.watch(config.directory(), reevaluation);
+        return mode;
+    }
+
+    /**
+     * Watches the directory (syncrepl, AD notifications, persistent search or polling, as configured or probed)
+     * and enforces what changes; reconciles everything periodically as a safety net for missed events.
+     */
+    private void watch(DirectorySettings settings, Reevaluation reevaluation) {
+        enforcer = new ChangeEnforcer(reevaluation, provisioner, settings);
+        enforcer.reconcileEvery(settings.reconcileInterval());
+        watcher = DirectoryWatchers.create(settings, WatchSettings.of(settings.watch(), settings)
+                .withPollInterval(settings.pollInterval()), enforcer);
+        watcher.start();
+    }
+
+    WatchHealth watchHealth() {
+        return watcher.health();
     }
 
     /** The master key from ROLEGATE_MASTER_KEY or {@code <dataDir>/master.key}, created there on first use. */
@@ -134,6 +160,12 @@ final class DirectoryMode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.stop();
+        }
+        if (enforcer != null) {
+            enforcer.close();
+        }
         workers.shutdownNow();
         directory.close();
         admin.close();

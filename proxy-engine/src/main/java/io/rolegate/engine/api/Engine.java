@@ -306,6 +306,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** How the directory watcher is doing: mode, connected, last event, lag, and why it fell back, if it did. */
+    public io.rolegate.engine.directory.watch.WatchHealth watcherHealth() {
+        return directoryMode().watchHealth();
+    }
+
     /** A user's entry, groups (with how each was reached) and account state. Blocking (LDAP). */
     public LookupResult lookupUser(String username) {
         return directoryMode().directory().lookup(username);

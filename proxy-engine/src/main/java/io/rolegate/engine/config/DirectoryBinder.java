@@ -3,6 +3,7 @@ package io.rolegate.engine.config;
 import io.rolegate.engine.directory.DirectoryFlavour;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.directory.watch.WatchMode;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +61,9 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
         int maxNestingDepth = s.integer("maxNestingDepth", 0, 1, 100);
         String denyFilter = checked(s, "denyFilter", ValueChecks::filter);
         int poolSize = s.integer("poolSize", 0, 1, 1000);
+        WatchMode watch = watchMode(s);
+        Duration pollInterval = s.duration("pollInterval", null, Duration.ofMillis(100), Duration.ofHours(1));
+        Duration reconcileInterval = s.duration("reconcileInterval", null, Duration.ZERO, Duration.ofDays(1));
         if (anyProblem(s) || urls.isEmpty() || userBase == null || groupBase == null) {
             return null;
         }
@@ -69,10 +73,25 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
                     .usernameAttribute(usernameAttribute).groupBase(groupBase).groupFilter(groupFilter)
                     .cacheTtl(cacheTtl).negativeCacheTtl(negativeCacheTtl).connectTimeout(connectTimeout)
                     .responseTimeout(responseTimeout).maxNestingDepth(maxNestingDepth).denyFilter(denyFilter)
-                    .poolSize(poolSize).build();
+                    .poolSize(poolSize).watch(watch).pollInterval(pollInterval).reconcileInterval(reconcileInterval)
+                    .build();
         } catch (IllegalArgumentException e) {
             // the settings' own validation disagreeing with the checks above: still a problem in this file
             s.problem("urls", e.getMessage());
+            return null;
+        }
+    }
+
+    /** auto | syncrepl | psearch | ad-notify | poll | off; absent means auto. */
+    private static WatchMode watchMode(SectionReader s) {
+        String text = s.string("watch", null);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return WatchMode.parse(text);
+        } catch (IllegalArgumentException e) {
+            s.reject("watch", "must be one of auto, syncrepl, psearch, ad-notify, poll, off; got \"" + text + "\"");
             return null;
         }
     }

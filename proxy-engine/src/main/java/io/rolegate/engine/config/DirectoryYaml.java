@@ -43,6 +43,9 @@ final class DirectoryYaml {
                 entry("responseTimeout", duration(d.responseTimeout())),
                 entry("maxNestingDepth", number(d.maxNestingDepth())),
                 entry("denyFilter", text(d.denyFilter())),
-                entry("poolSize", number(d.poolSize())));
+                entry("poolSize", number(d.poolSize())),
+                entry("watch", text(d.watch().configName())),
+                entry("pollInterval", duration(d.pollInterval())),
+                entry("reconcileInterval", duration(d.reconcileInterval())));
     }
 }

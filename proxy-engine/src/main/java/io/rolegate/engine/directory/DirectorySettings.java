@@ -45,7 +45,10 @@ public record DirectorySettings(
         Duration responseTimeout,
         int maxNestingDepth,
         String denyFilter,
-        int poolSize) {
+        int poolSize,
+        io.rolegate.engine.directory.watch.WatchMode watch,
+        Duration pollInterval,
+        Duration reconcileInterval) {
 
     public DirectorySettings {
         urls = List.copyOf(Objects.requireNonNull(urls, "urls"));
@@ -64,6 +67,9 @@ public record DirectorySettings(
         responseTimeout = responseTimeout == null ? Duration.ofSeconds(5) : responseTimeout;
         maxNestingDepth = maxNestingDepth <= 0 ? 10 : maxNestingDepth;
         poolSize = poolSize <= 0 ? 8 : poolSize;
+        watch = watch == null ? io.rolegate.engine.directory.watch.WatchMode.AUTO : watch;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        reconcileInterval = reconcileInterval == null ? Duration.ofMinutes(5) : reconcileInterval;
         checkDn("directory.userBase", Objects.requireNonNull(userBase, "userBase"));
         checkDn("directory.groupBase", Objects.requireNonNull(groupBase, "groupBase"));
         if (bindDn != null) {
@@ -90,7 +96,7 @@ public record DirectorySettings(
                 .usernameAttribute(usernameAttribute).groupBase(groupBase).groupFilter(groupFilter)
                 .cacheTtl(cacheTtl).negativeCacheTtl(negativeCacheTtl).connectTimeout(connectTimeout)
                 .responseTimeout(responseTimeout).maxNestingDepth(maxNestingDepth).denyFilter(denyFilter)
-                .poolSize(poolSize);
+                .poolSize(poolSize).watch(watch).pollInterval(pollInterval).reconcileInterval(reconcileInterval);
     }
 
     private static void checkUrl(String url) {
@@ -134,6 +140,9 @@ public record DirectorySettings(
         private int maxNestingDepth;
         private String denyFilter;
         private int poolSize;
+        private io.rolegate.engine.directory.watch.WatchMode watch;
+        private Duration pollInterval;
+        private Duration reconcileInterval;
 
         private Builder(DirectoryFlavour flavour) {
             this.flavour = flavour;
@@ -157,11 +166,15 @@ public record DirectorySettings(
         public Builder maxNestingDepth(int v) { maxNestingDepth = v; return this; }
         public Builder denyFilter(String v) { denyFilter = v; return this; }
         public Builder poolSize(int v) { poolSize = v; return this; }
+        public Builder watch(io.rolegate.engine.directory.watch.WatchMode v) { watch = v; return this; }
+        public Builder pollInterval(Duration v) { pollInterval = v; return this; }
+        public Builder reconcileInterval(Duration v) { reconcileInterval = v; return this; }
 
         public DirectorySettings build() {
             return new DirectorySettings(urls, startTls, trustCa, bindDn, bindPassword, userBase, userFilter,
                     userDnTemplate, usernameAttribute, groupBase, groupFilter, flavour, cacheTtl, negativeCacheTtl,
-                    connectTimeout, responseTimeout, maxNestingDepth, denyFilter, poolSize);
+                    connectTimeout, responseTimeout, maxNestingDepth, denyFilter, poolSize, watch, pollInterval,
+                    reconcileInterval);
         }
     }
 }

@@ -1,0 +1,115 @@
+package io.rolegate.engine.access;
+
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.directory.watch.WatchMode;
+import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.TestPostgres;
+import io.rolegate.engine.testbed.TestProxy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.util.PSQLException;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Revocation end to end with the poll watcher over the directory's changelog: a change in the directory ends the
+ * user's live session with 57P01 while it runs queries, locks the role, and stops a direct login too.
+ */
+class RevocationTest {
+    @TempDir
+    Path dataDir;
+    TestDirectory ldap;
+    TestProxy proxy;
+
+    @BeforeEach
+    void start() throws Exception {
+        ldap = TestDirectory.start(InetAddress.getLoopbackAddress(), c -> c.setMaxChangeLogEntries(10_000));
+        var base = DirectoryProxies.directoryMode(ldap, DirectoryProxies.MAPPINGS, false);
+        proxy = TestProxy.start(dataDir, c -> {
+            var d = base.apply(c);
+            return d.withDirectory(d.directory().toBuilder().watch(WatchMode.POLL)
+                    .pollInterval(Duration.ofMillis(200)).build());
+        });
+        assertThat(proxy.engine().watcherHealth().mode()).isEqualTo(WatchMode.POLL);
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+        ldap.close();
+    }
+
+    /** Runs queries in a loop until the session dies; returns the error that ended it. */
+    private static CompletableFuture<PSQLException> queryLoop(Connection c) {
+        return CompletableFuture.supplyAsync(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                try {
+                    DirectoryProxies.one(c, "select 1");
+                    Thread.sleep(20);
+                } catch (PSQLException e) {
+                    return e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return null;
+        });
+    }
+
+    private void assertRevoked(String user, CompletableFuture<PSQLException> loop) throws Exception {
+        PSQLException ended = loop.get(25, TimeUnit.SECONDS);
+        assertThat((Object) ended).as("the session was ended").isNotNull();
+        assertThat(ended.getSQLState()).isEqualTo("57P01");
+        assertThat(ended.getMessage()).contains("access revoked by the directory");
+        var role = proxy.engine().upstreamRoles().stream().filter(r -> r.name().equals(user)).findFirst().orElseThrow();
+        assertThat(role.canLogin()).as("the managed role is NOLOGIN").isFalse();
+        assertThatThrownBy(() -> DirectoryProxies.login(proxy, user, TestDirectory.password(user)).close())
+                .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28000"));
+    }
+
+    @Test
+    void removingANestedGroupFromItsParentRevokesALiveSession() throws Exception {
+        try (Connection alice = DirectoryProxies.login(proxy, "alice", TestDirectory.password("alice"))) {
+            CompletableFuture<PSQLException> loop = queryLoop(alice);
+            ldap.server().modify(TestDirectory.groupDn("dba"), new Modification(ModificationType.DELETE, "member",
+                    TestDirectory.groupDn("data-team")));
+            assertRevoked("alice", loop);
+        }
+    }
+
+    @Test
+    void lockingAnAccountRevokesALiveSessionAndADirectLogin() throws Exception {
+        try (Connection bob = DirectoryProxies.login(proxy, "bob", TestDirectory.password("bob"));
+             Connection su = TestPostgres.get().superuser()) {
+            CompletableFuture<PSQLException> loop = queryLoop(bob);
+            ldap.server().modify(TestDirectory.userDn("bob"), new Modification(ModificationType.ADD,
+                    "pwdAccountLockedTime", "000001010000Z"));
+            assertRevoked("bob", loop);
+            assertThat(DirectoryProxies.one(su, "select count(*) from pg_stat_activity where usename = 'bob'"))
+                    .as("no backend of bob's role is left").isEqualTo("0");
+        }
+    }
+
+    @Test
+    void deletingAUserRevokesTheirSession() throws Exception {
+        try (Connection kim = DirectoryProxies.login(proxy, "kim", TestDirectory.password("kim"))) {
+            CompletableFuture<PSQLException> loop = queryLoop(kim);
+            ldap.server().delete(TestDirectory.userDn("kim"));
+            PSQLException ended = loop.get(25, TimeUnit.SECONDS);
+            assertThat(ended.getSQLState()).isEqualTo("57P01");
+        }
+    }
+}
