@@ -18,7 +18,6 @@ import static io.rolegate.engine.directory.watch.SambaAd.BASE;
 import static io.rolegate.engine.directory.watch.WatchTestSupport.assertNoWatcherThreads;
 import static io.rolegate.engine.directory.watch.WatchTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The AD change-notification watcher against a real Samba 4 AD DC. */
 class AdNotifyWatcherTest {
@@ -33,7 +32,7 @@ class AdNotifyWatcherTest {
 
     @BeforeAll
     static void startSamba() throws Exception {
-        assumeTrue(SambaAd.available(), "Samba AD DC not installed or 127.0.0.1:389 taken");
+        WatchTestSupport.requireOrSkip(SambaAd.available(), "Samba AD DC not installed or 127.0.0.1:389 taken");
         samba = SambaAd.provision();
         try (LDAPConnection admin = samba.admin()) {
             admin.add("dn: " + PEOPLE, "objectClass: organizationalUnit");

@@ -21,7 +21,6 @@ import static io.rolegate.engine.directory.watch.WatchTestSupport.assertNoWatche
 import static io.rolegate.engine.directory.watch.WatchTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The syncrepl watcher against a real OpenLDAP slapd with syncprov, memberof and ppolicy. */
 class SyncReplWatcherTest {
@@ -34,7 +33,7 @@ class SyncReplWatcherTest {
 
     @BeforeAll
     static void startSlapd() throws Exception {
-        assumeTrue(SlapdServer.installed(), "slapd is not installed (apt-get install slapd ldap-utils)");
+        WatchTestSupport.requireOrSkip(SlapdServer.installed(), "slapd is not installed (apt-get install slapd)");
         slapd = SlapdServer.create();
         try (LDAPConnection admin = slapd.admin()) {
             List<String> members = new ArrayList<>();
