@@ -23,7 +23,8 @@ final class Help {
             String name = o.takesValue() ? o.name() + " " + o.valueName() : o.name();
             b.append(row(name, o.description()));
         }
-        b.append("\nExit codes: 0 ok, 1 the proxy could not start, 2 wrong command line or configuration.\n");
+        b.append("\nExit codes: 0 ok, 1 failure at run time (the proxy could not start, a check failed, the data\n"
+                + "directory is held by a running engine), 2 wrong command line or configuration.\n");
         return b.toString();
     }
 
