@@ -20,7 +20,7 @@ final class ConfigExportCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "config export [--config FILE | --from-store [--data-dir DIR]]";
+        return "config export [--config FILE] [--from-store [--data-dir DIR]]";
     }
 
     @Override
