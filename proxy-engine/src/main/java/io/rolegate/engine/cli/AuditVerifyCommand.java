@@ -41,8 +41,11 @@ final class AuditVerifyCommand implements Command {
                     + r.lastSequence() + ", head hash " + r.headHash());
             return 0;
         }
+        String prefix = "chain broken at sequence " + r.brokenAt() + ": ";
+        String what = r.description().startsWith(prefix) ? r.description().substring(prefix.length())
+                : r.description();
         ctx.out().println("broken at sequence " + r.brokenAt() + " (" + r.problem().name().toLowerCase(
-                java.util.Locale.ROOT).replace('_', ' ') + "): " + r.description());
+                java.util.Locale.ROOT).replace('_', ' ') + "): " + what);
         ctx.out().println("checked " + r.recordsChecked() + " records intact before it");
         return 1;
     }
