@@ -29,6 +29,10 @@ final class Help {
     }
 
     private static String row(String left, String right) {
+        if (left.length() > 36) {
+            // a long synopsis gets its own line, the summary goes under it in the summary column
+            return String.format("  %s\n  %-36s %s\n", left, "", right);
+        }
         return String.format("  %-36s %s\n", left, right);
     }
 }
