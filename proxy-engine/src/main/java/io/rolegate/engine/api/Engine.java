@@ -58,6 +58,11 @@ public final class Engine implements AutoCloseable {
     private final RolegateConfig config;
     private final Path dataDir;
     private final SessionRegistry registry = new SessionRegistry();
+    /** Registers itself on the registry; reads the store only while running (never a closed one). */
+    private final io.rolegate.engine.telemetry.EngineMetricsCollector metrics =
+            new io.rolegate.engine.telemetry.EngineMetricsCollector(registry, this::state,
+                    () -> this.state == EngineState.RUNNING ? this.store : null);
+    private io.rolegate.engine.admin.AdminEndpoint admin;
     private volatile EngineState state = EngineState.NEW;
     private final java.util.List<Consumer<EngineState>> stateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private EventLoopGroup acceptors;
@@ -109,6 +114,9 @@ public final class Engine implements AutoCloseable {
                     .bind(config.listen().host(), config.listen().port()).syncUninterruptibly().channel();
             sampler = new ThroughputSampler(this::totals);
             sampler.start();
+            if (config.admin().enabled()) {
+                admin = io.rolegate.engine.admin.AdminEndpoint.start(this::metrics, this::state, config.admin());
+            }
             state(EngineState.RUNNING);
             log.info("engine started: {} transport, {} event loop threads, client TLS {}", transport.name(),
                     Runtime.getRuntime().availableProcessors(), clientTls == null ? "off" : config.listen().tls().mode().name()
@@ -138,6 +146,9 @@ public final class Engine implements AutoCloseable {
     }
 
     private void closeStore() {
+        if (admin != null) {
+            admin.close();
+        }
         if (directoryMode != null) {
             directoryMode.close();
         }
@@ -369,6 +380,11 @@ public final class Engine implements AutoCloseable {
             throw new EngineException("the engine is not running");
         }
         return sampler.subscribe(listener);
+    }
+
+    /** Engine-wide counters and gauges, monotonic across sessions ending (what /metrics serves). */
+    public EngineMetrics metrics() {
+        return metrics.collect();
     }
 
     /** The last 15 minutes of per-second samples, oldest first. */

@@ -69,6 +69,11 @@ final class CommandLine {
         return words;
     }
 
+    /** The plain words after the first {@code from} (a command's own words): its arguments. */
+    List<String> arguments(int from) {
+        return words.subList(Math.min(from, words.size()), words.size());
+    }
+
     boolean has(Option option) {
         return options.containsKey(option.name());
     }

@@ -1,11 +1,16 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.config.ConfigWriter;
+import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.config.ConfigVersion;
 
 import java.util.List;
 import java.util.Set;
 
-/** {@code config export [--config FILE]}: prints the configuration the proxy would run with, defaults filled in. */
+/**
+ * {@code config export [--config FILE]}: prints the configuration the proxy would run with, defaults filled in;
+ * with {@code --from-store}, the latest version saved in the data directory instead.
+ */
 final class ConfigExportCommand implements Command {
 
     @Override
@@ -15,22 +20,36 @@ final class ConfigExportCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "config export [--config FILE]";
+        return "config export [--config FILE] [--from-store [--data-dir DIR]]";
     }
 
     @Override
     public String summary() {
-        return "print the effective configuration as YAML (defaults filled in)";
+        return "print the effective configuration as YAML (defaults filled in), or the latest stored version";
     }
 
     @Override
     public Set<Option> options() {
-        return Set.of(Option.CONFIG);
+        return Set.of(Option.CONFIG, Option.FROM_STORE, Option.DATA_DIR);
     }
 
     @Override
-    public int run(CommandLine line, CliContext ctx) {
-        ctx.out().print(ConfigWriter.toYaml(ctx.loadConfig(line)));
-        return 0;
+    public int run(CommandLine line, CliContext ctx) throws UsageException, CommandFailure {
+        if (!line.has(Option.FROM_STORE)) {
+            if (line.has(Option.DATA_DIR)) {
+                throw new UsageException("--data-dir applies to config export only with --from-store");
+            }
+            ctx.out().print(ConfigWriter.toYaml(ctx.loadConfig(line)));
+            return 0;
+        }
+        if (line.has(Option.CONFIG)) {
+            throw new UsageException("choose one: --config FILE exports a file, --from-store the stored version");
+        }
+        try (Store store = StoreAccess.openExisting(line, ctx)) {
+            ConfigVersion latest = store.configVersions().latest().orElseThrow(() -> new CommandFailure(
+                    "the store holds no configuration yet; save one with: config import --config FILE"));
+            ctx.out().print(latest.yaml());
+            return 0;
+        }
     }
 }

@@ -23,11 +23,16 @@ final class Help {
             String name = o.takesValue() ? o.name() + " " + o.valueName() : o.name();
             b.append(row(name, o.description()));
         }
-        b.append("\nExit codes: 0 ok, 1 the proxy could not start, 2 wrong command line or configuration.\n");
+        b.append("\nExit codes: 0 ok, 1 failure at run time (the proxy could not start, a check failed, the data\n"
+                + "directory is held by a running engine), 2 wrong command line or configuration.\n");
         return b.toString();
     }
 
     private static String row(String left, String right) {
+        if (left.length() > 36) {
+            // a long synopsis gets its own line, the summary goes under it in the summary column
+            return String.format("  %s\n  %-36s %s\n", left, "", right);
+        }
         return String.format("  %-36s %s\n", left, right);
     }
 }

@@ -3,6 +3,7 @@ package io.rolegate.engine.cli;
 import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.config.ConfigException;
 import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.store.StoreException;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,8 +21,12 @@ import java.util.stream.Collectors;
 public final class Main {
     static final String PROGRAM = "java -jar rolegate-proxy.jar";
     static final List<Command> COMMANDS = List.of(
-            new ServeCommand(), new ConfigCheckCommand(), new ConfigExportCommand(), new DemoCommand());
-    static final List<Option> OPTIONS = List.of(Option.CONFIG, Option.DATA_DIR, Option.HELP, Option.VERSION);
+            new ServeCommand(), new DemoCommand(), new ConfigCheckCommand(), new ConfigExportCommand(),
+            new ConfigImportCommand(), new ConfigHistoryCommand(), new ConfigDiffCommand(), new ConfigRollbackCommand(),
+            new AuditVerifyCommand(), new AuditExportCommand(), new SessionsCommand());
+    static final List<Option> OPTIONS = List.of(Option.CONFIG, Option.DATA_DIR, Option.HELP, Option.VERSION,
+            Option.FORMAT, Option.SINCE, Option.UNTIL, Option.USER, Option.OUTPUT, Option.LIMIT, Option.COMMENT,
+            Option.AUTHOR, Option.FROM_STORE);
 
     private final Function<String, String> environment;
     private final Path home;
@@ -73,13 +78,28 @@ public final class Main {
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 2;
+        } catch (CommandFailure e) {
+            err.println("rolegate: " + e.getMessage());
+            return 1;
+        } catch (StoreException e) {
+            err.println("rolegate: " + e.getMessage());
+            return 1;
         }
     }
 
     private static Command select(CommandLine line) throws UsageException {
         Optional<Command> exact = COMMANDS.stream().filter(c -> c.words().equals(line.words())).findFirst();
         if (exact.isEmpty()) {
+            exact = withArguments(line.words());
+        }
+        if (exact.isEmpty()) {
             throw new UsageException(unknownCommand(line.words()));
+        }
+        int given = line.words().size() - exact.get().words().size();
+        if (given != exact.get().arguments()) {
+            throw new UsageException(String.join(" ", exact.get().words()) + " takes " + exact.get().arguments()
+                    + (exact.get().arguments() == 1 ? " argument" : " arguments") + ", got " + given + ": "
+                    + exact.get().synopsis());
         }
         for (String name : line.optionNames()) {
             if (exact.get().options().stream().noneMatch(o -> o.name().equals(name))) {
@@ -89,6 +109,15 @@ public final class Main {
             }
         }
         return exact.get();
+    }
+
+    /** The command whose words start the line, when it is followed by its arguments ({@code config diff 3 4}). */
+    private static Optional<Command> withArguments(List<String> words) {
+        return COMMANDS.stream()
+                .filter(c -> !c.words().isEmpty() && c.words().size() < words.size()
+                        && words.subList(0, c.words().size()).equals(c.words()))
+                .filter(c -> c.arguments() > 0)
+                .findFirst();
     }
 
     private static String unknownCommand(List<String> words) {

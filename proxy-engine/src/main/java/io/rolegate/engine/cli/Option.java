@@ -11,6 +11,18 @@ record Option(String name, String valueName, String description) {
             "data directory (default: $ROLEGATE_DATA_DIR, else ~/.rolegate)");
     static final Option HELP = new Option("--help", null, "show this help and exit (also -h)");
     static final Option VERSION = new Option("--version", null, "print the version and exit");
+    static final Option FORMAT = new Option("--format", "jsonl|csv", "audit export: JSON Lines or CSV (RFC 4180)");
+    static final Option SINCE = new Option("--since", "TIME",
+            "from this time on (ISO-8601: 2026-11-24T08:00:00Z, 2026-11-24T09:00+01:00, or a UTC date 2026-11-24)");
+    static final Option UNTIL = new Option("--until", "TIME", "before this time (same forms as --since)");
+    static final Option USER = new Option("--user", "NAME", "only records of this client user name");
+    static final Option OUTPUT = new Option("--output", "FILE", "write to FILE (readable by you only) instead of stdout");
+    static final Option LIMIT = new Option("--limit", "N", "at most N rows (sessions: default 100)");
+    static final Option COMMENT = new Option("--comment", "TEXT", "why the configuration changes (kept in history)");
+    static final Option AUTHOR = new Option("--author", "NAME",
+            "who changes the configuration (default: the operating-system user)");
+    static final Option FROM_STORE = new Option("--from-store", null,
+            "config export: the latest version saved in the data directory's store");
 
     boolean takesValue() {
         return valueName != null;

@@ -76,7 +76,8 @@ public final class ConfigLoader {
                 bind(root, new AuthBinder()),
                 bind(root, new LimitsBinder()),
                 root.has("directory") ? new DirectoryBinder().bind(directorySection) : null,
-                new AccessConfig(MappingsBinder.bind(root), bind(root, new PoliciesBinder())));
+                new AccessConfig(MappingsBinder.bind(root), bind(root, new PoliciesBinder())),
+                root.has("admin") ? bind(root, new AdminBinder()) : AdminConfig.disabled());
         checkAcrossSections(root, config);
         root.reportUnknownKeys();
         problems.throwIfAny(sourceName);
@@ -135,7 +136,7 @@ public final class ConfigLoader {
         }
         problems.add(Nodes.line(node.get()), "",
                 "the file must be a set of sections (listen:, upstream:, auth:, limits:, directory:, mappings:, "
-                        + "policies:), got "
+                        + "policies:, admin:), got "
                         + Nodes.describe(node.get()));
         return Optional.empty();
     }

@@ -61,7 +61,10 @@ public final class ConfigWriter {
                         entry("shutdownGrace", duration(c.limits().shutdownGrace())))),
                 entry("directory", c.directory() == null ? null : DirectoryYaml.of(c.directory())),
                 entry("mappings", AccessYaml.mappings(c.access().mappings())),
-                entry("policies", AccessYaml.policies(c.access().policies())));
+                entry("policies", AccessYaml.policies(c.access().policies())),
+                entry("admin", !c.admin().enabled() ? null : section(
+                        entry("host", text(c.admin().host())),
+                        entry("port", number(c.admin().port())))));
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setSchema(new CoreSchema())

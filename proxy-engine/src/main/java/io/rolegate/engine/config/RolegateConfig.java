@@ -8,9 +8,15 @@ import io.rolegate.engine.directory.DirectorySettings;
  *
  * @param directory the directory to authenticate against; null when none is configured (passthrough only)
  * @param access    mappings from directory groups to roles, and the policies applied before and after them
+ * @param admin     the HTTP admin endpoint (metrics, health); disabled unless configured
  */
 public record RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
-                             DirectorySettings directory, AccessConfig access) {
+                             DirectorySettings directory, AccessConfig access, AdminConfig admin) {
+
+    public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
+                          DirectorySettings directory, AccessConfig access) {
+        this(listen, upstream, auth, limits, directory, access, AdminConfig.disabled());
+    }
 
     public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits) {
         this(listen, upstream, auth, limits, null, AccessConfig.none());
@@ -23,26 +29,30 @@ public record RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthC
     }
 
     public RolegateConfig withListen(ListenConfig l) {
-        return new RolegateConfig(l, upstream, auth, limits, directory, access);
+        return new RolegateConfig(l, upstream, auth, limits, directory, access, admin);
     }
 
     public RolegateConfig withUpstream(UpstreamConfig u) {
-        return new RolegateConfig(listen, u, auth, limits, directory, access);
+        return new RolegateConfig(listen, u, auth, limits, directory, access, admin);
     }
 
     public RolegateConfig withAuth(AuthConfig a) {
-        return new RolegateConfig(listen, upstream, a, limits, directory, access);
+        return new RolegateConfig(listen, upstream, a, limits, directory, access, admin);
     }
 
     public RolegateConfig withLimits(LimitsConfig l) {
-        return new RolegateConfig(listen, upstream, auth, l, directory, access);
+        return new RolegateConfig(listen, upstream, auth, l, directory, access, admin);
     }
 
     public RolegateConfig withDirectory(DirectorySettings d) {
-        return new RolegateConfig(listen, upstream, auth, limits, d, access);
+        return new RolegateConfig(listen, upstream, auth, limits, d, access, admin);
+    }
+
+    public RolegateConfig withAdmin(AdminConfig a) {
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, a);
     }
 
     public RolegateConfig withAccess(AccessConfig a) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, a);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, a, admin);
     }
 }

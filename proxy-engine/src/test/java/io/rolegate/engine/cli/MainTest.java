@@ -93,7 +93,7 @@ class MainTest {
     @Test
     void unknownCommandsAreUsageErrors() {
         assertThat(run("frobnicate")).isEqualTo(2);
-        assertThat(err()).contains("unknown command \"frobnicate\"; commands: config check, config export");
+        assertThat(err()).contains("unknown command \"frobnicate\"; commands: demo, config check, config export");
         err.reset();
         assertThat(run("config")).isEqualTo(2);
         assertThat(err()).contains("config needs a subcommand: check, export");

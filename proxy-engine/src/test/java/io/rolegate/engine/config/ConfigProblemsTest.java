@@ -189,7 +189,7 @@ class ConfigProblemsTest {
     void topLevelMustBeSections() {
         assertThat(only("- listen\n- upstream\n").toString()).isEqualTo(
                 "line 1: the file must be a set of sections (listen:, upstream:, auth:, limits:, directory:, mappings:, "
-                        + "policies:), got a list");
+                        + "policies:, admin:), got a list");
     }
 
     @Test

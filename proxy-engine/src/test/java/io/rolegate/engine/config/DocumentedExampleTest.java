@@ -37,6 +37,7 @@ class DocumentedExampleTest {
 
         assertThat(c.directory().urls()).hasSize(2);
         assertThat(c.access().mappings()).hasSize(2);
+        assertThat(c.admin()).isEqualTo(new AdminConfig(true, "127.0.0.1", 9632));
         assertThat(new ConfigLoader(env::get).load(ConfigWriter.toYaml(c), "export", dir)).isEqualTo(c);
     }
 }

@@ -1,0 +1,61 @@
+package io.rolegate.engine.cli;
+
+import io.rolegate.engine.config.ConfigWriter;
+import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.config.ConfigVersion;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code config import --config FILE}: validates a file and saves it in the store as a new version when it differs
+ * from the latest. What is saved is the normalised export (defaults filled in, secrets as references), never a
+ * secret's value.
+ */
+final class ConfigImportCommand implements Command {
+
+    @Override
+    public List<String> words() {
+        return List.of("config", "import");
+    }
+
+    @Override
+    public String synopsis() {
+        return "config import --config FILE [--comment TEXT] [--author NAME] [--data-dir DIR]";
+    }
+
+    @Override
+    public String summary() {
+        return "validate FILE and save it as a new configuration version if it differs; print the diff";
+    }
+
+    @Override
+    public Set<Option> options() {
+        return Set.of(Option.CONFIG, Option.COMMENT, Option.AUTHOR, Option.DATA_DIR);
+    }
+
+    @Override
+    public int run(CommandLine line, CliContext ctx) throws UsageException, CommandFailure {
+        String file = line.value(Option.CONFIG).orElseThrow(() ->
+                new UsageException("config import needs the file to import: --config FILE"));
+        // invalid files surface as a ConfigException, which Main reports with every problem and exit code 2
+        String yaml = ConfigWriter.toYaml(ctx.loadConfig(line));
+        String comment = line.value(Option.COMMENT).orElse("imported from " + file);
+        try (Store store = StoreAccess.openOrCreate(line, ctx)) {
+            Optional<ConfigVersion> latest = store.configVersions().latest();
+            if (latest.isPresent() && latest.get().yaml().equals(yaml)) {
+                ctx.out().println("unchanged: the file equals configuration version " + latest.get().version()
+                        + "; nothing saved");
+                return 0;
+            }
+            ConfigVersion saved = ConfigChange.save(store, yaml, ConfigChange.author(line), comment,
+                    "import of " + file);
+            ctx.out().println("saved configuration version " + saved.version() + " by " + saved.author() + ": "
+                    + saved.comment());
+            ctx.out().print(saved.diffFromPrevious().isEmpty() ? "(the first version: no earlier one to compare)\n"
+                    : saved.diffFromPrevious());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.rolegate.engine.cli;
+
+import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.config.ConfigVersion;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code config rollback N --comment TEXT}: makes version N's content the latest again, as a new version (history
+ * is only ever added to), audited before it is saved.
+ */
+final class ConfigRollbackCommand implements Command {
+
+    @Override
+    public List<String> words() {
+        return List.of("config", "rollback");
+    }
+
+    @Override
+    public int arguments() {
+        return 1;
+    }
+
+    @Override
+    public String synopsis() {
+        return "config rollback N --comment TEXT [--author NAME] [--data-dir DIR]";
+    }
+
+    @Override
+    public String summary() {
+        return "save the content of version N as a new latest version; print the diff";
+    }
+
+    @Override
+    public Set<Option> options() {
+        return Set.of(Option.COMMENT, Option.AUTHOR, Option.DATA_DIR);
+    }
+
+    @Override
+    public int run(CommandLine line, CliContext ctx) throws UsageException, CommandFailure {
+        int version = VersionArgument.parse(line.arguments(words().size()).get(0));
+        String comment = line.value(Option.COMMENT).filter(c -> !c.isBlank()).orElseThrow(() ->
+                new UsageException("config rollback needs the reason, kept in history: --comment TEXT"));
+        try (Store store = StoreAccess.openExisting(line, ctx)) {
+            ConfigVersion saved = ConfigChange.rollback(store, version, ConfigChange.author(line), comment);
+            ctx.out().println("saved configuration version " + saved.version() + " by " + saved.author() + ": "
+                    + saved.comment());
+            ctx.out().print(saved.diffFromPrevious().isEmpty()
+                    ? "(same content as the version before it)\n" : saved.diffFromPrevious());
+            return 0;
+        }
+    }
+}
