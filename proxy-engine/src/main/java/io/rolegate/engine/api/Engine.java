@@ -382,6 +382,12 @@ public final class Engine implements AutoCloseable {
         return sampler.subscribe(listener);
     }
 
+    /** Where the admin endpoint (/metrics, /health) listens, when {@code admin.enabled}. */
+    public Optional<InetSocketAddress> adminAddress() {
+        io.rolegate.engine.admin.AdminEndpoint a = admin;
+        return a == null ? Optional.empty() : Optional.of(a.address());
+    }
+
     /** Engine-wide counters and gauges, monotonic across sessions ending (what /metrics serves). */
     public EngineMetrics metrics() {
         return metrics.collect();

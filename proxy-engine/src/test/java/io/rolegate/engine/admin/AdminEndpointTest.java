@@ -147,6 +147,23 @@ class AdminEndpointTest {
         return PrometheusParser.parse(r.body());
     }
 
+    @Test
+    void theEngineServesItsOwnEndpointWhenEnabled(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (TestProxy withAdmin = TestProxy.start(dir, c -> c.withAdmin(
+                io.rolegate.engine.config.AdminConfig.loopback(0)))) {
+            var at = withAdmin.engine().adminAddress().orElseThrow();
+            try (var c = withAdmin.connect(); var st = c.createStatement()) {
+                st.execute("select 1");
+            }
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort()
+                    + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(PrometheusParser.parse(r.body())).isNotNull();
+            assertThat(r.body()).contains("rolegate_");
+        }
+    }
+
     private HttpResponse<String> get(AdminEndpoint admin, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(admin, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
