@@ -56,6 +56,8 @@ public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final RolegateConfig config;
+    /** The configuration in force: the start configuration, then as mapping changes leave it. */
+    private volatile RolegateConfig running;
     private final Path dataDir;
     private final SessionRegistry registry = new SessionRegistry();
     /** Registers itself on the registry; reads the store only while running (never a closed one). */
@@ -95,6 +97,7 @@ public final class Engine implements AutoCloseable {
             UpstreamTls upstreamTls = UpstreamTls.of(config.upstream());
             context = new ProxyContext(config, transport, clientTls, upstreamTls, registry);
             store = openStore();
+            recordConfigVersion(config, "rolegate", "configuration in force at start", "engine start");
             audit = new StoreAccessAudit(store, config.auth().mode().name().toLowerCase(java.util.Locale.ROOT));
             context.audit(audit);
             if (config.auth().mode() == AuthMode.DIRECTORY) {
@@ -160,8 +163,26 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** The configuration in force (mapping changes included); also the latest version in the store. */
     public RolegateConfig config() {
-        return config;
+        RolegateConfig r = running;
+        return r == null ? config : r;
+    }
+
+    /** Saves {@code c} as a new configuration version when it differs from the latest (audited first). */
+    private void recordConfigVersion(RolegateConfig c, String author, String comment, String via) {
+        running = c;
+        String yaml = io.rolegate.engine.config.ConfigWriter.toYaml(c);
+        var latest = store.configVersions().latest();
+        if (latest.isPresent() && latest.get().yaml().equals(yaml)) {
+            return;
+        }
+        try {
+            io.rolegate.engine.store.config.AuditedConfigChange.save(store, yaml, author, comment, "configuration",
+                    via);
+        } catch (StoreException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
     }
 
     public InetSocketAddress listenAddress() {
@@ -289,7 +310,16 @@ public final class Engine implements AutoCloseable {
      * live sessions (GRANT/REVOKE; 57P01 for users who lose all access) and managed roles. Blocking.
      */
     public List<RoleChange> applyMappings(List<Mapping> proposed, String admin, String comment) {
-        return sql(() -> directoryMode().accessAdmin().apply(proposed, admin, comment));
+        List<RoleChange> changes = sql(() -> directoryMode().accessAdmin().apply(proposed, admin, comment));
+        RolegateConfig now = config();
+        recordConfigVersion(now.withAccess(now.access().withMappings(proposed)), admin,
+                comment == null ? "mappings changed" : comment, "mapping change");
+        return changes;
+    }
+
+    /** Stored configuration versions, newest first: who changed what, when and why, with a diff each. */
+    public List<io.rolegate.engine.store.config.ConfigVersion> configHistory() {
+        return runningStore().configVersions().history();
     }
 
     /** PostgreSQL roles (not pg_*) with their managed flag and mapped groups: the console's drop targets. */

@@ -1,14 +1,10 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.audit.AuditDetails;
-import io.rolegate.engine.store.audit.AuditEvent;
-import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.config.AuditedConfigChange;
 import io.rolegate.engine.store.config.ConfigVersion;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A configuration change made from the command line: audited (CONFIG_CHANGED, with who and why) and committed
@@ -16,6 +12,8 @@ import java.util.concurrent.TimeoutException;
  * the version number announced in the audit is the one saved.
  */
 final class ConfigChange {
+    private static final String VIA = "command line";
+
     private ConfigChange() {
     }
 
@@ -27,9 +25,11 @@ final class ConfigChange {
     /** Audits, then saves {@code yaml} as the next version. */
     static ConfigVersion save(Store store, String yaml, String author, String comment, String what)
             throws CommandFailure {
-        int next = store.configVersions().latest().map(v -> v.version() + 1).orElse(1);
-        audit(store, author, what + " as configuration version " + next, next, comment);
-        return store.configVersions().save(yaml, author, comment);
+        try {
+            return AuditedConfigChange.save(store, yaml, author, comment, what, VIA);
+        } catch (StoreException e) {
+            throw new CommandFailure(e.getMessage(), e);
+        }
     }
 
     /** Audits, then saves the content of {@code version} as the next version. */
@@ -38,23 +38,12 @@ final class ConfigChange {
             throw new CommandFailure("there is no configuration version " + version + "; see config history");
         }
         int next = store.configVersions().latest().map(v -> v.version() + 1).orElse(1);
-        audit(store, author, "rollback to configuration version " + version + " as version " + next, next, comment);
-        return store.configVersions().rollback(version, author, comment);
-    }
-
-    private static void audit(Store store, String author, String message, int version, String comment)
-            throws CommandFailure {
-        AuditEvent event = AuditEvent.of(AuditEventType.CONFIG_CHANGED, message).withActor(author)
-                .withDetails(AuditDetails.create().put("version", version).put("comment", comment)
-                        .put("via", "command line"));
         try {
-            store.audit().append(event).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new CommandFailure("the audit log could not record the change, so nothing was saved: "
-                    + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CommandFailure("interrupted while recording the change; nothing was saved", e);
+            AuditedConfigChange.audit(store, author, "rollback to configuration version " + version + " as version "
+                    + next, next, comment, VIA);
+        } catch (StoreException e) {
+            throw new CommandFailure(e.getMessage(), e);
         }
+        return store.configVersions().rollback(version, author, comment);
     }
 }
