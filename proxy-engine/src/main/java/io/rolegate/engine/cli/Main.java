@@ -23,10 +23,10 @@ public final class Main {
     static final List<Command> COMMANDS = List.of(
             new ServeCommand(), new DemoCommand(), new ConfigCheckCommand(), new ConfigExportCommand(),
             new ConfigImportCommand(), new ConfigHistoryCommand(), new ConfigDiffCommand(), new ConfigRollbackCommand(),
-            new AuditVerifyCommand(), new AuditExportCommand(), new SessionsCommand());
+            new AuditVerifyCommand(), new AuditExportCommand(), new AuditRetainCommand(), new SessionsCommand());
     static final List<Option> OPTIONS = List.of(Option.CONFIG, Option.DATA_DIR, Option.HELP, Option.VERSION,
             Option.FORMAT, Option.SINCE, Option.UNTIL, Option.USER, Option.OUTPUT, Option.LIMIT, Option.COMMENT,
-            Option.AUTHOR, Option.FROM_STORE);
+            Option.AUTHOR, Option.FROM_STORE, Option.KEEP, Option.OLDER_THAN);
 
     private final Function<String, String> environment;
     private final Path home;

@@ -21,6 +21,9 @@ record Option(String name, String valueName, String description) {
     static final Option COMMENT = new Option("--comment", "TEXT", "why the configuration changes (kept in history)");
     static final Option AUTHOR = new Option("--author", "NAME",
             "who changes the configuration (default: the operating-system user)");
+    static final Option KEEP = new Option("--keep", "N", "audit retain: keep the newest N records");
+    static final Option OLDER_THAN = new Option("--older-than", "DAYS",
+            "audit retain: delete records older than this many days");
     static final Option FROM_STORE = new Option("--from-store", null,
             "config export: the latest version saved in the data directory's store");
 

@@ -56,6 +56,17 @@ class AuditCommandsTest {
     }
 
     @Test
+    void retainKeepsTheNewestAndTheChainStillVerifies() {
+        CliRun r = run("audit", "retain", "--keep", "2", "--author", "ops.admin");
+        assertThat(r.code).as(r.toString()).isZero();
+        assertThat(r.out).contains("deleted 4 records through sequence 4");
+        CliRun verify = run("audit", "verify");
+        assertThat(verify.code).as(verify.toString()).isZero();
+        assertThat(run("audit", "retain", "--keep", "0").code).isEqualTo(2);
+        assertThat(run("audit", "retain").code).isEqualTo(2);
+    }
+
+    @Test
     void verifyNamesTheFirstBrokenLinkAfterAnEdit() throws Exception {
         try (Connection c = StoreTestSupport.raw(data)) {
             StoreTestSupport.update(c, "UPDATE audit_event SET message = 'nothing to see' WHERE seq = 4");
