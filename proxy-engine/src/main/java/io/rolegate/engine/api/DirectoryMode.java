@@ -53,6 +53,7 @@ final class DirectoryMode implements AutoCloseable {
     private final AccessAdmin accessAdmin;
     private ChangeEnforcer enforcer;
     private DirectoryWatcher watcher;
+    private io.rolegate.engine.access.WatcherHealthLog healthLog;
 
     private DirectoryMode(Directory directory, AdminDatabase admin, RoleProvisioner provisioner,
                           ThreadPoolExecutor workers, DirectoryAuthenticator authenticator, AccessAdmin accessAdmin) {
@@ -94,6 +95,8 @@ final class DirectoryMode implements AutoCloseable {
                 new DirectoryAuthenticator(login, secrets, workers, Clock.systemUTC()),
                 new AccessAdmin(directory, access, provisioner, reevaluation, audit));
         mode.watch(config.directory(), reevaluation);
+        mode.healthLog = new io.rolegate.engine.access.WatcherHealthLog(mode.watcher::health, audit,
+                java.time.Duration.ofSeconds(1));
         return mode;
     }
 
@@ -160,6 +163,9 @@ final class DirectoryMode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (healthLog != null) {
+            healthLog.close();
+        }
         if (watcher != null) {
             watcher.stop();
         }

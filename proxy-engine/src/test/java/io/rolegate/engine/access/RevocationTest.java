@@ -43,6 +43,15 @@ class RevocationTest {
                     .pollInterval(Duration.ofMillis(200)).build());
         });
         assertThat(proxy.engine().watcherHealth().mode()).isEqualTo(WatchMode.POLL);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (proxy.engine().auditRecords(io.rolegate.engine.store.audit.AuditQuery.all()
+                .type(io.rolegate.engine.store.audit.AuditEventType.WATCHER_HEALTH)).isEmpty()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(proxy.engine().auditRecords(io.rolegate.engine.store.audit.AuditQuery.all()
+                .type(io.rolegate.engine.store.audit.AuditEventType.WATCHER_HEALTH)))
+                .as("the watcher's health is in the audit").isNotEmpty();
     }
 
     @AfterEach
