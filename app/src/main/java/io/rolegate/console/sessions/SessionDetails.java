@@ -40,6 +40,7 @@ final class SessionDetails {
         lines.add(new DetailLine("Errors", Formats.count(s.errors())));
         lines.add(new DetailLine("Avg round trip", s.avgRoundTripMicros() == 0 ? "—"
                 : Formats.count(s.avgRoundTripMicros()) + " µs"));
+        lines.add(new DetailLine("Last query", orDash(s.lastQuery())));
         return lines;
     }
 

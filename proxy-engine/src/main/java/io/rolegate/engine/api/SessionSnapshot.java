@@ -12,10 +12,11 @@ import java.time.Instant;
  * @param directoryDn      the directory entry that authenticated (null in passthrough)
  * @param role             the PostgreSQL role the session runs as upstream
  * @param roles            the mapped roles that role holds (empty in passthrough)
+ * @param lastQuery        the current or last statement with its literals replaced by ?, or null
  */
 public record SessionSnapshot(long id, String user, String database, String applicationName, String clientAddress,
                               String state, String tls, int backendPid, Instant started,
                               long bytesIn, long bytesOut, long messagesIn, long messagesOut,
                               long queries, long transactions, long errors, long avgRoundTripMicros,
-                              String directoryDn, String role, java.util.Set<String> roles) {
+                              String directoryDn, String role, java.util.Set<String> roles, String lastQuery) {
 }

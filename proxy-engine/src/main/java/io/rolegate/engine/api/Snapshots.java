@@ -18,6 +18,6 @@ final class Snapshots {
                 s.state().label(), s.tls(), s.backendPid(), s.accepted(),
                 c.bytes(Direction.IN), c.bytes(Direction.OUT), c.messages(Direction.IN), c.messages(Direction.OUT),
                 c.queries(), c.transactions(), c.errors(), trips == 0 ? 0 : c.roundTripMicrosTotal() / trips,
-                s.directoryDn(), s.loginRole(), s.roles());
+                s.directoryDn(), s.loginRole(), s.roles(), s.lastQueryRedacted());
     }
 }

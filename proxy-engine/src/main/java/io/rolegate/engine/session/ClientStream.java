@@ -9,6 +9,10 @@ import io.rolegate.engine.telemetry.Direction;
  * and each Sync each expect one ReadyForQuery, so they open a round trip; Execute counts as a query too.
  */
 final class ClientStream extends FrameScanner {
+    /** Enough of a statement to recognise it; longer text is cut (and marked so). */
+    private static final int QUERY_CAPTURE = 2048;
+    private static final byte PARSE = 'P';
+
     private final Session session;
 
     ClientStream(Session session) {
@@ -35,6 +39,33 @@ final class ClientStream extends FrameScanner {
                 break;
             default:
                 markActive();
+        }
+    }
+
+    @Override
+    protected int captureLimit(byte type) {
+        return type == FrontendMessages.QUERY || type == PARSE ? QUERY_CAPTURE : 0;
+    }
+
+    /**
+     * Keeps the statement text as bytes (one small copy per statement; decoding and redaction happen only when a
+     * console or snapshot asks, off the event loop). For Parse, the text follows the statement name.
+     */
+    @Override
+    protected void onBody(byte type, byte[] body, int length, boolean complete) {
+        int from = 0;
+        if (type == PARSE) {
+            while (from < length && body[from] != 0) {
+                from++;
+            }
+            from++;
+        }
+        int to = from;
+        while (to < length && body[to] != 0) {
+            to++;
+        }
+        if (to > from) {
+            session.lastQuery(java.util.Arrays.copyOfRange(body, from, to), !complete && to == length);
         }
     }
 

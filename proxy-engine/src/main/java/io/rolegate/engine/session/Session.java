@@ -45,6 +45,8 @@ public final class Session {
     private volatile String refusalSqlState;
     private volatile String refusalMessage;
     private volatile String directoryDn;
+    private volatile byte[] lastQuery;
+    private volatile boolean lastQueryCut;
     private volatile String loginRole;
     private volatile java.util.Set<String> roles = java.util.Set.of();
     private RelayHandler toClientRelay;
@@ -229,6 +231,25 @@ public final class Session {
     /** What the client was told, or why the session ended. */
     public String outcomeMessage() {
         return refusalMessage != null ? refusalMessage : endMessage;
+    }
+
+    void lastQuery(byte[] text, boolean cut) {
+        lastQueryCut = cut;
+        lastQuery = text;
+    }
+
+    /**
+     * The current or last statement the client sent, with every literal replaced by {@code ?} (so captured text
+     * shows the shape of a query, never its data); null before the first. Decoded here, off the event loop.
+     */
+    public String lastQueryRedacted() {
+        byte[] text = lastQuery;
+        if (text == null) {
+            return null;
+        }
+        String sql = io.rolegate.engine.telemetry.SqlRedactor.redact(
+                new String(text, java.nio.charset.StandardCharsets.UTF_8));
+        return lastQueryCut ? sql + " …" : sql;
     }
 
     /** Who the directory said this is, and the managed role and mapped roles it logs in with. */
