@@ -6,15 +6,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
-import io.rolegate.engine.access.AccessPreview;
-import io.rolegate.engine.access.RoleChange;
-import io.rolegate.engine.access.UpstreamRole;
 import io.rolegate.engine.audit.StoreAccessAudit;
-import io.rolegate.engine.directory.DirectoryUnavailableException;
-import io.rolegate.engine.directory.GroupMembers;
-import io.rolegate.engine.directory.GroupSummary;
-import io.rolegate.engine.directory.LookupResult;
-import io.rolegate.engine.policy.Mapping;
 import io.rolegate.engine.config.AuthMode;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.store.Store;
@@ -75,6 +67,8 @@ public final class Engine implements AutoCloseable {
     private Store store;
     private StoreAccessAudit audit;
     private DirectoryMode directoryMode;
+    private final EngineDirectory directoryFacade = new EngineDirectory(() -> directoryMode, this::config,
+            this::recordConfigVersion);
 
     public Engine(RolegateConfig config, Path dataDir) {
         this.config = config;
@@ -290,92 +284,18 @@ public final class Engine implements AutoCloseable {
         return runningStore().sessionHistory().query(query);
     }
 
-    /** What {@code username} would get at login now, and why. Blocking (LDAP): call off the UI thread. */
-    public AccessPreview previewAccess(String username) {
-        return directoryMode().accessAdmin().preview(username);
-    }
-
-    /** The group-to-role mappings in force. */
-    public List<Mapping> mappings() {
-        return directoryMode == null ? config.access().mappings() : directoryMode.accessAdmin().mappings();
-    }
-
-    /** Exactly which users would gain or lose which roles, with the SQL, if {@code proposed} were applied. */
-    public List<RoleChange> planMappings(List<Mapping> proposed) {
-        return sql(() -> directoryMode().accessAdmin().plan(proposed));
-    }
-
-    /**
-     * Applies new mappings on behalf of {@code admin}: audited before it takes effect, then enforced at once on
-     * live sessions (GRANT/REVOKE; 57P01 for users who lose all access) and managed roles. Blocking.
-     */
-    public List<RoleChange> applyMappings(List<Mapping> proposed, String admin, String comment) {
-        List<RoleChange> changes = sql(() -> directoryMode().accessAdmin().apply(proposed, admin, comment));
-        RolegateConfig now = config();
-        recordConfigVersion(now.withAccess(now.access().withMappings(proposed)), admin,
-                comment == null ? "mappings changed" : comment, "mapping change");
-        return changes;
-    }
-
     /** Stored configuration versions, newest first: who changed what, when and why, with a diff each. */
     public List<io.rolegate.engine.store.config.ConfigVersion> configHistory() {
         return runningStore().configVersions().history();
     }
 
-    /** PostgreSQL roles (not pg_*) with their managed flag and mapped groups: the console's drop targets. */
-    public List<UpstreamRole> upstreamRoles() {
-        return sql(() -> directoryMode().accessAdmin().upstreamRoles());
-    }
-
-    /** Directory groups whose name contains {@code text}, with member counts. Blocking (LDAP). */
-    public List<GroupSummary> directoryGroups(String text, int limit) {
-        try {
-            return directoryMode().directory().browser().listGroups(text, limit);
-        } catch (DirectoryUnavailableException e) {
-            throw new EngineException("the directory is unavailable: " + e.getMessage(), e);
-        }
-    }
-
-    /** A group's direct members: users, nested groups, posix member uids. Blocking (LDAP). */
-    public GroupMembers groupMembers(String groupDn) {
-        try {
-            return directoryMode().directory().browser().members(new com.unboundid.ldap.sdk.DN(groupDn));
-        } catch (DirectoryUnavailableException e) {
-            throw new EngineException("the directory is unavailable: " + e.getMessage(), e);
-        } catch (com.unboundid.ldap.sdk.LDAPException e) {
-            throw new EngineException("not a valid group DN: " + groupDn, e);
-        }
-    }
-
-    /** How the directory watcher is doing: mode, connected, last event, lag, and why it fell back, if it did. */
-    public io.rolegate.engine.directory.watch.WatchHealth watcherHealth() {
-        return directoryMode().watchHealth();
-    }
-
-    /** A user's entry, groups (with how each was reached) and account state. Blocking (LDAP). */
-    public LookupResult lookupUser(String username) {
-        return directoryMode().directory().lookup(username);
-    }
-
-    private DirectoryMode directoryMode() {
-        DirectoryMode d = directoryMode;
-        if (d == null) {
-            throw new EngineException("this engine does not use directory authentication (auth.mode: "
-                    + config.auth().mode().name().toLowerCase(java.util.Locale.ROOT) + ")");
-        }
-        return d;
-    }
-
-    private interface SqlWork<T> {
-        T run() throws java.sql.SQLException;
-    }
-
-    private static <T> T sql(SqlWork<T> work) {
-        try {
-            return work.run();
-        } catch (java.sql.SQLException e) {
-            throw new EngineException(e.getMessage(), e);
-        }
+    /**
+     * Directory and mapping administration: browse groups and users, preview a user's access, plan and apply
+     * mapping changes, list upstream roles, watcher health. Fails with {@link EngineException} when this engine
+     * does not use directory authentication.
+     */
+    public EngineDirectory directory() {
+        return directoryFacade;
     }
 
     private Store runningStore() {

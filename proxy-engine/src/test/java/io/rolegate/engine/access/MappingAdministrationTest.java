@@ -47,11 +47,11 @@ class MappingAdministrationTest {
 
     @Test
     void previewSaysWhatAUserWouldGetAndWhy() {
-        AccessPreview alice = proxy.engine().previewAccess("alice");
+        AccessPreview alice = proxy.engine().directory().previewAccess("alice");
         assertThat(alice.allowed()).isTrue();
         assertThat(alice.roles()).containsExactly("dba_role");
         assertThat(alice.explanation()).contains("data-team");
-        AccessPreview carol = proxy.engine().previewAccess("carol");
+        AccessPreview carol = proxy.engine().directory().previewAccess("carol");
         assertThat(carol.allowed()).isFalse();
         assertThat(carol.sqlState()).isEqualTo("28000");
     }
@@ -63,13 +63,13 @@ class MappingAdministrationTest {
         }
         List<Mapping> proposed = new ArrayList<>(DirectoryProxies.MAPPINGS);
         proposed.add(map("analysts", "dba_role"));
-        List<RoleChange> plan = proxy.engine().planMappings(proposed);
+        List<RoleChange> plan = proxy.engine().directory().planMappings(proposed);
         assertThat(plan).singleElement().satisfies(change -> {
             assertThat(change.username()).isEqualTo("bob");
             assertThat(change.after()).containsExactlyInAnyOrder("analyst_role", "dba_role", "readonly_role");
             assertThat(change.statements()).contains("GRANT \"dba_role\" TO \"bob\"");
         });
-        assertThat(proxy.engine().mappings()).isEqualTo(DirectoryProxies.MAPPINGS);
+        assertThat(proxy.engine().directory().mappings()).isEqualTo(DirectoryProxies.MAPPINGS);
     }
 
     @Test
@@ -78,12 +78,12 @@ class MappingAdministrationTest {
             assertThat(DirectoryProxies.one(bob, "select pg_has_role('dba_role', 'member')")).isEqualTo("f");
             List<Mapping> more = new ArrayList<>(DirectoryProxies.MAPPINGS);
             more.add(map("analysts", "dba_role"));
-            proxy.engine().applyMappings(more, "dba.admin", "analysts may administer");
+            proxy.engine().directory().applyMappings(more, "dba.admin", "analysts may administer");
             assertThat(DirectoryProxies.one(bob, "select pg_has_role('dba_role', 'member')"))
                     .as("same session, no reconnect").isEqualTo("t");
 
             List<Mapping> none = List.of(map("dba", "dba_role"));
-            proxy.engine().applyMappings(none, "dba.admin", "analysts lose access");
+            proxy.engine().directory().applyMappings(none, "dba.admin", "analysts lose access");
             assertThatThrownBy(() -> DirectoryProxies.one(bob, "select 1"))
                     .isInstanceOfSatisfying(PSQLException.class, e -> {
                         assertThat(e.getSQLState()).isEqualTo("57P01");
@@ -92,7 +92,7 @@ class MappingAdministrationTest {
         }
         assertThatThrownBy(() -> DirectoryProxies.login(proxy, "bob", TestDirectory.password("bob")).close())
                 .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28000"));
-        var roles = proxy.engine().upstreamRoles();
+        var roles = proxy.engine().directory().upstreamRoles();
         assertThat(roles).anySatisfy(r -> {
             assertThat(r.name()).isEqualTo("bob");
             assertThat(r.managed()).isTrue();
@@ -102,7 +102,7 @@ class MappingAdministrationTest {
         assertThat(versions.get(0).author()).isEqualTo("dba.admin");
         assertThat(versions.get(0).comment()).isEqualTo("analysts lose access");
         assertThat(versions.get(0).diffFromPrevious()).contains("cn=analysts");
-        assertThat(proxy.engine().mappings()).containsExactly(map("dba", "dba_role"));
+        assertThat(proxy.engine().directory().mappings()).containsExactly(map("dba", "dba_role"));
         var changes = proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.MAPPING_CHANGED));
         assertThat(changes).hasSize(2).allSatisfy(r -> assertThat(r.event().actor()).isEqualTo("dba.admin"));
         assertThat(proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.REVOCATION).user("bob")))
@@ -111,7 +111,7 @@ class MappingAdministrationTest {
 
     @Test
     void upstreamRolesAreTheDropTargetsWithoutPostgresOwnRoles() {
-        var roles = proxy.engine().upstreamRoles();
+        var roles = proxy.engine().directory().upstreamRoles();
         assertThat(roles).extracting(UpstreamRole::name).contains("dba_role", "analyst_role", "readonly_role")
                 .noneMatch(n -> n.startsWith("pg_"));
         assertThat(roles).filteredOn(r -> r.name().equals("dba_role")).singleElement()
@@ -120,11 +120,11 @@ class MappingAdministrationTest {
 
     @Test
     void browsingTheDirectory() {
-        assertThat(proxy.engine().directoryGroups("", 100)).extracting(g -> g.name())
+        assertThat(proxy.engine().directory().directoryGroups("", 100)).extracting(g -> g.name())
                 .contains("dba", "data-team", "analysts");
-        assertThat(proxy.engine().groupMembers(TestDirectory.groupDn("dba")).groups())
+        assertThat(proxy.engine().directory().groupMembers(TestDirectory.groupDn("dba")).groups())
                 .extracting(Object::toString).containsExactly(TestDirectory.groupDn("data-team"));
-        assertThat(proxy.engine().lookupUser("alice")).isInstanceOf(io.rolegate.engine.directory.LookupResult.Found.class);
+        assertThat(proxy.engine().directory().lookupUser("alice")).isInstanceOf(io.rolegate.engine.directory.LookupResult.Found.class);
         assertThat(TestPostgres.DATABASE).isNotBlank();
     }
 }

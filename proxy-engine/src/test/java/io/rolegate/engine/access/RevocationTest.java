@@ -42,7 +42,7 @@ class RevocationTest {
             return d.withDirectory(d.directory().toBuilder().watch(WatchMode.POLL)
                     .pollInterval(Duration.ofMillis(200)).build());
         });
-        assertThat(proxy.engine().watcherHealth().mode()).isEqualTo(WatchMode.POLL);
+        assertThat(proxy.engine().directory().watcherHealth().mode()).isEqualTo(WatchMode.POLL);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (proxy.engine().auditRecords(io.rolegate.engine.store.audit.AuditQuery.all()
                 .type(io.rolegate.engine.store.audit.AuditEventType.WATCHER_HEALTH)).isEmpty()
@@ -83,7 +83,7 @@ class RevocationTest {
         assertThat((Object) ended).as("the session was ended").isNotNull();
         assertThat(ended.getSQLState()).isEqualTo("57P01");
         assertThat(ended.getMessage()).contains("access revoked by the directory");
-        var role = proxy.engine().upstreamRoles().stream().filter(r -> r.name().equals(user)).findFirst().orElseThrow();
+        var role = proxy.engine().directory().upstreamRoles().stream().filter(r -> r.name().equals(user)).findFirst().orElseThrow();
         assertThat(role.canLogin()).as("the managed role is NOLOGIN").isFalse();
         assertThatThrownBy(() -> DirectoryProxies.login(proxy, user, TestDirectory.password(user)).close())
                 .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28000"));

@@ -1,0 +1,120 @@
+package io.rolegate.engine.api;
+
+import io.rolegate.engine.access.AccessPreview;
+import io.rolegate.engine.access.RoleChange;
+import io.rolegate.engine.access.UpstreamRole;
+import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.directory.DirectoryUnavailableException;
+import io.rolegate.engine.directory.GroupMembers;
+import io.rolegate.engine.directory.GroupSummary;
+import io.rolegate.engine.directory.LookupResult;
+import io.rolegate.engine.policy.Mapping;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The directory side of the facade ({@link Engine#directory()}): what the console's directory and mapping views
+ * use. Every call is blocking (LDAP, JDBC): call from background tasks, never the JavaFX thread.
+ */
+public final class EngineDirectory {
+    /** Saves the configuration in force as a new (audited) version. */
+    interface ConfigRecorder {
+        void record(RolegateConfig config, String author, String comment, String via);
+    }
+
+    private final Supplier<DirectoryMode> mode;
+    private final Supplier<RolegateConfig> config;
+    private final ConfigRecorder recorder;
+
+    EngineDirectory(Supplier<DirectoryMode> mode, Supplier<RolegateConfig> config, ConfigRecorder recorder) {
+        this.mode = mode;
+        this.config = config;
+        this.recorder = recorder;
+    }
+
+    /** What {@code username} would get at login now, and why. Blocking (LDAP): call off the UI thread. */
+    public AccessPreview previewAccess(String username) {
+        return directoryMode().accessAdmin().preview(username);
+    }
+
+    /** The group-to-role mappings in force. */
+    public List<Mapping> mappings() {
+        DirectoryMode d = mode.get();
+        return d == null ? config.get().access().mappings() : d.accessAdmin().mappings();
+    }
+
+    /** Exactly which users would gain or lose which roles, with the SQL, if {@code proposed} were applied. */
+    public List<RoleChange> planMappings(List<Mapping> proposed) {
+        return sql(() -> directoryMode().accessAdmin().plan(proposed));
+    }
+
+    /**
+     * Applies new mappings on behalf of {@code admin}: audited before it takes effect, then enforced at once on
+     * live sessions (GRANT/REVOKE; 57P01 for users who lose all access) and managed roles. Blocking.
+     */
+    public List<RoleChange> applyMappings(List<Mapping> proposed, String admin, String comment) {
+        List<RoleChange> changes = sql(() -> directoryMode().accessAdmin().apply(proposed, admin, comment));
+        RolegateConfig now = config.get();
+        recorder.record(now.withAccess(now.access().withMappings(proposed)), admin,
+                comment == null ? "mappings changed" : comment, "mapping change");
+        return changes;
+    }
+
+    /** PostgreSQL roles (not pg_*) with their managed flag and mapped groups: the console's drop targets. */
+    public List<UpstreamRole> upstreamRoles() {
+        return sql(() -> directoryMode().accessAdmin().upstreamRoles());
+    }
+
+    /** Directory groups whose name contains {@code text}, with member counts. Blocking (LDAP). */
+    public List<GroupSummary> directoryGroups(String text, int limit) {
+        try {
+            return directoryMode().directory().browser().listGroups(text, limit);
+        } catch (DirectoryUnavailableException e) {
+            throw new EngineException("the directory is unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** A group's direct members: users, nested groups, posix member uids. Blocking (LDAP). */
+    public GroupMembers groupMembers(String groupDn) {
+        try {
+            return directoryMode().directory().browser().members(new com.unboundid.ldap.sdk.DN(groupDn));
+        } catch (DirectoryUnavailableException e) {
+            throw new EngineException("the directory is unavailable: " + e.getMessage(), e);
+        } catch (com.unboundid.ldap.sdk.LDAPException e) {
+            throw new EngineException("not a valid group DN: " + groupDn, e);
+        }
+    }
+
+    /** How the directory watcher is doing: mode, connected, last event, lag, and why it fell back, if it did. */
+    public io.rolegate.engine.directory.watch.WatchHealth watcherHealth() {
+        return directoryMode().watchHealth();
+    }
+
+    /** A user's entry, groups (with how each was reached) and account state. Blocking (LDAP). */
+    public LookupResult lookupUser(String username) {
+        return directoryMode().directory().lookup(username);
+    }
+
+    private DirectoryMode directoryMode() {
+        DirectoryMode d = mode.get();
+        if (d == null) {
+            throw new EngineException("this engine does not use directory authentication (auth.mode: "
+                    + config.get().auth().mode().name().toLowerCase(java.util.Locale.ROOT) + ", or not running)");
+        }
+        return d;
+    }
+
+    private interface SqlWork<T> {
+        T run() throws java.sql.SQLException;
+    }
+
+    private static <T> T sql(SqlWork<T> work) {
+        try {
+            return work.run();
+        } catch (java.sql.SQLException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+    }
+
+}
