@@ -26,9 +26,9 @@ import java.util.stream.Stream;
  * moved, so it listens on 127.0.0.1:389; {@link #available()} is false when the tools are missing or the port is
  * taken. Needs Debian's {@code samba samba-ad-provision samba-dsdb-modules samba-vfs-modules}.
  */
-final class SambaAd implements AutoCloseable {
-    static final String BASE = "DC=example,DC=org";
-    static final String ADMIN_DN = "CN=Administrator,CN=Users," + BASE;
+public final class SambaAd implements AutoCloseable {
+    public static final String BASE = "DC=example,DC=org";
+    public static final String ADMIN_DN = "CN=Administrator,CN=Users," + BASE;
     static final String ADMIN_PASSWORD = "Adm1n-Passw0rd!";
     private static final Path SAMBA = Path.of("/usr/sbin/samba");
     private static final Path SAMBA_TOOL = Path.of("/usr/bin/samba-tool");
@@ -42,11 +42,11 @@ final class SambaAd implements AutoCloseable {
         this.dir = dir;
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(SAMBA) && Files.isExecutable(SAMBA_TOOL) && !listening();
     }
 
-    static SambaAd provision() throws Exception {
+    public static SambaAd provision() throws Exception {
         Path dir = Files.createTempDirectory("rolegate-samba");
         Path target = dir.resolve("t");
         run(Duration.ofMinutes(3), dir.resolve("provision.log"), SAMBA_TOOL.toString(), "domain", "provision",
@@ -107,7 +107,7 @@ final class SambaAd implements AutoCloseable {
         }
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null) {
             return;
         }
@@ -123,13 +123,13 @@ final class SambaAd implements AutoCloseable {
         }
     }
 
-    LDAPConnection admin() throws LDAPException {
+    public LDAPConnection admin() throws LDAPException {
         LDAPConnection connection = new LDAPConnection("127.0.0.1", PORT);
         connection.bind(ADMIN_DN, ADMIN_PASSWORD);
         return connection;
     }
 
-    DirectorySettings settings(String userBase, String groupBase) {
+    public DirectorySettings settings(String userBase, String groupBase) {
         return DirectorySettings.builder(DirectoryFlavour.ACTIVE_DIRECTORY)
                 .urls("ldap://127.0.0.1:" + PORT)
                 .bind(ADMIN_DN, Secret.of(ADMIN_PASSWORD))
@@ -140,7 +140,7 @@ final class SambaAd implements AutoCloseable {
                 .build();
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("samba.log"));
         } catch (IOException e) {

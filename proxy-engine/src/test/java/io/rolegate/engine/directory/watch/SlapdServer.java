@@ -27,12 +27,12 @@ import java.util.stream.Stream;
  * listening on 127.0.0.1 and a free port, in the foreground as a child process. {@link #stop()} and
  * {@link #start()} again keep the port and the data, for reconnect tests. Needs Debian's {@code slapd} package.
  */
-final class SlapdServer implements AutoCloseable {
-    static final Path SLAPD = Path.of("/usr/sbin/slapd");
-    static final String BASE = "dc=example,dc=org";
-    static final String PEOPLE = "ou=people," + BASE;
-    static final String GROUPS = "ou=groups," + BASE;
-    static final String ROOT_DN = "cn=admin," + BASE;
+public final class SlapdServer implements AutoCloseable {
+    public static final Path SLAPD = Path.of("/usr/sbin/slapd");
+    public static final String BASE = "dc=example,dc=org";
+    public static final String PEOPLE = "ou=people," + BASE;
+    public static final String GROUPS = "ou=groups," + BASE;
+    public static final String ROOT_DN = "cn=admin," + BASE;
     private static final String ROOT_PASSWORD = "admin-pw";
     private static final Duration START_WAIT = Duration.ofSeconds(15);
 
@@ -45,12 +45,12 @@ final class SlapdServer implements AutoCloseable {
         this.port = port;
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(SLAPD) && Files.exists(Path.of("/usr/lib/ldap/syncprov.so"));
     }
 
     /** A fresh server with the skeleton of {@code slapd/base.ldif} loaded. */
-    static SlapdServer create() throws Exception {
+    public static SlapdServer create() throws Exception {
         Path dir = Files.createTempDirectory("rolegate-slapd");
         Files.createDirectories(dir.resolve("db"));
         int port = TestDirectory.closedPort();
@@ -69,7 +69,7 @@ final class SlapdServer implements AutoCloseable {
         return server;
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -92,7 +92,7 @@ final class SlapdServer implements AutoCloseable {
     }
 
     /** Stops slapd (SIGTERM, then SIGKILL after 10 s); the data stays for the next {@link #start()}. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null) {
             return;
         }
@@ -104,22 +104,22 @@ final class SlapdServer implements AutoCloseable {
         process = null;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "ldap://127.0.0.1:" + port;
     }
 
     /** A connection bound as the rootdn, for the test's writes. */
-    LDAPConnection admin() throws LDAPException {
+    public LDAPConnection admin() throws LDAPException {
         LDAPConnection connection = new LDAPConnection("127.0.0.1", port);
         connection.bind(ROOT_DN, ROOT_PASSWORD);
         return connection;
     }
 
-    DirectorySettings settings() {
+    public DirectorySettings settings() {
         return DirectorySettings.builder(DirectoryFlavour.OPENLDAP)
                 .urls(url())
                 .bind("cn=rolegate,ou=service," + BASE, Secret.of("service-pw"))
@@ -130,7 +130,7 @@ final class SlapdServer implements AutoCloseable {
                 .build();
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("slapd.log"));
         } catch (IOException e) {

@@ -6,7 +6,7 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bounded waiting and thread checks shared by the watcher tests. */
-final class WatchTestSupport {
+public final class WatchTestSupport {
     private WatchTestSupport() {
     }
 
@@ -36,7 +36,7 @@ final class WatchTestSupport {
      * Skips a test whose real server is not installed on a developer's machine; fails it where the real parts are
      * required (CI sets ROLEGATE_REQUIRE_REAL_DIRECTORIES, so a broken install step cannot hide as skipped tests).
      */
-    static void requireOrSkip(boolean available, String why) {
+    public static void requireOrSkip(boolean available, String why) {
         if (!available && "true".equals(System.getenv("ROLEGATE_REQUIRE_REAL_DIRECTORIES"))) {
             org.junit.jupiter.api.Assertions.fail(why + " (required: ROLEGATE_REQUIRE_REAL_DIRECTORIES=true)");
         }

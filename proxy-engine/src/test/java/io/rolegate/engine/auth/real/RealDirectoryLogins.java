@@ -1,0 +1,61 @@
+package io.rolegate.engine.auth.real;
+
+import io.rolegate.engine.config.AccessConfig;
+import io.rolegate.engine.config.AuthConfig;
+import io.rolegate.engine.config.AuthMode;
+import io.rolegate.engine.config.ListenConfig;
+import io.rolegate.engine.config.ListenTlsConfig;
+import io.rolegate.engine.config.ListenTlsMode;
+import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.config.UpstreamAdminConfig;
+import io.rolegate.engine.directory.DirectorySettings;
+import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.policy.PolicyRules;
+import io.rolegate.engine.testbed.TestPostgres;
+import io.rolegate.engine.testbed.TestProxy;
+import org.postgresql.util.PSQLException;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** A proxy in directory mode over a real directory server, and pgjdbc logins through it over TLS. */
+final class RealDirectoryLogins {
+    /** Bounds every login: a hung directory must fail the test, not stall the build. */
+    static final int LOGIN_TIMEOUT_SECONDS = 30;
+
+    private RealDirectoryLogins() {
+    }
+
+    /** Directory auth against {@code settings}, TLS with a self-signed certificate, no extra policies. */
+    static UnaryOperator<RolegateConfig> directoryMode(DirectorySettings settings, List<Mapping> mappings) {
+        return c -> c
+                .withListen(new ListenConfig("127.0.0.1", 0, new ListenTlsConfig(ListenTlsMode.OPTIONAL, null, null,
+                        true), false))
+                .withUpstream(c.upstream().withAdmin(new UpstreamAdminConfig(TestPostgres.ADMIN_USER,
+                        Secret.of(TestPostgres.PASSWORD), "postgres")))
+                .withAuth(new AuthConfig(AuthMode.DIRECTORY))
+                .withDirectory(settings)
+                .withAccess(new AccessConfig(mappings, PolicyRules.none()));
+    }
+
+    static Connection login(TestProxy proxy, String user, String password) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("sslmode", "require");
+        p.setProperty("loginTimeout", Integer.toString(LOGIN_TIMEOUT_SECONDS));
+        return proxy.connect(user, password, p);
+    }
+
+    /** The login must be refused; returns the driver's exception for the caller's checks on it. */
+    static PSQLException refused(TestProxy proxy, String user, String password, String sqlState) {
+        PSQLException e = catchThrowableOfType(PSQLException.class, () -> login(proxy, user, password).close());
+        assertThat((Object) e).as("login of %s must be refused with %s", user, sqlState).isNotNull();
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo(sqlState);
+        return e;
+    }
+}
