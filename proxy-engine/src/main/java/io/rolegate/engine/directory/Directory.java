@@ -82,8 +82,8 @@ public final class Directory implements AutoCloseable {
                 return noSuchUserOrWrongPassword(username, missing, password);
             }
             Entry entry = ((UserEntries.Present) found).entry();
-            ResultCode bind = bindAsUser(entry.getDN(), password);
-            if (bind != ResultCode.SUCCESS) {
+            Bind bind = bindAsUser(entry.getDN(), password);
+            if (bind.code() != ResultCode.SUCCESS) {
                 return refused(username, entry, bind);
             }
             DirectoryUser user = toUser(entry, username);
@@ -130,10 +130,10 @@ public final class Directory implements AutoCloseable {
         String dn = missing.templateDn().toString();
         byte[] utf8 = Secret.utf8(password);
         try (LDAPConnection connection = connections.userConnection()) {
-            ResultCode bind = bind(connection, dn, utf8);
-            if (bind != ResultCode.SUCCESS) {
+            Bind bind = bind(connection, dn, utf8);
+            if (bind.code() != ResultCode.SUCCESS) {
                 // Unreadable entry and refused bind: a missing user and a wrong password look the same here.
-                return new AuthResult.NoSuchUser(username, missing.detail() + "; bind refused with " + bind);
+                return new AuthResult.NoSuchUser(username, missing.detail() + "; bind refused with " + bind.code());
             }
             Entry entry = users.read(connection, dn);
             if (entry == null) {
@@ -150,7 +150,7 @@ public final class Directory implements AutoCloseable {
         }
     }
 
-    private ResultCode bindAsUser(String dn, char[] password) throws LDAPException {
+    private Bind bindAsUser(String dn, char[] password) throws LDAPException {
         byte[] utf8 = Secret.utf8(password);
         try (LDAPConnection connection = connections.userConnection()) {
             return bind(connection, dn, utf8);
@@ -160,29 +160,48 @@ public final class Directory implements AutoCloseable {
     }
 
     /** The bind's result code; throws only when the directory could not be reached. */
-    private static ResultCode bind(LDAPConnection connection, String dn, byte[] password) throws LDAPException {
+    /** How a user bind went; {@code diagnostic} is the server's text (AD puts its sub-code there). */
+    private record Bind(ResultCode code, String diagnostic) {
+    }
+
+    private static Bind bind(LDAPConnection connection, String dn, byte[] password) throws LDAPException {
         try {
-            return connection.bind(new SimpleBindRequest(dn, password)).getResultCode();
+            var result = connection.bind(new SimpleBindRequest(dn, password));
+            return new Bind(result.getResultCode(), result.getDiagnosticMessage());
         } catch (LDAPException e) {
             if (isUnreachable(e.getResultCode())) {
                 throw e;
             }
-            return e.getResultCode();
+            return new Bind(e.getResultCode(), e.getDiagnosticMessage());
         }
     }
+
+    /**
+     * Active Directory's bind sub-codes that it reports only once the password was right: the account exists and
+     * the caller knows its password, so saying why it may not log in reveals nothing new.
+     */
+    private static final java.util.regex.Pattern AD_PASSWORD_RIGHT =
+            java.util.regex.Pattern.compile("data (530|531|532|533|701|773|775)\\b");
 
     /**
      * A refused bind. If the entry shows the account is locked, disabled or expired, that is the better answer
      * (ppolicy and Active Directory refuse such binds with 49 whatever the password); otherwise the password was
      * wrong.
      */
-    private AuthResult refused(String username, Entry entry, ResultCode code) {
+    private AuthResult refused(String username, Entry entry, Bind bind) {
         DirectoryUser user = toUser(entry, username);
-        if (!user.accountState().isUsable()) {
+        boolean passwordRight = bind.diagnostic() != null && AD_PASSWORD_RIGHT.matcher(bind.diagnostic()).find();
+        if (!user.accountState().isUsable() && passwordRight) {
             return new AuthResult.AccountNotUsable(user, user.accountState());
         }
-        if (code != ResultCode.INVALID_CREDENTIALS) {
-            log.info("directory: bind as {} refused with {}; treated as invalid credentials", entry.getDN(), code);
+        if (!user.accountState().isUsable()) {
+            // ppolicy refuses a locked account's bind whatever the password: telling the client why would tell
+            // someone without the password that the account exists and is locked. The log says it; they get 28P01.
+            log.info("directory: bind as {} refused ({}); the account is not usable: {}", entry.getDN(), bind.code(),
+                    user.accountState().reason());
+        } else if (bind.code() != ResultCode.INVALID_CREDENTIALS) {
+            log.info("directory: bind as {} refused with {}; treated as invalid credentials", entry.getDN(),
+                    bind.code());
         }
         return new AuthResult.InvalidCredentials(username);
     }
