@@ -109,18 +109,43 @@ public final class Reevaluation {
         String message = "rolegate: access revoked by the directory: " + deny.explanation();
         record(AuditEventType.REVOCATION, username, message, AuditDetails.create().put("role", role)
                 .put("reason", why));
-        int ended = 0;
+        java.util.List<Session> ending = new java.util.ArrayList<>();
         for (Session s : sessions.live()) {
             if (role.equals(s.loginRole()) && s.directoryDn() != null) {
                 s.terminate(DisconnectReason.REVOKED, message);
-                ended++;
+                ending.add(s);
             }
         }
+        int ended = ending.size();
+        awaitTerminating(ending);
         RoleProvisioner.Applied applied = provisioner.deny(role);
         int direct = provisioner.terminateBackends(role);
         record(AuditEventType.REVOCATION, username, "role " + role + " locked; " + ended + " proxied and " + direct
                 + " direct session(s) ended", AuditDetails.create().put("sql", applied.executed()));
         return decision;
+    }
+
+    /**
+     * Waits (briefly) until each session has told its client why it ends: pg_terminate_backend below would
+     * otherwise end the proxied backend first, and the client would read the server's bare "terminating
+     * connection due to administrator command" instead of the reason.
+     */
+    private static void awaitTerminating(java.util.List<Session> ending) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        for (Session s : ending) {
+            while (s.state().isRelaying() || s.state().ordinal() < io.rolegate.engine.session.SessionState.TERMINATING
+                    .ordinal()) {
+                if (System.nanoTime() > deadline) {
+                    return;
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void record(AuditEventType type, String user, String message, AuditDetails details) {
