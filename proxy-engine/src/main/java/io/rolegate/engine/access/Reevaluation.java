@@ -133,7 +133,7 @@ public final class Reevaluation {
     private static void awaitTerminating(java.util.List<Session> ending) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
         for (Session s : ending) {
-            while (s.state().isRelaying() || s.state().ordinal() < io.rolegate.engine.session.SessionState.TERMINATING
+            while (s.state().ordinal() < io.rolegate.engine.session.SessionState.TERMINATING
                     .ordinal()) {
                 if (System.nanoTime() > deadline) {
                     return;

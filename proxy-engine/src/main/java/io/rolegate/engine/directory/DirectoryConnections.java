@@ -31,7 +31,7 @@ import java.util.List;
  * connections: a pooled connection bound as a user would carry that user's rights (and a failed bind its
  * anonymous state) into the next search.
  */
-final class DirectoryConnections implements AutoCloseable {
+public final class DirectoryConnections implements AutoCloseable {
     private static final long HEALTH_CHECK_INTERVAL_MILLIS = 30_000;
 
     private final LDAPConnectionPool searchPool;
@@ -49,9 +49,7 @@ final class DirectoryConnections implements AutoCloseable {
      * @throws IllegalArgumentException when the TLS material cannot be loaded
      */
     static DirectoryConnections open(DirectorySettings settings) {
-        LDAPConnectionOptions options = options(settings);
-        SSLUtil ssl = new SSLUtil(trustManager(settings));
-        ServerSet servers = serverSet(settings, options, ssl);
+        ServerSet servers = servers(settings, options(settings));
         // The pool keeps the bind request to re-authenticate reconnected connections, so it holds the password.
         BindRequest serviceBind = settings.bindDn() == null ? null
                 : new SimpleBindRequest(settings.bindDn(), settings.bindPassword().utf8());
@@ -90,7 +88,18 @@ final class DirectoryConnections implements AutoCloseable {
         searchPool.close();
     }
 
-    private static LDAPConnectionOptions options(DirectorySettings settings) {
+    /**
+     * The directory's servers as configured (URLs in failover order, ldaps:// or StartTLS with the configured trust
+     * and host-name checks), for the search pool and for watchers' long-lived connections alike.
+     *
+     * @throws IllegalArgumentException when the TLS material cannot be loaded
+     */
+    public static ServerSet servers(DirectorySettings settings, LDAPConnectionOptions options) {
+        return serverSet(settings, options, new SSLUtil(trustManager(settings)));
+    }
+
+    /** Connection options from the settings' timeouts, with host-name verification on TLS. */
+    public static LDAPConnectionOptions options(DirectorySettings settings) {
         LDAPConnectionOptions options = new LDAPConnectionOptions();
         options.setConnectTimeoutMillis((int) settings.connectTimeout().toMillis());
         options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());

@@ -39,7 +39,7 @@ public final class Secret {
     }
 
     /** UTF-8 bytes for the LDAP simple bind; the caller should wipe them after use. */
-    byte[] utf8() {
+    public byte[] utf8() {
         return utf8(value);
     }
 
