@@ -10,7 +10,7 @@ public final class WatchTestSupport {
     private WatchTestSupport() {
     }
 
-    static void eventually(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+    public static void eventually(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -1,0 +1,149 @@
+package io.rolegate.engine.access.real;
+
+import io.rolegate.engine.config.AccessConfig;
+import io.rolegate.engine.config.AuthConfig;
+import io.rolegate.engine.config.AuthMode;
+import io.rolegate.engine.config.ListenConfig;
+import io.rolegate.engine.config.ListenTlsConfig;
+import io.rolegate.engine.config.ListenTlsMode;
+import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.config.UpstreamAdminConfig;
+import io.rolegate.engine.directory.DirectorySettings;
+import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.policy.PolicyRules;
+import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.TestPostgres;
+import io.rolegate.engine.testbed.TestProxy;
+import org.postgresql.util.PSQLException;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the real-directory revocation tests share: a proxy configuration over a real server's settings, a pgjdbc
+ * session running queries until it dies, direct logins to PostgreSQL that bypass the proxy (psql over the test
+ * server's Unix socket, where pg_hba trusts: only the role's LOGIN attribute decides), and the revocation checks.
+ */
+final class LiveSessions {
+    static final Duration QUERY_LOOP_LIMIT = Duration.ofSeconds(20);
+
+    private LiveSessions() {
+    }
+
+    /** Directory auth over {@code directory}, no policies besides the mappings, TLS optional (clients use it). */
+    static UnaryOperator<RolegateConfig> proxyConfig(DirectorySettings directory, List<Mapping> mappings) {
+        return c -> c
+                .withListen(new ListenConfig("127.0.0.1", 0, new ListenTlsConfig(ListenTlsMode.OPTIONAL, null, null,
+                        true), false))
+                .withUpstream(c.upstream().withAdmin(new UpstreamAdminConfig(TestPostgres.ADMIN_USER,
+                        Secret.of(TestPostgres.PASSWORD), "postgres")))
+                .withAuth(new AuthConfig(AuthMode.DIRECTORY))
+                .withDirectory(directory)
+                .withAccess(new AccessConfig(mappings, PolicyRules.none()));
+    }
+
+    /** Runs {@code select 1} every 20 ms until the session dies; completes with the error that ended it. */
+    static CompletableFuture<PSQLException> queryLoop(Connection c) {
+        return CompletableFuture.supplyAsync(() -> {
+            long deadline = System.nanoTime() + QUERY_LOOP_LIMIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    DirectoryProxies.one(c, "select 1");
+                    Thread.sleep(20);
+                } catch (PSQLException e) {
+                    return e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The session ended with 57P01 and the revocation message, within the loop's limit. */
+    static PSQLException assertEndedByRevocation(CompletableFuture<PSQLException> loop) throws Exception {
+        PSQLException ended = loop.get(QUERY_LOOP_LIMIT.toSeconds() + 5, TimeUnit.SECONDS);
+        assertThat((Object) ended).as("the session was ended while it ran queries").isNotNull();
+        assertThat(ended.getSQLState()).as("SQLSTATE of %s", ended.getMessage()).isEqualTo("57P01");
+        assertThat(ended.getMessage()).contains("access revoked by the directory");
+        return ended;
+    }
+
+    /** The managed role exists and, within a bounded wait, is NOLOGIN. */
+    static void assertRoleLocked(TestProxy proxy, String role) throws InterruptedException {
+        eventually(Duration.ofSeconds(5), "role " + role + " becomes NOLOGIN", () -> proxy.engine().upstreamRoles()
+                .stream().anyMatch(r -> r.name().equals(role) && r.managed() && !r.canLogin()));
+    }
+
+    static void eventually(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** psql as {@code role} straight to PostgreSQL (Unix socket, trust): the outcome of one statement. */
+    static Direct direct(String role, String sql) throws Exception {
+        Process p = directProcess(role, sql);
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("psql as " + role + " did not finish within 20 s");
+        }
+        return new Direct(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** A direct session as {@code role} that sleeps for a minute unless something ends it. */
+    static Process directSession(String role) throws Exception {
+        return directProcess(role, "select pg_sleep(60)");
+    }
+
+    private static Process directProcess(String role, String sql) throws Exception {
+        TestPostgres pg = TestPostgres.get();
+        return new ProcessBuilder(TestPostgres.findBin().resolve("psql").toString(), "-X", "-A", "-t",
+                "-v", "ON_ERROR_STOP=1",
+                "-h", pg.dataDirectory().getParent().toString(), "-p", Integer.toString(pg.port()),
+                "-U", role, "-d", TestPostgres.DATABASE, "-c", sql)
+                .redirectErrorStream(true).start();
+    }
+
+    /** A direct login's exit code and output. */
+    record Direct(int exit, String output) {
+        boolean ok() {
+            return exit == 0;
+        }
+    }
+
+    /** A direct login as {@code role} works now (so the later failure is the revocation's doing). */
+    static void assertDirectLoginWorks(String role) throws Exception {
+        Direct d = direct(role, "select current_user");
+        assertThat(d.ok()).as("direct login as %s before revocation: %s", role, d.output()).isTrue();
+        assertThat(d.output().trim()).isEqualTo(role);
+    }
+
+    /** A direct login as {@code role} is refused by PostgreSQL because the role is NOLOGIN. */
+    static void assertDirectLoginRefused(String role) throws Exception {
+        Direct d = direct(role, "select current_user");
+        assertThat(d.ok()).as("direct login as %s after revocation", role).isFalse();
+        assertThat(d.output()).contains("is not permitted to log in");
+    }
+
+    /** A direct session opened before the revocation was ended by it (pg_terminate_backend). */
+    static void assertDirectSessionEnded(Process session) throws Exception {
+        assertThat(session.waitFor(10, TimeUnit.SECONDS)).as("the direct session was ended").isTrue();
+        String out = new String(session.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(session.exitValue()).as("psql exit; output: %s", out).isNotZero();
+        assertThat(out).containsIgnoringCase("terminat");
+    }
+}

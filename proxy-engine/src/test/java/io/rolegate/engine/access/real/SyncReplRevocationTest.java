@@ -1,0 +1,230 @@
+package io.rolegate.engine.access.real;
+
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import io.rolegate.engine.directory.watch.SlapdServer;
+import io.rolegate.engine.directory.watch.WatchMode;
+import io.rolegate.engine.directory.watch.WatchTestSupport;
+import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.TestPostgres;
+import io.rolegate.engine.testbed.TestProxy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.util.PSQLException;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.rolegate.engine.access.real.LiveSessions.assertDirectLoginRefused;
+import static io.rolegate.engine.access.real.LiveSessions.assertDirectLoginWorks;
+import static io.rolegate.engine.access.real.LiveSessions.assertDirectSessionEnded;
+import static io.rolegate.engine.access.real.LiveSessions.assertEndedByRevocation;
+import static io.rolegate.engine.access.real.LiveSessions.assertRoleLocked;
+import static io.rolegate.engine.access.real.LiveSessions.eventually;
+import static io.rolegate.engine.access.real.LiveSessions.queryLoop;
+import static io.rolegate.engine.directory.watch.SlapdServer.GROUPS;
+import static io.rolegate.engine.directory.watch.SlapdServer.PEOPLE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Revocation end to end over a real OpenLDAP slapd (syncprov, memberof, ppolicy) with the syncrepl watcher: each
+ * directory change happens while a pgjdbc session through the proxy runs queries. Reconciliation is left at its
+ * five-minute default, so only the watcher can make these tests pass.
+ */
+class SyncReplRevocationTest {
+    /** dba ← data-team ← srnested; analysts ← srlock, srmember, srdelete, srtwo; readers ← srtwo. */
+    private static final String DBA = "cn=dba," + GROUPS;
+    private static final String DATA_TEAM = "cn=data-team," + GROUPS;
+    private static final String ANALYSTS = "cn=analysts," + GROUPS;
+    private static final String READERS = "cn=readers," + GROUPS;
+    /** groupOfNames needs a member; this one keeps a group valid when the test removes its last real member. */
+    private static final String FILLER = "cn=rolegate,ou=service," + SlapdServer.BASE;
+    private static final List<Mapping> MAPPINGS = List.of(
+            new Mapping(DBA, Set.of("dba_role")),
+            new Mapping(ANALYSTS, Set.of("analyst_role")),
+            new Mapping(READERS, Set.of("readonly_role")));
+
+    private static SlapdServer slapd;
+    @TempDir
+    Path dataDir;
+    private TestProxy proxy;
+
+    @BeforeAll
+    static void startSlapd() throws Exception {
+        WatchTestSupport.requireOrSkip(SlapdServer.installed(), "slapd is not installed (apt-get install slapd)");
+        slapd = SlapdServer.create();
+        try (LDAPConnection admin = slapd.admin()) {
+            for (String uid : List.of("srnested", "srlock", "srmember", "srdelete", "srtwo")) {
+                admin.add("dn: " + dn(uid), "objectClass: inetOrgPerson", "uid: " + uid, "cn: " + uid,
+                        "sn: " + uid, "userPassword: " + password(uid));
+            }
+            admin.add("dn: " + DATA_TEAM, "objectClass: groupOfNames", "cn: data-team", "member: " + dn("srnested"));
+            admin.add("dn: " + DBA, "objectClass: groupOfNames", "cn: dba", "member: " + DATA_TEAM,
+                    "member: " + FILLER);
+            admin.add("dn: " + ANALYSTS, "objectClass: groupOfNames", "cn: analysts", "member: " + FILLER,
+                    "member: " + dn("srlock"), "member: " + dn("srmember"), "member: " + dn("srdelete"),
+                    "member: " + dn("srtwo"));
+            admin.add("dn: " + READERS, "objectClass: groupOfNames", "cn: readers", "member: " + FILLER,
+                    "member: " + dn("srtwo"));
+        }
+    }
+
+    @AfterAll
+    static void stopSlapd() throws Exception {
+        if (slapd != null) {
+            slapd.close();
+        }
+    }
+
+    @BeforeEach
+    void startProxy() throws Exception {
+        proxy = TestProxy.start(dataDir, LiveSessions.proxyConfig(slapd.settings().toBuilder()
+                .watch(WatchMode.SYNCREPL).build(), MAPPINGS));
+        assertThat(proxy.engine().watcherHealth().mode()).isEqualTo(WatchMode.SYNCREPL);
+        assertThat(proxy.engine().watcherHealth().fallbackReason()).isNull();
+        awaitWatcherPersisting();
+    }
+
+    @AfterEach
+    void stopProxy() {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    private static String dn(String uid) {
+        return "uid=" + uid + "," + PEOPLE;
+    }
+
+    private static String password(String uid) {
+        return uid + "-Pw1";
+    }
+
+    /** A change to a group (watched base, no user affected) reaches the watcher: its initial refresh is over and the search persists. */
+    private void awaitWatcherPersisting() throws Exception {
+        eventually(Duration.ofSeconds(10), "watcher connects", () -> proxy.engine().watcherHealth().connected());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (LDAPConnection admin = slapd.admin()) {
+            while (true) {
+                Instant before = proxy.engine().watcherHealth().lastEventAt();
+                admin.modify(READERS, new Modification(ModificationType.REPLACE, "description",
+                        "warm-up " + System.nanoTime()));
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                while (System.nanoTime() < until) {
+                    Instant now = proxy.engine().watcherHealth().lastEventAt();
+                    if (now != null && !Objects.equals(now, before)) {
+                        return;
+                    }
+                    Thread.sleep(20);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the syncrepl watcher saw no warm-up change within 10 s; "
+                            + proxy.engine().watcherHealth());
+                }
+            }
+        }
+    }
+
+    /** Logs in through the proxy, proves a direct login works, opens a direct session; then runs the change. */
+    private void revokeWhileRunning(String uid, LdapChange change) throws Exception {
+        try (Connection session = DirectoryProxies.login(proxy, uid, password(uid))) {
+            assertThat(DirectoryProxies.one(session, "select current_user")).isEqualTo(uid);
+            assertDirectLoginWorks(uid);
+            Process direct = LiveSessions.directSession(uid);
+            try {
+                try (Connection su = TestPostgres.get().superuser()) {
+                    eventually(Duration.ofSeconds(10), "direct session of " + uid + " is running", () -> {
+                        try {
+                            return Integer.parseInt(DirectoryProxies.one(su, "select count(*) from pg_stat_activity"
+                                    + " where usename = '" + uid + "' and query like '%pg_sleep%'")) == 1;
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                }
+                CompletableFuture<PSQLException> loop = queryLoop(session);
+                Thread.sleep(100);
+                assertThat(loop).as("the session runs queries before the change").isNotDone();
+                try (LDAPConnection admin = slapd.admin()) {
+                    change.apply(admin);
+                }
+                assertEndedByRevocation(loop);
+                assertRoleLocked(proxy, uid);
+                assertDirectSessionEnded(direct);
+                assertDirectLoginRefused(uid);
+                try (Connection su = TestPostgres.get().superuser()) {
+                    assertThat(DirectoryProxies.one(su, "select count(*) from pg_stat_activity where usename = '"
+                            + uid + "'")).as("no backend of " + uid + " is left").isEqualTo("0");
+                }
+            } finally {
+                direct.destroyForcibly();
+                direct.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface LdapChange {
+        void apply(LDAPConnection admin) throws Exception;
+    }
+
+    @Test
+    void lockingAnAccountWithPpolicyRevokesTheLiveSessionAndDirectLogins() throws Exception {
+        revokeWhileRunning("srlock", admin -> admin.modify(dn("srlock"), new Modification(ModificationType.REPLACE,
+                "pwdAccountLockedTime", "000001010000Z")));
+    }
+
+    @Test
+    void removingAUserFromTheirOnlyMappedGroupRevokes() throws Exception {
+        revokeWhileRunning("srmember", admin -> admin.modify(ANALYSTS, new Modification(ModificationType.DELETE,
+                "member", dn("srmember"))));
+    }
+
+    @Test
+    void removingANestedGroupFromItsMappedParentRevokes() throws Exception {
+        revokeWhileRunning("srnested", admin -> admin.modify(DBA, new Modification(ModificationType.DELETE,
+                "member", DATA_TEAM)));
+    }
+
+    @Test
+    void deletingAUserRevokes() throws Exception {
+        revokeWhileRunning("srdelete", admin -> admin.delete(dn("srdelete")));
+    }
+
+    @Test
+    void losingOneOfTwoGroupsKeepsTheSessionButDropsThatRoleAtOnce() throws Exception {
+        try (Connection session = DirectoryProxies.login(proxy, "srtwo", password("srtwo"))) {
+            assertThat(DirectoryProxies.roles(session)).containsExactlyInAnyOrder("analyst_role", "readonly_role");
+            assertThat(DirectoryProxies.one(session, "select pg_has_role('readonly_role', 'member')"))
+                    .isEqualTo("t");
+            try (LDAPConnection admin = slapd.admin()) {
+                admin.modify(READERS, new Modification(ModificationType.DELETE, "member", dn("srtwo")));
+            }
+            eventually(Duration.ofSeconds(5), "readonly_role is revoked in the live session", () -> {
+                try {
+                    return DirectoryProxies.one(session, "select pg_has_role('readonly_role', 'member')").equals("f");
+                } catch (Exception e) {
+                    throw new IllegalStateException("the session died instead of losing one role", e);
+                }
+            });
+            assertThat(DirectoryProxies.one(session, "select pg_has_role('analyst_role', 'member')"))
+                    .as("the other group's role stays").isEqualTo("t");
+            assertThat(DirectoryProxies.roles(session)).containsExactly("analyst_role");
+            assertThat(proxy.engine().upstreamRoles()).anyMatch(r -> r.name().equals("srtwo") && r.canLogin());
+            assertThat(session.isValid(2)).isTrue();
+        }
+    }
+}
