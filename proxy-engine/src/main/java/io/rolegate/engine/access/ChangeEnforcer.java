@@ -36,6 +36,8 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
     private final ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "rolegate-reconcile"));
     private final Set<String> pendingUsers = new LinkedHashSet<>();
+    /** Entries other than users that changed since the last pass: their member lists decide membership in them. */
+    private final Set<DN> pendingGroups = new LinkedHashSet<>();
     private boolean pendingEveryone;
     private boolean scheduled;
 
@@ -63,6 +65,11 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
     public void onChange(DirectoryChange change) {
         String user = change.kind() == DirectoryChange.Kind.MODIFY || change.kind() == DirectoryChange.Kind.ADD
                 ? userNamed(change.dn()) : null;
+        if (user == null && change.kind() != DirectoryChange.Kind.RESYNC) {
+            synchronized (pendingUsers) {
+                pendingGroups.add(change.dn());
+            }
+        }
         enqueue(user, user == null);
     }
 
@@ -103,6 +110,7 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
     private void drain() {
         while (true) {
             Set<String> users;
+            Set<DN> groups;
             boolean everyone;
             synchronized (pendingUsers) {
                 if (pendingUsers.isEmpty() && !pendingEveryone) {
@@ -110,8 +118,10 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
                     return;
                 }
                 users = new LinkedHashSet<>(pendingUsers);
+                groups = Set.copyOf(pendingGroups);
                 everyone = pendingEveryone;
                 pendingUsers.clear();
+                pendingGroups.clear();
                 pendingEveryone = false;
             }
             if (everyone) {
@@ -119,7 +129,8 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
             }
             for (String u : users) {
                 try {
-                    reevaluation.enforce(u, everyone ? "directory change (full re-evaluation)" : "directory change");
+                    reevaluation.enforce(u, everyone ? "directory change (full re-evaluation)" : "directory change",
+                            groups);
                 } catch (SQLException | RuntimeException e) {
                     log.warn("could not re-evaluate {} after a directory change: {}", u, e.getMessage());
                 }

@@ -1,5 +1,6 @@
 package io.rolegate.engine.access;
 
+import com.unboundid.ldap.sdk.DN;
 import io.rolegate.engine.config.AccessConfig;
 import io.rolegate.engine.directory.Directory;
 import io.rolegate.engine.directory.LookupResult;
@@ -23,6 +24,7 @@ import java.net.InetAddress;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -57,7 +59,12 @@ public final class Reevaluation {
 
     /** The decision for {@code username} under {@code rules}, as a login from loopback now would get it. */
     public Decision decide(String username, AccessConfig rules) {
-        LookupResult found = directory.lookup(username);
+        return decide(username, rules, Set.of());
+    }
+
+    /** As {@link #decide(String, AccessConfig)}, reading membership of {@code changedGroups} from the groups. */
+    private Decision decide(String username, AccessConfig rules, Set<DN> changedGroups) {
+        LookupResult found = directory.lookup(username, changedGroups);
         if (found instanceof io.rolegate.engine.directory.AuthResult.DirectoryUnavailable gone) {
             return new Decision.Deny(io.rolegate.engine.policy.DenyReason.DIRECTORY_UNAVAILABLE,
                     "rolegate: directory unavailable", "directory unavailable: " + gone.cause());
@@ -77,17 +84,25 @@ public final class Reevaluation {
      * is left alone (the user cannot log in through the proxy anyway).
      */
     public Decision enforce(String username, String why) throws SQLException {
+        return enforce(username, why, Set.of());
+    }
+
+    /**
+     * As {@link #enforce(String, String)} after a watcher reported writes to {@code changedGroups}, whose member
+     * lists then decide membership in them (a memberOf overlay may not have caught up yet).
+     */
+    public Decision enforce(String username, String why, Set<DN> changedGroups) throws SQLException {
         forgetCachedLogins.accept(username); // else a cached login could grant again what is being revoked
         try {
-            return enforceManaged(username, why);
+            return enforceManaged(username, why, changedGroups);
         } catch (io.rolegate.engine.provisioning.UnmanagedRoleException e) {
             log.info("not enforcing on {}: {}", username, e.getMessage());
-            return decide(username, access.get());
+            return decide(username, access.get(), changedGroups);
         }
     }
 
-    private Decision enforceManaged(String username, String why) throws SQLException {
-        Decision decision = decide(username, access.get());
+    private Decision enforceManaged(String username, String why, Set<DN> changedGroups) throws SQLException {
+        Decision decision = decide(username, access.get(), changedGroups);
         String role = RoleNames.forUser(username);
         if (decision instanceof Decision.Deny && !provisioner.state(role).managed()) {
             return decision; // never provisioned (or not ours): nothing upstream to revoke

@@ -1,5 +1,6 @@
 package io.rolegate.engine.directory;
 
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The directory as the proxy sees it: check a login, look a user up, browse. Blocking and thread-safe; call it
@@ -98,6 +100,14 @@ public final class Directory implements AutoCloseable {
 
     /** The user with account state and groups, without a password. */
     public LookupResult lookup(String username) {
+        return lookup(username, Set.of());
+    }
+
+    /**
+     * As {@link #lookup(String)}, right after a watcher reported writes to {@code changedGroups}: their member
+     * lists, not the user's possibly not yet updated memberOf, decide the user's direct membership in them.
+     */
+    public LookupResult lookup(String username, Set<DN> changedGroups) {
         if (username == null || username.isEmpty()) {
             return new AuthResult.NoSuchUser("", "empty user name");
         }
@@ -107,7 +117,8 @@ public final class Directory implements AutoCloseable {
                 return new AuthResult.NoSuchUser(username, missing.detail());
             }
             Entry entry = ((UserEntries.Present) found).entry();
-            return new LookupResult.Found(withGroups(toUser(entry, username), entry));
+            return new LookupResult.Found(withGroups(connections.pool(), toUser(entry, username), entry,
+                    changedGroups));
         } catch (LDAPException e) {
             return unavailable(e);
         }
@@ -144,7 +155,7 @@ public final class Directory implements AutoCloseable {
             if (!user.accountState().isUsable()) {
                 return new AuthResult.AccountNotUsable(user, user.accountState());
             }
-            return new AuthResult.Authenticated(withGroups(connection, user, entry));
+            return new AuthResult.Authenticated(withGroups(connection, user, entry, Set.of()));
         } finally {
             java.util.Arrays.fill(utf8, (byte) 0);
         }
@@ -218,11 +229,12 @@ public final class Directory implements AutoCloseable {
     }
 
     private DirectoryUser withGroups(DirectoryUser user, Entry entry) throws LDAPException {
-        return withGroups(connections.pool(), user, entry);
+        return withGroups(connections.pool(), user, entry, Set.of());
     }
 
-    private DirectoryUser withGroups(LDAPInterface ldap, DirectoryUser user, Entry entry) throws LDAPException {
-        List<ResolvedGroup> resolved = groups.resolve(ldap, entry, user.username());
+    private DirectoryUser withGroups(LDAPInterface ldap, DirectoryUser user, Entry entry,
+                                     Set<DN> changedGroups) throws LDAPException {
+        List<ResolvedGroup> resolved = groups.resolve(ldap, entry, user.username(), changedGroups);
         return new DirectoryUser(user.dn(), user.username(), user.attributes(), user.accountState(), resolved);
     }
 

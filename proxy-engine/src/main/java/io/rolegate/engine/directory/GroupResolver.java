@@ -5,6 +5,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
@@ -40,18 +41,28 @@ final class GroupResolver {
     }
 
     List<ResolvedGroup> resolve(LDAPInterface ldap, Entry user, String username) throws LDAPException {
+        return resolve(ldap, user, username, Set.of());
+    }
+
+    /**
+     * @param changedGroups groups the caller knows were just written: for these the group entry, not the user's
+     *                      {@code memberOf}, says whether the user is a direct member (see {@link #memberOf})
+     */
+    List<ResolvedGroup> resolve(LDAPInterface ldap, Entry user, String username, Set<DN> changedGroups)
+            throws LDAPException {
         if (settings.flavour() == DirectoryFlavour.ACTIVE_DIRECTORY) {
             return activeDirectory(ldap, user);
         }
-        List<ResolvedGroup> direct = direct(ldap, user, username);
+        List<ResolvedGroup> direct = direct(ldap, user, username, changedGroups);
         return GroupGraph.walk(direct, group -> parents(ldap, group), settings.maxNestingDepth());
     }
 
-    private List<ResolvedGroup> direct(LDAPInterface ldap, Entry user, String username) throws LDAPException {
+    private List<ResolvedGroup> direct(LDAPInterface ldap, Entry user, String username, Set<DN> changedGroups)
+            throws LDAPException {
         List<ResolvedGroup> direct = new ArrayList<>();
         String[] memberOf = user.getAttributeValues("memberOf");
         if (memberOf != null && memberOf.length > 0) {
-            for (DN dn : underGroupBase(memberOf, user.getDN())) {
+            for (DN dn : memberOf(ldap, user, changedGroups)) {
                 direct.add(ResolvedGroup.direct(dn, ResolvedGroup.How.MEMBER_OF));
             }
         } else {
@@ -65,6 +76,55 @@ final class GroupResolver {
         addAll(direct, groups(ldap, Filter.createEqualityFilter("memberUid", username)),
                 ResolvedGroup.How.MEMBER_UID);
         return direct;
+    }
+
+    /**
+     * The user's memberOf, corrected by the groups just written. OpenLDAP's memberof overlay updates the members'
+     * memberOf only after the group write, and syncprov announces the group before that (the member entries'
+     * updates are never announced at all): a re-evaluation started by the announcement can read the old
+     * memberOf. So for each changed group that lists members by DN, its member/uniqueMember values decide. A
+     * group that is gone no longer counts; one without DN-valued members (memberOf computed some other way) is
+     * left to memberOf.
+     */
+    private List<DN> memberOf(LDAPInterface ldap, Entry user, Set<DN> changedGroups) throws LDAPException {
+        List<DN> claimed = underGroupBase(user.getAttributeValues("memberOf"), user.getDN());
+        for (DN group : changedGroups) {
+            if (!group.isDescendantOf(groupBase, false)) {
+                continue;
+            }
+            Boolean member = listsAsMember(ldap, group, user.getDN());
+            if (Boolean.FALSE.equals(member)) {
+                claimed.remove(group);
+            } else if (Boolean.TRUE.equals(member) && !claimed.contains(group)) {
+                claimed.add(group);
+            }
+        }
+        return claimed;
+    }
+
+    /** Whether {@code group}'s DN-valued member attributes hold {@code userDn}; null when it has none. */
+    private static Boolean listsAsMember(LDAPInterface ldap, DN group, String userDn) throws LDAPException {
+        Filter holdsUser = Filter.createORFilter(Filter.createEqualityFilter("member", userDn),
+                Filter.createEqualityFilter("uniqueMember", userDn));
+        Filter hasMembers = Filter.createORFilter(Filter.createPresenceFilter("member"),
+                Filter.createPresenceFilter("uniqueMember"));
+        try {
+            if (!baseSearch(ldap, group, holdsUser).isEmpty()) {
+                return Boolean.TRUE;
+            }
+            return baseSearch(ldap, group, hasMembers).isEmpty() ? null : Boolean.FALSE;
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return Boolean.FALSE; // deleted (or renamed away) while memberOf still names it
+            }
+            throw e;
+        }
+    }
+
+    private static List<SearchResultEntry> baseSearch(LDAPInterface ldap, DN entry, Filter filter)
+            throws LDAPException {
+        return ldap.search(new SearchRequest(entry.toString(), SearchScope.BASE, filter, SearchRequest.NO_ATTRIBUTES))
+                .getSearchEntries();
     }
 
     private static void addAll(List<ResolvedGroup> into, Set<DN> groups, ResolvedGroup.How how) {

@@ -1,6 +1,8 @@
 package io.rolegate.engine.directory;
 
 import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,56 @@ class DirectoryGroupsTest {
         assertThat(groupsOf("kim")).extracting(ResolvedGroup::explain, ResolvedGroup::how).containsExactly(
                 tuple("cn=analysts", MEMBER_OF), tuple("cn=developers", MEMBER_UID),
                 tuple("cn=readers via cn=analysts", MEMBER_OF));
+    }
+
+    /** OpenLDAP's memberof overlay updates a member's memberOf after the group write a watcher reports. */
+    @Test
+    void aJustWrittenGroupsMemberListOverridesAStaleMemberOf() {
+        // ivan's memberOf still says analysts, whose member list (just written) does not name him.
+        assertThat(groupsOf("ivan", groupDn("analysts"))).isEmpty();
+        // kim likewise; developers has no DN-valued members, so memberUid (not memberOf) is all it can tell.
+        assertThat(groupsOf("kim", groupDn("analysts"), groupDn("developers")))
+                .extracting(ResolvedGroup::explain, ResolvedGroup::how)
+                .containsExactly(tuple("cn=developers", MEMBER_UID));
+        // a written group that does not list ivan and was never in his memberOf changes nothing
+        assertThat(groupsOf("ivan", groupDn("reporting"))).extracting(ResolvedGroup::explain)
+                .containsExactly("cn=analysts", "cn=readers via cn=analysts");
+    }
+
+    @Test
+    void aJustWrittenGroupThatListsTheUserCountsBeforeMemberOfDoes() throws Exception {
+        Modification ivan = new Modification(ModificationType.ADD, "member", TestDirectory.userDn("ivan"));
+        ldap.server().modify(groupDn("data-team"), ivan);
+        try {
+            assertThat(groupsOf("ivan", groupDn("data-team"))).extracting(ResolvedGroup::explain).containsExactly(
+                    "cn=analysts", "cn=data-team", "cn=readers via cn=analysts", "cn=dba via cn=data-team");
+            assertThat(groupsOf("ivan")).as("without the hint memberOf alone decides")
+                    .extracting(ResolvedGroup::explain).containsExactly("cn=analysts", "cn=readers via cn=analysts");
+        } finally {
+            ldap.server().modify(groupDn("data-team"), new Modification(ModificationType.DELETE, "member",
+                    TestDirectory.userDn("ivan")));
+        }
+    }
+
+    @Test
+    void aJustDeletedGroupNoLongerCounts() throws Exception {
+        String gone = "cn=gone," + TestDirectory.GROUPS; // memberof-refint has not yet removed it from ivan
+        ldap.server().modify(TestDirectory.userDn("ivan"), new Modification(ModificationType.ADD, "memberOf", gone));
+        try {
+            assertThat(groupsOf("ivan")).extracting(ResolvedGroup::explain).contains("cn=gone");
+            assertThat(groupsOf("ivan", gone)).extracting(ResolvedGroup::explain)
+                    .containsExactly("cn=analysts", "cn=readers via cn=analysts");
+        } finally {
+            ldap.server().modify(TestDirectory.userDn("ivan"), new Modification(ModificationType.DELETE, "memberOf",
+                    gone));
+        }
+    }
+
+    private static List<ResolvedGroup> groupsOf(String uid, String... changedGroups) {
+        LookupResult result = directory.lookup(uid, java.util.Arrays.stream(changedGroups).map(Dns::parse)
+                .collect(java.util.stream.Collectors.toSet()));
+        assertThat(result).as(uid).isInstanceOf(LookupResult.Found.class);
+        return ((LookupResult.Found) result).user().groups();
     }
 
     @Test

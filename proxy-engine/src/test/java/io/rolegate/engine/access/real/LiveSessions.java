@@ -80,7 +80,7 @@ final class LiveSessions {
 
     /** The managed role exists and, within a bounded wait, is NOLOGIN. */
     static void assertRoleLocked(TestProxy proxy, String role) throws InterruptedException {
-        eventually(Duration.ofSeconds(5), "role " + role + " becomes NOLOGIN", () -> proxy.engine().upstreamRoles()
+        eventually(Duration.ofSeconds(5), "role " + role + " becomes NOLOGIN", () -> proxy.engine().directory().upstreamRoles()
                 .stream().anyMatch(r -> r.name().equals(role) && r.managed() && !r.canLogin()));
     }
 

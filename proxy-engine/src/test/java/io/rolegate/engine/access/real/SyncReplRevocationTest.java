@@ -93,8 +93,8 @@ class SyncReplRevocationTest {
     void startProxy() throws Exception {
         proxy = TestProxy.start(dataDir, LiveSessions.proxyConfig(slapd.settings().toBuilder()
                 .watch(WatchMode.SYNCREPL).build(), MAPPINGS));
-        assertThat(proxy.engine().watcherHealth().mode()).isEqualTo(WatchMode.SYNCREPL);
-        assertThat(proxy.engine().watcherHealth().fallbackReason()).isNull();
+        assertThat(proxy.engine().directory().watcherHealth().mode()).isEqualTo(WatchMode.SYNCREPL);
+        assertThat(proxy.engine().directory().watcherHealth().fallbackReason()).isNull();
         awaitWatcherPersisting();
     }
 
@@ -115,16 +115,16 @@ class SyncReplRevocationTest {
 
     /** A change to a group (watched base, no user affected) reaches the watcher: its initial refresh is over and the search persists. */
     private void awaitWatcherPersisting() throws Exception {
-        eventually(Duration.ofSeconds(10), "watcher connects", () -> proxy.engine().watcherHealth().connected());
+        eventually(Duration.ofSeconds(10), "watcher connects", () -> proxy.engine().directory().watcherHealth().connected());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try (LDAPConnection admin = slapd.admin()) {
             while (true) {
-                Instant before = proxy.engine().watcherHealth().lastEventAt();
+                Instant before = proxy.engine().directory().watcherHealth().lastEventAt();
                 admin.modify(READERS, new Modification(ModificationType.REPLACE, "description",
                         "warm-up " + System.nanoTime()));
                 long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
                 while (System.nanoTime() < until) {
-                    Instant now = proxy.engine().watcherHealth().lastEventAt();
+                    Instant now = proxy.engine().directory().watcherHealth().lastEventAt();
                     if (now != null && !Objects.equals(now, before)) {
                         return;
                     }
@@ -132,7 +132,7 @@ class SyncReplRevocationTest {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("the syncrepl watcher saw no warm-up change within 10 s; "
-                            + proxy.engine().watcherHealth());
+                            + proxy.engine().directory().watcherHealth());
                 }
             }
         }
@@ -223,7 +223,7 @@ class SyncReplRevocationTest {
             assertThat(DirectoryProxies.one(session, "select pg_has_role('analyst_role', 'member')"))
                     .as("the other group's role stays").isEqualTo("t");
             assertThat(DirectoryProxies.roles(session)).containsExactly("analyst_role");
-            assertThat(proxy.engine().upstreamRoles()).anyMatch(r -> r.name().equals("srtwo") && r.canLogin());
+            assertThat(proxy.engine().directory().upstreamRoles()).anyMatch(r -> r.name().equals("srtwo") && r.canLogin());
             assertThat(session.isValid(2)).isTrue();
         }
     }
