@@ -20,7 +20,9 @@ import org.postgresql.util.PSQLException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -49,6 +51,82 @@ final class LiveSessions {
                 .withAuth(new AuthConfig(AuthMode.DIRECTORY))
                 .withDirectory(directory)
                 .withAccess(new AccessConfig(mappings, PolicyRules.none()));
+    }
+
+    /** A directory write made by the test (on its own admin connection). */
+    @FunctionalInterface
+    interface DirectoryWrite {
+        void apply() throws Exception;
+    }
+
+    /**
+     * Waits until the proxy's watcher is connected and reports {@code warmUp} (a harmless write the watcher sees,
+     * repeated until it does): its initial synchronisation is over and it persists.
+     */
+    static void awaitWatcherSeesChanges(TestProxy proxy, DirectoryWrite warmUp) throws Exception {
+        eventually(Duration.ofSeconds(20), "watcher connects",
+                () -> proxy.engine().directory().watcherHealth().connected());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            Instant before = proxy.engine().directory().watcherHealth().lastEventAt();
+            warmUp.apply();
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+            while (System.nanoTime() < until) {
+                Instant now = proxy.engine().directory().watcherHealth().lastEventAt();
+                if (now != null && !Objects.equals(now, before)) {
+                    return;
+                }
+                Thread.sleep(20);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the watcher saw no warm-up change within 20 s; "
+                        + proxy.engine().directory().watcherHealth());
+            }
+        }
+    }
+
+    /**
+     * The whole revocation check for one user: logs in through the proxy as {@code user}, proves a direct login
+     * works and opens a direct session, starts a query loop, makes {@code change}; then the proxied session must
+     * end with 57P01 and the message, the role become NOLOGIN, the direct session end, a new direct login fail
+     * and no backend of the role remain.
+     */
+    static void revokeWhileRunning(TestProxy proxy, String user, String password, DirectoryWrite change)
+            throws Exception {
+        try (Connection session = DirectoryProxies.login(proxy, user, password)) {
+            assertThat(DirectoryProxies.one(session, "select current_user")).isEqualTo(user);
+            assertDirectLoginWorks(user);
+            Process direct = directSession(user);
+            try {
+                try (Connection su = TestPostgres.get().superuser()) {
+                    eventually(Duration.ofSeconds(10), "direct session of " + user + " is running",
+                            () -> backends(su, user, " and query like '%pg_sleep%'") == 1);
+                }
+                CompletableFuture<PSQLException> loop = queryLoop(session);
+                Thread.sleep(100);
+                assertThat(loop).as("the session runs queries before the change").isNotDone();
+                change.apply();
+                assertEndedByRevocation(loop);
+                assertRoleLocked(proxy, user);
+                assertDirectSessionEnded(direct);
+                assertDirectLoginRefused(user);
+                try (Connection su = TestPostgres.get().superuser()) {
+                    assertThat(backends(su, user, "")).as("no backend of " + user + " is left").isZero();
+                }
+            } finally {
+                direct.destroyForcibly();
+                direct.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static int backends(Connection su, String role, String and) {
+        try {
+            return Integer.parseInt(DirectoryProxies.one(su, "select count(*) from pg_stat_activity where usename = '"
+                    + role + "'" + and));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs {@code select 1} every 20 ms until the session dies; completes with the error that ended it. */

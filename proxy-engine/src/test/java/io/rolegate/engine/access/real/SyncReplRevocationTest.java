@@ -8,7 +8,6 @@ import io.rolegate.engine.directory.watch.WatchMode;
 import io.rolegate.engine.directory.watch.WatchTestSupport;
 import io.rolegate.engine.policy.Mapping;
 import io.rolegate.engine.testbed.DirectoryProxies;
-import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -16,25 +15,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.util.PSQLException;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
-import static io.rolegate.engine.access.real.LiveSessions.assertDirectLoginRefused;
-import static io.rolegate.engine.access.real.LiveSessions.assertDirectLoginWorks;
-import static io.rolegate.engine.access.real.LiveSessions.assertDirectSessionEnded;
-import static io.rolegate.engine.access.real.LiveSessions.assertEndedByRevocation;
-import static io.rolegate.engine.access.real.LiveSessions.assertRoleLocked;
+import static io.rolegate.engine.access.real.LiveSessions.awaitWatcherSeesChanges;
 import static io.rolegate.engine.access.real.LiveSessions.eventually;
-import static io.rolegate.engine.access.real.LiveSessions.queryLoop;
 import static io.rolegate.engine.directory.watch.SlapdServer.GROUPS;
 import static io.rolegate.engine.directory.watch.SlapdServer.PEOPLE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,67 +102,20 @@ class SyncReplRevocationTest {
         return uid + "-Pw1";
     }
 
-    /** A change to a group (watched base, no user affected) reaches the watcher: its initial refresh is over and the search persists. */
+    /** A change to a group (watched base, no user affected) reaches the watcher. */
     private void awaitWatcherPersisting() throws Exception {
-        eventually(Duration.ofSeconds(10), "watcher connects", () -> proxy.engine().directory().watcherHealth().connected());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try (LDAPConnection admin = slapd.admin()) {
-            while (true) {
-                Instant before = proxy.engine().directory().watcherHealth().lastEventAt();
-                admin.modify(READERS, new Modification(ModificationType.REPLACE, "description",
-                        "warm-up " + System.nanoTime()));
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-                while (System.nanoTime() < until) {
-                    Instant now = proxy.engine().directory().watcherHealth().lastEventAt();
-                    if (now != null && !Objects.equals(now, before)) {
-                        return;
-                    }
-                    Thread.sleep(20);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the syncrepl watcher saw no warm-up change within 10 s; "
-                            + proxy.engine().directory().watcherHealth());
-                }
-            }
+            awaitWatcherSeesChanges(proxy, () -> admin.modify(READERS, new Modification(ModificationType.REPLACE,
+                    "description", "warm-up " + System.nanoTime())));
         }
     }
 
-    /** Logs in through the proxy, proves a direct login works, opens a direct session; then runs the change. */
     private void revokeWhileRunning(String uid, LdapChange change) throws Exception {
-        try (Connection session = DirectoryProxies.login(proxy, uid, password(uid))) {
-            assertThat(DirectoryProxies.one(session, "select current_user")).isEqualTo(uid);
-            assertDirectLoginWorks(uid);
-            Process direct = LiveSessions.directSession(uid);
-            try {
-                try (Connection su = TestPostgres.get().superuser()) {
-                    eventually(Duration.ofSeconds(10), "direct session of " + uid + " is running", () -> {
-                        try {
-                            return Integer.parseInt(DirectoryProxies.one(su, "select count(*) from pg_stat_activity"
-                                    + " where usename = '" + uid + "' and query like '%pg_sleep%'")) == 1;
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-                }
-                CompletableFuture<PSQLException> loop = queryLoop(session);
-                Thread.sleep(100);
-                assertThat(loop).as("the session runs queries before the change").isNotDone();
-                try (LDAPConnection admin = slapd.admin()) {
-                    change.apply(admin);
-                }
-                assertEndedByRevocation(loop);
-                assertRoleLocked(proxy, uid);
-                assertDirectSessionEnded(direct);
-                assertDirectLoginRefused(uid);
-                try (Connection su = TestPostgres.get().superuser()) {
-                    assertThat(DirectoryProxies.one(su, "select count(*) from pg_stat_activity where usename = '"
-                            + uid + "'")).as("no backend of " + uid + " is left").isEqualTo("0");
-                }
-            } finally {
-                direct.destroyForcibly();
-                direct.waitFor(5, TimeUnit.SECONDS);
+        LiveSessions.revokeWhileRunning(proxy, uid, password(uid), () -> {
+            try (LDAPConnection admin = slapd.admin()) {
+                change.apply(admin);
             }
-        }
+        });
     }
 
     @FunctionalInterface

@@ -11,15 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.util.PSQLException;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -65,7 +61,7 @@ class SambaAdLoginTest {
         boolean installed = Files.isExecutable(Path.of("/usr/sbin/samba"))
                 && Files.isExecutable(Path.of("/usr/bin/samba-tool"));
         if (installed) {
-            waitForFreeLdapPort();
+            SambaAd.awaitFreePort(PORT_WAIT);
         }
         WatchTestSupport.requireOrSkip(SambaAd.available(), "Samba AD DC not installed or 127.0.0.1:389 taken");
         samba = SambaAd.provision();
@@ -150,17 +146,8 @@ class SambaAdLoginTest {
 
     private static void addUser(LDAPConnection admin, String sam, int userAccountControl, Instant expires)
             throws Exception {
-        // unicodePwd: the password in double quotes, UTF-16LE, base64 in LDIF. The passwords meet AD's default
-        // complexity rules, so the domain's policy needs no relaxing.
-        String unicodePwd = Base64.getEncoder().encodeToString(("\"" + password(sam) + "\"")
-                .getBytes(StandardCharsets.UTF_16LE));
-        List<String> ldif = new java.util.ArrayList<>(List.of("dn: " + user(sam), "objectClass: user",
-                "sAMAccountName: " + sam, "userPrincipalName: " + sam + "@example.org",
-                "unicodePwd:: " + unicodePwd, "userAccountControl: " + userAccountControl));
-        if (expires != null) {
-            ldif.add("accountExpires: " + fileTime(expires));
-        }
-        admin.add(ldif.toArray(String[]::new));
+        String[] more = expires == null ? new String[0] : new String[] {"accountExpires: " + fileTime(expires)};
+        SambaAd.addUser(admin, user(sam), sam, password(sam), userAccountControl, more);
     }
 
     private static boolean bindWorks(LDAPConnection c, String name, String password) {
@@ -176,22 +163,6 @@ class SambaAdLoginTest {
     /** Windows FILETIME: 100 ns ticks since 1601-01-01. */
     private static long fileTime(Instant at) {
         return (at.getEpochSecond() + 11_644_473_600L) * 10_000_000L + at.getNano() / 100;
-    }
-
-    private static void waitForFreeLdapPort() throws InterruptedException {
-        long deadline = System.nanoTime() + PORT_WAIT.toNanos();
-        while (ldapPortTaken() && System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-        }
-    }
-
-    private static boolean ldapPortTaken() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 389), 200);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     private static String user(String sam) {

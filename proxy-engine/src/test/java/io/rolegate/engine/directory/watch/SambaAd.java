@@ -123,6 +123,31 @@ public final class SambaAd implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds an account with a password. unicodePwd is the password in double quotes, UTF-16LE (base64 in LDIF);
+     * Samba accepts it over plain LDAP from the Administrator. The password must meet AD's default complexity.
+     *
+     * @param more further attributes as LDIF lines, e.g. {@code "accountExpires: …"}
+     */
+    public static void addUser(LDAPConnection admin, String dn, String sam, String password, int userAccountControl,
+                               String... more) throws LDAPException, com.unboundid.ldif.LDIFException {
+        String unicodePwd = java.util.Base64.getEncoder().encodeToString(("\"" + password + "\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        List<String> ldif = new java.util.ArrayList<>(List.of("dn: " + dn, "objectClass: user",
+                "sAMAccountName: " + sam, "userPrincipalName: " + sam + "@example.org",
+                "unicodePwd:: " + unicodePwd, "userAccountControl: " + userAccountControl));
+        ldif.addAll(List.of(more));
+        admin.add(ldif.toArray(String[]::new));
+    }
+
+    /** Waits up to {@code limit} for 127.0.0.1:389 to be free: another test JVM's Samba may still hold it. */
+    public static void awaitFreePort(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (listening() && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+        }
+    }
+
     public LDAPConnection admin() throws LDAPException {
         LDAPConnection connection = new LDAPConnection("127.0.0.1", PORT);
         connection.bind(ADMIN_DN, ADMIN_PASSWORD);
