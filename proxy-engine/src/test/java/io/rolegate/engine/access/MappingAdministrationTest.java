@@ -110,6 +110,28 @@ class MappingAdministrationTest {
     }
 
     @Test
+    void droppingOneMappingRevokesThatPrivilegeInTheLiveSessionWhichCarriesOn() throws Exception {
+        try (Connection su = TestPostgres.get().connect(TestPostgres.SUPERUSER, "", TestPostgres.DATABASE);
+             var s = su.createStatement()) {
+            s.execute("create table if not exists rg_mapping_probe (x int)");
+            s.execute("grant select on rg_mapping_probe to readonly_role");
+        }
+        try (Connection bob = DirectoryProxies.login(proxy, "bob", TestDirectory.password("bob"))) {
+            assertThat(DirectoryProxies.one(bob, "select count(*) from rg_mapping_probe"))
+                    .as("readers (via analysts) → readonly_role may read the table").isEqualTo("0");
+            List<Mapping> withoutReaders = DirectoryProxies.MAPPINGS.stream()
+                    .filter(m -> !m.groupDn().equals(TestDirectory.groupDn("readers"))).toList();
+            proxy.engine().directory().applyMappings(withoutReaders, "dba.admin", "readers no longer mapped");
+            assertThatThrownBy(() -> DirectoryProxies.one(bob, "select count(*) from rg_mapping_probe"))
+                    .as("same session, privilege gone").isInstanceOfSatisfying(PSQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            assertThat(DirectoryProxies.one(bob, "select pg_has_role('analyst_role', 'member')"))
+                    .as("the session carries on with its other role").isEqualTo("t");
+            assertThat(DirectoryProxies.roles(bob)).containsExactly("analyst_role");
+        }
+    }
+
+    @Test
     void upstreamRolesAreTheDropTargetsWithoutPostgresOwnRoles() {
         var roles = proxy.engine().directory().upstreamRoles();
         assertThat(roles).extracting(UpstreamRole::name).contains("dba_role", "analyst_role", "readonly_role")

@@ -2,6 +2,7 @@ package io.rolegate.engine.access;
 
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import io.rolegate.engine.access.real.LiveSessions;
 import io.rolegate.engine.directory.TestDirectory;
 import io.rolegate.engine.directory.watch.WatchMode;
 import io.rolegate.engine.testbed.DirectoryProxies;
@@ -60,29 +61,8 @@ class RevocationTest {
         ldap.close();
     }
 
-    /** Runs queries in a loop until the session dies; returns the error that ended it. */
-    private static CompletableFuture<PSQLException> queryLoop(Connection c) {
-        return CompletableFuture.supplyAsync(() -> {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                try {
-                    DirectoryProxies.one(c, "select 1");
-                    Thread.sleep(20);
-                } catch (PSQLException e) {
-                    return e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return null;
-        });
-    }
-
     private void assertRevoked(String user, CompletableFuture<PSQLException> loop) throws Exception {
-        PSQLException ended = loop.get(25, TimeUnit.SECONDS);
-        assertThat((Object) ended).as("the session was ended").isNotNull();
-        assertThat(ended.getSQLState()).isEqualTo("57P01");
-        assertThat(ended.getMessage()).contains("access revoked by the directory");
+        LiveSessions.assertEndedByRevocation(loop);
         var role = proxy.engine().directory().upstreamRoles().stream().filter(r -> r.name().equals(user)).findFirst().orElseThrow();
         assertThat(role.canLogin()).as("the managed role is NOLOGIN").isFalse();
         assertThatThrownBy(() -> DirectoryProxies.login(proxy, user, TestDirectory.password(user)).close())
@@ -92,7 +72,7 @@ class RevocationTest {
     @Test
     void removingANestedGroupFromItsParentRevokesALiveSession() throws Exception {
         try (Connection alice = DirectoryProxies.login(proxy, "alice", TestDirectory.password("alice"))) {
-            CompletableFuture<PSQLException> loop = queryLoop(alice);
+            CompletableFuture<PSQLException> loop = LiveSessions.queryLoop(alice);
             ldap.server().modify(TestDirectory.groupDn("dba"), new Modification(ModificationType.DELETE, "member",
                     TestDirectory.groupDn("data-team")));
             assertRevoked("alice", loop);
@@ -103,7 +83,7 @@ class RevocationTest {
     void lockingAnAccountRevokesALiveSessionAndADirectLogin() throws Exception {
         try (Connection bob = DirectoryProxies.login(proxy, "bob", TestDirectory.password("bob"));
              Connection su = TestPostgres.get().superuser()) {
-            CompletableFuture<PSQLException> loop = queryLoop(bob);
+            CompletableFuture<PSQLException> loop = LiveSessions.queryLoop(bob);
             ldap.server().modify(TestDirectory.userDn("bob"), new Modification(ModificationType.ADD,
                     "pwdAccountLockedTime", "000001010000Z"));
             assertRevoked("bob", loop);
@@ -115,10 +95,9 @@ class RevocationTest {
     @Test
     void deletingAUserRevokesTheirSession() throws Exception {
         try (Connection kim = DirectoryProxies.login(proxy, "kim", TestDirectory.password("kim"))) {
-            CompletableFuture<PSQLException> loop = queryLoop(kim);
+            CompletableFuture<PSQLException> loop = LiveSessions.queryLoop(kim);
             ldap.server().delete(TestDirectory.userDn("kim"));
-            PSQLException ended = loop.get(25, TimeUnit.SECONDS);
-            assertThat(ended.getSQLState()).isEqualTo("57P01");
+            LiveSessions.assertEndedByRevocation(loop);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.rolegate.engine.config.ListenTlsConfig;
 import io.rolegate.engine.config.ListenTlsMode;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.config.UpstreamAdminConfig;
+import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.directory.Secret;
 import io.rolegate.engine.directory.TestDirectory;
 import io.rolegate.engine.policy.GroupRule;
@@ -41,14 +42,24 @@ public final class DirectoryProxies {
                                                               boolean cleartextOnLoopback) {
         PolicyRules policies = PolicyRules.none().withGroupRules(List.of(new GroupRule(
                 TestDirectory.groupDn("readers"), Set.of(), Map.of("default_transaction_read_only", "on"))));
+        return directoryMode(directory.settings().build(), new AccessConfig(mappings, policies), cleartextOnLoopback);
+    }
+
+    /** Directory auth against any directory server's settings, TLS optional (clients use it), no policies. */
+    public static UnaryOperator<RolegateConfig> directoryMode(DirectorySettings directory, List<Mapping> mappings) {
+        return directoryMode(directory, new AccessConfig(mappings, PolicyRules.none()), false);
+    }
+
+    private static UnaryOperator<RolegateConfig> directoryMode(DirectorySettings directory, AccessConfig access,
+                                                               boolean cleartextOnLoopback) {
         return c -> c
                 .withListen(new ListenConfig("127.0.0.1", 0, new ListenTlsConfig(ListenTlsMode.OPTIONAL, null, null,
                         true), cleartextOnLoopback))
                 .withUpstream(c.upstream().withAdmin(new UpstreamAdminConfig(TestPostgres.ADMIN_USER,
                         Secret.of(TestPostgres.PASSWORD), "postgres")))
                 .withAuth(new AuthConfig(AuthMode.DIRECTORY))
-                .withDirectory(directory.settings().build())
-                .withAccess(new AccessConfig(mappings, policies));
+                .withDirectory(directory)
+                .withAccess(access);
     }
 
     public static Properties tls() {

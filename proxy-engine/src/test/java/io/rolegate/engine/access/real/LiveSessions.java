@@ -1,23 +1,15 @@
 package io.rolegate.engine.access.real;
 
-import io.rolegate.engine.config.AccessConfig;
-import io.rolegate.engine.config.AuthConfig;
-import io.rolegate.engine.config.AuthMode;
-import io.rolegate.engine.config.ListenConfig;
-import io.rolegate.engine.config.ListenTlsConfig;
-import io.rolegate.engine.config.ListenTlsMode;
-import io.rolegate.engine.config.RolegateConfig;
-import io.rolegate.engine.config.UpstreamAdminConfig;
 import io.rolegate.engine.directory.DirectorySettings;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.directory.watch.WatchMode;
 import io.rolegate.engine.policy.Mapping;
-import io.rolegate.engine.policy.PolicyRules;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.postgresql.util.PSQLException;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +18,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,27 +26,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  * session running queries until it dies, direct logins to PostgreSQL that bypass the proxy (psql over the test
  * server's Unix socket, where pg_hba trusts: only the role's LOGIN attribute decides), and the revocation checks.
  */
-final class LiveSessions {
+public final class LiveSessions {
     static final Duration QUERY_LOOP_LIMIT = Duration.ofSeconds(20);
 
     private LiveSessions() {
     }
 
-    /** Directory auth over {@code directory}, no policies besides the mappings, TLS optional (clients use it). */
-    static UnaryOperator<RolegateConfig> proxyConfig(DirectorySettings directory, List<Mapping> mappings) {
-        return c -> c
-                .withListen(new ListenConfig("127.0.0.1", 0, new ListenTlsConfig(ListenTlsMode.OPTIONAL, null, null,
-                        true), false))
-                .withUpstream(c.upstream().withAdmin(new UpstreamAdminConfig(TestPostgres.ADMIN_USER,
-                        Secret.of(TestPostgres.PASSWORD), "postgres")))
-                .withAuth(new AuthConfig(AuthMode.DIRECTORY))
-                .withDirectory(directory)
-                .withAccess(new AccessConfig(mappings, PolicyRules.none()));
+    /**
+     * A proxy in directory mode over {@code directory} with the watcher {@code mode}, once that watcher runs (no
+     * fallback) and has reported {@code warmUp}.
+     */
+    public static TestProxy startWatching(Path dataDir, DirectorySettings directory, WatchMode mode,
+                                          List<Mapping> mappings, DirectoryWrite warmUp) throws Exception {
+        TestProxy proxy = TestProxy.start(dataDir, DirectoryProxies.directoryMode(directory.toBuilder().watch(mode)
+                .build(), mappings));
+        try {
+            assertThat(proxy.engine().directory().watcherHealth().mode()).isEqualTo(mode);
+            assertThat(proxy.engine().directory().watcherHealth().fallbackReason()).isNull();
+            awaitWatcherSeesChanges(proxy, warmUp);
+            return proxy;
+        } catch (Exception | Error e) {
+            proxy.close();
+            throw e;
+        }
     }
 
     /** A directory write made by the test (on its own admin connection). */
     @FunctionalInterface
-    interface DirectoryWrite {
+    public interface DirectoryWrite {
         void apply() throws Exception;
     }
 
@@ -63,7 +61,7 @@ final class LiveSessions {
      * Waits until the proxy's watcher is connected and reports {@code warmUp} (a harmless write the watcher sees,
      * repeated until it does): its initial synchronisation is over and it persists.
      */
-    static void awaitWatcherSeesChanges(TestProxy proxy, DirectoryWrite warmUp) throws Exception {
+    public static void awaitWatcherSeesChanges(TestProxy proxy, DirectoryWrite warmUp) throws Exception {
         eventually(Duration.ofSeconds(20), "watcher connects",
                 () -> proxy.engine().directory().watcherHealth().connected());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -91,7 +89,7 @@ final class LiveSessions {
      * end with 57P01 and the message, the role become NOLOGIN, the direct session end, a new direct login fail
      * and no backend of the role remain.
      */
-    static void revokeWhileRunning(TestProxy proxy, String user, String password, DirectoryWrite change)
+    public static void revokeWhileRunning(TestProxy proxy, String user, String password, DirectoryWrite change)
             throws Exception {
         try (Connection session = DirectoryProxies.login(proxy, user, password)) {
             assertThat(DirectoryProxies.one(session, "select current_user")).isEqualTo(user);
@@ -130,7 +128,7 @@ final class LiveSessions {
     }
 
     /** Runs {@code select 1} every 20 ms until the session dies; completes with the error that ended it. */
-    static CompletableFuture<PSQLException> queryLoop(Connection c) {
+    public static CompletableFuture<PSQLException> queryLoop(Connection c) {
         return CompletableFuture.supplyAsync(() -> {
             long deadline = System.nanoTime() + QUERY_LOOP_LIMIT.toNanos();
             while (System.nanoTime() < deadline) {
@@ -148,7 +146,7 @@ final class LiveSessions {
     }
 
     /** The session ended with 57P01 and the revocation message, within the loop's limit. */
-    static PSQLException assertEndedByRevocation(CompletableFuture<PSQLException> loop) throws Exception {
+    public static PSQLException assertEndedByRevocation(CompletableFuture<PSQLException> loop) throws Exception {
         PSQLException ended = loop.get(QUERY_LOOP_LIMIT.toSeconds() + 5, TimeUnit.SECONDS);
         assertThat((Object) ended).as("the session was ended while it ran queries").isNotNull();
         assertThat(ended.getSQLState()).as("SQLSTATE of %s", ended.getMessage()).isEqualTo("57P01");
@@ -157,12 +155,13 @@ final class LiveSessions {
     }
 
     /** The managed role exists and, within a bounded wait, is NOLOGIN. */
-    static void assertRoleLocked(TestProxy proxy, String role) throws InterruptedException {
+    public static void assertRoleLocked(TestProxy proxy, String role) throws InterruptedException {
         eventually(Duration.ofSeconds(5), "role " + role + " becomes NOLOGIN", () -> proxy.engine().directory().upstreamRoles()
                 .stream().anyMatch(r -> r.name().equals(role) && r.managed() && !r.canLogin()));
     }
 
-    static void eventually(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+    public static void eventually(Duration timeout, String what, BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -5,7 +5,6 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import io.rolegate.engine.directory.watch.SambaAd;
 import io.rolegate.engine.directory.watch.WatchMode;
-import io.rolegate.engine.directory.watch.WatchTestSupport;
 import io.rolegate.engine.policy.Mapping;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;
@@ -15,13 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import static io.rolegate.engine.access.real.LiveSessions.awaitWatcherSeesChanges;
 import static io.rolegate.engine.access.real.LiveSessions.revokeWhileRunning;
 import static io.rolegate.engine.directory.watch.SambaAd.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,11 +50,7 @@ class SambaAdRevocationTest {
 
     @BeforeAll
     static void startSamba() throws Exception {
-        if (Files.isExecutable(Path.of("/usr/sbin/samba"))) {
-            SambaAd.awaitFreePort(Duration.ofMinutes(3));
-        }
-        WatchTestSupport.requireOrSkip(SambaAd.available(), "Samba AD DC not installed or 127.0.0.1:389 taken");
-        samba = SambaAd.provision();
+        samba = SambaAd.provisionOrSkip();
         try (LDAPConnection admin = samba.admin()) {
             admin.add("dn: " + PEOPLE, "objectClass: organizationalUnit");
             admin.add("dn: " + GROUPS, "objectClass: organizationalUnit");
@@ -83,13 +75,10 @@ class SambaAdRevocationTest {
 
     @BeforeEach
     void startProxy() throws Exception {
-        proxy = TestProxy.start(dataDir, LiveSessions.proxyConfig(samba.settings(PEOPLE, GROUPS).toBuilder()
-                .watch(WatchMode.AD_NOTIFY).build(), MAPPINGS));
-        assertThat(proxy.engine().directory().watcherHealth().mode()).isEqualTo(WatchMode.AD_NOTIFY);
-        assertThat(proxy.engine().directory().watcherHealth().fallbackReason()).isNull();
         try (LDAPConnection admin = samba.admin()) {
-            awaitWatcherSeesChanges(proxy, () -> admin.modify(WARM, new Modification(ModificationType.REPLACE,
-                    "description", "warm-up " + System.nanoTime())));
+            proxy = LiveSessions.startWatching(dataDir, samba.settings(PEOPLE, GROUPS), WatchMode.AD_NOTIFY, MAPPINGS,
+                    () -> admin.modify(WARM, new Modification(ModificationType.REPLACE, "description",
+                            "warm-up " + System.nanoTime())));
         }
     }
 

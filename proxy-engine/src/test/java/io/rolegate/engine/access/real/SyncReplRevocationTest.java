@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import static io.rolegate.engine.access.real.LiveSessions.awaitWatcherSeesChanges;
 import static io.rolegate.engine.access.real.LiveSessions.eventually;
 import static io.rolegate.engine.directory.watch.SlapdServer.GROUPS;
 import static io.rolegate.engine.directory.watch.SlapdServer.PEOPLE;
@@ -34,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * five-minute default, so only the watcher can make these tests pass.
  */
 class SyncReplRevocationTest {
-    /** dba ← data-team ← srnested; analysts ← srlock, srmember, srdelete, srtwo; readers ← srtwo. */
+    /** dba ← data-team ← srnested; analysts ← srlock, srmember, srdelete, srtwo, srgap; readers ← srtwo. */
     private static final String DBA = "cn=dba," + GROUPS;
     private static final String DATA_TEAM = "cn=data-team," + GROUPS;
     private static final String ANALYSTS = "cn=analysts," + GROUPS;
@@ -56,7 +55,7 @@ class SyncReplRevocationTest {
         WatchTestSupport.requireOrSkip(SlapdServer.installed(), "slapd is not installed (apt-get install slapd)");
         slapd = SlapdServer.create();
         try (LDAPConnection admin = slapd.admin()) {
-            for (String uid : List.of("srnested", "srlock", "srmember", "srdelete", "srtwo")) {
+            for (String uid : List.of("srnested", "srlock", "srmember", "srdelete", "srtwo", "srgap")) {
                 admin.add("dn: " + dn(uid), "objectClass: inetOrgPerson", "uid: " + uid, "cn: " + uid,
                         "sn: " + uid, "userPassword: " + password(uid));
             }
@@ -65,7 +64,7 @@ class SyncReplRevocationTest {
                     "member: " + FILLER);
             admin.add("dn: " + ANALYSTS, "objectClass: groupOfNames", "cn: analysts", "member: " + FILLER,
                     "member: " + dn("srlock"), "member: " + dn("srmember"), "member: " + dn("srdelete"),
-                    "member: " + dn("srtwo"));
+                    "member: " + dn("srtwo"), "member: " + dn("srgap"));
             admin.add("dn: " + READERS, "objectClass: groupOfNames", "cn: readers", "member: " + FILLER,
                     "member: " + dn("srtwo"));
         }
@@ -80,11 +79,12 @@ class SyncReplRevocationTest {
 
     @BeforeEach
     void startProxy() throws Exception {
-        proxy = TestProxy.start(dataDir, LiveSessions.proxyConfig(slapd.settings().toBuilder()
-                .watch(WatchMode.SYNCREPL).build(), MAPPINGS));
-        assertThat(proxy.engine().directory().watcherHealth().mode()).isEqualTo(WatchMode.SYNCREPL);
-        assertThat(proxy.engine().directory().watcherHealth().fallbackReason()).isNull();
-        awaitWatcherPersisting();
+        try (LDAPConnection admin = slapd.admin()) {
+            // A change to a group (watched base, no user affected) proves the initial refresh is over.
+            proxy = LiveSessions.startWatching(dataDir, slapd.settings(), WatchMode.SYNCREPL, MAPPINGS,
+                    () -> admin.modify(READERS, new Modification(ModificationType.REPLACE, "description",
+                            "warm-up " + System.nanoTime())));
+        }
     }
 
     @AfterEach
@@ -100,14 +100,6 @@ class SyncReplRevocationTest {
 
     private static String password(String uid) {
         return uid + "-Pw1";
-    }
-
-    /** A change to a group (watched base, no user affected) reaches the watcher. */
-    private void awaitWatcherPersisting() throws Exception {
-        try (LDAPConnection admin = slapd.admin()) {
-            awaitWatcherSeesChanges(proxy, () -> admin.modify(READERS, new Modification(ModificationType.REPLACE,
-                    "description", "warm-up " + System.nanoTime())));
-        }
     }
 
     private void revokeWhileRunning(String uid, LdapChange change) throws Exception {
@@ -144,6 +136,30 @@ class SyncReplRevocationTest {
     @Test
     void deletingAUserRevokes() throws Exception {
         revokeWhileRunning("srdelete", admin -> admin.delete(dn("srdelete")));
+    }
+
+    /**
+     * slapd restarts under a live session; the lock is written as soon as slapd listens again, normally before
+     * the watcher's backoff lets it reconnect, so syncrepl must replay it from its cookie. Either way the
+     * revocation must happen without waiting for the five-minute reconciliation.
+     */
+    @Test
+    void aLockWrittenWhileTheWatcherReconnectsIsEnforcedWhenItIsBack() throws Exception {
+        boolean[] connectedAtWrite = new boolean[1];
+        LiveSessions.revokeWhileRunning(proxy, "srgap", password("srgap"), () -> {
+            slapd.stop();
+            eventually(Duration.ofSeconds(10), "the watcher notices slapd is gone",
+                    () -> !proxy.engine().directory().watcherHealth().connected());
+            slapd.start();
+            try (LDAPConnection admin = slapd.admin()) {
+                connectedAtWrite[0] = proxy.engine().directory().watcherHealth().connected();
+                admin.modify(dn("srgap"), new Modification(ModificationType.REPLACE, "pwdAccountLockedTime",
+                        "000001010000Z"));
+            }
+        });
+        assertThat(proxy.engine().directory().watcherHealth().connected()).isTrue();
+        System.out.println("syncrepl revocation across a slapd restart: lock written while the watcher was "
+                + (connectedAtWrite[0] ? "already back (persist phase)" : "away (replayed from the cookie)"));
     }
 
     @Test

@@ -1,18 +1,8 @@
 package io.rolegate.engine.auth.real;
 
-import io.rolegate.engine.config.AccessConfig;
-import io.rolegate.engine.config.AuthConfig;
-import io.rolegate.engine.config.AuthMode;
-import io.rolegate.engine.config.ListenConfig;
-import io.rolegate.engine.config.ListenTlsConfig;
-import io.rolegate.engine.config.ListenTlsMode;
 import io.rolegate.engine.config.RolegateConfig;
-import io.rolegate.engine.config.UpstreamAdminConfig;
 import io.rolegate.engine.directory.DirectorySettings;
-import io.rolegate.engine.directory.Secret;
 import io.rolegate.engine.policy.Mapping;
-import io.rolegate.engine.policy.PolicyRules;
-import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.postgresql.util.PSQLException;
 
@@ -34,14 +24,7 @@ final class RealDirectoryLogins {
 
     /** Directory auth against {@code settings}, TLS with a self-signed certificate, no extra policies. */
     static UnaryOperator<RolegateConfig> directoryMode(DirectorySettings settings, List<Mapping> mappings) {
-        return c -> c
-                .withListen(new ListenConfig("127.0.0.1", 0, new ListenTlsConfig(ListenTlsMode.OPTIONAL, null, null,
-                        true), false))
-                .withUpstream(c.upstream().withAdmin(new UpstreamAdminConfig(TestPostgres.ADMIN_USER,
-                        Secret.of(TestPostgres.PASSWORD), "postgres")))
-                .withAuth(new AuthConfig(AuthMode.DIRECTORY))
-                .withDirectory(settings)
-                .withAccess(new AccessConfig(mappings, PolicyRules.none()));
+        return io.rolegate.engine.testbed.DirectoryProxies.directoryMode(settings, mappings);
     }
 
     static Connection login(TestProxy proxy, String user, String password) throws Exception {

@@ -2,7 +2,6 @@ package io.rolegate.engine.auth.real;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import io.rolegate.engine.directory.watch.SambaAd;
-import io.rolegate.engine.directory.watch.WatchTestSupport;
 import io.rolegate.engine.policy.Mapping;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.util.PSQLException;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -45,8 +43,6 @@ class SambaAdLoginTest {
             new Mapping(DBA, Set.of("dba_role")),
             new Mapping(ANALYSTS, Set.of("analyst_role")),
             new Mapping(READERS, Set.of("readonly_role")));
-    /** Samba's LDAP port is fixed; another test JVM on this machine may hold it for a while. */
-    private static final Duration PORT_WAIT = Duration.ofMinutes(3);
     /** UF_NORMAL_ACCOUNT, and with UF_ACCOUNTDISABLE. */
     private static final int NORMAL = 512;
     private static final int DISABLED = 514;
@@ -58,13 +54,7 @@ class SambaAdLoginTest {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean installed = Files.isExecutable(Path.of("/usr/sbin/samba"))
-                && Files.isExecutable(Path.of("/usr/bin/samba-tool"));
-        if (installed) {
-            SambaAd.awaitFreePort(PORT_WAIT);
-        }
-        WatchTestSupport.requireOrSkip(SambaAd.available(), "Samba AD DC not installed or 127.0.0.1:389 taken");
-        samba = SambaAd.provision();
+        samba = SambaAd.provisionOrSkip();
         try (LDAPConnection admin = samba.admin()) {
             admin.add("dn: " + PEOPLE, "objectClass: organizationalUnit");
             admin.add("dn: " + GROUPS, "objectClass: organizationalUnit");

@@ -32,8 +32,7 @@ class AdNotifyWatcherTest {
 
     @BeforeAll
     static void startSamba() throws Exception {
-        WatchTestSupport.requireOrSkip(SambaAd.available(), "Samba AD DC not installed or 127.0.0.1:389 taken");
-        samba = SambaAd.provision();
+        samba = SambaAd.provisionOrSkip();
         try (LDAPConnection admin = samba.admin()) {
             admin.add("dn: " + PEOPLE, "objectClass: organizationalUnit");
             admin.add("dn: " + GROUPS, "objectClass: organizationalUnit");

@@ -46,6 +46,18 @@ public final class SambaAd implements AutoCloseable {
         return Files.isExecutable(SAMBA) && Files.isExecutable(SAMBA_TOOL) && !listening();
     }
 
+    /**
+     * A provisioned, running server for a test class; skips the class (or fails it, when real directories are
+     * required) if Samba is missing or another test JVM keeps port 389 for longer than a few minutes.
+     */
+    public static SambaAd provisionOrSkip() throws Exception {
+        if (Files.isExecutable(SAMBA) && Files.isExecutable(SAMBA_TOOL)) {
+            awaitFreePort(Duration.ofMinutes(3));
+        }
+        WatchTestSupport.requireOrSkip(available(), "Samba AD DC not installed or 127.0.0.1:389 taken");
+        return provision();
+    }
+
     public static SambaAd provision() throws Exception {
         Path dir = Files.createTempDirectory("rolegate-samba");
         Path target = dir.resolve("t");
