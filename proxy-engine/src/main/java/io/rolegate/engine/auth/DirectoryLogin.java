@@ -31,6 +31,7 @@ public final class DirectoryLogin {
     private final Supplier<AccessConfig> access;
     private final RoleProvisioner provisioner;
     private final LoginCache cache;
+    private final OutageGrace grace;
 
     /** @param access the current mappings and policies (they may change while the engine runs) */
     public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
@@ -39,11 +40,16 @@ public final class DirectoryLogin {
         this.access = access;
         this.provisioner = provisioner;
         this.cache = new LoginCache(directory.settings().cacheTtl(), directory.settings().negativeCacheTtl(), clock);
+        this.grace = new OutageGrace(directory.settings().outageGrace(), clock);
     }
 
-    /** Forgets cached directory answers for a user (their entry or groups changed). */
+    /**
+     * Forgets cached directory answers for a user (their entry or groups changed). Blocking when an outage grace
+     * is set: the answer remembered for it is checked against the directory.
+     */
     public void forget(String username) {
         cache.forget(username);
+        grace.recheck(username, () -> directory.lookup(username));
     }
 
     /** Refusals that need no password: source address, time window. Cheap and pure. */
@@ -54,11 +60,25 @@ public final class DirectoryLogin {
     /** Runs the login; the password array is wiped before this returns. */
     public LoginOutcome login(RequestContext request, char[] password) {
         AuthResult result;
+        Optional<OutageGrace.Remembered> remembered = Optional.empty();
         try {
             result = cache.authenticate(request.username(), password,
                     () -> directory.authenticate(request.username(), password));
+            if (result instanceof AuthResult.Authenticated ok) {
+                grace.remember(request.username(), password, ok);
+            } else if (result instanceof AuthResult.DirectoryUnavailable) {
+                remembered = grace.recall(request.username(), password);
+            } else {
+                grace.forget(request.username());
+            }
         } finally {
             Arrays.fill(password, '\0');
+        }
+        if (remembered.isPresent()) {
+            log.warn("directory unavailable ({}): {} allowed on the directory's answer from {} (outage grace)",
+                    ((AuthResult.DirectoryUnavailable) result).cause(), request.username(),
+                    remembered.get().decidedAt());
+            result = remembered.get().result();
         }
         Optional<Decision.Deny> denied = AuthDenials.of(result);
         if (denied.isPresent()) {
@@ -70,7 +90,8 @@ public final class DirectoryLogin {
         if (decision instanceof Decision.Deny deny) {
             return refused(deny);
         }
-        Decision.Allow allow = (Decision.Allow) decision;
+        Decision.Allow allow = remembered.map(r -> duringOutage((Decision.Allow) decision, r.decidedAt()))
+                .orElse((Decision.Allow) decision);
         String role;
         try {
             role = RoleNames.forUser(user.username());
@@ -107,6 +128,12 @@ public final class DirectoryLogin {
             return new LoginOutcome.Refused(SqlState.CONNECTION_FAILURE, "rolegate: could not reset the password of"
                     + " the PostgreSQL role \"" + granted.role() + "\": " + e.getMessage(), granted.explanation());
         }
+    }
+
+    /** The audit says the directory was not asked and whose answer stood in for it. */
+    private static Decision.Allow duringOutage(Decision.Allow allow, java.time.Instant decidedAt) {
+        return new Decision.Allow(allow.roles(), allow.settings(), "allowed during directory outage, decision from "
+                + decidedAt + "; " + allow.explanation());
     }
 
     private static LoginOutcome.Refused refused(Decision.Deny deny) {

@@ -2,17 +2,10 @@ package io.rolegate.engine.auth;
 
 import io.rolegate.engine.directory.AuthResult;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,20 +78,6 @@ final class LoginCache {
     }
 
     private String proof(String username, char[] password) {
-        ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(hashKey, "HmacSHA256"));
-            mac.update(username.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            mac.update(bytes);
-            return Base64.getEncoder().encodeToString(mac.doFinal());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK lacks HmacSHA256", e);
-        } finally {
-            if (bytes.hasArray()) {
-                Arrays.fill(bytes.array(), (byte) 0);
-            }
-        }
+        return Base64.getEncoder().encodeToString(PasswordMac.of(hashKey, new byte[0], username, password));
     }
 }

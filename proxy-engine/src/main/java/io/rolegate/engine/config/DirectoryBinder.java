@@ -64,6 +64,7 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
         WatchMode watch = watchMode(s);
         Duration pollInterval = s.duration("pollInterval", null, Duration.ofMillis(100), Duration.ofHours(1));
         Duration reconcileInterval = s.duration("reconcileInterval", null, Duration.ZERO, Duration.ofDays(1));
+        Duration outageGrace = s.duration("outageGrace", null, Duration.ZERO, Duration.ofDays(7));
         if (anyProblem(s) || urls.isEmpty() || userBase == null || groupBase == null) {
             return null;
         }
@@ -74,7 +75,7 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
                     .cacheTtl(cacheTtl).negativeCacheTtl(negativeCacheTtl).connectTimeout(connectTimeout)
                     .responseTimeout(responseTimeout).maxNestingDepth(maxNestingDepth).denyFilter(denyFilter)
                     .poolSize(poolSize).watch(watch).pollInterval(pollInterval).reconcileInterval(reconcileInterval)
-                    .build();
+                    .outageGrace(outageGrace).build();
         } catch (IllegalArgumentException e) {
             // the settings' own validation disagreeing with the checks above: still a problem in this file
             s.problem("urls", e.getMessage());

@@ -46,6 +46,7 @@ final class DirectoryYaml {
                 entry("poolSize", number(d.poolSize())),
                 entry("watch", text(d.watch().configName())),
                 entry("pollInterval", duration(d.pollInterval())),
-                entry("reconcileInterval", duration(d.reconcileInterval())));
+                entry("reconcileInterval", duration(d.reconcileInterval())),
+                entry("outageGrace", duration(d.outageGrace())));
     }
 }

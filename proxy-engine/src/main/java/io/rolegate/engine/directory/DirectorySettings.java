@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param groupBase        subtree where groups live
  * @param groupFilter      which entries under {@code groupBase} are groups
  * @param denyFilter       optional admin filter: a user entry matching it may not log in; {@code null} = none
+ * @param outageGrace      while the directory cannot be reached, a user's last successful login younger than this
+ *                         is honoured (same password only); zero = fail closed at once (the default)
  */
 public record DirectorySettings(
         List<String> urls,
@@ -48,7 +50,8 @@ public record DirectorySettings(
         int poolSize,
         io.rolegate.engine.directory.watch.WatchMode watch,
         Duration pollInterval,
-        Duration reconcileInterval) {
+        Duration reconcileInterval,
+        Duration outageGrace) {
 
     public DirectorySettings {
         urls = List.copyOf(Objects.requireNonNull(urls, "urls"));
@@ -70,6 +73,10 @@ public record DirectorySettings(
         watch = watch == null ? io.rolegate.engine.directory.watch.WatchMode.AUTO : watch;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         reconcileInterval = reconcileInterval == null ? Duration.ofMinutes(5) : reconcileInterval;
+        outageGrace = outageGrace == null ? Duration.ZERO : outageGrace;
+        if (outageGrace.isNegative()) {
+            throw new IllegalArgumentException("directory.outageGrace: must not be negative");
+        }
         checkDn("directory.userBase", Objects.requireNonNull(userBase, "userBase"));
         checkDn("directory.groupBase", Objects.requireNonNull(groupBase, "groupBase"));
         if (bindDn != null) {
@@ -96,7 +103,8 @@ public record DirectorySettings(
                 .usernameAttribute(usernameAttribute).groupBase(groupBase).groupFilter(groupFilter)
                 .cacheTtl(cacheTtl).negativeCacheTtl(negativeCacheTtl).connectTimeout(connectTimeout)
                 .responseTimeout(responseTimeout).maxNestingDepth(maxNestingDepth).denyFilter(denyFilter)
-                .poolSize(poolSize).watch(watch).pollInterval(pollInterval).reconcileInterval(reconcileInterval);
+                .poolSize(poolSize).watch(watch).pollInterval(pollInterval).reconcileInterval(reconcileInterval)
+                .outageGrace(outageGrace);
     }
 
     private static void checkUrl(String url) {
@@ -143,6 +151,7 @@ public record DirectorySettings(
         private io.rolegate.engine.directory.watch.WatchMode watch;
         private Duration pollInterval;
         private Duration reconcileInterval;
+        private Duration outageGrace;
 
         private Builder(DirectoryFlavour flavour) {
             this.flavour = flavour;
@@ -169,12 +178,13 @@ public record DirectorySettings(
         public Builder watch(io.rolegate.engine.directory.watch.WatchMode v) { watch = v; return this; }
         public Builder pollInterval(Duration v) { pollInterval = v; return this; }
         public Builder reconcileInterval(Duration v) { reconcileInterval = v; return this; }
+        public Builder outageGrace(Duration v) { outageGrace = v; return this; }
 
         public DirectorySettings build() {
             return new DirectorySettings(urls, startTls, trustCa, bindDn, bindPassword, userBase, userFilter,
                     userDnTemplate, usernameAttribute, groupBase, groupFilter, flavour, cacheTtl, negativeCacheTtl,
                     connectTimeout, responseTimeout, maxNestingDepth, denyFilter, poolSize, watch, pollInterval,
-                    reconcileInterval);
+                    reconcileInterval, outageGrace);
         }
     }
 }

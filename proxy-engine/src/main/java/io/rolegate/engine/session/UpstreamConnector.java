@@ -43,9 +43,22 @@ public final class UpstreamConnector {
         return host + ":" + port;
     }
 
-    /** A connected (and, per policy, encrypted) channel with an empty pipeline, or a failure with a readable message. */
+    /**
+     * A connected (and, per policy, encrypted) channel with an empty pipeline, or a failure with a readable message.
+     *
+     * <p>The socket is always created in a task of its own, never while the loop is handling a batch of readiness
+     * events: Netty's epoll loop finds a channel by file descriptor number, so when an earlier event of the batch
+     * closed a socket and this new socket got the freed number, a later event of the batch meant for the closed
+     * socket would be delivered to the new one, still connecting; it reads, the kernel answers ENOTCONN, and the
+     * connect fails with a ClosedChannelException. A task runs after the batch, when no such event is left.
+     */
     public Future<Channel> connect(EventLoop loop) {
         Promise<Channel> promise = loop.newPromise();
+        loop.execute(() -> open(loop, promise));
+        return promise;
+    }
+
+    private void open(EventLoop loop, Promise<Channel> promise) {
         Bootstrap b = new Bootstrap().group(loop).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
@@ -70,7 +83,6 @@ public final class UpstreamConnector {
                 ch.writeAndFlush(FrontendMessages.sslRequest(ch.alloc()));
             }
         });
-        return promise;
     }
 
     private static String describe(Throwable t) {

@@ -64,6 +64,15 @@ class DirectoryConfigTest {
     }
 
     @Test
+    void outageGraceIsOffUnlessWrittenAndBounded() {
+        assertThat(load("directory:\n  urls: [ldap://h]\n" + BASES).directory().outageGrace()).isZero();
+        assertThat(load("directory:\n  urls: [ldap://h]\n  outageGrace: 15m\n" + BASES).directory().outageGrace())
+                .isEqualTo(Duration.ofMinutes(15));
+        assertThat(problems("directory:\n  urls: [ldap://h]\n  outageGrace: 30d\n" + BASES))
+                .singleElement().asString().startsWith("line 3: directory.outageGrace:");
+    }
+
+    @Test
     void urlsMustBeLdapWithAHost() {
         assertThat(problems("directory:\n  urls:\n    - ldaps://ok.example.org\n    - https://dc1\n    - ldap://\n"
                 + "    - not a url\n" + BASES)).containsExactly(
