@@ -130,7 +130,7 @@ public final class Engine implements AutoCloseable {
 
     private Store openStore() {
         try {
-            return Store.openDataDirectory(dataDir);
+            return EngineStore.open(config.store(), dataDir);
         } catch (StoreException e) {
             throw new EngineException(e.getMessage(), e);
         }
