@@ -92,7 +92,8 @@ public final class Engine implements AutoCloseable {
             context = new ProxyContext(config, transport, clientTls, upstreamTls, registry);
             store = openStore();
             recordConfigVersion(config, "rolegate", "configuration in force at start", "engine start");
-            audit = new StoreAccessAudit(store, config.auth().mode().name().toLowerCase(java.util.Locale.ROOT));
+            audit = new StoreAccessAudit(store, config.auth().mode().name().toLowerCase(java.util.Locale.ROOT),
+                    () -> config().access().queryCapture());
             context.audit(audit);
             if (config.auth().mode() == AuthMode.DIRECTORY) {
                 directoryMode = DirectoryMode.open(config, dataDir, registry, store.audit());

@@ -63,7 +63,7 @@ public final class ConfigWriter {
                         entry("shutdownGrace", duration(c.limits().shutdownGrace())))),
                 entry("directory", c.directory() == null ? null : DirectoryYaml.of(c.directory())),
                 entry("mappings", AccessYaml.mappings(c.access().mappings())),
-                entry("policies", AccessYaml.policies(c.access().policies())),
+                entry("policies", AccessYaml.policies(c.access().policies(), c.access().queryCapture())),
                 entry("admin", !c.admin().enabled() ? null : section(
                         entry("host", text(c.admin().host())),
                         entry("port", number(c.admin().port())))),
