@@ -38,7 +38,8 @@ public final class DirectoryLogin {
         this.directory = directory;
         this.access = access;
         this.provisioner = provisioner;
-        this.cache = new LoginCache(directory.settings().cacheTtl(), directory.settings().negativeCacheTtl(), clock);
+        this.cache = new LoginCache(directory.settings().cacheTtl(), directory.settings().negativeCacheTtl(), clock,
+                directory.stats());
     }
 
     /** Forgets cached directory answers for a user (their entry or groups changed). */
