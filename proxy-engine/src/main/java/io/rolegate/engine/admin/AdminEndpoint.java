@@ -3,7 +3,9 @@ package io.rolegate.engine.admin;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.rolegate.engine.api.EngineException;
+import io.rolegate.engine.api.DirectoryMetrics;
 import io.rolegate.engine.api.EngineMetrics;
+import io.rolegate.engine.api.StoreMetrics;
 import io.rolegate.engine.api.EngineState;
 import io.rolegate.engine.config.AdminConfig;
 import org.slf4j.Logger;
@@ -14,6 +16,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +46,14 @@ public final class AdminEndpoint implements AutoCloseable {
      */
     public static AdminEndpoint start(Supplier<EngineMetrics> metrics, Supplier<EngineState> state,
                                       AdminConfig config) {
+        return start(metrics, Optional::empty, Optional::empty, state, config);
+    }
+
+    /** As above, with the directory's and the store's metrics (each empty when not applicable or not running). */
+    public static AdminEndpoint start(Supplier<EngineMetrics> metrics,
+                                      Supplier<Optional<DirectoryMetrics>> directory,
+                                      Supplier<Optional<StoreMetrics>> store, Supplier<EngineState> state,
+                                      AdminConfig config) {
         if (!config.enabled()) {
             throw new EngineException("the admin endpoint is not enabled (no admin: section in the configuration)");
         }
@@ -62,7 +73,8 @@ public final class AdminEndpoint implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/metrics", exchange -> serve(exchange, "/metrics", () -> {
             EngineMetrics m = metrics.get();
-            return new Reply(200, PrometheusText.CONTENT_TYPE, MetricsPage.render(m));
+            return new Reply(200, PrometheusText.CONTENT_TYPE, MetricsPage.render(m)
+                    + DirectoryMetricsPage.render(directory.get()) + StoreMetricsPage.render(store.get()));
         }));
         server.createContext("/health", exchange -> serve(exchange, "/health", () -> {
             EngineState s = state.get();

@@ -54,6 +54,7 @@ final class DirectoryMode implements AutoCloseable {
     private ChangeEnforcer enforcer;
     private DirectoryWatcher watcher;
     private io.rolegate.engine.access.WatcherHealthLog healthLog;
+    private final java.util.concurrent.atomic.AtomicLong watcherEvents = new java.util.concurrent.atomic.AtomicLong();
 
     private DirectoryMode(Directory directory, AdminDatabase admin, RoleProvisioner provisioner,
                           ThreadPoolExecutor workers, DirectoryAuthenticator authenticator, AccessAdmin accessAdmin) {
@@ -108,12 +109,27 @@ final class DirectoryMode implements AutoCloseable {
         enforcer = new ChangeEnforcer(reevaluation, provisioner, settings);
         enforcer.reconcileEvery(settings.reconcileInterval());
         watcher = DirectoryWatchers.create(settings, WatchSettings.of(settings.watch(), settings)
-                .withPollInterval(settings.pollInterval()), enforcer);
+                .withPollInterval(settings.pollInterval()), change -> {
+                    watcherEvents.incrementAndGet();
+                    enforcer.onChange(change);
+                });
         watcher.start();
     }
 
     WatchHealth watchHealth() {
         return watcher.health();
+    }
+
+    /** Pool, binds, searches, cache and watcher now, for the metrics. */
+    DirectoryMetrics metrics() {
+        var pool = directory.poolStats();
+        var stats = directory.stats();
+        WatchHealth health = watcher.health();
+        java.time.Duration age = health.lastEventAt() == null ? null
+                : java.time.Duration.between(health.lastEventAt(), java.time.Instant.now());
+        return new DirectoryMetrics(directory.settings().urls().get(0), pool.checkedOut(), pool.available(),
+                pool.max(), stats.bindsOk(), stats.bindsFailed(), stats.searches(), stats.searchNanosTotal(),
+                stats.cacheHits(), stats.cacheMisses(), health.connected(), watcherEvents.get(), age, health.lag());
     }
 
     /** The master key from ROLEGATE_MASTER_KEY or {@code <dataDir>/master.key}, created there on first use. */

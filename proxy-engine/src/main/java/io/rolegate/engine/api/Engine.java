@@ -92,7 +92,8 @@ public final class Engine implements AutoCloseable {
             context = new ProxyContext(config, transport, clientTls, upstreamTls, registry);
             store = openStore();
             recordConfigVersion(config, "rolegate", "configuration in force at start", "engine start");
-            audit = new StoreAccessAudit(store, config.auth().mode().name().toLowerCase(java.util.Locale.ROOT));
+            audit = new StoreAccessAudit(store, config.auth().mode().name().toLowerCase(java.util.Locale.ROOT),
+                    () -> config().access().queryCapture());
             context.audit(audit);
             if (config.auth().mode() == AuthMode.DIRECTORY) {
                 directoryMode = DirectoryMode.open(config, dataDir, registry, store.audit());
@@ -112,7 +113,8 @@ public final class Engine implements AutoCloseable {
             sampler = new ThroughputSampler(this::totals);
             sampler.start();
             if (config.admin().enabled()) {
-                admin = io.rolegate.engine.admin.AdminEndpoint.start(this::metrics, this::state, config.admin());
+                admin = io.rolegate.engine.admin.AdminEndpoint.start(this::metrics, this::directoryMetrics,
+                        this::storeMetrics, this::state, config.admin());
             }
             state(EngineState.RUNNING);
             log.info("engine started: {} transport, {} event loop threads, client TLS {}", transport.name(),
@@ -130,7 +132,7 @@ public final class Engine implements AutoCloseable {
 
     private Store openStore() {
         try {
-            return Store.openDataDirectory(dataDir);
+            return EngineStore.open(config.store(), dataDir);
         } catch (StoreException e) {
             throw new EngineException(e.getMessage(), e);
         }
@@ -341,6 +343,24 @@ public final class Engine implements AutoCloseable {
     /** Engine-wide counters and gauges, monotonic across sessions ending (what /metrics serves). */
     public EngineMetrics metrics() {
         return metrics.collect();
+    }
+
+    /** The directory's pool, binds, searches, login cache and watcher; empty unless auth.mode is directory. */
+    public Optional<DirectoryMetrics> directoryMetrics() {
+        DirectoryMode d = state == EngineState.RUNNING ? directoryMode : null;
+        return d == null ? Optional.empty() : Optional.of(d.metrics());
+    }
+
+    /** The audit writer's queue, commits and latency, and query capture's counts; empty unless running. */
+    public Optional<StoreMetrics> storeMetrics() {
+        Store s = state == EngineState.RUNNING ? store : null;
+        StoreAccessAudit a = audit;
+        if (s == null || a == null) {
+            return Optional.empty();
+        }
+        var capture = a.queryCapture();
+        return Optional.of(new StoreMetrics(s.audit().writerStats(), capture.queueDepth(), capture.written(),
+                capture.dropped()));
     }
 
     /** The last 15 minutes of per-second samples, oldest first. */

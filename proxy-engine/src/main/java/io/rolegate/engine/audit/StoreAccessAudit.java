@@ -12,7 +12,13 @@ import io.rolegate.engine.telemetry.Direction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rolegate.engine.config.CaptureMode;
+import io.rolegate.engine.config.QueryCaptureConfig;
+
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +35,8 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
 
     private final Store store;
     private final String authMode;
+    private final Supplier<QueryCaptureConfig> capture;
+    private final QueryCaptureLog queries;
     private final ExecutorService history = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rolegate-session-history");
         t.setDaemon(true);
@@ -36,19 +44,41 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
     });
 
     public StoreAccessAudit(Store store, String authMode) {
+        this(store, authMode, QueryCaptureConfig::off);
+    }
+
+    /** @param capture the query-capture policy in force (read at each admission, so changes apply to new sessions) */
+    public StoreAccessAudit(Store store, String authMode, Supplier<QueryCaptureConfig> capture) {
         this.store = store;
         this.authMode = authMode;
+        this.capture = capture;
+        this.queries = new QueryCaptureLog(store.audit());
+    }
+
+    /** The statements captured into the audit: counts and queue depth for the metrics. */
+    public QueryCaptureLog queryCapture() {
+        return queries;
     }
 
     @Override
     public CompletableFuture<?> admitted(Session s) {
+        Set<String> roles = new HashSet<>(s.roles());
+        if (s.loginRole() != null) {
+            roles.add(s.loginRole());
+        }
+        CaptureMode mode = capture.get().modeFor(roles);
+        if (mode != CaptureMode.OFF) {
+            // set before AuthenticationOk is sent, so the session's first statement is captured too
+            s.captureStatements(queries.sink(mode));
+        }
         return store.audit().append(base(AuditEventType.AUTH_SUCCEEDED, s,
                 "authenticated (" + authMode + ")")
                 .withDetails(AuditDetails.create()
                         .put("database", s.startup().database())
                         .put("application", s.applicationName())
                         .put("tls", s.tls() == null ? "off" : s.tls())
-                        .put("auth", authMode)));
+                        .put("auth", authMode)
+                        .put("capture_queries", mode.name().toLowerCase(java.util.Locale.ROOT))));
     }
 
     @Override
@@ -118,6 +148,7 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
     /** Waits briefly for queued session-history writes, so a clean stop loses none. */
     @Override
     public void close() {
+        queries.close();
         history.shutdown();
         try {
             if (!history.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -1,6 +1,7 @@
 package io.rolegate.engine.auth;
 
 import io.rolegate.engine.directory.AuthResult;
+import io.rolegate.engine.directory.DirectoryStats;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -31,8 +32,15 @@ final class LoginCache {
     private final byte[] hashKey = new byte[32];
     private final ConcurrentHashMap<Key, Entry> answers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, CompletableFuture<AuthResult>> inFlight = new ConcurrentHashMap<>();
+    private final DirectoryStats stats;
 
     LoginCache(Duration positiveTtl, Duration negativeTtl, Clock clock) {
+        this(positiveTtl, negativeTtl, clock, new DirectoryStats());
+    }
+
+    /** @param stats counts hits (cached or shared in-flight answers) and misses (the directory was asked) */
+    LoginCache(Duration positiveTtl, Duration negativeTtl, Clock clock, DirectoryStats stats) {
+        this.stats = stats;
         this.positiveTtl = positiveTtl;
         this.negativeTtl = negativeTtl;
         this.clock = clock;
@@ -44,13 +52,16 @@ final class LoginCache {
         Key key = new Key(username, proof(username, password));
         Entry cached = answers.get(key);
         if (cached != null && clock.instant().isBefore(cached.until())) {
+            stats.cacheHit();
             return cached.result();
         }
         CompletableFuture<AuthResult> mine = new CompletableFuture<>();
         CompletableFuture<AuthResult> shared = inFlight.putIfAbsent(key, mine);
         if (shared != null) {
+            stats.cacheHit();
             return shared.join();
         }
+        stats.cacheMiss();
         try {
             AuthResult result = ask.get();
             remember(key, result);

@@ -27,7 +27,7 @@ final class AuditExportCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "audit export --format jsonl|csv [--since T] [--until T] [--user U] [--output FILE] [--data-dir DIR]";
+        return "audit export --format jsonl|csv [--since T] [--until T] [--user U] [--output FILE] [--data-dir DIR | --config FILE]";
     }
 
     @Override
@@ -37,7 +37,7 @@ final class AuditExportCommand implements Command {
 
     @Override
     public Set<Option> options() {
-        return Set.of(Option.FORMAT, Option.SINCE, Option.UNTIL, Option.USER, Option.OUTPUT, Option.DATA_DIR);
+        return Set.of(Option.FORMAT, Option.SINCE, Option.UNTIL, Option.USER, Option.OUTPUT, Option.DATA_DIR, Option.CONFIG);
     }
 
     @Override

@@ -25,7 +25,7 @@ final class AuditRetainCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "audit retain (--older-than DAYS | --keep N) [--author NAME] [--data-dir DIR]";
+        return "audit retain (--older-than DAYS | --keep N) [--author NAME] [--data-dir DIR | --config FILE]";
     }
 
     @Override
@@ -35,7 +35,7 @@ final class AuditRetainCommand implements Command {
 
     @Override
     public Set<Option> options() {
-        return Set.of(Option.OLDER_THAN, Option.KEEP, Option.AUTHOR, Option.DATA_DIR);
+        return Set.of(Option.OLDER_THAN, Option.KEEP, Option.AUTHOR, Option.DATA_DIR, Option.CONFIG);
     }
 
     @Override

@@ -16,7 +16,7 @@ final class AuditVerifyCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "audit verify [--data-dir DIR]";
+        return "audit verify [--data-dir DIR | --config FILE]";
     }
 
     @Override
@@ -26,7 +26,7 @@ final class AuditVerifyCommand implements Command {
 
     @Override
     public Set<Option> options() {
-        return Set.of(Option.DATA_DIR);
+        return Set.of(Option.DATA_DIR, Option.CONFIG);
     }
 
     @Override

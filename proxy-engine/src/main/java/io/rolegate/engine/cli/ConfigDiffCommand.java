@@ -22,7 +22,7 @@ final class ConfigDiffCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "config diff A B [--data-dir DIR]";
+        return "config diff A B [--data-dir DIR | --config FILE]";
     }
 
     @Override
@@ -32,7 +32,7 @@ final class ConfigDiffCommand implements Command {
 
     @Override
     public Set<Option> options() {
-        return Set.of(Option.DATA_DIR);
+        return Set.of(Option.DATA_DIR, Option.CONFIG);
     }
 
     @Override

@@ -20,7 +20,7 @@ final class ConfigHistoryCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "config history [--data-dir DIR]";
+        return "config history [--data-dir DIR | --config FILE]";
     }
 
     @Override
@@ -30,7 +30,7 @@ final class ConfigHistoryCommand implements Command {
 
     @Override
     public Set<Option> options() {
-        return Set.of(Option.DATA_DIR);
+        return Set.of(Option.DATA_DIR, Option.CONFIG);
     }
 
     @Override

@@ -24,7 +24,7 @@ final class ConfigRollbackCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "config rollback N --comment TEXT [--author NAME] [--data-dir DIR]";
+        return "config rollback N --comment TEXT [--author NAME] [--data-dir DIR | --config FILE]";
     }
 
     @Override
@@ -34,7 +34,7 @@ final class ConfigRollbackCommand implements Command {
 
     @Override
     public Set<Option> options() {
-        return Set.of(Option.COMMENT, Option.AUTHOR, Option.DATA_DIR);
+        return Set.of(Option.COMMENT, Option.AUTHOR, Option.DATA_DIR, Option.CONFIG);
     }
 
     @Override

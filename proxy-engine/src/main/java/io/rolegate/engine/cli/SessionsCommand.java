@@ -24,7 +24,7 @@ final class SessionsCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "sessions [--since T] [--until T] [--user U] [--limit N] [--data-dir DIR]";
+        return "sessions [--since T] [--until T] [--user U] [--limit N] [--data-dir DIR | --config FILE]";
     }
 
     @Override
@@ -34,7 +34,7 @@ final class SessionsCommand implements Command {
 
     @Override
     public Set<Option> options() {
-        return Set.of(Option.SINCE, Option.UNTIL, Option.USER, Option.LIMIT, Option.DATA_DIR);
+        return Set.of(Option.SINCE, Option.UNTIL, Option.USER, Option.LIMIT, Option.DATA_DIR, Option.CONFIG);
     }
 
     @Override

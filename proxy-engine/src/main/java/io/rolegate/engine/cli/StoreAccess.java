@@ -1,15 +1,18 @@
 package io.rolegate.engine.cli;
 
+import io.rolegate.engine.config.StoreConfig;
 import io.rolegate.engine.store.DataDirectoryProbe;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.StoreException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Opens the store of a stopped engine for a command. A running engine holds its data directory exclusively; then
- * the command says so and where the engine can be reached instead, rather than relay a database error.
+ * the command says so and where the engine can be reached instead, rather than relay a database error. With
+ * {@code --config FILE} naming a {@code store:} (PostgreSQL), the command works on that store instead.
  */
 final class StoreAccess {
     private StoreAccess() {
@@ -22,6 +25,10 @@ final class StoreAccess {
 
     /** Opens an existing store; a directory without one is a failure, not a reason to create one. */
     static Store openExisting(CommandLine line, CliContext ctx) throws CommandFailure {
+        Optional<StoreConfig> external = externalStore(line, ctx);
+        if (external.isPresent()) {
+            return openExternal(external.get());
+        }
         Path dir = dataDirectory(line, ctx);
         if (!Files.exists(Store.dataFile(dir))) {
             throw new CommandFailure("there is no Rolegate store in " + dir + " (" + Store.dataFile(dir).getFileName()
@@ -33,6 +40,10 @@ final class StoreAccess {
 
     /** Opens the store, creating the directory and an empty store when there is none yet. */
     static Store openOrCreate(CommandLine line, CliContext ctx) throws CommandFailure {
+        Optional<StoreConfig> external = externalStore(line, ctx);
+        if (external.isPresent()) {
+            return openExternal(external.get());
+        }
         Path dir = dataDirectory(line, ctx);
         try {
             DataDirectory.ensureExists(dir);
@@ -40,6 +51,25 @@ final class StoreAccess {
             throw new CommandFailure("cannot create the data directory " + dir + ": " + e.getMessage(), e);
         }
         return open(dir);
+    }
+
+    /** The PostgreSQL store named by the store: section of {@code --config FILE}, when there is one. */
+    private static Optional<StoreConfig> externalStore(CommandLine line, CliContext ctx) {
+        if (line.value(Option.CONFIG).isEmpty()) {
+            return Optional.empty();
+        }
+        StoreConfig store = ctx.loadConfig(line).store();
+        return store.isEmbedded() ? Optional.empty() : Optional.of(store);
+    }
+
+    private static Store openExternal(StoreConfig store) throws CommandFailure {
+        try {
+            // pgjdbc takes the password as a String; it lives only for the call and is never logged
+            return Store.openJdbc(store.url(), store.user(), new String(store.password().chars()));
+        } catch (StoreException e) {
+            throw new CommandFailure(e.getMessage() + (e.getMessage().contains("in use by another Rolegate engine")
+                    ? "; stop that engine, or reach it through its console and admin endpoint" : ""), e);
+        }
     }
 
     private static Store open(Path dir) throws CommandFailure {

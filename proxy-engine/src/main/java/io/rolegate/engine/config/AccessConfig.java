@@ -7,11 +7,17 @@ import java.util.List;
 
 /**
  * Who gets which roles: {@code mappings} from directory groups to PostgreSQL roles (a user gets the union over all
- * groups they belong to, nested ones included), and {@code policies} that may deny before or after them.
+ * groups they belong to, nested ones included), {@code policies} that may deny before or after them, and which
+ * sessions have their statements captured in the audit ({@code policies.captureQueries}).
  */
-public record AccessConfig(List<Mapping> mappings, PolicyRules policies) {
+public record AccessConfig(List<Mapping> mappings, PolicyRules policies, QueryCaptureConfig queryCapture) {
     public AccessConfig {
         mappings = List.copyOf(mappings);
+        queryCapture = queryCapture == null ? QueryCaptureConfig.off() : queryCapture;
+    }
+
+    public AccessConfig(List<Mapping> mappings, PolicyRules policies) {
+        this(mappings, policies, QueryCaptureConfig.off());
     }
 
     public static AccessConfig none() {
@@ -19,10 +25,14 @@ public record AccessConfig(List<Mapping> mappings, PolicyRules policies) {
     }
 
     public AccessConfig withMappings(List<Mapping> m) {
-        return new AccessConfig(m, policies);
+        return new AccessConfig(m, policies, queryCapture);
     }
 
     public AccessConfig withPolicies(PolicyRules p) {
-        return new AccessConfig(mappings, p);
+        return new AccessConfig(mappings, p, queryCapture);
+    }
+
+    public AccessConfig withQueryCapture(QueryCaptureConfig q) {
+        return new AccessConfig(mappings, policies, q);
     }
 }

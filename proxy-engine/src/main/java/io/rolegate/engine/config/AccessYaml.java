@@ -35,7 +35,7 @@ final class AccessYaml {
         return new SequenceNode(Tag.SEQ, items, FlowStyle.BLOCK);
     }
 
-    static Node policies(PolicyRules p) {
+    static Node policies(PolicyRules p, QueryCaptureConfig capture) {
         List<Node> groups = new ArrayList<>();
         for (GroupRule g : p.groupRules()) {
             groups.add(section(
@@ -48,7 +48,12 @@ final class AccessYaml {
                 entry("timeWindow", p.timeWindow().map(AccessYaml::timeWindow).orElse(null)),
                 entry("userFilter", text(p.userFilter())),
                 entry("maxSessionsPerUser", number(p.maxSessionsPerUser())),
-                entry("groups", new SequenceNode(Tag.SEQ, groups, FlowStyle.BLOCK)));
+                entry("groups", new SequenceNode(Tag.SEQ, groups, FlowStyle.BLOCK)),
+                // written only when set, so stores and exports from before capture existed stay unchanged
+                entry("captureQueries", capture.mode() == CaptureMode.OFF ? null : text(YamlNames.of(capture.mode()))),
+                entry("captureQueriesByRole", capture.byRole().isEmpty() ? null : section(capture.byRole().entrySet()
+                        .stream().map(e -> entry(e.getKey(), text(YamlNames.of(e.getValue())))).toList(),
+                        FlowStyle.BLOCK)));
     }
 
     private static Node timeWindow(TimeWindow w) {

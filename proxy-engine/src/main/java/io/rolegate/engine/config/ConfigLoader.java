@@ -76,8 +76,10 @@ public final class ConfigLoader {
                 bind(root, new AuthBinder()),
                 bind(root, new LimitsBinder()),
                 root.has("directory") ? new DirectoryBinder().bind(directorySection) : null,
-                new AccessConfig(MappingsBinder.bind(root), bind(root, new PoliciesBinder())),
-                root.has("admin") ? bind(root, new AdminBinder()) : AdminConfig.disabled());
+                new AccessConfig(MappingsBinder.bind(root), bind(root, new PoliciesBinder()),
+                        QueryCaptureBinder.bind(root.section("policies"))),
+                root.has("admin") ? bind(root, new AdminBinder()) : AdminConfig.disabled(),
+                root.has("store") ? bind(root, new StoreBinder()) : StoreConfig.embedded());
         checkAcrossSections(root, config);
         root.reportUnknownKeys();
         problems.throwIfAny(sourceName);
@@ -136,7 +138,7 @@ public final class ConfigLoader {
         }
         problems.add(Nodes.line(node.get()), "",
                 "the file must be a set of sections (listen:, upstream:, auth:, limits:, directory:, mappings:, "
-                        + "policies:, admin:), got "
+                        + "policies:, admin:, store:), got "
                         + Nodes.describe(node.get()));
         return Optional.empty();
     }

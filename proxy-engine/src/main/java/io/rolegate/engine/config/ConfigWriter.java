@@ -31,6 +31,8 @@ public final class ConfigWriter {
 
     /** Written instead of {@code directory.bindPassword}: exports never hold a secret's value. */
     public static final String LDAP_PASSWORD_VARIABLE = "ROLEGATE_LDAP_PASSWORD";
+    /** Written instead of {@code store.password}. */
+    public static final String STORE_PASSWORD_VARIABLE = "ROLEGATE_STORE_PASSWORD";
     /** Written instead of {@code upstream.admin.password}. */
     public static final String ADMIN_PASSWORD_VARIABLE = "ROLEGATE_ADMIN_PASSWORD";
 
@@ -61,10 +63,15 @@ public final class ConfigWriter {
                         entry("shutdownGrace", duration(c.limits().shutdownGrace())))),
                 entry("directory", c.directory() == null ? null : DirectoryYaml.of(c.directory())),
                 entry("mappings", AccessYaml.mappings(c.access().mappings())),
-                entry("policies", AccessYaml.policies(c.access().policies())),
+                entry("policies", AccessYaml.policies(c.access().policies(), c.access().queryCapture())),
                 entry("admin", !c.admin().enabled() ? null : section(
                         entry("host", text(c.admin().host())),
-                        entry("port", number(c.admin().port())))));
+                        entry("port", number(c.admin().port())))),
+                entry("store", c.store().isEmbedded() ? null : section(
+                        entry("url", text(c.store().url())),
+                        entry("user", c.store().user() == null ? null : text(c.store().user())),
+                        entry("password", c.store().password().isEmpty() ? null
+                                : variable(STORE_PASSWORD_VARIABLE)))));
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setSchema(new CoreSchema())
@@ -92,6 +99,9 @@ public final class ConfigWriter {
         }
         if (c.upstream().admin() != null) {
             held.add("upstream.admin.password reads ${" + ADMIN_PASSWORD_VARIABLE + "}");
+        }
+        if (!c.store().isEmbedded() && !c.store().password().isEmpty()) {
+            held.add("store.password reads ${" + STORE_PASSWORD_VARIABLE + "}");
         }
         if (held.isEmpty()) {
             return "";

@@ -31,6 +31,7 @@ public final class Directory implements AutoCloseable {
     private final GroupResolver groups;
     private final Filter denyFilter;
     private final Clock clock;
+    private final DirectoryStats stats = new DirectoryStats();
 
     private Directory(DirectorySettings settings, DirectoryConnections connections, Clock clock) {
         this.settings = settings;
@@ -53,6 +54,25 @@ public final class Directory implements AutoCloseable {
 
     public DirectorySettings settings() {
         return settings;
+    }
+
+    /** Binds, searches and cache answers so far, for the metrics. */
+    public DirectoryStats stats() {
+        return stats;
+    }
+
+    /** The service-account pool now: connections checked out, available, and the most it may hold. */
+    public PoolStats poolStats() {
+        var pool = connections.pool();
+        var st = pool.getConnectionPoolStatistics();
+        long open = st.getNumSuccessfulConnectionAttempts() - st.getNumConnectionsClosedDefunct()
+                - st.getNumConnectionsClosedExpired() - st.getNumConnectionsClosedUnneeded();
+        int available = pool.getCurrentAvailableConnections();
+        return new PoolStats(Math.max(0, open - available), available, pool.getMaximumAvailableConnections());
+    }
+
+    /** See {@link #poolStats()}. */
+    public record PoolStats(long checkedOut, int available, int max) {
     }
 
     /** Browsing for the console, over the same service-account pool. */
@@ -79,7 +99,9 @@ public final class Directory implements AutoCloseable {
             return new AuthResult.InvalidCredentials(username);
         }
         try {
+            long started = System.nanoTime();
             UserEntries.Found found = users.find(connections.pool(), username);
+            stats.searched(started);
             if (found instanceof UserEntries.Missing missing) {
                 return noSuchUserOrWrongPassword(username, missing, password);
             }
@@ -112,7 +134,9 @@ public final class Directory implements AutoCloseable {
             return new AuthResult.NoSuchUser("", "empty user name");
         }
         try {
+            long started = System.nanoTime();
             UserEntries.Found found = users.find(connections.pool(), username);
+            stats.searched(started);
             if (found instanceof UserEntries.Missing missing) {
                 return new AuthResult.NoSuchUser(username, missing.detail());
             }
@@ -175,11 +199,13 @@ public final class Directory implements AutoCloseable {
     private record Bind(ResultCode code, String diagnostic) {
     }
 
-    private static Bind bind(LDAPConnection connection, String dn, byte[] password) throws LDAPException {
+    private Bind bind(LDAPConnection connection, String dn, byte[] password) throws LDAPException {
         try {
             var result = connection.bind(new SimpleBindRequest(dn, password));
+            stats.bind(result.getResultCode() == ResultCode.SUCCESS);
             return new Bind(result.getResultCode(), result.getDiagnosticMessage());
         } catch (LDAPException e) {
+            stats.bind(false);
             if (isUnreachable(e.getResultCode())) {
                 throw e;
             }
@@ -234,7 +260,9 @@ public final class Directory implements AutoCloseable {
 
     private DirectoryUser withGroups(LDAPInterface ldap, DirectoryUser user, Entry entry,
                                      Set<DN> changedGroups) throws LDAPException {
+        long started = System.nanoTime();
         List<ResolvedGroup> resolved = groups.resolve(ldap, entry, user.username(), changedGroups);
+        stats.searched(started);
         return new DirectoryUser(user.dn(), user.username(), user.attributes(), user.accountState(), resolved);
     }
 

@@ -65,7 +65,7 @@ final class ClientStream extends FrameScanner {
             to++;
         }
         if (to > from) {
-            session.lastQuery(java.util.Arrays.copyOfRange(body, from, to), !complete && to == length);
+            session.lastQuery(java.util.Arrays.copyOfRange(body, from, to), !complete && to == length, type == PARSE);
         }
     }
 

@@ -47,6 +47,7 @@ public final class Session {
     private volatile String directoryDn;
     private volatile byte[] lastQuery;
     private volatile boolean lastQueryCut;
+    private volatile StatementSink statementSink;
     private volatile String loginRole;
     private volatile java.util.Set<String> roles = java.util.Set.of();
     private RelayHandler toClientRelay;
@@ -233,9 +234,18 @@ public final class Session {
         return refusalMessage != null ? refusalMessage : endMessage;
     }
 
-    void lastQuery(byte[] text, boolean cut) {
+    void lastQuery(byte[] text, boolean cut, boolean extended) {
         lastQueryCut = cut;
         lastQuery = text;
+        StatementSink sink = statementSink;
+        if (sink != null) {
+            sink.statement(this, text, cut, extended);
+        }
+    }
+
+    /** Hands every later statement of this session to {@code sink} (query capture into the audit); null stops. */
+    public void captureStatements(StatementSink sink) {
+        this.statementSink = sink;
     }
 
     /**

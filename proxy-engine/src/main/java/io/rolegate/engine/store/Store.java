@@ -26,6 +26,7 @@ public final class Store implements AutoCloseable {
     static final String DB_NAME = "rolegate";
 
     private final ConnectionSource connections;
+    private final String name;
     private final Connection keeper;
     private final DataDirectoryLock lock;
     private final int schemaVersion;
@@ -34,8 +35,10 @@ public final class Store implements AutoCloseable {
     private final ConfigVersions configs;
     private boolean closed;
 
-    private Store(ConnectionSource connections, Connection keeper, DataDirectoryLock lock, int schemaVersion) {
+    private Store(ConnectionSource connections, String name, Connection keeper, DataDirectoryLock lock,
+                  int schemaVersion) {
         this.connections = connections;
+        this.name = name;
         this.keeper = keeper;
         this.lock = lock;
         this.schemaVersion = schemaVersion;
@@ -63,18 +66,35 @@ public final class Store implements AutoCloseable {
         String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0";
         ConnectionSource source = () -> DriverManager.getConnection(url, "rolegate", "");
         try {
-            return open(source, file.toString(), migrations, lock, dir);
+            return open(source, file.toString(), migrations, lock, dir, false);
         } catch (RuntimeException e) {
             closeAfter(lock, e);
             throw e;
         }
     }
 
-    /** Opens a store at any JDBC URL (PostgreSQL for a fleet); the password is used, never logged or kept in text. */
+    /**
+     * Opens a store at a JDBC URL (PostgreSQL for a fleet); the password is used, never logged. A PostgreSQL store
+     * admits one engine at a time ({@link StoreWriterLock}): the audit chain has a single writer.
+     */
     public static Store openJdbc(String url, String user, String password) {
-        ConnectionSource source = () -> DriverManager.getConnection(url, user, password);
+        return openJdbc(url, user, password, ClasspathMigrations.load(Store.class.getClassLoader(), MIGRATIONS));
+    }
+
+    /** As {@link #openJdbc(String, String, String)} with explicit scripts; tests use it to stand at a version. */
+    public static Store openJdbc(String url, String user, String password, List<Migration> migrations) {
+        java.util.Properties properties = new java.util.Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        // names the store's connections in pg_stat_activity (a URL parameter overrides it)
+        properties.setProperty("ApplicationName", "rolegate store");
+        ConnectionSource source = () -> DriverManager.getConnection(url, properties);
         String name = url.replaceAll("password=[^&;]*", "password=***");
-        return open(source, name, ClasspathMigrations.load(Store.class.getClassLoader(), MIGRATIONS), null, null);
+        return open(source, name, migrations, null, null, StoreWriterLock.applies(url));
     }
 
     /** The H2 file inside a data directory, as named in errors and backup instructions. */
@@ -83,7 +103,7 @@ public final class Store implements AutoCloseable {
     }
 
     private static Store open(ConnectionSource source, String name, List<Migration> migrations,
-                              DataDirectoryLock lock, Path dir) {
+                              DataDirectoryLock lock, Path dir, boolean singleWriter) {
         Connection keeper;
         try {
             // Held open for the store's life: an embedded H2 database closes when its last connection does.
@@ -92,8 +112,12 @@ public final class Store implements AutoCloseable {
             throw openFailure(e, name, dir);
         }
         try {
+            if (singleWriter) {
+                // before migrating, so two engines starting together never run the same script twice
+                StoreWriterLock.acquire(keeper, name);
+            }
             int version = new MigrationRunner(migrations, name).migrate(keeper);
-            return new Store(source, keeper, lock, version);
+            return new Store(source, name, keeper, lock, version);
         } catch (SQLException e) {
             StoreException failure = openFailure(e, name, dir);
             closeAfter(keeper, failure);
@@ -104,11 +128,20 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** A readable name for the store: the H2 file, or the URL without any password in it. */
+    public String name() {
+        return name;
+    }
+
     private static StoreException openFailure(SQLException e, String name, Path dir) {
         if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1 && dir != null) {
             StoreException inUse = DataDirectoryLock.inUse(dir);
             inUse.initCause(e);
             return inUse;
+        }
+        if (dir == null) {
+            return new StoreException("cannot open the store " + name + ": " + e.getMessage()
+                    + ". Check the store: section (url, user, password) and that the database is reachable", e);
         }
         return new StoreException("cannot open the store " + name + ": " + e.getMessage() + ". The file may be"
                 + " damaged or written by an incompatible H2 version; Rolegate does not rewrite it. Restore a backup"

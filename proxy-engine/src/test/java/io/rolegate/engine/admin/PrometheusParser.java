@@ -69,7 +69,9 @@ final class PrometheusParser {
         for (String suffix : HISTOGRAM_SUFFIXES) {
             if (name.endsWith(suffix)) {
                 String base = name.substring(0, name.length() - suffix.length());
-                if ("histogram".equals(types.get(base))) {
+                // a summary has _sum and _count (quantiles, when present, are samples of the base name)
+                if ("histogram".equals(types.get(base))
+                        || ("summary".equals(types.get(base)) && !suffix.equals("_bucket"))) {
                     return base;
                 }
             }

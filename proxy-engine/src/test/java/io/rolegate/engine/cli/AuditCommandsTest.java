@@ -157,7 +157,7 @@ class AuditCommandsTest {
     @Test
     void helpListsTheStoreCommands() {
         CliRun r = run("--help");
-        assertThat(r.out).contains("audit verify [--data-dir DIR]", "audit export --format jsonl|csv",
+        assertThat(r.out).contains("audit verify [--data-dir DIR | --config FILE]", "audit export --format jsonl|csv",
                 "sessions [--since T]", "config import --config FILE", "config history", "config diff A B",
                 "config rollback N --comment TEXT", "--from-store");
     }

@@ -15,5 +15,9 @@ public enum AuditEventType {
     MAPPING_CHANGED,
     REVOCATION,
     WATCHER_HEALTH,
-    RETENTION_CUT
+    RETENTION_CUT,
+    /** A statement's text, captured per policy (policies.captureQueries). */
+    QUERY,
+    /** Statements that were not captured because the store fell behind; the count is in the details. */
+    QUERY_CAPTURE_DROPPED
 }

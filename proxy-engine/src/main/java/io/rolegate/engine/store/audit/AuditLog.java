@@ -96,6 +96,11 @@ public final class AuditLog implements AutoCloseable {
         return writer.commits();
     }
 
+    /** The writer's queue depth, commit latency and records written, for the metrics. */
+    public AuditWriterStats writerStats() {
+        return writer.stats();
+    }
+
     /** Commits what is queued, then stops the writer; later appends fail. */
     @Override
     public void close() {

@@ -42,6 +42,7 @@ final class AuditWriter implements AutoCloseable {
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicLong commits = new AtomicLong();
+    private final CommitTimes times = new CommitTimes();
     private boolean closed;
     private Connection connection;
     private long lastSequence;
@@ -73,6 +74,12 @@ final class AuditWriter implements AutoCloseable {
     /** Transactions committed so far; compared with the events appended it shows how well they were grouped. */
     long commits() {
         return commits.get();
+    }
+
+    /** Queue depth, commits and their latency, records written. */
+    AuditWriterStats stats() {
+        return new AuditWriterStats(queue.size(), commits.get(), times.records(), times.buckets(),
+                CommitTimes.BOUNDS_MICROS, times.microsTotal());
     }
 
     private synchronized void enqueue(Job job, CompletableFuture<?> done) {
@@ -170,6 +177,7 @@ final class AuditWriter implements AutoCloseable {
     /** Runs a task in one transaction; the in-memory chain head moves only once the commit succeeded. */
     private <T> T inTransaction(ChainTask<T> task) throws SQLException {
         Connection c = connection();
+        long started = System.nanoTime();
         long[] seq = {lastSequence};
         String[] hash = {lastHash};
         try (PreparedStatement insert = c.prepareStatement(AuditRows.INSERT)) {
@@ -185,6 +193,7 @@ final class AuditWriter implements AutoCloseable {
             T result = task.run(c, chain);
             c.commit();
             commits.incrementAndGet();
+            times.committed(System.nanoTime() - started, (int) (seq[0] - lastSequence));
             lastSequence = seq[0];
             lastHash = hash[0];
             return result;

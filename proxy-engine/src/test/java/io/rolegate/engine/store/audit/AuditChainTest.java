@@ -1,10 +1,14 @@
 package io.rolegate.engine.store.audit;
 
 import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.StoreKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,15 +22,21 @@ import static io.rolegate.engine.store.StoreTestSupport.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreKind.class)
 class AuditChainTest {
+    @Parameter
+    StoreKind kind;
     @TempDir
     Path dir;
+    StoreKind.Location location;
     Store store;
     AuditLog audit;
 
     @BeforeEach
     void open() {
-        store = Store.openDataDirectory(dir);
+        location = kind.fresh(dir);
+        store = location.open();
         audit = store.audit();
     }
 
@@ -191,7 +201,7 @@ class AuditChainTest {
     void theChainContinuesAcrossARestart() throws Exception {
         appendNumbered(3);
         store.close();
-        store = Store.openDataDirectory(dir);
+        store = location.open();
         audit = store.audit();
 
         assertThat(audit.append(AuditEvent.of(AuditEventType.SESSION_ENDED, "after restart")).get()).isEqualTo(4);

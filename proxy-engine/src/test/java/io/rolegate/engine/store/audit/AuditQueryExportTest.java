@@ -1,10 +1,14 @@
 package io.rolegate.engine.store.audit;
 
 import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.StoreKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -15,17 +19,23 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreKind.class)
 class AuditQueryExportTest {
     private static final Instant T0 = Instant.parse("2026-03-04T05:06:07.123456Z");
 
+    @Parameter
+    StoreKind kind;
     @TempDir
     Path dir;
+    StoreKind.Location location;
     Store store;
     AuditLog audit;
 
     @BeforeEach
     void open() {
-        store = Store.openDataDirectory(dir);
+        location = kind.fresh(dir);
+        store = location.open();
         audit = store.audit();
     }
 

@@ -1,11 +1,15 @@
 package io.rolegate.engine.store.audit;
 
 import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.StoreKind;
 import io.rolegate.engine.store.StoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,14 +28,20 @@ import static io.rolegate.engine.store.StoreTestSupport.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreKind.class)
 class AuditWriterTest {
+    @Parameter
+    StoreKind kind;
     @TempDir
     Path dir;
+    StoreKind.Location location;
     Store store;
 
     @BeforeEach
     void open() {
-        store = Store.openDataDirectory(dir);
+        location = kind.fresh(dir);
+        store = location.open();
     }
 
     @AfterEach

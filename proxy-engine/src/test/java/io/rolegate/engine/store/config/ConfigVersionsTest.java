@@ -1,29 +1,39 @@
 package io.rolegate.engine.store.config;
 
 import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.StoreKind;
 import io.rolegate.engine.store.StoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreKind.class)
 class ConfigVersionsTest {
     private static final String V1 = "listen:\n  host: 127.0.0.1\n  port: 6432\nupstream:\n  host: db1\n  port: 5432\n";
     private static final String V2 = "listen:\n  host: 127.0.0.1\n  port: 6433\nupstream:\n  host: db1\n  port: 5432\n";
 
+    @Parameter
+    StoreKind kind;
     @TempDir
     Path dir;
+    StoreKind.Location location;
     Store store;
     ConfigVersions configs;
 
     @BeforeEach
     void open() {
-        store = Store.openDataDirectory(dir);
+        location = kind.fresh(dir);
+        store = location.open();
         configs = store.configVersions();
     }
 

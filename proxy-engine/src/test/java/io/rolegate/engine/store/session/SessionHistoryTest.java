@@ -1,10 +1,14 @@
 package io.rolegate.engine.store.session;
 
 import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.StoreKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,17 +17,23 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreKind.class)
 class SessionHistoryTest {
     private static final Instant T0 = Instant.parse("2026-05-01T08:00:00.000001Z");
 
+    @Parameter
+    StoreKind kind;
     @TempDir
     Path dir;
+    StoreKind.Location location;
     Store store;
     SessionHistory history;
 
     @BeforeEach
     void open() {
-        store = Store.openDataDirectory(dir);
+        location = kind.fresh(dir);
+        store = location.open();
         history = store.sessionHistory();
     }
 

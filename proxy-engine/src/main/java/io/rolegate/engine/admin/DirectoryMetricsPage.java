@@ -1,0 +1,59 @@
+package io.rolegate.engine.admin;
+
+import io.rolegate.engine.api.DirectoryMetrics;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The directory's and the watcher's part of {@code /metrics}; nothing when the engine has no directory. */
+final class DirectoryMetricsPage {
+    private DirectoryMetricsPage() {
+    }
+
+    static String render(Optional<DirectoryMetrics> metrics) {
+        if (metrics.isEmpty()) {
+            return "";
+        }
+        DirectoryMetrics d = metrics.get();
+        String dir = d.directory();
+        PrometheusText p = new PrometheusText();
+        p.family("rolegate_directory_pool_connections", "gauge",
+                "Service-account connections to the directory, by state: checked_out (in use) or available (idle).");
+        p.sample("rolegate_directory_pool_connections", d.poolCheckedOut(), "directory", dir, "state", "checked_out");
+        p.sample("rolegate_directory_pool_connections", d.poolAvailable(), "directory", dir, "state", "available");
+        p.family("rolegate_directory_pool_max_connections", "gauge", "The most connections the search pool may hold.");
+        p.sample("rolegate_directory_pool_max_connections", d.poolMax(), "directory", dir);
+        p.family("rolegate_directory_binds_total", "counter",
+                "User binds (password checks) since start, by result: ok, or failed (refused or unreachable).");
+        p.sample("rolegate_directory_binds_total", d.bindsOk(), "directory", dir, "result", "ok");
+        p.sample("rolegate_directory_binds_total", d.bindsFailed(), "directory", dir, "result", "failed");
+        p.family("rolegate_directory_search_seconds", "summary",
+                "Directory searches made for logins (the user's entry, the user's groups) and their total time.");
+        p.sample("rolegate_directory_search_seconds_sum", PrometheusText.seconds(d.searchNanosTotal() / 1_000),
+                "directory", dir);
+        p.sample("rolegate_directory_search_seconds_count", d.searches(), "directory", dir);
+        p.family("rolegate_directory_login_cache_total", "counter",
+                "Directory logins answered from the login cache (hit) or by asking the directory (miss).");
+        p.sample("rolegate_directory_login_cache_total", d.cacheHits(), "directory", dir, "result", "hit");
+        p.sample("rolegate_directory_login_cache_total", d.cacheMisses(), "directory", dir, "result", "miss");
+        p.family("rolegate_watcher_connected", "gauge",
+                "1 while the change watcher is connected to the directory (polling: its last poll worked), else 0.");
+        p.sample("rolegate_watcher_connected", d.watcherConnected() ? 1 : 0, "directory", dir);
+        p.family("rolegate_watcher_events_total", "counter", "Directory changes the watcher delivered since start.");
+        p.sample("rolegate_watcher_events_total", d.watcherEvents(), "directory", dir);
+        // absent rather than a made-up number while there is no event yet / the watcher cannot tell its lag
+        p.family("rolegate_watcher_last_event_age_seconds", "gauge",
+                "Seconds since the watcher's last change event; absent before the first.");
+        sampleSeconds(p, "rolegate_watcher_last_event_age_seconds", d.lastEventAge(), dir);
+        p.family("rolegate_watcher_lag_seconds", "gauge",
+                "How far the watcher is behind the directory, when the watch mode can tell; absent otherwise.");
+        sampleSeconds(p, "rolegate_watcher_lag_seconds", d.watcherLag(), dir);
+        return p.toString();
+    }
+
+    private static void sampleSeconds(PrometheusText p, String name, Duration d, String dir) {
+        if (d != null) {
+            p.sample(name, PrometheusText.seconds(Math.max(0, d.toNanos() / 1_000)), "directory", dir);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.rolegate.engine.admin;
+
+import io.rolegate.engine.api.StoreMetrics;
+import io.rolegate.engine.store.audit.AuditWriterStats;
+
+import java.util.Optional;
+
+/** The store's part of {@code /metrics}: the audit writer and query capture; nothing while not running. */
+final class StoreMetricsPage {
+    private StoreMetricsPage() {
+    }
+
+    static String render(Optional<StoreMetrics> metrics) {
+        if (metrics.isEmpty()) {
+            return "";
+        }
+        StoreMetrics m = metrics.get();
+        AuditWriterStats a = m.audit();
+        PrometheusText p = new PrometheusText();
+        p.family("rolegate_audit_queue_depth", "gauge", "Audit events waiting for the next group commit.");
+        p.sample("rolegate_audit_queue_depth", a.queued());
+        p.family("rolegate_audit_commits_total", "counter", "Audit transactions committed since start.");
+        p.sample("rolegate_audit_commits_total", a.commits());
+        p.family("rolegate_audit_records_written_total", "counter",
+                "Audit records this engine committed since start (several per commit when grouped).");
+        p.sample("rolegate_audit_records_written_total", a.recordsWritten());
+        commitLatency(p, a);
+        p.family("rolegate_query_capture_queue_depth", "gauge", "Captured statements waiting to be written.");
+        p.sample("rolegate_query_capture_queue_depth", m.captureQueued());
+        p.family("rolegate_query_capture_written_total", "counter", "Captured statements written to the audit.");
+        p.sample("rolegate_query_capture_written_total", m.captureWritten());
+        p.family("rolegate_query_capture_dropped_total", "counter",
+                "Captured statements dropped because the store fell behind (each loss is also recorded in the audit).");
+        p.sample("rolegate_query_capture_dropped_total", m.captureDropped());
+        return p.toString();
+    }
+
+    private static void commitLatency(PrometheusText p, AuditWriterStats a) {
+        String name = "rolegate_audit_commit_seconds";
+        p.family(name, "histogram", "Time the audit writer took per commit (insert of the batch and commit).");
+        long[] buckets = a.commitBuckets();
+        long[] bounds = a.boundsMicros();
+        long cumulative = 0;
+        for (int i = 0; i < bounds.length; i++) {
+            cumulative += buckets[i];
+            p.sample(name + "_bucket", cumulative, "le", PrometheusText.seconds(bounds[i]));
+        }
+        cumulative += buckets[bounds.length];
+        p.sample(name + "_bucket", cumulative, "le", "+Inf");
+        p.sample(name + "_sum", PrometheusText.seconds(a.commitMicrosTotal()));
+        p.sample(name + "_count", cumulative);
+    }
+}

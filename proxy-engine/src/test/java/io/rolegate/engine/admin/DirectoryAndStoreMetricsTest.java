@@ -1,0 +1,127 @@
+package io.rolegate.engine.admin;
+
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import io.rolegate.engine.config.AdminConfig;
+import io.rolegate.engine.config.CaptureMode;
+import io.rolegate.engine.config.QueryCaptureConfig;
+import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.directory.watch.WatchMode;
+import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.TestProxy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.util.PSQLException;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The directory, watcher and store families of /metrics, from an engine in directory mode with a polling watcher
+ * and query capture: the page parses strictly, and each counter moves when logins, statements and directory
+ * changes flow.
+ */
+class DirectoryAndStoreMetricsTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void directoryWatcherAndStoreCountersMoveWithTraffic() throws Exception {
+        try (TestDirectory ldap = TestDirectory.start(InetAddress.getLoopbackAddress(),
+                c -> c.setMaxChangeLogEntries(1_000))) {
+            var base = DirectoryProxies.directoryMode(ldap, DirectoryProxies.MAPPINGS, false);
+            try (TestProxy proxy = TestProxy.start(dataDir, c -> {
+                var d = base.apply(c);
+                return d.withDirectory(d.directory().toBuilder().watch(WatchMode.POLL)
+                                .pollInterval(Duration.ofMillis(200)).build())
+                        .withAccess(d.access().withQueryCapture(new QueryCaptureConfig(CaptureMode.REDACTED,
+                                Map.of())))
+                        .withAdmin(AdminConfig.loopback(0));
+            })) {
+                URI metrics = URI.create("http://127.0.0.1:" + proxy.engine().adminAddress().orElseThrow().getPort()
+                        + "/metrics");
+                String dir = "{directory=\"" + ldap.ldapUrl() + "\"";
+                Map<String, Double> before = awaitPage(metrics, p -> p.get("rolegate_watcher_connected" + dir + "}")
+                        == 1.0);
+                assertThat(before).containsKeys("rolegate_directory_pool_max_connections" + dir + "}",
+                        "rolegate_audit_queue_depth", "rolegate_audit_commit_seconds_bucket{le=\"+Inf\"}");
+
+                try (Connection alice = DirectoryProxies.login(proxy, "alice", TestDirectory.password("alice"))) {
+                    DirectoryProxies.one(alice, "select 'x' || 1");
+                }
+                DirectoryProxies.login(proxy, "alice", TestDirectory.password("alice")).close();
+                assertThatThrownBy(() -> DirectoryProxies.login(proxy, "bob", "not-bobs").close())
+                        .isInstanceOf(PSQLException.class);
+                ldap.server().modify(TestDirectory.userDn("kim"), new Modification(ModificationType.REPLACE,
+                        "description", "moved to finance"));
+
+                Map<String, Double> after = awaitPage(metrics, p ->
+                        p.get("rolegate_watcher_events_total" + dir + "}") > before.get(
+                                "rolegate_watcher_events_total" + dir + "}")
+                                && p.get("rolegate_query_capture_written_total") > 0);
+
+                assertThat(moved(before, after, "rolegate_directory_binds_total" + dir + ",result=\"ok\"}"))
+                        .as("alice's first login bound; the second came from the cache").isEqualTo(1);
+                assertThat(moved(before, after, "rolegate_directory_binds_total" + dir + ",result=\"failed\"}"))
+                        .isEqualTo(1);
+                assertThat(moved(before, after, "rolegate_directory_login_cache_total" + dir + ",result=\"hit\"}"))
+                        .isEqualTo(1);
+                assertThat(moved(before, after, "rolegate_directory_login_cache_total" + dir + ",result=\"miss\"}"))
+                        .isEqualTo(2);
+                assertThat(moved(before, after, "rolegate_directory_search_seconds_count" + dir + "}"))
+                        .isGreaterThanOrEqualTo(2);
+                assertThat(after.get("rolegate_directory_search_seconds_sum" + dir + "}")).isPositive();
+                assertThat(after).containsKey("rolegate_watcher_last_event_age_seconds" + dir + "}");
+                assertThat(after.get("rolegate_directory_pool_connections" + dir + ",state=\"available\"}")
+                        + after.get("rolegate_directory_pool_connections" + dir + ",state=\"checked_out\"}"))
+                        .isPositive();
+                assertThat(moved(before, after, "rolegate_audit_records_written_total")).isGreaterThanOrEqualTo(5);
+                assertThat(moved(before, after, "rolegate_audit_commits_total")).isPositive();
+                assertThat(after.get("rolegate_audit_commit_seconds_count"))
+                        .isEqualTo(after.get("rolegate_audit_commits_total"));
+                assertThat(after.get("rolegate_query_capture_dropped_total")).isZero();
+            }
+        }
+    }
+
+    private static double moved(Map<String, Double> before, Map<String, Double> after, String key) {
+        assertThat(after).containsKey(key);
+        return after.get(key) - before.getOrDefault(key, 0.0);
+    }
+
+    /** Scrapes until {@code ready} holds (the watcher and the writers work on their own threads). */
+    private static Map<String, Double> awaitPage(URI uri, Predicate<Map<String, Double>> ready) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            Map<String, Double> page = PrometheusParser.parse(r.body());
+            if (ready.test(new java.util.HashMap<>(page) {
+                @Override
+                public Double get(Object key) {
+                    return getOrDefault(key, -1.0);
+                }
+            })) {
+                return page;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("metrics never reached the expected state; last page:\n" + r.body());
+            }
+            Thread.sleep(50);
+        }
+    }
+}
