@@ -77,7 +77,8 @@ public final class ConfigLoader {
                 bind(root, new LimitsBinder()),
                 root.has("directory") ? new DirectoryBinder().bind(directorySection) : null,
                 new AccessConfig(MappingsBinder.bind(root), bind(root, new PoliciesBinder())),
-                root.has("admin") ? bind(root, new AdminBinder()) : AdminConfig.disabled());
+                root.has("admin") ? bind(root, new AdminBinder()) : AdminConfig.disabled(),
+                bind(root, new ConsoleBinder()));
         checkAcrossSections(root, config);
         root.reportUnknownKeys();
         problems.throwIfAny(sourceName);
@@ -136,7 +137,7 @@ public final class ConfigLoader {
         }
         problems.add(Nodes.line(node.get()), "",
                 "the file must be a set of sections (listen:, upstream:, auth:, limits:, directory:, mappings:, "
-                        + "policies:, admin:), got "
+                        + "policies:, admin:, console:), got "
                         + Nodes.describe(node.get()));
         return Optional.empty();
     }

@@ -64,7 +64,10 @@ public final class ConfigWriter {
                 entry("policies", AccessYaml.policies(c.access().policies())),
                 entry("admin", !c.admin().enabled() ? null : section(
                         entry("host", text(c.admin().host())),
-                        entry("port", number(c.admin().port())))));
+                        entry("port", number(c.admin().port())))),
+                entry("console", c.console().adminGroup() == null && c.console().readOnlyGroup() == null ? null
+                        : section(entry("adminGroup", text(c.console().adminGroup())),
+                                entry("readOnlyGroup", text(c.console().readOnlyGroup())))));
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setSchema(new CoreSchema())

@@ -9,9 +9,16 @@ import io.rolegate.engine.directory.DirectorySettings;
  * @param directory the directory to authenticate against; null when none is configured (passthrough only)
  * @param access    mappings from directory groups to roles, and the policies applied before and after them
  * @param admin     the HTTP admin endpoint (metrics, health); disabled unless configured
+ * @param console   which directory groups may administer or look from the console; none unless configured
  */
 public record RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
-                             DirectorySettings directory, AccessConfig access, AdminConfig admin) {
+                             DirectorySettings directory, AccessConfig access, AdminConfig admin,
+                             ConsoleConfig console) {
+
+    public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
+                          DirectorySettings directory, AccessConfig access, AdminConfig admin) {
+        this(listen, upstream, auth, limits, directory, access, admin, ConsoleConfig.none());
+    }
 
     public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
                           DirectorySettings directory, AccessConfig access) {
@@ -29,30 +36,34 @@ public record RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthC
     }
 
     public RolegateConfig withListen(ListenConfig l) {
-        return new RolegateConfig(l, upstream, auth, limits, directory, access, admin);
+        return new RolegateConfig(l, upstream, auth, limits, directory, access, admin, console);
     }
 
     public RolegateConfig withUpstream(UpstreamConfig u) {
-        return new RolegateConfig(listen, u, auth, limits, directory, access, admin);
+        return new RolegateConfig(listen, u, auth, limits, directory, access, admin, console);
     }
 
     public RolegateConfig withAuth(AuthConfig a) {
-        return new RolegateConfig(listen, upstream, a, limits, directory, access, admin);
+        return new RolegateConfig(listen, upstream, a, limits, directory, access, admin, console);
     }
 
     public RolegateConfig withLimits(LimitsConfig l) {
-        return new RolegateConfig(listen, upstream, auth, l, directory, access, admin);
+        return new RolegateConfig(listen, upstream, auth, l, directory, access, admin, console);
     }
 
     public RolegateConfig withDirectory(DirectorySettings d) {
-        return new RolegateConfig(listen, upstream, auth, limits, d, access, admin);
+        return new RolegateConfig(listen, upstream, auth, limits, d, access, admin, console);
     }
 
     public RolegateConfig withAdmin(AdminConfig a) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, access, a);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, a, console);
     }
 
     public RolegateConfig withAccess(AccessConfig a) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, a, admin);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, a, admin, console);
+    }
+
+    public RolegateConfig withConsole(ConsoleConfig c) {
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, c);
     }
 }
