@@ -34,7 +34,8 @@ public final class GroupTrees {
 
     /**
      * Groups nested in no other listed group at the top, each with the groups it contains below it. A cycle in the
-     * directory (a group inside itself, through others) is shown once and not followed again.
+     * directory (a group inside itself, through others) is not followed again; a cycle with no group above it gets
+     * its first group (by name) as a top, so no group goes missing from the tree.
      *
      * @param nested child group DNs per group DN, for the groups whose members were read
      */
@@ -48,22 +49,30 @@ public final class GroupTrees {
             }
         });
         List<GroupNode> roots = new ArrayList<>();
+        Set<DN> shown = new HashSet<>();
         for (GroupSummary g : known.values()) {
             if (!contained.contains(g.dn())) {
-                roots.add(nest(g, known, nested, mappings, new HashSet<>()));
+                roots.add(nest(g, known, nested, mappings, new HashSet<>(), shown));
             }
         }
+        for (GroupSummary g : known.values()) {
+            if (!shown.contains(g.dn())) {
+                roots.add(nest(g, known, nested, mappings, new HashSet<>(), shown));
+            }
+        }
+        roots.sort(Comparator.comparing(GroupNode::label, String.CASE_INSENSITIVE_ORDER));
         return GroupNode.heading("By nesting", roots);
     }
 
     private static GroupNode nest(GroupSummary g, Map<DN, GroupSummary> known, Map<DN, List<DN>> nested,
-                                  List<Mapping> mappings, Set<DN> path) {
+                                  List<Mapping> mappings, Set<DN> path, Set<DN> shown) {
         path.add(g.dn());
+        shown.add(g.dn());
         List<GroupNode> children = new ArrayList<>();
         for (DN child : nested.getOrDefault(g.dn(), List.of())) {
             GroupSummary c = known.get(child);
             if (c != null && !path.contains(child)) {
-                children.add(nest(c, known, nested, mappings, path));
+                children.add(nest(c, known, nested, mappings, path, shown));
             }
         }
         path.remove(g.dn());
