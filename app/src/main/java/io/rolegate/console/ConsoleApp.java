@@ -45,7 +45,7 @@ public final class ConsoleApp extends Application {
         boolean demoMode = getParameters().getRaw().contains("--demo");
         executor = new FxTaskExecutor();
         dialogs = new FxDialogService(() -> stage);
-        // until console login exists (issue 6, login), the audit log names the operating-system user
+        // with a directory the console login names the admin; without one, the operating-system user does
         shell = new ConsoleShell(executor, dialogs, System.getProperty("user.name"), this::quit);
         Scene scene = new Scene(shell.root());
         scene.getStylesheets().add(ConsoleApp.class.getResource(STYLESHEET).toExternalForm());
@@ -78,7 +78,7 @@ public final class ConsoleApp extends Application {
                         stopInBackground();
                         return;
                     }
-                    shell.attach(engine, d.connectHint());
+                    shell.attach(engine, d.connectHint(), d.consoleAccounts());
                 })
                 .onFailure(e -> failed("Start the demo", e))
                 .executeWith(executor);

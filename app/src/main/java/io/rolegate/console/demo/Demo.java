@@ -32,6 +32,18 @@ public final class Demo implements AutoCloseable {
         return environment.logins();
     }
 
+    /**
+     * The console logins the demo directory offers, shown on the login form: alice administers (dba, through
+     * data-team), carol may only look (readers).
+     */
+    public java.util.List<String> consoleAccounts() {
+        var byName = new java.util.HashMap<String, DemoEnvironment.DemoLogin>();
+        environment.logins().forEach(l -> byName.put(l.user(), l));
+        return java.util.List.of(
+                "alice  ·  " + byName.get("alice").password() + "  ·  administrator (dba via data-team)",
+                "carol  ·  " + byName.get("carol").password() + "  ·  read-only (readers)");
+    }
+
     public ConnectHint connectHint() {
         DemoEnvironment.DemoLogin alice = environment.logins().get(0);
         return new ConnectHint("Log in as " + alice.user() + " (a DBA in the demo directory) and watch the session"

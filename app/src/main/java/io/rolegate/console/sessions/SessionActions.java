@@ -1,8 +1,10 @@
 package io.rolegate.console.sessions;
 
+import io.rolegate.console.login.ConsoleUser;
 import io.rolegate.engine.api.Engine;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** What the sessions view may do to a session; the engine in the console, a recorder in view-model tests. */
 public interface SessionActions {
@@ -14,14 +16,25 @@ public interface SessionActions {
 
     /** {@code admin} is who the engine's audit log names as having done it. */
     static SessionActions of(Engine engine, String admin) {
+        return of(engine, () -> ConsoleUser.local(admin));
+    }
+
+    /**
+     * Actions on behalf of the person logged in now: refused with words for a dialog when they are read-only,
+     * audited under their directory name otherwise.
+     */
+    static SessionActions of(Engine engine, Supplier<ConsoleUser> user) {
         return new SessionActions() {
             @Override
             public boolean disconnect(long sessionId, String reason) {
-                return engine.disconnect(sessionId, reason, admin);
+                ConsoleUser who = user.get();
+                who.requireAdmin("disconnect sessions");
+                return engine.disconnect(sessionId, reason, who.name());
             }
 
             @Override
             public CompletableFuture<Boolean> cancelQuery(long sessionId) {
+                user.get().requireAdmin("cancel queries");
                 return engine.cancelQuery(sessionId);
             }
         };

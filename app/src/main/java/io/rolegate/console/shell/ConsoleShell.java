@@ -3,40 +3,65 @@ package io.rolegate.console.shell;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.console.common.ViewLoader;
+import io.rolegate.console.directory.DirectoryController;
+import io.rolegate.console.directory.DirectorySource;
+import io.rolegate.console.directory.DirectoryViewModel;
 import io.rolegate.console.engine.EngineFeed;
+import io.rolegate.console.login.ConsoleUser;
+import io.rolegate.console.login.LoginController;
+import io.rolegate.console.login.LoginViewModel;
+import io.rolegate.console.mapping.DryRunDialog;
+import io.rolegate.console.mapping.FxDryRunDialog;
+import io.rolegate.console.mapping.MappingController;
+import io.rolegate.console.mapping.MappingGateway;
+import io.rolegate.console.mapping.MappingViewModel;
 import io.rolegate.console.sessions.SessionActions;
 import io.rolegate.console.sessions.SessionsController;
 import io.rolegate.console.sessions.SessionsViewModel;
 import io.rolegate.console.throughput.ThroughputController;
 import io.rolegate.console.throughput.ThroughputViewModel;
 import io.rolegate.engine.api.Engine;
+import io.rolegate.engine.config.AuthMode;
+import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Label;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The composition root of one console window: builds the shell first (so the window shows at once), then the views
- * once an engine runs, and wires them to one {@link EngineFeed}.
+ * The composition root of one console window: builds the shell first (so the window shows at once), then, once an
+ * engine runs and somebody has logged in, the views, wired to one {@link EngineFeed} and to the logged-in
+ * {@link ConsoleUser} that every admin action is audited under.
  */
 public final class ConsoleShell implements AutoCloseable {
     private final TaskExecutor executor;
     private final DialogService dialogs;
-    private final String admin;
+    private final String localUser;
     private final ShellViewModel vm = new ShellViewModel();
     private final ShellController controller;
     private final Parent root;
+    private DryRunDialog dryRuns;
+    private ConsoleUser user;
     private EngineFeed feed;
     private SessionsViewModel sessions;
     private ThroughputViewModel throughput;
+    private DirectoryViewModel directory;
+    private MappingViewModel mapping;
 
-    /** {@code admin} names the person at this console in the engine's audit log. */
-    public ConsoleShell(TaskExecutor executor, DialogService dialogs, String admin, Runnable quit) {
-        this.admin = admin;
+    /**
+     * {@code localUser} names the person at this console in the audit log when the engine has no directory to log
+     * in against; with a directory, the login decides.
+     */
+    public ConsoleShell(TaskExecutor executor, DialogService dialogs, String localUser, Runnable quit) {
+        this.localUser = localUser;
         this.executor = executor;
         this.dialogs = dialogs;
         this.controller = new ShellController(vm, dialogs, quit);
         this.root = ViewLoader.load(ShellController.class, "ShellView.fxml", controller);
+        this.dryRuns = new FxDryRunDialog(() -> root.getScene() == null ? null : root.getScene().getWindow());
     }
 
     public Parent root() {
@@ -45,6 +70,11 @@ public final class ConsoleShell implements AutoCloseable {
 
     public ShellViewModel viewModel() {
         return vm;
+    }
+
+    /** Tests answer the dry-run dialog themselves (set before {@link #attach}). */
+    public void dryRunDialog(DryRunDialog dialog) {
+        this.dryRuns = dialog;
     }
 
     public void starting(String what) {
@@ -61,21 +91,71 @@ public final class ConsoleShell implements AutoCloseable {
 
     /** Shows the views of a running engine; {@code hint} (may be null) is the demo's psql command. */
     public void attach(Engine engine, ConnectHint hint) {
-        sessions = new SessionsViewModel(SessionActions.of(engine, admin), executor, dialogs);
+        attach(engine, hint, List.of());
+    }
+
+    /**
+     * Shows a running engine: with directory authentication the login form first ({@code demoAccounts} lines shown
+     * under it in the demo), then the views.
+     */
+    public void attach(Engine engine, ConnectHint hint, List<String> demoAccounts) {
+        vm.running(engine.listenAddress(), hint);
+        if (engine.config().auth().mode() != AuthMode.DIRECTORY) {
+            showViews(engine, ConsoleUser.local(localUser));
+            return;
+        }
+        LoginViewModel login = new LoginViewModel(
+                (name, password) -> ConsoleUser.of(engine.directory().consoleLogin(name, password)),
+                executor, demoAccounts, who -> showViews(engine, who));
+        controller.showLogin(ViewLoader.load(LoginController.class, "LoginView.fxml", new LoginController(login)));
+    }
+
+    private void showViews(Engine engine, ConsoleUser who) {
+        user = who;
+        vm.loggedIn(who);
+        sessions = new SessionsViewModel(SessionActions.of(engine, () -> user), executor, dialogs);
         throughput = new ThroughputViewModel(Instant.now());
         throughput.load(engine.throughputHistory());
-        Parent sessionsView = ViewLoader.load(SessionsController.class, "SessionsView.fxml",
-                new SessionsController(sessions));
-        Parent throughputView = ViewLoader.load(ThroughputController.class, "ThroughputView.fxml",
-                new ThroughputController(throughput));
+        Map<Page, Node> views = new EnumMap<>(Page.class);
+        views.put(Page.SESSIONS, ViewLoader.load(SessionsController.class, "SessionsView.fxml",
+                new SessionsController(sessions)));
+        views.put(Page.THROUGHPUT, ViewLoader.load(ThroughputController.class, "ThroughputView.fxml",
+                new ThroughputController(throughput)));
+        views.putAll(directoryViews(engine));
         feed = new EngineFeed(engine, executor);
         feed.subscribe(vm::onTick);
         feed.subscribe(tick -> sessions.update(tick.sessions(), tick.at()));
         feed.subscribe(throughput::onTick);
         sessions.update(engine.sessions(), Instant.now());
         feed.start();
-        controller.setViews(Map.of(Page.SESSIONS, sessionsView, Page.THROUGHPUT, throughputView));
-        vm.running(engine.listenAddress(), hint);
+        controller.setViews(views);
+    }
+
+    private Map<Page, Node> directoryViews(Engine engine) {
+        if (engine.config().auth().mode() != AuthMode.DIRECTORY) {
+            Label none = new Label("This engine does not authenticate against a directory (auth.mode: passthrough),"
+                    + " so there are no groups to browse or map.");
+            none.getStyleClass().addAll("placeholder", "view");
+            Label none2 = new Label(none.getText());
+            none2.getStyleClass().addAll("placeholder", "view");
+            return Map.of(Page.DIRECTORY, none, Page.MAPPING, none2);
+        }
+        directory = new DirectoryViewModel(DirectorySource.of(engine.directory()), executor);
+        mapping = new MappingViewModel(MappingGateway.of(engine.directory()), executor, dialogs, dryRuns, () -> user);
+        controller.setUndoRedo(mapping.history().canUndoProperty(), mapping::undo,
+                mapping.history().canRedoProperty(), mapping::redo);
+        Node directoryView = ViewLoader.load(DirectoryController.class, "DirectoryView.fxml",
+                new DirectoryController(directory));
+        Node mappingView = ViewLoader.load(MappingController.class, "MappingView.fxml",
+                new MappingController(mapping));
+        directory.search();
+        mapping.refresh();
+        return Map.of(Page.DIRECTORY, directoryView, Page.MAPPING, mappingView);
+    }
+
+    /** The person logged in, once somebody is. */
+    public ConsoleUser user() {
+        return user;
     }
 
     public SessionsViewModel sessions() {
@@ -84,6 +164,14 @@ public final class ConsoleShell implements AutoCloseable {
 
     public ThroughputViewModel throughput() {
         return throughput;
+    }
+
+    public DirectoryViewModel directory() {
+        return directory;
+    }
+
+    public MappingViewModel mapping() {
+        return mapping;
     }
 
     @Override

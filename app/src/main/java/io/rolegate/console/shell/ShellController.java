@@ -39,6 +39,13 @@ public final class ShellController {
     @FXML private MenuItem copyCommandItem;
     @FXML private ToggleButton sessionsNav;
     @FXML private ToggleButton throughputNav;
+    @FXML private ToggleButton directoryNav;
+    @FXML private ToggleButton mappingNav;
+    @FXML private MenuItem undoItem;
+    @FXML private MenuItem redoItem;
+    private Node login;
+    private Runnable undo = () -> { };
+    private Runnable redo = () -> { };
     @FXML private StatusBar statusBar;
 
     public ShellController(ShellViewModel vm, DialogService dialogs, Runnable quit) {
@@ -52,6 +59,10 @@ public final class ShellController {
         ToggleGroup nav = new ToggleGroup();
         sessionsNav.setToggleGroup(nav);
         throughputNav.setToggleGroup(nav);
+        directoryNav.setToggleGroup(nav);
+        mappingNav.setToggleGroup(nav);
+        undoItem.setDisable(true);
+        redoItem.setDisable(true);
         // a sidebar entry stays selected when clicked again, like a tab
         nav.selectedToggleProperty().addListener((o, old, now) -> {
             if (now == null) {
@@ -72,6 +83,7 @@ public final class ShellController {
         statusBar.setText("");
         statusBar.getLeftItems().addAll(statusLabel("engineState", vm), new Separator(Orientation.VERTICAL),
                 boundLabel("listenAddress", vm.listenAddressProperty()));
+        statusBar.getLeftItems().addAll(new Separator(Orientation.VERTICAL), boundLabel("consoleUser", vm.userProperty()));
         statusBar.getRightItems().addAll(boundLabel("sessionCount", vm.sessionsProperty()), new Separator(Orientation.VERTICAL),
                 boundLabel("throughputNow", vm.throughputNowProperty()));
         showPage();
@@ -100,6 +112,7 @@ public final class ShellController {
     /** Called once the engine runs and the views exist. */
     public void setViews(Map<Page, Node> pages) {
         views.putAll(pages);
+        login = null;
         showPage();
     }
 
@@ -107,9 +120,11 @@ public final class ShellController {
         Page page = vm.pageProperty().get();
         sessionsNav.setSelected(page == Page.SESSIONS);
         throughputNav.setSelected(page == Page.THROUGHPUT);
+        directoryNav.setSelected(page == Page.DIRECTORY);
+        mappingNav.setSelected(page == Page.MAPPING);
         Node view = views.get(page);
         if (view == null) {
-            content.getChildren().setAll(progressPane);
+            content.getChildren().setAll(login != null ? login : progressPane);
         } else {
             content.getChildren().setAll(view);
         }
@@ -123,6 +138,41 @@ public final class ShellController {
     @FXML
     private void showThroughput() {
         vm.pageProperty().set(Page.THROUGHPUT);
+    }
+
+    @FXML
+    private void showDirectory() {
+        vm.pageProperty().set(Page.DIRECTORY);
+    }
+
+    @FXML
+    private void showMapping() {
+        vm.pageProperty().set(Page.MAPPING);
+    }
+
+    /** Until somebody logs in, the login form fills the window and no view can be chosen. */
+    public void showLogin(Node form) {
+        login = form;
+        showPage();
+    }
+
+    /** Edit > Undo/Redo act on the mapping view's history, enabled while it has something to undo or redo. */
+    public void setUndoRedo(javafx.beans.value.ObservableBooleanValue canUndo, Runnable undo,
+                            javafx.beans.value.ObservableBooleanValue canRedo, Runnable redo) {
+        this.undo = undo;
+        this.redo = redo;
+        undoItem.disableProperty().bind(javafx.beans.binding.Bindings.not(canUndo));
+        redoItem.disableProperty().bind(javafx.beans.binding.Bindings.not(canRedo));
+    }
+
+    @FXML
+    private void undo() {
+        undo.run();
+    }
+
+    @FXML
+    private void redo() {
+        redo.run();
     }
 
     @FXML

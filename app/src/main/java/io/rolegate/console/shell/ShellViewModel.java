@@ -24,6 +24,7 @@ public final class ShellViewModel {
     private final ReadOnlyStringWrapper sessions = new ReadOnlyStringWrapper("0 sessions");
     private final ReadOnlyStringWrapper throughputNow = new ReadOnlyStringWrapper("—");
     private final ReadOnlyObjectWrapper<ConnectHint> connectHint = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper("Not logged in");
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("The proxy engine is not running.");
 
     public void starting(String what) {
@@ -47,6 +48,11 @@ public final class ShellViewModel {
         progress.set(why);
     }
 
+    /** The person at the console, for the status bar. */
+    public void loggedIn(io.rolegate.console.login.ConsoleUser who) {
+        user.set(who.describe());
+    }
+
     public void stopping() {
         engineState.set("Engine stopping…");
     }
@@ -67,6 +73,7 @@ public final class ShellViewModel {
     public ReadOnlyStringProperty listenAddressProperty() { return listenAddress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty sessionsProperty() { return sessions.getReadOnlyProperty(); }
     public ReadOnlyStringProperty throughputNowProperty() { return throughputNow.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty userProperty() { return user.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<ConnectHint> connectHintProperty() { return connectHint.getReadOnlyProperty(); }
     /** What the window says while no view can show yet (starting, or why starting failed). */
     public ReadOnlyStringProperty progressProperty() { return progress.getReadOnlyProperty(); }

@@ -15,6 +15,7 @@ import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -59,12 +60,17 @@ class LiveConsoleTest {
     @Start
     void start(Stage stage) {
         executor = new FxTaskExecutor();
-        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "fx-test-admin", () -> { });
+        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "os-user", () -> { });
         Scene scene = new Scene(shell.root(), 1280, 800);
         scene.getStylesheets().add(ConsoleApp.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
         stage.setScene(scene);
         stage.show();
         shell.attach(demo.engine(), demo.connectHint());
+    }
+
+    @BeforeEach
+    void logInAsTheDemoAdministrator(FxRobot robot) throws Exception {
+        ConsoleLogins.logIn(robot, demo, "alice");
     }
 
     @Stop
@@ -126,6 +132,13 @@ class LiveConsoleTest {
                     });
             SessionRow ended = waitForRow(table, "nightly-report", "disconnected by you: blocks the nightly vacuum");
             assertThat(ended.isEnded()).isTrue();
+            // audited under the directory identity that logged in, not the operating-system user
+            assertThat(demo.engine().auditRecords(io.rolegate.engine.store.audit.AuditQuery.all()
+                    .type(io.rolegate.engine.store.audit.AuditEventType.ADMIN_ACTION)))
+                    .anySatisfy(r -> {
+                        assertThat(r.event().actor()).isEqualTo("alice");
+                        assertThat(r.event().message()).contains("blocks the nightly vacuum");
+                    });
         }
     }
 

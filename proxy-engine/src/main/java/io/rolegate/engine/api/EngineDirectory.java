@@ -86,6 +86,17 @@ public final class EngineDirectory {
         }
     }
 
+    /**
+     * Logs a person in to the console with their directory account; {@code console.adminGroup} and
+     * {@code console.readOnlyGroup} decide what they may do. Refusals are {@link EngineException}s with a message to
+     * show as is. Blocking (LDAP).
+     *
+     * @param password not kept; the caller may wipe it after the call
+     */
+    public ConsoleIdentity consoleLogin(String username, char[] password) {
+        return ConsoleLogins.login(directoryMode().directory(), config.get().console(), username, password);
+    }
+
     /** How the directory watcher is doing: mode, connected, last event, lag, and why it fell back, if it did. */
     public io.rolegate.engine.directory.watch.WatchHealth watcherHealth() {
         return directoryMode().watchHealth();

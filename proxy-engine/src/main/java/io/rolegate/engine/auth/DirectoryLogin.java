@@ -39,13 +39,9 @@ public final class DirectoryLogin {
         this.directory = directory;
         this.access = access;
         this.provisioner = provisioner;
-<<<<<<< HEAD
-        this.cache = new LoginCache(directory.settings().cacheTtl(), directory.settings().negativeCacheTtl(), clock);
-        this.grace = new OutageGrace(directory.settings().outageGrace(), clock);
-=======
         this.cache = new LoginCache(directory.settings().cacheTtl(), directory.settings().negativeCacheTtl(), clock,
                 directory.stats());
->>>>>>> store
+        this.grace = new OutageGrace(directory.settings().outageGrace(), clock);
     }
 
     /**

@@ -79,7 +79,8 @@ public final class ConfigLoader {
                 new AccessConfig(MappingsBinder.bind(root), bind(root, new PoliciesBinder()),
                         QueryCaptureBinder.bind(root.section("policies"))),
                 root.has("admin") ? bind(root, new AdminBinder()) : AdminConfig.disabled(),
-                root.has("store") ? bind(root, new StoreBinder()) : StoreConfig.embedded());
+                root.has("store") ? bind(root, new StoreBinder()) : StoreConfig.embedded(),
+                bind(root, new ConsoleBinder()));
         checkAcrossSections(root, config);
         root.reportUnknownKeys();
         problems.throwIfAny(sourceName);
@@ -138,7 +139,7 @@ public final class ConfigLoader {
         }
         problems.add(Nodes.line(node.get()), "",
                 "the file must be a set of sections (listen:, upstream:, auth:, limits:, directory:, mappings:, "
-                        + "policies:, admin:, store:), got "
+                        + "policies:, admin:, store:, console:), got "
                         + Nodes.describe(node.get()));
         return Optional.empty();
     }

@@ -71,7 +71,10 @@ public final class ConfigWriter {
                         entry("url", text(c.store().url())),
                         entry("user", c.store().user() == null ? null : text(c.store().user())),
                         entry("password", c.store().password().isEmpty() ? null
-                                : variable(STORE_PASSWORD_VARIABLE)))));
+                                : variable(STORE_PASSWORD_VARIABLE)))),
+                entry("console", c.console().adminGroup() == null && c.console().readOnlyGroup() == null ? null
+                        : section(entry("adminGroup", text(c.console().adminGroup())),
+                                entry("readOnlyGroup", text(c.console().readOnlyGroup())))));
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setSchema(new CoreSchema())

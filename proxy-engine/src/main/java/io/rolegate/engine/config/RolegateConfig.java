@@ -10,14 +10,27 @@ import io.rolegate.engine.directory.DirectorySettings;
  * @param access    mappings from directory groups to roles, and the policies applied before and after them
  * @param admin     the HTTP admin endpoint (metrics, health); disabled unless configured
  * @param store     where audit, history and configuration versions live; the data directory unless configured
+ * @param console   which directory groups may administer or look from the console; none unless configured
  */
 public record RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
                              DirectorySettings directory, AccessConfig access, AdminConfig admin,
-                             StoreConfig store) {
+                             StoreConfig store, ConsoleConfig console) {
+
+    public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
+                          DirectorySettings directory, AccessConfig access, AdminConfig admin,
+                          StoreConfig store) {
+        this(listen, upstream, auth, limits, directory, access, admin, store, ConsoleConfig.none());
+    }
+
+    public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
+                          DirectorySettings directory, AccessConfig access, AdminConfig admin,
+                          ConsoleConfig console) {
+        this(listen, upstream, auth, limits, directory, access, admin, StoreConfig.embedded(), console);
+    }
 
     public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
                           DirectorySettings directory, AccessConfig access, AdminConfig admin) {
-        this(listen, upstream, auth, limits, directory, access, admin, StoreConfig.embedded());
+        this(listen, upstream, auth, limits, directory, access, admin, StoreConfig.embedded(), ConsoleConfig.none());
     }
 
     public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
@@ -36,34 +49,38 @@ public record RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthC
     }
 
     public RolegateConfig withListen(ListenConfig l) {
-        return new RolegateConfig(l, upstream, auth, limits, directory, access, admin, store);
+        return new RolegateConfig(l, upstream, auth, limits, directory, access, admin, store, console);
     }
 
     public RolegateConfig withUpstream(UpstreamConfig u) {
-        return new RolegateConfig(listen, u, auth, limits, directory, access, admin, store);
+        return new RolegateConfig(listen, u, auth, limits, directory, access, admin, store, console);
     }
 
     public RolegateConfig withAuth(AuthConfig a) {
-        return new RolegateConfig(listen, upstream, a, limits, directory, access, admin, store);
+        return new RolegateConfig(listen, upstream, a, limits, directory, access, admin, store, console);
     }
 
     public RolegateConfig withLimits(LimitsConfig l) {
-        return new RolegateConfig(listen, upstream, auth, l, directory, access, admin, store);
+        return new RolegateConfig(listen, upstream, auth, l, directory, access, admin, store, console);
     }
 
     public RolegateConfig withDirectory(DirectorySettings d) {
-        return new RolegateConfig(listen, upstream, auth, limits, d, access, admin, store);
+        return new RolegateConfig(listen, upstream, auth, limits, d, access, admin, store, console);
     }
 
     public RolegateConfig withAdmin(AdminConfig a) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, access, a, store);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, a, store, console);
     }
 
     public RolegateConfig withAccess(AccessConfig a) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, a, admin, store);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, a, admin, store, console);
     }
 
     public RolegateConfig withStore(StoreConfig s) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, s);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, s, console);
+    }
+
+    public RolegateConfig withConsole(ConsoleConfig c) {
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, store, c);
     }
 }

@@ -4,6 +4,7 @@ import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.config.AccessConfig;
 import io.rolegate.engine.config.AuthConfig;
 import io.rolegate.engine.config.AuthMode;
+import io.rolegate.engine.config.ConsoleConfig;
 import io.rolegate.engine.config.ListenConfig;
 import io.rolegate.engine.config.ListenTlsConfig;
 import io.rolegate.engine.config.ListenTlsMode;
@@ -102,7 +103,9 @@ public final class DemoEnvironment implements AutoCloseable {
                         .withAdmin(new UpstreamAdminConfig(ADMIN, Secret.of(adminPassword), "postgres")))
                 .withAuth(new AuthConfig(AuthMode.DIRECTORY))
                 .withDirectory(directory)
-                .withAccess(new AccessConfig(mappings, policies));
+                .withAccess(new AccessConfig(mappings, policies))
+                // alice (dba via data-team) administers from the console; carol (readers) may only look
+                .withConsole(new ConsoleConfig(DemoDirectory.groupDn("dba"), DemoDirectory.groupDn("readers")));
     }
 
     private static void createSampleDatabase(DemoPostgres pg, String adminPassword) throws Exception {

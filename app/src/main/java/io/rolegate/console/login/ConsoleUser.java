@@ -1,0 +1,37 @@
+package io.rolegate.console.login;
+
+import io.rolegate.engine.api.ConsoleIdentity;
+
+/**
+ * The person at the console: the one name every admin action is audited under, and whether they may change
+ * anything. A directory-mode engine gets it from a directory login; an engine without a directory has nobody to
+ * ask, so the operating-system user who started it administers it.
+ *
+ * @param name          what the audit log records ("alice")
+ * @param mayAdminister may change mappings and end sessions
+ * @param why           how they got that level, for the status bar
+ */
+public record ConsoleUser(String name, String displayName, boolean mayAdminister, String why) {
+
+    public static ConsoleUser of(ConsoleIdentity identity) {
+        return new ConsoleUser(identity.username(), identity.displayName(), identity.mayAdminister(),
+                identity.reason());
+    }
+
+    /** Nobody to ask: the engine has no directory, and whoever started it in this window runs it. */
+    public static ConsoleUser local(String osUser) {
+        return new ConsoleUser(osUser, osUser, true, "started the engine (no directory login)");
+    }
+
+    /** Throws with words for a dialog when this person may not do {@code what}; the one check for every action. */
+    public void requireAdmin(String what) {
+        if (!mayAdminister) {
+            throw new IllegalStateException(name + " is logged in read-only (" + why + "), so may not " + what
+                    + ". Log in as a member of the console admin group.");
+        }
+    }
+
+    public String describe() {
+        return displayName + " (" + name + ") · " + (mayAdminister ? "administrator" : "read-only");
+    }
+}

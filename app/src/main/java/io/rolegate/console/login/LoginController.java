@@ -1,0 +1,51 @@
+package io.rolegate.console.login;
+
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+
+/** Binds the login form to {@link LoginViewModel}. */
+public final class LoginController {
+    private final LoginViewModel vm;
+
+    @FXML private TextField usernameField;
+    @FXML private PasswordField passwordField;
+    @FXML private Button loginButton;
+    @FXML private ProgressIndicator loginProgress;
+    @FXML private Label problemLabel;
+    @FXML private VBox demoBox;
+    @FXML private VBox demoAccounts;
+
+    public LoginController(LoginViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        usernameField.textProperty().bindBidirectional(vm.usernameProperty());
+        passwordField.textProperty().bindBidirectional(vm.passwordProperty());
+        loginButton.disableProperty().bind(vm.cannotSubmit());
+        usernameField.disableProperty().bind(vm.busyProperty());
+        passwordField.disableProperty().bind(vm.busyProperty());
+        loginProgress.visibleProperty().bind(vm.busyProperty());
+        problemLabel.textProperty().bind(vm.problemProperty());
+        demoBox.setVisible(!vm.demoAccounts().isEmpty());
+        demoBox.setManaged(demoBox.isVisible());
+        for (String line : vm.demoAccounts()) {
+            Label l = new Label(line);
+            l.getStyleClass().add("demo-account");
+            demoAccounts.getChildren().add(l);
+        }
+        usernameField.setOnAction(e -> passwordField.requestFocus());
+        passwordField.setOnAction(e -> vm.logIn());
+    }
+
+    @FXML
+    private void logIn() {
+        vm.logIn();
+    }
+}

@@ -1,0 +1,59 @@
+package io.rolegate.console.mapping;
+
+import io.rolegate.engine.access.AccessPreview;
+import io.rolegate.engine.access.RoleChange;
+import io.rolegate.engine.access.UpstreamRole;
+import io.rolegate.engine.api.EngineDirectory;
+import io.rolegate.engine.directory.GroupSummary;
+import io.rolegate.engine.policy.Mapping;
+
+import java.util.List;
+
+/** What the mapping view asks of the engine; blocking calls, made from background tasks only. */
+public interface MappingGateway {
+    List<Mapping> mappings();
+
+    List<UpstreamRole> roles();
+
+    List<GroupSummary> groups();
+
+    List<RoleChange> plan(List<Mapping> proposed);
+
+    List<RoleChange> apply(List<Mapping> proposed, String admin, String comment);
+
+    AccessPreview preview(String username);
+
+    static MappingGateway of(EngineDirectory directory) {
+        return new MappingGateway() {
+            @Override
+            public List<Mapping> mappings() {
+                return directory.mappings();
+            }
+
+            @Override
+            public List<UpstreamRole> roles() {
+                return directory.upstreamRoles();
+            }
+
+            @Override
+            public List<GroupSummary> groups() {
+                return directory.directoryGroups("", 1000);
+            }
+
+            @Override
+            public List<RoleChange> plan(List<Mapping> proposed) {
+                return directory.planMappings(proposed);
+            }
+
+            @Override
+            public List<RoleChange> apply(List<Mapping> proposed, String admin, String comment) {
+                return directory.applyMappings(proposed, admin, comment);
+            }
+
+            @Override
+            public AccessPreview preview(String username) {
+                return directory.previewAccess(username);
+            }
+        };
+    }
+}

@@ -1,0 +1,170 @@
+package io.rolegate.console.mapping;
+
+import io.rolegate.console.common.BusyTasks;
+import io.rolegate.console.common.DialogService;
+import io.rolegate.console.common.TaskExecutor;
+import io.rolegate.console.login.ConsoleUser;
+import io.rolegate.engine.access.AccessPreview;
+import io.rolegate.engine.access.UpstreamRole;
+import io.rolegate.engine.directory.GroupSummary;
+import io.rolegate.engine.policy.Mapping;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The mapping view: upstream roles as drop targets with their mapped groups, the directory's groups to drag, a
+ * dry run before every edit, undo/redo of applied edits, and an effective-access preview. Every engine call runs
+ * as a {@link BackgroundTask}; the person confirms through {@link DryRunDialog}.
+ */
+public final class MappingViewModel {
+    private final MappingGateway gateway;
+    private final BusyTasks tasks;
+    private final DialogService dialogs;
+    private final DryRunDialog dryRuns;
+    private final Supplier<ConsoleUser> user;
+    private final UndoHistory history = new UndoHistory();
+    private final ObservableList<UpstreamRole> roles = FXCollections.observableArrayList();
+    private final ObservableList<GroupSummary> groups = FXCollections.observableArrayList();
+    private final FilteredList<GroupSummary> shownGroups = new FilteredList<>(groups);
+    private final StringProperty groupFilter = new SimpleStringProperty("");
+    private final StringProperty previewUser = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper previewText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+
+    public MappingViewModel(MappingGateway gateway, TaskExecutor executor, DialogService dialogs,
+                            DryRunDialog dryRuns, Supplier<ConsoleUser> user) {
+        this.gateway = gateway;
+        this.tasks = new BusyTasks(executor);
+        this.dialogs = dialogs;
+        this.dryRuns = dryRuns;
+        this.user = user;
+        groupFilter.addListener((o, old, text) -> shownGroups.setPredicate(g -> matches(g, text)));
+    }
+
+    static boolean matches(GroupSummary g, String text) {
+        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        return t.isEmpty() || g.name().toLowerCase(Locale.ROOT).contains(t)
+                || (g.description() != null && g.description().toLowerCase(Locale.ROOT).contains(t));
+    }
+
+    /** Reloads roles and groups from the engine. */
+    public void refresh() {
+        run("read roles and groups", () -> new Loaded(gateway.roles(), gateway.groups()), loaded -> {
+            roles.setAll(loaded.roles());
+            groups.setAll(loaded.groups());
+        });
+    }
+
+    private record Loaded(List<UpstreamRole> roles, List<GroupSummary> groups) {
+    }
+
+    /** Why the group may not be dropped on the role now; empty when the drop is accepted. */
+    public Optional<String> dropRefusal(String groupDn, String roleName) {
+        return roles.stream().filter(r -> r.name().equals(roleName)).findFirst()
+                .map(r -> DropRules.refusal(user.get(), groupDn, r))
+                .orElse(Optional.of("no role " + roleName + " upstream"));
+    }
+
+    /** A group dropped on a role: refused with a reason, or planned, shown as a dry run and applied if confirmed. */
+    public void drop(String groupDn, String roleName) {
+        Optional<String> refusal = dropRefusal(groupDn, roleName);
+        if (refusal.isPresent()) {
+            dialogs.showError("Map a group to " + roleName, refusal.get());
+            return;
+        }
+        propose(MappingEdit.map(groupDn, roleName));
+    }
+
+    /** A chip closed (or Delete pressed on it): the same dry run, then apply. */
+    public void unmap(String groupDn, String roleName) {
+        if (!user.get().mayAdminister()) {
+            dialogs.showError("Unmap a group from " + roleName, user.get().name()
+                    + " is logged in read-only and cannot change mappings");
+            return;
+        }
+        propose(MappingEdit.unmap(groupDn, roleName));
+    }
+
+    private void propose(MappingEdit edit) {
+        status.set("Planning: " + edit.describe() + "…");
+        run("plan: " + edit.describe(), () -> DryRun.of(edit, gateway.plan(edit.applyTo(gateway.mappings()))),
+                plan -> {
+                    if (dryRuns.confirm(plan)) {
+                        apply(edit, edit.describe(), () -> history.done(edit));
+                    } else {
+                        status.set("Cancelled: " + edit.describe());
+                    }
+                });
+    }
+
+    /** Reverts the last applied edit at once (it was confirmed when made); audited like any other change. */
+    public void undo() {
+        history.nextUndo().ifPresent(edit -> apply(edit.inverse(), "undo: " + edit.describe(), history::undone));
+    }
+
+    public void redo() {
+        history.nextRedo().ifPresent(edit -> apply(edit, "redo: " + edit.describe(), history::redone));
+    }
+
+    private void apply(MappingEdit edit, String comment, Runnable recorded) {
+        ConsoleUser who = user.get();
+        run(comment, () -> {
+            who.requireAdmin("change mappings");
+            List<Mapping> proposed = edit.applyTo(gateway.mappings());
+            return gateway.apply(proposed, who.name(), comment).size();
+        }, changed -> {
+            recorded.run();
+            status.set("Applied: " + comment + " · " + changed + (changed == 1 ? " user" : " users") + " changed");
+            refresh();
+        });
+    }
+
+    /** What the typed user would get at login now, and why. */
+    public void preview() {
+        String name = previewUser.get().strip();
+        if (name.isEmpty()) {
+            previewText.set("Type a user name to see the roles they would get.");
+            return;
+        }
+        run("preview access for " + name, () -> gateway.preview(name), p -> previewText.set(describe(p)));
+    }
+
+    static String describe(AccessPreview p) {
+        if (p.allowed()) {
+            return p.username() + " would get " + (p.roles().isEmpty() ? "no role" : String.join(", ", p.roles()))
+                    + "\nbecause " + p.explanation();
+        }
+        return p.username() + " would be refused (" + p.sqlState() + "): " + p.message()
+                + (p.explanation() == null || p.explanation().isEmpty() ? "" : "\n" + p.explanation());
+    }
+
+    private <T> void run(String what, Callable<T> work, Consumer<T> done) {
+        tasks.run(what, work, done, e -> {
+            status.set("Failed: " + what);
+            dialogs.showError("Could not " + what, e.getMessage());
+        });
+    }
+
+    public boolean mayEdit() { return user.get().mayAdminister(); }
+    public UndoHistory history() { return history; }
+    public ObservableList<UpstreamRole> roles() { return roles; }
+    public ObservableList<GroupSummary> shownGroups() { return shownGroups; }
+    public StringProperty groupFilterProperty() { return groupFilter; }
+    public StringProperty previewUserProperty() { return previewUser; }
+    public ReadOnlyStringProperty previewTextProperty() { return previewText.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() { return tasks.busyProperty(); }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+}

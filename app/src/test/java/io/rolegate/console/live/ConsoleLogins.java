@@ -1,0 +1,32 @@
+package io.rolegate.console.live;
+
+import io.rolegate.console.demo.Demo;
+import io.rolegate.engine.demo.DemoEnvironment;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.TimeUnit;
+
+/** Logging in through the console's login form, as a person would. */
+final class ConsoleLogins {
+    private ConsoleLogins() {
+    }
+
+    static DemoEnvironment.DemoLogin demoUser(Demo demo, String name) {
+        return demo.logins().stream().filter(l -> l.user().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Types the user's name and password into the form and presses Log in. */
+    static void submit(FxRobot robot, String user, String password) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        robot.clickOn("#loginUser").write(user);
+        robot.clickOn("#loginPassword").write(password);
+        robot.clickOn("#loginButton");
+    }
+
+    /** Logs in as a demo user and waits until the views are there. */
+    static void logIn(FxRobot robot, Demo demo, String name) throws Exception {
+        submit(robot, name, demoUser(demo, name).password());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#sessionsTable").tryQuery().isPresent());
+    }
+}

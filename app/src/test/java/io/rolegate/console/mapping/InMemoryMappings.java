@@ -1,0 +1,102 @@
+package io.rolegate.console.mapping;
+
+import com.unboundid.ldap.sdk.DN;
+import io.rolegate.engine.access.AccessPreview;
+import io.rolegate.engine.access.RoleChange;
+import io.rolegate.engine.access.UpstreamRole;
+import io.rolegate.engine.directory.Dns;
+import io.rolegate.engine.directory.GroupSummary;
+import io.rolegate.engine.policy.Mapping;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The engine's side of the mapping view for view-model tests: mappings in a list, each group's direct members,
+ * roles derived from both. Records every apply with its admin and comment.
+ */
+final class InMemoryMappings implements MappingGateway {
+    record Applied(List<Mapping> mappings, String admin, String comment) {
+    }
+
+    final List<Applied> applied = new ArrayList<>();
+    final List<List<Mapping>> planned = new ArrayList<>();
+    private final Map<DN, List<String>> members = new LinkedHashMap<>();
+    private final List<String> roleNames;
+    private List<Mapping> mappings;
+
+    InMemoryMappings(List<Mapping> mappings, List<String> roleNames) {
+        this.mappings = List.copyOf(mappings);
+        this.roleNames = roleNames;
+    }
+
+    InMemoryMappings group(String dn, String... users) {
+        members.put(Dns.parse(dn), List.of(users));
+        return this;
+    }
+
+    @Override
+    public List<Mapping> mappings() {
+        return mappings;
+    }
+
+    @Override
+    public List<UpstreamRole> roles() {
+        return roleNames.stream().map(r -> new UpstreamRole(r, false, false, mappings.stream()
+                .filter(m -> m.roles().contains(r)).map(Mapping::groupDn).toList())).toList();
+    }
+
+    @Override
+    public List<GroupSummary> groups() {
+        return members.entrySet().stream().map(e -> new GroupSummary(e.getKey(),
+                e.getKey().getRDN().getAttributeValues()[0], null, e.getValue().size())).toList();
+    }
+
+    @Override
+    public List<RoleChange> plan(List<Mapping> proposed) {
+        planned.add(proposed);
+        Set<String> users = new TreeSet<>();
+        members.values().forEach(users::addAll);
+        List<RoleChange> changes = new ArrayList<>();
+        for (String user : users) {
+            Set<String> before = rolesOf(user, mappings);
+            Set<String> after = rolesOf(user, proposed);
+            if (!before.equals(after)) {
+                changes.add(new RoleChange(user, user, before, after, after.isEmpty(),
+                        List.of("-- roles of " + user + " become " + after)));
+            }
+        }
+        return changes;
+    }
+
+    private Set<String> rolesOf(String user, List<Mapping> list) {
+        Set<String> roles = new TreeSet<>();
+        for (Mapping m : list) {
+            if (members.getOrDefault(m.dn(), List.of()).contains(user)) {
+                roles.addAll(m.roles());
+            }
+        }
+        return roles;
+    }
+
+    @Override
+    public List<RoleChange> apply(List<Mapping> proposed, String admin, String comment) {
+        List<RoleChange> changes = plan(proposed);
+        mappings = List.copyOf(proposed);
+        applied.add(new Applied(proposed, admin, comment));
+        return changes;
+    }
+
+    @Override
+    public AccessPreview preview(String username) {
+        Set<String> roles = rolesOf(username, mappings);
+        return roles.isEmpty()
+                ? new AccessPreview(username, false, Set.of(), Map.of(), "in no mapped group", "28000",
+                "user \"" + username + "\" is in no directory group mapped to a Postgres role")
+                : new AccessPreview(username, true, roles, Map.of(), "member of a mapped group", null, null);
+    }
+}

@@ -1,0 +1,70 @@
+package io.rolegate.engine.api;
+
+import com.unboundid.ldap.sdk.DN;
+import io.rolegate.engine.config.ConsoleConfig;
+import io.rolegate.engine.directory.AuthResult;
+import io.rolegate.engine.directory.Directory;
+import io.rolegate.engine.directory.DirectoryUser;
+import io.rolegate.engine.directory.Dns;
+import io.rolegate.engine.directory.ResolvedGroup;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Console logins: the same directory bind a proxied login gets, then {@code console:} decides the level. Every
+ * refusal is an {@link EngineException} whose message the console shows as is; a wrong password and an unknown
+ * name read alike, as they do for proxied logins.
+ */
+final class ConsoleLogins {
+    private ConsoleLogins() {
+    }
+
+    static ConsoleIdentity login(Directory directory, ConsoleConfig console, String username, char[] password) {
+        AuthResult result = directory.authenticate(username, password);
+        if (result instanceof AuthResult.Authenticated ok) {
+            return levelOf(ok.user(), console);
+        }
+        if (result instanceof AuthResult.AccountNotUsable unusable) {
+            throw new EngineException("the directory does not let " + username + " log in: " + unusable.reason());
+        }
+        if (result instanceof AuthResult.DirectoryUnavailable down) {
+            throw new EngineException("the directory is unavailable, so nobody can log in to the console now: "
+                    + down.cause());
+        }
+        throw new EngineException("wrong user name or password for " + username);
+    }
+
+    static ConsoleIdentity levelOf(DirectoryUser user, ConsoleConfig console) {
+        String name = user.attributes().getOrDefault("cn", List.of(user.username())).get(0);
+        Optional<ResolvedGroup> admin = membership(user, console.adminGroup());
+        if (admin.isPresent()) {
+            return new ConsoleIdentity(user.username(), user.dn().toString(), name, true,
+                    "member of " + admin.get().explain());
+        }
+        Optional<ResolvedGroup> reader = membership(user, console.readOnlyGroup());
+        if (reader.isPresent()) {
+            return new ConsoleIdentity(user.username(), user.dn().toString(), name, false,
+                    "member of " + reader.get().explain());
+        }
+        if (console.adminGroup() == null && console.readOnlyGroup() == null) {
+            throw new EngineException("no console groups are configured: set console.adminGroup (and optionally "
+                    + "console.readOnlyGroup) to the directory groups whose members may use the console");
+        }
+        throw new EngineException(user.username() + " may not use the console: not a member of "
+                + describe(console.adminGroup()) + (console.readOnlyGroup() == null ? ""
+                : " or " + describe(console.readOnlyGroup())));
+    }
+
+    private static Optional<ResolvedGroup> membership(DirectoryUser user, String groupDn) {
+        return groupDn == null ? Optional.empty() : user.group(Dns.parse(groupDn));
+    }
+
+    private static String describe(String groupDn) {
+        if (groupDn == null) {
+            return "the console admin group (none is configured)";
+        }
+        DN dn = Dns.parse(groupDn);
+        return dn.getRDNString();
+    }
+}
