@@ -3,7 +3,9 @@ package io.rolegate.console.shell;
 /** The views the sidebar offers, in sidebar order. */
 public enum Page {
     SESSIONS("Sessions"),
-    THROUGHPUT("Throughput");
+    THROUGHPUT("Throughput"),
+    AUDIT("Audit"),
+    SETTINGS("Settings");
 
     private final String title;
 
