@@ -9,6 +9,8 @@ import io.rolegate.console.engine.EngineFeed;
 import io.rolegate.console.sessions.SessionActions;
 import io.rolegate.console.sessions.SessionsController;
 import io.rolegate.console.sessions.SessionsViewModel;
+import io.rolegate.console.settings.SettingsController;
+import io.rolegate.console.settings.SettingsViewModel;
 import io.rolegate.console.throughput.ThroughputController;
 import io.rolegate.console.throughput.ThroughputViewModel;
 import io.rolegate.engine.api.Engine;
@@ -35,6 +37,7 @@ public final class ConsoleShell implements AutoCloseable {
     private SessionsViewModel sessions;
     private ThroughputViewModel throughput;
     private AuditViewModel audit;
+    private SettingsViewModel settings;
     /** Secrets typed in Settings since the console opened, by variable name: a restart needs them, the store never. */
     private final Map<String, Secret> typedSecrets = new ConcurrentHashMap<>();
     private final EngineControl control;
@@ -106,6 +109,10 @@ public final class ConsoleShell implements AutoCloseable {
         audit = new AuditViewModel(engine.audit(), executor, dialogs, Instant::now, ZoneId.systemDefault());
         Parent auditView = ViewLoader.load(AuditController.class, "AuditView.fxml",
                 new AuditController(audit, ZoneId.systemDefault()));
+        settings = new SettingsViewModel(engine.settings(), typedSecrets, this::admin, executor, dialogs);
+        Parent settingsView = ViewLoader.load(SettingsController.class, "SettingsView.fxml",
+                new SettingsController(settings, ZoneId.systemDefault()));
+        settings.load();
         feed = new EngineFeed(engine, executor);
         feed.subscribe(vm::onTick);
         feed.subscribe(tick -> sessions.update(tick.sessions(), tick.at()));
@@ -116,7 +123,7 @@ public final class ConsoleShell implements AutoCloseable {
         sessions.update(engine.sessions(), Instant.now());
         feed.start();
         controller.setViews(Map.of(Page.SESSIONS, sessionsView, Page.THROUGHPUT, throughputView,
-                Page.AUDIT, auditView));
+                Page.AUDIT, auditView, Page.SETTINGS, settingsView));
         vm.running(engine.listenAddress(), hint);
         vm.engineActions(control);
     }
@@ -148,6 +155,10 @@ public final class ConsoleShell implements AutoCloseable {
 
     public AuditViewModel audit() {
         return audit;
+    }
+
+    public SettingsViewModel settings() {
+        return settings;
     }
 
     @Override
