@@ -138,12 +138,15 @@ public final class ConsoleApp extends Application {
     }
 
     private void stopInBackground() {
+        // Engine > Restart may have replaced the engine this window started with: stop the one running now
+        Engine current = shell.engine() != null ? shell.engine() : engine;
         BackgroundTask.of("stop the engine", () -> {
                     shell.close();
+                    if (current != null) {
+                        current.stop(Duration.ofSeconds(2));
+                    }
                     if (demo != null) {
                         demo.close();
-                    } else if (engine != null) {
-                        engine.stop(Duration.ofSeconds(2));
                     }
                     return null;
                 })

@@ -1,5 +1,7 @@
 package io.rolegate.console.common;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -19,4 +21,10 @@ public interface DialogService {
      */
     Optional<String> askForReason(String title, String question, String confirmLabel,
                                   Function<String, Optional<String>> validator);
+
+    /** Asks where to write a file (a save dialog); empty when cancelled. */
+    Optional<Path> chooseFileToSave(String title, String suggestedName, List<FileType> types);
+
+    /** Asks which file to read (an open dialog); empty when cancelled. */
+    Optional<Path> chooseFileToOpen(String title, List<FileType> types);
 }

@@ -8,8 +8,12 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -64,6 +68,28 @@ public final class FxDialogService implements DialogService {
         prepare(dialog);
         dialog.setOnShown(e -> reason.requestFocus());
         return dialog.showAndWait();
+    }
+
+    @Override
+    public Optional<Path> chooseFileToSave(String title, String suggestedName, List<FileType> types) {
+        FileChooser chooser = chooser(title, types);
+        chooser.setInitialFileName(suggestedName);
+        return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(File::toPath);
+    }
+
+    @Override
+    public Optional<Path> chooseFileToOpen(String title, List<FileType> types) {
+        return Optional.ofNullable(chooser(title, types).showOpenDialog(owner.get())).map(File::toPath);
+    }
+
+    private static FileChooser chooser(String title, List<FileType> types) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        for (FileType t : types) {
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(t.description(),
+                    t.extensions().stream().map(e -> "*." + e).toList()));
+        }
+        return chooser;
     }
 
     private void prepare(Dialog<?> dialog) {

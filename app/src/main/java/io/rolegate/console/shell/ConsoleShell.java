@@ -1,5 +1,7 @@
 package io.rolegate.console.shell;
 
+import io.rolegate.console.audit.AuditController;
+import io.rolegate.console.audit.AuditViewModel;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.console.common.ViewLoader;
@@ -18,18 +20,23 @@ import io.rolegate.console.mapping.MappingViewModel;
 import io.rolegate.console.sessions.SessionActions;
 import io.rolegate.console.sessions.SessionsController;
 import io.rolegate.console.sessions.SessionsViewModel;
+import io.rolegate.console.settings.SettingsController;
+import io.rolegate.console.settings.SettingsViewModel;
 import io.rolegate.console.throughput.ThroughputController;
 import io.rolegate.console.throughput.ThroughputViewModel;
 import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.config.AuthMode;
+import io.rolegate.engine.directory.Secret;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The composition root of one console window: builds the shell first (so the window shows at once), then, once an
@@ -50,6 +57,12 @@ public final class ConsoleShell implements AutoCloseable {
     private ThroughputViewModel throughput;
     private DirectoryViewModel directory;
     private MappingViewModel mapping;
+    private AuditViewModel audit;
+    private SettingsViewModel settings;
+    /** Secrets typed in Settings since the console opened, by variable name: a restart needs them, the store never. */
+    private final Map<String, Secret> typedSecrets = new ConcurrentHashMap<>();
+    private final EngineControl control;
+    private List<String> demoAccounts = List.of();
 
     /**
      * {@code localUser} names the person at this console in the audit log when the engine has no directory to log
@@ -62,6 +75,27 @@ public final class ConsoleShell implements AutoCloseable {
         this.controller = new ShellController(vm, dialogs, quit);
         this.root = ViewLoader.load(ShellController.class, "ShellView.fxml", controller);
         this.dryRuns = new FxDryRunDialog(() -> root.getScene() == null ? null : root.getScene().getWindow());
+        this.control = new EngineControl(vm, executor, dialogs, typedSecrets, new EngineControl.Views() {
+            @Override
+            public void attach(Engine engine, ConnectHint hint) {
+                ConsoleShell.this.attach(engine, hint, demoAccounts);
+            }
+
+            @Override
+            public void detach() {
+                ConsoleShell.this.detach();
+            }
+        });
+    }
+
+    /** Who the audit log names for what is done at this console: the logged-in directory user, else the OS user. */
+    public String admin() {
+        return user != null ? user.name() : localUser;
+    }
+
+    /** The engine the console shows: the first one, or the one Engine ▸ Start made since. */
+    public Engine engine() {
+        return control.engine();
     }
 
     public Parent root() {
@@ -99,9 +133,18 @@ public final class ConsoleShell implements AutoCloseable {
      * under it in the demo), then the views.
      */
     public void attach(Engine engine, ConnectHint hint, List<String> demoAccounts) {
+        this.demoAccounts = demoAccounts;
+        closeFeed();
+        control.running(engine, hint);
         vm.running(engine.listenAddress(), hint);
+        vm.engineActions(control);
         if (engine.config().auth().mode() != AuthMode.DIRECTORY) {
             showViews(engine, ConsoleUser.local(localUser));
+            return;
+        }
+        if (user != null) {
+            // an engine restarted from the menu: whoever logged in stays logged in
+            showViews(engine, user);
             return;
         }
         LoginViewModel login = new LoginViewModel(
@@ -122,13 +165,40 @@ public final class ConsoleShell implements AutoCloseable {
         views.put(Page.THROUGHPUT, ViewLoader.load(ThroughputController.class, "ThroughputView.fxml",
                 new ThroughputController(throughput)));
         views.putAll(directoryViews(engine));
+        audit = new AuditViewModel(engine.audit(), executor, dialogs, Instant::now, ZoneId.systemDefault());
+        views.put(Page.AUDIT, ViewLoader.load(AuditController.class, "AuditView.fxml",
+                new AuditController(audit, ZoneId.systemDefault())));
+        settings = new SettingsViewModel(engine.settings(), typedSecrets, this::admin, executor, dialogs);
+        views.put(Page.SETTINGS, ViewLoader.load(SettingsController.class, "SettingsView.fxml",
+                new SettingsController(settings, ZoneId.systemDefault())));
+        settings.load();
         feed = new EngineFeed(engine, executor);
         feed.subscribe(vm::onTick);
         feed.subscribe(tick -> sessions.update(tick.sessions(), tick.at()));
         feed.subscribe(throughput::onTick);
+        feed.subscribe(tick -> audit.poll());
+        audit.search();
+        audit.verifyChain();
         sessions.update(engine.sessions(), Instant.now());
         feed.start();
         controller.setViews(views);
+    }
+
+    /** The engine is going away: no more ticks, and no views of it until the next one runs. */
+    private void detach() {
+        closeFeed();
+        controller.clearViews();
+    }
+
+    private void closeFeed() {
+        if (feed != null) {
+            try {
+                feed.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not stop listening to the engine", e);
+            }
+            feed = null;
+        }
     }
 
     private Map<Page, Node> directoryViews(Engine engine) {
@@ -172,6 +242,14 @@ public final class ConsoleShell implements AutoCloseable {
 
     public MappingViewModel mapping() {
         return mapping;
+    }
+
+    public AuditViewModel audit() {
+        return audit;
+    }
+
+    public SettingsViewModel settings() {
+        return settings;
     }
 
     @Override

@@ -5,7 +5,9 @@ public enum Page {
     SESSIONS("Sessions"),
     THROUGHPUT("Throughput"),
     DIRECTORY("Directory"),
-    MAPPING("Mapping");
+    MAPPING("Mapping"),
+    AUDIT("Audit"),
+    SETTINGS("Settings");
 
     private final String title;
 

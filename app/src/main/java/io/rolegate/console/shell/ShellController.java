@@ -46,6 +46,11 @@ public final class ShellController {
     private Node login;
     private Runnable undo = () -> { };
     private Runnable redo = () -> { };
+    @FXML private ToggleButton auditNav;
+    @FXML private ToggleButton settingsNav;
+    @FXML private MenuItem startEngineItem;
+    @FXML private MenuItem stopEngineItem;
+    @FXML private MenuItem restartEngineItem;
     @FXML private StatusBar statusBar;
 
     public ShellController(ShellViewModel vm, DialogService dialogs, Runnable quit) {
@@ -63,6 +68,11 @@ public final class ShellController {
         mappingNav.setToggleGroup(nav);
         undoItem.setDisable(true);
         redoItem.setDisable(true);
+        auditNav.setToggleGroup(nav);
+        settingsNav.setToggleGroup(nav);
+        startEngineItem.disableProperty().bind(vm.canStartProperty().not());
+        stopEngineItem.disableProperty().bind(vm.canStopProperty().not());
+        restartEngineItem.disableProperty().bind(vm.canStopProperty().not());
         // a sidebar entry stays selected when clicked again, like a tab
         nav.selectedToggleProperty().addListener((o, old, now) -> {
             if (now == null) {
@@ -72,7 +82,8 @@ public final class ShellController {
         vm.pageProperty().addListener((o, old, page) -> showPage());
 
         progressLabel.textProperty().bind(vm.progressProperty());
-        progressIndicator.visibleProperty().bind(vm.healthProperty().isEqualTo(ShellViewModel.Health.STARTING));
+        progressIndicator.visibleProperty().bind(vm.healthProperty().isEqualTo(ShellViewModel.Health.STARTING)
+                .or(vm.healthProperty().isEqualTo(ShellViewModel.Health.STOPPING)));
         connectBanner.visibleProperty().bind(vm.connectHintProperty().isNotNull());
         connectBanner.managedProperty().bind(connectBanner.visibleProperty());
         copyCommandItem.disableProperty().bind(vm.connectHintProperty().isNull());
@@ -116,12 +127,20 @@ public final class ShellController {
         showPage();
     }
 
+    /** Called when the engine stops: its views show a stopped engine no longer, the progress pane says why. */
+    public void clearViews() {
+        views.clear();
+        showPage();
+    }
+
     private void showPage() {
         Page page = vm.pageProperty().get();
         sessionsNav.setSelected(page == Page.SESSIONS);
         throughputNav.setSelected(page == Page.THROUGHPUT);
         directoryNav.setSelected(page == Page.DIRECTORY);
         mappingNav.setSelected(page == Page.MAPPING);
+        auditNav.setSelected(page == Page.AUDIT);
+        settingsNav.setSelected(page == Page.SETTINGS);
         Node view = views.get(page);
         if (view == null) {
             content.getChildren().setAll(login != null ? login : progressPane);
@@ -173,6 +192,31 @@ public final class ShellController {
     @FXML
     private void redo() {
         redo.run();
+    }
+
+    @FXML
+    private void showAudit() {
+        vm.pageProperty().set(Page.AUDIT);
+    }
+
+    @FXML
+    private void showSettings() {
+        vm.pageProperty().set(Page.SETTINGS);
+    }
+
+    @FXML
+    private void startEngine() {
+        vm.startEngine();
+    }
+
+    @FXML
+    private void stopEngine() {
+        vm.stopEngine();
+    }
+
+    @FXML
+    private void restartEngine() {
+        vm.restartEngine();
     }
 
     @FXML

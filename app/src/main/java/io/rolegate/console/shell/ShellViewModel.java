@@ -4,6 +4,8 @@ import io.rolegate.console.common.Formats;
 import io.rolegate.console.engine.EngineTick;
 import io.rolegate.engine.api.ThroughputSample;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -15,7 +17,16 @@ import java.net.InetSocketAddress;
 /** The window around the views: which view shows, and the status bar's words about the engine. */
 public final class ShellViewModel {
     /** Engine condition as the status bar colours it. */
-    public enum Health { STARTING, RUNNING, STOPPED, FAILED }
+    public enum Health { STARTING, RUNNING, STOPPING, STOPPED, FAILED }
+
+    /** What Engine ▸ Start, Stop and Restart do; set once an engine has run, so there is something to restart. */
+    public interface EngineActions {
+        void start();
+
+        void stop();
+
+        void restart();
+    }
 
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.SESSIONS);
     private final ReadOnlyObjectWrapper<Health> health = new ReadOnlyObjectWrapper<>(Health.STOPPED);
@@ -26,6 +37,53 @@ public final class ShellViewModel {
     private final ReadOnlyObjectWrapper<ConnectHint> connectHint = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper("Not logged in");
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("The proxy engine is not running.");
+    private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper canStop = new ReadOnlyBooleanWrapper(false);
+    private EngineActions engineActions;
+
+    public ShellViewModel() {
+        health.addListener((o, old, now) -> updateEngineActions());
+    }
+
+    public void engineActions(EngineActions actions) {
+        this.engineActions = actions;
+        updateEngineActions();
+    }
+
+    // Start only from a stop or a failure, Stop and Restart only while running: never two lifecycles at once
+    private void updateEngineActions() {
+        Health h = health.get();
+        canStart.set(engineActions != null && (h == Health.STOPPED || h == Health.FAILED));
+        canStop.set(engineActions != null && h == Health.RUNNING);
+    }
+
+    public void startEngine() {
+        if (canStart.get()) {
+            engineActions.start();
+        }
+    }
+
+    public void stopEngine() {
+        if (canStop.get()) {
+            engineActions.stop();
+        }
+    }
+
+    public void restartEngine() {
+        if (canStop.get()) {
+            engineActions.restart();
+        }
+    }
+
+    /** The engine stopped on request: its sessions were drained and it no longer listens. */
+    public void stopped() {
+        health.set(Health.STOPPED);
+        engineState.set("Engine stopped");
+        listenAddress.set("not listening");
+        sessions.set("0 sessions");
+        throughputNow.set("—");
+        progress.set("The proxy engine is stopped. Start it again from Engine ▸ Start.");
+    }
 
     public void starting(String what) {
         health.set(Health.STARTING);
@@ -54,7 +112,9 @@ public final class ShellViewModel {
     }
 
     public void stopping() {
+        health.set(Health.STOPPING);
         engineState.set("Engine stopping…");
+        progress.set("Stopping the proxy engine: live sessions get the shutdown grace period to finish…");
     }
 
     public void onTick(EngineTick tick) {
@@ -75,6 +135,8 @@ public final class ShellViewModel {
     public ReadOnlyStringProperty throughputNowProperty() { return throughputNow.getReadOnlyProperty(); }
     public ReadOnlyStringProperty userProperty() { return user.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<ConnectHint> connectHintProperty() { return connectHint.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canStartProperty() { return canStart.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canStopProperty() { return canStop.getReadOnlyProperty(); }
     /** What the window says while no view can show yet (starting, or why starting failed). */
     public ReadOnlyStringProperty progressProperty() { return progress.getReadOnlyProperty(); }
 }

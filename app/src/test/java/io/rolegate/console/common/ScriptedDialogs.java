@@ -1,5 +1,6 @@
 package io.rolegate.console.common;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,11 +11,28 @@ public final class ScriptedDialogs implements DialogService {
     public final List<String> errors = new ArrayList<>();
     public final List<String> information = new ArrayList<>();
     private String nextReason;
+    private Path nextFile;
 
     /** The next askForReason answers {@code reason} (after checking the validator accepts it); null = Cancel. */
     public ScriptedDialogs answering(String reason) {
         this.nextReason = reason;
         return this;
+    }
+
+    /** The next file chooser answers {@code file}; null = Cancel. */
+    public ScriptedDialogs choosingFile(Path file) {
+        this.nextFile = file;
+        return this;
+    }
+
+    @Override
+    public Optional<Path> chooseFileToSave(String title, String suggestedName, List<FileType> types) {
+        return Optional.ofNullable(nextFile);
+    }
+
+    @Override
+    public Optional<Path> chooseFileToOpen(String title, List<FileType> types) {
+        return Optional.ofNullable(nextFile);
     }
 
     @Override

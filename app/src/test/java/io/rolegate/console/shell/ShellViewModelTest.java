@@ -28,6 +28,42 @@ class ShellViewModelTest {
     }
 
     @Test
+    void engineActionsAreOfferedOnlyWhenTheyMakeSense() {
+        List<String> asked = new java.util.ArrayList<>();
+        vm.engineActions(new ShellViewModel.EngineActions() {
+            @Override
+            public void start() {
+                asked.add("start");
+            }
+
+            @Override
+            public void stop() {
+                asked.add("stop");
+            }
+
+            @Override
+            public void restart() {
+                asked.add("restart");
+            }
+        });
+        vm.running(new InetSocketAddress("127.0.0.1", 6432), null);
+        assertThat(vm.canStopProperty().get()).isTrue();
+        assertThat(vm.canStartProperty().get()).isFalse();
+        vm.startEngine(); // already running: nothing happens
+        vm.stopping();
+        assertThat(vm.canStopProperty().get()).isFalse();
+        assertThat(vm.canStartProperty().get()).isFalse();
+        vm.restartEngine(); // stopping already: nothing happens
+        vm.stopped();
+        assertThat(vm.engineStateProperty().get()).isEqualTo("Engine stopped");
+        assertThat(vm.listenAddressProperty().get()).isEqualTo("not listening");
+        assertThat(vm.canStartProperty().get()).isTrue();
+        vm.stopEngine(); // stopped already: nothing happens
+        vm.startEngine();
+        assertThat(asked).containsExactly("start");
+    }
+
+    @Test
     void aFailedStartSaysWhy() {
         vm.failed("could not listen on 127.0.0.1:6432: Address already in use");
         assertThat(vm.healthProperty().get()).isEqualTo(ShellViewModel.Health.FAILED);

@@ -69,6 +69,9 @@ public final class Engine implements AutoCloseable {
     private DirectoryMode directoryMode;
     private final EngineDirectory directoryFacade = new EngineDirectory(() -> directoryMode, this::config,
             this::recordConfigVersion);
+    private final EngineAudit auditFacade = new EngineAudit(() -> runningStore().audit());
+    private final EngineSettings settingsFacade = new EngineSettings(this::config, this::runningStore,
+            this::dataDirectory);
 
     public Engine(RolegateConfig config, Path dataDir) {
         this.config = config;
@@ -189,6 +192,11 @@ public final class Engine implements AutoCloseable {
         return (InetSocketAddress) l.localAddress();
     }
 
+    /** Where this engine keeps its store, keys and certificates. */
+    public Path dataDirectory() {
+        return dataDir;
+    }
+
     public EngineState state() {
         return state;
     }
@@ -298,6 +306,16 @@ public final class Engine implements AutoCloseable {
      */
     public EngineDirectory directory() {
         return directoryFacade;
+    }
+
+    /** The audit history: pages, counts, chain verification, export. Fails when the engine is not running. */
+    public EngineAudit audit() {
+        return auditFacade;
+    }
+
+    /** Configuration versions: history, diff, validation, save, rollback, the configuration a restart runs. */
+    public EngineSettings settings() {
+        return settingsFacade;
     }
 
     private Store runningStore() {

@@ -37,13 +37,10 @@ final class ConfigChange {
         if (store.configVersions().get(version).isEmpty()) {
             throw new CommandFailure("there is no configuration version " + version + "; see config history");
         }
-        int next = store.configVersions().latest().map(v -> v.version() + 1).orElse(1);
         try {
-            AuditedConfigChange.audit(store, author, "rollback to configuration version " + version + " as version "
-                    + next, next, comment, VIA);
+            return AuditedConfigChange.rollback(store, version, author, comment, VIA);
         } catch (StoreException e) {
             throw new CommandFailure(e.getMessage(), e);
         }
-        return store.configVersions().rollback(version, author, comment);
     }
 }

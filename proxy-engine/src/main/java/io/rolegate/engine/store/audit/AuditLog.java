@@ -64,6 +64,36 @@ public final class AuditLog implements AutoCloseable {
         return out;
     }
 
+    /**
+     * One page of a newest-first listing: records matching {@code q} (its limit is the page size) with a sequence
+     * below {@code beforeSequence}; null starts at the newest.
+     */
+    public List<AuditRecord> queryBefore(AuditQuery q, Long beforeSequence) {
+        List<AuditRecord> out = new ArrayList<>();
+        stream(q, beforeSequence, out::add);
+        return out;
+    }
+
+    /** How many records match the query's filters. */
+    public long count(AuditQuery q) {
+        try (Connection c = connections.open()) {
+            return AuditReader.count(c, q);
+        } catch (SQLException e) {
+            throw new StoreException("cannot count the audit records: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest committed sequence, 0 when empty: cheap enough to poll for "new events arrived". */
+    public long lastSequence() {
+        try (Connection c = connections.open(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM audit_event")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the audit log: " + e.getMessage(), e);
+        }
+    }
+
     /** Writes matching records as JSON Lines, streaming, so an export of millions of rows needs no heap for them. */
     public void exportJsonl(AuditQuery q, Writer out) {
         stream(q, r -> AuditExport.writeJsonLine(r, out));
@@ -108,8 +138,12 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private void stream(AuditQuery q, AuditReader.RecordSink sink) {
+        stream(q, null, sink);
+    }
+
+    private void stream(AuditQuery q, Long beforeSequence, AuditReader.RecordSink sink) {
         try (Connection c = connections.open()) {
-            AuditReader.read(c, q, sink);
+            AuditReader.read(c, q, beforeSequence, sink);
         } catch (SQLException e) {
             throw new StoreException("cannot read the audit log: " + e.getMessage(), e);
         } catch (IOException e) {

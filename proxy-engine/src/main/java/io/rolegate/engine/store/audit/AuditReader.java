@@ -19,9 +19,57 @@ final class AuditReader {
     private AuditReader() {
     }
 
-    static void read(Connection c, AuditQuery q, RecordSink sink) throws SQLException, java.io.IOException {
+    /**
+     * Streams the records matching {@code q}; with {@code beforeSequence} (null: no bound) only those below it: the
+     * next page of a newest-first listing, found through the primary key rather than OFFSET, so page 500 costs
+     * what page 1 does.
+     */
+    static void read(Connection c, AuditQuery q, Long beforeSequence, RecordSink sink)
+            throws SQLException, java.io.IOException {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ").append(AuditRows.COLUMNS).append(" FROM audit_event WHERE 1=1");
+        if (beforeSequence != null) {
+            sql.append(" AND seq < ?");
+            params.add(beforeSequence);
+        }
+        where(q, sql, params);
+        sql.append(" ORDER BY seq").append(q.newestFirst() ? " DESC" : "");
+        if (q.limit() > 0) {
+            sql.append(" FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
+        }
+        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sink.accept(AuditRows.read(rs));
+            }
+        }
+    }
+
+    /** How many records match the query's filters (its limit and order are ignored). */
+    static long count(Connection c, AuditQuery q) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM audit_event WHERE 1=1");
+        where(q, sql, params);
+        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, StringBuilder sql, List<Object> params)
+            throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql.toString());
+        try {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            return ps;
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    private static void where(AuditQuery q, StringBuilder sql, List<Object> params) {
         if (q.since() != null) {
             sql.append(" AND event_time >= ?");
             params.add(OffsetDateTime.ofInstant(q.since(), ZoneOffset.UTC));
@@ -43,20 +91,6 @@ final class AuditReader {
             String pattern = "%" + likeEscape(q.text().toLowerCase(Locale.ROOT)) + "%";
             params.add(pattern);
             params.add(pattern);
-        }
-        sql.append(" ORDER BY seq").append(q.newestFirst() ? " DESC" : "");
-        if (q.limit() > 0) {
-            sql.append(" FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(AuditRows.read(rs));
-                }
-            }
         }
     }
 

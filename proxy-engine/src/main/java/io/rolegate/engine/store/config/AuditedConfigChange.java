@@ -26,6 +26,20 @@ public final class AuditedConfigChange {
         return store.configVersions().save(yaml, author, comment);
     }
 
+    /**
+     * Audits, then saves the content of {@code version} as the next version (history is only ever added to).
+     * Throws {@link StoreException} when there is no such version or it cannot audit.
+     */
+    public static ConfigVersion rollback(Store store, int version, String author, String comment, String via) {
+        if (store.configVersions().get(version).isEmpty()) {
+            throw new StoreException("there is no configuration version " + version + "; see the configuration history");
+        }
+        int next = store.configVersions().latest().map(v -> v.version() + 1).orElse(1);
+        audit(store, author, "rollback to configuration version " + version + " as version " + next, next, comment,
+                via);
+        return store.configVersions().rollback(version, author, comment);
+    }
+
     /** Records a CONFIG_CHANGED event and waits until it is durable. */
     public static void audit(Store store, String author, String message, int version, String comment, String via) {
         AuditEvent event = AuditEvent.of(AuditEventType.CONFIG_CHANGED, message).withActor(author)

@@ -1,0 +1,44 @@
+package io.rolegate.console.audit;
+
+import io.rolegate.console.sessions.DetailLine;
+import io.rolegate.engine.store.audit.AuditEvent;
+import io.rolegate.engine.store.audit.AuditRecord;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The detail pane's lines for one audit record: every field, the empty ones left out, hashes last. */
+final class AuditDetail {
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
+    private AuditDetail() {
+    }
+
+    static List<DetailLine> of(AuditRecord r, ZoneId zone) {
+        AuditEvent e = r.event();
+        List<DetailLine> lines = new ArrayList<>();
+        lines.add(new DetailLine("Record", "#" + r.sequence()));
+        lines.add(new DetailLine("Time", TIME.format(e.time().atZone(zone)) + " (" + zone.getId() + ")"));
+        lines.add(new DetailLine("Event", e.type().name()));
+        add(lines, "By", e.actor());
+        add(lines, "User", e.user());
+        add(lines, "Session", e.sessionId());
+        add(lines, "Client", e.clientAddress());
+        add(lines, "SQLSTATE", e.sqlstate());
+        lines.add(new DetailLine("Message", e.message()));
+        if (!"{}".equals(e.details())) {
+            lines.add(new DetailLine("Details", e.details()));
+        }
+        lines.add(new DetailLine("Hash", r.hash()));
+        lines.add(new DetailLine("Previous hash", r.previousHash()));
+        return lines;
+    }
+
+    private static void add(List<DetailLine> lines, String label, String value) {
+        if (value != null && !value.isEmpty()) {
+            lines.add(new DetailLine(label, value));
+        }
+    }
+}

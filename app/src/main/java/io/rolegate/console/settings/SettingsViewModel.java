@@ -1,0 +1,317 @@
+package io.rolegate.console.settings;
+
+import io.rolegate.console.common.BackgroundTask;
+import io.rolegate.console.common.DialogService;
+import io.rolegate.console.common.FileType;
+import io.rolegate.console.common.TaskExecutor;
+import io.rolegate.engine.api.ConnectionChecks;
+import io.rolegate.engine.api.EngineSettings;
+import io.rolegate.engine.config.ConfigException;
+import io.rolegate.engine.config.ConfigProblem;
+import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.store.config.ConfigVersion;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The settings view: the latest saved configuration as a form, checked by the engine's own loader before anything
+ * is saved; connection tests; the version history with a diff against the running configuration, and rollback;
+ * YAML import and export. A saved version takes effect at the next engine start (Engine ▸ Restart).
+ */
+public final class SettingsViewModel {
+    static final FileType YAML = FileType.of("YAML configuration", "yaml", "yml");
+    private static final Function<String, Optional<String>> NEEDS_A_COMMENT = s -> s == null || s.isBlank()
+            ? Optional.of("Say why: the comment is kept in the configuration history.") : Optional.empty();
+
+    private record Loaded(String latest, String running, List<ConfigVersion> history, Path dataDir) { }
+
+    private final EngineSettings settings;
+    private final Map<String, Secret> typedSecrets;
+    private final Supplier<String> admin;
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+    private final List<SettingSection> sections = SettingsCatalog.sections();
+    private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper policies = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper dataDirectory = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper pendingRestart = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lastAction = new ReadOnlyStringWrapper("");
+    private final Map<SettingSection.ConnectionTest, ConnectionTestResult> tests = new HashMap<>();
+    private final ObservableList<ConfigVersion> history = FXCollections.observableArrayList();
+    private final ObjectProperty<ConfigVersion> selectedVersion = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper diffTitle = new ReadOnlyStringWrapper("");
+    private final ObservableList<DiffLine> diff = FXCollections.observableArrayList();
+    private String base = "";
+
+    /**
+     * @param typedSecrets where secrets typed here are kept once saved, so Engine ▸ Restart can use them (the store
+     *                     only holds ${VARIABLE} references)
+     * @param admin        who the history and the audit log name as having made a change
+     */
+    public SettingsViewModel(EngineSettings settings, Map<String, Secret> typedSecrets, Supplier<String> admin,
+                             TaskExecutor executor, DialogService dialogs) {
+        this.settings = settings;
+        this.typedSecrets = typedSecrets;
+        this.admin = admin;
+        this.executor = executor;
+        this.dialogs = dialogs;
+        for (SettingSection.ConnectionTest t : SettingSection.ConnectionTest.values()) {
+            tests.put(t, new ConnectionTestResult());
+        }
+        selectedVersion.addListener((o, old, v) -> showDiff(v));
+    }
+
+    /** Reads the latest saved version into the form, and the history. */
+    public void load() {
+        BackgroundTask.of("read the configuration", () -> new Loaded(settings.latestYaml(), settings.runningYaml(),
+                        settings.history(), settings.dataDirectory()))
+                .onSuccess(this::show)
+                .onFailure(e -> dialogs.showError("Read the configuration", e.getMessage()))
+                .executeWith(executor);
+    }
+
+    private void show(Loaded l) {
+        base = l.latest();
+        YamlTree tree = YamlTree.parse(base);
+        fields().forEach(f -> f.load(tree.display(f.path())));
+        problems.clear();
+        policies.set(tree.dump("mappings", "policies"));
+        dataDirectory.set(l.dataDir().toAbsolutePath().toString());
+        history.setAll(l.history());
+        pendingRestart.set(l.latest().equals(l.running()) || l.history().isEmpty() ? ""
+                : "Version " + l.history().get(0).version() + " is saved but the engine still runs the configuration"
+                + " it started with: restart it (Engine ▸ Restart) to apply.");
+        ConfigVersion selected = selectedVersion.get();
+        selectedVersion.set(null);
+        if (selected != null) {
+            l.history().stream().filter(v -> v.version() == selected.version()).findFirst()
+                    .ifPresent(selectedVersion::set);
+        }
+    }
+
+    /** The form as a configuration file: the saved version with only the changed keys replaced. */
+    String yaml() {
+        YamlTree tree = YamlTree.parse(base);
+        for (SettingField f : fields()) {
+            if (!f.changed()) {
+                continue;
+            }
+            String text = f.valueProperty().get().strip();
+            Object value = switch (f.kind()) {
+                case SECRET -> "${" + SettingsCatalog.SECRET_VARIABLES.get(f.path()) + "}";
+                case LIST -> YamlTree.items(text);
+                default -> YamlTree.scalar(text);
+            };
+            tree.set(f.path(), text.isEmpty() ? null : value);
+        }
+        return tree.dump();
+    }
+
+    /** The secrets typed into the form, by the variable each stands for. */
+    Map<String, Secret> typed() {
+        Map<String, Secret> out = new HashMap<>();
+        for (SettingField f : fields()) {
+            if (f.kind() == SettingField.Kind.SECRET && f.changed()) {
+                out.put(SettingsCatalog.SECRET_VARIABLES.get(f.path()), Secret.of(f.valueProperty().get()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs the engine's loader on the form: problems go under their fields (the rest above the form), then
+     * {@code then} runs on success, or {@code otherwise} with what went wrong.
+     */
+    private void check(String what, String yaml, Map<String, Secret> secrets, Consumer<RolegateConfig> then,
+                       Consumer<Exception> otherwise) {
+        fields().forEach(f -> f.error(""));
+        problems.clear();
+        BackgroundTask.of("check the settings", () -> settings.check(yaml, secrets))
+                .onSuccess(then)
+                .onFailure(e -> {
+                    if (e instanceof ConfigException c) {
+                        showProblems(c.problems());
+                        lastAction.set(what + ": not done — " + (c.problems().size() == 1 ? "1 problem"
+                                : c.problems().size() + " problems") + " in the settings.");
+                    }
+                    otherwise.accept(e);
+                })
+                .executeWith(executor);
+    }
+
+    private void showProblems(List<ConfigProblem> found) {
+        for (ConfigProblem p : found) {
+            Optional<SettingField> field = fields().stream().filter(f -> concerns(p, f)).findFirst();
+            if (field.isPresent()) {
+                String before = field.get().errorProperty().get();
+                field.get().error(before.isEmpty() ? p.message() : before + "; " + p.message());
+            } else {
+                problems.add(p.path().isEmpty() ? p.message() : p.path() + ": " + p.message());
+            }
+        }
+    }
+
+    private static boolean concerns(ConfigProblem p, SettingField f) {
+        return p.path().equals(f.path()) || p.path().startsWith(f.path() + ".") || p.path().startsWith(f.path() + "[");
+    }
+
+    /** Checks the form, asks why, then saves it as a new version (audited, with this console's admin as author). */
+    public void save() {
+        String yaml = yaml();
+        Map<String, Secret> secrets = typed();
+        check("Save the settings", yaml, secrets, config -> {
+            Optional<String> comment = dialogs.askForReason("Save the settings as a new configuration version",
+                    "What changed, and why?", "Save", NEEDS_A_COMMENT);
+            if (comment.isEmpty()) {
+                return;
+            }
+            BackgroundTask.of("save the settings", () -> settings.save(yaml, secrets, admin.get(), comment.get()))
+                    .onSuccess(v -> {
+                        typedSecrets.putAll(secrets);
+                        lastAction.set("Saved configuration version " + v.version() + ". It takes effect when the"
+                                + " engine restarts (Engine ▸ Restart).");
+                        load();
+                    })
+                    .onFailure(e -> dialogs.showError("Save the settings", e.getMessage()))
+                    .executeWith(executor);
+        }, e -> {
+            if (!(e instanceof ConfigException)) {
+                dialogs.showError("Save the settings", e.getMessage());
+            }
+        });
+    }
+
+    /** Tries the directory or the upstream server as the form describes it (saved or not). */
+    public void test(SettingSection.ConnectionTest which) {
+        ConnectionTestResult result = tests.get(which);
+        result.running();
+        check("Test the connection", yaml(), typed(), config -> {
+            if (which == SettingSection.ConnectionTest.DIRECTORY && config.directory() == null) {
+                result.failed("No directory is configured: fill in at least the URLs and both base DNs.");
+                return;
+            }
+            BackgroundTask.of("test the connection", () -> which == SettingSection.ConnectionTest.DIRECTORY
+                            ? ConnectionChecks.directory(config.directory()) : ConnectionChecks.upstream(config.upstream()))
+                    .onSuccess(result::succeeded)
+                    .onFailure(e -> result.failed(e.getMessage()))
+                    .executeWith(executor);
+        }, e -> result.failed(e instanceof ConfigException ? "Fix the settings marked in red first."
+                : e.getMessage()));
+    }
+
+    private void showDiff(ConfigVersion v) {
+        diff.clear();
+        if (v == null) {
+            diffTitle.set("Select a version to compare it with the running configuration.");
+            return;
+        }
+        diffTitle.set("Version " + v.version() + " → running configuration (− only in version " + v.version()
+                + ", + only in the running one)");
+        BackgroundTask.of("compare configuration versions", () -> settings.diffAgainstRunning(v.version()))
+                .onSuccess(text -> {
+                    if (v.equals(selectedVersion.get())) {
+                        diff.setAll(DiffLine.of(text, "Version " + v.version()
+                                + " is exactly the configuration the engine runs now."));
+                    }
+                })
+                .onFailure(e -> dialogs.showError("Compare version " + v.version(), e.getMessage()))
+                .executeWith(executor);
+    }
+
+    /** Asks why, then saves the selected version's content as a new version (audited). */
+    public void rollbackSelected() {
+        ConfigVersion v = selectedVersion.get();
+        if (v == null) {
+            return;
+        }
+        Optional<String> comment = dialogs.askForReason("Roll back to configuration version " + v.version(),
+                "Version " + v.version() + " (" + v.comment() + ") becomes the newest version; the engine runs it"
+                        + " after the next restart. Why roll back?", "Roll back", NEEDS_A_COMMENT);
+        if (comment.isEmpty()) {
+            return;
+        }
+        BackgroundTask.of("roll back the configuration", () -> settings.rollback(v.version(), admin.get(),
+                        comment.get()))
+                .onSuccess(saved -> {
+                    lastAction.set("Saved version " + saved.version() + " with the content of version " + v.version()
+                            + ". It takes effect when the engine restarts (Engine ▸ Restart).");
+                    load();
+                })
+                .onFailure(e -> dialogs.showError("Roll back to version " + v.version(), e.getMessage()))
+                .executeWith(executor);
+    }
+
+    /** Reads a YAML file, checks it and saves it as a new version. */
+    public void importYaml() {
+        Optional<Path> file = dialogs.chooseFileToOpen("Import a configuration file", List.of(YAML));
+        if (file.isEmpty()) {
+            return;
+        }
+        Path f = file.get();
+        BackgroundTask.of("import " + f, () -> settings.save(Files.readString(f), Map.of(), admin.get(),
+                        "imported from " + f))
+                .onSuccess(v -> {
+                    lastAction.set("Imported " + f + " as configuration version " + v.version() + ". It takes"
+                            + " effect when the engine restarts (Engine ▸ Restart).");
+                    load();
+                })
+                .onFailure(e -> dialogs.showError("Import " + f, e instanceof ConfigException c
+                        ? c.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n"))
+                        : e.getMessage()))
+                .executeWith(executor);
+    }
+
+    /** Writes the latest saved version to a YAML file (secrets as ${VARIABLE} references, never their values). */
+    public void exportYaml() {
+        Optional<Path> file = dialogs.chooseFileToSave("Export the configuration", "rolegate.yaml", List.of(YAML));
+        if (file.isEmpty()) {
+            return;
+        }
+        Path f = file.get();
+        String yaml = base;
+        BackgroundTask.of("export the configuration", () -> Files.writeString(f, yaml))
+                .onSuccess(p -> lastAction.set("Exported the configuration to " + f + " (secrets are written as"
+                        + " ${...} references)."))
+                .onFailure(e -> dialogs.showError("Export the configuration to " + f, e.getMessage()))
+                .executeWith(executor);
+    }
+
+    List<SettingField> fields() {
+        return sections.stream().flatMap(s -> s.fields().stream()).toList();
+    }
+
+    /** The field at a key path, e.g. {@code upstream.port}. */
+    public SettingField field(String path) {
+        return fields().stream().filter(f -> f.path().equals(path)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no setting " + path));
+    }
+
+    public List<SettingSection> sections() { return sections; }
+    public ConnectionTestResult testResult(SettingSection.ConnectionTest which) { return tests.get(which); }
+    /** Problems the loader found that belong to no field of the form (rules across sections). */
+    public ObservableList<String> problems() { return problems; }
+    public ReadOnlyStringProperty policiesProperty() { return policies.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty dataDirectoryProperty() { return dataDirectory.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty pendingRestartProperty() { return pendingRestart.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty lastActionProperty() { return lastAction.getReadOnlyProperty(); }
+    public ObservableList<ConfigVersion> history() { return history; }
+    public ObjectProperty<ConfigVersion> selectedVersionProperty() { return selectedVersion; }
+    public ReadOnlyStringProperty diffTitleProperty() { return diffTitle.getReadOnlyProperty(); }
+    public ObservableList<DiffLine> diff() { return diff; }
+}

@@ -1,0 +1,132 @@
+package io.rolegate.engine.api;
+
+import io.rolegate.engine.config.ConfigLoader;
+import io.rolegate.engine.config.ConfigWriter;
+import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.config.AuditedConfigChange;
+import io.rolegate.engine.store.config.ConfigVersion;
+import io.rolegate.engine.store.config.LineDiff;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The configuration side of the facade ({@link Engine#settings()}): what the console's settings view reads and
+ * changes. A saved version takes effect when an engine next starts from it; the running engine keeps the
+ * configuration it started with (plus mapping changes).
+ *
+ * <p>Stored versions never hold a secret's value, only {@code ${ROLEGATE_...}} references (see {@link ConfigWriter}).
+ * Those resolve, in this order, to a secret the person just typed ({@code typed}, keyed by variable name), the
+ * running engine's secret, then the process environment. So an empty password field means "keep the secret in
+ * force". Every call is blocking (H2, file reads): call from background tasks.
+ */
+public final class EngineSettings {
+    /** The variable that stands for the directory service account's password in stored versions. */
+    public static final String DIRECTORY_PASSWORD = ConfigWriter.LDAP_PASSWORD_VARIABLE;
+    /** The variable that stands for the upstream admin role's password in stored versions. */
+    public static final String UPSTREAM_ADMIN_PASSWORD = ConfigWriter.ADMIN_PASSWORD_VARIABLE;
+    private static final String VIA = "console";
+
+    private final Supplier<RolegateConfig> running;
+    private final Supplier<Store> store;
+    private final Supplier<Path> dataDir;
+
+    EngineSettings(Supplier<RolegateConfig> running, Supplier<Store> store, Supplier<Path> dataDir) {
+        this.running = running;
+        this.store = store;
+        this.dataDir = dataDir;
+    }
+
+    /** Over a store directly, for tools and tests that hold the store themselves. */
+    public static EngineSettings over(RolegateConfig running, Store store, Path dataDir) {
+        return new EngineSettings(() -> running, () -> store, () -> dataDir);
+    }
+
+    /** Stored versions, newest first. */
+    public List<ConfigVersion> history() {
+        return store.get().configVersions().history();
+    }
+
+    /** The latest stored version's YAML: what the next engine start runs. */
+    public String latestYaml() {
+        return store.get().configVersions().latest().map(ConfigVersion::yaml).orElseGet(this::runningYaml);
+    }
+
+    /** The configuration in force, as a stored version would hold it. */
+    public String runningYaml() {
+        return ConfigWriter.toYaml(running.get());
+    }
+
+    /** Where this engine keeps its store, keys and certificates. */
+    public Path dataDirectory() {
+        return dataDir.get();
+    }
+
+    /** A unified diff from {@code version} to the configuration in force; empty when they are equal. */
+    public String diffAgainstRunning(int version) {
+        ConfigVersion v = store.get().configVersions().get(version)
+                .orElseThrow(() -> new EngineException("there is no configuration version " + version));
+        return LineDiff.unified(v.yaml(), runningYaml(), "version " + version, "running");
+    }
+
+    /**
+     * Validates {@code yaml} with the engine's own loader; throws {@link io.rolegate.engine.config.ConfigException}
+     * listing every problem with its key path.
+     */
+    public RolegateConfig check(String yaml, Map<String, Secret> typed) {
+        return new ConfigLoader(secrets(typed)).load(yaml, "the settings", dataDir.get());
+    }
+
+    /** Validates, then saves {@code yaml} (normalised, secrets as references) as a new audited version. */
+    public ConfigVersion save(String yaml, Map<String, Secret> typed, String author, String comment) {
+        String normalised = ConfigWriter.toYaml(check(yaml, typed));
+        Store s = store.get();
+        var latest = s.configVersions().latest();
+        if (latest.isPresent() && latest.get().yaml().equals(normalised)) {
+            throw new EngineException("nothing to save: the settings equal configuration version "
+                    + latest.get().version());
+        }
+        try {
+            return AuditedConfigChange.save(s, normalised, author, comment, "configuration", VIA);
+        } catch (StoreException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+    }
+
+    /** Saves the content of {@code version} as a new audited version (takes effect at the next start). */
+    public ConfigVersion rollback(int version, String author, String comment) {
+        try {
+            return AuditedConfigChange.rollback(store.get(), version, author, comment, VIA);
+        } catch (StoreException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+    }
+
+    /** The latest stored version, loaded with its secrets: the configuration a restart runs. */
+    public RolegateConfig nextStartConfig(Map<String, Secret> typed) {
+        return new ConfigLoader(secrets(typed)).load(latestYaml(), "the latest configuration version", dataDir.get());
+    }
+
+    private Function<String, String> secrets(Map<String, Secret> typed) {
+        RolegateConfig now = running.get();
+        return name -> {
+            Secret t = typed.get(name);
+            if (t != null && !t.isEmpty()) {
+                return new String(t.chars());
+            }
+            if (DIRECTORY_PASSWORD.equals(name) && now.directory() != null && !now.directory().bindPassword().isEmpty()) {
+                return new String(now.directory().bindPassword().chars());
+            }
+            if (UPSTREAM_ADMIN_PASSWORD.equals(name) && now.upstream().admin() != null) {
+                return new String(now.upstream().admin().password().chars());
+            }
+            return System.getenv(name);
+        };
+    }
+}
