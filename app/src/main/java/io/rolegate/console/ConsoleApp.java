@@ -20,6 +20,7 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.prefs.Preferences;
@@ -58,17 +59,30 @@ public final class ConsoleApp extends Application {
         });
         stage.show();
         if (demoMode) {
-            startDemo();
+            String envFile = getParameters().getNamed().get("demo-env");
+            startDemo(envFile == null ? null : Path.of(envFile));
         } else {
             askAndStart();
         }
     }
 
-    private void startDemo() {
+    /** @param envFile where to write the DBA's libpq environment once the proxy listens; null for nowhere */
+    private void startDemo(Path envFile) {
         shell.starting("Starting the demo: an embedded PostgreSQL with a sample database, then the proxy in front"
                 + " of it…");
         startInFlight = true;
-        BackgroundTask.of("start the demo", Demo::start)
+        BackgroundTask.of("start the demo", () -> {
+                    Demo started = Demo.start();
+                    if (envFile != null) {
+                        try {
+                            started.writeConnectEnv(envFile);
+                        } catch (IOException e) {
+                            started.close();
+                            throw new IOException("could not write " + envFile + ": " + e.getMessage(), e);
+                        }
+                    }
+                    return started;
+                })
                 .onSuccess(d -> {
                     startInFlight = false;
                     demo = d;

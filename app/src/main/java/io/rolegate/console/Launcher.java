@@ -15,11 +15,13 @@ public final class Launcher {
     public static void main(String[] args) {
         if (List.of(args).contains("--help")) {
             System.out.println("""
-                    usage: java -jar rolegate-console.jar [--demo]
+                    usage: java -jar rolegate-console.jar [--demo [--demo-env=FILE]]
 
-                      --demo   start an embedded PostgreSQL with a sample database and the proxy in front of it,
-                               and show a psql command that connects through the proxy
-                      (none)   ask for the data directory and the PostgreSQL server, then start the proxy
+                      --demo            start an embedded PostgreSQL with a sample database and the proxy in front
+                                        of it, and show a psql command that connects through the proxy
+                      --demo-env=FILE   once the demo's proxy listens, write libpq variables (PGHOST, PGPORT,
+                                        PGUSER, PGPASSWORD, ...) for its DBA to FILE, owner-only, for scripts
+                      (none)            ask for the data directory and the PostgreSQL server, then start the proxy
                     """);
             return;
         }

@@ -5,6 +5,7 @@ import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.demo.DemoEnvironment;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Everything {@code --demo} runs, from the engine's demo environment: an embedded PostgreSQL with a sample
@@ -48,6 +49,13 @@ public final class Demo implements AutoCloseable {
         DemoEnvironment.DemoLogin alice = environment.logins().get(0);
         return new ConnectHint("Log in as " + alice.user() + " (a DBA in the demo directory) and watch the session"
                 + " appear:", environment.psqlCommand(alice));
+    }
+
+    /** Writes the DBA's libpq environment to {@code file} for scripts ({@code --demo-env}); see DemoConnectFile. */
+    public void writeConnectEnv(Path file) throws IOException {
+        DemoEnvironment.DemoLogin alice = environment.logins().get(0);
+        DemoConnectFile.write(file, DemoConnectFile.lines(engine().listenAddress(), alice.user(), alice.password(),
+                DemoEnvironment.DATABASE));
     }
 
     /** Stops the engine (sessions get 57P01), the directory and PostgreSQL, then removes the files. Blocking. */
