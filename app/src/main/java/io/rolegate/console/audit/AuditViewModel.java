@@ -219,7 +219,8 @@ public final class AuditViewModel {
                 .onSuccess(r -> {
                     chainState.set(r.intact() ? ChainState.INTACT : ChainState.BROKEN);
                     chainMessage.set(r.intact()
-                            ? "Chain intact: " + Formats.count(r.recordsChecked()) + " records verified"
+                            ? "Chain intact: " + Formats.count(r.recordsChecked()) + " records verified at "
+                            + AuditDetail.CLOCK.format(clock.get().atZone(zone))
                             : "Chain BROKEN at record " + r.brokenAt() + ": " + r.description());
                 })
                 .onFailure(e -> {

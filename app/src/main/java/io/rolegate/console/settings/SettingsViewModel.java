@@ -39,6 +39,9 @@ public final class SettingsViewModel {
     private static final Function<String, Optional<String>> NEEDS_A_COMMENT = s -> s == null || s.isBlank()
             ? Optional.of("Say why: the comment is kept in the configuration history.") : Optional.empty();
 
+    private static final String NO_VERSION_SELECTED = "Select a version to compare it with the running"
+            + " configuration.";
+
     private record Loaded(String latest, String running, List<ConfigVersion> history, Path dataDir) { }
 
     private final EngineSettings settings;
@@ -55,7 +58,7 @@ public final class SettingsViewModel {
     private final Map<SettingSection.ConnectionTest, ConnectionTestResult> tests = new HashMap<>();
     private final ObservableList<ConfigVersion> history = FXCollections.observableArrayList();
     private final ObjectProperty<ConfigVersion> selectedVersion = new SimpleObjectProperty<>();
-    private final ReadOnlyStringWrapper diffTitle = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper diffTitle = new ReadOnlyStringWrapper(NO_VERSION_SELECTED);
     private final ObservableList<DiffLine> diff = FXCollections.observableArrayList();
     private String base = "";
 
@@ -218,11 +221,10 @@ public final class SettingsViewModel {
     private void showDiff(ConfigVersion v) {
         diff.clear();
         if (v == null) {
-            diffTitle.set("Select a version to compare it with the running configuration.");
+            diffTitle.set(NO_VERSION_SELECTED);
             return;
         }
-        diffTitle.set("Version " + v.version() + " → running configuration (− only in version " + v.version()
-                + ", + only in the running one)");
+        diffTitle.set("Version " + v.version() + " → the running configuration");
         BackgroundTask.of("compare configuration versions", () -> settings.diffAgainstRunning(v.version()))
                 .onSuccess(text -> {
                     if (v.equals(selectedVersion.get())) {
