@@ -171,6 +171,32 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void yamlIsExportedAsSavedAndAnImportIsCheckedBeforeItIsSaved() throws Exception {
+        Path exported = dir.resolve("rolegate.yaml");
+        dialogs.choosingFile(exported);
+        vm.exportYaml();
+        String yaml = java.nio.file.Files.readString(exported);
+        assertThat(yaml).isEqualTo(store.configVersions().latest().orElseThrow().yaml())
+                .doesNotContain("admin-secret", "ldap-secret");
+
+        Path broken = dir.resolve("broken.yaml");
+        java.nio.file.Files.writeString(broken, yaml.replace("port: 6432", "port: sixty"));
+        dialogs.choosingFile(broken);
+        vm.importYaml();
+        assertThat(dialogs.errors).singleElement().asString().startsWith("Import " + broken).contains("listen.port");
+        assertThat(store.configVersions().history()).hasSize(1);
+
+        Path changed = dir.resolve("changed.yaml");
+        java.nio.file.Files.writeString(changed, yaml.replace("port: 6432", "port: 6433"));
+        dialogs.choosingFile(changed);
+        vm.importYaml();
+        var latest = store.configVersions().latest().orElseThrow();
+        assertThat(latest.version()).isEqualTo(2);
+        assertThat(latest.comment()).isEqualTo("imported from " + changed);
+        assertThat(vm.field("listen.port").valueProperty().get()).isEqualTo("6433");
+    }
+
+    @Test
     void aUnifiedDiffIsSplitIntoColouredLines() {
         List<DiffLine> lines = DiffLine.of("--- version 1\n+++ running\n@@ -1,2 +1,2 @@\n listen:\n-  port: 1\n+  port: 2\n",
                 "same");
