@@ -90,7 +90,7 @@ public final class SettingsController {
             }
         });
         diffTitle.textProperty().bind(vm.diffTitleProperty());
-        rollbackButton.disableProperty().bind(vm.selectedVersionProperty().isNull());
+        rollbackButton.disableProperty().bind(vm.canRollbackProperty().not());
         diffList.setItems(vm.diff());
         diffList.setCellFactory(l -> new DiffCell());
         lastActionLabel.textProperty().bind(vm.lastActionProperty());

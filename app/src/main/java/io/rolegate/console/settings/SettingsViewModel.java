@@ -12,6 +12,8 @@ import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.directory.Secret;
 import io.rolegate.engine.store.config.ConfigVersion;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -60,6 +62,7 @@ public final class SettingsViewModel {
     private final ObjectProperty<ConfigVersion> selectedVersion = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper diffTitle = new ReadOnlyStringWrapper(NO_VERSION_SELECTED);
     private final ObservableList<DiffLine> diff = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper canRollback = new ReadOnlyBooleanWrapper(false);
     private String base = "";
 
     /**
@@ -220,6 +223,8 @@ public final class SettingsViewModel {
 
     private void showDiff(ConfigVersion v) {
         diff.clear();
+        // rolling back to what is already the latest would only add an identical version
+        canRollback.set(v != null && !v.yaml().equals(base));
         if (v == null) {
             diffTitle.set(NO_VERSION_SELECTED);
             return;
@@ -239,7 +244,7 @@ public final class SettingsViewModel {
     /** Asks why, then saves the selected version's content as a new version (audited). */
     public void rollbackSelected() {
         ConfigVersion v = selectedVersion.get();
-        if (v == null) {
+        if (v == null || !canRollback.get()) {
             return;
         }
         Optional<String> comment = dialogs.askForReason("Roll back to configuration version " + v.version(),
@@ -316,4 +321,5 @@ public final class SettingsViewModel {
     public ObjectProperty<ConfigVersion> selectedVersionProperty() { return selectedVersion; }
     public ReadOnlyStringProperty diffTitleProperty() { return diffTitle.getReadOnlyProperty(); }
     public ObservableList<DiffLine> diff() { return diff; }
+    public ReadOnlyBooleanProperty canRollbackProperty() { return canRollback.getReadOnlyProperty(); }
 }

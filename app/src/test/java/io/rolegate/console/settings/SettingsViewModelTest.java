@@ -132,9 +132,12 @@ class SettingsViewModelTest {
                 new DiffLine(DiffLine.Kind.ADDED, "+  port: 6432"));
         assertThat(vm.diff().get(0).kind()).isEqualTo(DiffLine.Kind.HEADER);
 
+        assertThat(vm.canRollbackProperty().get()).isFalse(); // version 2 is the latest already
+
         vm.selectedVersionProperty().set(vm.history().get(1));
         assertThat(vm.diff()).containsExactly(new DiffLine(DiffLine.Kind.NOTE,
                 "Version 1 is exactly the configuration the engine runs now."));
+        assertThat(vm.canRollbackProperty().get()).isTrue();
     }
 
     @Test
