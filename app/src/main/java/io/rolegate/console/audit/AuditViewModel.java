@@ -302,7 +302,7 @@ public final class AuditViewModel {
     public ReadOnlyDoubleProperty exportProgressProperty() { return exportProgress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty lastActionProperty() { return lastAction.getReadOnlyProperty(); }
 
-    /** Newest first; for tests and the controller's re-selection after a refresh. */
+    /** The listed sequences, newest first (for tests). */
     List<Long> sequences() {
         List<Long> out = new ArrayList<>();
         records.forEach(r -> out.add(r.sequence()));
