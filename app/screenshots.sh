@@ -103,6 +103,26 @@ shot disconnect-dialog 1
 xdotool key Return
 shot session-ended 1.5
 
+# Audit: the disconnect just made (by this OS user, the console's admin until console login) heads the history
+xdotool key ctrl+7
+sleep 3
+click 600 283            # the disconnect: its detail pane names who did it and why
+shot audit 2
+
+# Settings: a bad port and a malformed directory URL, refused under their fields by the engine's own loader,
+# and the history pane comparing version 1 with the running configuration
+xdotool key ctrl+8
+sleep 2
+click 700 252            # directory URLs
+xdotool key ctrl+a
+xdotool type --delay 30 "ldap//dc1.example.org"
+click 700 668            # upstream port
+xdotool key ctrl+a
+xdotool type --delay 30 "54x2"
+click 1050 252           # history: version 1
+click 245 138            # Save…
+shot settings 3
+
 xdotool key ctrl+q
 for _ in $(seq 30); do kill -0 "$console" 2>/dev/null || break; sleep 1; done
 

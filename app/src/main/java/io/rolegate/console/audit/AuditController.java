@@ -1,6 +1,7 @@
 package io.rolegate.console.audit;
 
 import io.rolegate.console.common.Cells;
+import io.rolegate.console.sessions.DetailGrid;
 import io.rolegate.console.sessions.DetailLine;
 import io.rolegate.engine.store.audit.AuditEvent;
 import io.rolegate.engine.store.audit.AuditEventType;
@@ -19,7 +20,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Region;
 import javafx.util.StringConverter;
 
 import java.time.Instant;
@@ -144,19 +144,7 @@ public final class AuditController {
     }
 
     private void showDetails() {
-        detailGrid.getChildren().clear();
-        int row = 0;
-        for (DetailLine d : vm.details()) {
-            Label label = new Label(d.label());
-            label.getStyleClass().add("detail-label");
-            label.setMinWidth(Region.USE_PREF_SIZE);
-            Label value = new Label(d.value());
-            value.getStyleClass().add("detail-value");
-            value.setWrapText(true);
-            detailGrid.add(label, 0, row);
-            detailGrid.add(value, 1, row);
-            row++;
-        }
+        DetailGrid.fill(detailGrid, vm.details(), Integer.MAX_VALUE);
     }
 
     @FXML

@@ -12,6 +12,7 @@ import java.util.List;
 /** The detail pane's lines for one audit record: every field, the empty ones left out, hashes last. */
 final class AuditDetail {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private AuditDetail() {
     }

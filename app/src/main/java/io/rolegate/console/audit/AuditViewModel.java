@@ -219,7 +219,8 @@ public final class AuditViewModel {
                 .onSuccess(r -> {
                     chainState.set(r.intact() ? ChainState.INTACT : ChainState.BROKEN);
                     chainMessage.set(r.intact()
-                            ? "Chain intact: " + Formats.count(r.recordsChecked()) + " records verified"
+                            ? "Chain intact: " + Formats.count(r.recordsChecked()) + " records verified at "
+                            + AuditDetail.CLOCK.format(clock.get().atZone(zone))
                             : "Chain BROKEN at record " + r.brokenAt() + ": " + r.description());
                 })
                 .onFailure(e -> {
@@ -301,7 +302,7 @@ public final class AuditViewModel {
     public ReadOnlyDoubleProperty exportProgressProperty() { return exportProgress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty lastActionProperty() { return lastAction.getReadOnlyProperty(); }
 
-    /** Newest first; for tests and the controller's re-selection after a refresh. */
+    /** The listed sequences, newest first (for tests). */
     List<Long> sequences() {
         List<Long> out = new ArrayList<>();
         records.forEach(r -> out.add(r.sequence()));

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +31,16 @@ public final class FxTaskExecutor implements TaskExecutor {
 
     @Override
     public <T> void execute(BackgroundTask<T> task) {
+        try {
+            submit(task);
+        } catch (RejectedExecutionException e) {
+            // only after close (the queue is unbounded): the window is closing, and a result already on its way
+            // to the UI thread (a refresh, a poll) may still ask for more work, which nobody would see
+            log.debug("not starting {}: the console is closing", task.description());
+        }
+    }
+
+    private <T> void submit(BackgroundTask<T> task) {
         pool.execute(() -> {
             T result;
             try {

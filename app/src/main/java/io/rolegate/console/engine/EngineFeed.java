@@ -30,6 +30,8 @@ public final class EngineFeed implements AutoCloseable {
     private int latestConnections;
     private boolean flushQueued;
     private AutoCloseable subscription;
+    /** Set by close: a flush already queued on the UI thread then finds nobody to tell (the views may be gone). */
+    private volatile boolean closed;
 
     public EngineFeed(Engine engine, TaskExecutor executor) {
         this.engine = engine;
@@ -66,6 +68,9 @@ public final class EngineFeed implements AutoCloseable {
     }
 
     private void flush() {
+        if (closed) {
+            return;
+        }
         EngineTick tick;
         synchronized (lock) {
             tick = new EngineTick(Instant.now(), pending, latestSessions, latestConnections);
@@ -79,6 +84,7 @@ public final class EngineFeed implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        closed = true;
         if (subscription != null) {
             subscription.close();
         }

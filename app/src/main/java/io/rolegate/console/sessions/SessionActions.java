@@ -14,11 +14,6 @@ public interface SessionActions {
     /** Completes with false when the session was not running a query. */
     CompletableFuture<Boolean> cancelQuery(long sessionId);
 
-    /** {@code admin} is who the engine's audit log names as having done it. */
-    static SessionActions of(Engine engine, String admin) {
-        return of(engine, () -> ConsoleUser.local(admin));
-    }
-
     /**
      * Actions on behalf of the person logged in now: refused with words for a dialog when they are read-only,
      * audited under their directory name otherwise.

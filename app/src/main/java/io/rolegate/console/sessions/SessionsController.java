@@ -15,7 +15,6 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Region;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -115,19 +114,7 @@ public final class SessionsController {
 
     /** Lays the detail lines out in newspaper columns so the pane under the table stays short. */
     private void showDetails() {
-        detailGrid.getChildren().clear();
-        int line = 0;
-        for (DetailLine d : vm.details()) {
-            Label label = new Label(d.label());
-            label.getStyleClass().add("detail-label");
-            label.setMinWidth(Region.USE_PREF_SIZE);
-            Label value = new Label(d.value());
-            value.getStyleClass().add("detail-value");
-            int column = line / DETAIL_ROWS * 2;
-            detailGrid.add(label, column, line % DETAIL_ROWS);
-            detailGrid.add(value, column + 1, line % DETAIL_ROWS);
-            line++;
-        }
+        DetailGrid.fill(detailGrid, vm.details(), DETAIL_ROWS);
     }
 
     @FXML

@@ -26,7 +26,7 @@ final class SettingsCatalog {
                 new SettingSection("Directory", "The LDAP or Active Directory server that checks passwords and"
                         + " knows the groups.", List.of(
                         list("directory.urls", "Server URLs", "ldaps://dc1.example.org, ldaps://dc2.example.org"),
-                        flag("directory.startTls", "Upgrade ldap:// URLs with StartTLS"),
+                        flag("directory.startTls", "StartTLS on ldap:// URLs"),
                         choice("directory.flavour", "Flavour", "generic", "openldap", "active-directory", "389ds"),
                         text("directory.bindDn", "Service account DN", "cn=rolegate,ou=services,dc=example,dc=org"),
                         secret("directory.bindPassword", "Service account password"),
@@ -52,7 +52,7 @@ final class SettingsCatalog {
                         flag("listen.tls.selfSigned", "Generate a self-signed certificate"),
                         text("listen.tls.certificate", "Certificate (PEM)", "/etc/rolegate/server.crt"),
                         text("listen.tls.key", "Private key (PEM)", "/etc/rolegate/server.key"),
-                        flag("listen.allowCleartextOnLoopback", "Allow passwords without TLS on loopback")), null),
+                        flag("listen.allowCleartextOnLoopback", "Passwords without TLS on loopback")), null),
                 new SettingSection("Watchers", "How Rolegate hears about directory changes, and how often it"
                         + " re-checks everything anyway.", List.of(
                         choice("directory.watch", "Watch mode", "auto", "syncrepl", "psearch", "ad-notify", "poll",

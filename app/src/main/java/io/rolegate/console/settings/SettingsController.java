@@ -90,7 +90,7 @@ public final class SettingsController {
             }
         });
         diffTitle.textProperty().bind(vm.diffTitleProperty());
-        rollbackButton.disableProperty().bind(vm.selectedVersionProperty().isNull());
+        rollbackButton.disableProperty().bind(vm.canRollbackProperty().not());
         diffList.setItems(vm.diff());
         diffList.setCellFactory(l -> new DiffCell());
         lastActionLabel.textProperty().bind(vm.lastActionProperty());
@@ -100,7 +100,9 @@ public final class SettingsController {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("settings-grid");
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(170);
+        // one fixed label column in every section, so the fields of all sections line up
+        labels.setMinWidth(210);
+        labels.setPrefWidth(210);
         ColumnConstraints controls = new ColumnConstraints();
         controls.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(labels, controls);

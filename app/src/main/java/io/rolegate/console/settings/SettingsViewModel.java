@@ -12,6 +12,8 @@ import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.directory.Secret;
 import io.rolegate.engine.store.config.ConfigVersion;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -39,6 +41,9 @@ public final class SettingsViewModel {
     private static final Function<String, Optional<String>> NEEDS_A_COMMENT = s -> s == null || s.isBlank()
             ? Optional.of("Say why: the comment is kept in the configuration history.") : Optional.empty();
 
+    private static final String NO_VERSION_SELECTED = "Select a version to compare it with the running"
+            + " configuration.";
+
     private record Loaded(String latest, String running, List<ConfigVersion> history, Path dataDir) { }
 
     private final EngineSettings settings;
@@ -55,8 +60,9 @@ public final class SettingsViewModel {
     private final Map<SettingSection.ConnectionTest, ConnectionTestResult> tests = new HashMap<>();
     private final ObservableList<ConfigVersion> history = FXCollections.observableArrayList();
     private final ObjectProperty<ConfigVersion> selectedVersion = new SimpleObjectProperty<>();
-    private final ReadOnlyStringWrapper diffTitle = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper diffTitle = new ReadOnlyStringWrapper(NO_VERSION_SELECTED);
     private final ObservableList<DiffLine> diff = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper canRollback = new ReadOnlyBooleanWrapper(false);
     private String base = "";
 
     /**
@@ -217,12 +223,13 @@ public final class SettingsViewModel {
 
     private void showDiff(ConfigVersion v) {
         diff.clear();
+        // rolling back to what is already the latest would only add an identical version
+        canRollback.set(v != null && !v.yaml().equals(base));
         if (v == null) {
-            diffTitle.set("Select a version to compare it with the running configuration.");
+            diffTitle.set(NO_VERSION_SELECTED);
             return;
         }
-        diffTitle.set("Version " + v.version() + " → running configuration (− only in version " + v.version()
-                + ", + only in the running one)");
+        diffTitle.set("Version " + v.version() + " → the running configuration");
         BackgroundTask.of("compare configuration versions", () -> settings.diffAgainstRunning(v.version()))
                 .onSuccess(text -> {
                     if (v.equals(selectedVersion.get())) {
@@ -237,7 +244,7 @@ public final class SettingsViewModel {
     /** Asks why, then saves the selected version's content as a new version (audited). */
     public void rollbackSelected() {
         ConfigVersion v = selectedVersion.get();
-        if (v == null) {
+        if (v == null || !canRollback.get()) {
             return;
         }
         Optional<String> comment = dialogs.askForReason("Roll back to configuration version " + v.version(),
@@ -314,4 +321,5 @@ public final class SettingsViewModel {
     public ObjectProperty<ConfigVersion> selectedVersionProperty() { return selectedVersion; }
     public ReadOnlyStringProperty diffTitleProperty() { return diffTitle.getReadOnlyProperty(); }
     public ObservableList<DiffLine> diff() { return diff; }
+    public ReadOnlyBooleanProperty canRollbackProperty() { return canRollback.getReadOnlyProperty(); }
 }

@@ -75,6 +75,12 @@ public final class ConsoleShell implements AutoCloseable {
         this.controller = new ShellController(vm, dialogs, quit);
         this.root = ViewLoader.load(ShellController.class, "ShellView.fxml", controller);
         this.dryRuns = new FxDryRunDialog(() -> root.getScene() == null ? null : root.getScene().getWindow());
+        // the chain grows while the console runs: check it again whenever the person looks at the audit view
+        vm.pageProperty().addListener((o, old, page) -> {
+            if (page == Page.AUDIT && audit != null) {
+                audit.verifyChain();
+            }
+        });
         this.control = new EngineControl(vm, executor, dialogs, typedSecrets, new EngineControl.Views() {
             @Override
             public void attach(Engine engine, ConnectHint hint) {

@@ -38,6 +38,8 @@ final class EngineControl implements ShellViewModel.EngineActions {
     private RolegateConfig next;
     private InetSocketAddress lastAddress;
     private ConnectHint hint;
+    /** A stop is being prepared (the next configuration read) but the shell does not say "stopping" yet. */
+    private boolean preparing;
 
     EngineControl(ShellViewModel vm, TaskExecutor executor, DialogService dialogs, Map<String, Secret> typedSecrets,
                   Views views) {
@@ -72,10 +74,15 @@ final class EngineControl implements ShellViewModel.EngineActions {
     }
 
     private void stop(boolean thenStart) {
+        if (preparing) {
+            return; // a second click while the first is being prepared
+        }
+        preparing = true;
         Engine e = engine;
         BackgroundTask.of("read the configuration to start from", () -> e.settings().nextStartConfig(typedSecrets))
                 .onSuccess(config -> drain(e, config, thenStart))
                 .onFailure(problem -> {
+                    preparing = false;
                     if (thenStart) {
                         dialogs.showError("Restart the engine", "The latest saved configuration cannot be loaded, so"
                                 + " the engine was left running: " + problem.getMessage() + "\nFix it in Settings"
@@ -90,6 +97,7 @@ final class EngineControl implements ShellViewModel.EngineActions {
     }
 
     private void drain(Engine e, RolegateConfig config, boolean thenStart) {
+        preparing = false;
         next = keepPort(config);
         views.detach();
         vm.stopping();

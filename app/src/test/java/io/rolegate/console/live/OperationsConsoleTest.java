@@ -24,6 +24,7 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -55,7 +56,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ExtendWith(ApplicationExtension.class)
 class OperationsConsoleTest {
-    private static final String ADMIN = "fx-ops-admin";
+    /** The demo directory's console administrator: admin actions are audited under the logged-in name. */
+    private static final String ADMIN = "alice";
     private static Demo demo;
     /** The engine the next window attaches to: the demo's, or the one a restart made. */
     private static Engine engine;
@@ -85,6 +87,11 @@ class OperationsConsoleTest {
         stage.setScene(scene);
         stage.show();
         shell.attach(engine, demo.connectHint());
+    }
+
+    @BeforeEach
+    void logInAsTheDemoAdministrator(FxRobot robot) throws Exception {
+        ConsoleLogins.logIn(robot, demo, ADMIN);
     }
 
     @Stop
@@ -121,6 +128,8 @@ class OperationsConsoleTest {
 
     @Test
     void theAuditViewShowsAMappingChangeAndASessionKillWithTheAdminsName(FxRobot robot) throws Exception {
+        // RUNNING is set as the FX thread begins rebuilding the views: wait for them rather than race it
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#sessionsTable").tryQuery().isPresent());
         TableView<SessionRow> sessions = robot.lookup("#sessionsTable").queryTableView();
         try (Connection c = connect(engine, "audited-report")) {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sessions.getItems().stream()
@@ -256,6 +265,8 @@ class OperationsConsoleTest {
             assertThat(rs.getString(1)).isEqualTo("alice");
             assertThat(rs.getLong(2)).isEqualTo(500);
         }
+        // RUNNING is set as the FX thread begins rebuilding the views: wait for them rather than race it
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#sessionsTable").tryQuery().isPresent());
         TableView<SessionRow> sessions = robot.lookup("#sessionsTable").queryTableView();
         assertThat(sessions).isNotNull();
     }

@@ -132,9 +132,12 @@ class SettingsViewModelTest {
                 new DiffLine(DiffLine.Kind.ADDED, "+  port: 6432"));
         assertThat(vm.diff().get(0).kind()).isEqualTo(DiffLine.Kind.HEADER);
 
+        assertThat(vm.canRollbackProperty().get()).isFalse(); // version 2 is the latest already
+
         vm.selectedVersionProperty().set(vm.history().get(1));
         assertThat(vm.diff()).containsExactly(new DiffLine(DiffLine.Kind.NOTE,
                 "Version 1 is exactly the configuration the engine runs now."));
+        assertThat(vm.canRollbackProperty().get()).isTrue();
     }
 
     @Test
@@ -168,6 +171,32 @@ class SettingsViewModelTest {
         assertThat(r.stateProperty().get()).isEqualTo(ConnectionTestResult.State.FAILED);
         assertThat(r.messageProperty().get()).isEqualTo("connection refused to 127.0.0.1:" + closed);
         assertThat(store.configVersions().history()).hasSize(1); // a test saves nothing
+    }
+
+    @Test
+    void yamlIsExportedAsSavedAndAnImportIsCheckedBeforeItIsSaved() throws Exception {
+        Path exported = dir.resolve("rolegate.yaml");
+        dialogs.choosingFile(exported);
+        vm.exportYaml();
+        String yaml = java.nio.file.Files.readString(exported);
+        assertThat(yaml).isEqualTo(store.configVersions().latest().orElseThrow().yaml())
+                .doesNotContain("admin-secret", "ldap-secret");
+
+        Path broken = dir.resolve("broken.yaml");
+        java.nio.file.Files.writeString(broken, yaml.replace("port: 6432", "port: sixty"));
+        dialogs.choosingFile(broken);
+        vm.importYaml();
+        assertThat(dialogs.errors).singleElement().asString().startsWith("Import " + broken).contains("listen.port");
+        assertThat(store.configVersions().history()).hasSize(1);
+
+        Path changed = dir.resolve("changed.yaml");
+        java.nio.file.Files.writeString(changed, yaml.replace("port: 6432", "port: 6433"));
+        dialogs.choosingFile(changed);
+        vm.importYaml();
+        var latest = store.configVersions().latest().orElseThrow();
+        assertThat(latest.version()).isEqualTo(2);
+        assertThat(latest.comment()).isEqualTo("imported from " + changed);
+        assertThat(vm.field("listen.port").valueProperty().get()).isEqualTo("6433");
     }
 
     @Test

@@ -102,10 +102,12 @@ public final class ConnectionChecks {
         }
     }
 
+    /** The socket-level cause, however deep the SDK wrapped it, else the LDAP result code. */
     private static String unreachable(String where, LDAPException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException io) {
-                return socketProblem(io, where);
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof SocketTimeoutException) {
+                return socketProblem((IOException) t, where);
             }
         }
         return "cannot connect to " + where + ": " + describe(e.getResultCode()) + diagnostic(e);

@@ -53,8 +53,8 @@ public final class EngineAudit {
 
     /** Streams the records matching {@code query}, oldest first, to {@code out}; the caller closes it. */
     public void export(AuditQuery query, Format format, Writer out) {
-        AuditQuery oldestFirst = new AuditQuery(query.since(), query.until(), query.user(), query.types(),
-                query.text(), AuditQuery.NO_LIMIT, false);
+        AuditQuery oldestFirst = AuditQuery.all().since(query.since()).until(query.until()).user(query.user())
+                .types(query.types()).text(query.text());
         if (format == Format.CSV) {
             log.get().exportCsv(oldestFirst, out);
         } else {
