@@ -345,6 +345,21 @@ public final class Engine implements AutoCloseable {
         return metrics.collect();
     }
 
+    /**
+     * Seals secrets given literally (a YAML file, the console's settings view) into the store under the master
+     * key, audited first with the admin's identity; names are configuration keys such as
+     * {@code directory.bindPassword} ({@link io.rolegate.engine.config.SecretFields}). Never exported or shown.
+     */
+    public List<String> storeSecrets(java.util.Map<String, io.rolegate.engine.directory.Secret> secrets,
+                                     String admin) {
+        return EngineStore.storeSecrets(runningStore(), dataDir, secrets, admin);
+    }
+
+    /** The names of the secrets sealed in the store (never their values). */
+    public List<String> storedSecretNames() {
+        return EngineStore.secretNames(runningStore());
+    }
+
     /** The directory's pool, binds, searches, login cache and watcher; empty unless auth.mode is directory. */
     public Optional<DirectoryMetrics> directoryMetrics() {
         DirectoryMode d = state == EngineState.RUNNING ? directoryMode : null;
@@ -354,13 +369,7 @@ public final class Engine implements AutoCloseable {
     /** The audit writer's queue, commits and latency, and query capture's counts; empty unless running. */
     public Optional<StoreMetrics> storeMetrics() {
         Store s = state == EngineState.RUNNING ? store : null;
-        StoreAccessAudit a = audit;
-        if (s == null || a == null) {
-            return Optional.empty();
-        }
-        var capture = a.queryCapture();
-        return Optional.of(new StoreMetrics(s.audit().writerStats(), capture.queueDepth(), capture.written(),
-                capture.dropped()));
+        return s == null || audit == null ? Optional.empty() : Optional.of(EngineStore.metrics(s, audit));
     }
 
     /** The last 15 minutes of per-second samples, oldest first. */
