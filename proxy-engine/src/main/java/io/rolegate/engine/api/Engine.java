@@ -355,6 +355,14 @@ public final class Engine implements AutoCloseable {
         return EngineStore.storeSecrets(runningStore(), dataDir, secrets, admin);
     }
 
+    /**
+     * Copies the running engine's embedded store into a new zip file ({@code org.h2.tools.Restore} restores it),
+     * audited first as an admin action of {@code admin}. A PostgreSQL store is refused: back it up with pg_dump.
+     */
+    public void backupStore(Path zip, String admin) {
+        EngineStore.backup(runningStore(), zip, admin);
+    }
+
     /** The names of the secrets sealed in the store (never their values). */
     public List<String> storedSecretNames() {
         return EngineStore.secretNames(runningStore());

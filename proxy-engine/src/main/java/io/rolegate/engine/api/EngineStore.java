@@ -9,7 +9,14 @@ import io.rolegate.engine.store.config.AuditedSecretChange;
 import io.rolegate.engine.store.secret.MasterKey;
 import io.rolegate.engine.store.secret.StoredSecrets;
 
+import io.rolegate.engine.store.audit.AuditDetails;
+import io.rolegate.engine.store.audit.AuditEvent;
+import io.rolegate.engine.store.audit.AuditEventType;
+
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.List;
 import java.util.Map;
 
@@ -50,5 +57,24 @@ final class EngineStore {
         var capture = audit.queryCapture();
         return new StoreMetrics(store.audit().writerStats(), capture.queueDepth(), capture.written(),
                 capture.dropped());
+    }
+
+    /** Audits the backup as an admin action (durably, first), then writes the zip. */
+    static void backup(Store store, Path zip, String admin) {
+        AuditEvent event = AuditEvent.of(AuditEventType.ADMIN_ACTION, "store backup to " + zip.toAbsolutePath())
+                .withActor(admin).withDetails(AuditDetails.create().put("action", "backup")
+                        .put("file", zip.toAbsolutePath().toString()));
+        try {
+            store.audit().append(event).get(30, TimeUnit.SECONDS);
+            store.backupTo(zip);
+        } catch (StoreException e) {
+            throw new EngineException(e.getMessage(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new EngineException("the audit log could not record the backup, so none was taken: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted before the backup was taken", e);
+        }
     }
 }
