@@ -261,13 +261,9 @@ public final class Engine implements AutoCloseable {
         AuditEvent event = AuditEvent.of(AuditEventType.ADMIN_ACTION, what).withActor(admin)
                 .withSessionId(String.valueOf(s.id())).withUser(s.startup().user());
         try {
-            store.audit().append(event).get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new EngineException("the audit log could not record the action, so it was not taken: "
-                    + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("interrupted while recording the action; it was not taken", e);
+            store.audit().appendDurably(event, "the action was not taken");
+        } catch (StoreException e) {
+            throw new EngineException(e.getMessage(), e);
         }
     }
 

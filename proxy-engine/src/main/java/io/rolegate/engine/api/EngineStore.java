@@ -14,9 +14,6 @@ import io.rolegate.engine.store.audit.AuditEvent;
 import io.rolegate.engine.store.audit.AuditEventType;
 
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.List;
 import java.util.Map;
 
@@ -65,16 +62,10 @@ final class EngineStore {
                 .withActor(admin).withDetails(AuditDetails.create().put("action", "backup")
                         .put("file", zip.toAbsolutePath().toString()));
         try {
-            store.audit().append(event).get(30, TimeUnit.SECONDS);
+            store.audit().appendDurably(event, "no backup was taken");
             store.backupTo(zip);
         } catch (StoreException e) {
             throw new EngineException(e.getMessage(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new EngineException("the audit log could not record the backup, so none was taken: "
-                    + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("interrupted before the backup was taken", e);
         }
     }
 }

@@ -1,10 +1,5 @@
 package io.rolegate.engine.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.rolegate.engine.config.SecretFields;
 import io.rolegate.engine.directory.Secret;
 import io.rolegate.engine.store.Store;
@@ -13,16 +8,16 @@ import io.rolegate.engine.store.audit.AuditEventType;
 import io.rolegate.engine.store.audit.AuditQuery;
 import io.rolegate.engine.store.secret.MasterKey;
 import io.rolegate.engine.store.secret.StoredSecrets;
+import io.rolegate.engine.testbed.CapturedLogs;
+import io.rolegate.engine.testbed.DataDirectoryScan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,15 +56,7 @@ class SecretsAtRestTest {
                   userBase: ou=people,dc=example,dc=org
                   groupBase: ou=groups,dc=example,dc=org
                 """.formatted(ADMIN_SECRET, BIND_SECRET));
-        LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = logs.getLogger(Logger.ROOT_LOGGER_NAME);
-        Level level = root.getLevel();
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.setContext(logs);
-        captured.start();
-        root.addAppender(captured);
-        root.setLevel(Level.DEBUG);
-        try {
+        try (CapturedLogs logs = CapturedLogs.start()) {
             CliRun imported = run("config", "import", "--config", yaml.toString(), "--author", "dba1");
             assertThat(imported.code).as(imported.toString()).isZero();
             assertThat(imported.out).contains("stored encrypted under the master key",
@@ -91,17 +78,10 @@ class SecretsAtRestTest {
                         .anySatisfy(r -> assertThat(r.event().message()).startsWith("stored directory.bindPassword"))
                         .allSatisfy(r -> assertThat(r.event().toString()).doesNotContain(BIND_SECRET));
             }
-            assertThat(captured.list).as("the run did log").isNotEmpty();
-            for (ILoggingEvent e : captured.list) {
-                assertThat(e.getFormattedMessage() + e.getThrowableProxy()).doesNotContain(BIND_SECRET)
-                        .doesNotContain(ADMIN_SECRET);
-            }
-            assertThat(imported.out + imported.err + export.err).doesNotContain(BIND_SECRET);
-            assertNoFileHolds(data, BIND_SECRET);
-            assertNoFileHolds(data, ADMIN_SECRET);
-        } finally {
-            root.detachAppender(captured);
-            root.setLevel(level);
+            assertThat(logs.lines()).as("the run did log").isPositive();
+            assertThat(logs.text() + imported.out + imported.err + export.err).doesNotContain(BIND_SECRET)
+                    .doesNotContain(ADMIN_SECRET);
+            DataDirectoryScan.assertNoFileHolds(data, List.of(BIND_SECRET, ADMIN_SECRET), f -> false);
         }
     }
 
@@ -124,32 +104,5 @@ class SecretsAtRestTest {
                     .isInstanceOf(StoreException.class).hasMessageContaining("not the one it was encrypted with")
                     .hasMessageNotContaining(BIND_SECRET);
         }
-    }
-
-    /** Every file under {@code dir}, as UTF-8 and as UTF-16 (how H2 may keep strings), lacks {@code secret}. */
-    private static void assertNoFileHolds(Path dir, String secret) throws Exception {
-        byte[][] forms = {secret.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_16BE),
-            secret.getBytes(StandardCharsets.UTF_16LE)};
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                byte[] bytes = Files.readAllBytes(f);
-                for (byte[] form : forms) {
-                    assertThat(indexOf(bytes, form)).as(f + " holds the secret").isEqualTo(-1);
-                }
-            }
-        }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

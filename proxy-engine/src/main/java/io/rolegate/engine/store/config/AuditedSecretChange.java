@@ -2,7 +2,6 @@ package io.rolegate.engine.store.config;
 
 import io.rolegate.engine.directory.Secret;
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
 import io.rolegate.engine.store.audit.AuditDetails;
 import io.rolegate.engine.store.audit.AuditEvent;
 import io.rolegate.engine.store.audit.AuditEventType;
@@ -11,9 +10,6 @@ import io.rolegate.engine.store.secret.StoredSecrets;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Secrets handed to Rolegate literally (a YAML import, the console), sealed into the store under the master key.
@@ -34,15 +30,7 @@ public final class AuditedSecretChange {
                         + " encrypted under the master key")
                 .withActor(author)
                 .withDetails(AuditDetails.create().put("secrets", names).put("via", via));
-        try {
-            store.audit().append(event).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new StoreException("the audit log could not record the change, so no secret was stored: "
-                    + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while recording the change; no secret was stored", e);
-        }
+        store.audit().appendDurably(event, "no secret was stored");
         StoredSecrets stored = new StoredSecrets(store.connections(), key);
         secrets.forEach((name, value) -> stored.put(name, value, author));
         return names;
