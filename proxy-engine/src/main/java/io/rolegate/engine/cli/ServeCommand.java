@@ -41,9 +41,10 @@ final class ServeCommand implements Command {
 
     @Override
     public int run(CommandLine line, CliContext ctx) {
-        ConfigLoader.Loaded loaded = ctx.loadConfigNotingLiterals(line);
-        RolegateConfig cfg = loaded.config();
         Path dataDir = DataDirectory.choose(line.value(Option.DATA_DIR), ctx.environment(), ctx.home());
+        ConfigLoader.Loaded loaded = ctx.loadConfigNotingLiterals(line,
+                new SealedSecretEnvironment(ctx.environment(), dataDir));
+        RolegateConfig cfg = loaded.config();
         try {
             DataDirectory.ensureExists(dataDir);
         } catch (IOException e) {
