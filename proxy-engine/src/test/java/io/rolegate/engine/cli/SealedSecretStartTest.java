@@ -42,7 +42,8 @@ class SealedSecretStartTest {
     void anUnsetExportReferenceIsFilledFromTheSealedCopy() throws Exception {
         Path data = dir.resolve("data");
         env.put("ROLEGATE_DATA_DIR", data.toString());
-        Path literal = Files.writeString(dir.resolve("literal.yaml"), yaml("\"" + ADMIN_SECRET + "\"", BIND_SECRET));
+        Path literal = Files.writeString(dir.resolve("literal.yaml"),
+                directoryYaml("\"" + ADMIN_SECRET + "\"", BIND_SECRET));
         assertThat(CliRun.run(env, dir.resolve("home"), "config", "import", "--config", literal.toString()).code)
                 .isZero();
         CliRun export = CliRun.run(env, dir.resolve("home"), "config", "export", "--from-store");
@@ -64,14 +65,15 @@ class SealedSecretStartTest {
     @Test
     void withoutASealedCopyAnUnsetReferenceIsStillAProblem() throws Exception {
         Path referencing = Files.writeString(dir.resolve("refs.yaml"),
-                yaml("\"${ROLEGATE_ADMIN_PASSWORD}\"", "${ROLEGATE_LDAP_PASSWORD}"));
+                directoryYaml("\"${ROLEGATE_ADMIN_PASSWORD}\"", "${ROLEGATE_LDAP_PASSWORD}"));
 
         assertThat(serve(referencing, dir.resolve("empty-data"))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("ROLEGATE_LDAP_PASSWORD");
         assertThat(built).isEmpty();
     }
 
-    private static String yaml(String adminPassword, String bindPassword) {
+    /** A directory-mode configuration with the two passwords as given (literal, or a reference). */
+    static String directoryYaml(String adminPassword, String bindPassword) {
         return """
                 listen:
                   allowCleartextOnLoopback: true

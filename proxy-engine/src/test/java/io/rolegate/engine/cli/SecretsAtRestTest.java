@@ -42,20 +42,8 @@ class SecretsAtRestTest {
 
     @Test
     void aLiteralBindPasswordIsSealedAndAppearsInNoFileExportOrLog() throws Exception {
-        Path yaml = Files.writeString(dir.resolve("rolegate.yaml"), """
-                listen:
-                  allowCleartextOnLoopback: true
-                upstream:
-                  admin: {user: rolegate_admin, password: "%s", database: postgres}
-                auth:
-                  mode: directory
-                directory:
-                  urls: [ldap://127.0.0.1:3899]
-                  bindDn: cn=rolegate,ou=service,dc=example,dc=org
-                  bindPassword: %s
-                  userBase: ou=people,dc=example,dc=org
-                  groupBase: ou=groups,dc=example,dc=org
-                """.formatted(ADMIN_SECRET, BIND_SECRET));
+        Path yaml = Files.writeString(dir.resolve("rolegate.yaml"),
+                SealedSecretStartTest.directoryYaml("\"" + ADMIN_SECRET + "\"", BIND_SECRET));
         try (CapturedLogs logs = CapturedLogs.start()) {
             CliRun imported = run("config", "import", "--config", yaml.toString(), "--author", "dba1");
             assertThat(imported.code).as(imported.toString()).isZero();
