@@ -27,7 +27,6 @@ import io.rolegate.engine.store.secret.MasterKey;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -41,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (LDAP and JDBC block; event loops must not).
  */
 final class DirectoryMode implements AutoCloseable {
-    static final String KEY_FILE = "master.key";
+    static final String KEY_FILE = MasterKey.DATA_DIR_FILE;
     private static final int WORKERS = 8;
     private static final int QUEUED_LOGINS = 512;
 
@@ -134,12 +133,8 @@ final class DirectoryMode implements AutoCloseable {
 
     /** The master key from ROLEGATE_MASTER_KEY or {@code <dataDir>/master.key}, created there on first use. */
     private static MasterKey masterKey(Path dataDir) {
-        Path file = dataDir.resolve(KEY_FILE);
         try {
-            if (System.getenv(MasterKey.ENV) == null && !Files.exists(file)) {
-                return MasterKey.createKeyFile(file);
-            }
-            return MasterKey.resolve(System.getenv(), file);
+            return MasterKey.forDataDirectory(dataDir, System::getenv);
         } catch (StoreException e) {
             throw new EngineException(e.getMessage(), e);
         }

@@ -269,13 +269,9 @@ public final class Engine implements AutoCloseable {
         AuditEvent event = AuditEvent.of(AuditEventType.ADMIN_ACTION, what).withActor(admin)
                 .withSessionId(String.valueOf(s.id())).withUser(s.startup().user());
         try {
-            store.audit().append(event).get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new EngineException("the audit log could not record the action, so it was not taken: "
-                    + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("interrupted while recording the action; it was not taken", e);
+            store.audit().appendDurably(event, "the action was not taken");
+        } catch (StoreException e) {
+            throw new EngineException(e.getMessage(), e);
         }
     }
 
@@ -363,6 +359,29 @@ public final class Engine implements AutoCloseable {
         return metrics.collect();
     }
 
+    /**
+     * Seals secrets given literally (a YAML file, the console's settings view) into the store under the master
+     * key, audited first with the admin's identity; names are configuration keys such as
+     * {@code directory.bindPassword} ({@link io.rolegate.engine.config.SecretFields}). Never exported or shown.
+     */
+    public List<String> storeSecrets(java.util.Map<String, io.rolegate.engine.directory.Secret> secrets,
+                                     String admin) {
+        return EngineStore.storeSecrets(runningStore(), dataDir, secrets, admin);
+    }
+
+    /**
+     * Copies the running engine's embedded store into a new zip file ({@code org.h2.tools.Restore} restores it),
+     * audited first as an admin action of {@code admin}. A PostgreSQL store is refused: back it up with pg_dump.
+     */
+    public void backupStore(Path zip, String admin) {
+        EngineStore.backup(runningStore(), zip, admin);
+    }
+
+    /** The names of the secrets sealed in the store (never their values). */
+    public List<String> storedSecretNames() {
+        return EngineStore.secretNames(runningStore());
+    }
+
     /** The directory's pool, binds, searches, login cache and watcher; empty unless auth.mode is directory. */
     public Optional<DirectoryMetrics> directoryMetrics() {
         DirectoryMode d = state == EngineState.RUNNING ? directoryMode : null;
@@ -372,13 +391,7 @@ public final class Engine implements AutoCloseable {
     /** The audit writer's queue, commits and latency, and query capture's counts; empty unless running. */
     public Optional<StoreMetrics> storeMetrics() {
         Store s = state == EngineState.RUNNING ? store : null;
-        StoreAccessAudit a = audit;
-        if (s == null || a == null) {
-            return Optional.empty();
-        }
-        var capture = a.queryCapture();
-        return Optional.of(new StoreMetrics(s.audit().writerStats(), capture.queueDepth(), capture.written(),
-                capture.dropped()));
+        return s == null || audit == null ? Optional.empty() : Optional.of(EngineStore.metrics(s, audit));
     }
 
     /** The last 15 minutes of per-second samples, oldest first. */

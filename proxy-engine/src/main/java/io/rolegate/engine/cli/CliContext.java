@@ -26,6 +26,24 @@ record CliContext(PrintStream out, PrintStream err, Function<String, String> env
                   BiFunction<RolegateConfig, Path, EngineHandle> engines, Consumer<Runnable> onShutdown) {
 
     /** The file named by {@code --config}, or every default when there is none. */
+    /** As {@link #loadConfig}, also returning the secrets written literally in the file. */
+    ConfigLoader.Loaded loadConfigNotingLiterals(CommandLine line) {
+        return loadConfigNotingLiterals(line, environment);
+    }
+
+    /** As above, resolving {@code ${NAME}} with {@code env} instead of the process environment. */
+    ConfigLoader.Loaded loadConfigNotingLiterals(CommandLine line, Function<String, String> env) {
+        Optional<String> file = line.value(Option.CONFIG);
+        if (file.isEmpty()) {
+            return new ConfigLoader.Loaded(RolegateConfig.defaults(), java.util.Map.of());
+        }
+        try {
+            return new ConfigLoader(env).loadNotingLiterals(Path.of(file.get()));
+        } catch (InvalidPathException e) {
+            throw new ConfigException(file.get(), List.of(new ConfigProblem(0, "", "not a valid file path")));
+        }
+    }
+
     RolegateConfig loadConfig(CommandLine line) {
         Optional<String> file = line.value(Option.CONFIG);
         if (file.isEmpty()) {

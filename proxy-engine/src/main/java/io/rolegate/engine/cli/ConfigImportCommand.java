@@ -1,6 +1,10 @@
 package io.rolegate.engine.cli;
 
+import io.rolegate.engine.config.ConfigLoader;
 import io.rolegate.engine.config.ConfigWriter;
+import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.config.AuditedSecretChange;
+import io.rolegate.engine.store.secret.MasterKey;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.config.ConfigVersion;
 
@@ -11,7 +15,7 @@ import java.util.Set;
 /**
  * {@code config import --config FILE}: validates a file and saves it in the store as a new version when it differs
  * from the latest. What is saved is the normalised export (defaults filled in, secrets as references), never a
- * secret's value.
+ * secret's value; secrets written literally in the file are sealed in the store under the master key instead.
  */
 final class ConfigImportCommand implements Command {
 
@@ -40,9 +44,11 @@ final class ConfigImportCommand implements Command {
         String file = line.value(Option.CONFIG).orElseThrow(() ->
                 new UsageException("config import needs the file to import: --config FILE"));
         // invalid files surface as a ConfigException, which Main reports with every problem and exit code 2
-        String yaml = ConfigWriter.toYaml(ctx.loadConfig(line));
+        ConfigLoader.Loaded loaded = ctx.loadConfigNotingLiterals(line);
+        String yaml = ConfigWriter.toYaml(loaded.config());
         String comment = line.value(Option.COMMENT).orElse("imported from " + file);
         try (Store store = StoreAccess.openOrCreate(line, ctx)) {
+            sealLiteralSecrets(store, loaded, line, ctx, file);
             Optional<ConfigVersion> latest = store.configVersions().latest();
             if (latest.isPresent() && latest.get().yaml().equals(yaml)) {
                 ctx.out().println("unchanged: the file equals configuration version " + latest.get().version()
@@ -56,6 +62,27 @@ final class ConfigImportCommand implements Command {
             ctx.out().print(saved.diffFromPrevious().isEmpty() ? "(the first version: no earlier one to compare)\n"
                     : saved.diffFromPrevious());
             return 0;
+        }
+    }
+
+    /**
+     * Secrets written literally in the file are sealed in the store (the saved version, like every export, holds
+     * only a reference), so the file can then be rewritten with references and the literal removed from disk.
+     */
+    private static void sealLiteralSecrets(Store store, ConfigLoader.Loaded loaded, CommandLine line, CliContext ctx,
+                                           String file) throws CommandFailure {
+        if (loaded.literalSecrets().isEmpty()) {
+            return;
+        }
+        try {
+            MasterKey key = MasterKey.forDataDirectory(StoreAccess.dataDirectory(line, ctx), ctx.environment());
+            List<String> names = AuditedSecretChange.store(store, key, loaded.literalSecrets(),
+                    ConfigChange.author(line), "import of " + file);
+            ctx.out().println("stored encrypted under the master key (" + key.origin() + "): "
+                    + String.join(", ", names) + "; replace the literal in " + file
+                    + " with ${ENV_VARIABLE} or {file: /path}");
+        } catch (StoreException e) {
+            throw new CommandFailure(e.getMessage(), e);
         }
     }
 }

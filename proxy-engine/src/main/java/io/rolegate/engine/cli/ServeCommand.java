@@ -1,6 +1,7 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.api.EngineException;
+import io.rolegate.engine.config.ConfigLoader;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.config.UpstreamConfig;
 import org.slf4j.Logger;
@@ -40,8 +41,10 @@ final class ServeCommand implements Command {
 
     @Override
     public int run(CommandLine line, CliContext ctx) {
-        RolegateConfig cfg = ctx.loadConfig(line);
         Path dataDir = DataDirectory.choose(line.value(Option.DATA_DIR), ctx.environment(), ctx.home());
+        ConfigLoader.Loaded loaded = ctx.loadConfigNotingLiterals(line,
+                new SealedSecretEnvironment(ctx.environment(), dataDir));
+        RolegateConfig cfg = loaded.config();
         try {
             DataDirectory.ensureExists(dataDir);
         } catch (IOException e) {
@@ -54,6 +57,14 @@ final class ServeCommand implements Command {
         } catch (EngineException e) {
             ctx.err().println("rolegate: " + e.getMessage());
             return 1;
+        }
+        if (!loaded.literalSecrets().isEmpty()) {
+            try {
+                engine.storeSecrets(loaded.literalSecrets(), System.getProperty("user.name", "rolegate"));
+            } catch (EngineException e) {
+                // the engine runs on the secrets it was given; only keeping them sealed failed
+                log.error("could not store the configuration's literal secrets encrypted: {}", e.getMessage());
+            }
         }
         UpstreamConfig up = cfg.upstream();
         InetSocketAddress listening = engine.listenAddress();

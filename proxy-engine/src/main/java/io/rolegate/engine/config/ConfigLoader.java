@@ -41,6 +41,10 @@ public final class ConfigLoader {
 
     /** Loads a file; relative certificate and key paths in it start from the file's folder. */
     public RolegateConfig load(Path file) {
+        return loadNotingLiterals(file).config();
+    }
+
+    private static String read(Path file) {
         String source = file.toString();
         String text;
         try {
@@ -54,7 +58,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw fileProblem(source, "cannot read " + file.toAbsolutePath() + ": " + e);
         }
-        return load(text, source, file.toAbsolutePath().getParent());
+        return text;
     }
 
     /** Loads YAML text; relative paths start from the working directory. */
@@ -64,6 +68,27 @@ public final class ConfigLoader {
 
     /** Loads YAML text; {@code sourceName} heads the problem list, relative paths start from {@code baseDir}. */
     public RolegateConfig load(String yaml, String sourceName, Path baseDir) {
+        return loadNotingLiterals(yaml, sourceName, baseDir).config();
+    }
+
+    /**
+     * A configuration with the secrets that were written literally in the file (not {@code ${ENV}} or a file
+     * reference), by key path: an import seals those in the store, so they need not stay in the file.
+     */
+    public record Loaded(RolegateConfig config, java.util.Map<String, io.rolegate.engine.directory.Secret>
+            literalSecrets) {
+        public Loaded {
+            literalSecrets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(literalSecrets));
+        }
+    }
+
+    /** As {@link #load(Path)}, also returning the secrets written literally in the file. */
+    public Loaded loadNotingLiterals(Path file) {
+        return loadNotingLiterals(read(file), file.toString(), file.toAbsolutePath().getParent());
+    }
+
+    /** As {@link #load(String, String, Path)}, also returning the secrets written literally in the text. */
+    public Loaded loadNotingLiterals(String yaml, String sourceName, Path baseDir) {
         ConfigProblems problems = new ConfigProblems();
         BindContext ctx = new BindContext(problems, env, baseDir);
         Optional<MappingNode> top = compose(yaml, sourceName, problems);
@@ -87,7 +112,7 @@ public final class ConfigLoader {
         // only the key is named: the value is the secret
         ctx.literalSecrets().forEach(key -> log.warn("{}: {} is written in the file itself; prefer ${ENV_VARIABLE} "
                 + "or {file: /path} (chmod 600) so the secret stays out of the configuration", sourceName, key));
-        return config;
+        return new Loaded(config, SecretFields.values(config, ctx.literalSecrets()));
     }
 
     private static <T> T bind(SectionReader root, SectionBinder<T> binder) {

@@ -29,6 +29,7 @@ public final class Store implements AutoCloseable {
     private final String name;
     private final Connection keeper;
     private final DataDirectoryLock lock;
+    private final Path dataDirectory;
     private final int schemaVersion;
     private final AuditLog audit;
     private final SessionHistory sessions;
@@ -36,7 +37,8 @@ public final class Store implements AutoCloseable {
     private boolean closed;
 
     private Store(ConnectionSource connections, String name, Connection keeper, DataDirectoryLock lock,
-                  int schemaVersion) {
+                  Path dataDirectory, int schemaVersion) {
+        this.dataDirectory = dataDirectory;
         this.connections = connections;
         this.name = name;
         this.keeper = keeper;
@@ -117,7 +119,7 @@ public final class Store implements AutoCloseable {
                 StoreWriterLock.acquire(keeper, name);
             }
             int version = new MigrationRunner(migrations, name).migrate(keeper);
-            return new Store(source, name, keeper, lock, version);
+            return new Store(source, name, keeper, lock, dir, version);
         } catch (SQLException e) {
             StoreException failure = openFailure(e, name, dir);
             closeAfter(keeper, failure);
@@ -153,6 +155,28 @@ public final class Store implements AutoCloseable {
             resource.close();
         } catch (Exception e) {
             primary.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Copies the embedded store, while it is in use, into a new zip file that H2's {@code Restore} tool (or any
+     * unzip) turns back into {@code rolegate.mv.db}: a consistent snapshot taken by the process that holds the
+     * file. A PostgreSQL store is backed up with the database's own tools instead.
+     */
+    public void backupTo(Path zip) {
+        if (dataDirectory == null) {
+            throw new StoreException("the store " + name + " is a PostgreSQL database: back it up with pg_dump or"
+                    + " your base backups, not through Rolegate");
+        }
+        Path target = zip.toAbsolutePath().normalize();
+        if (Files.exists(target)) {
+            throw new StoreException("the backup file " + target + " exists already; choose a new name");
+        }
+        try (Connection c = connections.open(); java.sql.Statement st = c.createStatement()) {
+            // H2 takes the file name as a literal only; quote it as SQL requires
+            st.execute("BACKUP TO '" + target.toString().replace("'", "''") + "'");
+        } catch (SQLException e) {
+            throw new StoreException("the backup to " + target + " failed: " + e.getMessage(), e);
         }
     }
 

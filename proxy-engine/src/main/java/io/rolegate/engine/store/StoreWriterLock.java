@@ -27,6 +27,16 @@ final class StoreWriterLock {
 
     /** Takes the lock on {@code keeper} or throws naming the store and who holds it. */
     static void acquire(Connection keeper, String storeName) throws SQLException {
+        try (PreparedStatement st = keeper.prepareStatement("SELECT current_schema()");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            if (rs.getString(1) == null) {
+                // no schema on the search path exists: the lock key would be null and look like "in use"
+                throw new StoreException("the store " + storeName + " names no existing schema (currentSchema in the"
+                        + " URL, or the role's search_path); create it first, e.g. CREATE SCHEMA edge1 AUTHORIZATION"
+                        + " the store's role");
+            }
+        }
         try (PreparedStatement st = keeper.prepareStatement(
                 "SELECT pg_try_advisory_lock(?, hashtext(current_schema())), current_schema()")) {
             st.setInt(1, LOCK_CLASS);

@@ -119,6 +119,7 @@ class ServeCommandTest {
         volatile boolean started;
         volatile EngineException failure;
         final List<Duration> stoppedWith = new CopyOnWriteArrayList<>();
+        final List<String> secretsStored = new CopyOnWriteArrayList<>();
 
         @Override
         public void start() {
@@ -136,6 +137,11 @@ class ServeCommandTest {
         @Override
         public void stop(Duration grace) {
             stoppedWith.add(grace);
+        }
+
+        @Override
+        public void storeSecrets(java.util.Map<String, io.rolegate.engine.directory.Secret> secrets, String author) {
+            secretsStored.addAll(secrets.keySet());
         }
     }
 }

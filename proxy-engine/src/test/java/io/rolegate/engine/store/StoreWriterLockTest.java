@@ -48,4 +48,13 @@ class StoreWriterLockTest {
                 .hasMessageContaining("store: section")
                 .hasMessageNotContaining("not-the-Pw-42");
     }
+
+    @Test
+    void aSchemaThatDoesNotExistIsNamedAsTheProblem() {
+        String url = StoreKind.PostgresStores.newSchemaUrl().replaceAll("currentSchema=.*", "currentSchema=nowhere");
+        assertThatThrownBy(() -> Store.openJdbc(url, TestPostgres.SUPERUSER, ""))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("names no existing schema")
+                .hasMessageNotContaining("in use");
+    }
 }

@@ -42,6 +42,23 @@ public final class AuditLog implements AutoCloseable {
         return writer.append(Objects.requireNonNull(event, "event"));
     }
 
+    /**
+     * Appends and waits until the event is durable, for admin actions, which take effect only once audited.
+     *
+     * @param otherwise what did not happen if recording fails, e.g. "nothing was saved"; ends the message
+     * @throws StoreException when the event could not be committed (within 30 s)
+     */
+    public long appendDurably(AuditEvent event, String otherwise) {
+        try {
+            return append(event).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new StoreException("the audit log could not record it, so " + otherwise + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while recording it, so " + otherwise, e);
+        }
+    }
+
     /** Walks the whole chain and reports the first broken link. */
     public VerifyResult verify() {
         try (Connection c = connections.open()) {

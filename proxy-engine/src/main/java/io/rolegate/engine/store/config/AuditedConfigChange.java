@@ -1,14 +1,10 @@
 package io.rolegate.engine.store.config;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
 import io.rolegate.engine.store.audit.AuditDetails;
 import io.rolegate.engine.store.audit.AuditEvent;
 import io.rolegate.engine.store.audit.AuditEventType;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A configuration change as every admin action is made: audited (CONFIG_CHANGED, with who, why and through what)
@@ -44,14 +40,6 @@ public final class AuditedConfigChange {
     public static void audit(Store store, String author, String message, int version, String comment, String via) {
         AuditEvent event = AuditEvent.of(AuditEventType.CONFIG_CHANGED, message).withActor(author)
                 .withDetails(AuditDetails.create().put("version", version).put("comment", comment).put("via", via));
-        try {
-            store.audit().append(event).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new StoreException("the audit log could not record the change, so nothing was saved: "
-                    + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while recording the change; nothing was saved", e);
-        }
+        store.audit().appendDurably(event, "nothing was saved");
     }
 }

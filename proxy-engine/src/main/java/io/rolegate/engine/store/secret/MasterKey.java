@@ -49,6 +49,22 @@ public final class MasterKey {
                 + " output of: head -c 32 /dev/urandom | base64), or configure a key file");
     }
 
+    /** The key file's name inside a data directory. */
+    public static final String DATA_DIR_FILE = "master.key";
+
+    /**
+     * The key for an engine's data directory: {@value #ENV} when set, else {@code <dataDir>/master.key}, which is
+     * created (owner-only) the first time a key is needed.
+     */
+    public static MasterKey forDataDirectory(Path dataDir, java.util.function.Function<String, String> environment) {
+        Path file = dataDir.resolve(DATA_DIR_FILE);
+        String fromEnv = environment.apply(ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromBase64(fromEnv, "the environment variable " + ENV);
+        }
+        return Files.exists(file) ? fromFile(file) : createKeyFile(file);
+    }
+
     /** Reads a key file, refusing one that anybody but its owner may read or write. */
     public static MasterKey fromFile(Path file) {
         checkOwnerOnly(file);
