@@ -1,6 +1,7 @@
 package io.rolegate.engine.store.config;
 
 import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.StoreException;
 import io.rolegate.engine.store.audit.AuditDetails;
 import io.rolegate.engine.store.audit.AuditEvent;
 import io.rolegate.engine.store.audit.AuditEventType;
