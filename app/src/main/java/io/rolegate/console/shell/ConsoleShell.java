@@ -148,6 +148,15 @@ public final class ConsoleShell implements AutoCloseable {
                 new DirectoryController(directory));
         Node mappingView = ViewLoader.load(MappingController.class, "MappingView.fxml",
                 new MappingController(mapping));
+        // each visit shows the directory and the roles as they are now (another console, or this one, may have
+        // changed a mapping since)
+        vm.pageProperty().addListener((o, old, page) -> {
+            if (page == Page.DIRECTORY) {
+                directory.search();
+            } else if (page == Page.MAPPING) {
+                mapping.refresh();
+            }
+        });
         directory.search();
         mapping.refresh();
         return Map.of(Page.DIRECTORY, directoryView, Page.MAPPING, mappingView);
