@@ -1,31 +1,21 @@
 package io.rolegate.console.live;
 
-import io.rolegate.console.ConsoleApp;
-import io.rolegate.console.common.FxDialogService;
-import io.rolegate.console.common.FxTaskExecutor;
-import io.rolegate.console.demo.Demo;
-import io.rolegate.console.shell.ConsoleShell;
 import io.rolegate.engine.demo.DemoDirectory;
 import io.rolegate.engine.demo.DemoEnvironment;
 import io.rolegate.engine.policy.Mapping;
 import io.rolegate.engine.store.audit.AuditEventType;
 import io.rolegate.engine.store.audit.AuditQuery;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.util.PSQLException;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
@@ -45,39 +35,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Logging in, the directory view and drag-and-drop mapping against the real engine of the demo (embedded
  * PostgreSQL, in-memory directory), with pgjdbc logging in through the proxy to see what a mapping grants.
  */
-@ExtendWith(ApplicationExtension.class)
-class LiveMappingTest {
-    private static final String INTERNS = DemoDirectory.groupDn("interns");
-    private static Demo demo;
-    private FxTaskExecutor executor;
-    private ConsoleShell shell;
-
-    @BeforeAll
-    static void startDemo() throws Exception {
-        demo = Demo.start();
-    }
-
-    @AfterAll
-    static void stopDemo() throws Exception {
-        demo.close();
-    }
-
+class LiveMappingTest extends DemoConsoleTest {
     @Start
     void start(Stage stage) {
-        executor = new FxTaskExecutor();
-        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "os-user", () -> { });
-        Scene scene = new Scene(shell.root(), 1280, 800);
-        scene.getStylesheets().add(ConsoleApp.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-        stage.setScene(scene);
-        stage.show();
-        shell.attach(demo.engine(), demo.connectHint(), demo.consoleAccounts());
+        open(stage);
     }
 
     @Stop
     void stop() throws Exception {
-        shell.close();
-        executor.close();
+        closeWindow();
     }
+    private static final String INTERNS = DemoDirectory.groupDn("interns");
 
     private Connection loginThroughProxy(String user) throws Exception {
         var proxy = demo.engine().listenAddress();
