@@ -91,6 +91,8 @@ class LiveMappingTest extends DemoConsoleTest {
         robot.clickOn("#mappingNav");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#group-interns").tryQuery().isPresent()
                 && robot.lookup("#role-analyst_role").tryQuery().isPresent());
+        assertThat(robot.lookup("#consoleUser").queryAs(Label.class).getText())
+                .isEqualTo("Alice Martin (alice) · administrator");
 
         robot.drag("#group-interns").dropTo("#role-analyst_role");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#dryRunTable").tryQuery().isPresent());
