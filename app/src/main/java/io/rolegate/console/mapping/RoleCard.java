@@ -56,11 +56,7 @@ final class RoleCard extends VBox {
         });
         setOnDragEntered(e -> {
             Optional<String> group = GroupDrag.groupOf(e.getDragboard());
-            group.ifPresent(g -> {
-                Optional<String> refusal = vm.dropRefusal(g, roleName);
-                getStyleClass().add(refusal.isEmpty() ? "drop-ok" : "drop-refused");
-                Tooltip.install(this, new Tooltip(refusal.orElse("Drop to map this group to " + roleName)));
-            });
+            group.ifPresent(g -> getStyleClass().add(vm.dragOver(g, roleName) ? "drop-ok" : "drop-refused"));
         });
         setOnDragExited(e -> getStyleClass().removeAll("drop-ok", "drop-refused"));
         setOnDragDropped(e -> {

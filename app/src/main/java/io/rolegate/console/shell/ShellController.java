@@ -63,6 +63,13 @@ public final class ShellController {
         mappingNav.setToggleGroup(nav);
         undoItem.setDisable(true);
         redoItem.setDisable(true);
+        // a group dragged from the directory view onto the Mapping entry opens the mapping view under the pointer,
+        // so the drag can go on to a role there
+        mappingNav.setOnDragEntered(e -> {
+            if (io.rolegate.console.directory.GroupDrag.groupOf(e.getDragboard()).isPresent()) {
+                showMapping();
+            }
+        });
         // a sidebar entry stays selected when clicked again, like a tab
         nav.selectedToggleProperty().addListener((o, old, now) -> {
             if (now == null) {

@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TreeCell;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
@@ -71,6 +72,12 @@ class LiveMappingTest extends DemoConsoleTest {
                         && m.roles().contains(role));
     }
 
+    /** A line of one of the two trees (the other tab holds the same lines, hidden). */
+    private static Node cell(FxRobot robot, String tree, String text) {
+        return robot.from(robot.lookup(tree).queryAll())
+                .lookup((Node n) -> n instanceof TreeCell<?> c && text.equals(c.getText())).query();
+    }
+
     @Test
     void theLoginFormShowsTheDemoAccountsAndRefusesSomeoneOutsideTheConsoleGroups(FxRobot robot) throws Exception {
         assertThat(robot.lookup((Node n) -> n instanceof Label l && l.getText().startsWith("alice  ·  "))
@@ -125,6 +132,26 @@ class LiveMappingTest extends DemoConsoleTest {
     }
 
     @Test
+    void aGroupDraggedFromTheDirectoryTreeOverTheMappingEntryCanBeDroppedOnARole(FxRobot robot) throws Exception {
+        ConsoleLogins.logIn(robot, demo, "alice");
+        robot.clickOn("#mappingNav");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#role-analyst_role").tryQuery()
+                .isPresent());
+        robot.clickOn("#directoryNav");
+        // the visit re-reads the directory: wait until the tree stops being rebuilt under the pointer
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !shell.directory().busyProperty().get()
+                && robot.lookup("interns · 1 member").tryQuery().isPresent());
+
+        robot.drag(cell(robot, "#ouTree", "interns · 1 member")).moveTo("#mappingNav").moveTo("#role-analyst_role").drop();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#dryRunTable").tryQuery().isPresent());
+        assertThat(robot.lookup("#dryRunTable").queryTableView().getItems()).singleElement()
+                .hasToString("Row[user=dave, gains=analyst_role, loses=—, note=]");
+        robot.clickOn(robot.lookup((Node n) -> n instanceof Button b && "Cancel".equals(b.getText())).queryButton());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(internsMappedTo("analyst_role")).as("cancelled: nothing changed").isFalse();
+    }
+
+    @Test
     void aReadOnlyUserCannotDropOrUnmap(FxRobot robot) throws Exception {
         ConsoleLogins.logIn(robot, demo, "carol");
         robot.clickOn("#mappingNav");
@@ -148,9 +175,9 @@ class LiveMappingTest extends DemoConsoleTest {
         ConsoleLogins.logIn(robot, demo, "alice");
         robot.clickOn("#directoryNav");
         robot.clickOn("By nesting");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("data-team · 1 member").tryQuery()
-                .isPresent());
-        robot.clickOn("dba · 2 members → dba_role");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !shell.directory().busyProperty().get()
+                && robot.lookup("data-team · 1 member").tryQuery().isPresent());
+        robot.clickOn(cell(robot, "#nestingTree", "dba · 2 members → dba_role"));
         ListView<String> members = robot.lookup("#membersList").queryListView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> members.getItems().size() == 2);
         assertThat(members.getItems()).anySatisfy(l -> assertThat(l).startsWith("group  data-team"))

@@ -110,6 +110,14 @@ class MappingViewModelTest {
     }
 
     @Test
+    void draggingOverARoleSaysWhatADropWouldDoOrWhyNot() {
+        assertThat(vm.dragOver(INTERNS, "analyst_role")).isTrue();
+        assertThat(vm.statusProperty().get()).isEqualTo("Drop to map group interns to analyst_role");
+        assertThat(vm.dragOver(DBA, "dba_role")).isFalse();
+        assertThat(vm.statusProperty().get()).isEqualTo("Cannot drop here: that group is already mapped to dba_role");
+    }
+
+    @Test
     void aDropOnAnUnknownRoleIsRefused() {
         assertThat(vm.dropRefusal(INTERNS, "no_such_role")).hasValue("no role no_such_role upstream");
     }
