@@ -90,7 +90,8 @@ public final class ShellController {
         statusBar.setText("");
         statusBar.getLeftItems().addAll(statusLabel("engineState", vm), new Separator(Orientation.VERTICAL),
                 boundLabel("listenAddress", vm.listenAddressProperty()));
-        statusBar.getLeftItems().addAll(new Separator(Orientation.VERTICAL), boundLabel("consoleUser", vm.userProperty()));
+        statusBar.getLeftItems().addAll(new Separator(Orientation.VERTICAL),
+                boundLabel("consoleUser", vm.userProperty()));
         statusBar.getRightItems().addAll(boundLabel("sessionCount", vm.sessionsProperty()), new Separator(Orientation.VERTICAL),
                 boundLabel("throughputNow", vm.throughputNowProperty()));
         showPage();

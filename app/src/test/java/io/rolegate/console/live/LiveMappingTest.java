@@ -142,7 +142,8 @@ class LiveMappingTest extends DemoConsoleTest {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !shell.directory().busyProperty().get()
                 && robot.lookup("interns · 1 member").tryQuery().isPresent());
 
-        robot.drag(cell(robot, "#ouTree", "interns · 1 member")).moveTo("#mappingNav").moveTo("#role-analyst_role").drop();
+        robot.drag(cell(robot, "#ouTree", "interns · 1 member")).moveTo("#mappingNav")
+                .moveTo("#role-analyst_role").drop();
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#dryRunTable").tryQuery().isPresent());
         assertThat(robot.lookup("#dryRunTable").queryTableView().getItems()).singleElement()
                 .hasToString("Row[user=dave, gains=analyst_role, loses=—, note=]");

@@ -135,7 +135,8 @@ class MappingViewModelTest {
     void thePreviewSaysWhatAUserWouldGetOrWhyNot() {
         vm.previewUserProperty().set("alice");
         vm.preview();
-        assertThat(vm.previewTextProperty().get()).isEqualTo("alice would get dba_role\nbecause member of a mapped group");
+        assertThat(vm.previewTextProperty().get())
+                .isEqualTo("alice would get dba_role\nbecause member of a mapped group");
         vm.previewUserProperty().set("dave");
         vm.preview();
         assertThat(vm.previewTextProperty().get()).startsWith("dave would be refused (28000): user \"dave\" is in no");
