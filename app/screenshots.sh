@@ -61,6 +61,40 @@ conninfo=$(sed -E 's/^[^"]*"([^"]*)".*/\1/' <<<"$command")
 export PGPASSWORD="$password"
 conn() { echo "${conninfo/application_name=psql-demo/application_name=$1}"; }
 
+shot() { sleep "${2:-1}"; import -window root "$out/$1.png"; echo "screenshots: $out/$1.png"; }
+click() { xdotool mousemove "$1" "$2" click 1; }
+
+# the demo's console login: alice (the demo's DBA, in the console admin group) has the psql line's password;
+# the user name field has the focus
+xdotool mousemove 700 850
+shot login 1
+xdotool type --delay 40 alice
+xdotool key Tab
+xdotool type --delay 40 "$password"
+xdotool key Return
+sleep 4
+
+# coordinates are of the 1400x900 window laid out by the console's stylesheets
+xdotool key ctrl+3
+sleep 3
+click 260 276            # the dba group (By OU): its members and roles
+click 820 568            # look up a user: groups with their nesting path, account state
+xdotool type --delay 40 alice
+xdotool key Return
+shot directory 2
+
+# before any traffic, so no per-user role cards move the group roles around: drag interns onto analyst_role
+xdotool key ctrl+4
+sleep 3
+xdotool mousemove 290 314 mousedown 1
+for x in 300 340 400 480 560 590; do xdotool mousemove "$x" 240; sleep 0.15; done
+xdotool mouseup 1
+shot mapping-dry-run 3
+xdotool key Return       # Apply
+shot mapping 3
+xdotool key ctrl+z       # undo: the demo stays as it started
+sleep 2
+
 # traffic a DBA would see: a long report, a forgotten open transaction, a dashboard polling, and pgbench
 # running point lookups on the demo's orders table (a custom script: no pgbench -i bulk load to dwarf the chart)
 # the dashboard connects first so it is session #1, the one the throughput view's picker charts below
@@ -77,10 +111,6 @@ printf '%s\n' '\set id random(1, 500)' 'SELECT * FROM orders WHERE id = :id;' >"
 pgbench "$(conn pgbench)" -n -f "$work/lookup.sql" -c 3 -T 600 -R 150 >/dev/null 2>&1 &
 pids+=($!)
 
-shot() { sleep "${2:-1}"; import -window root "$out/$1.png"; echo "screenshots: $out/$1.png"; }
-click() { xdotool mousemove "$1" "$2" click 1; }
-
-# coordinates are of the 1400x900 window laid out by the console's stylesheet
 sleep 40
 xdotool key ctrl+1
 click 430 272            # a session row: its detail pane fills in

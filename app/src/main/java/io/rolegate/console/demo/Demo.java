@@ -41,7 +41,7 @@ public final class Demo implements AutoCloseable {
         var byName = new java.util.HashMap<String, DemoEnvironment.DemoLogin>();
         environment.logins().forEach(l -> byName.put(l.user(), l));
         return java.util.List.of(
-                "alice  ·  " + byName.get("alice").password() + "  ·  administrator (dba via data-team)",
+                "alice  ·  " + byName.get("alice").password() + "  ·  administrator (dba)",
                 "carol  ·  " + byName.get("carol").password() + "  ·  read-only (readers)");
     }
 

@@ -55,7 +55,8 @@ public final class DirectoryViewModel {
     public void search() {
         String text = search.get().strip();
         long generation = ++searchGeneration;
-        status.set(text.isEmpty() ? "Reading the directory's groups…" : "Searching groups containing \"" + text + "\"…");
+        status.set(text.isEmpty() ? "Reading the directory's groups…"
+                : "Searching groups containing \"" + text + "\"…");
         run("search directory groups", () -> find(text), found -> {
             if (generation != searchGeneration) {
                 return; // an older, slower search finishing after a newer one must not overwrite it

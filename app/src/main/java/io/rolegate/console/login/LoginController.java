@@ -42,6 +42,12 @@ public final class LoginController {
         }
         usernameField.setOnAction(e -> passwordField.requestFocus());
         passwordField.setOnAction(e -> vm.logIn());
+        // the form is the only thing to do: put the caret in it once it is on screen
+        usernameField.sceneProperty().addListener((o, old, scene) -> {
+            if (scene != null) {
+                javafx.application.Platform.runLater(usernameField::requestFocus);
+            }
+        });
     }
 
     @FXML

@@ -38,6 +38,7 @@ public final class FxDryRunDialog implements DryRunDialog {
         table.getColumns().add(column("Note", 260, DryRun.Row::note));
         table.getItems().setAll(plan.rows());
         table.setPrefHeight(170);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No user's roles change."));
         TextArea sql = new TextArea(plan.sql().isEmpty() ? "-- no SQL runs now" : String.join("\n", plan.sql()));
         sql.setId("dryRunSql");

@@ -78,6 +78,17 @@ public final class MappingViewModel {
                 .orElse(Optional.of("no role " + roleName + " upstream"));
     }
 
+    /**
+     * A group is dragged over a role: says in the status line what a drop would do, or why it is refused (tooltips
+     * do not show during a drag). True when the drop would be accepted.
+     */
+    public boolean dragOver(String groupDn, String roleName) {
+        Optional<String> refusal = dropRefusal(groupDn, roleName);
+        status.set(refusal.map(r -> "Cannot drop here: " + r)
+                .orElseGet(() -> "Drop to " + MappingEdit.map(groupDn, roleName).describe()));
+        return refusal.isEmpty();
+    }
+
     /** A group dropped on a role: refused with a reason, or planned, shown as a dry run and applied if confirmed. */
     public void drop(String groupDn, String roleName) {
         Optional<String> refusal = dropRefusal(groupDn, roleName);

@@ -26,7 +26,8 @@ final class RoleCard extends VBox {
         Label name = new Label(role.name());
         name.getStyleClass().add("role-name");
         Label badge = new Label(role.managed() ? "managed login" : role.canLogin() ? "login role" : "group role");
-        badge.getStyleClass().addAll("badge", role.managed() ? "badge-managed" : "badge-unmanaged");
+        badge.getStyleClass().addAll("badge", role.managed() ? "badge-managed"
+                : role.canLogin() ? "badge-login" : "badge-unmanaged");
         Region gap = new Region();
         HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
         HBox header = new HBox(8, name, gap, badge);
@@ -36,7 +37,8 @@ final class RoleCard extends VBox {
             chips.getChildren().add(chip(group, role.name(), vm));
         }
         if (role.mappedGroups().isEmpty()) {
-            Label none = new Label(role.managed() ? "kept by Rolegate" : "drop a group here");
+            Label none = new Label(role.managed() ? "kept by Rolegate for one directory user"
+                    : role.canLogin() ? "logs in by itself: not a drop target" : "drop a group here");
             none.getStyleClass().add("placeholder");
             chips.getChildren().add(none);
         }
@@ -54,11 +56,7 @@ final class RoleCard extends VBox {
         });
         setOnDragEntered(e -> {
             Optional<String> group = GroupDrag.groupOf(e.getDragboard());
-            group.ifPresent(g -> {
-                Optional<String> refusal = vm.dropRefusal(g, roleName);
-                getStyleClass().add(refusal.isEmpty() ? "drop-ok" : "drop-refused");
-                Tooltip.install(this, new Tooltip(refusal.orElse("Drop to map this group to " + roleName)));
-            });
+            group.ifPresent(g -> getStyleClass().add(vm.dragOver(g, roleName) ? "drop-ok" : "drop-refused"));
         });
         setOnDragExited(e -> getStyleClass().removeAll("drop-ok", "drop-refused"));
         setOnDragDropped(e -> {

@@ -3,6 +3,7 @@ package io.rolegate.console.sessions;
 import io.rolegate.console.login.ConsoleUser;
 import io.rolegate.engine.api.Engine;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -13,6 +14,11 @@ public interface SessionActions {
 
     /** Completes with false when the session was not running a query. */
     CompletableFuture<Boolean> cancelQuery(long sessionId);
+
+    /** Why the person at the console may not act on sessions at all (read-only login); empty when they may. */
+    default Optional<String> refusal() {
+        return Optional.empty();
+    }
 
     /**
      * Actions on behalf of the person logged in now: refused with words for a dialog when they are read-only,
@@ -31,6 +37,13 @@ public interface SessionActions {
             public CompletableFuture<Boolean> cancelQuery(long sessionId) {
                 user.get().requireAdmin("cancel queries");
                 return engine.cancelQuery(sessionId);
+            }
+
+            @Override
+            public Optional<String> refusal() {
+                ConsoleUser who = user.get();
+                return who.mayAdminister() ? Optional.empty() : Optional.of(who.name() + " is logged in read-only ("
+                        + who.why() + ") and may not end sessions or cancel queries.");
             }
         };
     }

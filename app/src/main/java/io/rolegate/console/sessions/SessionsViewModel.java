@@ -102,6 +102,9 @@ public final class SessionsViewModel {
         if (row == null || row.isEnded()) {
             return;
         }
+        if (refused("Disconnect session #" + row.id())) {
+            return;
+        }
         SessionSnapshot s = row.snapshot();
         String who = "session #" + s.id() + " (" + s.user() + " on " + s.database() + " from "
                 + io.rolegate.console.common.Formats.address(s.clientAddress()) + ")";
@@ -138,6 +141,9 @@ public final class SessionsViewModel {
             return;
         }
         long id = row.id();
+        if (refused("Cancel the query of session #" + id)) {
+            return;
+        }
         BackgroundTask.of("cancel the query of session #" + id, () -> actions.cancelQuery(id).get(10, TimeUnit.SECONDS))
                 .onSuccess(sent -> lastAction.set(sent
                         ? "Cancel request sent for session #" + id + "; its client sees SQLSTATE 57014."
@@ -145,6 +151,12 @@ public final class SessionsViewModel {
                 .onFailure(e -> dialogs.showError("Cancel the query of session #" + id,
                         "The cancel request did not reach the server: " + e.getMessage()))
                 .executeWith(executor);
+    }
+
+    /** A read-only login is told so before being asked for a reason it could not use. */
+    private boolean refused(String what) {
+        actions.refusal().ifPresent(why -> dialogs.showError(what, why));
+        return actions.refusal().isPresent();
     }
 
     private void refreshSelection() {

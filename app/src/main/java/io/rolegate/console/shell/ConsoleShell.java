@@ -209,12 +209,7 @@ public final class ConsoleShell implements AutoCloseable {
 
     private Map<Page, Node> directoryViews(Engine engine) {
         if (engine.config().auth().mode() != AuthMode.DIRECTORY) {
-            Label none = new Label("This engine does not authenticate against a directory (auth.mode: passthrough),"
-                    + " so there are no groups to browse or map.");
-            none.getStyleClass().addAll("placeholder", "view");
-            Label none2 = new Label(none.getText());
-            none2.getStyleClass().addAll("placeholder", "view");
-            return Map.of(Page.DIRECTORY, none, Page.MAPPING, none2);
+            return Map.of(Page.DIRECTORY, noDirectory(), Page.MAPPING, noDirectory());
         }
         directory = new DirectoryViewModel(DirectorySource.of(engine.directory()), executor);
         mapping = new MappingViewModel(MappingGateway.of(engine.directory()), executor, dialogs, dryRuns, () -> user);
@@ -224,9 +219,25 @@ public final class ConsoleShell implements AutoCloseable {
                 new DirectoryController(directory));
         Node mappingView = ViewLoader.load(MappingController.class, "MappingView.fxml",
                 new MappingController(mapping));
+        // each visit shows the directory and the roles as they are now (another console, or this one, may have
+        // changed a mapping since)
+        vm.pageProperty().addListener((o, old, page) -> {
+            if (page == Page.DIRECTORY) {
+                directory.search();
+            } else if (page == Page.MAPPING) {
+                mapping.refresh();
+            }
+        });
         directory.search();
         mapping.refresh();
         return Map.of(Page.DIRECTORY, directoryView, Page.MAPPING, mappingView);
+    }
+
+    private static Label noDirectory() {
+        Label none = new Label("This engine does not authenticate against a directory (auth.mode: passthrough), so"
+                + " there are no groups to browse or map.");
+        none.getStyleClass().addAll("placeholder", "view");
+        return none;
     }
 
     /** The person logged in, once somebody is. */

@@ -73,6 +73,13 @@ public final class ShellController {
         startEngineItem.disableProperty().bind(vm.canStartProperty().not());
         stopEngineItem.disableProperty().bind(vm.canStopProperty().not());
         restartEngineItem.disableProperty().bind(vm.canStopProperty().not());
+        // a group dragged from the directory view onto the Mapping entry opens the mapping view under the pointer,
+        // so the drag can go on to a role there
+        mappingNav.setOnDragEntered(e -> {
+            if (io.rolegate.console.directory.GroupDrag.groupOf(e.getDragboard()).isPresent()) {
+                showMapping();
+            }
+        });
         // a sidebar entry stays selected when clicked again, like a tab
         nav.selectedToggleProperty().addListener((o, old, now) -> {
             if (now == null) {
@@ -94,7 +101,8 @@ public final class ShellController {
         statusBar.setText("");
         statusBar.getLeftItems().addAll(statusLabel("engineState", vm), new Separator(Orientation.VERTICAL),
                 boundLabel("listenAddress", vm.listenAddressProperty()));
-        statusBar.getLeftItems().addAll(new Separator(Orientation.VERTICAL), boundLabel("consoleUser", vm.userProperty()));
+        statusBar.getLeftItems().addAll(new Separator(Orientation.VERTICAL),
+                boundLabel("consoleUser", vm.userProperty()));
         statusBar.getRightItems().addAll(boundLabel("sessionCount", vm.sessionsProperty()), new Separator(Orientation.VERTICAL),
                 boundLabel("throughputNow", vm.throughputNowProperty()));
         showPage();

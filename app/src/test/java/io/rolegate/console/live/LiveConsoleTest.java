@@ -1,25 +1,15 @@
 package io.rolegate.console.live;
 
-import io.rolegate.console.ConsoleApp;
-import io.rolegate.console.common.FxDialogService;
-import io.rolegate.console.common.FxTaskExecutor;
-import io.rolegate.console.demo.Demo;
 import io.rolegate.console.sessions.SessionRow;
-import io.rolegate.console.shell.ConsoleShell;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
@@ -41,42 +31,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The console against the real engine in front of a real PostgreSQL (the demo's), driven through its window under
  * Monocle, with pgjdbc as the client whose session the DBA watches and disconnects.
  */
-@ExtendWith(ApplicationExtension.class)
-class LiveConsoleTest {
-    private static Demo demo;
-    private FxTaskExecutor executor;
-    private ConsoleShell shell;
-
-    @BeforeAll
-    static void startDemo() throws Exception {
-        demo = Demo.start();
-    }
-
-    @AfterAll
-    static void stopDemo() throws Exception {
-        demo.close();
-    }
-
+class LiveConsoleTest extends DemoConsoleTest {
     @Start
     void start(Stage stage) {
-        executor = new FxTaskExecutor();
-        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "os-user", () -> { });
-        Scene scene = new Scene(shell.root(), 1280, 800);
-        scene.getStylesheets().add(ConsoleApp.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-        stage.setScene(scene);
-        stage.show();
-        shell.attach(demo.engine(), demo.connectHint());
+        open(stage);
+    }
+
+    @Stop
+    void stop() throws Exception {
+        closeWindow();
     }
 
     @BeforeEach
     void logInAsTheDemoAdministrator(FxRobot robot) throws Exception {
         ConsoleLogins.logIn(robot, demo, "alice");
-    }
-
-    @Stop
-    void stop() throws Exception {
-        shell.close();
-        executor.close();
     }
 
     private Connection connectThroughProxy(String application) throws SQLException {

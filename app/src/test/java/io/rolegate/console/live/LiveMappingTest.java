@@ -1,31 +1,22 @@
 package io.rolegate.console.live;
 
-import io.rolegate.console.ConsoleApp;
-import io.rolegate.console.common.FxDialogService;
-import io.rolegate.console.common.FxTaskExecutor;
-import io.rolegate.console.demo.Demo;
-import io.rolegate.console.shell.ConsoleShell;
 import io.rolegate.engine.demo.DemoDirectory;
 import io.rolegate.engine.demo.DemoEnvironment;
 import io.rolegate.engine.policy.Mapping;
 import io.rolegate.engine.store.audit.AuditEventType;
 import io.rolegate.engine.store.audit.AuditQuery;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TreeCell;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.util.PSQLException;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
@@ -45,39 +36,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Logging in, the directory view and drag-and-drop mapping against the real engine of the demo (embedded
  * PostgreSQL, in-memory directory), with pgjdbc logging in through the proxy to see what a mapping grants.
  */
-@ExtendWith(ApplicationExtension.class)
-class LiveMappingTest {
-    private static final String INTERNS = DemoDirectory.groupDn("interns");
-    private static Demo demo;
-    private FxTaskExecutor executor;
-    private ConsoleShell shell;
-
-    @BeforeAll
-    static void startDemo() throws Exception {
-        demo = Demo.start();
-    }
-
-    @AfterAll
-    static void stopDemo() throws Exception {
-        demo.close();
-    }
-
+class LiveMappingTest extends DemoConsoleTest {
     @Start
     void start(Stage stage) {
-        executor = new FxTaskExecutor();
-        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "os-user", () -> { });
-        Scene scene = new Scene(shell.root(), 1280, 800);
-        scene.getStylesheets().add(ConsoleApp.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-        stage.setScene(scene);
-        stage.show();
-        shell.attach(demo.engine(), demo.connectHint(), demo.consoleAccounts());
+        open(stage);
     }
 
     @Stop
     void stop() throws Exception {
-        shell.close();
-        executor.close();
+        closeWindow();
     }
+    private static final String INTERNS = DemoDirectory.groupDn("interns");
 
     private Connection loginThroughProxy(String user) throws Exception {
         var proxy = demo.engine().listenAddress();
@@ -103,6 +72,12 @@ class LiveMappingTest {
                         && m.roles().contains(role));
     }
 
+    /** A line of one of the two trees (the other tab holds the same lines, hidden). */
+    private static Node cell(FxRobot robot, String tree, String text) {
+        return robot.from(robot.lookup(tree).queryAll())
+                .lookup((Node n) -> n instanceof TreeCell<?> c && text.equals(c.getText())).query();
+    }
+
     @Test
     void theLoginFormShowsTheDemoAccountsAndRefusesSomeoneOutsideTheConsoleGroups(FxRobot robot) throws Exception {
         assertThat(robot.lookup((Node n) -> n instanceof Label l && l.getText().startsWith("alice  ·  "))
@@ -123,6 +98,8 @@ class LiveMappingTest {
         robot.clickOn("#mappingNav");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#group-interns").tryQuery().isPresent()
                 && robot.lookup("#role-analyst_role").tryQuery().isPresent());
+        assertThat(robot.lookup("#consoleUser").queryAs(Label.class).getText())
+                .isEqualTo("Alice Martin (alice) · administrator");
 
         robot.drag("#group-interns").dropTo("#role-analyst_role");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#dryRunTable").tryQuery().isPresent());
@@ -155,6 +132,27 @@ class LiveMappingTest {
     }
 
     @Test
+    void aGroupDraggedFromTheDirectoryTreeOverTheMappingEntryCanBeDroppedOnARole(FxRobot robot) throws Exception {
+        ConsoleLogins.logIn(robot, demo, "alice");
+        robot.clickOn("#mappingNav");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#role-analyst_role").tryQuery()
+                .isPresent());
+        robot.clickOn("#directoryNav");
+        // the visit re-reads the directory: wait until the tree stops being rebuilt under the pointer
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !shell.directory().busyProperty().get()
+                && robot.lookup("interns · 1 member").tryQuery().isPresent());
+
+        robot.drag(cell(robot, "#ouTree", "interns · 1 member")).moveTo("#mappingNav")
+                .moveTo("#role-analyst_role").drop();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#dryRunTable").tryQuery().isPresent());
+        assertThat(robot.lookup("#dryRunTable").queryTableView().getItems()).singleElement()
+                .hasToString("Row[user=dave, gains=analyst_role, loses=—, note=]");
+        robot.clickOn(robot.lookup((Node n) -> n instanceof Button b && "Cancel".equals(b.getText())).queryButton());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(internsMappedTo("analyst_role")).as("cancelled: nothing changed").isFalse();
+    }
+
+    @Test
     void aReadOnlyUserCannotDropOrUnmap(FxRobot robot) throws Exception {
         ConsoleLogins.logIn(robot, demo, "carol");
         robot.clickOn("#mappingNav");
@@ -178,9 +176,9 @@ class LiveMappingTest {
         ConsoleLogins.logIn(robot, demo, "alice");
         robot.clickOn("#directoryNav");
         robot.clickOn("By nesting");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("data-team · 1 member").tryQuery()
-                .isPresent());
-        robot.clickOn("dba · 2 members → dba_role");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !shell.directory().busyProperty().get()
+                && robot.lookup("data-team · 1 member").tryQuery().isPresent());
+        robot.clickOn(cell(robot, "#nestingTree", "dba · 2 members → dba_role"));
         ListView<String> members = robot.lookup("#membersList").queryListView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> members.getItems().size() == 2);
         assertThat(members.getItems()).anySatisfy(l -> assertThat(l).startsWith("group  data-team"))

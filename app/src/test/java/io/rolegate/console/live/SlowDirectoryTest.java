@@ -9,16 +9,12 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldif.LDIFReader;
-import io.rolegate.console.ConsoleApp;
-import io.rolegate.console.common.FxDialogService;
-import io.rolegate.console.common.FxTaskExecutor;
 import io.rolegate.console.demo.Demo;
 import io.rolegate.console.shell.ConsoleShell;
 import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.config.ListenConfig;
 import io.rolegate.engine.demo.DemoDirectory;
 import io.rolegate.engine.directory.DirectorySettings;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
@@ -54,7 +50,7 @@ class SlowDirectoryTest {
     private static Demo demo;
     private static InMemoryDirectoryServer slowDirectory;
     private static Engine engine;
-    private FxTaskExecutor executor;
+    private ConsoleWindow window;
     private ConsoleShell shell;
 
     /** Holds back searches for group names containing text (the view's search) until released. */
@@ -94,7 +90,9 @@ class SlowDirectoryTest {
         engine = new Engine(demoConfig
                 .withListen(new ListenConfig("127.0.0.1", 0, demoConfig.listen().tls(), false))
                 .withDirectory(demoSettings.toBuilder()
-                        .urls("ldap://127.0.0.1:" + slowDirectory.getListenPort()).build()),
+                        .urls("ldap://127.0.0.1:" + slowDirectory.getListenPort())
+                        // the test holds searches as long as it likes: no client-side timeout may end them first
+                        .responseTimeout(Duration.ofMinutes(2)).build()),
                 Files.createTempDirectory("rolegate-slow"));
         engine.start();
     }
@@ -109,19 +107,14 @@ class SlowDirectoryTest {
 
     @Start
     void start(Stage stage) {
-        executor = new FxTaskExecutor();
-        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "os-user", () -> { });
-        Scene scene = new Scene(shell.root(), 1280, 800);
-        scene.getStylesheets().add(ConsoleApp.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-        stage.setScene(scene);
-        stage.show();
+        window = ConsoleWindow.show(stage);
+        shell = window.shell;
         shell.attach(engine, null);
     }
 
     @Stop
     void stopShell() throws Exception {
-        shell.close();
-        executor.close();
+        window.close();
     }
 
     @Test

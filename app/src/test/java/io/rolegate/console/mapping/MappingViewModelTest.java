@@ -110,6 +110,14 @@ class MappingViewModelTest {
     }
 
     @Test
+    void draggingOverARoleSaysWhatADropWouldDoOrWhyNot() {
+        assertThat(vm.dragOver(INTERNS, "analyst_role")).isTrue();
+        assertThat(vm.statusProperty().get()).isEqualTo("Drop to map group interns to analyst_role");
+        assertThat(vm.dragOver(DBA, "dba_role")).isFalse();
+        assertThat(vm.statusProperty().get()).isEqualTo("Cannot drop here: that group is already mapped to dba_role");
+    }
+
+    @Test
     void aDropOnAnUnknownRoleIsRefused() {
         assertThat(vm.dropRefusal(INTERNS, "no_such_role")).hasValue("no role no_such_role upstream");
     }
@@ -127,7 +135,8 @@ class MappingViewModelTest {
     void thePreviewSaysWhatAUserWouldGetOrWhyNot() {
         vm.previewUserProperty().set("alice");
         vm.preview();
-        assertThat(vm.previewTextProperty().get()).isEqualTo("alice would get dba_role\nbecause member of a mapped group");
+        assertThat(vm.previewTextProperty().get())
+                .isEqualTo("alice would get dba_role\nbecause member of a mapped group");
         vm.previewUserProperty().set("dave");
         vm.preview();
         assertThat(vm.previewTextProperty().get()).startsWith("dave would be refused (28000): user \"dave\" is in no");

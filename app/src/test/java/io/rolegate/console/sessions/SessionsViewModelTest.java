@@ -19,6 +19,7 @@ class SessionsViewModelTest {
     private final List<String> disconnects = new ArrayList<>();
     private boolean sessionStillLive = true;
     private boolean queryRunning = true;
+    private String refusal;
     private final SessionActions actions = new SessionActions() {
         @Override
         public boolean disconnect(long sessionId, String reason) {
@@ -29,6 +30,11 @@ class SessionsViewModelTest {
         @Override
         public CompletableFuture<Boolean> cancelQuery(long sessionId) {
             return CompletableFuture.completedFuture(queryRunning);
+        }
+
+        @Override
+        public java.util.Optional<String> refusal() {
+            return java.util.Optional.ofNullable(refusal);
         }
     };
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
@@ -107,6 +113,20 @@ class SessionsViewModelTest {
         // the next snapshot no longer lists bob: the row keeps the better reason
         vm.update(List.of(alice), T0.plusSeconds(11));
         assertThat(bobRow.status()).startsWith("disconnected by you");
+    }
+
+    @Test
+    void aReadOnlyLoginIsRefusedBeforeBeingAskedForAReason() {
+        refusal = "carol is logged in read-only";
+        vm.update(List.of(alice), T0.plusSeconds(10));
+        vm.selectedProperty().set(vm.rows().get(0));
+        dialogs.answering("would not be asked");
+        vm.disconnectSelected();
+        vm.cancelSelectedQuery();
+        assertThat(disconnects).isEmpty();
+        assertThat(dialogs.errors).containsExactly("Disconnect session #1: carol is logged in read-only",
+                "Cancel the query of session #1: carol is logged in read-only");
+        assertThat(vm.rows().get(0).isEnded()).isFalse();
     }
 
     @Test

@@ -1,0 +1,33 @@
+package io.rolegate.console.live;
+
+import io.rolegate.console.ConsoleApp;
+import io.rolegate.console.common.FxDialogService;
+import io.rolegate.console.common.FxTaskExecutor;
+import io.rolegate.console.shell.ConsoleShell;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/** A console window as the app builds it (its stylesheet, a real executor and dialogs) on a TestFX stage. */
+final class ConsoleWindow implements AutoCloseable {
+    private final FxTaskExecutor executor = new FxTaskExecutor();
+    final ConsoleShell shell;
+
+    private ConsoleWindow(Stage stage) {
+        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "os-user", () -> { });
+        Scene scene = new Scene(shell.root(), 1280, 800);
+        scene.getStylesheets().add(ConsoleApp.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    /** Call from a TestFX {@code @Start} method (the FX thread). */
+    static ConsoleWindow show(Stage stage) {
+        return new ConsoleWindow(stage);
+    }
+
+    @Override
+    public void close() throws Exception {
+        shell.close();
+        executor.close();
+    }
+}
