@@ -300,13 +300,17 @@ final class RelayDuringStorm {
             print("direct-alone", queries(direct, seconds), seconds, "");
             Storm storm = new Storm(tls, port, db, sessions + 1, users, rate);
             Thread pacer = new Thread(storm::pace, "storm");
+            pacer.setDaemon(true);
             pacer.start();
-            print("proxy-storm", queries(proxied, seconds), seconds, storm.summary());
-            print("direct-storm", queries(direct, seconds), seconds, storm.summary());
-            storm.stop = true;
-            pacer.join();
-            storm.connectors.shutdown();
-            storm.connectors.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+            try {
+                print("proxy-storm", queries(proxied, seconds), seconds, storm.summary());
+                print("direct-storm", queries(direct, seconds), seconds, storm.summary());
+            } finally { // a failed phase must not leave a storm running against whatever next listens on the port
+                storm.stop = true;
+                pacer.join();
+                storm.connectors.shutdownNow();
+                storm.connectors.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
             if (storm.firstFailure != null) {
                 System.err.println("first failed storm connect: " + storm.firstFailure);
             }
@@ -341,13 +345,16 @@ final class RelayDuringStorm {
             }));
         }
         long[] all = new long[0];
-        for (Future<long[]> f : results) {
-            long[] part = f.get();
-            int at = all.length;
-            all = Arrays.copyOf(all, at + part.length);
-            System.arraycopy(part, 0, all, at, part.length);
+        try {
+            for (Future<long[]> f : results) {
+                long[] part = f.get();
+                int at = all.length;
+                all = Arrays.copyOf(all, at + part.length);
+                System.arraycopy(part, 0, all, at, part.length);
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
         Arrays.sort(all);
         return all;
     }
@@ -361,7 +368,11 @@ final class RelayDuringStorm {
 
     /** Paced logins by users first..last in turn, each a full TLS directory login and Terminate. */
     private static final class Storm {
-        final ExecutorService connectors = Executors.newFixedThreadPool(MAX_IN_FLIGHT);
+        final ExecutorService connectors = Executors.newFixedThreadPool(MAX_IN_FLIGHT, r -> {
+            Thread t = new Thread(r, "storm-connect");
+            t.setDaemon(true);
+            return t;
+        });
         final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
         final AtomicInteger done = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
