@@ -8,6 +8,7 @@ import io.rolegate.engine.directory.TestDirectory;
 import io.rolegate.engine.store.audit.AuditEventType;
 import io.rolegate.engine.store.audit.AuditQuery;
 import io.rolegate.engine.testbed.TestProxy;
+import io.rolegate.engine.testbed.TrustAnyServer;
 import io.rolegate.engine.tls.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509TrustManager;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -205,21 +205,6 @@ class ClientCertificateLoginTest {
         }
     }
 
-    /** The proxy's certificate is self-signed; this test is about the client's. */
-    private static final class TrustAnyServer implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    }
 
     @Test
     void withoutACertificateThePasswordStillWorks() throws Exception {

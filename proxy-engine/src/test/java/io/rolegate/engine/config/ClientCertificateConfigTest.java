@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** {@code listen.tls.clientCa} and {@code auth.clientCertificate}: read, exported, and every problem with its line. */
 class ClientCertificateConfigTest {
@@ -32,13 +31,11 @@ class ClientCertificateConfigTest {
     }
 
     private RolegateConfig load(String yaml) {
-        return new ConfigLoader(ConfigFixtures.ENV::get).load(yaml, "test.yaml", dir);
+        return ConfigFixtures.load(yaml, dir);
     }
 
     private List<String> problems(String yaml) {
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> load(yaml));
-        assertThat(e).as("expected problems in:%n%s", yaml).isNotNull();
-        return e.problems().stream().map(ConfigProblem::toString).toList();
+        return ConfigFixtures.problems(yaml, dir);
     }
 
     @Test
