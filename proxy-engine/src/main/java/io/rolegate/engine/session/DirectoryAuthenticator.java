@@ -71,7 +71,8 @@ public final class DirectoryAuthenticator implements Authenticator {
             return;
         }
         session.transition(SessionState.AUTHENTICATING);
-        X509Certificate certificate = certificates == null ? null : ClientTls.peerCertificate(startupHandler.pipeline());
+        X509Certificate certificate = certificates == null ? null
+                : ClientTls.peerCertificate(startupHandler.pipeline());
         if (certificate != null) {
             // The handshake verified it against listen.tls.clientCa: it stands in for the password.
             startupHandler.pipeline().addAfter(startupHandler.name(), "relay", RelayHandler.fromClient(session));

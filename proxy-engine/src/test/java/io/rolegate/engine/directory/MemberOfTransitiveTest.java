@@ -76,7 +76,8 @@ class MemberOfTransitiveTest {
 
     @Test
     void autoMeansInChainOnActiveDirectoryAndTheWalkElsewhere() {
-        assertThat(GroupResolution.AUTO.effective(DirectoryFlavour.ACTIVE_DIRECTORY)).isEqualTo(GroupResolution.IN_CHAIN);
+        assertThat(GroupResolution.AUTO.effective(DirectoryFlavour.ACTIVE_DIRECTORY))
+                .isEqualTo(GroupResolution.IN_CHAIN);
         assertThat(GroupResolution.AUTO.effective(DirectoryFlavour.OPENLDAP)).isEqualTo(GroupResolution.WALK);
         assertThat(GroupResolution.MEMBEROF_TRANSITIVE.effective(DirectoryFlavour.GENERIC))
                 .isEqualTo(GroupResolution.MEMBEROF_TRANSITIVE);
