@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * java -cp rolegate-proxy.jar ConnectBench.java ldap PORT USERS            in-memory directory, prints READY, runs until killed
  * java -cp rolegate-proxy.jar ConnectBench.java seed PORT ROOTDN ROOTPW BASE_LDIF USERS   fill a real slapd
  * java -cp rolegate-proxy.jar ConnectBench.java connect PORT DB USERS CLIENTS LABEL       one pass of TLS logins
+ * java -cp rolegate-proxy.jar ConnectBench.java relay PORT DB USERS SESSIONS SECONDS RATE PGPORT  relay latency,
+ *              alone and during a login storm of RATE connects/s, through the proxy and (control) straight to PGPORT
  * </pre>
  *
  * Users are u00001.., each in cn=team, which is in cn=bench (mapped to a role); their throw-away passwords follow
@@ -53,9 +55,12 @@ public final class ConnectBench {
             case "seed" -> seed(Integer.parseInt(args[1]), args[2], args[3], args[4], Integer.parseInt(args[5]));
             case "connect" -> connect(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), args[5]);
+            case "relay" -> RelayDuringStorm.run(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]),
+                    Integer.parseInt(args[7]));
             default -> {
                 System.err.println("usage: ldap PORT USERS | seed PORT ROOTDN ROOTPW LDIF USERS"
-                        + " | connect PORT DB USERS CLIENTS LABEL");
+                        + " | connect PORT DB USERS CLIENTS LABEL | relay PORT DB USERS SESSIONS SECONDS RATE PGPORT");
                 System.exit(2);
             }
         }
@@ -126,8 +131,7 @@ public final class ConnectBench {
 
     /** Every user logs in once; CLIENTS threads share the users. Prints one line of figures. */
     static void connect(int port, String db, int users, int clients, String label) throws Exception {
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new TrustManager[]{new TrustAll()}, null);
+        SSLContext tls = trustAll();
         long[] micros = new long[users];
         AtomicInteger next = new AtomicInteger(1);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -154,45 +158,103 @@ public final class ConnectBench {
                 micros[Math.min(users - 1, (int) Math.ceil(users * 0.99) - 1)] / 1000.0, micros[users - 1] / 1000.0);
     }
 
+    static SSLContext trustAll() throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[]{new TrustAll()}, null);
+        return tls;
+    }
+
     static void login(SSLContext tls, int port, String db, String user) throws IOException {
-        try (Socket plain = new Socket()) {
+        open(tls, port, db, user).close();
+    }
+
+    /**
+     * A session logged in as {@code user}, at its first ReadyForQuery; the caller closes it (Terminate). TLS when
+     * {@code tls} is set (the proxy), plain TCP otherwise (PostgreSQL itself, trust).
+     */
+    static BenchSession open(SSLContext tls, int port, String db, String user) throws IOException {
+        Socket plain = new Socket();
+        try {
             plain.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
             plain.setSoTimeout(TIMEOUT_MS);
             plain.setTcpNoDelay(true);
-            plain.getOutputStream().write(ByteBuffer.allocate(8).putInt(8).putInt(80877103).array());
-            int answer = plain.getInputStream().read();
-            if (answer != 'S') {
-                throw new IOException("proxy refused TLS (answer " + answer + ")");
-            }
-            try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, "127.0.0.1", port, true)) {
-                s.startHandshake();
-                OutputStream out = s.getOutputStream();
-                DataInputStream in = new DataInputStream(s.getInputStream());
-                byte[] params = ("user\0" + user + "\0database\0" + db + "\0\0").getBytes(StandardCharsets.UTF_8);
-                out.write(ByteBuffer.allocate(8 + params.length).putInt(8 + params.length).putInt(196608).put(params)
-                        .array());
-                out.flush();
-                while (true) {
-                    int type = in.read();
-                    if (type < 0) {
-                        throw new EOFException("proxy closed the connection during startup of " + user);
-                    }
-                    byte[] body = new byte[in.readInt() - 4];
-                    in.readFully(body);
-                    if (type == 'R' && ByteBuffer.wrap(body).getInt() == 3) {
-                        byte[] pw = (password(user) + "\0").getBytes(StandardCharsets.UTF_8);
-                        out.write(ByteBuffer.allocate(5 + pw.length).put((byte) 'p').putInt(4 + pw.length).put(pw)
-                                .array());
-                        out.flush();
-                    } else if (type == 'E') {
-                        throw new IOException("login of " + user + " refused: "
-                                + new String(body, StandardCharsets.UTF_8).replace('\0', ' '));
-                    } else if (type == 'Z') {
-                        out.write(new byte[]{'X', 0, 0, 0, 4});
-                        out.flush();
-                        return;
-                    }
+            Socket s = plain;
+            if (tls != null) {
+                plain.getOutputStream().write(ByteBuffer.allocate(8).putInt(8).putInt(80877103).array());
+                int answer = plain.getInputStream().read();
+                if (answer != 'S') {
+                    throw new IOException("proxy refused TLS (answer " + answer + ")");
                 }
+                SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+                ssl.startHandshake();
+                s = ssl;
+            }
+            OutputStream out = s.getOutputStream();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            byte[] params = ("user\0" + user + "\0database\0" + db + "\0\0").getBytes(StandardCharsets.UTF_8);
+            out.write(ByteBuffer.allocate(8 + params.length).putInt(8 + params.length).putInt(196608).put(params)
+                    .array());
+            out.flush();
+            while (true) {
+                int type = in.read();
+                if (type < 0) {
+                    throw new EOFException("proxy closed the connection during startup of " + user);
+                }
+                byte[] body = new byte[in.readInt() - 4];
+                in.readFully(body);
+                if (type == 'R' && ByteBuffer.wrap(body).getInt() == 3) {
+                    byte[] pw = (password(user) + "\0").getBytes(StandardCharsets.UTF_8);
+                    out.write(ByteBuffer.allocate(5 + pw.length).put((byte) 'p').putInt(4 + pw.length).put(pw)
+                            .array());
+                    out.flush();
+                } else if (type == 'E') {
+                    throw new IOException("login of " + user + " refused: "
+                            + new String(body, StandardCharsets.UTF_8).replace('\0', ' '));
+                } else if (type == 'Z') {
+                    return new BenchSession(s, in, out);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    /** An open, idle session: {@link #query} runs one simple query to its ReadyForQuery. */
+    record BenchSession(Socket socket, DataInputStream in, OutputStream out) implements AutoCloseable {
+        private static final byte[] SELECT_1 = simpleQuery("select 1");
+
+        static byte[] simpleQuery(String sql) {
+            byte[] text = (sql + "\0").getBytes(StandardCharsets.UTF_8);
+            return ByteBuffer.allocate(5 + text.length).put((byte) 'Q').putInt(4 + text.length).put(text).array();
+        }
+
+        void query() throws IOException {
+            out.write(SELECT_1);
+            out.flush();
+            while (true) {
+                int type = in.read();
+                if (type < 0) {
+                    throw new EOFException("proxy closed a relay session");
+                }
+                byte[] body = new byte[in.readInt() - 4];
+                in.readFully(body);
+                if (type == 'E') {
+                    throw new IOException("query failed: " + new String(body, StandardCharsets.UTF_8));
+                }
+                if (type == 'Z') {
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.write(new byte[]{'X', 0, 0, 0, 4});
+                out.flush();
+            } finally {
+                socket.close();
             }
         }
     }
@@ -207,6 +269,170 @@ public final class ConnectBench {
 
         public X509Certificate[] getAcceptedIssuers() {
             return new X509Certificate[0];
+        }
+    }
+}
+
+/**
+ * The "no event-loop stall" check: SESSIONS already-open sessions run {@code select 1} back to back, first alone
+ * for SECONDS, then for SECONDS more while a login storm opens RATE new directory-auth connects per second (open
+ * loop, paced; at most MAX_IN_FLIGHT under way, a tick with none free counts as not started). The same number of
+ * sessions straight to PostgreSQL is measured after each proxy phase, as the control: what the storm costs the
+ * machine, not the proxy. Prints one line per phase: round-trip percentiles over every query of every session,
+ * and for the storm phases what the storm achieved so far.
+ */
+final class RelayDuringStorm {
+    private static final int MAX_IN_FLIGHT = 16;
+
+    static void run(int port, String db, int users, int sessions, int seconds, int rate, int pgPort)
+            throws Exception {
+        SSLContext tls = ConnectBench.trustAll();
+        List<ConnectBench.BenchSession> proxied = new ArrayList<>();
+        List<ConnectBench.BenchSession> direct = new ArrayList<>();
+        for (int i = 1; i <= sessions; i++) {
+            proxied.add(ConnectBench.open(tls, port, db, ConnectBench.name(i)));
+            direct.add(ConnectBench.open(null, pgPort, db, "postgres"));
+        }
+        try {
+            queries(proxied, 2); // warm-up, not counted
+            queries(direct, 2);
+            print("proxy-alone", queries(proxied, seconds), seconds, "");
+            print("direct-alone", queries(direct, seconds), seconds, "");
+            Storm storm = new Storm(tls, port, db, sessions + 1, users, rate);
+            Thread pacer = new Thread(storm::pace, "storm");
+            pacer.setDaemon(true);
+            pacer.start();
+            try {
+                print("proxy-storm", queries(proxied, seconds), seconds, storm.summary());
+                print("direct-storm", queries(direct, seconds), seconds, storm.summary());
+            } finally { // a failed phase must not leave a storm running against whatever next listens on the port
+                storm.stop = true;
+                pacer.join();
+                storm.connectors.shutdownNow();
+                storm.connectors.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            if (storm.firstFailure != null) {
+                System.err.println("first failed storm connect: " + storm.firstFailure);
+            }
+        } finally {
+            for (ConnectBench.BenchSession s : proxied) {
+                s.close();
+            }
+            for (ConnectBench.BenchSession s : direct) {
+                s.close();
+            }
+        }
+    }
+
+    /** Every session queries in its own thread for {@code seconds}; all round trips in microseconds, sorted. */
+    private static long[] queries(List<ConnectBench.BenchSession> sessions, int seconds) throws Exception {
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(sessions.size());
+        List<Future<long[]>> results = new ArrayList<>();
+        for (ConnectBench.BenchSession s : sessions) {
+            results.add(pool.submit(() -> {
+                long[] micros = new long[1024];
+                int n = 0;
+                while (System.nanoTime() < until) {
+                    long t0 = System.nanoTime();
+                    s.query();
+                    if (n == micros.length) {
+                        micros = Arrays.copyOf(micros, n * 2);
+                    }
+                    micros[n++] = (System.nanoTime() - t0) / 1_000;
+                }
+                return Arrays.copyOf(micros, n);
+            }));
+        }
+        long[] all = new long[0];
+        try {
+            for (Future<long[]> f : results) {
+                long[] part = f.get();
+                int at = all.length;
+                all = Arrays.copyOf(all, at + part.length);
+                System.arraycopy(part, 0, all, at, part.length);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Arrays.sort(all);
+        return all;
+    }
+
+    private static void print(String phase, long[] micros, int seconds, String extra) {
+        int n = micros.length;
+        System.out.printf("%s sessions_queries=%d queries_per_s=%.0f p50_us=%d p99_us=%d p999_us=%d max_us=%d%s%n",
+                phase, n, n / (double) seconds, micros[n / 2], micros[Math.min(n - 1, (int) (n * 0.99))],
+                micros[Math.min(n - 1, (int) (n * 0.999))], micros[n - 1], extra);
+    }
+
+    /** Paced logins by users first..last in turn, each a full TLS directory login and Terminate. */
+    private static final class Storm {
+        final ExecutorService connectors = Executors.newFixedThreadPool(MAX_IN_FLIGHT, r -> {
+            Thread t = new Thread(r, "storm-connect");
+            t.setDaemon(true);
+            return t;
+        });
+        final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger notStarted = new AtomicInteger();
+        final SSLContext tls;
+        final int port;
+        final String db;
+        final int first;
+        final int last;
+        final long periodNanos;
+        volatile boolean stop;
+        volatile String firstFailure;
+        private volatile long started;
+        private final int rate;
+
+        Storm(SSLContext tls, int port, String db, int first, int last, int rate) {
+            this.tls = tls;
+            this.port = port;
+            this.db = db;
+            this.first = first;
+            this.last = last;
+            this.periodNanos = 1_000_000_000L / rate;
+            this.rate = rate;
+            this.started = System.nanoTime();
+        }
+
+        /** The storm so far, for the phase line. */
+        String summary() {
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return String.format(" target_per_s=%d achieved_per_s=%.0f failed=%d not_started=%d", rate,
+                    done.get() / seconds, failed.get(), notStarted.get());
+        }
+
+        void pace() {
+            started = System.nanoTime();
+            long next = started;
+            int user = first;
+            while (!stop) {
+                if (slots.tryAcquire()) {
+                    String name = ConnectBench.name(user);
+                    connectors.execute(() -> {
+                        try {
+                            ConnectBench.login(tls, port, db, name);
+                            done.incrementAndGet();
+                        } catch (IOException | RuntimeException e) {
+                            failed.incrementAndGet();
+                            if (firstFailure == null) {
+                                firstFailure = e.toString();
+                            }
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                } else {
+                    notStarted.incrementAndGet();
+                }
+                user = user == last ? first : user + 1;
+                next += periodNanos;
+                java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+            }
         }
     }
 }

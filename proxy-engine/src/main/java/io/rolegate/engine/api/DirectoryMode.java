@@ -92,7 +92,8 @@ final class DirectoryMode implements AutoCloseable {
         Reevaluation reevaluation = new Reevaluation(directory, access::get, provisioner, sessions, audit,
                 Clock.systemUTC(), login::forget);
         DirectoryMode mode = new DirectoryMode(directory, admin, provisioner, workers,
-                new DirectoryAuthenticator(login, secrets, workers, Clock.systemUTC()),
+                new DirectoryAuthenticator(login, secrets, workers, Clock.systemUTC(),
+                        io.rolegate.engine.auth.CertificateMapping.of(config.auth().clientCertificate())),
                 new AccessAdmin(directory, access, provisioner, reevaluation, audit));
         mode.watch(config.directory(), reevaluation);
         mode.healthLog = new io.rolegate.engine.access.WatcherHealthLog(mode.watcher::health, audit,

@@ -14,10 +14,15 @@ import io.rolegate.engine.provisioning.UnmanagedRoleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rolegate.engine.directory.DirectoryUser;
+
+import java.security.cert.X509Certificate;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * One directory login, start to finish, on a worker thread: bind as the user, decide from their groups and the
@@ -85,14 +90,57 @@ public final class DirectoryLogin {
         if (denied.isPresent()) {
             return refused(denied.get());
         }
+        Optional<Instant> outage = remembered.map(OutageGrace.Remembered::decidedAt);
+        return grant(((AuthResult.Authenticated) result).user(), request, allow -> outage.map(at -> new Decision.Allow(
+                allow.roles(), allow.settings(), "allowed during directory outage, decision from " + at + "; "
+                + allow.explanation())).orElse(allow));
+    }
+
+    /**
+     * A login proven by a client certificate the TLS handshake verified: {@code mapping} finds the one directory
+     * entry it names, which must be the user the client asked to log in as; then the same account-state, group
+     * and policy decision as a password login. Blocking, like {@link #login}.
+     */
+    public LoginOutcome loginWithCertificate(RequestContext request, X509Certificate certificate,
+                                             CertificateMapping mapping) {
+        String value;
+        try {
+            value = mapping.valueOf(certificate);
+        } catch (CertificateMapping.Unmappable e) {
+            return new LoginOutcome.Refused(SqlState.INVALID_AUTHORIZATION, "rolegate: the client certificate cannot"
+                    + " name a directory user: " + e.getMessage(), "client certificate unmappable: " + e.getMessage());
+        }
+        String described = mapping.describe(value);
+        AuthResult result = directory.authenticateByFilter(mapping.filterFor(value), "the client certificate's "
+                + described);
+        if (result instanceof AuthResult.NoSuchUser none) {
+            return new LoginOutcome.Refused(SqlState.INVALID_AUTHORIZATION, "rolegate: the client certificate ("
+                    + described + ") matches no single directory entry: " + none.detail(), "client certificate "
+                    + described + ": " + none.detail());
+        }
+        Optional<Decision.Deny> denied = AuthDenials.of(result);
+        if (denied.isPresent()) {
+            return refused(denied.get());
+        }
         var user = ((AuthResult.Authenticated) result).user();
+        if (!user.username().equalsIgnoreCase(request.username())) {
+            return new LoginOutcome.Refused(SqlState.INVALID_AUTHORIZATION, "rolegate: the client certificate ("
+                    + described + ") belongs to directory user \"" + user.username() + "\", not \""
+                    + request.username() + "\"; connect as " + user.username(), "client certificate of "
+                    + user.dn() + " presented for " + request.username());
+        }
+        return grant(user, request, allow -> new Decision.Allow(allow.roles(), allow.settings(),
+                "client certificate (" + described + ") maps to " + user.dn() + "; " + allow.explanation()));
+    }
+
+    /** The decision for an authenticated user, and their managed role brought into agreement upstream. */
+    private LoginOutcome grant(DirectoryUser user, RequestContext request, UnaryOperator<Decision.Allow> explain) {
         AccessConfig rules = access.get();
         Decision decision = PolicyEngine.decide(user, request, rules.mappings(), rules.policies());
         if (decision instanceof Decision.Deny deny) {
             return refused(deny);
         }
-        Decision.Allow allow = remembered.map(r -> duringOutage((Decision.Allow) decision, r.decidedAt()))
-                .orElse((Decision.Allow) decision);
+        Decision.Allow allow = explain.apply((Decision.Allow) decision);
         String role;
         try {
             role = RoleNames.forUser(user.username());
@@ -129,12 +177,6 @@ public final class DirectoryLogin {
             return new LoginOutcome.Refused(SqlState.CONNECTION_FAILURE, "rolegate: could not reset the password of"
                     + " the PostgreSQL role \"" + granted.role() + "\": " + e.getMessage(), granted.explanation());
         }
-    }
-
-    /** The audit says the directory was not asked and whose answer stood in for it. */
-    private static Decision.Allow duringOutage(Decision.Allow allow, java.time.Instant decidedAt) {
-        return new Decision.Allow(allow.roles(), allow.settings(), "allowed during directory outage, decision from "
-                + decidedAt + "; " + allow.explanation());
     }
 
     private static LoginOutcome.Refused refused(Decision.Deny deny) {

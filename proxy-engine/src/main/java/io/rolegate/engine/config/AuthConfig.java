@@ -1,6 +1,11 @@
 package io.rolegate.engine.config;
 
-public record AuthConfig(AuthMode mode) {
+/** {@code auth:} the mode, and (directory mode) an optional client-certificate mapping; null = passwords only. */
+public record AuthConfig(AuthMode mode, ClientCertificateConfig clientCertificate) {
+    public AuthConfig(AuthMode mode) {
+        this(mode, null);
+    }
+
     public static AuthConfig defaults() {
         return new AuthConfig(AuthMode.PASSTHROUGH);
     }

@@ -131,10 +131,18 @@ public final class ConfigLoader {
             auth.problem("mode", "directory needs client passwords protected: set listen.tls.mode to optional or "
                     + "required, or allow cleartext on loopback with listen.allowCleartextOnLoopback: true");
         }
+        if (!auth.faulty("mode") && config.auth().mode() != AuthMode.DIRECTORY && auth.has("clientCertificate")) {
+            auth.problem("clientCertificate", "maps certificates to directory entries, so it needs auth.mode:"
+                    + " directory");
+        }
         if (!auth.faulty("mode") && config.auth().mode() == AuthMode.DIRECTORY) {
             if (!root.has("directory")) {
                 auth.problem("mode", "directory needs a directory: section (urls, userBase, groupBase, ...) "
                         + "saying which LDAP server to authenticate against");
+            }
+            if (config.auth().clientCertificate() != null && !listen.section("tls").has("clientCa")) {
+                auth.problem("clientCertificate", "needs listen.tls.clientCa: the CA whose client certificates"
+                        + " are accepted");
             }
             if (!root.section("upstream").has("admin")) {
                 auth.problem("mode", "directory needs upstream.admin (user, password, database): the connection "

@@ -55,7 +55,7 @@ public final class ConfigWriter {
                                 entry("user", text(admin.user())),
                                 entry("password", variable(ADMIN_PASSWORD_VARIABLE)),
                                 entry("database", text(admin.database())))))),
-                entry("auth", section(entry("mode", text(YamlNames.of(c.auth().mode()))))),
+                entry("auth", auth(c.auth())),
                 entry("limits", section(
                         entry("maxClientConnections", number(c.limits().maxClientConnections())),
                         entry("startupTimeout", duration(c.limits().startupTimeout())),
@@ -113,6 +113,14 @@ public final class ConfigWriter {
                 + "# Set those environment variables, or replace a reference with {file: /path/to/secret} (chmod 600).\n";
     }
 
+    private static Node auth(AuthConfig a) {
+        ClientCertificateConfig cert = a.clientCertificate();
+        return section(entry("mode", text(YamlNames.of(a.mode()))),
+                entry("clientCertificate", cert == null ? null : section(
+                        entry("attribute", text(YamlNames.of(cert.attribute()))),
+                        entry("filter", text(cert.filter())))));
+    }
+
     private static Node listen(ListenConfig l) {
         ListenTlsConfig tls = l.tls();
         return section(
@@ -122,7 +130,8 @@ public final class ConfigWriter {
                         entry("mode", text(YamlNames.of(tls.mode()))),
                         entry("certificate", path(tls.certificate())),
                         entry("key", path(tls.key())),
-                        entry("selfSigned", bool(tls.selfSigned())))),
+                        entry("selfSigned", bool(tls.selfSigned())),
+                        entry("clientCa", path(tls.clientCa())))),
                 entry("allowCleartextOnLoopback", bool(l.allowCleartextOnLoopback())));
     }
 }

@@ -2,6 +2,7 @@ package io.rolegate.engine.config;
 
 import io.rolegate.engine.directory.DirectoryFlavour;
 import io.rolegate.engine.directory.DirectorySettings;
+import io.rolegate.engine.directory.GroupResolution;
 import io.rolegate.engine.directory.Secret;
 import io.rolegate.engine.directory.watch.WatchMode;
 
@@ -65,6 +66,7 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
         Duration pollInterval = s.duration("pollInterval", null, Duration.ofMillis(100), Duration.ofHours(1));
         Duration reconcileInterval = s.duration("reconcileInterval", null, Duration.ZERO, Duration.ofDays(1));
         Duration outageGrace = s.duration("outageGrace", null, Duration.ZERO, Duration.ofDays(7));
+        GroupResolution groupResolution = s.choice("groupResolution", GroupResolution.class, GroupResolution.AUTO);
         if (anyProblem(s) || urls.isEmpty() || userBase == null || groupBase == null) {
             return null;
         }
@@ -75,7 +77,7 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
                     .cacheTtl(cacheTtl).negativeCacheTtl(negativeCacheTtl).connectTimeout(connectTimeout)
                     .responseTimeout(responseTimeout).maxNestingDepth(maxNestingDepth).denyFilter(denyFilter)
                     .poolSize(poolSize).watch(watch).pollInterval(pollInterval).reconcileInterval(reconcileInterval)
-                    .outageGrace(outageGrace).build();
+                    .outageGrace(outageGrace).groupResolution(groupResolution).build();
         } catch (IllegalArgumentException e) {
             // the settings' own validation disagreeing with the checks above: still a problem in this file
             s.problem("urls", e.getMessage());

@@ -47,6 +47,7 @@ final class DirectoryYaml {
                 entry("watch", text(d.watch().configName())),
                 entry("pollInterval", duration(d.pollInterval())),
                 entry("reconcileInterval", duration(d.reconcileInterval())),
-                entry("outageGrace", duration(d.outageGrace())));
+                entry("outageGrace", duration(d.outageGrace())),
+                entry("groupResolution", text(YamlNames.of(d.groupResolution()))));
     }
 }

@@ -26,8 +26,12 @@ final class ListenBinder implements SectionBinder<ListenConfig> {
         Path certificate = s.file("certificate");
         Path key = s.file("key");
         boolean selfSigned = s.bool("selfSigned", d.selfSigned());
+        Path clientCa = s.file("clientCa");
         checkConsistent(s, mode, selfSigned);
-        return new ListenTlsConfig(mode, certificate, key, selfSigned);
+        if (s.has("clientCa") && mode == ListenTlsMode.OFF && !s.faulty("mode")) {
+            s.problem("clientCa", "client certificates travel inside TLS: set listen.tls.mode to optional or required");
+        }
+        return new ListenTlsConfig(mode, certificate, key, selfSigned, clientCa);
     }
 
     // Judged on what is written, not on what loaded: a certificate whose file is missing has already been

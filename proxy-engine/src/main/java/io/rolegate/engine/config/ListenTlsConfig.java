@@ -6,8 +6,18 @@ import java.nio.file.Path;
  * TLS towards clients. Either a PEM {@code certificate} and {@code key}, or {@code selfSigned: true} (a certificate
  * generated on demand and kept in the data directory). Mode {@code off} answers 'N' to SSLRequest; {@code optional}
  * accepts both; {@code required} refuses plain-TCP startups (a CancelRequest is still accepted on plain TCP).
+ * {@code clientCa}: PEM CA certificate(s); set, clients may present a certificate, verified against it.
  */
-public record ListenTlsConfig(ListenTlsMode mode, Path certificate, Path key, boolean selfSigned) {
+public record ListenTlsConfig(ListenTlsMode mode, Path certificate, Path key, boolean selfSigned, Path clientCa) {
+    /** Without client certificates. */
+    public ListenTlsConfig(ListenTlsMode mode, Path certificate, Path key, boolean selfSigned) {
+        this(mode, certificate, key, selfSigned, null);
+    }
+
+    public ListenTlsConfig withClientCa(Path ca) {
+        return new ListenTlsConfig(mode, certificate, key, selfSigned, ca);
+    }
+
     public static ListenTlsConfig defaults() {
         return new ListenTlsConfig(ListenTlsMode.OFF, null, null, false);
     }

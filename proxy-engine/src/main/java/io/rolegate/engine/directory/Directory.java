@@ -120,6 +120,32 @@ public final class Directory implements AutoCloseable {
         }
     }
 
+    /**
+     * The one user entry {@code filter} matches, for a login proven otherwise than by a password (a verified
+     * client certificate): account state and groups as for a password login. None or several: NoSuchUser, whose
+     * detail says which. {@code what} names the filter's origin in that detail.
+     */
+    public AuthResult authenticateByFilter(Filter filter, String what) {
+        try {
+            UserEntries.Found found = users.search(connections.pool(), filter, what);
+            if (found instanceof UserEntries.Missing missing) {
+                return new AuthResult.NoSuchUser("", missing.detail());
+            }
+            Entry entry = ((UserEntries.Present) found).entry();
+            if (entry.getAttributeValue(settings.usernameAttribute()) == null) {
+                return new AuthResult.NoSuchUser("", entry.getDN() + " has no " + settings.usernameAttribute()
+                        + ", which names its PostgreSQL role");
+            }
+            DirectoryUser user = toUser(entry, null);
+            if (!user.accountState().isUsable()) {
+                return new AuthResult.AccountNotUsable(user, user.accountState());
+            }
+            return new AuthResult.Authenticated(withGroups(user, entry));
+        } catch (LDAPException e) {
+            return unavailable(e);
+        }
+    }
+
     /** The user with account state and groups, without a password. */
     public LookupResult lookup(String username) {
         return lookup(username, Set.of());

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param denyFilter       optional admin filter: a user entry matching it may not log in; {@code null} = none
  * @param outageGrace      while the directory cannot be reached, a user's last successful login younger than this
  *                         is honoured (same password only); zero = fail closed at once (the default)
+ * @param groupResolution  how nested groups are found; {@code AUTO} picks by flavour
  */
 public record DirectorySettings(
         List<String> urls,
@@ -51,7 +52,8 @@ public record DirectorySettings(
         io.rolegate.engine.directory.watch.WatchMode watch,
         Duration pollInterval,
         Duration reconcileInterval,
-        Duration outageGrace) {
+        Duration outageGrace,
+        GroupResolution groupResolution) {
 
     public DirectorySettings {
         urls = List.copyOf(Objects.requireNonNull(urls, "urls"));
@@ -74,6 +76,7 @@ public record DirectorySettings(
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         reconcileInterval = reconcileInterval == null ? Duration.ofMinutes(5) : reconcileInterval;
         outageGrace = outageGrace == null ? Duration.ZERO : outageGrace;
+        groupResolution = groupResolution == null ? GroupResolution.AUTO : groupResolution;
         if (outageGrace.isNegative()) {
             throw new IllegalArgumentException("directory.outageGrace: must not be negative");
         }
@@ -104,7 +107,7 @@ public record DirectorySettings(
                 .cacheTtl(cacheTtl).negativeCacheTtl(negativeCacheTtl).connectTimeout(connectTimeout)
                 .responseTimeout(responseTimeout).maxNestingDepth(maxNestingDepth).denyFilter(denyFilter)
                 .poolSize(poolSize).watch(watch).pollInterval(pollInterval).reconcileInterval(reconcileInterval)
-                .outageGrace(outageGrace);
+                .outageGrace(outageGrace).groupResolution(groupResolution);
     }
 
     private static void checkUrl(String url) {
@@ -152,6 +155,7 @@ public record DirectorySettings(
         private Duration pollInterval;
         private Duration reconcileInterval;
         private Duration outageGrace;
+        private GroupResolution groupResolution;
 
         private Builder(DirectoryFlavour flavour) {
             this.flavour = flavour;
@@ -179,12 +183,13 @@ public record DirectorySettings(
         public Builder pollInterval(Duration v) { pollInterval = v; return this; }
         public Builder reconcileInterval(Duration v) { reconcileInterval = v; return this; }
         public Builder outageGrace(Duration v) { outageGrace = v; return this; }
+        public Builder groupResolution(GroupResolution v) { groupResolution = v; return this; }
 
         public DirectorySettings build() {
             return new DirectorySettings(urls, startTls, trustCa, bindDn, bindPassword, userBase, userFilter,
                     userDnTemplate, usernameAttribute, groupBase, groupFilter, flavour, cacheTtl, negativeCacheTtl,
                     connectTimeout, responseTimeout, maxNestingDepth, denyFilter, poolSize, watch, pollInterval,
-                    reconcileInterval, outageGrace);
+                    reconcileInterval, outageGrace, groupResolution);
         }
     }
 }

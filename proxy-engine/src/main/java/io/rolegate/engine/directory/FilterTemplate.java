@@ -16,25 +16,32 @@ public final class FilterTemplate {
     public static final String PLACEHOLDER = "{user}";
 
     private final Filter template;
+    private final String placeholder;
 
-    private FilterTemplate(Filter template) {
+    private FilterTemplate(Filter template, String placeholder) {
         this.template = template;
+        this.placeholder = placeholder;
     }
 
     /** @throws IllegalArgumentException when {@code text} is not a filter or lacks the placeholder */
     public static FilterTemplate compile(String setting, String text) {
-        if (!text.contains(PLACEHOLDER)) {
-            throw new IllegalArgumentException(setting + ": " + text + " must contain " + PLACEHOLDER);
-        }
-        return new FilterTemplate(LdapFilters.parse(setting, text));
+        return compile(setting, text, PLACEHOLDER);
     }
 
-    /** The filter with every {@code {user}} replaced by {@code value}, taken literally. */
+    /** With another placeholder, e.g. {@code {value}} for a client certificate's value. */
+    public static FilterTemplate compile(String setting, String text, String placeholder) {
+        if (!text.contains(placeholder)) {
+            throw new IllegalArgumentException(setting + ": " + text + " must contain " + placeholder);
+        }
+        return new FilterTemplate(LdapFilters.parse(setting, text), placeholder);
+    }
+
+    /** The filter with every placeholder replaced by {@code value}, taken literally. */
     public Filter apply(String value) {
         return substitute(template, value);
     }
 
-    private static Filter substitute(Filter f, String value) {
+    private Filter substitute(Filter f, String value) {
         String attr = f.getAttributeName();
         return switch (f.getFilterType()) {
             case Filter.FILTER_TYPE_AND -> Filter.createANDFilter(substituteAll(f.getComponents(), value));
@@ -54,7 +61,7 @@ public final class FilterTemplate {
         };
     }
 
-    private static Filter substring(Filter f, String value) {
+    private Filter substring(Filter f, String value) {
         String[] any = f.getSubAnyStrings();
         String[] filled = new String[any.length];
         for (int i = 0; i < any.length; i++) {
@@ -64,7 +71,7 @@ public final class FilterTemplate {
                 fill(f.getSubFinalString(), value));
     }
 
-    private static List<Filter> substituteAll(Filter[] components, String value) {
+    private List<Filter> substituteAll(Filter[] components, String value) {
         List<Filter> out = new ArrayList<>(components.length);
         for (Filter c : components) {
             out.add(substitute(c, value));
@@ -72,8 +79,8 @@ public final class FilterTemplate {
         return out;
     }
 
-    private static String fill(String assertion, String value) {
-        return assertion == null ? null : assertion.replace(PLACEHOLDER, value);
+    private String fill(String assertion, String value) {
+        return assertion == null ? null : assertion.replace(placeholder, value);
     }
 
     @Override

@@ -28,6 +28,8 @@ import java.util.Set;
  */
 final class GroupResolver {
     static final String IN_CHAIN_RULE = "1.2.840.113556.1.4.1941";
+    /** Constructed by Active Directory on request, and only in a base-scope search. */
+    static final String MEMBER_OF_TRANSITIVE = "msds-memberOfTransitive";
     private static final Logger log = LoggerFactory.getLogger(GroupResolver.class);
 
     private final DirectorySettings settings;
@@ -50,11 +52,31 @@ final class GroupResolver {
      */
     List<ResolvedGroup> resolve(LDAPInterface ldap, Entry user, String username, Set<DN> changedGroups)
             throws LDAPException {
-        if (settings.flavour() == DirectoryFlavour.ACTIVE_DIRECTORY) {
-            return activeDirectory(ldap, user);
+        return switch (settings.groupResolution().effective(settings.flavour())) {
+            case IN_CHAIN -> activeDirectory(ldap, user);
+            case MEMBEROF_TRANSITIVE -> memberOfTransitive(ldap, user);
+            default -> GroupGraph.walk(direct(ldap, user, username, changedGroups), group -> parents(ldap, group),
+                    settings.maxNestingDepth());
+        };
+    }
+
+    /**
+     * The server's own expansion, in one read of the user entry. It names the groups, not the chain between them:
+     * the user's memberOf marks the direct ones, every other is kept as vouched for by the server. A server that
+     * does not construct the attribute answers with no value, so the user is in no group and is refused — never
+     * let in on a guess.
+     */
+    private List<ResolvedGroup> memberOfTransitive(LDAPInterface ldap, Entry user) throws LDAPException {
+        SearchResultEntry read = ldap.getEntry(user.getDN(), MEMBER_OF_TRANSITIVE, "memberOf");
+        if (read == null) {
+            return List.of();
         }
-        List<ResolvedGroup> direct = direct(ldap, user, username, changedGroups);
-        return GroupGraph.walk(direct, group -> parents(ldap, group), settings.maxNestingDepth());
+        Map<DN, Set<DN>> groups = new HashMap<>();
+        for (DN dn : underGroupBase(read.getAttributeValues(MEMBER_OF_TRANSITIVE), user.getDN())) {
+            groups.put(dn, Set.of());
+        }
+        return activeDirectoryPaths(read, groups, settings.maxNestingDepth(), groupBase,
+                ResolvedGroup.How.MEMBER_OF_TRANSITIVE);
     }
 
     private List<ResolvedGroup> direct(LDAPInterface ldap, Entry user, String username, Set<DN> changedGroups)
@@ -162,16 +184,17 @@ final class GroupResolver {
             parentsInChain.put(e.getParsedDN(), new LinkedHashSet<>(underGroupBase(e.getAttributeValues("memberOf"),
                     e.getDN())));
         }
-        return activeDirectoryPaths(user, parentsInChain, settings.maxNestingDepth(), groupBase);
+        return activeDirectoryPaths(user, parentsInChain, settings.maxNestingDepth(), groupBase,
+                ResolvedGroup.How.IN_CHAIN);
     }
 
     /**
      * Rebuilds paths for the in-chain answer: the user's own memberOf gives the direct groups, each group's
      * memberOf its parents. A group the chain returned but the walk did not reach (e.g. the user's memberOf is
-     * not readable) is still a membership the server vouched for, so it is kept as reached "in chain".
+     * not readable) is still a membership the server vouched for, so it is kept, marked {@code vouched}.
      */
     static List<ResolvedGroup> activeDirectoryPaths(Entry user, Map<DN, Set<DN>> parentsInChain, int maxDepth,
-                                                    DN groupBase) throws LDAPException {
+                                                    DN groupBase, ResolvedGroup.How vouched) throws LDAPException {
         List<ResolvedGroup> direct = new ArrayList<>();
         for (DN dn : underGroupBase(user.getAttributeValues("memberOf"), groupBase, user.getDN())) {
             if (parentsInChain.containsKey(dn)) {
@@ -186,7 +209,7 @@ final class GroupResolver {
         List<ResolvedGroup> all = new ArrayList<>(walked);
         for (DN dn : parentsInChain.keySet()) {
             if (all.stream().noneMatch(g -> g.dn().equals(dn))) {
-                all.add(ResolvedGroup.direct(dn, ResolvedGroup.How.IN_CHAIN));
+                all.add(ResolvedGroup.direct(dn, vouched));
             }
         }
         return all;

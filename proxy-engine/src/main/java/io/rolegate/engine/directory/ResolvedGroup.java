@@ -16,8 +16,11 @@ import java.util.stream.Collectors;
  */
 public record ResolvedGroup(DN dn, List<DN> path, How how) {
 
-    /** How the user's direct membership was found. */
-    public enum How { MEMBER_OF, MEMBER, UNIQUE_MEMBER, MEMBER_UID, IN_CHAIN }
+    /**
+     * How the user's direct membership was found; {@code IN_CHAIN} and {@code MEMBER_OF_TRANSITIVE}: the server
+     * vouched for a nested membership without saying through which groups.
+     */
+    public enum How { MEMBER_OF, MEMBER, UNIQUE_MEMBER, MEMBER_UID, IN_CHAIN, MEMBER_OF_TRANSITIVE }
 
     public ResolvedGroup {
         Objects.requireNonNull(dn, "dn");

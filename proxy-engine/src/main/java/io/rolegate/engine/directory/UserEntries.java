@@ -75,8 +75,12 @@ final class UserEntries {
     }
 
     private Found search(LDAPInterface ldap, String username) throws LDAPException {
-        SearchRequest request = new SearchRequest(settings.userBase(), SearchScope.SUB, userFilter.apply(username),
-                attributes);
+        return search(ldap, userFilter.apply(username), "the user filter for '" + username + "'");
+    }
+
+    /** The one entry under userBase matching {@code filter} (built by the caller from a template, never spliced). */
+    Found search(LDAPInterface ldap, com.unboundid.ldap.sdk.Filter filter, String what) throws LDAPException {
+        SearchRequest request = new SearchRequest(settings.userBase(), SearchScope.SUB, filter, attributes);
         // Two are enough to know the name is ambiguous.
         request.setSizeLimit(2);
         SearchResult result;
@@ -84,7 +88,7 @@ final class UserEntries {
             result = ldap.search(request);
         } catch (LDAPSearchException e) {
             if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
-                return ambiguous(username);
+                return ambiguous(what);
             }
             throw e;
         }
@@ -92,14 +96,14 @@ final class UserEntries {
             return new Missing("no entry under " + settings.userBase() + " matches " + request.getFilter(), null);
         }
         if (result.getEntryCount() > 1) {
-            return ambiguous(username);
+            return ambiguous(what);
         }
         return new Present(result.getSearchEntries().get(0));
     }
 
-    private Found ambiguous(String username) {
-        return new Missing("several entries under " + settings.userBase() + " match the user filter for '"
-                + username + "'; refusing to guess", null);
+    private Found ambiguous(String what) {
+        return new Missing("several entries under " + settings.userBase() + " match " + what + "; refusing to guess",
+                null);
     }
 
     /** The entry's attributes minus password material, names as the server spelled them. */

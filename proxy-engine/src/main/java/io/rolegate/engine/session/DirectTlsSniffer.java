@@ -23,7 +23,7 @@ final class DirectTlsSniffer extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (in.getByte(in.readerIndex()) == StartupCodes.TLS_HANDSHAKE_RECORD) {
-            SslHandler ssl = session.context().clientTls().newHandler(ctx.alloc());
+            SslHandler ssl = session.context().newClientTlsHandler(ctx.alloc());
             ctx.pipeline().replace(this, "tls", ssl);
             ClientTls.watchHandshake(session, ssl, true);
         } else {

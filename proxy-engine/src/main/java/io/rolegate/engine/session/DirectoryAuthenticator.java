@@ -3,6 +3,7 @@ package io.rolegate.engine.session;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
+import io.rolegate.engine.auth.CertificateMapping;
 import io.rolegate.engine.auth.DirectoryLogin;
 import io.rolegate.engine.auth.LoginOutcome;
 import io.rolegate.engine.policy.RequestContext;
@@ -13,12 +14,14 @@ import io.rolegate.engine.protocol.TypedMessageDecoder;
 import io.rolegate.engine.provisioning.ManagedSecrets;
 
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Directory authentication: the proxy asks the client for its password (only over TLS, or on loopback when the
@@ -31,12 +34,20 @@ public final class DirectoryAuthenticator implements Authenticator {
     private final ManagedSecrets secrets;
     private final Executor workers;
     private final Clock clock;
+    private final CertificateMapping certificates;
 
     public DirectoryAuthenticator(DirectoryLogin login, ManagedSecrets secrets, Executor workers, Clock clock) {
+        this(login, secrets, workers, clock, null);
+    }
+
+    /** @param certificates how a verified client certificate names its user; null: passwords only */
+    public DirectoryAuthenticator(DirectoryLogin login, ManagedSecrets secrets, Executor workers, Clock clock,
+                                  CertificateMapping certificates) {
         this.login = login;
         this.secrets = secrets;
         this.workers = workers;
         this.clock = clock;
+        this.certificates = certificates;
     }
 
     @Override
@@ -60,6 +71,15 @@ public final class DirectoryAuthenticator implements Authenticator {
             return;
         }
         session.transition(SessionState.AUTHENTICATING);
+        X509Certificate certificate = certificates == null ? null
+                : ClientTls.peerCertificate(startupHandler.pipeline());
+        if (certificate != null) {
+            // The handshake verified it against listen.tls.clientCa: it stands in for the password.
+            startupHandler.pipeline().addAfter(startupHandler.name(), "relay", RelayHandler.fromClient(session));
+            client.config().setAutoRead(false);
+            decide(session, () -> login.loginWithCertificate(request, certificate, certificates), null);
+            return;
+        }
         String name = startupHandler.name();
         int max = session.context().config().limits().maxStartupPacket();
         startupHandler.pipeline().addAfter(name, "password-messages", new TypedMessageDecoder(max));
@@ -74,11 +94,18 @@ public final class DirectoryAuthenticator implements Authenticator {
         ctx.pipeline().addAfter(ctx.name(), "relay", RelayHandler.fromClient(session));
         ctx.pipeline().remove(ctx.name());
         ctx.pipeline().remove("password-messages");
+        decide(session, () -> login.login(request, password), () -> java.util.Arrays.fill(password, '\0'));
+    }
+
+    /** Runs the login on a worker; {@code dropped} cleans up when the worker pool refuses it. */
+    private void decide(Session session, Supplier<LoginOutcome> work, Runnable dropped) {
         CompletableFuture<LoginOutcome> outcome;
         try {
-            outcome = CompletableFuture.supplyAsync(() -> login.login(request, password), workers);
+            outcome = CompletableFuture.supplyAsync(work, workers);
         } catch (RejectedExecutionException e) {
-            java.util.Arrays.fill(password, '\0');
+            if (dropped != null) {
+                dropped.run();
+            }
             session.refuse(SqlState.TOO_MANY_CONNECTIONS, "rolegate: too many logins in progress; try again shortly");
             return;
         }

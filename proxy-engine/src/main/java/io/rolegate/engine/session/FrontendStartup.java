@@ -81,7 +81,7 @@ final class FrontendStartup extends ByteToMessageDecoder {
             throw new ProtocolViolation("unencrypted bytes received after SSLRequest, before the TLS handshake");
         }
         ctx.writeAndFlush(ANSWER_YES.duplicate());
-        SslHandler ssl = session.context().clientTls().newHandler(ctx.alloc());
+        SslHandler ssl = session.context().newClientTlsHandler(ctx.alloc());
         ctx.pipeline().addFirst("tls", ssl);
         ClientTls.watchHandshake(session, ssl, false);
     }

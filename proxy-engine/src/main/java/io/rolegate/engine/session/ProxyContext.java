@@ -46,6 +46,14 @@ public final class ProxyContext {
         return clientTls;
     }
 
+    /**
+     * A TLS handler for one client connection whose handshake work (key exchange, signing, the certificate checks)
+     * runs on {@link TlsHandshakes}, not on the event loop, which meanwhile relays other sessions' bytes.
+     */
+    io.netty.handler.ssl.SslHandler newClientTlsHandler(io.netty.buffer.ByteBufAllocator alloc) {
+        return clientTls.newHandler(alloc, TlsHandshakes.EXECUTOR);
+    }
+
     public SessionRegistry registry() {
         return registry;
     }

@@ -59,7 +59,9 @@ public final class ServerTls {
         warnIfOutsideValidity(leaf, clock.instant());
         log.info("Listener TLS certificate {} (SHA-256 fingerprint {})", leaf.getSubjectX500Principal().getName(),
                 PemFiles.sha256Fingerprint(leaf));
-        return new ServerTls(build(material), leaf);
+        List<X509Certificate> clientCas = config.clientCa() == null ? List.of()
+                : PemFiles.readCertificates(dataDir.resolve(config.clientCa()));
+        return new ServerTls(build(material, clientCas), leaf);
     }
 
     public boolean enabled() {
@@ -114,14 +116,22 @@ public final class ServerTls {
         return new KeyMaterial(key, chain);
     }
 
-    private static SslContext build(KeyMaterial material) {
+    /**
+     * With client CAs, a client may present a certificate (OPTIONAL: password logins go on as before); one it
+     * presents must chain to these CAs, or the handshake fails, as PostgreSQL's clientcert=verify-ca.
+     */
+    private static SslContext build(KeyMaterial material, List<X509Certificate> clientCas) {
         try {
-            return SslContextBuilder.forServer(material.key(), material.chain())
+            SslContextBuilder builder = SslContextBuilder.forServer(material.key(), material.chain())
                     .sslProvider(SslProvider.JDK)
                     .protocols(TlsSettings.PROTOCOLS)
-                    .applicationProtocolConfig(TlsSettings.alpn())
-                    .clientAuth(ClientAuth.NONE)
-                    .build();
+                    .applicationProtocolConfig(TlsSettings.alpn());
+            if (clientCas.isEmpty()) {
+                builder.clientAuth(ClientAuth.NONE);
+            } else {
+                builder.trustManager(clientCas.toArray(X509Certificate[]::new)).clientAuth(ClientAuth.OPTIONAL);
+            }
+            return builder.build();
         } catch (SSLException | IllegalArgumentException e) {
             throw new EngineException("cannot use the listener certificate "
                     + material.certificate().getSubjectX500Principal().getName() + " for TLS: " + e.getMessage(), e);

@@ -101,7 +101,8 @@ class DirectoryOutageGraceTest {
 
     @Test
     void aLookupWithoutPasswordGivesTheSameAnswerAsTheLoginSoARecheckKeepsAnUnchangedUser() throws Exception {
-        try (TestDirectory ldap = TestDirectory.start(); Directory directory = Directory.open(ldap.settings().build())) {
+        try (TestDirectory ldap = TestDirectory.start();
+             Directory directory = Directory.open(ldap.settings().build())) {
             var login = (AuthResult.Authenticated) directory.authenticate("alice",
                     TestDirectory.password("alice").toCharArray());
             var lookup = (LookupResult.Found) directory.lookup("alice");

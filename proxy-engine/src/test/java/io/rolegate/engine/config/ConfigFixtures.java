@@ -110,4 +110,17 @@ final class ConfigFixtures {
                 .withDirectory(directory())
                 .withAccess(access());
     }
+
+    /** Loads {@code yaml} with {@link #ENV}, relative paths from {@code dir}. */
+    static RolegateConfig load(String yaml, java.nio.file.Path dir) {
+        return new ConfigLoader(ENV::get).load(yaml, "test.yaml", dir);
+    }
+
+    /** The problems loading {@code yaml} reports, each as "line N: key: message"; fails when it loads. */
+    static List<String> problems(String yaml, java.nio.file.Path dir) {
+        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                () -> load(yaml, dir));
+        org.assertj.core.api.Assertions.assertThat(e).as("expected problems in:%n%s", yaml).isNotNull();
+        return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
 }

@@ -2,6 +2,7 @@ package io.rolegate.engine.config;
 
 import io.rolegate.engine.directory.DirectoryFlavour;
 import io.rolegate.engine.directory.DirectorySettings;
+import io.rolegate.engine.directory.GroupResolution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +71,17 @@ class DirectoryConfigTest {
                 .isEqualTo(Duration.ofMinutes(15));
         assertThat(problems("directory:\n  urls: [ldap://h]\n  outageGrace: 30d\n" + BASES))
                 .singleElement().asString().startsWith("line 3: directory.outageGrace:");
+    }
+
+    @Test
+    void groupResolutionIsAutoUnlessWrittenAndSpelledAsDocumented() {
+        assertThat(load("directory:\n  urls: [ldap://h]\n" + BASES).directory().groupResolution())
+                .isEqualTo(GroupResolution.AUTO);
+        assertThat(load("directory:\n  urls: [ldap://h]\n  groupResolution: memberof-transitive\n" + BASES)
+                .directory().groupResolution()).isEqualTo(GroupResolution.MEMBEROF_TRANSITIVE);
+        assertThat(problems("directory:\n  urls: [ldap://h]\n  groupResolution: in_chain\n" + BASES))
+                .singleElement().asString().startsWith("line 3: directory.groupResolution:")
+                .contains("auto, walk, in-chain, memberof-transitive");
     }
 
     @Test

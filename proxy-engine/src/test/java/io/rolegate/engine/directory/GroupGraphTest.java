@@ -52,7 +52,8 @@ class GroupGraphTest {
                 g("dba"), Set.of(g("all-admins"), Dns.parse("cn=not-in-chain,ou=groups,dc=corp")),
                 g("all-admins"), Set.of(),
                 g("orphan"), Set.of());
-        List<ResolvedGroup> groups = GroupResolver.activeDirectoryPaths(user, chain, 10, BASE);
+        List<ResolvedGroup> groups = GroupResolver.activeDirectoryPaths(user, chain, 10, BASE,
+                ResolvedGroup.How.IN_CHAIN);
         assertThat(groups).extracting(ResolvedGroup::explain, ResolvedGroup::how).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("cn=data-team", ResolvedGroup.How.MEMBER_OF),
                 org.assertj.core.groups.Tuple.tuple("cn=dba via cn=data-team", ResolvedGroup.How.MEMBER_OF),

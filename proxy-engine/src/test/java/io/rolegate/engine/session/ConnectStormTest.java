@@ -5,13 +5,13 @@ import io.rolegate.engine.config.ListenTlsConfig;
 import io.rolegate.engine.config.ListenTlsMode;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
+import io.rolegate.engine.testbed.TrustAnyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -21,7 +21,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -51,7 +50,7 @@ class ConnectStormTest {
         try (TestProxy proxy = TestProxy.start(dataDir, c -> c.withListen(ListenConfig.defaults().withPort(0)
                 .withTls(new ListenTlsConfig(ListenTlsMode.REQUIRED, null, null, true))))) {
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[]{new TrustAny()}, null);
+            tls.init(null, new TrustManager[]{new TrustAnyServer()}, null);
             AtomicInteger next = new AtomicInteger();
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
@@ -113,22 +112,6 @@ class ConnectStormTest {
                     }
                 }
             }
-        }
-    }
-
-    /** The proxy's self-signed certificate is made at start; this test is about connects, not trust. */
-    private static final class TrustAny implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

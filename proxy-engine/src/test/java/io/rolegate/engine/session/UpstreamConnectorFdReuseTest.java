@@ -49,8 +49,9 @@ class UpstreamConnectorFdReuseTest {
     void aConnectStartedWhileAnotherSocketClosesInTheSameEventBatchSucceeds() throws Exception {
         ServerSocket peers = listen();
         ServerSocket upstream = listen();
-        UpstreamConnector connector = new UpstreamConnector(Transport.best(), "127.0.0.1", upstream.getLocalPort(),
-                UpstreamTls.of(new UpstreamConfig("127.0.0.1", upstream.getLocalPort(), UpstreamTlsMode.DISABLE, null)));
+        int port = upstream.getLocalPort();
+        UpstreamConnector connector = new UpstreamConnector(Transport.best(), "127.0.0.1", port,
+                UpstreamTls.of(new UpstreamConfig("127.0.0.1", port, UpstreamTlsMode.DISABLE, null)));
         EventLoop loop = group.next();
         List<String> failures = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {

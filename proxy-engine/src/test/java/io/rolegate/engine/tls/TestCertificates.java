@@ -124,6 +124,23 @@ public final class TestCertificates {
             return new Issued(cert, pair.getPrivate(), certificate);
         }
 
+        /**
+         * A client certificate (clientAuth) with an RSA key, for {@code subject} (e.g. {@code CN=alice,O=Example})
+         * and the given e-mail subject alternative names.
+         */
+        public Issued issueClient(String subject, String... emails) {
+            KeyPair pair = keyPair(KeyType.RSA);
+            GeneralName[] names = new GeneralName[emails.length];
+            for (int i = 0; i < emails.length; i++) {
+                names[i] = new GeneralName(GeneralName.rfc822Name, emails[i]);
+            }
+            Instant now = Instant.now();
+            X509Certificate cert = sign(new X500Name(subject), pair.getPublic(), now.minus(Duration.ofHours(1)),
+                    now.plus(Duration.ofDays(30)), names.length == 0 ? null : new GeneralNames(names), false,
+                    KeyPurposeId.id_kp_clientAuth, new X500Name(certificate.getSubjectX500Principal().getName()), key);
+            return new Issued(cert, pair.getPrivate(), certificate);
+        }
+
         /** Writes this CA's certificate, e.g. as a client's root.crt. */
         public Path writeCertificate(Path file) {
             return TestCertificates.writeCertificate(file, certificate);
@@ -245,6 +262,13 @@ public final class TestCertificates {
 
     private static X509Certificate sign(X500Name subject, PublicKey publicKey, Instant notBefore, Instant notAfter,
                                         String[] names, boolean ca, X500Name issuer, PrivateKey issuerKey) {
+        return sign(subject, publicKey, notBefore, notAfter, names.length > 0 ? alternativeNames(names) : null, ca,
+                KeyPurposeId.id_kp_serverAuth, issuer, issuerKey);
+    }
+
+    private static X509Certificate sign(X500Name subject, PublicKey publicKey, Instant notBefore, Instant notAfter,
+                                        GeneralNames names, boolean ca, KeyPurposeId purpose, X500Name issuer,
+                                        PrivateKey issuerKey) {
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
@@ -255,11 +279,10 @@ public final class TestCertificates {
             if (ca) {
                 builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             } else {
-                builder.addExtension(Extension.extendedKeyUsage, false,
-                        new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
             }
-            if (names.length > 0) {
-                builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames(names));
+            if (names != null) {
+                builder.addExtension(Extension.subjectAlternativeName, false, names);
             }
             String algorithm = issuerKey.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
             return new JcaX509CertificateConverter().getCertificate(
