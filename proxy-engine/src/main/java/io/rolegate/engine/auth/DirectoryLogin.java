@@ -31,10 +31,16 @@ public final class DirectoryLogin {
     private final Supplier<AccessConfig> access;
     private final RoleProvisioner provisioner;
     private final LoginCache cache;
+    private final java.util.function.Consumer<io.rolegate.engine.directory.DirectoryUser> resolved;
 
-    /** @param access the current mappings and policies (they may change while the engine runs) */
+    /**
+     * @param access   the current mappings and policies (they may change while the engine runs)
+     * @param resolved told of every authenticated user with their groups (whom a later group change concerns)
+     */
     public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
-                          java.time.Clock clock) {
+                          java.time.Clock clock,
+                          java.util.function.Consumer<io.rolegate.engine.directory.DirectoryUser> resolved) {
+        this.resolved = resolved;
         this.directory = directory;
         this.access = access;
         this.provisioner = provisioner;
@@ -65,6 +71,7 @@ public final class DirectoryLogin {
             return refused(denied.get());
         }
         var user = ((AuthResult.Authenticated) result).user();
+        resolved.accept(user);
         AccessConfig rules = access.get();
         Decision decision = PolicyEngine.decide(user, request, rules.mappings(), rules.policies());
         if (decision instanceof Decision.Deny deny) {
