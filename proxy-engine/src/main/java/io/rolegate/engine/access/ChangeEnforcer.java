@@ -166,25 +166,26 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
     }
 
     /**
-     * Re-decides the users a batch names, and those the membership index says it concerns, at once; everyone
-     * else a full pass must cover goes to the backlog, which yields to any newer change.
+     * Re-decides at once the users a batch names and those a changed group no longer lists; the rest of a full
+     * pass goes to the backlog, which yields to any newer change: first whom the change concerns (the membership
+     * index), then everyone else Rolegate knows.
      */
     private void run(Batch batch) {
         Set<String> first = new LinkedHashSet<>(batch.users());
         if (batch.everyone()) {
             first.addAll(losingMembership(batch.groups()));
-            first.addAll(memberships.concerning(batch.groups()));
         }
         for (String user : first) {
             backlog.remove(user);
             enforce(user, "directory change", batch.groups());
         }
         if (batch.everyone()) {
-            for (String user : knownUsers()) {
-                if (!first.contains(user)) {
-                    backlog.add(user);
-                }
-            }
+            Set<String> next = new LinkedHashSet<>(memberships.concerning(batch.groups()));
+            next.addAll(backlog);
+            next.addAll(knownUsers());
+            next.removeAll(first);
+            backlog.clear();
+            backlog.addAll(next);
             backlogGroups.addAll(batch.groups());
         }
     }
