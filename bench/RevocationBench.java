@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp rolegate-proxy.jar RevocationBench.java seed LDAP_PORT ROOTPW BASE_LDIF USERS
  * java -cp rolegate-proxy.jar RevocationBench.java logins RG_PORT DB FIRST COUNT
- * java -cp rolegate-proxy.jar RevocationBench.java trials RG_PORT DB LDAP_PORT ROOTPW FIRST COUNT lock|group LABEL
+ * java -cp rolegate-proxy.jar RevocationBench.java trials RG_PORT DB LDAP_PORT ROOTPW FIRST COUNT lock|group LABEL JITTER_MS
  * </pre>
  *
  * Users r00001.. are each in cn=rv-team, which is nested in cn=rv-access (mapped to a role); their throw-away
@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  * and runs {@code select 1} back to back; the directory write ("lock": ppolicy's pwdAccountLockedTime on the user;
  * "group": the user taken out of cn=rv-team) is timed from the moment the LDAP modify returns to the moment the
  * client gets SQLSTATE 57P01. Below zero: the session ended before the modify's response reached the writer.
+ * Before each write a random pause of up to JITTER_MS: a trial starts right after the previous revocation, so
+ * without it every write would land at the same point of a polling watcher's cycle.
  */
 public final class RevocationBench {
     static final String BASE = "dc=example,dc=org";
@@ -46,10 +48,10 @@ public final class RevocationBench {
             case "logins" -> logins(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]));
             case "trials" -> trials(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]), args[4],
-                    Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7], args[8]);
+                    Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7], args[8], Integer.parseInt(args[9]));
             default -> {
                 System.err.println("usage: seed LDAP_PORT ROOTPW LDIF USERS | logins RG_PORT DB FIRST COUNT"
-                        + " | trials RG_PORT DB LDAP_PORT ROOTPW FIRST COUNT lock|group LABEL");
+                        + " | trials RG_PORT DB LDAP_PORT ROOTPW FIRST COUNT lock|group LABEL JITTER_MS");
                 System.exit(2);
             }
         }
@@ -110,12 +112,12 @@ public final class RevocationBench {
     }
 
     static void trials(int port, String db, int ldapPort, String rootPw, int first, int count, String change,
-                       String label) throws Exception {
+                       String label, int jitterMs) throws Exception {
         long[] micros = new long[count];
         ExecutorService loops = Executors.newSingleThreadExecutor();
         try (LDAPConnection admin = admin(ldapPort, rootPw)) {
             for (int k = 0; k < count; k++) {
-                micros[k] = trial(loops, admin, port, db, user(first + k), change);
+                micros[k] = trial(loops, admin, port, db, user(first + k), change, jitterMs);
             }
         } finally {
             loops.shutdownNow();
@@ -127,11 +129,12 @@ public final class RevocationBench {
                 micros[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)] / 1000.0, micros[n - 1] / 1000.0);
     }
 
-    static long trial(ExecutorService loops, LDAPConnection admin, int port, String db, String user, String change)
-            throws Exception {
+    static long trial(ExecutorService loops, LDAPConnection admin, int port, String db, String user, String change,
+                      int jitterMs) throws Exception {
         try (Connection session = login(port, db, user)) {
             Future<Long> ended = loops.submit(() -> queryUntilRevoked(session, user));
-            Thread.sleep(50); // a few round trips: the session is busy when the change lands
+            // a few round trips, so the session is busy when the change lands; then a random point of a poll cycle
+            Thread.sleep(50 + (jitterMs > 0 ? java.util.concurrent.ThreadLocalRandom.current().nextInt(jitterMs) : 0));
             if (ended.isDone()) {
                 ended.get();
                 throw new IllegalStateException("the session of " + user + " ended before the change");

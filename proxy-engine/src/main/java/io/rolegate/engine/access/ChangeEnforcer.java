@@ -127,7 +127,7 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
     }
 
     private void drain() {
-        while (true) {
+        while (!closed) {
             Batch batch = take();
             if (batch != null) {
                 run(batch);
@@ -143,6 +143,9 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
             }
         }
     }
+
+    /** Set by {@link #close()}: the engine is stopping, so the backlog is dropped rather than run on closed pools. */
+    private volatile boolean closed;
 
     /** What changed since the last pass. */
     private record Batch(Set<String> users, Set<DN> groups, boolean everyone) {
@@ -231,7 +234,14 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         reconciler.shutdownNow();
         worker.shutdownNow();
+        try {
+            // the user being re-decided right now finishes before the directory and admin pools close under it
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
