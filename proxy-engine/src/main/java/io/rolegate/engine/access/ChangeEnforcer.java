@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns directory changes into enforcement. A change to a user entry named by its user-name attribute
  * re-evaluates that user; any other change (a group's membership or nesting, an entry renamed or deleted, a
- * resync) re-evaluates every user Rolegate knows: those with live proxied sessions and those with managed roles.
- * Work is coalesced on one thread — a burst of changes costs one pass — and a periodic full reconciliation
- * catches whatever a watcher missed.
+ * resync) re-evaluates every user Rolegate knows: those with live proxied sessions and those with managed roles,
+ * starting with those the {@link MembershipIndex} says the change concerns. Work is coalesced on one thread — a
+ * burst of changes costs one pass — and a periodic full reconciliation catches whatever a watcher missed.
  */
 public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChangeEnforcer.class);
@@ -40,8 +41,20 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
     private final Set<DN> pendingGroups = new LinkedHashSet<>();
     private boolean pendingEveryone;
     private boolean scheduled;
+    /** The rest of full passes, re-decided one user at a time after any newer change. Worker thread only. */
+    private final Set<String> backlog = new LinkedHashSet<>();
+    private final Set<DN> backlogGroups = new HashSet<>();
+    private final MembershipIndex memberships;
+    private final GroupMembers groupMembers;
 
-    public ChangeEnforcer(Reevaluation reevaluation, RoleProvisioner provisioner, DirectorySettings settings) {
+    /**
+     * @param memberships  whom a change concerns, to re-decide them first
+     * @param groupMembers reads a changed group's members, to re-decide first whoever it no longer lists
+     */
+    public ChangeEnforcer(Reevaluation reevaluation, RoleProvisioner provisioner, DirectorySettings settings,
+                          MembershipIndex memberships, GroupMembers groupMembers) {
+        this.memberships = memberships;
+        this.groupMembers = groupMembers;
         this.reevaluation = reevaluation;
         this.provisioner = provisioner;
         this.settings = settings;
@@ -107,34 +120,100 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
         worker.execute(this::drain);
     }
 
+    /** A group's member DNs as the directory lists them now. */
+    @FunctionalInterface
+    public interface GroupMembers {
+        Set<DN> of(DN group) throws com.unboundid.ldap.sdk.LDAPException;
+    }
+
     private void drain() {
-        while (true) {
-            Set<String> users;
-            Set<DN> groups;
-            boolean everyone;
-            synchronized (pendingUsers) {
-                if (pendingUsers.isEmpty() && !pendingEveryone) {
+        while (!closed) {
+            Batch batch = take();
+            if (batch != null) {
+                run(batch);
+            } else if (!backlog.isEmpty()) {
+                String next = backlog.iterator().next();
+                backlog.remove(next);
+                enforce(next, "directory change (full re-evaluation)", backlogGroups);
+                if (backlog.isEmpty()) {
+                    backlogGroups.clear();
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** Set by {@link #close()}: the engine is stopping, so the backlog is dropped rather than run on closed pools. */
+    private volatile boolean closed;
+
+    /** What changed since the last pass. */
+    private record Batch(Set<String> users, Set<DN> groups, boolean everyone) {
+    }
+
+    /** The pending changes, or null; with none and no backlog either, marks the worker idle. */
+    private Batch take() {
+        synchronized (pendingUsers) {
+            if (pendingUsers.isEmpty() && !pendingEveryone) {
+                if (backlog.isEmpty()) {
                     scheduled = false;
-                    return;
                 }
-                users = new LinkedHashSet<>(pendingUsers);
-                groups = Set.copyOf(pendingGroups);
-                everyone = pendingEveryone;
-                pendingUsers.clear();
-                pendingGroups.clear();
-                pendingEveryone = false;
+                return null;
             }
-            if (everyone) {
-                users.addAll(knownUsers());
+            Batch batch = new Batch(new LinkedHashSet<>(pendingUsers), Set.copyOf(pendingGroups), pendingEveryone);
+            pendingUsers.clear();
+            pendingGroups.clear();
+            pendingEveryone = false;
+            return batch;
+        }
+    }
+
+    /**
+     * Re-decides at once the users a batch names and those a changed group no longer lists; the rest of a full
+     * pass goes to the backlog, which yields to any newer change: first whom the change concerns (the membership
+     * index), then everyone else Rolegate knows.
+     */
+    private void run(Batch batch) {
+        Set<String> first = new LinkedHashSet<>(batch.users());
+        if (batch.everyone()) {
+            first.addAll(losingMembership(batch.groups()));
+        }
+        for (String user : first) {
+            backlog.remove(user);
+            enforce(user, "directory change", batch.groups());
+        }
+        if (batch.everyone()) {
+            Set<String> next = new LinkedHashSet<>(memberships.concerning(batch.groups()));
+            next.addAll(backlog);
+            next.addAll(knownUsers());
+            next.removeAll(first);
+            backlog.clear();
+            backlog.addAll(next);
+            backlogGroups.addAll(batch.groups());
+        }
+    }
+
+    /** Users whom a changed group no longer lists (directly or through the nested group they came by). */
+    private Set<String> losingMembership(Set<DN> changed) {
+        Set<String> losing = new LinkedHashSet<>();
+        for (DN group : changed) {
+            if (memberships.losing(group, Set.of()).isEmpty()) {
+                continue; // nobody known came through it: no need to read it
             }
-            for (String u : users) {
-                try {
-                    reevaluation.enforce(u, everyone ? "directory change (full re-evaluation)" : "directory change",
-                            groups);
-                } catch (SQLException | RuntimeException e) {
-                    log.warn("could not re-evaluate {} after a directory change: {}", u, e.getMessage());
-                }
+            try {
+                losing.addAll(memberships.losing(group, groupMembers.of(group)));
+            } catch (com.unboundid.ldap.sdk.LDAPException e) {
+                log.debug("could not read the members of {} ({}); its users go in name order", group, e.getMessage());
             }
+        }
+        return losing;
+    }
+
+    private void enforce(String user, String why, Set<DN> changedGroups) {
+        try {
+            reevaluation.enforce(user, why, changedGroups);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("could not re-evaluate {} after a directory change: {}", user, e.getMessage());
         }
     }
 
@@ -155,7 +234,14 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         reconciler.shutdownNow();
         worker.shutdownNow();
+        try {
+            // the user being re-decided right now finishes before the directory and admin pools close under it
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -43,12 +43,17 @@ public final class Reevaluation {
     private final AuditLog audit;
     private final Clock clock;
     private final java.util.function.Consumer<String> forgetCachedLogins;
+    private final MembershipIndex memberships;
 
-    /** @param forgetCachedLogins drops cached directory answers for a user before their access is re-decided */
+    /**
+     * @param forgetCachedLogins drops cached directory answers for a user before their access is re-decided
+     * @param memberships        updated with every user this re-evaluation finds (or no longer finds)
+     */
     public Reevaluation(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
                         SessionRegistry sessions, AuditLog audit, Clock clock,
-                        java.util.function.Consumer<String> forgetCachedLogins) {
+                        java.util.function.Consumer<String> forgetCachedLogins, MembershipIndex memberships) {
         this.forgetCachedLogins = forgetCachedLogins;
+        this.memberships = memberships;
         this.directory = directory;
         this.access = access;
         this.provisioner = provisioner;
@@ -70,12 +75,14 @@ public final class Reevaluation {
                     "rolegate: directory unavailable", "directory unavailable: " + gone.cause());
         }
         if (!(found instanceof LookupResult.Found user)) {
+            memberships.forget(username);
             return new Decision.Deny(io.rolegate.engine.policy.DenyReason.ACCOUNT_NOT_USABLE,
                     "rolegate: user \"" + username + "\" is no longer in the directory",
                     "no directory entry for " + username);
         }
         RequestContext request = new RequestContext(username, null, InetAddress.getLoopbackAddress(), "",
                 clock.instant(), 0);
+        memberships.record(user.user());
         return PolicyEngine.decide(user.user(), request, rules.mappings(), rules.policies());
     }
 

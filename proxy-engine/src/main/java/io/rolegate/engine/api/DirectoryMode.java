@@ -2,6 +2,7 @@ package io.rolegate.engine.api;
 
 import io.rolegate.engine.access.AccessAdmin;
 import io.rolegate.engine.access.ChangeEnforcer;
+import io.rolegate.engine.access.MembershipIndex;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.directory.watch.DirectoryWatcher;
 import io.rolegate.engine.directory.watch.DirectoryWatchers;
@@ -88,14 +89,16 @@ final class DirectoryMode implements AutoCloseable {
                 });
         workers.allowCoreThreadTimeOut(true);
         AtomicReference<AccessConfig> access = new AtomicReference<>(config.access());
-        DirectoryLogin login = new DirectoryLogin(directory, access::get, provisioner, Clock.systemUTC());
+        MembershipIndex memberships = new MembershipIndex();
+        DirectoryLogin login = new DirectoryLogin(directory, access::get, provisioner, Clock.systemUTC(),
+                memberships::record);
         Reevaluation reevaluation = new Reevaluation(directory, access::get, provisioner, sessions, audit,
-                Clock.systemUTC(), login::forget);
+                Clock.systemUTC(), login::forget, memberships);
         DirectoryMode mode = new DirectoryMode(directory, admin, provisioner, workers,
                 new DirectoryAuthenticator(login, secrets, workers, Clock.systemUTC(),
                         io.rolegate.engine.auth.CertificateMapping.of(config.auth().clientCertificate())),
                 new AccessAdmin(directory, access, provisioner, reevaluation, audit));
-        mode.watch(config.directory(), reevaluation);
+        mode.watch(config.directory(), reevaluation, memberships);
         mode.healthLog = new io.rolegate.engine.access.WatcherHealthLog(mode.watcher::health, audit,
                 java.time.Duration.ofSeconds(1));
         return mode;
@@ -105,8 +108,8 @@ final class DirectoryMode implements AutoCloseable {
      * Watches the directory (syncrepl, AD notifications, persistent search or polling, as configured or probed)
      * and enforces what changes; reconciles everything periodically as a safety net for missed events.
      */
-    private void watch(DirectorySettings settings, Reevaluation reevaluation) {
-        enforcer = new ChangeEnforcer(reevaluation, provisioner, settings);
+    private void watch(DirectorySettings settings, Reevaluation reevaluation, MembershipIndex memberships) {
+        enforcer = new ChangeEnforcer(reevaluation, provisioner, settings, memberships, directory::membersOf);
         enforcer.reconcileEvery(settings.reconcileInterval());
         watcher = DirectoryWatchers.create(settings, WatchSettings.of(settings.watch(), settings)
                 .withPollInterval(settings.pollInterval()), change -> {

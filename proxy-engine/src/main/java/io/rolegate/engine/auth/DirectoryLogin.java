@@ -37,10 +37,16 @@ public final class DirectoryLogin {
     private final RoleProvisioner provisioner;
     private final LoginCache cache;
     private final OutageGrace grace;
+    private final java.util.function.Consumer<io.rolegate.engine.directory.DirectoryUser> resolved;
 
-    /** @param access the current mappings and policies (they may change while the engine runs) */
+    /**
+     * @param access   the current mappings and policies (they may change while the engine runs)
+     * @param resolved told of every authenticated user with their groups (whom a later group change concerns)
+     */
     public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
-                          java.time.Clock clock) {
+                          java.time.Clock clock,
+                          java.util.function.Consumer<io.rolegate.engine.directory.DirectoryUser> resolved) {
+        this.resolved = resolved;
         this.directory = directory;
         this.access = access;
         this.provisioner = provisioner;
@@ -135,6 +141,7 @@ public final class DirectoryLogin {
 
     /** The decision for an authenticated user, and their managed role brought into agreement upstream. */
     private LoginOutcome grant(DirectoryUser user, RequestContext request, UnaryOperator<Decision.Allow> explain) {
+        resolved.accept(user);
         AccessConfig rules = access.get();
         Decision decision = PolicyEngine.decide(user, request, rules.mappings(), rules.policies());
         if (decision instanceof Decision.Deny deny) {

@@ -94,7 +94,7 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
         try {
             return WatchMode.parse(text);
         } catch (IllegalArgumentException e) {
-            s.reject("watch", "must be one of auto, syncrepl, psearch, ad-notify, poll, off; got \"" + text + "\"");
+            s.reject("watch", "must be one of auto, syncrepl, psearch, ad-notify, dirsync, poll, off; got \"" + text + "\"");
             return null;
         }
     }

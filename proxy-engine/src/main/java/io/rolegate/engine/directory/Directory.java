@@ -174,6 +174,39 @@ public final class Directory implements AutoCloseable {
         }
     }
 
+    /**
+     * The DNs a group lists now in member and uniqueMember; empty when the group is gone. Active Directory
+     * returns a group of more than 1,500 members in ranges, which this does not follow: such a group reads as
+     * listing nobody, so whoever was in it is treated as possibly removed.
+     *
+     * @throws LDAPException when the directory cannot answer
+     */
+    public Set<DN> membersOf(DN group) throws LDAPException {
+        try {
+            Entry entry = connections.pool().getEntry(group.toString(), "member", "uniqueMember");
+            Set<DN> members = new java.util.HashSet<>();
+            if (entry != null) {
+                for (String attribute : List.of("member", "uniqueMember")) {
+                    String[] values = entry.getAttributeValues(attribute);
+                    for (String value : values == null ? new String[0] : values) {
+                        try {
+                            members.add(new DN(value));
+                        } catch (LDAPException notADn) {
+                            // e.g. uniqueMember with a "#'0101'B" UID suffix: that member counts as possibly removed
+                            log.debug("directory: member value '{}' of {} is not a DN", value, group);
+                        }
+                    }
+                }
+            }
+            return members;
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return Set.of();
+            }
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
         connections.close();

@@ -7,6 +7,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Every log line Rolegate writes while open, at DEBUG, for tests that search the log for secrets. */
 public final class CapturedLogs implements AutoCloseable {
     private final Logger root;
@@ -29,13 +32,23 @@ public final class CapturedLogs implements AutoCloseable {
     }
 
     public int lines() {
-        return appender.list.size();
+        return events().size();
+    }
+
+    /**
+     * A copy of what was logged so far. The engine's threads may still be logging: AppenderBase.doAppend holds the
+     * appender's lock while it adds, so copying under that lock never meets a list in the middle of growing.
+     */
+    private List<ILoggingEvent> events() {
+        synchronized (appender) {
+            return new ArrayList<>(appender.list);
+        }
     }
 
     /** Every message so far, with the messages of logged exceptions, one per line. */
     public String text() {
         StringBuilder out = new StringBuilder();
-        for (ILoggingEvent e : appender.list) {
+        for (ILoggingEvent e : events()) {
             out.append(e.getFormattedMessage()).append('\n');
             if (e.getThrowableProxy() != null) {
                 out.append(e.getThrowableProxy().getMessage()).append('\n');

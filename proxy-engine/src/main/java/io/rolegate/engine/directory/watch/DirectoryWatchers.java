@@ -32,6 +32,7 @@ public final class DirectoryWatchers {
             case SYNCREPL -> new SyncReplWatcher(watch, connector, listener, selector::fallBack);
             case PSEARCH -> new PersistentSearchWatcher(watch, connector, listener, selector::fallBack);
             case AD_NOTIFY -> new AdNotifyWatcher(watch, connector, listener, selector::fallBack);
+            case DIRSYNC -> new DirSyncWatcher(watch, connector, listener, selector::fallBack);
             case POLL -> new PollWatcher(watch, connector, listener);
             case AUTO, OFF -> throw new IllegalArgumentException("no watcher for mode " + mode);
         };

@@ -74,12 +74,21 @@ final class SelectingWatcher implements DirectoryWatcher {
         return running.health().withFallback(configured, fallbackReason);
     }
 
-    /** The "cannot run" hook of push watchers; called on the failing watcher's thread, which ends right after. */
+    /**
+     * The "cannot run" hook of push watchers; called on the failing watcher's thread, which ends right after.
+     * DirSync makes way for change notification (same server, no special right); anything else for polling.
+     */
     void fallBack(String reason) {
-        log.warn("directory watcher cannot run {}: {}; falling back to polling every {} ms",
-                configured.configName(), reason, settings.pollInterval().toMillis());
-        fallbackReason = reason;
-        launch(WatchMode.POLL);
+        WatchMode failed;
+        synchronized (this) {
+            failed = delegate == null ? configured : delegate.health().mode();
+        }
+        WatchMode next = failed == WatchMode.DIRSYNC ? WatchMode.AD_NOTIFY : WatchMode.POLL;
+        log.warn("directory watcher cannot run {}: {}; falling back to {}", failed.configName(), reason,
+                next == WatchMode.POLL ? "polling every " + settings.pollInterval().toMillis() + " ms"
+                        : next.configName());
+        fallbackReason = fallbackReason == null ? reason : fallbackReason + "; then " + reason;
+        launch(next);
     }
 
     private synchronized void launch(WatchMode mode) {

@@ -152,6 +152,13 @@ final class SyncReplWatcher extends ReconnectingWatcher {
                     + code + " " + result.getDiagnosticMessage());
         } else if (code == ResultCode.SUCCESS) {
             search(connection, base, state);
+        } else if (code == ResultCode.SIZE_LIMIT_EXCEEDED) {
+            // Retrying cannot help: every refresh of this base returns more entries than the account may read.
+            String account = connection.getLastBindRequest() instanceof com.unboundid.ldap.sdk.SimpleBindRequest b
+                    ? b.getBindDN() : "<directory.bindDn>";
+            throw new LDAPException(code, "the server's size limit stops the syncrepl refresh of " + base
+                    + "; let the service account read every entry (OpenLDAP: limits dn.exact=\"" + account
+                    + "\" size=unlimited)");
         } else {
             throw new LDAPException(code, "the sync search on " + base + " ended: " + result.getDiagnosticMessage());
         }

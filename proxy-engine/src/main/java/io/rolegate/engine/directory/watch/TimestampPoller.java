@@ -10,25 +10,33 @@ import com.unboundid.ldap.sdk.SearchScope;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Polling for servers without a changelog: entries whose {@code modifyTimestamp} is at or after the newest one seen
- * (the server's clock, never ours; entries already reported for that same timestamp are skipped), plus a listing of
+ * (the server's clock, never ours), plus a listing of
  * every DN under the bases to notice deletions, which leave no timestamp behind. The listing costs one
  * attribute-less search per base and poll; on very large directories prefer a changelog or a push mechanism.
  * After a reconnect it reports a resync: the server may have been restored from a backup.
+ *
+ * <p>An entry already reported at the newest timestamp is skipped only when its version is the same: OpenLDAP's
+ * modifyTimestamp has whole seconds, so an entry written twice within one second keeps its timestamp, and only
+ * its {@code entryCSN} (OpenLDAP) or {@code uSNChanged} (Active Directory) tells the second write apart. A server
+ * with neither is trusted on the timestamp alone.
  */
 final class TimestampPoller implements Poller {
-    private static final String[] STAMPS = {"modifyTimestamp", "createTimestamp"};
+    private static final String[] STAMPS = {"modifyTimestamp", "createTimestamp", "entryCSN", "uSNChanged"};
 
     private final WatchSettings settings;
     private final ChangeSink sink;
     private Date newest;
     private String newestText;
-    private Set<DN> atNewest = new HashSet<>();
+    /** Entries reported at {@link #newest}, with their version (entryCSN or uSNChanged; "" when neither). */
+    private Map<DN, String> atNewest = new HashMap<>();
     private Set<DN> known;
 
     TimestampPoller(WatchSettings settings, ChangeSink sink) {
@@ -43,7 +51,7 @@ final class TimestampPoller implements Poller {
         }
         newest = null;
         newestText = null;
-        atNewest = new HashSet<>();
+        atNewest = new HashMap<>();
         for (SearchResultEntry entry : search(connection, Filter.createPresenceFilter("objectClass"), STAMPS)) {
             advance(entry);
         }
@@ -57,7 +65,7 @@ final class TimestampPoller implements Poller {
         for (SearchResultEntry entry : search(connection, filter, STAMPS)) {
             DN dn = entry.getParsedDN();
             Date stamp = entry.getAttributeValueAsDate("modifyTimestamp");
-            if (stamp != null && stamp.equals(newest) && atNewest.contains(dn)) {
+            if (stamp != null && stamp.equals(newest) && version(entry).equals(atNewest.get(dn))) {
                 continue;
             }
             boolean isNew = !known.contains(dn);
@@ -87,11 +95,17 @@ final class TimestampPoller implements Poller {
         if (newest == null || stamp.after(newest)) {
             newest = stamp;
             newestText = entry.getAttributeValue("modifyTimestamp");
-            atNewest = new HashSet<>();
+            atNewest = new HashMap<>();
         }
         if (stamp.equals(newest)) {
-            atNewest.add(entry.getParsedDN());
+            atNewest.put(entry.getParsedDN(), version(entry));
         }
+    }
+
+    private static String version(SearchResultEntry entry) {
+        String csn = entry.getAttributeValue("entryCSN");
+        String usn = entry.getAttributeValue("uSNChanged");
+        return csn != null ? csn : usn != null ? usn : "";
     }
 
     private Set<DN> listDns(LDAPConnection connection) throws LDAPException {

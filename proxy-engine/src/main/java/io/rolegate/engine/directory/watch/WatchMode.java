@@ -12,6 +12,8 @@ public enum WatchMode {
     PSEARCH,
     /** Active Directory change notification control 1.2.840.113556.1.4.528. */
     AD_NOTIFY,
+    /** Active Directory DirSync (1.2.840.113556.1.4.841) with a cookie, asked every pollInterval. */
+    DIRSYNC,
     /** Polling the server's changelog, or modifyTimestamp where there is none. Works everywhere. */
     POLL,
     /** No watching: changes are only seen at the next login or reconciliation. */
@@ -26,7 +28,7 @@ public enum WatchMode {
             }
         }
         throw new IllegalArgumentException("directory.watch: '" + text
-                + "' is not one of auto, syncrepl, psearch, ad-notify, poll, off");
+                + "' is not one of auto, syncrepl, psearch, ad-notify, dirsync, poll, off");
     }
 
     /** The configuration spelling. */

@@ -35,6 +35,7 @@ final class WatchProbe {
             case SYNCREPL -> SYNC_REQUEST;
             case PSEARCH -> PERSISTENT_SEARCH;
             case AD_NOTIFY -> AD_NOTIFICATION;
+            case DIRSYNC -> DirSyncWatcher.DIRSYNC;
             default -> null;
         };
     }

@@ -25,6 +25,9 @@ class AdNotifyWatcherTest {
     private static final String PEOPLE = "OU=rg-people," + BASE;
     private static final String GROUPS = "OU=rg-groups," + BASE;
     private static final String INNER = "CN=inner," + GROUPS;
+    /** An ordinary account (no replication rights): DirSync refuses it. */
+    private static final String ORDINARY = "CN=rg-ordinary," + PEOPLE;
+    private static final String ORDINARY_PASSWORD = "Rg-ordinary-Passw0rd!";
 
     private static SambaAd samba;
     private DirectoryWatcher watcher;
@@ -48,6 +51,7 @@ class AdNotifyWatcherTest {
             admin.add("dn: " + INNER, "objectClass: group", "sAMAccountName: inner",
                     "member: CN=" + user(1) + "," + PEOPLE, "member: CN=" + user(2) + "," + PEOPLE);
             admin.add("dn: CN=outer," + GROUPS, "objectClass: group", "sAMAccountName: outer", "member: " + INNER);
+            SambaAd.addUser(admin, ORDINARY, "rg-ordinary", ORDINARY_PASSWORD, 512);
         }
     }
 
@@ -101,6 +105,17 @@ class AdNotifyWatcherTest {
             throws Exception {
         admin.modify(dn, modification);
         return changes.await(DirectoryChange.Kind.MODIFY, dn, WITHIN);
+    }
+
+    /** Writes a new description to {@code dn} until the watcher reports it (one still starting may miss one). */
+    private ChangeRecorder.Seen modifyUntilSeen(LDAPConnection admin, String dn, Duration limit) throws Exception {
+        ChangeRecorder.Seen seen = null;
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (seen == null && System.nanoTime() < deadline) {
+            seen = modifyAndAwait(admin, dn, new Modification(ModificationType.REPLACE, "description",
+                    "w" + System.nanoTime()));
+        }
+        return seen;
     }
 
     @Test
@@ -159,6 +174,45 @@ class AdNotifyWatcherTest {
     }
 
     @Test
+    void dirSyncAsAdministratorReportsADisableAndAMembershipChange() throws Exception {
+        DirectorySettings settings = samba.settings(PEOPLE, GROUPS);
+        watcher = DirectoryWatchers.create(settings, WatchSettings.of(WatchMode.DIRSYNC, settings)
+                .withPollInterval(Duration.ofMillis(200)), changes);
+        watcher.start();
+        eventually(Duration.ofSeconds(10), "watcher connects", () -> watcher.health().connected());
+        assertThat(watcher.health().mode()).isEqualTo(WatchMode.DIRSYNC);
+        try (LDAPConnection admin = samba.admin()) {
+            // the first sync only takes the cookie
+            assertThat(modifyUntilSeen(admin, dn(17), Duration.ofSeconds(15))).as("warm-up change seen").isNotNull();
+            assertThat(modifyAndAwait(admin, dn(15), new Modification(ModificationType.REPLACE,
+                    "userAccountControl", "546"))).as("disable").isNotNull();
+            assertThat(modifyAndAwait(admin, INNER, new Modification(ModificationType.DELETE, "member", dn(2))))
+                    .as("member removed: DirSync reports the group").isNotNull();
+            admin.delete(dn(18));
+            assertThat(changes.awaitKind(DirectoryChange.Kind.RESYNC, WITHIN))
+                    .as("a deletion (DirSync names only the deleted object) asks for a resync").isNotNull();
+        }
+        assertThat(watcher.health().fallbackReason()).isNull();
+    }
+
+    @Test
+    void dirSyncRefusedToAnOrdinaryAccountSaysWhyAndFallsBackToChangeNotification() throws Exception {
+        DirectorySettings settings = samba.settings(PEOPLE, GROUPS).toBuilder()
+                .bind(ORDINARY, io.rolegate.engine.directory.Secret.of(ORDINARY_PASSWORD)).build();
+        watcher = DirectoryWatchers.create(settings, WatchSettings.of(WatchMode.DIRSYNC, settings)
+                .withPollInterval(Duration.ofMillis(200)), changes);
+        watcher.start();
+        eventually(Duration.ofSeconds(15), "falls back to ad-notify and connects",
+                () -> watcher.health().mode() == WatchMode.AD_NOTIFY && watcher.health().connected());
+        assertThat(watcher.health().fallbackReason()).contains("dirsync → ad-notify", "50",
+                "Replicating Directory Changes");
+        try (LDAPConnection admin = samba.admin()) {
+            assertThat(modifyUntilSeen(admin, dn(16), Duration.ofSeconds(10))).as("the fallback sees changes")
+                    .isNotNull();
+        }
+    }
+
+    @Test
     void reRegistersAfterARestartAndReportsAResync() throws Exception {
         startWatcher();
         samba.stop();
@@ -167,13 +221,7 @@ class AdNotifyWatcherTest {
         eventually(Duration.ofSeconds(20), "watcher reconnects", () -> watcher.health().connected());
         assertThat(changes.awaitKind(DirectoryChange.Kind.RESYNC, WITHIN)).isNotNull();
         try (LDAPConnection admin = samba.admin()) {
-            ChangeRecorder.Seen seen = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (seen == null && System.nanoTime() < deadline) {
-                seen = modifyAndAwait(admin, dn(14), new Modification(ModificationType.REPLACE, "description",
-                        "after" + System.nanoTime()));
-            }
-            assertThat(seen).isNotNull();
+            assertThat(modifyUntilSeen(admin, dn(14), Duration.ofSeconds(10))).isNotNull();
         }
     }
 }

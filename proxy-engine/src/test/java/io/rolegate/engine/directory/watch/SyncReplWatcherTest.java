@@ -194,6 +194,38 @@ class SyncReplWatcherTest {
         }
     }
 
+    /** slapd's modifyTimestamp has whole seconds: a second write within the same second must still be seen. */
+    @Test
+    void timestampPollingSeesAnEntryWrittenTwiceWithinOneSecond() throws Exception {
+        DirectorySettings settings = slapd.settings();
+        watcher = DirectoryWatchers.create(settings, WatchSettings.of(WatchMode.POLL, settings)
+                .withPollInterval(Duration.ofMillis(100)), changes);
+        watcher.start();
+        eventually(WITHIN, "connects", () -> watcher.health().connected());
+        Thread.sleep(300);
+        boolean sameSecond = false;
+        try (LDAPConnection admin = slapd.admin()) {
+            for (int attempt = 0; attempt < 5 && !sameSecond; attempt++) {
+                while (System.currentTimeMillis() % 1000 > 50) {
+                    Thread.sleep(5); // start just after a second begins: both writes fit in it
+                }
+                String first = write(admin, dn(19), "first " + attempt);
+                assertThat(changes.await(DirectoryChange.Kind.MODIFY, dn(19), WITHIN)).as("first write").isNotNull();
+                String second = write(admin, dn(19), "second " + attempt);
+                sameSecond = first.equals(second);
+                assertThat(changes.await(DirectoryChange.Kind.MODIFY, dn(19), WITHIN))
+                        .as("second write (modifyTimestamp %s, then %s)", first, second).isNotNull();
+            }
+        }
+        assertThat(sameSecond).as("two writes within one second happened").isTrue();
+    }
+
+    /** Replaces the description; returns the entry's modifyTimestamp after the write. */
+    private static String write(LDAPConnection admin, String dn, String description) throws Exception {
+        admin.modify(dn, new Modification(ModificationType.REPLACE, "description", description));
+        return admin.getEntry(dn, "modifyTimestamp").getAttributeValue("modifyTimestamp");
+    }
+
     @Test
     void aFailingListenerDoesNotStopTheWatcher() throws Exception {
         DirectorySettings settings = slapd.settings();
