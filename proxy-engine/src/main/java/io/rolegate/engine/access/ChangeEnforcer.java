@@ -66,10 +66,14 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
         return t;
     }
 
-    /** Starts the periodic reconciliation; {@code every} zero or negative turns it off. */
+    /**
+     * Starts the periodic reconciliation; {@code every} zero or negative turns it off. The first pass runs at once:
+     * a watcher's first synchronisation reports nothing that changed while the engine was down, so without it a
+     * user disabled during that time would keep a LOGIN role until the first period ends.
+     */
     public void reconcileEvery(java.time.Duration every) {
         if (!every.isZero() && !every.isNegative()) {
-            reconciler.scheduleWithFixedDelay(() -> enqueue(null, true), every.toMillis(), every.toMillis(),
+            reconciler.scheduleWithFixedDelay(() -> enqueue(null, true), 0, every.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
     }
