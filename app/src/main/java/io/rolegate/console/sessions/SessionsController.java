@@ -46,6 +46,7 @@ public final class SessionsController {
     @FXML private ComboBox<String> stateFilter;
     @FXML private Button cancelButton;
     @FXML private Button disconnectButton;
+    @FXML private javafx.scene.layout.HBox sessionActions;
     @FXML private Label summaryLabel;
     @FXML private Label lastActionLabel;
     @FXML private Label noSelectionLabel;
@@ -91,8 +92,17 @@ public final class SessionsController {
         filterField.textProperty().bindBidirectional(vm.filterTextProperty());
         stateFilter.setItems(vm.stateChoices());
         stateFilter.valueProperty().bindBidirectional(vm.stateFilterProperty());
-        disconnectButton.disableProperty().bind(vm.selectedIsLiveProperty().not());
-        cancelButton.disableProperty().bind(vm.selectedIsLiveProperty().not());
+        disconnectButton.disableProperty().bind(vm.mayActOnSelectedProperty().not());
+        cancelButton.disableProperty().bind(vm.mayActOnSelectedProperty().not());
+        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
+        why.textProperty().bind(vm.whyNoActionsProperty());
+        vm.whyNoActionsProperty().subscribe(text -> {
+            if (text.isEmpty()) {
+                javafx.scene.control.Tooltip.uninstall(sessionActions, why);
+            } else {
+                javafx.scene.control.Tooltip.install(sessionActions, why);
+            }
+        });
         summaryLabel.textProperty().bind(vm.summaryProperty());
         lastActionLabel.textProperty().bind(vm.lastActionProperty());
         noSelectionLabel.visibleProperty().bind(vm.selectedProperty().isNull());

@@ -4,6 +4,7 @@ import io.rolegate.engine.store.audit.AuditEventType;
 import io.rolegate.engine.store.audit.AuditQuery;
 import io.rolegate.engine.store.audit.AuditRecord;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -70,6 +71,10 @@ class ConsoleLoginAuditTest extends DemoConsoleTest {
 
     @Test
     void aSuccessfulLoginIsOnRecordByTheTimeTheViewsOpen(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        // behind the login form: no view to switch to, and the status bar says so
+        assertThat(robot.lookup("#auditNav").queryAs(ToggleButton.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#consoleUser").queryAs(Label.class).getText()).startsWith("Nobody logged in");
         String password = ConsoleLogins.demoUser(demo, "carol").password();
         ConsoleLogins.submit(robot, "carol", password);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#sessionsTable").tryQuery().isPresent());
@@ -82,5 +87,8 @@ class ConsoleLoginAuditTest extends DemoConsoleTest {
             assertThat(r.event().toString()).doesNotContain(password);
         });
         assertThat(records(AuditEventType.CONSOLE_LOGIN_REFUSED, "carol")).isEmpty();
+        assertThat(robot.lookup("#auditNav").queryAs(ToggleButton.class).isDisabled()).isFalse();
+        // carol only looks: the session buttons stay greyed out whatever she selects
+        assertThat(robot.lookup("#disconnectButton").queryButton().isDisabled()).isTrue();
     }
 }

@@ -76,4 +76,20 @@ class ShellViewModelTest {
         assertThat(hint.command()).isEqualTo("PGPASSWORD='pw123' psql \"host=127.0.0.1 port=40001 user=demo "
                 + "dbname=sales application_name=psql-demo\"");
     }
+
+    @Test
+    void behindTheLoginFormNoViewCanBeChosenAndTheStatusBarSaysNobodyIsLoggedIn() {
+        vm.running(new InetSocketAddress("127.0.0.1", 6432), null);
+        vm.awaitingLogin();
+        assertThat(vm.canChooseViewProperty().get()).isFalse();
+        assertThat(vm.userProperty().get()).startsWith("Nobody logged in");
+        vm.choose(Page.AUDIT);
+        assertThat(vm.pageProperty().get()).isEqualTo(Page.SESSIONS);
+
+        vm.loggedIn(new io.rolegate.console.login.ConsoleUser("carol", "Carol Reader", false, "member of readers"));
+        assertThat(vm.canChooseViewProperty().get()).isTrue();
+        assertThat(vm.userProperty().get()).isEqualTo("Carol Reader (carol) · read-only");
+        vm.choose(Page.AUDIT);
+        assertThat(vm.pageProperty().get()).isEqualTo(Page.AUDIT);
+    }
 }
