@@ -133,15 +133,15 @@ shot disconnect-dialog 1
 xdotool key Return
 shot session-ended 1.5
 
-# Audit: the disconnect just made (by this OS user, the console's admin until console login) heads the history
-xdotool key ctrl+7
+# Audit: the disconnect just made, under alice's directory name, heads the history (her console login is below it)
+xdotool key ctrl+5
 sleep 3
 click 600 283            # the disconnect: its detail pane names who did it and why
 shot audit 2
 
 # Settings: a bad port and a malformed directory URL, refused under their fields by the engine's own loader,
 # and the history pane comparing version 1 with the running configuration
-xdotool key ctrl+8
+xdotool key ctrl+6
 sleep 2
 click 700 252            # directory URLs
 xdotool key ctrl+a
