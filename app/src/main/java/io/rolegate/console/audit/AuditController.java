@@ -144,7 +144,7 @@ public final class AuditController {
     }
 
     private void showDetails() {
-        DetailGrid.fill(detailGrid, vm.details(), Integer.MAX_VALUE);
+        DetailGrid.fill(detailGrid, vm.details());
     }
 
     @FXML

@@ -24,7 +24,9 @@ import java.util.function.Function;
 /** Binds the sessions view to its {@link SessionsViewModel}; every decision lives in the view model. */
 public final class SessionsController {
     private static final PseudoClass ENDED = PseudoClass.getPseudoClass("ended");
-    private static final int DETAIL_ROWS = 6;
+    private static final int DETAIL_COLUMNS = 3;
+    /** Long values that get a row across the pane instead of squeezing a column. */
+    private static final java.util.Set<String> FULL_WIDTH = java.util.Set.of("Directory entry", "Last query");
 
     private final SessionsViewModel vm;
 
@@ -63,6 +65,8 @@ public final class SessionsController {
         bindColumn(applicationColumn, SessionSnapshot::applicationName);
         bindColumn(databaseColumn, SessionSnapshot::database);
         stateColumn.setCellValueFactory(c -> c.getValue().statusProperty());
+        stateColumn.setCellFactory(Cells.withTooltip());
+        applicationColumn.setCellFactory(Cells.withTooltip());
         bindColumn(startedColumn, SessionSnapshot::started);
         startedColumn.setCellFactory(Cells.formatted(Formats::clock));
         durationColumn.setCellValueFactory(c -> c.getValue().connectedForProperty());
@@ -79,7 +83,8 @@ public final class SessionsController {
         queriesColumn.setCellFactory(Cells.formatted(Formats::count));
         bindColumn(errorsColumn, SessionSnapshot::errors);
         errorsColumn.setCellFactory(Cells.formatted(Formats::count));
-        bindColumn(tlsColumn, s -> s.tls() == null ? "—" : s.tls());
+        // the protocol fits the column; the cipher suite is in the detail pane
+        bindColumn(tlsColumn, s -> s.tls() == null ? "—" : s.tls().split(" ", 2)[0]);
 
         table.setItems(vm.rows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -124,7 +129,7 @@ public final class SessionsController {
 
     /** Lays the detail lines out in newspaper columns so the pane under the table stays short. */
     private void showDetails() {
-        DetailGrid.fill(detailGrid, vm.details(), DETAIL_ROWS);
+        DetailGrid.fill(detailGrid, vm.details(), DETAIL_COLUMNS, FULL_WIDTH);
     }
 
     @FXML
