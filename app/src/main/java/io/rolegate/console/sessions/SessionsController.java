@@ -53,6 +53,7 @@ public final class SessionsController {
     @FXML private Label lastActionLabel;
     @FXML private Label noSelectionLabel;
     @FXML private GridPane detailGrid;
+    @FXML private javafx.scene.control.ScrollPane detailScroll;
 
     public SessionsController(SessionsViewModel vm) {
         this.vm = vm;
@@ -112,6 +113,9 @@ public final class SessionsController {
         lastActionLabel.textProperty().bind(vm.lastActionProperty());
         noSelectionLabel.visibleProperty().bind(vm.selectedProperty().isNull());
         noSelectionLabel.managedProperty().bind(noSelectionLabel.visibleProperty());
+        // the empty grid would take the pane's height and push the hint to its bottom edge
+        detailScroll.visibleProperty().bind(vm.selectedProperty().isNotNull());
+        detailScroll.managedProperty().bind(detailScroll.visibleProperty());
         vm.details().addListener((ListChangeListener<DetailLine>) c -> showDetails());
     }
 

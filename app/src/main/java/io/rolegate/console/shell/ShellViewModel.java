@@ -138,7 +138,9 @@ public final class ShellViewModel {
 
     public void onTick(EngineTick tick) {
         int live = tick.sessions().size();
-        sessions.set(live + (live == 1 ? " session" : " sessions") + " · " + tick.openConnections() + " connections");
+        int open = tick.openConnections();
+        sessions.set(live + (live == 1 ? " session" : " sessions") + " · " + open
+                + (open == 1 ? " connection" : " connections"));
         if (!tick.samples().isEmpty()) {
             ThroughputSample s = tick.samples().get(tick.samples().size() - 1);
             throughputNow.set("in " + Formats.bytesPerSecond(s.bytesIn()) + " · out "

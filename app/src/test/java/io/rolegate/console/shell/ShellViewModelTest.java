@@ -25,6 +25,8 @@ class ShellViewModelTest {
                 List.of(session(1, "alice", "sales", "psql", "idle", T0)), 2));
         assertThat(vm.sessionsProperty().get()).isEqualTo("1 session · 2 connections");
         assertThat(vm.throughputNowProperty().get()).isEqualTo("in 2.0 KB/s · out 10 B/s · 12 queries/s");
+        vm.onTick(new EngineTick(T0, List.of(), List.of(session(1, "alice", "sales", "psql", "idle", T0)), 1));
+        assertThat(vm.sessionsProperty().get()).isEqualTo("1 session · 1 connection");
     }
 
     @Test
