@@ -119,7 +119,7 @@ shot sessions 2
 xdotool key ctrl+2
 click 1120 532           # the per-session picker ...
 xdotool key Down Return  # ... and its first live session
-shot throughput 8
+shot throughput 20
 
 xdotool key ctrl+1
 click 430 138            # filter down to the long report and select it
