@@ -119,7 +119,7 @@ shot sessions 2
 xdotool key ctrl+2
 click 1120 532           # the per-session picker ...
 xdotool key Down Return  # ... and its first live session
-shot throughput 8
+shot throughput 20
 
 xdotool key ctrl+1
 click 430 138            # filter down to the long report and select it
@@ -133,15 +133,15 @@ shot disconnect-dialog 1
 xdotool key Return
 shot session-ended 1.5
 
-# Audit: the disconnect just made (by this OS user, the console's admin until console login) heads the history
-xdotool key ctrl+7
+# Audit: the disconnect just made, under alice's directory name, heads the history (her console login is below it)
+xdotool key ctrl+5
 sleep 3
 click 600 283            # the disconnect: its detail pane names who did it and why
 shot audit 2
 
 # Settings: a bad port and a malformed directory URL, refused under their fields by the engine's own loader,
 # and the history pane comparing version 1 with the running configuration
-xdotool key ctrl+8
+xdotool key ctrl+6
 sleep 2
 click 700 252            # directory URLs
 xdotool key ctrl+a

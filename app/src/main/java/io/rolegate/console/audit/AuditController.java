@@ -59,6 +59,7 @@ public final class AuditController {
     @FXML private Button olderButton;
     @FXML private GridPane detailGrid;
     @FXML private Label noSelectionLabel;
+    @FXML private javafx.scene.control.ScrollPane detailScroll;
     @FXML private Label lastActionLabel;
 
     public AuditController(AuditViewModel vm, ZoneId zone) {
@@ -135,6 +136,9 @@ public final class AuditController {
         });
         noSelectionLabel.visibleProperty().bind(vm.selectedProperty().isNull());
         noSelectionLabel.managedProperty().bind(noSelectionLabel.visibleProperty());
+        // the empty grid would take the pane's height and push the hint to its bottom edge
+        detailScroll.visibleProperty().bind(vm.selectedProperty().isNotNull());
+        detailScroll.managedProperty().bind(detailScroll.visibleProperty());
         vm.details().addListener((ListChangeListener<DetailLine>) c -> showDetails());
     }
 
@@ -144,7 +148,7 @@ public final class AuditController {
     }
 
     private void showDetails() {
-        DetailGrid.fill(detailGrid, vm.details(), Integer.MAX_VALUE);
+        DetailGrid.fill(detailGrid, vm.details());
     }
 
     @FXML

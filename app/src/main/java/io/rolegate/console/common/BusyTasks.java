@@ -24,13 +24,20 @@ public final class BusyTasks {
         running++;
         busy.set(true);
         BackgroundTask.of(what, work)
+                // the outcome shows before the progress goes: whoever waits for "not busy" then sees the result
                 .onSuccess(result -> {
-                    finished();
-                    done.accept(result);
+                    try {
+                        done.accept(result);
+                    } finally {
+                        finished();
+                    }
                 })
                 .onFailure(e -> {
-                    finished();
-                    failed.accept(e);
+                    try {
+                        failed.accept(e);
+                    } finally {
+                        finished();
+                    }
                 })
                 .executeWith(executor);
     }

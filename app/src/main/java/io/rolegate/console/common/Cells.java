@@ -20,4 +20,20 @@ public final class Cells {
             }
         };
     }
+
+    /** Text cells whose full value shows as a tooltip: a state such as "disconnected by you: …" outgrows its column. */
+    public static <S> Callback<TableColumn<S, String>, TableCell<S, String>> withTooltip() {
+        return column -> new TableCell<>() {
+            private final javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip();
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                boolean blank = empty || item == null;
+                setText(blank ? null : item);
+                full.setText(blank ? "" : item);
+                setTooltip(blank ? null : full);
+            }
+        };
+    }
 }

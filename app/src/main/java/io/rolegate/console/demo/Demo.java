@@ -47,8 +47,8 @@ public final class Demo implements AutoCloseable {
 
     public ConnectHint connectHint() {
         DemoEnvironment.DemoLogin alice = environment.logins().get(0);
-        return new ConnectHint("Log in as " + alice.user() + " (a DBA in the demo directory) and watch the session"
-                + " appear:", environment.psqlCommand(alice));
+        // short, so the whole command stays visible in the banner beside it
+        return new ConnectHint("Connect as " + alice.user() + ", the demo's DBA:", environment.psqlCommand(alice));
     }
 
     /** Writes the DBA's libpq environment to {@code file} for scripts ({@code --demo-env}); see DemoConnectFile. */

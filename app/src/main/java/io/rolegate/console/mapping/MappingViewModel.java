@@ -63,10 +63,18 @@ public final class MappingViewModel {
     /** Reloads roles and groups from the engine. */
     public void refresh() {
         run("read roles and groups", () -> new Loaded(gateway.roles(), gateway.groups()), loaded -> {
-            roles.setAll(loaded.roles());
+            roles.setAll(loaded.roles().stream().sorted(TARGETS_FIRST).toList());
             groups.setAll(loaded.groups());
         });
     }
+
+    /**
+     * Group roles (the drop targets) first, then the per-user roles Rolegate keeps, then other login roles: each
+     * user who logs in adds a managed role, and sorted by name alone those would push the targets around.
+     */
+    static final java.util.Comparator<UpstreamRole> TARGETS_FIRST = java.util.Comparator
+            .comparingInt((UpstreamRole r) -> !r.canLogin() ? 0 : r.managed() ? 1 : 2)
+            .thenComparing(UpstreamRole::name);
 
     private record Loaded(List<UpstreamRole> roles, List<GroupSummary> groups) {
     }

@@ -24,7 +24,9 @@ import java.util.function.Function;
 /** Binds the sessions view to its {@link SessionsViewModel}; every decision lives in the view model. */
 public final class SessionsController {
     private static final PseudoClass ENDED = PseudoClass.getPseudoClass("ended");
-    private static final int DETAIL_ROWS = 6;
+    private static final int DETAIL_COLUMNS = 3;
+    /** Long values that get a row across the pane instead of squeezing a column. */
+    private static final java.util.Set<String> FULL_WIDTH = java.util.Set.of("Directory entry", "Last query");
 
     private final SessionsViewModel vm;
 
@@ -46,10 +48,12 @@ public final class SessionsController {
     @FXML private ComboBox<String> stateFilter;
     @FXML private Button cancelButton;
     @FXML private Button disconnectButton;
+    @FXML private javafx.scene.layout.HBox sessionActions;
     @FXML private Label summaryLabel;
     @FXML private Label lastActionLabel;
     @FXML private Label noSelectionLabel;
     @FXML private GridPane detailGrid;
+    @FXML private javafx.scene.control.ScrollPane detailScroll;
 
     public SessionsController(SessionsViewModel vm) {
         this.vm = vm;
@@ -62,6 +66,8 @@ public final class SessionsController {
         bindColumn(applicationColumn, SessionSnapshot::applicationName);
         bindColumn(databaseColumn, SessionSnapshot::database);
         stateColumn.setCellValueFactory(c -> c.getValue().statusProperty());
+        stateColumn.setCellFactory(Cells.withTooltip());
+        applicationColumn.setCellFactory(Cells.withTooltip());
         bindColumn(startedColumn, SessionSnapshot::started);
         startedColumn.setCellFactory(Cells.formatted(Formats::clock));
         durationColumn.setCellValueFactory(c -> c.getValue().connectedForProperty());
@@ -78,7 +84,8 @@ public final class SessionsController {
         queriesColumn.setCellFactory(Cells.formatted(Formats::count));
         bindColumn(errorsColumn, SessionSnapshot::errors);
         errorsColumn.setCellFactory(Cells.formatted(Formats::count));
-        bindColumn(tlsColumn, s -> s.tls() == null ? "—" : s.tls());
+        // the protocol fits the column; the cipher suite is in the detail pane
+        bindColumn(tlsColumn, s -> s.tls() == null ? "—" : s.tls().split(" ", 2)[0]);
 
         table.setItems(vm.rows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -91,12 +98,24 @@ public final class SessionsController {
         filterField.textProperty().bindBidirectional(vm.filterTextProperty());
         stateFilter.setItems(vm.stateChoices());
         stateFilter.valueProperty().bindBidirectional(vm.stateFilterProperty());
-        disconnectButton.disableProperty().bind(vm.selectedIsLiveProperty().not());
-        cancelButton.disableProperty().bind(vm.selectedIsLiveProperty().not());
+        disconnectButton.disableProperty().bind(vm.mayActOnSelectedProperty().not());
+        cancelButton.disableProperty().bind(vm.mayActOnSelectedProperty().not());
+        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
+        why.textProperty().bind(vm.whyNoActionsProperty());
+        vm.whyNoActionsProperty().subscribe(text -> {
+            if (text.isEmpty()) {
+                javafx.scene.control.Tooltip.uninstall(sessionActions, why);
+            } else {
+                javafx.scene.control.Tooltip.install(sessionActions, why);
+            }
+        });
         summaryLabel.textProperty().bind(vm.summaryProperty());
         lastActionLabel.textProperty().bind(vm.lastActionProperty());
         noSelectionLabel.visibleProperty().bind(vm.selectedProperty().isNull());
         noSelectionLabel.managedProperty().bind(noSelectionLabel.visibleProperty());
+        // the empty grid would take the pane's height and push the hint to its bottom edge
+        detailScroll.visibleProperty().bind(vm.selectedProperty().isNotNull());
+        detailScroll.managedProperty().bind(detailScroll.visibleProperty());
         vm.details().addListener((ListChangeListener<DetailLine>) c -> showDetails());
     }
 
@@ -114,7 +133,7 @@ public final class SessionsController {
 
     /** Lays the detail lines out in newspaper columns so the pane under the table stays short. */
     private void showDetails() {
-        DetailGrid.fill(detailGrid, vm.details(), DETAIL_ROWS);
+        DetailGrid.fill(detailGrid, vm.details(), DETAIL_COLUMNS, FULL_WIDTH);
     }
 
     @FXML

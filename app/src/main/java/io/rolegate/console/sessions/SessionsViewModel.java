@@ -51,6 +51,8 @@ public final class SessionsViewModel {
     private final ObjectProperty<Comparator<SessionRow>> columnOrder = new SimpleObjectProperty<>();
     private final ObjectProperty<SessionRow> selected = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper selectedIsLive = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper mayActOnSelected = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper whyNoActions = new ReadOnlyStringWrapper("");
     private final ObservableList<DetailLine> details = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("No sessions yet");
     private final ReadOnlyStringWrapper lastAction = new ReadOnlyStringWrapper("");
@@ -163,6 +165,10 @@ public final class SessionsViewModel {
         // the table clears its selection when a row leaves; until then a removed row shows nothing
         SessionRow row = selected.get() != null && byId.containsKey(selected.get().id()) ? selected.get() : null;
         selectedIsLive.set(row != null && !row.isEnded());
+        // a read-only login sees the buttons greyed out with the reason, instead of a refusal after clicking
+        java.util.Optional<String> refusal = actions.refusal();
+        whyNoActions.set(refusal.orElse(""));
+        mayActOnSelected.set(selectedIsLive.get() && refusal.isEmpty());
         details.setAll(row == null ? List.of() : SessionDetails.of(row));
     }
 
@@ -212,5 +218,15 @@ public final class SessionsViewModel {
 
     public ReadOnlyStringProperty lastActionProperty() {
         return lastAction.getReadOnlyProperty();
+    }
+
+    /** Disconnect and Cancel query are enabled: a live session is selected and the login may act on it. */
+    public ReadOnlyBooleanProperty mayActOnSelectedProperty() {
+        return mayActOnSelected.getReadOnlyProperty();
+    }
+
+    /** Why Disconnect and Cancel query stay disabled for this login (read-only), for their tooltip; else empty. */
+    public ReadOnlyStringProperty whyNoActionsProperty() {
+        return whyNoActions.getReadOnlyProperty();
     }
 }

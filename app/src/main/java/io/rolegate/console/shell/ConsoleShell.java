@@ -156,6 +156,7 @@ public final class ConsoleShell implements AutoCloseable {
         LoginViewModel login = new LoginViewModel(
                 (name, password) -> ConsoleUser.of(engine.directory().consoleLogin(name, password)),
                 executor, demoAccounts, who -> showViews(engine, who));
+        vm.awaitingLogin();
         controller.showLogin(ViewLoader.load(LoginController.class, "LoginView.fxml", new LoginController(login)));
     }
 

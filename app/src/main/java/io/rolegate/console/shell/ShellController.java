@@ -52,6 +52,7 @@ public final class ShellController {
     @FXML private MenuItem stopEngineItem;
     @FXML private MenuItem restartEngineItem;
     @FXML private StatusBar statusBar;
+    @FXML private javafx.scene.control.Menu viewMenu;
 
     public ShellController(ShellViewModel vm, DialogService dialogs, Runnable quit) {
         this.vm = vm;
@@ -70,6 +71,14 @@ public final class ShellController {
         redoItem.setDisable(true);
         auditNav.setToggleGroup(nav);
         settingsNav.setToggleGroup(nav);
+        // behind the login form there is no view to switch to
+        for (MenuItem item : viewMenu.getItems()) {
+            item.disableProperty().bind(vm.canChooseViewProperty().not());
+        }
+        for (ToggleButton entry : java.util.List.of(sessionsNav, throughputNav, directoryNav, mappingNav, auditNav,
+                settingsNav)) {
+            entry.disableProperty().bind(vm.canChooseViewProperty().not());
+        }
         startEngineItem.disableProperty().bind(vm.canStartProperty().not());
         stopEngineItem.disableProperty().bind(vm.canStopProperty().not());
         restartEngineItem.disableProperty().bind(vm.canStopProperty().not());
@@ -159,22 +168,22 @@ public final class ShellController {
 
     @FXML
     private void showSessions() {
-        vm.pageProperty().set(Page.SESSIONS);
+        vm.choose(Page.SESSIONS);
     }
 
     @FXML
     private void showThroughput() {
-        vm.pageProperty().set(Page.THROUGHPUT);
+        vm.choose(Page.THROUGHPUT);
     }
 
     @FXML
     private void showDirectory() {
-        vm.pageProperty().set(Page.DIRECTORY);
+        vm.choose(Page.DIRECTORY);
     }
 
     @FXML
     private void showMapping() {
-        vm.pageProperty().set(Page.MAPPING);
+        vm.choose(Page.MAPPING);
     }
 
     /** Until somebody logs in, the login form fills the window and no view can be chosen. */
@@ -204,12 +213,12 @@ public final class ShellController {
 
     @FXML
     private void showAudit() {
-        vm.pageProperty().set(Page.AUDIT);
+        vm.choose(Page.AUDIT);
     }
 
     @FXML
     private void showSettings() {
-        vm.pageProperty().set(Page.SETTINGS);
+        vm.choose(Page.SETTINGS);
     }
 
     @FXML

@@ -35,11 +35,13 @@ public final class ShellViewModel {
     private final ReadOnlyStringWrapper sessions = new ReadOnlyStringWrapper("0 sessions");
     private final ReadOnlyStringWrapper throughputNow = new ReadOnlyStringWrapper("—");
     private final ReadOnlyObjectWrapper<ConnectHint> connectHint = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper("Not logged in");
+    private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper(NOBODY);
+    private final ReadOnlyBooleanWrapper canChooseView = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("The proxy engine is not running.");
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canStop = new ReadOnlyBooleanWrapper(false);
     private EngineActions engineActions;
+    static final String NOBODY = "Nobody logged in";
 
     public ShellViewModel() {
         health.addListener((o, old, now) -> updateEngineActions());
@@ -106,9 +108,26 @@ public final class ShellViewModel {
         progress.set(why);
     }
 
-    /** The person at the console, for the status bar. */
+    /** The person at the console, for the status bar; from now on the views may be chosen. */
     public void loggedIn(io.rolegate.console.login.ConsoleUser who) {
         user.set(who.describe());
+        canChooseView.set(true);
+    }
+
+    /**
+     * The login form fills the window: the sidebar and View menu choose nothing until somebody logs in, or a click
+     * on "Sessions" would seem to do nothing (there is no view behind the form yet).
+     */
+    public void awaitingLogin() {
+        user.set(NOBODY + " — log in with your directory account");
+        canChooseView.set(false);
+    }
+
+    /** Shows {@code p} when a view may be chosen now; ignored behind the login form. */
+    public void choose(Page p) {
+        if (canChooseView.get()) {
+            page.set(p);
+        }
     }
 
     public void stopping() {
@@ -119,7 +138,9 @@ public final class ShellViewModel {
 
     public void onTick(EngineTick tick) {
         int live = tick.sessions().size();
-        sessions.set(live + (live == 1 ? " session" : " sessions") + " · " + tick.openConnections() + " connections");
+        int open = tick.openConnections();
+        sessions.set(live + (live == 1 ? " session" : " sessions") + " · " + open
+                + (open == 1 ? " connection" : " connections"));
         if (!tick.samples().isEmpty()) {
             ThroughputSample s = tick.samples().get(tick.samples().size() - 1);
             throughputNow.set("in " + Formats.bytesPerSecond(s.bytesIn()) + " · out "
@@ -135,6 +156,8 @@ public final class ShellViewModel {
     public ReadOnlyStringProperty throughputNowProperty() { return throughputNow.getReadOnlyProperty(); }
     public ReadOnlyStringProperty userProperty() { return user.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<ConnectHint> connectHintProperty() { return connectHint.getReadOnlyProperty(); }
+    /** False while nobody is logged in: sidebar entries and View menu items are disabled. */
+    public ReadOnlyBooleanProperty canChooseViewProperty() { return canChooseView.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canStartProperty() { return canStart.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canStopProperty() { return canStop.getReadOnlyProperty(); }
     /** What the window says while no view can show yet (starting, or why starting failed). */

@@ -144,4 +144,16 @@ class MappingViewModelTest {
         vm.preview();
         assertThat(vm.previewTextProperty().get()).isEqualTo("Type a user name to see the roles they would get.");
     }
+
+    @Test
+    void groupRolesComeFirstSoLoginsDoNotMoveTheDropTargets() {
+        List<io.rolegate.engine.access.UpstreamRole> roles = List.of(
+                new io.rolegate.engine.access.UpstreamRole("alice", true, true, List.of()),
+                new io.rolegate.engine.access.UpstreamRole("postgres", true, false, List.of()),
+                new io.rolegate.engine.access.UpstreamRole("dba_role", false, false, List.of(DBA)),
+                new io.rolegate.engine.access.UpstreamRole("aaron", true, true, List.of()),
+                new io.rolegate.engine.access.UpstreamRole("analyst_role", false, false, List.of()));
+        assertThat(roles.stream().sorted(MappingViewModel.TARGETS_FIRST).map(r -> r.name()))
+                .containsExactly("analyst_role", "dba_role", "aaron", "alice", "postgres");
+    }
 }

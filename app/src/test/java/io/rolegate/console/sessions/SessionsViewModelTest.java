@@ -130,6 +130,27 @@ class SessionsViewModelTest {
     }
 
     @Test
+    void disconnectAndCancelAreDisabledWithTheReasonForAReadOnlyLogin() {
+        refusal = "carol is logged in read-only (member of readers) and may not end sessions or cancel queries.";
+        vm.update(List.of(alice), T0.plusSeconds(10));
+        vm.selectedProperty().set(vm.rows().get(0));
+        assertThat(vm.selectedIsLiveProperty().get()).isTrue();
+        assertThat(vm.mayActOnSelectedProperty().get()).isFalse();
+        assertThat(vm.whyNoActionsProperty().get()).isEqualTo(refusal);
+    }
+
+    @Test
+    void anAdministratorMayActOnALiveSelectedSessionOnly() {
+        vm.update(List.of(alice), T0.plusSeconds(10));
+        assertThat(vm.mayActOnSelectedProperty().get()).as("nothing selected").isFalse();
+        vm.selectedProperty().set(vm.rows().get(0));
+        assertThat(vm.mayActOnSelectedProperty().get()).isTrue();
+        assertThat(vm.whyNoActionsProperty().get()).isEmpty();
+        vm.update(List.of(), T0.plusSeconds(11));
+        assertThat(vm.mayActOnSelectedProperty().get()).as("the session ended").isFalse();
+    }
+
+    @Test
     void cancellingTheReasonDialogDisconnectsNothing() {
         vm.update(List.of(alice), T0.plusSeconds(10));
         vm.selectedProperty().set(vm.rows().get(0));

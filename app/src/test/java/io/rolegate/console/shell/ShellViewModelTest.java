@@ -25,6 +25,8 @@ class ShellViewModelTest {
                 List.of(session(1, "alice", "sales", "psql", "idle", T0)), 2));
         assertThat(vm.sessionsProperty().get()).isEqualTo("1 session · 2 connections");
         assertThat(vm.throughputNowProperty().get()).isEqualTo("in 2.0 KB/s · out 10 B/s · 12 queries/s");
+        vm.onTick(new EngineTick(T0, List.of(), List.of(session(1, "alice", "sales", "psql", "idle", T0)), 1));
+        assertThat(vm.sessionsProperty().get()).isEqualTo("1 session · 1 connection");
     }
 
     @Test
@@ -75,5 +77,21 @@ class ShellViewModelTest {
         ConnectHint hint = ConnectHint.psql(new InetSocketAddress("127.0.0.1", 40001), "demo", "pw123", "sales");
         assertThat(hint.command()).isEqualTo("PGPASSWORD='pw123' psql \"host=127.0.0.1 port=40001 user=demo "
                 + "dbname=sales application_name=psql-demo\"");
+    }
+
+    @Test
+    void behindTheLoginFormNoViewCanBeChosenAndTheStatusBarSaysNobodyIsLoggedIn() {
+        vm.running(new InetSocketAddress("127.0.0.1", 6432), null);
+        vm.awaitingLogin();
+        assertThat(vm.canChooseViewProperty().get()).isFalse();
+        assertThat(vm.userProperty().get()).startsWith("Nobody logged in");
+        vm.choose(Page.AUDIT);
+        assertThat(vm.pageProperty().get()).isEqualTo(Page.SESSIONS);
+
+        vm.loggedIn(new io.rolegate.console.login.ConsoleUser("carol", "Carol Reader", false, "member of readers"));
+        assertThat(vm.canChooseViewProperty().get()).isTrue();
+        assertThat(vm.userProperty().get()).isEqualTo("Carol Reader (carol) · read-only");
+        vm.choose(Page.AUDIT);
+        assertThat(vm.pageProperty().get()).isEqualTo(Page.AUDIT);
     }
 }

@@ -7,6 +7,11 @@ import io.rolegate.engine.directory.Directory;
 import io.rolegate.engine.directory.DirectoryUser;
 import io.rolegate.engine.directory.Dns;
 import io.rolegate.engine.directory.ResolvedGroup;
+import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.audit.AuditDetails;
+import io.rolegate.engine.store.audit.AuditEvent;
+import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.store.audit.AuditLog;
 
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +23,40 @@ import java.util.Optional;
  */
 final class ConsoleLogins {
     private ConsoleLogins() {
+    }
+
+    /**
+     * {@link #login}, with the outcome durably in the audit log before this returns: a console session that opens
+     * unaudited would let someone act without a trace of who logged in. Refusals are recorded too (a run of them is
+     * what a password-guessing attempt looks like); the password is never part of either record.
+     */
+    static ConsoleIdentity audited(AuditLog audit, Directory directory, ConsoleConfig console, String username,
+                                   char[] password) {
+        ConsoleIdentity who;
+        try {
+            who = login(directory, console, username, password);
+        } catch (EngineException refused) {
+            AuditEvent event = AuditEvent.of(AuditEventType.CONSOLE_LOGIN_REFUSED,
+                    "console login refused for " + username + ": " + refused.getMessage())
+                    .withActor(username).withUser(username);
+            try {
+                audit.appendDurably(event, "the refusal is not on record");
+            } catch (StoreException notRecorded) {
+                refused.addSuppressed(notRecorded);
+                throw new EngineException(refused.getMessage() + " (and " + notRecorded.getMessage() + ")", refused);
+            }
+            throw refused;
+        }
+        AuditEvent event = AuditEvent.of(AuditEventType.CONSOLE_LOGIN, "console login: " + who.username() + " as "
+                        + (who.mayAdminister() ? "administrator" : "read-only") + ", " + who.reason())
+                .withActor(who.username()).withUser(who.username())
+                .withDetails(AuditDetails.create().put("dn", who.dn()).put("administrator", who.mayAdminister()));
+        try {
+            audit.appendDurably(event, "the console stays logged out");
+        } catch (StoreException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+        return who;
     }
 
     static ConsoleIdentity login(Directory directory, ConsoleConfig console, String username, char[] password) {

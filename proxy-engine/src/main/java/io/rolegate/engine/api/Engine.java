@@ -68,7 +68,7 @@ public final class Engine implements AutoCloseable {
     private StoreAccessAudit audit;
     private DirectoryMode directoryMode;
     private final EngineDirectory directoryFacade = new EngineDirectory(() -> directoryMode, this::config,
-            this::recordConfigVersion);
+            this::recordConfigVersion, () -> runningStore().audit());
     private final EngineAudit auditFacade = new EngineAudit(() -> runningStore().audit());
     private final EngineSettings settingsFacade = new EngineSettings(this::config, this::runningStore,
             this::dataDirectory);

@@ -9,6 +9,7 @@ import io.rolegate.engine.directory.GroupMembers;
 import io.rolegate.engine.directory.GroupSummary;
 import io.rolegate.engine.directory.LookupResult;
 import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.store.audit.AuditLog;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -26,11 +27,14 @@ public final class EngineDirectory {
     private final Supplier<DirectoryMode> mode;
     private final Supplier<RolegateConfig> config;
     private final ConfigRecorder recorder;
+    private final Supplier<AuditLog> audit;
 
-    EngineDirectory(Supplier<DirectoryMode> mode, Supplier<RolegateConfig> config, ConfigRecorder recorder) {
+    EngineDirectory(Supplier<DirectoryMode> mode, Supplier<RolegateConfig> config, ConfigRecorder recorder,
+                    Supplier<AuditLog> audit) {
         this.mode = mode;
         this.config = config;
         this.recorder = recorder;
+        this.audit = audit;
     }
 
     /** What {@code username} would get at login now, and why. Blocking (LDAP): call off the UI thread. */
@@ -89,12 +93,14 @@ public final class EngineDirectory {
     /**
      * Logs a person in to the console with their directory account; {@code console.adminGroup} and
      * {@code console.readOnlyGroup} decide what they may do. Refusals are {@link EngineException}s with a message to
-     * show as is. Blocking (LDAP).
+     * show as is. Both outcomes are in the audit log ({@code CONSOLE_LOGIN}, {@code CONSOLE_LOGIN_REFUSED}) before
+     * this returns. Blocking (LDAP, then the audit commit).
      *
      * @param password not kept; the caller may wipe it after the call
      */
     public ConsoleIdentity consoleLogin(String username, char[] password) {
-        return ConsoleLogins.login(directoryMode().directory(), config.get().console(), username, password);
+        return ConsoleLogins.audited(audit.get(), directoryMode().directory(), config.get().console(), username,
+                password);
     }
 
     /** How the directory watcher is doing: mode, connected, last event, lag, and why it fell back, if it did. */

@@ -65,4 +65,27 @@ class ConsoleLoginTest {
         assertThatThrownBy(() -> login("erin", TestDirectory.password("erin"))).isInstanceOf(EngineException.class)
                 .hasMessageStartingWith("the directory does not let erin log in:");
     }
+
+    @Test
+    void everyLoginAndEveryRefusalIsAuditedWithoutThePassword() {
+        login("alice", TestDirectory.password("alice"));
+        assertThatThrownBy(() -> login("nobody", "guess-1234")).isInstanceOf(EngineException.class);
+
+        var logins = proxy.engine().auditRecords(io.rolegate.engine.store.audit.AuditQuery.all()
+                .type(io.rolegate.engine.store.audit.AuditEventType.CONSOLE_LOGIN));
+        assertThat(logins).singleElement().satisfies(r -> {
+            assertThat(r.event().actor()).isEqualTo("alice");
+            assertThat(r.event().message())
+                    .isEqualTo("console login: alice as administrator, member of cn=dba via cn=data-team");
+            assertThat(r.event().details()).contains("uid=alice,ou=people,dc=example,dc=org");
+        });
+        var refusals = proxy.engine().auditRecords(io.rolegate.engine.store.audit.AuditQuery.all()
+                .type(io.rolegate.engine.store.audit.AuditEventType.CONSOLE_LOGIN_REFUSED));
+        assertThat(refusals).singleElement().satisfies(r -> {
+            assertThat(r.event().user()).isEqualTo("nobody");
+            assertThat(r.event().message())
+                    .isEqualTo("console login refused for nobody: wrong user name or password for nobody");
+            assertThat(r.event().toString()).doesNotContain("guess-1234");
+        });
+    }
 }

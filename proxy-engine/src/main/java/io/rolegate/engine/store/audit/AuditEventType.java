@@ -19,5 +19,9 @@ public enum AuditEventType {
     /** A statement's text, captured per policy (policies.captureQueries). */
     QUERY,
     /** Statements that were not captured because the store fell behind; the count is in the details. */
-    QUERY_CAPTURE_DROPPED
+    QUERY_CAPTURE_DROPPED,
+    /** A person logged in to the console with their directory account; the level and why are in the message. */
+    CONSOLE_LOGIN,
+    /** A console login was refused: wrong password, not in a console group, account not usable, no directory. */
+    CONSOLE_LOGIN_REFUSED
 }
