@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the .deb on this machine and uses it as a new admin would, then removes it:
-#   1. build the .deb (package.sh) and install it with apt-get; check the user, /etc/rolegate, the unit, the links
+#   1. build the .deb (package.sh) and install it with apt-get; check the user, /etc/rolegate, the unit, the links;
+#      install it again over itself, as an upgrade does, and check an edited configuration survives
 #   2. the installed console under Xvfb in demo mode: a psql login through its proxy
 #   3. the installed headless proxy, started the way the unit starts it (its binary, the rolegate user, the
 #      environment file) with the sample configuration pointed at an embedded PostgreSQL and directory: logins
@@ -82,6 +83,16 @@ grep -q '^Categories=Development;Database;' /usr/share/applications/rolegate-con
   || fail "no desktop entry for the console"
 expect_eq "rolegate-proxy --version" "$(rolegate-proxy --version)" "rolegate $(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)"
 step "installed: user, /etc/rolegate, unit, links, desktop entry"
+
+# An upgrade runs the old prerm and the new postinst with the old version: the admin's edits must survive
+echo "# edited by the admin" >> /etc/rolegate/rolegate.yaml
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --reinstall "$(realpath "$deb")" > "$tmp/apt-upgrade.log" 2>&1 \
+  || fail "reinstalling over the installed package failed"
+tail -n 1 /etc/rolegate/rolegate.yaml | grep -q '^# edited by the admin$' || fail "the upgrade replaced the edited rolegate.yaml"
+sed -i '$d' /etc/rolegate/rolegate.yaml
+[ -f "$unit" ] && [ -x /usr/bin/rolegate-proxy ] && [ -f /usr/share/applications/rolegate-console.desktop ] \
+  || fail "the unit, the links or the desktop entry are gone after an upgrade"
+step "upgraded in place: the edited configuration kept, the unit and links still there"
 
 # 2. The console's demo under Xvfb -------------------------------------------------------------------------------
 mkdir -p "$tmp/console-tmp"
