@@ -81,6 +81,8 @@ if command -v systemd-analyze >/dev/null; then systemd-analyze verify "$unit" ||
 [ -x /usr/bin/rolegate-console ] && [ -x /usr/bin/rolegate-proxy ] || fail "rolegate-console/rolegate-proxy not on PATH"
 grep -q '^Categories=Development;Database;' /usr/share/applications/rolegate-console.desktop \
   || fail "no desktop entry for the console"
+icon=$(sed -n 's/^Icon=//p' /usr/share/applications/rolegate-console.desktop)
+[ -s "$icon" ] || fail "the desktop entry's icon $icon is missing"
 expect_eq "rolegate-proxy --version" "$(rolegate-proxy --version)" "rolegate $(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)"
 step "installed: user, /etc/rolegate, unit, links, desktop entry"
 
