@@ -46,7 +46,7 @@ step() { echo "smoke: $1 ($((SECONDS - step_start)) s)"; step_start=$SECONDS; }
 fail() { echo "smoke: $*" >&2; exit 1; }
 wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...: poll until the command succeeds
   local limit=$1 what=$2; shift 2
-  for _ in $(seq $((limit * 2))); do "$@" 2>/dev/null && return 0; sleep 0.5; done
+  for _ in $(seq $((limit * 2))); do "$@" && return 0; sleep 0.5; done
   fail "gave up after ${limit}s waiting for $what"
 }
 file_exists() { [ -s "$1" ]; }
@@ -103,7 +103,12 @@ JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$tmp/console-tmp" setsid xvfb-run -a -s "-sc
   rolegate-console --demo "--demo-env=$tmp/demo.env" > "$tmp/console.log" 2>&1 &
 console=$!
 pids+=("$console")
-wait_for 120 "the console's demo to write its connection file" file_exists "$tmp/demo.env"
+demo_ready() { # the connection file, or stop waiting at once when the console says the demo failed
+  ! grep -q 'ERROR ConsoleApp' "$tmp/console.log" || fail "the console could not start its demo (log below)"
+  kill -0 "$console" 2>/dev/null || fail "the console exited before its demo was up (log below)"
+  file_exists "$tmp/demo.env"
+}
+wait_for 120 "the console's demo to write its connection file" demo_ready
 login=$(set -a; . "$tmp/demo.env"; psql -X -tA -c "SELECT current_user || ' ' || count(*) FROM orders")
 expect_eq "psql through the console's proxy" "$login" "alice 500"
 # SIGTERM to the console alone (not to Xvfb, whose end would take GTK and the JVM down without shutdown hooks);
