@@ -83,7 +83,7 @@ grep -q '^Categories=Development;Database;' /usr/share/applications/rolegate-con
   || fail "no desktop entry for the console"
 icon=$(sed -n 's/^Icon=//p' /usr/share/applications/rolegate-console.desktop)
 [ -s "$icon" ] || fail "the desktop entry's icon $icon is missing"
-expect_eq "rolegate-proxy --version" "$(rolegate-proxy --version)" "rolegate $(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)"
+expect_eq "rolegate-proxy --version" "$(rolegate-proxy --version)" "rolegate $(awk -F'[<>]' '/<version>/ { print $3; exit }' "$root/pom.xml")"
 step "installed: user, /etc/rolegate, unit, links, desktop entry"
 
 # An upgrade runs the old prerm and the new postinst with the old version: the admin's edits must survive
