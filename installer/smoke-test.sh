@@ -66,8 +66,10 @@ if [ -z "$deb" ]; then
   deb=$(ls "$tmp"/package/rolegate_*.deb)
   step "built $(basename "$deb"), $(du -m "$deb" | cut -f1) MB"
 fi
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$(realpath "$deb")" > "$tmp/apt-install.log" 2>&1 \
-  || fail "apt-get install failed"
+# apt fetches the libraries the package declares (GTK, ALSA, X11, ...); a machine that never ran apt-get update
+# has no lists to find them in, so update once and retry
+install_deb() { DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$(realpath "$deb")" >> "$tmp/apt-install.log" 2>&1; }
+install_deb || { apt-get update -q >> "$tmp/apt-install.log" 2>&1 && install_deb; } || fail "apt-get install failed"
 installed=1
 getent passwd rolegate >/dev/null || fail "no rolegate user after install"
 expect_eq "/etc/rolegate owner and mode" "$(stat -c '%U:%G %a' /etc/rolegate)" "root:rolegate 750"
