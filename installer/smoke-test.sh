@@ -66,6 +66,7 @@ if [ -z "$deb" ]; then
   deb=$(ls "$tmp"/package/rolegate_*.deb)
   step "built $(basename "$deb"), $(du -m "$deb" | cut -f1) MB"
 fi
+[ -f "$deb" ] || fail "no package file $deb"
 # apt fetches the libraries the package declares (GTK, ALSA, X11, ...); a machine that never ran apt-get update
 # has no lists to find them in, so update once and retry
 install_deb() { DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$(realpath "$deb")" >> "$tmp/apt-install.log" 2>&1; }
