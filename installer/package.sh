@@ -12,7 +12,7 @@ set -euo pipefail
 export DPKG_DEB_COMPRESSOR_TYPE=${DPKG_DEB_COMPRESSOR_TYPE:-gzip}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)
+version=$(awk -F'[<>]' '/<version>/ { print $3; exit }' "$root/pom.xml")
 dest=$here/target/jpackage
 types="app-image deb"
 while [ $# -gt 0 ]; do

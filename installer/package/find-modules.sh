@@ -16,4 +16,6 @@ found=$(jdeps --ignore-missing-deps --print-module-deps --recursive "$classes")
 # Modules reached only through ServiceLoader or reflection, which jdeps cannot see:
 #   jdk.crypto.ec   elliptic-curve key exchange and certificates for TLS (listener, upstream, LDAPS)
 #   jdk.localedata  date and number formats in the console for locales other than English
-echo "$found,jdk.crypto.ec,jdk.localedata" | tr ',' '\n' | sort -u | paste -sd, -
+#   jdk.security.auth  zonky's embedded PostgreSQL (the demo) reads the uid through UnixSystem by reflection;
+#                   without it, run as root, it skips its `unshare -U` and initdb refuses to run as root
+echo "$found,jdk.crypto.ec,jdk.localedata,jdk.security.auth" | tr ',' '\n' | sort -u | paste -sd, -

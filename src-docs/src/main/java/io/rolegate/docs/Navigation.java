@@ -11,7 +11,7 @@ import java.util.Map;
  * the changelog, the README, and any other page in alphabetical order. A page listed here but not written yet is simply absent.
  */
 public final class Navigation {
-    private static final List<String> READING_ORDER = List.of("index.html", "quick-start.html", "install.html", "configuration.html",
+    private static final List<String> READING_ORDER = List.of("index.html", "quick-start.html", "install.html", "configuration.html", "admin-guide.html",
             "architecture.html", "security.html", "operations.html", "troubleshooting.html", "benchmarks.html");
     private static final String DECISIONS = "decisions/";
     private static final List<String> CLOSING = List.of("changelog.html", DocSources.README_OUTPUT);

@@ -6,6 +6,7 @@ import io.rolegate.engine.demo.DemoEnvironment;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Everything {@code --demo} runs, from the engine's demo environment: an embedded PostgreSQL with a sample
@@ -14,6 +15,8 @@ import java.nio.file.Path;
  */
 public final class Demo implements AutoCloseable {
     private final DemoEnvironment environment;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread stopOnExit = new Thread(this::closeOnExit, "demo-stop-on-exit");
 
     private Demo(DemoEnvironment environment) {
         this.environment = environment;
@@ -21,7 +24,11 @@ public final class Demo implements AutoCloseable {
 
     /** Blocking (a few seconds): call off the FX thread. */
     public static Demo start() throws Exception {
-        return new Demo(DemoEnvironment.start());
+        Demo demo = new Demo(DemoEnvironment.start());
+        // SIGTERM or a logout ends the JVM without the window's close; the embedded PostgreSQL is a process of its
+        // own and would outlive it, holding its port and files
+        Runtime.getRuntime().addShutdownHook(demo.stopOnExit);
+        return demo;
     }
 
     public Engine engine() {
@@ -61,6 +68,23 @@ public final class Demo implements AutoCloseable {
     /** Stops the engine (sessions get 57P01), the directory and PostgreSQL, then removes the files. Blocking. */
     @Override
     public void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is already running its shutdown hooks (this may be one): nothing left to unregister
+        }
         environment.close();
+    }
+
+    private void closeOnExit() {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            // logging may already be shut down at this point
+            System.err.println("rolegate: the demo did not stop cleanly on exit: " + e);
+        }
     }
 }
