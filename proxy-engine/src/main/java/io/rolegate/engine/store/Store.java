@@ -65,7 +65,9 @@ public final class Store implements AutoCloseable {
         DataDirectoryLock lock = DataDirectoryLock.acquire(dir);
         Path file = dataFile(dir);
         // WRITE_DELAY=0: a commit reaches the file before it returns, which append() futures promise.
-        String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0";
+        // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM the engine still audits the sessions it drains and closes the store
+        // itself; H2's own exit hook would otherwise close the database under it first.
+        String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
         ConnectionSource source = () -> DriverManager.getConnection(url, "rolegate", "");
         try {
             return open(source, file.toString(), migrations, lock, dir, false);
