@@ -47,16 +47,11 @@ final class MetricsPage {
      * bucket); the last one is open-ended. As Prometheus buckets: le = 2^i microseconds, cumulative, and +Inf.
      */
     private static void roundTrips(PrometheusText p, long[] buckets, long microsTotal) {
-        String name = "rolegate_round_trip_seconds";
-        p.family(name, "histogram", "Time from a client request to the server's ReadyForQuery.");
-        long cumulative = 0;
-        for (int i = 0; i < buckets.length - 1; i++) {
-            cumulative += buckets[i];
-            p.sample(name + "_bucket", cumulative, "le", PrometheusText.seconds(1L << i));
+        long[] bounds = new long[buckets.length - 1];
+        for (int i = 0; i < bounds.length; i++) {
+            bounds[i] = 1L << i;
         }
-        cumulative += buckets[buckets.length - 1];
-        p.sample(name + "_bucket", cumulative, "le", "+Inf");
-        p.sample(name + "_sum", PrometheusText.seconds(microsTotal));
-        p.sample(name + "_count", cumulative);
+        p.histogramSeconds("rolegate_round_trip_seconds", "Time from a client request to the server's ReadyForQuery.",
+                buckets, bounds, microsTotal);
     }
 }

@@ -38,6 +38,23 @@ final class PrometheusText {
         return this;
     }
 
+    /**
+     * A histogram in seconds: {@code counts[i]} observations at most {@code boundsMicros[i]} (and above the bound
+     * before), the one count past the last bound open-ended; written as Prometheus wants it, cumulative with +Inf.
+     */
+    PrometheusText histogramSeconds(String name, String help, long[] counts, long[] boundsMicros, long sumMicros) {
+        family(name, "histogram", help);
+        long cumulative = 0;
+        for (int i = 0; i < boundsMicros.length; i++) {
+            cumulative += counts[i];
+            sample(name + "_bucket", cumulative, "le", seconds(boundsMicros[i]));
+        }
+        cumulative += counts[boundsMicros.length];
+        sample(name + "_bucket", cumulative, "le", "+Inf");
+        sample(name + "_sum", seconds(sumMicros));
+        return sample(name + "_count", cumulative);
+    }
+
     /** {@code micros} microseconds as seconds in plain decimal (no exponent), exactly. */
     static String seconds(long micros) {
         return BigDecimal.valueOf(micros).movePointLeft(6).stripTrailingZeros().toPlainString();

@@ -36,18 +36,8 @@ final class StoreMetricsPage {
     }
 
     private static void commitLatency(PrometheusText p, AuditWriterStats a) {
-        String name = "rolegate_audit_commit_seconds";
-        p.family(name, "histogram", "Time the audit writer took per commit (insert of the batch and commit).");
-        long[] buckets = a.commitBuckets();
-        long[] bounds = a.boundsMicros();
-        long cumulative = 0;
-        for (int i = 0; i < bounds.length; i++) {
-            cumulative += buckets[i];
-            p.sample(name + "_bucket", cumulative, "le", PrometheusText.seconds(bounds[i]));
-        }
-        cumulative += buckets[bounds.length];
-        p.sample(name + "_bucket", cumulative, "le", "+Inf");
-        p.sample(name + "_sum", PrometheusText.seconds(a.commitMicrosTotal()));
-        p.sample(name + "_count", cumulative);
+        p.histogramSeconds("rolegate_audit_commit_seconds",
+                "Time the audit writer took per commit (insert of the batch and commit).",
+                a.commitBuckets(), a.boundsMicros(), a.commitMicrosTotal());
     }
 }

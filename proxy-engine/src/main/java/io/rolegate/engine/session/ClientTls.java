@@ -15,10 +15,6 @@ final class ClientTls {
     }
 
     /**
-     * Records the negotiated protocol and cipher. Direct SSL must have negotiated ALPN "postgresql" (as the server
-     * requires): otherwise the bytes might be another protocol aimed at this port.
-     */
-    /**
      * The client's certificate, when it presented one; the handshake has already verified it against the
      * listener's client CAs (a certificate that does not chain to them fails the handshake). Null otherwise.
      */
@@ -35,6 +31,10 @@ final class ClientTls {
         }
     }
 
+    /**
+     * Records the negotiated protocol and cipher. Direct SSL must have negotiated ALPN "postgresql" (as the server
+     * requires): otherwise the bytes might be another protocol aimed at this port.
+     */
     static void watchHandshake(Session session, SslHandler ssl, boolean direct) {
         ssl.handshakeFuture().addListener(f -> {
             if (!f.isSuccess()) {
