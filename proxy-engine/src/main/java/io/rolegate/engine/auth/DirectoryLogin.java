@@ -3,6 +3,7 @@ package io.rolegate.engine.auth;
 import io.rolegate.engine.config.AccessConfig;
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.Directory;
+import io.rolegate.engine.directory.DirectoryUser;
 import io.rolegate.engine.policy.AuthDenials;
 import io.rolegate.engine.policy.Decision;
 import io.rolegate.engine.policy.PolicyEngine;
@@ -14,13 +15,12 @@ import io.rolegate.engine.provisioning.UnmanagedRoleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.rolegate.engine.directory.DirectoryUser;
-
 import java.security.cert.X509Certificate;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -37,7 +37,7 @@ public final class DirectoryLogin {
     private final RoleProvisioner provisioner;
     private final LoginCache cache;
     private final OutageGrace grace;
-    private final java.util.function.Consumer<io.rolegate.engine.directory.DirectoryUser> resolved;
+    private final Consumer<DirectoryUser> resolved;
 
     /**
      * @param access   the current mappings and policies (they may change while the engine runs)
@@ -45,7 +45,7 @@ public final class DirectoryLogin {
      */
     public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
                           java.time.Clock clock,
-                          java.util.function.Consumer<io.rolegate.engine.directory.DirectoryUser> resolved) {
+                          Consumer<DirectoryUser> resolved) {
         this.resolved = resolved;
         this.directory = directory;
         this.access = access;

@@ -16,30 +16,10 @@ public record RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthC
                              DirectorySettings directory, AccessConfig access, AdminConfig admin,
                              StoreConfig store, ConsoleConfig console) {
 
-    public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
-                          DirectorySettings directory, AccessConfig access, AdminConfig admin,
-                          StoreConfig store) {
-        this(listen, upstream, auth, limits, directory, access, admin, store, ConsoleConfig.none());
-    }
-
-    public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
-                          DirectorySettings directory, AccessConfig access, AdminConfig admin,
-                          ConsoleConfig console) {
-        this(listen, upstream, auth, limits, directory, access, admin, StoreConfig.embedded(), console);
-    }
-
-    public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
-                          DirectorySettings directory, AccessConfig access, AdminConfig admin) {
-        this(listen, upstream, auth, limits, directory, access, admin, StoreConfig.embedded(), ConsoleConfig.none());
-    }
-
-    public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
-                          DirectorySettings directory, AccessConfig access) {
-        this(listen, upstream, auth, limits, directory, access, AdminConfig.disabled());
-    }
-
+    /** Passthrough only: no directory, no mappings, no admin endpoint, the embedded store, no console groups. */
     public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits) {
-        this(listen, upstream, auth, limits, null, AccessConfig.none());
+        this(listen, upstream, auth, limits, null, AccessConfig.none(), AdminConfig.disabled(),
+                StoreConfig.embedded(), ConsoleConfig.none());
     }
 
     /** A configuration with every default: listen on 127.0.0.1:6432, upstream localhost:5432, passthrough. */
