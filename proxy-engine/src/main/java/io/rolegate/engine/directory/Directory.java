@@ -20,7 +20,7 @@ import java.util.Set;
  * from a bounded worker pool, never from an event loop.
  *
  * <p>Login: find the entry (DN template, or search with the service account), bind as that DN on a connection of
- * its own, then read account state and groups with the service account.
+ * the bind pool (never a search connection), then read account state and groups with the service account.
  */
 public final class Directory implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Directory.class);
@@ -69,6 +69,11 @@ public final class Directory implements AutoCloseable {
                 - st.getNumConnectionsClosedExpired() - st.getNumConnectionsClosedUnneeded();
         int available = pool.getCurrentAvailableConnections();
         return new PoolStats(Math.max(0, open - available), available, pool.getMaximumAvailableConnections());
+    }
+
+    /** Connections opened for user binds since start; a login reuses one when it can. */
+    long bindConnectionsOpened() {
+        return connections.bindConnectionsOpened();
     }
 
     /** See {@link #poolStats()}. */
@@ -223,22 +228,25 @@ public final class Directory implements AutoCloseable {
         }
         String dn = missing.templateDn().toString();
         byte[] utf8 = Secret.utf8(password);
-        try (LDAPConnection connection = connections.userConnection()) {
-            Bind bind = bind(connection, dn, utf8);
-            if (bind.code() != ResultCode.SUCCESS) {
-                // Unreadable entry and refused bind: a missing user and a wrong password look the same here.
-                return new AuthResult.NoSuchUser(username, missing.detail() + "; bind refused with " + bind.code());
-            }
-            Entry entry = users.read(connection, dn);
-            if (entry == null) {
-                return new AuthResult.DirectoryUnavailable("user " + dn
-                        + " can bind but neither the service account nor the user can read the entry");
-            }
-            DirectoryUser user = toUser(entry, username);
-            if (!user.accountState().isUsable()) {
-                return new AuthResult.AccountNotUsable(user, user.accountState());
-            }
-            return new AuthResult.Authenticated(withGroups(connection, user, entry, Set.of()));
+        try {
+            return connections.asUser(connection -> {
+                Bind bind = bind(connection, dn, utf8);
+                if (bind.code() != ResultCode.SUCCESS) {
+                    // Unreadable entry and refused bind: a missing user and a wrong password look the same here.
+                    return new AuthResult.NoSuchUser(username, missing.detail() + "; bind refused with "
+                            + bind.code());
+                }
+                Entry entry = users.read(connection, dn);
+                if (entry == null) {
+                    return new AuthResult.DirectoryUnavailable("user " + dn
+                            + " can bind but neither the service account nor the user can read the entry");
+                }
+                DirectoryUser user = toUser(entry, username);
+                if (!user.accountState().isUsable()) {
+                    return new AuthResult.AccountNotUsable(user, user.accountState());
+                }
+                return new AuthResult.Authenticated(withGroups(connection, user, entry, Set.of()));
+            });
         } finally {
             java.util.Arrays.fill(utf8, (byte) 0);
         }
@@ -246,8 +254,8 @@ public final class Directory implements AutoCloseable {
 
     private Bind bindAsUser(String dn, char[] password) throws LDAPException {
         byte[] utf8 = Secret.utf8(password);
-        try (LDAPConnection connection = connections.userConnection()) {
-            return bind(connection, dn, utf8);
+        try {
+            return connections.asUser(connection -> bind(connection, dn, utf8));
         } finally {
             java.util.Arrays.fill(utf8, (byte) 0);
         }

@@ -27,19 +27,25 @@ import java.util.List;
 
 /**
  * The connections Rolegate holds to the directory: one pool bound as the service account for every search, and a
- * server set that hands out fresh, unauthenticated connections for user binds. User binds never happen on pooled
- * connections: a pooled connection bound as a user would carry that user's rights (and a failed bind its
- * anonymous state) into the next search.
+ * second pool used for nothing but user binds. User binds never happen on the search pool: a connection bound as
+ * a user would carry that user's rights (and a failed bind its anonymous state) into the next search. The bind
+ * pool's connections are bound as whoever logged in last, which is harmless because each use starts with a bind;
+ * keeping them open spares every login a TCP connect, a TLS handshake to the directory and two threads.
+ *
+ * <p>Both pools run UnboundID's synchronous mode: a pooled connection is used by one thread at a time, so it needs
+ * no reader thread of its own. Watchers, whose searches are asynchronous, use {@link #options} without it.
  */
 public final class DirectoryConnections implements AutoCloseable {
     private static final long HEALTH_CHECK_INTERVAL_MILLIS = 30_000;
+    /** A bind connection is closed after this long, so no connection stays bound as one user indefinitely. */
+    private static final long BIND_CONNECTION_MAX_AGE_MILLIS = 5 * 60_000;
 
     private final LDAPConnectionPool searchPool;
-    private final ServerSet userServers;
+    private final LDAPConnectionPool bindPool;
 
-    private DirectoryConnections(LDAPConnectionPool searchPool, ServerSet userServers) {
+    private DirectoryConnections(LDAPConnectionPool searchPool, LDAPConnectionPool bindPool) {
         this.searchPool = searchPool;
-        this.userServers = userServers;
+        this.bindPool = bindPool;
     }
 
     /**
@@ -49,7 +55,9 @@ public final class DirectoryConnections implements AutoCloseable {
      * @throws IllegalArgumentException when the TLS material cannot be loaded
      */
     static DirectoryConnections open(DirectorySettings settings) {
-        ServerSet servers = servers(settings, options(settings));
+        LDAPConnectionOptions options = options(settings);
+        options.setUseSynchronousMode(true);
+        ServerSet servers = servers(settings, options);
         // The pool keeps the bind request to re-authenticate reconnected connections, so it holds the password.
         BindRequest serviceBind = settings.bindDn() == null ? null
                 : new SimpleBindRequest(settings.bindDn(), settings.bindPassword().utf8());
@@ -66,7 +74,7 @@ public final class DirectoryConnections implements AutoCloseable {
             pool.setMaxWaitTimeMillis(settings.responseTimeout().toMillis());
             // Bounded: when every connection is busy, wait, then fail rather than open unlimited connections.
             pool.setCreateIfNecessary(false);
-            return new DirectoryConnections(pool, servers);
+            return new DirectoryConnections(pool, bindPool(servers, settings));
         } catch (LDAPException e) {
             // Only reachable through a programming error: with throwOnConnectFailure=false the pool tolerates a
             // server that is down.
@@ -78,14 +86,70 @@ public final class DirectoryConnections implements AutoCloseable {
         return searchPool;
     }
 
-    /** A new connection, TLS already negotiated, not yet bound. The caller closes it. */
-    LDAPConnection userConnection() throws LDAPException {
-        return userServers.getConnection();
+    /**
+     * No connection opened up front; when every pooled one is in use, a login opens one more at once rather than
+     * wait (the login workers bound how many run together), and extras beyond {@code poolSize} are closed on return.
+     */
+    private static LDAPConnectionPool bindPool(ServerSet servers, DirectorySettings settings) throws LDAPException {
+        LDAPConnectionPool pool = new LDAPConnectionPool(servers, null, 0, settings.poolSize(), 1, null, false, null);
+        pool.setConnectionPoolName("rolegate-directory-binds");
+        pool.setMaxConnectionAgeMillis(BIND_CONNECTION_MAX_AGE_MILLIS);
+        pool.setHealthCheckIntervalMillis(HEALTH_CHECK_INTERVAL_MILLIS);
+        pool.setCreateIfNecessary(true);
+        pool.setMaxWaitTimeMillis(0);
+        return pool;
+    }
+
+    /** Work done as a user on a bind-pool connection: it must begin with that user's bind. */
+    interface AsUser<T> {
+        T run(LDAPConnection connection) throws LDAPException;
+    }
+
+    /**
+     * Runs {@code work} on a connection of the bind pool. A pooled connection the directory closed while it sat idle
+     * fails on first use; that one is dropped and the work runs once more on a new connection, so an idle timeout on
+     * the server never shows as "directory unavailable". A connection that failed otherwise is closed, not reused.
+     */
+    <T> T asUser(AsUser<T> work) throws LDAPException {
+        LDAPConnection connection = bindPool.getConnection();
+        boolean reused = connection.getConnectionStatistics().getNumBindRequests() > 0;
+        try {
+            T result = work.run(connection);
+            bindPool.releaseConnection(connection);
+            return result;
+        } catch (LDAPException e) {
+            bindPool.releaseDefunctConnection(connection);
+            if (reused && !e.getResultCode().isConnectionUsable()) {
+                return asUserOnNewConnection(work);
+            }
+            throw e;
+        } catch (RuntimeException | Error e) {
+            bindPool.releaseDefunctConnection(connection);
+            throw e;
+        }
+    }
+
+    private <T> T asUserOnNewConnection(AsUser<T> work) throws LDAPException {
+        LDAPConnection connection = bindPool.getConnection();
+        try {
+            T result = work.run(connection);
+            bindPool.releaseConnection(connection);
+            return result;
+        } catch (LDAPException | RuntimeException | Error e) {
+            bindPool.releaseDefunctConnection(connection);
+            throw e;
+        }
+    }
+
+    /** How many connections the bind pool has opened so far. */
+    long bindConnectionsOpened() {
+        return bindPool.getConnectionPoolStatistics().getNumSuccessfulConnectionAttempts();
     }
 
     @Override
     public void close() {
         searchPool.close();
+        bindPool.close();
     }
 
     /**
