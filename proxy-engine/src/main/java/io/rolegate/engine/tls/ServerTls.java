@@ -57,11 +57,12 @@ public final class ServerTls {
         KeyMaterial material = keyMaterial(config, dataDir, clock);
         X509Certificate leaf = material.certificate();
         warnIfOutsideValidity(leaf, clock.instant());
-        log.info("Listener TLS certificate {} (SHA-256 fingerprint {})", leaf.getSubjectX500Principal().getName(),
-                PemFiles.sha256Fingerprint(leaf));
+        SslProvider provider = TlsImplementation.forListener();
+        log.info("Listener TLS certificate {} (SHA-256 fingerprint {}), {}", leaf.getSubjectX500Principal().getName(),
+                PemFiles.sha256Fingerprint(leaf), TlsImplementation.describe(provider));
         List<X509Certificate> clientCas = config.clientCa() == null ? List.of()
                 : PemFiles.readCertificates(dataDir.resolve(config.clientCa()));
-        return new ServerTls(build(material, clientCas), leaf);
+        return new ServerTls(build(material, clientCas, provider), leaf);
     }
 
     public boolean enabled() {
@@ -120,10 +121,10 @@ public final class ServerTls {
      * With client CAs, a client may present a certificate (OPTIONAL: password logins go on as before); one it
      * presents must chain to these CAs, or the handshake fails, as PostgreSQL's clientcert=verify-ca.
      */
-    private static SslContext build(KeyMaterial material, List<X509Certificate> clientCas) {
+    private static SslContext build(KeyMaterial material, List<X509Certificate> clientCas, SslProvider provider) {
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(material.key(), material.chain())
-                    .sslProvider(SslProvider.JDK)
+                    .sslProvider(provider)
                     .protocols(TlsSettings.PROTOCOLS)
                     .applicationProtocolConfig(TlsSettings.alpn());
             if (clientCas.isEmpty()) {

@@ -161,8 +161,35 @@ class ServerTlsTest {
     void speaksOnlyTls12And13() {
         PemSet pem = ca.issue(KeyType.EC, "localhost").writePem(dir);
         SslHandler handler = ServerTls.of(config(pem.certificate(), pem.key()), dir).newHandler(ByteBufAllocator.DEFAULT);
-        assertThat(handler.engine().getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+        // OpenSSL engines list "SSLv2Hello": a ClientHello framing flag (never set by BoringSSL), not a protocol.
+        assertThat(handler.engine().getEnabledProtocols()).filteredOn(p -> !p.equals("SSLv2Hello"))
+                .containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
         assertThat(handler.engine().getUseClientMode()).isFalse();
+    }
+
+    @Test
+    void terminatesWithBoringSslWhereItLoadsAndWithTheJdkWhenAsked() {
+        PemSet pem = ca.issue(KeyType.EC, "localhost").writePem(dir);
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.handler.ssl.OpenSsl.isAvailable(),
+                "BoringSSL is bundled for linux-x86_64 only");
+        SslHandler native_ = ServerTls.of(config(pem.certificate(), pem.key()), dir)
+                .newHandler(ByteBufAllocator.DEFAULT);
+        assertThat(native_.engine()).isInstanceOf(io.netty.handler.ssl.OpenSslEngine.class);
+        String before = System.setProperty(TlsImplementation.PROPERTY, "jdk");
+        try {
+            SslHandler jdk = ServerTls.of(config(pem.certificate(), pem.key()), dir).newHandler(ByteBufAllocator.DEFAULT);
+            assertThat(jdk.engine()).isNotInstanceOf(io.netty.handler.ssl.OpenSslEngine.class);
+            System.setProperty(TlsImplementation.PROPERTY, "tls-from-the-future");
+            assertThatThrownBy(() -> ServerTls.of(config(pem.certificate(), pem.key()), dir))
+                    .isInstanceOf(io.rolegate.engine.api.EngineException.class)
+                    .hasMessageContaining("must be auto, openssl or jdk");
+        } finally {
+            if (before == null) {
+                System.clearProperty(TlsImplementation.PROPERTY);
+            } else {
+                System.setProperty(TlsImplementation.PROPERTY, before);
+            }
+        }
     }
 
     @Test
