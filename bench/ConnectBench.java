@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * java -cp rolegate-proxy.jar ConnectBench.java ldap PORT USERS            in-memory directory, prints READY, runs until killed
  * java -cp rolegate-proxy.jar ConnectBench.java seed PORT ROOTDN ROOTPW BASE_LDIF USERS   fill a real slapd
- * java -cp rolegate-proxy.jar ConnectBench.java connect PORT DB USERS CLIENTS LABEL       one pass of TLS logins
+ * java -cp rolegate-proxy.jar ConnectBench.java connect PORT DB USERS CLIENTS LABEL [tls|plain]
+ *              one pass of logins; plain (no SSLRequest) only against PostgreSQL itself, for the floor rows
  * java -cp rolegate-proxy.jar ConnectBench.java relay PORT DB USERS SESSIONS SECONDS RATE PGPORT  relay latency,
  *              alone and during a login storm of RATE connects/s, through the proxy and (control) straight to PGPORT
  * </pre>
@@ -54,13 +55,13 @@ public final class ConnectBench {
             case "ldap" -> inMemory(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "seed" -> seed(Integer.parseInt(args[1]), args[2], args[3], args[4], Integer.parseInt(args[5]));
             case "connect" -> connect(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), args[5]);
+                    Integer.parseInt(args[4]), args[5], transport(args.length > 6 ? args[6] : "tls"));
             case "relay" -> RelayDuringStorm.run(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]),
                     Integer.parseInt(args[7]));
             default -> {
                 System.err.println("usage: ldap PORT USERS | seed PORT ROOTDN ROOTPW LDIF USERS"
-                        + " | connect PORT DB USERS CLIENTS LABEL | relay PORT DB USERS SESSIONS SECONDS RATE PGPORT");
+                        + " | connect PORT DB USERS CLIENTS LABEL [tls|plain] | relay PORT DB USERS SESSIONS SECONDS RATE PGPORT");
                 System.exit(2);
             }
         }
@@ -129,9 +130,21 @@ public final class ConnectBench {
         System.out.println("SEEDED " + users);
     }
 
-    /** Every user logs in once; CLIENTS threads share the users. Prints one line of figures. */
-    static void connect(int port, String db, int users, int clients, String label) throws Exception {
-        SSLContext tls = trustAll();
+    /** {@code tls} (SSLRequest + handshake, as every proxy connect) or {@code plain}: null means no TLS. */
+    static SSLContext transport(String mode) throws Exception {
+        return switch (mode) {
+            case "tls" -> trustAll();
+            case "plain" -> null;
+            default -> throw new IllegalArgumentException("connect transport must be tls or plain, not " + mode);
+        };
+    }
+
+    /**
+     * Every user logs in once; CLIENTS threads share the users. Prints one line of figures: the mean as well as
+     * the percentiles, so the row compares with pgbench's mean "average connection time".
+     */
+    static void connect(int port, String db, int users, int clients, String label, SSLContext tls)
+            throws Exception {
         long[] micros = new long[users];
         AtomicInteger next = new AtomicInteger(1);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -153,8 +166,9 @@ public final class ConnectBench {
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
         Arrays.sort(micros);
-        System.out.printf("%s connects=%d clients=%d per_s=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n", label, users,
-                clients, users / seconds, micros[users / 2] / 1000.0,
+        double meanMs = Arrays.stream(micros).average().orElseThrow() / 1000.0;
+        System.out.printf("%s connects=%d clients=%d per_s=%.0f mean_ms=%.2f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
+                label, users, clients, users / seconds, meanMs, micros[users / 2] / 1000.0,
                 micros[Math.min(users - 1, (int) Math.ceil(users * 0.99) - 1)] / 1000.0, micros[users - 1] / 1000.0);
     }
 
@@ -170,7 +184,7 @@ public final class ConnectBench {
 
     /**
      * A session logged in as {@code user}, at its first ReadyForQuery; the caller closes it (Terminate). TLS when
-     * {@code tls} is set (the proxy), plain TCP otherwise (PostgreSQL itself, trust).
+     * {@code tls} is set (the proxy, or PostgreSQL with ssl on), plain TCP otherwise (PostgreSQL itself, trust).
      */
     static BenchSession open(SSLContext tls, int port, String db, String user) throws IOException {
         Socket plain = new Socket();
@@ -183,7 +197,7 @@ public final class ConnectBench {
                 plain.getOutputStream().write(ByteBuffer.allocate(8).putInt(8).putInt(80877103).array());
                 int answer = plain.getInputStream().read();
                 if (answer != 'S') {
-                    throw new IOException("proxy refused TLS (answer " + answer + ")");
+                    throw new IOException("server refused TLS (answer " + answer + ")");
                 }
                 SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
                 ssl.startHandshake();
