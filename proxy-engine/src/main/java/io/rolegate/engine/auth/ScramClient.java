@@ -57,6 +57,21 @@ public final class ScramClient {
         if (!nonce.startsWith(clientNonce) || nonce.length() == clientNonce.length()) {
             throw new ScramException("the server's nonce does not extend ours");
         }
+        ScramKeys k = keys.apply(saltOf(serverFirst));
+        String withoutProof = "c=" + CHANNEL_BINDING + ",r=" + nonce;
+        byte[] authMessage = (clientFirstBare + "," + serverFirst + "," + withoutProof)
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] signature = ScramKeys.hmac(k.storedKey(), authMessage);
+        byte[] proof = k.clientKey().clone();
+        for (int i = 0; i < proof.length; i++) {
+            proof[i] ^= signature[i];
+        }
+        expectedServerSignature = ScramKeys.hmac(k.serverKey(), authMessage);
+        return withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof);
+    }
+
+    /** The salt and iteration count a server-first message announces; {@link ScramException} when malformed. */
+    public static Salt saltOf(String serverFirst) {
         byte[] salt;
         int iterations;
         try {
@@ -68,17 +83,7 @@ public final class ScramClient {
         if (iterations < 1) {
             throw new ScramException("the server's iteration count is not positive");
         }
-        ScramKeys k = keys.apply(new Salt(salt, iterations));
-        String withoutProof = "c=" + CHANNEL_BINDING + ",r=" + nonce;
-        byte[] authMessage = (clientFirstBare + "," + serverFirst + "," + withoutProof)
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] signature = ScramKeys.hmac(k.storedKey(), authMessage);
-        byte[] proof = k.clientKey().clone();
-        for (int i = 0; i < proof.length; i++) {
-            proof[i] ^= signature[i];
-        }
-        expectedServerSignature = ScramKeys.hmac(k.serverKey(), authMessage);
-        return withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof);
+        return new Salt(salt, iterations);
     }
 
     /** Checks the server proved it knows the verifier too; throws {@link ScramException} when not. */

@@ -40,15 +40,32 @@ public final class ManagedSecrets {
         }
     }
 
-    /** A verifier with a fresh salt, for CREATE/ALTER ROLE ... PASSWORD. */
+    /**
+     * A verifier with a fresh salt, for CREATE/ALTER ROLE ... PASSWORD. Its keys are kept, so the first login
+     * upstream after setting it needs no derivation.
+     */
     public String newVerifier(String role, int generation) {
-        return ScramKeys.derive(secret(role, generation), random).verifier();
+        ScramKeys keys = ScramKeys.derive(secret(role, generation), random);
+        derived.put(cacheKey(role, generation, keys.salt(), keys.iterations()), keys);
+        return keys.verifier();
     }
 
-    /** The keys to log in as {@code role} against the salt the server announced. */
+    /**
+     * The keys to log in as {@code role} against the salt the server announced. Deriving them takes milliseconds
+     * of CPU (PBKDF2): call it from a worker unless {@link #hasKeys} says they are kept.
+     */
     public ScramKeys keys(String role, int generation, byte[] salt, int iterations) {
-        String cacheKey = role + "\0" + generation + "\0" + Base64.getEncoder().encodeToString(salt) + "\0" + iterations;
-        return derived.computeIfAbsent(cacheKey, k -> ScramKeys.derive(secret(role, generation), salt, iterations));
+        return derived.computeIfAbsent(cacheKey(role, generation, salt, iterations),
+                k -> ScramKeys.derive(secret(role, generation), salt, iterations));
+    }
+
+    /** True when {@link #keys} would answer at once, without deriving. */
+    public boolean hasKeys(String role, int generation, byte[] salt, int iterations) {
+        return derived.containsKey(cacheKey(role, generation, salt, iterations));
+    }
+
+    private static String cacheKey(String role, int generation, byte[] salt, int iterations) {
+        return role + "\0" + generation + "\0" + Base64.getEncoder().encodeToString(salt) + "\0" + iterations;
     }
 
     @Override

@@ -149,7 +149,7 @@ public final class DirectoryAuthenticator implements Authenticator {
         session.identity(granted.userDn(), granted.role(), granted.roles());
         session.context().audit().decided(session, granted.explanation(), granted.executed());
         UpstreamStartup.connectAndStart(session, upstreamParameters(session, granted), new ManagedScram(
-                granted.role(), granted.generation(), secrets, () -> retry(session, granted, retried)));
+                granted.role(), granted.generation(), secrets, workers, () -> retry(session, granted, retried)));
     }
 
     /** The client's parameters, as the managed role, with the group's session settings applied at startup. */

@@ -161,10 +161,14 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
 
     private void answerAsManagedRole(int code, TypedMessage m) {
         try {
-            managed.answer(code, m.body(), session.upstream());
+            managed.answer(code, m.body(), session.upstream(), this::managedLoginFailed);
         } catch (ProtocolViolation | io.rolegate.engine.auth.ScramClient.ScramException e) {
-            session.terminate(DisconnectReason.UPSTREAM_UNREACHABLE, "rolegate: " + e.getMessage());
+            managedLoginFailed(e);
         }
+    }
+
+    private void managedLoginFailed(RuntimeException e) {
+        session.terminate(DisconnectReason.UPSTREAM_UNREACHABLE, "rolegate: " + e.getMessage());
     }
 
     private ByteBuf authentication(TypedMessage m) {
