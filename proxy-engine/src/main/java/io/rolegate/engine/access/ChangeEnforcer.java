@@ -35,7 +35,7 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
     private final DirectorySettings settings;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "rolegate-enforce"));
     private final ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(
-            r -> daemon(r, "rolegate-reconcile"));
+            io.rolegate.engine.threads.BackgroundThreads.named("rolegate-reconcile"));
     private final Set<String> pendingUsers = new LinkedHashSet<>();
     /** Entries other than users that changed since the last pass: their member lists decide membership in them. */
     private final Set<DN> pendingGroups = new LinkedHashSet<>();

@@ -25,6 +25,7 @@ import io.rolegate.engine.provisioning.RoleProvisioner;
 import io.rolegate.engine.session.DirectoryAuthenticator;
 import io.rolegate.engine.store.StoreException;
 import io.rolegate.engine.store.secret.MasterKey;
+import io.rolegate.engine.threads.BackgroundThreads;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,6 @@ import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything directory authentication needs, built at engine start and closed at stop: the directory pools, the
@@ -80,13 +80,8 @@ final class DirectoryMode implements AutoCloseable {
                 + ":" + config.upstream().port());
         Directory directory = Directory.open(config.directory());
         RoleProvisioner provisioner = new RoleProvisioner(admin, secrets);
-        AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUED_LOGINS), r -> {
-                    Thread t = new Thread(r, "rolegate-login-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new ArrayBlockingQueue<>(QUEUED_LOGINS), BackgroundThreads.numbered("rolegate-login"));
         workers.allowCoreThreadTimeOut(true);
         AtomicReference<AccessConfig> access = new AtomicReference<>(config.access());
         MembershipIndex memberships = new MembershipIndex();

@@ -54,7 +54,8 @@ public final class QueryCaptureLog implements AutoCloseable {
     QueryCaptureLog(AuditLog audit, int capacity) {
         this.audit = audit;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.thread = new Thread(this::run, "rolegate-query-capture");
+        this.thread = new Thread(io.rolegate.engine.threads.BackgroundThreads.lowPriority(this::run),
+                "rolegate-query-capture");
         this.thread.setDaemon(true);
     }
 

@@ -37,11 +37,8 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
     private final String authMode;
     private final Supplier<QueryCaptureConfig> capture;
     private final QueryCaptureLog queries;
-    private final ExecutorService history = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "rolegate-session-history");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService history = Executors.newSingleThreadExecutor(
+            io.rolegate.engine.threads.BackgroundThreads.named("rolegate-session-history"));
 
     public StoreAccessAudit(Store store, String authMode) {
         this(store, authMode, QueryCaptureConfig::off);

@@ -1,10 +1,11 @@
 package io.rolegate.engine.session;
 
+import io.rolegate.engine.threads.BackgroundThreads;
+
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads for the CPU-heavy steps of client TLS handshakes (the JDK engine's delegated tasks). Run inline, as Netty
@@ -20,13 +21,8 @@ final class TlsHandshakes {
 
     private static ThreadPoolExecutor create() {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "rolegate-tls-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new LinkedBlockingQueue<>(), BackgroundThreads.numbered("rolegate-tls"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

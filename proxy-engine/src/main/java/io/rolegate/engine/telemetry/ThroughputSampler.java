@@ -30,11 +30,8 @@ public final class ThroughputSampler implements AutoCloseable {
     private final Supplier<Totals> totals;
     private final List<Consumer<ThroughputSample>> listeners = new CopyOnWriteArrayList<>();
     private final ArrayDeque<ThroughputSample> history = new ArrayDeque<>(HISTORY_SECONDS);
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rolegate-throughput");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            io.rolegate.engine.threads.BackgroundThreads.named("rolegate-throughput"));
     private Totals previous;
 
     public ThroughputSampler(Supplier<Totals> totals) {

@@ -50,7 +50,8 @@ final class AuditWriter implements AutoCloseable {
 
     AuditWriter(ConnectionSource source) {
         this.source = source;
-        this.thread = new Thread(this::run, "rolegate-audit-writer");
+        this.thread = new Thread(io.rolegate.engine.threads.BackgroundThreads.lowPriority(this::run),
+                "rolegate-audit-writer");
         this.thread.setDaemon(true);
     }
 
