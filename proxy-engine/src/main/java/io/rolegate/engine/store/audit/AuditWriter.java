@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,11 +39,12 @@ final class AuditWriter implements AutoCloseable {
     private record Stop() implements Job { }
 
     private final ConnectionSource source;
-    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    /** Lock-free: event loops append here, and must never wait for a lock another (descheduled) thread holds. */
+    private final BlockingQueue<Job> queue = new LinkedTransferQueue<>();
     private final Thread thread;
     private final AtomicLong commits = new AtomicLong();
     private final CommitTimes times = new CommitTimes();
-    private boolean closed;
+    private volatile boolean closed;
     private Connection connection;
     private long lastSequence;
     private String lastHash;
@@ -83,12 +84,23 @@ final class AuditWriter implements AutoCloseable {
                 CommitTimes.BOUNDS_MICROS, times.microsTotal());
     }
 
-    private synchronized void enqueue(Job job, CompletableFuture<?> done) {
+    /**
+     * Without a lock, a job may be added just after close() queued Stop. Then closed is already visible here: take
+     * the job back and fail it; if it is gone, close() drained and failed it.
+     */
+    private void enqueue(Job job, CompletableFuture<?> done) {
         if (closed) {
-            done.completeExceptionally(new StoreException("the audit log is closed; the event was not recorded"));
+            refuse(done);
             return;
         }
         queue.add(job);
+        if (closed && queue.remove(job)) {
+            refuse(done);
+        }
+    }
+
+    private static void refuse(CompletableFuture<?> done) {
+        done.completeExceptionally(new StoreException("the audit log is closed; the event was not recorded"));
     }
 
     /** Commits everything queued before the call, then stops the thread. */
@@ -106,6 +118,13 @@ final class AuditWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while the audit writer drained its queue", e);
+        }
+        for (Job late; (late = queue.poll()) != null; ) {
+            if (late instanceof Append a) {
+                refuse(a.done());
+            } else if (late instanceof Exclusive x) {
+                refuse(x.done());
+            }
         }
     }
 
