@@ -131,6 +131,7 @@ public final class Reevaluation {
         String message = "rolegate: access revoked by the directory: " + deny.explanation();
         record(AuditEventType.REVOCATION, username, message, AuditDetails.create().put("role", role)
                 .put("reason", why));
+        sessions.keptConnections().evict(role); // no later login may be handed one of its server connections
         java.util.List<Session> ending = new java.util.ArrayList<>();
         for (Session s : sessions.live()) {
             if (role.equals(s.loginRole()) && s.directoryDn() != null) {

@@ -93,6 +93,8 @@ public final class Engine implements AutoCloseable {
             SslContext clientTls = EngineTls.clientSide(config.listen().tls(), dataDir);
             UpstreamTls upstreamTls = UpstreamTls.of(config.upstream());
             context = new ProxyContext(config, transport, clientTls, upstreamTls, registry);
+            registry.keptConnections(io.rolegate.engine.session.KeptConnections.of(config.upstream(),
+                    config.auth().mode() == AuthMode.DIRECTORY));
             store = openStore();
             recordConfigVersion(config, "rolegate", "configuration in force at start", "engine start");
             audit = new StoreAccessAudit(store, config.auth().mode().name().toLowerCase(java.util.Locale.ROOT),
@@ -354,6 +356,19 @@ public final class Engine implements AutoCloseable {
         return a == null ? Optional.empty() : Optional.of(a.address());
     }
 
+    /**
+     * Server connections of directory users kept for their next login ({@code upstream.keepIdle}): how many wait
+     * now, and how many logins were given one instead of a new backend since start.
+     */
+    public KeptServerConnections keptServerConnections() {
+        var kept = registry.keptConnections();
+        return new KeptServerConnections(kept.idle(), kept.reused());
+    }
+
+    /** See {@link #keptServerConnections()}. */
+    public record KeptServerConnections(int waiting, long reused) {
+    }
+
     /** Engine-wide counters and gauges, monotonic across sessions ending (what /metrics serves). */
     public EngineMetrics metrics() {
         return metrics.collect();
@@ -436,6 +451,8 @@ public final class Engine implements AutoCloseable {
             s.terminate(DisconnectReason.SHUTDOWN, "rolegate: the proxy is shutting down");
         }
         awaitNoConnections(Duration.ofSeconds(5));
+        registry.keptConnections().closeAll();
+        registry.keptConnections(io.rolegate.engine.session.KeptConnections.NONE);
         sampler.close();
         shutdownLoops();
         closeStore();

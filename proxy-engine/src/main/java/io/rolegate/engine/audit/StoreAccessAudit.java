@@ -75,6 +75,7 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
                         .put("application", s.applicationName())
                         .put("tls", s.tls() == null ? "off" : s.tls())
                         .put("auth", authMode)
+                        .put("server_connection", s.serverConnectionReused() ? "kept, pid " + s.backendPid() : "new")
                         .put("capture_queries", mode.name().toLowerCase(java.util.Locale.ROOT))));
     }
 

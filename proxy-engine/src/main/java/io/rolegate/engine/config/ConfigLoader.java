@@ -135,6 +135,12 @@ public final class ConfigLoader {
             auth.problem("clientCertificate", "maps certificates to directory entries, so it needs auth.mode:"
                     + " directory");
         }
+        if (!auth.faulty("mode") && config.auth().mode() != AuthMode.DIRECTORY
+                && config.upstream().keepsIdleConnections()) {
+            // In passthrough the server checks each client's own credentials; a kept connection would skip that.
+            root.section("upstream").problem("keepIdle", "keeps server connections of directory users only, so it"
+                    + " needs auth.mode: directory (in passthrough the server must check every login itself)");
+        }
         if (!auth.faulty("mode") && config.auth().mode() == AuthMode.DIRECTORY) {
             if (!root.has("directory")) {
                 auth.problem("mode", "directory needs a directory: section (urls, userBase, groupBase, ...) "

@@ -51,6 +51,10 @@ public final class ConfigWriter {
                         entry("port", number(c.upstream().port())),
                         entry("tls", text(YamlNames.of(c.upstream().tls()))),
                         entry("rootCert", path(c.upstream().rootCert())),
+                        entry("keepIdle", c.upstream().keepsIdleConnections()
+                                ? duration(c.upstream().keepIdle()) : null),
+                        entry("maxIdlePerUser", c.upstream().keepsIdleConnections()
+                                ? number(c.upstream().maxIdlePerUser()) : null),
                         entry("admin", admin == null ? null : section(
                                 entry("user", text(admin.user())),
                                 entry("password", variable(ADMIN_PASSWORD_VARIABLE)),

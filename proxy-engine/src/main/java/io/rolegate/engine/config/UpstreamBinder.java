@@ -1,6 +1,7 @@
 package io.rolegate.engine.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** {@code upstream:} the PostgreSQL server behind the proxy. */
 final class UpstreamBinder implements SectionBinder<UpstreamConfig> {
@@ -21,6 +22,10 @@ final class UpstreamBinder implements SectionBinder<UpstreamConfig> {
         if (tls == UpstreamTlsMode.DISABLE && !s.faulty("tls") && s.has("rootCert")) {
             s.problem("rootCert", "is never used with tls: disable; remove it or choose verify-full");
         }
-        return new UpstreamConfig(host, port, tls, rootCert, UpstreamAdminBinder.bind(s));
+        // PostgreSQL ends a connection that sends nothing for authentication_timeout, but a kept one has logged in:
+        // the limit here is only against keeping server slots for hours by a typo.
+        Duration keepIdle = s.duration("keepIdle", Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
+        int maxIdlePerUser = s.integer("maxIdlePerUser", UpstreamConfig.DEFAULT_MAX_IDLE_PER_USER, 1, 1_000);
+        return new UpstreamConfig(host, port, tls, rootCert, UpstreamAdminBinder.bind(s), keepIdle, maxIdlePerUser);
     }
 }

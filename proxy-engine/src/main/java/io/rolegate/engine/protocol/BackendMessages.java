@@ -68,6 +68,23 @@ public final class BackendMessages {
         return alloc.buffer(13).writeByte(BACKEND_KEY_DATA).writeInt(12).writeInt(processId).writeInt(secretKey);
     }
 
+    public static ByteBuf authenticationOk(ByteBufAllocator alloc) {
+        return alloc.buffer(9).writeByte(AUTHENTICATION).writeInt(8).writeInt(AUTH_OK);
+    }
+
+    public static ByteBuf parameterStatus(ByteBufAllocator alloc, String name, String value) {
+        ByteBuf buf = alloc.buffer(7 + name.length() + value.length());
+        buf.writeByte(PARAMETER_STATUS).writeInt(0);
+        cString(buf, name);
+        cString(buf, value);
+        return patchLength(buf);
+    }
+
+    /** @param status 'I' idle, 'T' in a transaction, 'E' in a failed transaction */
+    public static ByteBuf readyForQuery(ByteBufAllocator alloc, byte status) {
+        return alloc.buffer(6).writeByte(READY_FOR_QUERY).writeInt(5).writeByte(status);
+    }
+
     public static ByteBuf authenticationCleartextPassword(ByteBufAllocator alloc) {
         return alloc.buffer(9).writeByte(AUTHENTICATION).writeInt(8).writeInt(AUTH_CLEARTEXT);
     }

@@ -41,6 +41,15 @@ public final class FrontendMessages {
         return buf;
     }
 
+    /** A simple Query message. */
+    public static ByteBuf query(ByteBufAllocator alloc, String sql) {
+        ByteBuf buf = alloc.buffer(6 + sql.length());
+        buf.writeByte(QUERY).writeInt(0);
+        BackendMessages.cString(buf, sql);
+        buf.setInt(1, buf.writerIndex() - 1);
+        return buf;
+    }
+
     public static ByteBuf terminate(ByteBufAllocator alloc) {
         return alloc.buffer(5).writeByte(TERMINATE).writeInt(4);
     }

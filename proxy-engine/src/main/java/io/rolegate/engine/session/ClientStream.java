@@ -14,6 +14,7 @@ final class ClientStream extends FrameScanner {
     private static final byte PARSE = 'P';
 
     private final Session session;
+    private byte lastType;
 
     ClientStream(Session session) {
         this.session = session;
@@ -21,6 +22,7 @@ final class ClientStream extends FrameScanner {
 
     @Override
     protected void onMessage(byte type, int length) {
+        lastType = type;
         session.counters().message(Direction.IN, type);
         switch (type) {
             case FrontendMessages.QUERY:
@@ -40,6 +42,11 @@ final class ClientStream extends FrameScanner {
             default:
                 markActive();
         }
+    }
+
+    /** The bytes scanned so far end exactly with a Terminate message. */
+    boolean endsWithTerminate() {
+        return lastType == FrontendMessages.TERMINATE && atBoundary();
     }
 
     @Override

@@ -148,7 +148,18 @@ public final class DirectoryAuthenticator implements Authenticator {
         }
         session.identity(granted.userDn(), granted.role(), granted.roles());
         session.context().audit().decided(session, granted.explanation(), granted.executed());
-        UpstreamStartup.connectAndStart(session, upstreamParameters(session, granted), new ManagedScram(
+        Map<String, String> parameters = upstreamParameters(session, granted);
+        KeptConnections kept = session.context().registry().keptConnections();
+        if (kept.enabled() && !retried) {
+            String key = KeptConnections.key(granted.role(), parameters);
+            session.keepServerConnectionAs(key);
+            KeptConnections.Kept waiting = kept.take(session.client().eventLoop(), key);
+            if (waiting != null) {
+                UpstreamStartup.resume(session, waiting);
+                return;
+            }
+        }
+        UpstreamStartup.connectAndStart(session, parameters, new ManagedScram(
                 granted.role(), granted.generation(), secrets, workers, () -> retry(session, granted, retried)));
     }
 

@@ -15,6 +15,8 @@ import java.util.ArrayDeque;
  * telemetry and state. Backpressure: when the other side cannot take more, this side stops reading until it can.
  */
 final class RelayHandler extends ChannelInboundHandlerAdapter {
+    private static final int TERMINATE_LENGTH = 5;
+
     private final Session session;
     private final boolean fromClient;
     private final FrameScanner scanner;
@@ -47,6 +49,9 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         }
         session.counters().bytes(fromClient ? Direction.IN : Direction.OUT, buf.readableBytes());
         scanner.scan(buf);
+        if (fromClient && session.keepsServerConnection() && !holdBackTerminate(buf)) {
+            return;
+        }
         Channel peer = peer();
         if (peer == null) {
             // Only before the upstream connection exists (a client pipelining right after its StartupMessage).
@@ -60,6 +65,24 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         if (!peer.isWritable()) {
             ctx.channel().config().setAutoRead(false);
         }
+    }
+
+    /**
+     * The client said Terminate and its server connection is to be kept: the Terminate, the last five bytes, stays
+     * here. False when nothing is left to forward (the buffer is released). Anything but a Terminate at the very
+     * end means the client is still talking: the connection is then not kept.
+     */
+    private boolean holdBackTerminate(ByteBuf buf) {
+        if (!((ClientStream) scanner).endsWithTerminate() || buf.readableBytes() < TERMINATE_LENGTH) {
+            session.dontKeepServerConnection();
+            return true;
+        }
+        buf.writerIndex(buf.writerIndex() - TERMINATE_LENGTH);
+        if (buf.isReadable()) {
+            return true;
+        }
+        buf.release();
+        return false;
     }
 
     @Override

@@ -51,6 +51,11 @@ public final class Session {
     private volatile String loginRole;
     private volatile java.util.Set<String> roles = java.util.Set.of();
     private RelayHandler toClientRelay;
+    /** Set when the server connection may be kept for this user's next login (upstream.keepIdle). */
+    private String keepKey;
+    private java.util.Map<String, String> serverParameters;
+    private boolean keepServerConnection;
+    private volatile boolean serverConnectionReused;
 
     Session(long id, Channel client, ProxyContext context) {
         this.id = id;
@@ -295,6 +300,45 @@ public final class Session {
 
     void clientSentTerminate() {
         clientSentTerminate = true;
+        // Kept only from a clean goodbye between transactions: nothing in flight either way.
+        keepServerConnection = keepKey != null && state == SessionState.IDLE && pending.isEmpty()
+                && upstream != null && upstream.isActive() && backendKey != null && mayInjectToClient();
+    }
+
+    /**
+     * This session's server connection may be kept for the next login with {@code key} (same managed role, same
+     * start-up parameters); the ParameterStatus values the server reports at start-up are recorded from now on.
+     */
+    void keepServerConnectionAs(String key) {
+        keepKey = key;
+        serverParameters = new java.util.LinkedHashMap<>();
+    }
+
+    /** The server reported a parameter during start-up (recorded only when the connection may be kept). */
+    void serverParameter(String name, String value) {
+        if (serverParameters != null) {
+            serverParameters.put(name, value);
+        }
+    }
+
+    /** True while the client's Terminate is to stay in the proxy: the server connection will be kept. */
+    boolean keepsServerConnection() {
+        return keepServerConnection;
+    }
+
+    void dontKeepServerConnection() {
+        keepServerConnection = false;
+    }
+
+    /** This session was given a kept server connection instead of a new backend. */
+    void reusing(KeptConnections.Kept kept) {
+        serverConnectionReused = true;
+        serverParameters = new java.util.LinkedHashMap<>(kept.parameters);
+    }
+
+    /** True when the session runs on a server connection an earlier session of the same user left. */
+    public boolean serverConnectionReused() {
+        return serverConnectionReused;
     }
 
     /**
@@ -350,6 +394,16 @@ public final class Session {
 
     private void closeUpstream(DisconnectReason reason, SessionState before) {
         if (upstream == null) {
+            return;
+        }
+        if (keepServerConnection && reason == DisconnectReason.CLIENT_TERMINATE && upstream.isActive()) {
+            Channel kept = upstream;
+            upstream = null; // its close no longer concerns this session
+            if (kept.pipeline().get("relay") != null) {
+                kept.pipeline().remove("relay");
+            }
+            context.registry().keptConnections().keep(new KeptConnections.Kept(kept, keepKey, loginRole(),
+                    backendPid, backendKey, serverParameters));
             return;
         }
         if (reason.cancelsRunningQuery() && before == SessionState.ACTIVE && backendKey != null) {

@@ -27,6 +27,17 @@ public final class SessionRegistry {
     private final LongAdder[] endedMessages = {new LongAdder(), new LongAdder()};
     private final LongAdder endedErrors = new LongAdder();
     private final LongAdder endedQueries = new LongAdder();
+    private volatile KeptConnections kept = KeptConnections.NONE;
+
+    /** Server connections kept for directory users' next logins (none unless upstream.keepIdle is set). */
+    public KeptConnections keptConnections() {
+        return kept;
+    }
+
+    /** The engine installs the pool at start. */
+    public void keptConnections(KeptConnections pool) {
+        this.kept = pool;
+    }
 
     long nextId() {
         return ids.incrementAndGet();

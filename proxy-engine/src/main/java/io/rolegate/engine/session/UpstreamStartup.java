@@ -8,6 +8,7 @@ import io.rolegate.engine.protocol.AuthenticationMessages;
 import io.rolegate.engine.protocol.BackendMessages;
 import io.rolegate.engine.protocol.ErrorFields;
 import io.rolegate.engine.protocol.FrontendMessages;
+import io.rolegate.engine.protocol.ParameterStatus;
 import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.protocol.ProtocolViolation;
 import io.rolegate.engine.protocol.TypedMessage;
@@ -61,6 +62,48 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * Continues on a kept server connection instead of a new one: once the login's audit record is durable, the
+     * client is shown the start-up the server gave the connection's first session (AuthenticationOk, the
+     * parameters as they stand after the reset, a cancel key of the proxy's, ReadyForQuery), and the relay starts.
+     */
+    static void resume(Session session, KeptConnections.Kept kept) {
+        Channel client = session.client();
+        Channel upstream = kept.channel;
+        session.transition(SessionState.CONNECTING);
+        if (!session.attachUpstream(upstream)) {
+            ConnectionReset.close(upstream); // the client left meanwhile
+            return;
+        }
+        session.transition(SessionState.AUTHENTICATING);
+        session.reusing(kept);
+        int issued = session.issueCancelKey(kept.pid, kept.cancelKey);
+        session.context().audit().admitted(session).whenComplete((r, failure) -> client.eventLoop().execute(() -> {
+            if (failure != null) {
+                session.terminate(DisconnectReason.INTERNAL_ERROR,
+                        "rolegate: the audit log cannot record this login, so it is refused");
+                return;
+            }
+            if (!client.isActive() || session.state() != SessionState.AUTHENTICATING) {
+                return; // ended meanwhile; terminate() closed the server connection
+            }
+            session.admitted();
+            client.write(BackendMessages.authenticationOk(client.alloc()));
+            kept.parameters.forEach((name, value) ->
+                    client.write(BackendMessages.parameterStatus(client.alloc(), name, value)));
+            client.write(BackendMessages.backendKeyData(client.alloc(), kept.pid, issued));
+            client.write(BackendMessages.readyForQuery(client.alloc(), (byte) 'I'));
+            RelayHandler toClient = RelayHandler.toClient(session);
+            upstream.pipeline().addLast("relay", toClient);
+            session.relayInstalled(toClient);
+            session.ready();
+            client.pipeline().get(RelayHandler.class).flushQueued(upstream);
+            upstream.flush();
+            client.flush();
+            client.config().setAutoRead(true);
+        }));
+    }
+
     /** Passthrough: the client answers the server's authentication requests. */
     static void install(Session session, Channel upstream) {
         install(session, upstream, null);
@@ -106,6 +149,11 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
                 case BackendMessages.READY_FOR_QUERY:
                     client.write(m.toWire(client.alloc()));
                     startRelay(ctx);
+                    break;
+                case BackendMessages.PARAMETER_STATUS:
+                    ParameterStatus reported = ParameterStatus.parse(m.body());
+                    session.serverParameter(reported.name(), reported.value());
+                    client.write(m.toWire(client.alloc()));
                     break;
                 default:
                     client.write(m.toWire(client.alloc()));

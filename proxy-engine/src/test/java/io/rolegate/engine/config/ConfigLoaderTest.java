@@ -23,6 +23,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void keepIdleIsOffByDefaultAndReadsWithItsLimit() {
+        assertThat(load("").upstream().keepsIdleConnections()).isFalse();
+        RolegateConfig kept = load("upstream:\n  keepIdle: 45s\n  maxIdlePerUser: 3\n"
+                + "  admin: {user: rolegate_admin, password: x, database: postgres}\n"
+                + "auth: {mode: directory}\nlisten: {tls: {mode: required, selfSigned: true}}\n"
+                + "directory: {urls: [ldap://127.0.0.1:389], userBase: 'ou=people,dc=x', groupBase: 'ou=groups,dc=x'}\n");
+        assertThat(kept.upstream().keepIdle()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(kept.upstream().maxIdlePerUser()).isEqualTo(3);
+        RolegateConfig again = new ConfigLoader(Map.of("ROLEGATE_ADMIN_PASSWORD", "x")::get)
+                .load(ConfigWriter.toYaml(kept), "exported.yaml", dir);
+        assertThat(again.upstream().keepIdle()).isEqualTo(kept.upstream().keepIdle());
+        assertThat(again.upstream().maxIdlePerUser()).isEqualTo(3);
+    }
+
+    @Test
     void emptyFileMeansEveryDefault() {
         assertThat(load("")).isEqualTo(RolegateConfig.defaults());
         assertThat(load("# nothing configured yet\n")).isEqualTo(RolegateConfig.defaults());

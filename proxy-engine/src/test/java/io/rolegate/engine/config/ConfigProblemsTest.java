@@ -94,6 +94,14 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void keptServerConnectionsAreForDirectoryLoginsOnly() {
+        ConfigProblem p = only("upstream:\n  keepIdle: 30s\n");
+        assertThat(p.toString()).contains("upstream.keepIdle").contains("needs auth.mode: directory");
+        assertThat(only("upstream:\n  keepIdle: 2h\n").message()).isEqualTo("must be between 0s and 1h, got \"2h\"");
+        assertThat(only("upstream:\n  maxIdlePerUser: 0\n").toString()).contains("upstream.maxIdlePerUser");
+    }
+
+    @Test
     void missingFilesNameTheResolvedPath() {
         List<ConfigProblem> all = problems("""
                 listen:
