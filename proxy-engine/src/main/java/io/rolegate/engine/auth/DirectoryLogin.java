@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -27,7 +28,8 @@ import java.util.function.UnaryOperator;
 /**
  * One directory login, start to finish, on a worker thread: bind as the user, decide from their groups and the
  * policies, and make their managed role agree upstream. Blocking by nature (LDAP, JDBC): never call it on an
- * event loop. Every refusal carries the SQLSTATE and the words the client sees.
+ * event loop — except {@link #loginFromMemory}, which answers only what memory holds. Every refusal carries the
+ * SQLSTATE and the words the client sees.
  */
 public final class DirectoryLogin {
     private static final Logger log = LoggerFactory.getLogger(DirectoryLogin.class);
@@ -67,6 +69,45 @@ public final class DirectoryLogin {
     /** Refusals that need no password: source address, time window. Cheap and pure. */
     public Optional<LoginOutcome.Refused> beforePassword(RequestContext request) {
         return PolicyEngine.beforeAuthentication(request, access.get().policies()).map(DirectoryLogin::refused);
+    }
+
+    /**
+     * The login decided from memory alone — a fresh cached directory answer and a role known to agree upstream —
+     * or empty when the directory or the server must be asked ({@link #login} on a worker then). Never blocks, so
+     * the event loop may call it: a warm login then skips two thread hops. The password is not wiped here.
+     */
+    public Optional<LoginOutcome> loginFromMemory(RequestContext request, char[] password) {
+        Optional<AuthResult> cached = cache.cached(request.username(), password);
+        if (cached.isEmpty()) {
+            return Optional.empty();
+        }
+        AuthResult result = cached.get();
+        Optional<Decision.Deny> denied = AuthDenials.of(result);
+        if (denied.isPresent()) {
+            grace.forget(request.username());
+            return Optional.of(refused(denied.get()));
+        }
+        DirectoryUser user = ((AuthResult.Authenticated) result).user();
+        AccessConfig rules = access.get();
+        Decision decision = PolicyEngine.decide(user, request, rules.mappings(), rules.policies());
+        if (decision instanceof Decision.Deny) {
+            return Optional.empty(); // refusals keep their one code path, on the worker
+        }
+        Decision.Allow allow = (Decision.Allow) decision;
+        String role;
+        try {
+            role = RoleNames.forUser(user.username());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        Optional<RoleProvisioner.Applied> agreed = provisioner.inAgreement(role, allow.roles());
+        if (agreed.isEmpty()) {
+            return Optional.empty();
+        }
+        grace.remember(request.username(), password, (AuthResult.Authenticated) result);
+        resolved.accept(user);
+        return Optional.of(new LoginOutcome.Granted(role, agreed.get().generation(), allow.roles(), allow.settings(),
+                user.dn().toString(), allow.explanation(), List.of()));
     }
 
     /** Runs the login; the password array is wiped before this returns. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -45,6 +46,16 @@ final class LoginCache {
         this.negativeTtl = negativeTtl;
         this.clock = clock;
         new SecureRandom().nextBytes(hashKey);
+    }
+
+    /** The cached answer for these credentials if there is one still fresh; never waits, never asks. */
+    Optional<AuthResult> cached(String username, char[] password) {
+        Entry cached = answers.get(new Key(username, proof(username, password)));
+        if (cached == null || !clock.instant().isBefore(cached.until())) {
+            return Optional.empty();
+        }
+        stats.cacheHit();
+        return Optional.of(cached.result());
     }
 
     /** The cached or shared answer for these credentials, or the result of {@code ask} (run at most once at a time). */

@@ -62,10 +62,9 @@ public final class RoleProvisioner {
      * was run (empty when already in agreement) and the role's password generation.
      */
     public Applied allow(String role, Set<String> roles) throws SQLException {
-        Agreement known = inAgreement.get(role);
-        if (known != null && known.roles().equals(roles) && passwordSet.contains(role)) {
-            return new Applied(new RolePlan(role, List.of(), Set.of(), Set.of()), known.generation(), List.of(),
-                    roles);
+        java.util.Optional<Applied> known = inAgreement(role, roles);
+        if (known.isPresent()) {
+            return known.get();
         }
         synchronized (locks.computeIfAbsent(role, r -> new Object())) {
             boolean setPassword = !passwordSet.contains(role);
@@ -83,6 +82,19 @@ public final class RoleProvisioner {
             inAgreement.put(role, new Agreement(Set.copyOf(roles), applied.generation()));
             return applied;
         }
+    }
+
+    /**
+     * What {@link #allow} returns when the role is known to agree already (nothing to run); empty when it would
+     * have to ask the server. Never blocks.
+     */
+    public java.util.Optional<Applied> inAgreement(String role, Set<String> roles) {
+        Agreement known = inAgreement.get(role);
+        if (known != null && known.roles().equals(roles) && passwordSet.contains(role)) {
+            return java.util.Optional.of(new Applied(new RolePlan(role, List.of(), Set.of(), Set.of()),
+                    known.generation(), List.of(), roles));
+        }
+        return java.util.Optional.empty();
     }
 
     /** The next {@link #allow} sets the role's password again. */

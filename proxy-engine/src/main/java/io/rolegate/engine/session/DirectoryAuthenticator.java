@@ -94,6 +94,12 @@ public final class DirectoryAuthenticator implements Authenticator {
         ctx.pipeline().addAfter(ctx.name(), "relay", RelayHandler.fromClient(session));
         ctx.pipeline().remove(ctx.name());
         ctx.pipeline().remove("password-messages");
+        java.util.Optional<LoginOutcome> known = login.loginFromMemory(request, password);
+        if (known.isPresent()) {
+            java.util.Arrays.fill(password, '\0');
+            decided(session, known.get(), false);
+            return;
+        }
         decide(session, () -> login.login(request, password), () -> java.util.Arrays.fill(password, '\0'));
     }
 
@@ -118,12 +124,19 @@ public final class DirectoryAuthenticator implements Authenticator {
             if (failure != null) {
                 session.terminate(DisconnectReason.INTERNAL_ERROR, "rolegate: the login failed inside the proxy;"
                         + " see its log");
-            } else if (result instanceof LoginOutcome.Refused refused) {
-                session.refuse(refused.sqlState(), refused.message());
             } else {
-                loginUpstream(session, (LoginOutcome.Granted) result, retried);
+                decided(session, result, retried);
             }
         }));
+    }
+
+    /** On the event loop with the login's outcome: refuse, or log in upstream as the managed role. */
+    private void decided(Session session, LoginOutcome result, boolean retried) {
+        if (result instanceof LoginOutcome.Refused refused) {
+            session.refuse(refused.sqlState(), refused.message());
+        } else {
+            loginUpstream(session, (LoginOutcome.Granted) result, retried);
+        }
     }
 
     /** The server rejected the managed role's password: set it again once, then log in on a new connection. */
