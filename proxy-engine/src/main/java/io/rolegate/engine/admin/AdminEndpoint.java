@@ -54,6 +54,15 @@ public final class AdminEndpoint implements AutoCloseable {
                                       Supplier<Optional<DirectoryMetrics>> directory,
                                       Supplier<Optional<StoreMetrics>> store, Supplier<EngineState> state,
                                       AdminConfig config) {
+        return start(metrics, directory, store, Optional::empty, state, config);
+    }
+
+    /** As above, with the logins' metrics too. */
+    public static AdminEndpoint start(Supplier<EngineMetrics> metrics,
+                                      Supplier<Optional<DirectoryMetrics>> directory,
+                                      Supplier<Optional<StoreMetrics>> store,
+                                      Supplier<Optional<io.rolegate.engine.api.LoginMetrics>> logins,
+                                      Supplier<EngineState> state, AdminConfig config) {
         if (!config.enabled()) {
             throw new EngineException("the admin endpoint is not enabled (no admin: section in the configuration)");
         }
@@ -74,7 +83,8 @@ public final class AdminEndpoint implements AutoCloseable {
         server.createContext("/metrics", exchange -> serve(exchange, "/metrics", () -> {
             EngineMetrics m = metrics.get();
             return new Reply(200, PrometheusText.CONTENT_TYPE, MetricsPage.render(m)
-                    + DirectoryMetricsPage.render(directory.get()) + StoreMetricsPage.render(store.get()));
+                    + DirectoryMetricsPage.render(directory.get()) + StoreMetricsPage.render(store.get())
+                    + logins.get().map(LoginMetricsPage::render).orElse(""));
         }));
         server.createContext("/health", exchange -> serve(exchange, "/health", () -> {
             EngineState s = state.get();

@@ -119,7 +119,7 @@ public final class Engine implements AutoCloseable {
             sampler.start();
             if (config.admin().enabled()) {
                 admin = io.rolegate.engine.admin.AdminEndpoint.start(this::metrics, this::directoryMetrics,
-                        this::storeMetrics, this::state, config.admin());
+                        this::storeMetrics, () -> Optional.of(loginMetrics()), this::state, config.admin());
             }
             state(EngineState.RUNNING);
             log.info("engine started: {} transport, {} event loop threads, client TLS {}", transport.name(),
@@ -367,6 +367,13 @@ public final class Engine implements AutoCloseable {
 
     /** See {@link #keptServerConnections()}. */
     public record KeptServerConnections(int waiting, long reused) {
+    }
+
+    /** Login durations inside the proxy and kept server connections, for /metrics. */
+    public LoginMetrics loginMetrics() {
+        var kept = registry.keptConnections();
+        var times = registry.loginTimes();
+        return new LoginMetrics(times.histogram(), times.microsTotal(), kept.idle(), kept.reused());
     }
 
     /** Engine-wide counters and gauges, monotonic across sessions ending (what /metrics serves). */

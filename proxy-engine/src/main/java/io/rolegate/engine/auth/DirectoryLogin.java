@@ -85,6 +85,7 @@ public final class DirectoryLogin {
         Optional<Decision.Deny> denied = AuthDenials.of(result);
         if (denied.isPresent()) {
             grace.forget(request.username());
+            cache.answeredFromMemory();
             return Optional.of(refused(denied.get()));
         }
         DirectoryUser user = ((AuthResult.Authenticated) result).user();
@@ -106,6 +107,7 @@ public final class DirectoryLogin {
         }
         grace.remember(request.username(), password, (AuthResult.Authenticated) result);
         resolved.accept(user);
+        cache.answeredFromMemory();
         return Optional.of(new LoginOutcome.Granted(role, agreed.get().generation(), allow.roles(), allow.settings(),
                 user.dn().toString(), allow.explanation(), List.of()));
     }

@@ -48,14 +48,21 @@ final class LoginCache {
         new SecureRandom().nextBytes(hashKey);
     }
 
-    /** The cached answer for these credentials if there is one still fresh; never waits, never asks. */
+    /**
+     * The cached answer for these credentials if there is one still fresh; never waits, never asks. Not counted
+     * as a hit until {@link #answeredFromMemory} says the login used it.
+     */
     Optional<AuthResult> cached(String username, char[] password) {
         Entry cached = answers.get(new Key(username, proof(username, password)));
         if (cached == null || !clock.instant().isBefore(cached.until())) {
             return Optional.empty();
         }
-        stats.cacheHit();
         return Optional.of(cached.result());
+    }
+
+    /** A login was answered from {@link #cached}: a cache hit for the metrics. */
+    void answeredFromMemory() {
+        stats.cacheHit();
     }
 
     /** The cached or shared answer for these credentials, or the result of {@code ask} (run at most once at a time). */

@@ -26,6 +26,7 @@ public final class Session {
     private final SessionCounters counters = new SessionCounters();
     private final PendingRequests pending = new PendingRequests();
     private final Instant accepted = Instant.now();
+    private final long acceptedNanos = System.nanoTime();
 
     private volatile SessionState state = SessionState.STARTUP;
     private volatile StartupMessage startup;
@@ -207,6 +208,7 @@ public final class Session {
             startupTimer.cancel(false);
         }
         transition(SessionState.IDLE);
+        context.registry().loginTimes().record(System.nanoTime() - acceptedNanos);
         context.registry().sessionReady(this);
     }
 

@@ -28,10 +28,16 @@ public final class SessionRegistry {
     private final LongAdder endedErrors = new LongAdder();
     private final LongAdder endedQueries = new LongAdder();
     private volatile KeptConnections kept = KeptConnections.NONE;
+    private final io.rolegate.engine.telemetry.LoginTimes loginTimes = new io.rolegate.engine.telemetry.LoginTimes();
 
     /** Server connections kept for directory users' next logins (none unless upstream.keepIdle is set). */
     public KeptConnections keptConnections() {
         return kept;
+    }
+
+    /** Accept-to-ReadyForQuery times of every login that succeeded, since the registry was made. */
+    public io.rolegate.engine.telemetry.LoginTimes loginTimes() {
+        return loginTimes;
     }
 
     /** The engine installs the pool at start. */

@@ -1,0 +1,28 @@
+package io.rolegate.engine.admin;
+
+import io.rolegate.engine.api.LoginMetrics;
+
+/** Logins' part of {@code /metrics}: their duration inside the proxy and the kept server connections. */
+final class LoginMetricsPage {
+    private LoginMetricsPage() {
+    }
+
+    static String render(LoginMetrics m) {
+        PrometheusText p = new PrometheusText();
+        long[] buckets = m.durationBuckets();
+        long[] bounds = new long[buckets.length - 1];
+        for (int i = 0; i < bounds.length; i++) {
+            bounds[i] = 1L << i;
+        }
+        p.histogramSeconds("rolegate_login_seconds", "Time from accepting a client connection to the ReadyForQuery"
+                + " that ends its start-up (TLS, authentication, server connection, audit), for logins that succeeded.",
+                buckets, bounds, m.microsTotal());
+        p.family("rolegate_server_connections_kept", "gauge",
+                "Server connections of directory users waiting for their next login (upstream.keepIdle).");
+        p.sample("rolegate_server_connections_kept", m.keptWaiting());
+        p.family("rolegate_server_connections_reused_total", "counter",
+                "Logins given a kept server connection instead of a new backend, since start.");
+        p.sample("rolegate_server_connections_reused_total", m.keptReused());
+        return p.toString();
+    }
+}
