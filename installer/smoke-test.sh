@@ -178,13 +178,16 @@ if dave=$(PGPASSWORD=$DAVE_PASSWORD psql -X -tA "$connect user=dave" -c "SELECT 
 fi
 [[ "$dave" == *'rolegate: user "dave"'* ]] || fail "dave's refusal does not say why: $dave"
 [ -f "$svc/data/master.key" ] || fail "no master key created in the data directory"
+# the bundled BoringSSL must load from the packaged runtime (else client TLS falls back to the slower JDK engine)
+grep -q 'Listener TLS certificate .*(native)' "$tmp/proxy.log" \
+  || fail "the packaged proxy terminates TLS without BoringSSL: $(grep 'Listener TLS' "$tmp/proxy.log")"
 kill -TERM "$proxy"
 code=0; wait "$proxy" || code=$?
 [ $code = 0 ] || [ $code = 143 ] || fail "the proxy exited with $code on SIGTERM (the unit expects 0 or 143)"
 kill -TERM -- "-$backends"
 wait "$backends" || true
 pids=()
-step "headless proxy as the unit runs it, sample config: alice and bob in, dave refused, stopped ($code)"
+step "headless proxy as the unit runs it, sample config, TLS on BoringSSL: alice and bob in, dave refused, stopped ($code)"
 
 # 4. Purge --------------------------------------------------------------------------------------------------------
 apt-get purge -y -q rolegate > "$tmp/apt-purge.log" 2>&1 || fail "apt-get purge failed"

@@ -9,14 +9,9 @@ final class LoginMetricsPage {
 
     static String render(LoginMetrics m) {
         PrometheusText p = new PrometheusText();
-        long[] buckets = m.durationBuckets();
-        long[] bounds = new long[buckets.length - 1];
-        for (int i = 0; i < bounds.length; i++) {
-            bounds[i] = 1L << i;
-        }
-        p.histogramSeconds("rolegate_login_seconds", "Time from accepting a client connection to the ReadyForQuery"
+        p.histogramLog2Micros("rolegate_login_seconds", "Time from accepting a client connection to the ReadyForQuery"
                 + " that ends its start-up (TLS, authentication, server connection, audit), for logins that succeeded.",
-                buckets, bounds, m.microsTotal());
+                m.durationBuckets(), m.microsTotal());
         p.family("rolegate_server_connections_kept", "gauge",
                 "Server connections of directory users waiting for their next login (upstream.keepIdle).");
         p.sample("rolegate_server_connections_kept", m.keptWaiting());

@@ -32,7 +32,8 @@ final class MetricsPage {
         p.sample("rolegate_transactions_total", m.transactions());
         p.family("rolegate_errors_total", "counter", "ErrorResponse messages sent to clients.");
         p.sample("rolegate_errors_total", m.errors());
-        roundTrips(p, m.roundTripBuckets(), m.roundTripMicrosTotal());
+        p.histogramLog2Micros("rolegate_round_trip_seconds", "Time from a client request to the server's ReadyForQuery.",
+                m.roundTripBuckets(), m.roundTripMicrosTotal());
         p.family("rolegate_audit_records", "gauge",
                 "Records in the audit hash chain (committed); -1 when the store cannot be read.");
         p.sample("rolegate_audit_records", m.auditRecords());
@@ -40,18 +41,5 @@ final class MetricsPage {
                 "Sequence of the newest audit record; a drop means records were removed.");
         p.sample("rolegate_audit_last_sequence", m.auditLastSequence());
         return p.toString();
-    }
-
-    /**
-     * Bucket i of the engine's histogram holds round trips shorter than 2^i microseconds (and not in a lower
-     * bucket); the last one is open-ended. As Prometheus buckets: le = 2^i microseconds, cumulative, and +Inf.
-     */
-    private static void roundTrips(PrometheusText p, long[] buckets, long microsTotal) {
-        long[] bounds = new long[buckets.length - 1];
-        for (int i = 0; i < bounds.length; i++) {
-            bounds[i] = 1L << i;
-        }
-        p.histogramSeconds("rolegate_round_trip_seconds", "Time from a client request to the server's ReadyForQuery.",
-                buckets, bounds, microsTotal);
     }
 }

@@ -42,6 +42,18 @@ final class PrometheusText {
      * A histogram in seconds: {@code counts[i]} observations at most {@code boundsMicros[i]} (and above the bound
      * before), the one count past the last bound open-ended; written as Prometheus wants it, cumulative with +Inf.
      */
+    /**
+     * A histogram kept as the engine keeps its own: bucket i holds values shorter than 2^i microseconds (and not in
+     * a lower bucket), the last one open-ended. As Prometheus buckets: le = 2^i microseconds, cumulative, +Inf.
+     */
+    PrometheusText histogramLog2Micros(String name, String help, long[] counts, long sumMicros) {
+        long[] bounds = new long[counts.length - 1];
+        for (int i = 0; i < bounds.length; i++) {
+            bounds[i] = 1L << i;
+        }
+        return histogramSeconds(name, help, counts, bounds, sumMicros);
+    }
+
     PrometheusText histogramSeconds(String name, String help, long[] counts, long[] boundsMicros, long sumMicros) {
         family(name, "histogram", help);
         long cumulative = 0;
