@@ -42,7 +42,9 @@ final class SettingsCatalog {
                         text("upstream.rootCert", "CA certificate (verify-full)", "/etc/rolegate/upstream-ca.pem"),
                         text("upstream.admin.user", "Admin role", "rolegate_admin"),
                         secret("upstream.admin.password", "Admin role password"),
-                        text("upstream.admin.database", "Admin database", "postgres")),
+                        text("upstream.admin.database", "Admin database", "postgres"),
+                        text("upstream.keepIdle", "Keep a user's server connection after they leave", "0s (off)"),
+                        text("upstream.maxIdlePerUser", "Kept connections per user, at most", "4")),
                         SettingSection.ConnectionTest.UPSTREAM),
                 new SettingSection("Listener and TLS", "Where clients connect, and the certificate they see.",
                         List.of(
