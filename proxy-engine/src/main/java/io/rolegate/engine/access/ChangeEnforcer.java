@@ -83,6 +83,7 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
         String user = change.kind() == DirectoryChange.Kind.MODIFY || change.kind() == DirectoryChange.Kind.ADD
                 ? userNamed(change.dn()) : null;
         if (user == null && change.kind() != DirectoryChange.Kind.RESYNC) {
+            memberships.changed(change.dn()); // logins in the next moments read its members themselves
             synchronized (pendingUsers) {
                 pendingGroups.add(change.dn());
             }

@@ -28,6 +28,27 @@ public final class MembershipIndex {
     }
 
     private final Map<String, Memberships> byUser = new ConcurrentHashMap<>();
+    /** Groups and other non-user entries a watcher reported written, with when (System.nanoTime). */
+    private final Map<DN, Long> recentChanges = new ConcurrentHashMap<>();
+
+    /**
+     * How long a reported write keeps a group "just changed" for logins. OpenLDAP's memberof overlay rewrites the
+     * members' memberOf only after the group's own write has been announced; logins in that gap would read the
+     * old memberOf. Milliseconds in practice; this leaves a wide margin at the cost of one read per such group.
+     */
+    public static final java.time.Duration RECENT = java.time.Duration.ofSeconds(30);
+
+    /** A watcher reported a write to {@code entry}, which is not a user's own entry (a group, usually). */
+    public void changed(DN entry) {
+        recentChanges.put(entry, System.nanoTime());
+    }
+
+    /** The entries reported written within {@link #RECENT}: a login reads their member lists, not memberOf. */
+    public Set<DN> recentlyChanged() {
+        long now = System.nanoTime();
+        recentChanges.values().removeIf(at -> now - at > RECENT.toNanos());
+        return Set.copyOf(recentChanges.keySet());
+    }
 
     /** What {@code user} was found to be: their entry and every group they are in, with the path to each. */
     public void record(DirectoryUser user) {

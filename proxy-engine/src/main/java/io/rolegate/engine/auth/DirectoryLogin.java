@@ -1,5 +1,6 @@
 package io.rolegate.engine.auth;
 
+import com.unboundid.ldap.sdk.DN;
 import io.rolegate.engine.config.AccessConfig;
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.Directory;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -40,6 +42,7 @@ public final class DirectoryLogin {
     private final LoginCache cache;
     private final OutageGrace grace;
     private final Consumer<DirectoryUser> resolved;
+    private final Supplier<Set<DN>> recentlyChanged;
 
     /**
      * @param access   the current mappings and policies (they may change while the engine runs)
@@ -48,6 +51,16 @@ public final class DirectoryLogin {
     public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
                           java.time.Clock clock,
                           Consumer<DirectoryUser> resolved) {
+        this(directory, access, provisioner, clock, resolved, Set::of);
+    }
+
+    /**
+     * @param recentlyChanged groups a watcher reported written moments ago, whose own member lists a login reads
+     *                        instead of trusting memberOf (which the directory may not have updated yet)
+     */
+    public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
+                          java.time.Clock clock, Consumer<DirectoryUser> resolved, Supplier<Set<DN>> recentlyChanged) {
+        this.recentlyChanged = recentlyChanged;
         this.resolved = resolved;
         this.directory = directory;
         this.access = access;
@@ -118,7 +131,7 @@ public final class DirectoryLogin {
         Optional<OutageGrace.Remembered> remembered = Optional.empty();
         try {
             result = cache.authenticate(request.username(), password,
-                    () -> directory.authenticate(request.username(), password));
+                    () -> directory.authenticate(request.username(), password, recentlyChanged.get()));
             if (result instanceof AuthResult.Authenticated ok) {
                 grace.remember(request.username(), password, ok);
             } else if (result instanceof AuthResult.DirectoryUnavailable) {

@@ -96,6 +96,15 @@ public final class Directory implements AutoCloseable {
      * @param password not kept; the caller may wipe its array after the call
      */
     public AuthResult authenticate(String username, char[] password) {
+        return authenticate(username, password, Set.of());
+    }
+
+    /**
+     * As {@link #authenticate(String, char[])}, moments after a watcher reported writes to {@code changedGroups}:
+     * their member lists, not the user's possibly not yet updated memberOf, decide the user's membership in them
+     * (a login in that gap would otherwise get back a group just taken away).
+     */
+    public AuthResult authenticate(String username, char[] password, Set<DN> changedGroups) {
         if (username == null || username.isEmpty()) {
             return new AuthResult.NoSuchUser("", "empty user name");
         }
@@ -119,7 +128,7 @@ public final class Directory implements AutoCloseable {
             if (!user.accountState().isUsable()) {
                 return new AuthResult.AccountNotUsable(user, user.accountState());
             }
-            return new AuthResult.Authenticated(withGroups(user, entry));
+            return new AuthResult.Authenticated(withGroups(connections.pool(), user, entry, changedGroups));
         } catch (LDAPException e) {
             return unavailable(e);
         }
