@@ -135,7 +135,8 @@ public final class ConfigWriter {
                         entry("certificate", path(tls.certificate())),
                         entry("key", path(tls.key())),
                         entry("selfSigned", bool(tls.selfSigned())),
-                        entry("clientCa", path(tls.clientCa())))),
+                        entry("clientCa", path(tls.clientCa())),
+                        entry("clientCrl", path(tls.clientCrl())))),
                 entry("allowCleartextOnLoopback", bool(l.allowCleartextOnLoopback())));
     }
 }

@@ -27,11 +27,16 @@ final class ListenBinder implements SectionBinder<ListenConfig> {
         Path key = s.file("key");
         boolean selfSigned = s.bool("selfSigned", d.selfSigned());
         Path clientCa = s.file("clientCa");
+        Path clientCrl = s.file("clientCrl");
         checkConsistent(s, mode, selfSigned);
         if (s.has("clientCa") && mode == ListenTlsMode.OFF && !s.faulty("mode")) {
             s.problem("clientCa", "client certificates travel inside TLS: set listen.tls.mode to optional or required");
         }
-        return new ListenTlsConfig(mode, certificate, key, selfSigned, clientCa);
+        if (s.has("clientCrl") && !s.has("clientCa")) {
+            s.problem("clientCrl", "revokes client certificates, so it needs listen.tls.clientCa (the CAs they"
+                    + " come from)");
+        }
+        return new ListenTlsConfig(mode, certificate, key, selfSigned, clientCa, clientCrl);
     }
 
     // Judged on what is written, not on what loaded: a certificate whose file is missing has already been

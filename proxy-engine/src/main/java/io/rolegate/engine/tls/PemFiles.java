@@ -69,6 +69,30 @@ public final class PemFiles {
         return List.copyOf(chain);
     }
 
+    /**
+     * Every certificate revocation list in a file: PEM ("BEGIN X509 CRL" blocks, several in a row) or one DER list.
+     * Each failure names the file; the lists' signatures are checked later, against the CA that issued them.
+     */
+    public static List<java.security.cert.X509CRL> readCrls(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            List<java.security.cert.X509CRL> crls = new ArrayList<>();
+            for (java.security.cert.CRL crl : java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCRLs(in)) {
+                crls.add((java.security.cert.X509CRL) crl);
+            }
+            if (crls.isEmpty()) {
+                throw new EngineException("revocation list file " + file + " holds no CRL (expected \"BEGIN X509"
+                        + " CRL\" blocks or one DER list)");
+            }
+            return List.copyOf(crls);
+        } catch (IOException e) {
+            throw unreadable("revocation list", file, e);
+        } catch (GeneralSecurityException e) {
+            throw new EngineException("revocation list file " + file + " is not a CRL Java can read: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** The first private key of a PEM file; EC parameter blocks and certificates around it are skipped. */
     public static PrivateKey readPrivateKey(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1);

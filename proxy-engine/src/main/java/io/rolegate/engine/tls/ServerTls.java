@@ -62,7 +62,9 @@ public final class ServerTls {
                 PemFiles.sha256Fingerprint(leaf), TlsImplementation.describe(provider));
         List<X509Certificate> clientCas = config.clientCa() == null ? List.of()
                 : PemFiles.readCertificates(dataDir.resolve(config.clientCa()));
-        return new ServerTls(build(material, clientCas, provider), leaf);
+        RevocationCheckingTrust revocations = config.clientCrl() == null || clientCas.isEmpty() ? null
+                : RevocationCheckingTrust.of(clientCas, dataDir.resolve(config.clientCrl()));
+        return new ServerTls(build(material, clientCas, revocations, provider), leaf);
     }
 
     public boolean enabled() {
@@ -121,7 +123,8 @@ public final class ServerTls {
      * With client CAs, a client may present a certificate (OPTIONAL: password logins go on as before); one it
      * presents must chain to these CAs, or the handshake fails, as PostgreSQL's clientcert=verify-ca.
      */
-    private static SslContext build(KeyMaterial material, List<X509Certificate> clientCas, SslProvider provider) {
+    private static SslContext build(KeyMaterial material, List<X509Certificate> clientCas,
+                                    RevocationCheckingTrust revocations, SslProvider provider) {
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(material.key(), material.chain())
                     .sslProvider(provider)
@@ -129,6 +132,8 @@ public final class ServerTls {
                     .applicationProtocolConfig(TlsSettings.alpn());
             if (clientCas.isEmpty()) {
                 builder.clientAuth(ClientAuth.NONE);
+            } else if (revocations != null) {
+                builder.trustManager(revocations).clientAuth(ClientAuth.OPTIONAL);
             } else {
                 builder.trustManager(clientCas.toArray(X509Certificate[]::new)).clientAuth(ClientAuth.OPTIONAL);
             }

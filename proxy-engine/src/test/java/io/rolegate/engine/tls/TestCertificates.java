@@ -141,6 +141,36 @@ public final class TestCertificates {
             return new Issued(cert, pair.getPrivate(), certificate);
         }
 
+        /**
+         * A revocation list of this CA naming {@code revoked}, issued an hour ago and current until
+         * {@code nextUpdate}, written as PEM to {@code file}.
+         */
+        public Path writeCrl(Path file, Instant nextUpdate, X509Certificate... revoked) {
+            try {
+                Instant now = Instant.now();
+                var builder = new org.bouncycastle.cert.X509v2CRLBuilder(
+                        new X500Name(certificate.getSubjectX500Principal().getName()),
+                        java.util.Date.from(now.minus(Duration.ofHours(1))));
+                builder.setNextUpdate(java.util.Date.from(nextUpdate));
+                for (X509Certificate c : revoked) {
+                    builder.addCRLEntry(c.getSerialNumber(), java.util.Date.from(now.minus(Duration.ofMinutes(5))),
+                            org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+                }
+                var holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key));
+                java.security.cert.X509CRL crl = new org.bouncycastle.cert.jcajce.JcaX509CRLConverter()
+                        .getCRL(holder);
+                try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
+                     JcaPEMWriter pem = new JcaPEMWriter(w)) {
+                    pem.writeObject(crl);
+                }
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (GeneralSecurityException | OperatorCreationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** Writes this CA's certificate, e.g. as a client's root.crt. */
         public Path writeCertificate(Path file) {
             return TestCertificates.writeCertificate(file, certificate);
