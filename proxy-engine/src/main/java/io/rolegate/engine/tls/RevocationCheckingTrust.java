@@ -124,18 +124,39 @@ final class RevocationCheckingTrust extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        loaded.delegate().checkClientTrusted(chain, authType, engine);
+        try {
+            loaded.delegate().checkClientTrusted(chain, authType, engine);
+        } catch (CertificateException e) {
+            throw refused(chain, e);
+        }
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        loaded.delegate().checkClientTrusted(chain, authType, socket);
+        try {
+            loaded.delegate().checkClientTrusted(chain, authType, socket);
+        } catch (CertificateException e) {
+            throw refused(chain, e);
+        }
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        loaded.delegate().checkClientTrusted(chain, authType);
+        try {
+            loaded.delegate().checkClientTrusted(chain, authType);
+        } catch (CertificateException e) {
+            throw refused(chain, e);
+        }
+    }
+
+    /** A refused client certificate is worth a line in the log: a revoked one may be a stolen key in use. */
+    private static CertificateException refused(X509Certificate[] chain, CertificateException e) {
+        if (chain != null && chain.length > 0) {
+            log.warn("Client certificate {} (serial {}) refused: {}", chain[0].getSubjectX500Principal().getName(),
+                    chain[0].getSerialNumber().toString(16), e.getMessage());
+        }
+        return e;
     }
 
     @Override
