@@ -25,9 +25,8 @@ public record RolePlan(String role, List<String> statements, Set<String> granted
     }
 
     /**
-     * @param setPassword also (re)set the password of an existing role: the engine does so once per role per run,
-     *                    so a role whose password someone changed, or that another engine with another master key
-     *                    set, still logs in
+     * @param setPassword also (re)set the password of an existing role: after the server rejected the managed
+     *                    login (someone changed the password, or an engine with another master key set it)
      */
     public static RolePlan toAllow(RoleState state, Set<String> roles, boolean setPassword) {
         String q = RoleNames.quote(state.name());

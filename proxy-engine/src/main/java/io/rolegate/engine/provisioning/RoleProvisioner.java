@@ -26,12 +26,17 @@ public final class RoleProvisioner {
     private final AdminDatabase admin;
     private final ManagedSecrets secrets;
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
-    /** Roles whose password this engine has set since it started (see {@link RolePlan#toAllow}). */
-    private final Set<String> passwordSet = ConcurrentHashMap.newKeySet();
     /**
-     * Roles known to agree with the directory (exact memberships, LOGIN, password set by this engine), so a warm
-     * login needs no admin round trip. Anything this class changes updates it; what others change upstream is
-     * caught at the latest by the periodic reconciliation or a failed login (which sets the password again).
+     * Roles whose password must be set at their next {@link #allow}: the server rejected the managed login (someone
+     * changed the password, or an engine with another master key set it). Otherwise an existing role's password is
+     * left alone: it is the one this master key derives, and rewriting it at every engine start would write to
+     * pg_authid once per user per restart.
+     */
+    private final Set<String> passwordToSet = ConcurrentHashMap.newKeySet();
+    /**
+     * Roles known to agree with the directory (exact memberships, LOGIN), so a warm login needs no admin round
+     * trip. Anything this class changes updates it; what others change upstream is caught at the latest by the
+     * periodic reconciliation or a failed login (which sets the password again).
      */
     private final ConcurrentHashMap<String, Agreement> inAgreement = new ConcurrentHashMap<>();
 
@@ -67,7 +72,7 @@ public final class RoleProvisioner {
             return known.get();
         }
         synchronized (locks.computeIfAbsent(role, r -> new Object())) {
-            boolean setPassword = !passwordSet.contains(role);
+            boolean setPassword = passwordToSet.contains(role);
             Applied applied;
             try {
                 applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles, setPassword)));
@@ -78,7 +83,7 @@ public final class RoleProvisioner {
                 // another engine created it between our read and our CREATE: plan again from the new truth
                 applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles, setPassword)));
             }
-            passwordSet.add(role);
+            passwordToSet.remove(role);
             inAgreement.put(role, new Agreement(Set.copyOf(roles), applied.generation()));
             return applied;
         }
@@ -90,7 +95,7 @@ public final class RoleProvisioner {
      */
     public java.util.Optional<Applied> inAgreement(String role, Set<String> roles) {
         Agreement known = inAgreement.get(role);
-        if (known != null && known.roles().equals(roles) && passwordSet.contains(role)) {
+        if (known != null && known.roles().equals(roles) && !passwordToSet.contains(role)) {
             return java.util.Optional.of(new Applied(new RolePlan(role, List.of(), Set.of(), Set.of()),
                     known.generation(), List.of(), roles));
         }
@@ -99,14 +104,13 @@ public final class RoleProvisioner {
 
     /** The next {@link #allow} sets the role's password again. */
     public void forgetPassword(String role) {
-        passwordSet.remove(role);
+        passwordToSet.add(role);
         inAgreement.remove(role);
     }
 
     /** Revokes: NOLOGIN, no memberships. The role and what it owns stay. */
     public Applied deny(String role) throws SQLException {
         synchronized (locks.computeIfAbsent(role, r -> new Object())) {
-            passwordSet.remove(role);
             inAgreement.remove(role);
             return admin.inTransaction(c -> apply(c, RolePlan.toDeny(read(c, role))));
         }
