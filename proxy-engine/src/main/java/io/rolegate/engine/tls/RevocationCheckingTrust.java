@@ -124,39 +124,36 @@ final class RevocationCheckingTrust extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        try {
-            loaded.delegate().checkClientTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            throw refused(chain, e);
-        }
+        logRefusal(chain, () -> loaded.delegate().checkClientTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        try {
-            loaded.delegate().checkClientTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            throw refused(chain, e);
-        }
+        logRefusal(chain, () -> loaded.delegate().checkClientTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        try {
-            loaded.delegate().checkClientTrusted(chain, authType);
-        } catch (CertificateException e) {
-            throw refused(chain, e);
-        }
+        logRefusal(chain, () -> loaded.delegate().checkClientTrusted(chain, authType));
+    }
+
+    private interface Check {
+        void run() throws CertificateException;
     }
 
     /** A refused client certificate is worth a line in the log: a revoked one may be a stolen key in use. */
-    private static CertificateException refused(X509Certificate[] chain, CertificateException e) {
-        if (chain != null && chain.length > 0) {
-            log.warn("Client certificate {} (serial {}) refused: {}", chain[0].getSubjectX500Principal().getName(),
-                    chain[0].getSerialNumber().toString(16), e.getMessage());
+    private static void logRefusal(X509Certificate[] chain, Check check) throws CertificateException {
+        try {
+            check.run();
+        } catch (CertificateException e) {
+            if (chain != null && chain.length > 0) {
+                log.warn("Client certificate {} (serial {}) refused: {}",
+                        chain[0].getSubjectX500Principal().getName(), chain[0].getSerialNumber().toString(16),
+                        e.getMessage());
+            }
+            throw e;
         }
-        return e;
     }
 
     @Override

@@ -25,13 +25,11 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.Properties;
 
 import static io.rolegate.engine.testbed.DirectoryProxies.MAPPINGS;
 import static io.rolegate.engine.testbed.DirectoryProxies.directoryMode;
@@ -74,17 +72,7 @@ class ClientCertificateLoginTest {
 
     /** pgjdbc over TLS with a client certificate and key (PKCS#8 DER, as pgjdbc reads it) and no password. */
     private static Connection connectWith(TestCertificates.Issued cert, String user) throws Exception {
-        Path certFile = Files.createTempFile(dir, "client", ".crt");
-        Path keyFile = Files.createTempFile(dir, "client", ".pk8");
-        TestCertificates.writeCertificate(certFile, cert.certificate());
-        Files.write(keyFile, cert.key().getEncoded());
-        Properties p = new Properties();
-        p.setProperty("user", user);
-        p.setProperty("sslmode", "require");
-        p.setProperty("sslcert", certFile.toString());
-        p.setProperty("sslkey", keyFile.toString());
-        return java.sql.DriverManager.getConnection(proxy.jdbcUrl(io.rolegate.engine.testbed.TestPostgres.DATABASE),
-                p);
+        return io.rolegate.engine.testbed.CertificateLogins.connect(proxy, dir, cert, user);
     }
 
     private static void assertRefused(ThrowingCall call, String... words) {

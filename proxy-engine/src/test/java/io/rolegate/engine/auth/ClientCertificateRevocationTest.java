@@ -5,7 +5,6 @@ import io.rolegate.engine.config.AuthMode;
 import io.rolegate.engine.config.ClientCertificateConfig;
 import io.rolegate.engine.config.ClientCertificateConfig.CertificateAttribute;
 import io.rolegate.engine.directory.TestDirectory;
-import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import io.rolegate.engine.tls.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
@@ -14,13 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.util.PSQLException;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 
 import static io.rolegate.engine.testbed.DirectoryProxies.MAPPINGS;
 import static io.rolegate.engine.testbed.DirectoryProxies.directoryMode;
@@ -63,16 +59,7 @@ class ClientCertificateRevocationTest {
     }
 
     private static Connection connectWith(TestCertificates.Issued cert, String user) throws Exception {
-        Path certFile = Files.createTempFile(dir, "client", ".crt");
-        Path keyFile = Files.createTempFile(dir, "client", ".pk8");
-        TestCertificates.writeCertificate(certFile, cert.certificate());
-        Files.write(keyFile, cert.key().getEncoded());
-        Properties p = new Properties();
-        p.setProperty("user", user);
-        p.setProperty("sslmode", "require");
-        p.setProperty("sslcert", certFile.toString());
-        p.setProperty("sslkey", keyFile.toString());
-        return DriverManager.getConnection(proxy.jdbcUrl(TestPostgres.DATABASE), p);
+        return io.rolegate.engine.testbed.CertificateLogins.connect(proxy, dir, cert, user);
     }
 
     @Test
