@@ -93,6 +93,13 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
     }
 
     @Override
+    public void passwordSetAgain(Session s, List<String> sqlRun) {
+        append(base(AuditEventType.PROVISIONED, s, "password of " + s.loginRole() + " set again: the server"
+                + " rejected the managed login")
+                .withDetails(AuditDetails.create().put("sql", sqlRun)));
+    }
+
+    @Override
     public void refused(Session s) {
         String state = s.outcomeSqlState();
         boolean authFailure = SqlState.INVALID_PASSWORD.equals(state) || SqlState.INVALID_AUTHORIZATION.equals(state);

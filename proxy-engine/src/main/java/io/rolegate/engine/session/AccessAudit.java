@@ -15,6 +15,13 @@ public interface AccessAudit {
     default void decided(Session session, String explanation, java.util.List<String> sqlRun) {
     }
 
+    /**
+     * The server rejected the managed role's password and it was set again ({@code sqlRun}) for a new attempt: the
+     * same login, its decision already recorded.
+     */
+    default void passwordSetAgain(Session session, java.util.List<String> sqlRun) {
+    }
+
     /** The session ended before it was ready: refused, failed authentication, or the client left. */
     void refused(Session session);
 

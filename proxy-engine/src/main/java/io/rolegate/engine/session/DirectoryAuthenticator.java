@@ -160,7 +160,11 @@ public final class DirectoryAuthenticator implements Authenticator {
             return; // the client left while the directory was asked
         }
         session.identity(granted.userDn(), granted.role(), granted.roles());
-        session.context().audit().decided(session, granted.explanation(), granted.executed());
+        if (retried) {
+            session.context().audit().passwordSetAgain(session, granted.executed());
+        } else {
+            session.context().audit().decided(session, granted.explanation(), granted.executed());
+        }
         Map<String, String> parameters = upstreamParameters(session, granted);
         KeptConnections kept = session.context().registry().keptConnections();
         if (kept.enabled() && !retried) {

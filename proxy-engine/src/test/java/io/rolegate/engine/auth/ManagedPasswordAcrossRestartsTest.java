@@ -60,6 +60,8 @@ class ManagedPasswordAcrossRestartsTest {
              Connection c = login(otherKey, "ivan", TestDirectory.password("ivan"))) {
             assertThat(one(c, "select current_user")).as("repaired after the server rejected it").isEqualTo("ivan");
             assertThat(provisioningSql(otherKey)).anySatisfy(sql -> assertThat(sql).contains("PASSWORD"));
+            assertThat(otherKey.engine().auditRecords(AuditQuery.all().type(AuditEventType.ACCESS_DECIDED)
+                    .user("ivan"))).as("one login, one decision, though it took two attempts upstream").hasSize(1);
         }
     }
 }
