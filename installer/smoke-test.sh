@@ -80,6 +80,8 @@ done
 unit=/lib/systemd/system/rolegate.service
 exec_start=$(sed -n 's/^ExecStart=\([^ ]*\) .*/\1/p' "$unit")
 [ -x "$exec_start" ] || fail "the unit's ExecStart program $exec_start is not there"
+usage=$("$exec_start" --help 2>&1 || true)
+[[ "${usage%%$'\n'*}" == "Usage: rolegate-proxy "* ]] || fail "the packaged launcher's --help names another command: ${usage%%$'\n'*}"
 if command -v systemd-analyze >/dev/null; then systemd-analyze verify "$unit" || fail "systemd-analyze rejects $unit"; fi
 [ -x /usr/bin/rolegate-console ] && [ -x /usr/bin/rolegate-proxy ] || fail "rolegate-console/rolegate-proxy not on PATH"
 grep -q '^Categories=Development;Database;' /usr/share/applications/rolegate-console.desktop \

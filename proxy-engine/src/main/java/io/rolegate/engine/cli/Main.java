@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * at run time (the engine could not start), 2 a wrong command line or configuration.
  */
 public final class Main {
-    static final String PROGRAM = "java -jar rolegate-proxy.jar";
+    /** How the user started this program, for usage lines: the packaged launcher says so in a system property. */
+    static final String PROGRAM = System.getProperty("rolegate.program", "java -jar rolegate-proxy.jar");
     static final List<Command> COMMANDS = List.of(
             new ServeCommand(), new DemoCommand(), new ConfigCheckCommand(), new ConfigExportCommand(),
             new ConfigImportCommand(), new ConfigHistoryCommand(), new ConfigDiffCommand(), new ConfigRollbackCommand(),
