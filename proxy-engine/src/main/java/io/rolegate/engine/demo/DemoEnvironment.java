@@ -64,7 +64,8 @@ public final class DemoEnvironment implements AutoCloseable {
 
     /** Starts it all; blocking (a few seconds): call off any UI thread. */
     public static DemoEnvironment start() throws Exception {
-        Path dir = Files.createTempDirectory("rolegate-demo");
+        Path dir = Files.createTempDirectory(StaleDemos.PREFIX);
+        StaleDemos.sweep(dir.getParent(), java.time.Instant.now());
         DemoPostgres pg = DemoPostgres.start(dir.resolve("postgres"));
         DemoDirectory ldap = null;
         try {

@@ -1,0 +1,78 @@
+package io.rolegate.engine.demo;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Demo directories left behind by demos that did not get to clean up (killed, or the embedded PostgreSQL's own
+ * cleanup raced ours). A demo directory is removed only when it is older than {@link #MIN_AGE} — a demo still
+ * starting has not taken its lock yet — and no engine holds its data directory lock.
+ */
+final class StaleDemos {
+    static final String PREFIX = "rolegate-demo";
+    static final Duration MIN_AGE = Duration.ofMinutes(10);
+    private static final Logger log = LoggerFactory.getLogger(StaleDemos.class);
+
+    private StaleDemos() {
+    }
+
+    /** Removes stale demo directories under {@code tmp}; returns how many. Problems are logged, never thrown. */
+    static int sweep(Path tmp, Instant now) {
+        int removed = 0;
+        try (DirectoryStream<Path> demos = Files.newDirectoryStream(tmp, PREFIX + "*")) {
+            for (Path demo : demos) {
+                if (Files.isDirectory(demo) && stale(demo, now)) {
+                    delete(demo);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            log.debug("could not look for old demo directories in {}: {}", tmp, e.getMessage());
+        }
+        return removed;
+    }
+
+    private static boolean stale(Path demo, Instant now) throws IOException {
+        if (Files.getLastModifiedTime(demo).toInstant().isAfter(now.minus(MIN_AGE))) {
+            return false;
+        }
+        Path lock = demo.resolve("engine").resolve("rolegate.lock");
+        if (!Files.exists(lock)) {
+            return true;
+        }
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+            FileLock held = channel.tryLock();
+            if (held == null) {
+                return false; // another process runs this demo
+            }
+            held.release();
+            return true;
+        } catch (OverlappingFileLockException e) {
+            return false; // this process runs it
+        }
+    }
+
+    private static void delete(Path demo) {
+        try (Stream<Path> files = Files.walk(demo)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+            log.info("removed the old demo directory {}", demo);
+        } catch (IOException e) {
+            log.debug("could not remove the old demo directory {}: {}", demo, e.getMessage());
+        }
+    }
+}
