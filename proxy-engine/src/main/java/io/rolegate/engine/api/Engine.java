@@ -357,19 +357,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Server connections of directory users kept for their next login ({@code upstream.keepIdle}): how many wait
-     * now, and how many logins were given one instead of a new backend since start.
+     * Login durations inside the proxy, and the server connections of directory users kept for their next login
+     * ({@code upstream.keepIdle}): how many wait now, how many logins were given one since start. For /metrics.
      */
-    public KeptServerConnections keptServerConnections() {
-        var kept = registry.keptConnections();
-        return new KeptServerConnections(kept.idle(), kept.reused());
-    }
-
-    /** See {@link #keptServerConnections()}. */
-    public record KeptServerConnections(int waiting, long reused) {
-    }
-
-    /** Login durations inside the proxy and kept server connections, for /metrics. */
     public LoginMetrics loginMetrics() {
         var kept = registry.keptConnections();
         var times = registry.loginTimes();

@@ -111,6 +111,10 @@ public final class DirectoryConnections implements AutoCloseable {
      * the server never shows as "directory unavailable". A connection that failed otherwise is closed, not reused.
      */
     <T> T asUser(AsUser<T> work) throws LDAPException {
+        return asUser(work, true);
+    }
+
+    private <T> T asUser(AsUser<T> work, boolean retryOnStale) throws LDAPException {
         LDAPConnection connection = bindPool.getConnection();
         boolean reused = connection.getConnectionStatistics().getNumBindRequests() > 0;
         try {
@@ -119,23 +123,11 @@ public final class DirectoryConnections implements AutoCloseable {
             return result;
         } catch (LDAPException e) {
             bindPool.releaseDefunctConnection(connection);
-            if (reused && !e.getResultCode().isConnectionUsable()) {
-                return asUserOnNewConnection(work);
+            if (retryOnStale && reused && !e.getResultCode().isConnectionUsable()) {
+                return asUser(work, false);
             }
             throw e;
         } catch (RuntimeException | Error e) {
-            bindPool.releaseDefunctConnection(connection);
-            throw e;
-        }
-    }
-
-    private <T> T asUserOnNewConnection(AsUser<T> work) throws LDAPException {
-        LDAPConnection connection = bindPool.getConnection();
-        try {
-            T result = work.run(connection);
-            bindPool.releaseConnection(connection);
-            return result;
-        } catch (LDAPException | RuntimeException | Error e) {
             bindPool.releaseDefunctConnection(connection);
             throw e;
         }

@@ -129,8 +129,8 @@ public final class KeptConnections {
 
     /** On {@code loop}: the newest kept connection for {@code key}, taken out of the pool, or null. */
     Kept take(EventLoop loop, String key) {
-        Map<String, ArrayDeque<Kept>> kept = byLoop.get(loop);
-        ArrayDeque<Kept> queue = kept == null ? null : kept.get(key);
+        Map<String, ArrayDeque<Kept>> pools = byLoop.get(loop);
+        ArrayDeque<Kept> queue = pools == null ? null : pools.get(key);
         while (queue != null && !queue.isEmpty()) {
             Kept k = queue.pollLast();
             idle.decrementAndGet();
@@ -146,8 +146,8 @@ public final class KeptConnections {
 
     /** On the loop: drops a kept connection that went away or expired; false when it was not in the pool. */
     boolean remove(Kept kept) {
-        Map<String, ArrayDeque<Kept>> kept2 = byLoop.get(kept.channel.eventLoop());
-        ArrayDeque<Kept> queue = kept2 == null ? null : kept2.get(kept.key);
+        Map<String, ArrayDeque<Kept>> pools = byLoop.get(kept.channel.eventLoop());
+        ArrayDeque<Kept> queue = pools == null ? null : pools.get(kept.key);
         if (queue != null && queue.remove(kept)) {
             idle.decrementAndGet();
             if (kept.expiry != null) {

@@ -1,11 +1,13 @@
 package io.rolegate.engine.session;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.rolegate.engine.protocol.BackendMessages;
 import io.rolegate.engine.protocol.FrontendMessages;
+import io.rolegate.engine.protocol.ParameterStatus;
 import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
 import io.rolegate.engine.telemetry.SessionCounters;
 
@@ -316,10 +318,11 @@ public final class Session {
         serverParameters = new java.util.LinkedHashMap<>();
     }
 
-    /** The server reported a parameter during start-up (recorded only when the connection may be kept). */
-    void serverParameter(String name, String value) {
+    /** A ParameterStatus body the server sent during start-up: recorded only when the connection may be kept. */
+    void serverParameter(ByteBuf body) {
         if (serverParameters != null) {
-            serverParameters.put(name, value);
+            ParameterStatus reported = ParameterStatus.parse(body);
+            serverParameters.put(reported.name(), reported.value());
         }
     }
 

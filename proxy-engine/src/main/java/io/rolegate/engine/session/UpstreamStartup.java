@@ -8,7 +8,6 @@ import io.rolegate.engine.protocol.AuthenticationMessages;
 import io.rolegate.engine.protocol.BackendMessages;
 import io.rolegate.engine.protocol.ErrorFields;
 import io.rolegate.engine.protocol.FrontendMessages;
-import io.rolegate.engine.protocol.ParameterStatus;
 import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.protocol.ProtocolViolation;
 import io.rolegate.engine.protocol.TypedMessage;
@@ -93,9 +92,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
                     client.write(BackendMessages.parameterStatus(client.alloc(), name, value)));
             client.write(BackendMessages.backendKeyData(client.alloc(), kept.pid, issued));
             client.write(BackendMessages.readyForQuery(client.alloc(), (byte) 'I'));
-            RelayHandler toClient = RelayHandler.toClient(session);
-            upstream.pipeline().addLast("relay", toClient);
-            session.relayInstalled(toClient);
+            relayFromServer(session, upstream);
             session.ready();
             client.pipeline().get(RelayHandler.class).flushQueued(upstream);
             upstream.flush();
@@ -151,8 +148,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
                     startRelay(ctx);
                     break;
                 case BackendMessages.PARAMETER_STATUS:
-                    ParameterStatus reported = ParameterStatus.parse(m.body());
-                    session.serverParameter(reported.name(), reported.value());
+                    session.serverParameter(m.body());
                     client.write(m.toWire(client.alloc()));
                     break;
                 default:
@@ -282,12 +278,17 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
 
     /** Swaps the message decoder for the byte relay; bytes already read past ReadyForQuery flow on to it. */
     private void startRelay(ChannelHandlerContext ctx) {
-        RelayHandler toClient = RelayHandler.toClient(session);
-        ctx.pipeline().addLast("relay", toClient);
-        session.relayInstalled(toClient);
+        relayFromServer(session, ctx.channel());
         ctx.pipeline().remove(this);
         ctx.pipeline().remove("messages");
         session.ready();
+    }
+
+    /** The byte relay from the server to the client, at the end of the server connection's pipeline. */
+    private static void relayFromServer(Session session, Channel upstream) {
+        RelayHandler toClient = RelayHandler.toClient(session);
+        upstream.pipeline().addLast("relay", toClient);
+        session.relayInstalled(toClient);
     }
 
     @Override

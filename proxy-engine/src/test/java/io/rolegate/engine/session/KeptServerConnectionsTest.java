@@ -66,10 +66,10 @@ class KeptServerConnectionsTest {
     /** Kept connections are reset on the server's time: wait (bounded) until {@code n} wait in the pool. */
     private static void awaitWaiting(int n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (proxy.engine().keptServerConnections().waiting() < n && System.nanoTime() < deadline) {
+        while (proxy.engine().loginMetrics().keptWaiting() < n && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(proxy.engine().keptServerConnections().waiting()).isGreaterThanOrEqualTo(n);
+        assertThat(proxy.engine().loginMetrics().keptWaiting()).isGreaterThanOrEqualTo(n);
     }
 
     private static int pid(Connection c) throws Exception {
@@ -79,7 +79,7 @@ class KeptServerConnectionsTest {
     /** Logs in up to LOOPS + 1 times until a session runs on backend {@code wanted}; null when none did. */
     private static Connection loginOnBackend(String user, String options, int wanted) throws Exception {
         for (int i = 0; i <= LOOPS; i++) {
-            int waiting = proxy.engine().keptServerConnections().waiting();
+            int waiting = proxy.engine().loginMetrics().keptWaiting();
             Connection c = login(user, options);
             if (pid(c) == wanted) {
                 return c;
@@ -93,7 +93,7 @@ class KeptServerConnectionsTest {
     @Test
     void theNextLoginOnItsLoopGetsTheKeptConnectionResetToAFreshSession() throws Exception {
         int first;
-        int waiting = proxy.engine().keptServerConnections().waiting();
+        int waiting = proxy.engine().loginMetrics().keptWaiting();
         try (Connection c = login("alice", "-c lock_timeout=1001"); Statement st = c.createStatement()) {
             first = pid(c);
             st.execute("set work_mem = '7MB'");
@@ -104,7 +104,7 @@ class KeptServerConnectionsTest {
             st.execute("listen rolegate_kept");
         }
         awaitWaiting(waiting + 1);
-        long reusedBefore = proxy.engine().keptServerConnections().reused();
+        long reusedBefore = proxy.engine().loginMetrics().keptReused();
         try (Connection c = loginOnBackend("alice", "-c lock_timeout=1001", first);
              Connection su = TestPostgres.get().superuser()) {
             assertThat(c).as("a later login of alice ran on backend " + first).isNotNull();
@@ -119,7 +119,7 @@ class KeptServerConnectionsTest {
             assertThat(one(su, "select count(*) from pg_locks where locktype = 'advisory' and objid = 4242"))
                     .isEqualTo("0");
         }
-        assertThat(proxy.engine().keptServerConnections().reused()).isGreaterThan(reusedBefore);
+        assertThat(proxy.engine().loginMetrics().keptReused()).isGreaterThan(reusedBefore);
         var admitted = proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.AUTH_SUCCEEDED).user("alice"));
         assertThat(admitted).anySatisfy(r -> assertThat(r.event().details().toString())
                 .contains("kept, pid " + first));
@@ -141,7 +141,7 @@ class KeptServerConnectionsTest {
     @Test
     void anotherUserOrOtherStartupParametersNeverShareIt() throws Exception {
         int alices;
-        int waiting = proxy.engine().keptServerConnections().waiting();
+        int waiting = proxy.engine().loginMetrics().keptWaiting();
         try (Connection c = login("alice", "-c lock_timeout=1003")) {
             alices = pid(c);
         }
@@ -159,7 +159,7 @@ class KeptServerConnectionsTest {
 
     @Test
     void revokingAUserLeavesNoneOfTheirServerConnectionsBehind() throws Exception {
-        int waiting = proxy.engine().keptServerConnections().waiting();
+        int waiting = proxy.engine().loginMetrics().keptWaiting();
         try (Connection c = login("alice", "-c lock_timeout=1005")) {
             assertThat(one(c, "select current_user")).isEqualTo("alice");
         }
@@ -187,7 +187,7 @@ class KeptServerConnectionsTest {
     void psqlSessionsOneAfterTheOtherRunOnAsManyBackendsAsThereAreLoops() throws Exception {
         java.util.Set<String> pids = new java.util.HashSet<>();
         for (int i = 0; i < 2 * LOOPS + 2; i++) {
-            int waiting = proxy.engine().keptServerConnections().waiting();
+            int waiting = proxy.engine().loginMetrics().keptWaiting();
             pids.add(psql("select pg_backend_pid()"));
             if (pids.size() == i + 1) {
                 awaitWaiting(waiting + 1); // a new backend: wait until it is kept before the next one
