@@ -1,16 +1,13 @@
 package io.rolegate.engine.demo;
 
+import io.rolegate.engine.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -49,20 +46,7 @@ final class StaleDemos {
         if (Files.getLastModifiedTime(demo).toInstant().isAfter(now.minus(MIN_AGE))) {
             return false;
         }
-        Path lock = demo.resolve("engine").resolve("rolegate.lock");
-        if (!Files.exists(lock)) {
-            return true;
-        }
-        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
-            FileLock held = channel.tryLock();
-            if (held == null) {
-                return false; // another process runs this demo
-            }
-            held.release();
-            return true;
-        } catch (OverlappingFileLockException e) {
-            return false; // this process runs it
-        }
+        return !Store.dataDirectoryInUse(demo.resolve("engine"));
     }
 
     private static void delete(Path demo) {

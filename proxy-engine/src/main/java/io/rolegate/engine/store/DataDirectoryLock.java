@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -45,6 +46,27 @@ final class DataDirectoryLock implements AutoCloseable {
             throw inUse(dataDir);
         }
         return new DataDirectoryLock(channel, lock);
+    }
+
+    /**
+     * True when an engine holds {@code dataDir} now (this process or another); false when nothing does, or the
+     * directory never held an engine's data.
+     */
+    static boolean held(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
     }
 
     static StoreException inUse(Path dataDir) {

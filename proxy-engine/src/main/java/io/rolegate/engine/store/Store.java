@@ -50,6 +50,11 @@ public final class Store implements AutoCloseable {
     }
 
     /** Opens (creating when absent) the H2 store in {@code dataDir}; only one engine may hold a directory. */
+    /** True when a running engine holds {@code dataDir}, in this process or another. */
+    public static boolean dataDirectoryInUse(Path dataDir) throws java.io.IOException {
+        return DataDirectoryLock.held(dataDir);
+    }
+
     public static Store openDataDirectory(Path dataDir) {
         return openDataDirectory(dataDir, ClasspathMigrations.load(Store.class.getClassLoader(), MIGRATIONS));
     }

@@ -22,7 +22,7 @@ public final class LoginTimes {
 
     public void record(long nanos) {
         long micros = Math.max(0, nanos / 1_000);
-        buckets[Math.min(BUCKETS - 1, 64 - Long.numberOfLeadingZeros(micros))].increment();
+        buckets[SessionCounters.bucketOf(micros)].increment();
         microsTotal.add(micros);
     }
 

@@ -59,8 +59,12 @@ public final class SessionCounters {
         long micros = Math.max(0, nanos / 1000);
         add(RTT_COUNT, 1);
         add(RTT_TOTAL_MICROS, micros);
-        int bucket = Math.min(RTT_BUCKETS - 1, 64 - Long.numberOfLeadingZeros(micros));
-        add(RTT_HISTOGRAM + bucket, 1);
+        add(RTT_HISTOGRAM + bucketOf(micros), 1);
+    }
+
+    /** The log2 bucket of a duration: bucket i holds values below 2^i microseconds; the last one is open-ended. */
+    static int bucketOf(long micros) {
+        return Math.min(RTT_BUCKETS - 1, 64 - Long.numberOfLeadingZeros(micros));
     }
 
     public long bytes(Direction d) {
