@@ -14,10 +14,17 @@ public final class DropRules {
     private DropRules() {
     }
 
+    /** Why {@code user} may not change mappings at all; empty when they may. */
+    public static Optional<String> readOnly(ConsoleUser user) {
+        return user.mayAdminister() ? Optional.empty()
+                : Optional.of(user.name() + " is logged in read-only and cannot change mappings");
+    }
+
     /** Why {@code groupDn} may not be mapped to {@code role} by {@code user}; empty when it may. */
     public static Optional<String> refusal(ConsoleUser user, String groupDn, UpstreamRole role) {
-        if (!user.mayAdminister()) {
-            return Optional.of(user.name() + " is logged in read-only and cannot change mappings");
+        Optional<String> readOnly = readOnly(user);
+        if (readOnly.isPresent()) {
+            return readOnly;
         }
         if (!com.unboundid.ldap.sdk.DN.isValidDN(groupDn)) {
             return Optional.of("\"" + groupDn + "\" is not a directory group");

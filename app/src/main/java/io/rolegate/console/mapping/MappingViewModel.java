@@ -109,9 +109,9 @@ public final class MappingViewModel {
 
     /** A chip closed (or Delete pressed on it): the same dry run, then apply. */
     public void unmap(String groupDn, String roleName) {
-        if (!user.get().mayAdminister()) {
-            dialogs.showError("Unmap a group from " + roleName, user.get().name()
-                    + " is logged in read-only and cannot change mappings");
+        var readOnly = DropRules.readOnly(user.get());
+        if (readOnly.isPresent()) {
+            dialogs.showError("Unmap a group from " + roleName, readOnly.get());
             return;
         }
         propose(MappingEdit.unmap(groupDn, roleName));

@@ -16,7 +16,6 @@ public final class UndoHistory {
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper("Undo");
-    private final ReadOnlyStringWrapper redoText = new ReadOnlyStringWrapper("Redo");
 
     public void done(MappingEdit edit) {
         undo.push(edit);
@@ -48,11 +47,9 @@ public final class UndoHistory {
         canUndo.set(!undo.isEmpty());
         canRedo.set(!redo.isEmpty());
         undoText.set(undo.isEmpty() ? "Undo" : "Undo " + undo.peek().describe());
-        redoText.set(redo.isEmpty() ? "Redo" : "Redo " + redo.peek().describe());
     }
 
     public ReadOnlyBooleanProperty canUndoProperty() { return canUndo.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canRedoProperty() { return canRedo.getReadOnlyProperty(); }
     public ReadOnlyStringProperty undoTextProperty() { return undoText.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty redoTextProperty() { return redoText.getReadOnlyProperty(); }
 }

@@ -157,8 +157,9 @@ public final class SessionsViewModel {
 
     /** A read-only login is told so before being asked for a reason it could not use. */
     private boolean refused(String what) {
-        actions.refusal().ifPresent(why -> dialogs.showError(what, why));
-        return actions.refusal().isPresent();
+        java.util.Optional<String> refusal = actions.refusal();
+        refusal.ifPresent(why -> dialogs.showError(what, why));
+        return refusal.isPresent();
     }
 
     private void refreshSelection() {

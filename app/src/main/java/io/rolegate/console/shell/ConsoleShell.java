@@ -50,7 +50,7 @@ public final class ConsoleShell implements AutoCloseable {
     private final ShellViewModel vm = new ShellViewModel();
     private final ShellController controller;
     private final Parent root;
-    private DryRunDialog dryRuns;
+    private final DryRunDialog dryRuns;
     private ConsoleUser user;
     private EngineFeed feed;
     private SessionsViewModel sessions;
@@ -110,11 +110,6 @@ public final class ConsoleShell implements AutoCloseable {
 
     public ShellViewModel viewModel() {
         return vm;
-    }
-
-    /** Tests answer the dry-run dialog themselves (set before {@link #attach}). */
-    public void dryRunDialog(DryRunDialog dialog) {
-        this.dryRuns = dialog;
     }
 
     public void starting(String what) {

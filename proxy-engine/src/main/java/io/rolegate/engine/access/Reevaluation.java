@@ -43,16 +43,21 @@ public final class Reevaluation {
     private final AuditLog audit;
     private final Clock clock;
     private final java.util.function.Consumer<String> forgetCachedLogins;
+    private final java.util.function.BiConsumer<String, LookupResult> lookedUp;
     private final MembershipIndex memberships;
 
     /**
      * @param forgetCachedLogins drops cached directory answers for a user before their access is re-decided
+     * @param lookedUp           told what the directory answered for a user here (the login side checks the
+     *                           answer it remembers for an outage against it, without asking the directory again)
      * @param memberships        updated with every user this re-evaluation finds (or no longer finds)
      */
     public Reevaluation(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
                         SessionRegistry sessions, AuditLog audit, Clock clock,
-                        java.util.function.Consumer<String> forgetCachedLogins, MembershipIndex memberships) {
+                        java.util.function.Consumer<String> forgetCachedLogins,
+                        java.util.function.BiConsumer<String, LookupResult> lookedUp, MembershipIndex memberships) {
         this.forgetCachedLogins = forgetCachedLogins;
+        this.lookedUp = lookedUp;
         this.memberships = memberships;
         this.directory = directory;
         this.access = access;
@@ -70,6 +75,7 @@ public final class Reevaluation {
     /** As {@link #decide(String, AccessConfig)}, reading membership of {@code changedGroups} from the groups. */
     private Decision decide(String username, AccessConfig rules, Set<DN> changedGroups) {
         LookupResult found = directory.lookup(username, changedGroups);
+        lookedUp.accept(username, found);
         if (found instanceof io.rolegate.engine.directory.AuthResult.DirectoryUnavailable gone) {
             return new Decision.Deny(io.rolegate.engine.policy.DenyReason.DIRECTORY_UNAVAILABLE,
                     "rolegate: directory unavailable", "directory unavailable: " + gone.cause());

@@ -88,7 +88,7 @@ final class DirectoryMode implements AutoCloseable {
         DirectoryLogin login = new DirectoryLogin(directory, access::get, provisioner, Clock.systemUTC(),
                 memberships::record, memberships::recentlyChanged);
         Reevaluation reevaluation = new Reevaluation(directory, access::get, provisioner, sessions, audit,
-                Clock.systemUTC(), login::forget, memberships);
+                Clock.systemUTC(), login::forget, login::lookedUp, memberships);
         DirectoryMode mode = new DirectoryMode(directory, admin, provisioner, workers,
                 new DirectoryAuthenticator(login, secrets, workers, Clock.systemUTC(),
                         io.rolegate.engine.auth.CertificateMapping.of(config.auth().clientCertificate())),

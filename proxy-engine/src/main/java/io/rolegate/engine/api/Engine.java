@@ -389,11 +389,6 @@ public final class Engine implements AutoCloseable {
         EngineStore.backup(runningStore(), zip, admin);
     }
 
-    /** The names of the secrets sealed in the store (never their values). */
-    public List<String> storedSecretNames() {
-        return EngineStore.secretNames(runningStore());
-    }
-
     /** The directory's pool, binds, searches, login cache and watcher; empty unless auth.mode is directory. */
     public Optional<DirectoryMetrics> directoryMetrics() {
         DirectoryMode d = state == EngineState.RUNNING ? directoryMode : null;

@@ -7,7 +7,6 @@ import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.StoreException;
 import io.rolegate.engine.store.config.AuditedSecretChange;
 import io.rolegate.engine.store.secret.MasterKey;
-import io.rolegate.engine.store.secret.StoredSecrets;
 
 import io.rolegate.engine.store.audit.AuditDetails;
 import io.rolegate.engine.store.audit.AuditEvent;
@@ -37,14 +36,6 @@ final class EngineStore {
         try {
             return AuditedSecretChange.store(store, MasterKey.forDataDirectory(dataDir, System::getenv), secrets,
                     admin, "api");
-        } catch (StoreException e) {
-            throw new EngineException(e.getMessage(), e);
-        }
-    }
-
-    static List<String> secretNames(Store store) {
-        try {
-            return StoredSecrets.names(store.connections());
         } catch (StoreException e) {
             throw new EngineException(e.getMessage(), e);
         }

@@ -40,10 +40,6 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
     private final ExecutorService history = Executors.newSingleThreadExecutor(
             io.rolegate.engine.threads.BackgroundThreads.named("rolegate-session-history"));
 
-    public StoreAccessAudit(Store store, String authMode) {
-        this(store, authMode, QueryCaptureConfig::off);
-    }
-
     /** @param capture the query-capture policy in force (read at each admission, so changes apply to new sessions) */
     public StoreAccessAudit(Store store, String authMode, Supplier<QueryCaptureConfig> capture) {
         this.store = store;

@@ -5,6 +5,7 @@ import io.rolegate.engine.config.AccessConfig;
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.Directory;
 import io.rolegate.engine.directory.DirectoryUser;
+import io.rolegate.engine.directory.LookupResult;
 import io.rolegate.engine.policy.AuthDenials;
 import io.rolegate.engine.policy.Decision;
 import io.rolegate.engine.policy.PolicyEngine;
@@ -70,13 +71,17 @@ public final class DirectoryLogin {
         this.grace = new OutageGrace(directory.settings().outageGrace(), clock);
     }
 
-    /**
-     * Forgets cached directory answers for a user (their entry or groups changed). Blocking when an outage grace
-     * is set: the answer remembered for it is checked against the directory.
-     */
+    /** Forgets cached directory answers for a user (their entry or groups changed). */
     public void forget(String username) {
         cache.forget(username);
-        grace.recheck(username, () -> directory.lookup(username));
+    }
+
+    /**
+     * The directory was just asked about {@code username} again (a re-evaluation): the answer remembered for an
+     * outage stays only while the directory still gives the same one, or could not be asked.
+     */
+    public void lookedUp(String username, LookupResult found) {
+        grace.recheck(username, () -> found);
     }
 
     /** Refusals that need no password: source address, time window. Cheap and pure. */

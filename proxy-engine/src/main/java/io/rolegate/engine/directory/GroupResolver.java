@@ -42,10 +42,6 @@ final class GroupResolver {
         this.groupFilter = LdapFilters.parse("directory.groupFilter", settings.groupFilter());
     }
 
-    List<ResolvedGroup> resolve(LDAPInterface ldap, Entry user, String username) throws LDAPException {
-        return resolve(ldap, user, username, Set.of());
-    }
-
     /**
      * @param changedGroups groups the caller knows were just written: for these the group entry, not the user's
      *                      {@code memberOf}, says whether the user is a direct member (see {@link #memberOf})

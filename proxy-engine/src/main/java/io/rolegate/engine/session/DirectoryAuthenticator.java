@@ -36,10 +36,6 @@ public final class DirectoryAuthenticator implements Authenticator {
     private final Clock clock;
     private final CertificateMapping certificates;
 
-    public DirectoryAuthenticator(DirectoryLogin login, ManagedSecrets secrets, Executor workers, Clock clock) {
-        this(login, secrets, workers, clock, null);
-    }
-
     /** @param certificates how a verified client certificate names its user; null: passwords only */
     public DirectoryAuthenticator(DirectoryLogin login, ManagedSecrets secrets, Executor workers, Clock clock,
                                   CertificateMapping certificates) {
