@@ -1,6 +1,6 @@
 package io.rolegate.engine.admin;
 
-import io.rolegate.engine.api.StoreMetrics;
+import io.rolegate.engine.api.model.StoreMetrics;
 import io.rolegate.engine.store.audit.AuditWriterStats;
 
 import java.util.Optional;

@@ -1,16 +1,19 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+
 import com.unboundid.ldap.sdk.DN;
 import io.rolegate.engine.config.ConsoleConfig;
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.Directory;
 import io.rolegate.engine.directory.DirectoryUser;
-import io.rolegate.engine.directory.Dns;
+import io.rolegate.engine.api.model.Dns;
 import io.rolegate.engine.directory.ResolvedGroup;
 import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.audit.AuditDetails;
-import io.rolegate.engine.store.audit.AuditEvent;
-import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.api.model.AuditDetails;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.store.audit.AuditLog;
 
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.DirectoryMetrics;
+
 import io.rolegate.engine.access.AccessAdmin;
 import io.rolegate.engine.access.ChangeEnforcer;
 import io.rolegate.engine.access.MembershipIndex;

@@ -1,5 +1,15 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.EngineState;
+import io.rolegate.engine.api.model.EngineMetrics;
+import io.rolegate.engine.api.model.LoginMetrics;
+import io.rolegate.engine.api.model.DirectoryMetrics;
+import io.rolegate.engine.api.model.StoreMetrics;
+import io.rolegate.engine.api.model.ThroughputSample;
+import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.model.SessionEnd;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -11,13 +21,13 @@ import io.rolegate.engine.config.AuthMode;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.audit.AuditEvent;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
-import io.rolegate.engine.store.audit.AuditRecord;
-import io.rolegate.engine.store.audit.VerifyResult;
-import io.rolegate.engine.store.session.SessionQuery;
-import io.rolegate.engine.store.session.SessionRecord;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.VerifyResult;
+import io.rolegate.engine.api.model.SessionQuery;
+import io.rolegate.engine.api.model.SessionRecord;
 import io.rolegate.engine.session.DisconnectReason;
 import io.rolegate.engine.session.FrontendInitializer;
 import io.rolegate.engine.session.ProxyContext;
@@ -293,7 +303,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Stored configuration versions, newest first: who changed what, when and why, with a diff each. */
-    public List<io.rolegate.engine.store.config.ConfigVersion> configHistory() {
+    public List<io.rolegate.engine.api.model.ConfigVersion> configHistory() {
         return runningStore().configVersions().history();
     }
 
@@ -376,7 +386,7 @@ public final class Engine implements AutoCloseable {
      * key, audited first with the admin's identity; names are configuration keys such as
      * {@code directory.bindPassword} ({@link io.rolegate.engine.config.SecretFields}). Never exported or shown.
      */
-    public List<String> storeSecrets(java.util.Map<String, io.rolegate.engine.directory.Secret> secrets,
+    public List<String> storeSecrets(java.util.Map<String, io.rolegate.engine.api.model.Secret> secrets,
                                      String admin) {
         return EngineStore.storeSecrets(runningStore(), dataDir, secrets, admin);
     }

@@ -1,14 +1,17 @@
 package io.rolegate.engine.api;
 
-import io.rolegate.engine.access.AccessPreview;
-import io.rolegate.engine.access.RoleChange;
-import io.rolegate.engine.access.UpstreamRole;
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+
+import io.rolegate.engine.api.model.AccessPreview;
+import io.rolegate.engine.api.model.RoleChange;
+import io.rolegate.engine.api.model.UpstreamRole;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.directory.DirectoryUnavailableException;
 import io.rolegate.engine.directory.GroupMembers;
 import io.rolegate.engine.directory.GroupSummary;
 import io.rolegate.engine.directory.LookupResult;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.store.audit.AuditLog;
 
 import java.util.List;

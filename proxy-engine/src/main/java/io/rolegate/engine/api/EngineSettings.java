@@ -1,14 +1,16 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.EngineException;
+
 import io.rolegate.engine.config.ConfigLoader;
 import io.rolegate.engine.config.ConfigWriter;
 import io.rolegate.engine.config.RolegateConfig;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.StoreException;
 import io.rolegate.engine.store.config.AuditedConfigChange;
-import io.rolegate.engine.store.config.ConfigVersion;
-import io.rolegate.engine.store.config.LineDiff;
+import io.rolegate.engine.api.model.ConfigVersion;
+import io.rolegate.engine.api.model.LineDiff;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -76,7 +78,7 @@ public final class EngineSettings {
     }
 
     /**
-     * Validates {@code yaml} with the engine's own loader; throws {@link io.rolegate.engine.config.ConfigException}
+     * Validates {@code yaml} with the engine's own loader; throws {@link io.rolegate.engine.api.model.ConfigException}
      * listing every problem with its key path.
      */
     public RolegateConfig check(String yaml, Map<String, Secret> typed) {

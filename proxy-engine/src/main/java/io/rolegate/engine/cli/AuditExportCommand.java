@@ -1,7 +1,7 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.api.model.AuditQuery;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -1,7 +1,7 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.audit.RetentionResult;
+import io.rolegate.engine.api.model.RetentionResult;
 
 import java.time.Duration;
 import java.time.Instant;

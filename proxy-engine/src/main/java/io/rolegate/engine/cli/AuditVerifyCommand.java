@@ -1,7 +1,7 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.audit.VerifyResult;
+import io.rolegate.engine.api.model.VerifyResult;
 
 import java.util.List;
 import java.util.Set;

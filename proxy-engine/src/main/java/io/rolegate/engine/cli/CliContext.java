@@ -1,8 +1,8 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.config.ConfigException;
+import io.rolegate.engine.api.model.ConfigException;
 import io.rolegate.engine.config.ConfigLoader;
-import io.rolegate.engine.config.ConfigProblem;
+import io.rolegate.engine.api.model.ConfigProblem;
 import io.rolegate.engine.config.RolegateConfig;
 
 import java.io.PrintStream;

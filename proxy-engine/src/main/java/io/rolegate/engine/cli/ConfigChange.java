@@ -3,7 +3,7 @@ package io.rolegate.engine.cli;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.StoreException;
 import io.rolegate.engine.store.config.AuditedConfigChange;
-import io.rolegate.engine.store.config.ConfigVersion;
+import io.rolegate.engine.api.model.ConfigVersion;
 
 
 /**

@@ -1,8 +1,8 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.config.ConfigVersion;
-import io.rolegate.engine.store.config.LineDiff;
+import io.rolegate.engine.api.model.ConfigVersion;
+import io.rolegate.engine.api.model.LineDiff;
 
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.config.ConfigVersion;
+import io.rolegate.engine.api.model.ConfigVersion;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

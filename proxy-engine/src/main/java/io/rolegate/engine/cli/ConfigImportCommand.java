@@ -6,7 +6,7 @@ import io.rolegate.engine.store.StoreException;
 import io.rolegate.engine.store.config.AuditedSecretChange;
 import io.rolegate.engine.store.secret.MasterKey;
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.config.ConfigVersion;
+import io.rolegate.engine.api.model.ConfigVersion;
 
 import java.util.List;
 import java.util.Optional;

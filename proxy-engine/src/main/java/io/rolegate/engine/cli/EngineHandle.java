@@ -1,7 +1,7 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.api.Engine;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;

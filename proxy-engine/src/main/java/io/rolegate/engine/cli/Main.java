@@ -1,7 +1,7 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.api.Engine;
-import io.rolegate.engine.config.ConfigException;
+import io.rolegate.engine.api.model.ConfigException;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.store.StoreException;
 

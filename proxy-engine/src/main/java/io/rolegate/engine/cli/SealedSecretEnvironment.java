@@ -2,7 +2,7 @@ package io.rolegate.engine.cli;
 
 import io.rolegate.engine.config.ConfigWriter;
 import io.rolegate.engine.config.SecretFields;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.store.DataDirectoryProbe;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.StoreException;

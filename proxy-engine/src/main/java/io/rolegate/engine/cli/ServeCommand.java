@@ -1,6 +1,6 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.api.EngineException;
+import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.config.ConfigLoader;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.config.UpstreamConfig;

@@ -1,8 +1,8 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.session.SessionQuery;
-import io.rolegate.engine.store.session.SessionRecord;
+import io.rolegate.engine.api.model.SessionQuery;
+import io.rolegate.engine.api.model.SessionRecord;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package io.rolegate.engine.config;
 
+import io.rolegate.engine.api.model.ConfigProblem;
+import io.rolegate.engine.api.model.ConfigException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -75,7 +78,7 @@ public final class ConfigLoader {
      * A configuration with the secrets that were written literally in the file (not {@code ${ENV}} or a file
      * reference), by key path: an import seals those in the store, so they need not stay in the file.
      */
-    public record Loaded(RolegateConfig config, java.util.Map<String, io.rolegate.engine.directory.Secret>
+    public record Loaded(RolegateConfig config, java.util.Map<String, io.rolegate.engine.api.model.Secret>
             literalSecrets) {
         public Loaded {
             literalSecrets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(literalSecrets));

@@ -3,7 +3,7 @@ package io.rolegate.engine.config;
 import io.rolegate.engine.directory.DirectoryFlavour;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.directory.GroupResolution;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.directory.watch.WatchMode;
 
 import java.nio.file.Path;

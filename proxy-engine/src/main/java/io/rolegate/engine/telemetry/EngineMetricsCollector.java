@@ -1,7 +1,7 @@
 package io.rolegate.engine.telemetry;
 
-import io.rolegate.engine.api.EngineMetrics;
-import io.rolegate.engine.api.EngineState;
+import io.rolegate.engine.api.model.EngineMetrics;
+import io.rolegate.engine.api.model.EngineState;
 import io.rolegate.engine.session.Session;
 import io.rolegate.engine.session.SessionRegistry;
 import io.rolegate.engine.store.Store;

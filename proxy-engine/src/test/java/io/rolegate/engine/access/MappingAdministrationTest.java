@@ -1,10 +1,14 @@
 package io.rolegate.engine.access;
 
+import io.rolegate.engine.api.model.UpstreamRole;
+import io.rolegate.engine.api.model.RoleChange;
+import io.rolegate.engine.api.model.AccessPreview;
+
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.directory.TestDirectory;
-import io.rolegate.engine.policy.Mapping;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.api.model.Mapping;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterEach;

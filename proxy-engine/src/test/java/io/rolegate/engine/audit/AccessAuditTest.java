@@ -1,11 +1,11 @@
 package io.rolegate.engine.audit;
 
-import io.rolegate.engine.api.SessionSnapshot;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
-import io.rolegate.engine.store.audit.AuditRecord;
-import io.rolegate.engine.store.session.SessionQuery;
-import io.rolegate.engine.store.session.SessionRecord;
+import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.SessionQuery;
+import io.rolegate.engine.api.model.SessionRecord;
 import io.rolegate.engine.protocol.StartupCodes;
 import io.rolegate.engine.testbed.RawClient;
 import io.rolegate.engine.testbed.TestPostgres;

@@ -1,7 +1,7 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.config.RolegateConfig;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

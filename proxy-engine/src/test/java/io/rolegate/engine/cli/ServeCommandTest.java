@@ -1,6 +1,6 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.api.EngineException;
+import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.config.RolegateConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,7 +140,7 @@ class ServeCommandTest {
         }
 
         @Override
-        public void storeSecrets(java.util.Map<String, io.rolegate.engine.directory.Secret> secrets, String author) {
+        public void storeSecrets(java.util.Map<String, io.rolegate.engine.api.model.Secret> secrets, String author) {
             secretsStored.addAll(secrets.keySet());
         }
     }

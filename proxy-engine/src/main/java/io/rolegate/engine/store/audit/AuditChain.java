@@ -1,5 +1,7 @@
 package io.rolegate.engine.store.audit;
 
+import io.rolegate.engine.api.model.AuditEvent;
+
 import io.rolegate.engine.store.Sha256;
 
 import java.io.ByteArrayOutputStream;

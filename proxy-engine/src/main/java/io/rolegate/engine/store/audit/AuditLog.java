@@ -1,5 +1,11 @@
 package io.rolegate.engine.store.audit;
 
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.VerifyResult;
+import io.rolegate.engine.api.model.RetentionResult;
+
 import io.rolegate.engine.store.ConnectionSource;
 import io.rolegate.engine.store.StoreException;
 

@@ -1,5 +1,8 @@
 package io.rolegate.engine.store.audit;
 
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.AuditEvent;
+
 import io.rolegate.engine.store.ConnectionSource;
 import io.rolegate.engine.store.StoreException;
 

@@ -1,10 +1,12 @@
 package io.rolegate.engine.store.config;
 
+import io.rolegate.engine.api.model.ConfigVersion;
+
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.audit.AuditDetails;
-import io.rolegate.engine.store.audit.AuditEvent;
-import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.api.model.AuditDetails;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditEventType;
 
 
 /**

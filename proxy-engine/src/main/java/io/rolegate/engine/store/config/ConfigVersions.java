@@ -1,5 +1,8 @@
 package io.rolegate.engine.store.config;
 
+import io.rolegate.engine.api.model.ConfigVersion;
+import io.rolegate.engine.api.model.LineDiff;
+
 import io.rolegate.engine.store.ConnectionSource;
 import io.rolegate.engine.store.StoreException;
 

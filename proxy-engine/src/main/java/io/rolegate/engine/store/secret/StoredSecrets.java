@@ -1,6 +1,6 @@
 package io.rolegate.engine.store.secret;
 
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.store.ConnectionSource;
 import io.rolegate.engine.store.StoreException;
 

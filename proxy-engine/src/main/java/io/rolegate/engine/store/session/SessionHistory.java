@@ -1,5 +1,8 @@
 package io.rolegate.engine.store.session;
 
+import io.rolegate.engine.api.model.SessionRecord;
+import io.rolegate.engine.api.model.SessionQuery;
+
 import io.rolegate.engine.store.ConnectionSource;
 import io.rolegate.engine.store.StoreException;
 

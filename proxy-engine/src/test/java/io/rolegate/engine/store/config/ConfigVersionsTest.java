@@ -1,5 +1,7 @@
 package io.rolegate.engine.store.config;
 
+import io.rolegate.engine.api.model.ConfigVersion;
+
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.StoreKind;
 import io.rolegate.engine.store.StoreException;

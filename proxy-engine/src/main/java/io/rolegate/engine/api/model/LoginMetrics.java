@@ -1,4 +1,4 @@
-package io.rolegate.engine.api;
+package io.rolegate.engine.api.model;
 
 /**
  * Logins as /metrics shows them: how long they took inside the proxy, and the server connections kept for them.

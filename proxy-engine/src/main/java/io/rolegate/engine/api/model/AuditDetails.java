@@ -1,4 +1,4 @@
-package io.rolegate.engine.store.audit;
+package io.rolegate.engine.api.model;
 
 import java.util.LinkedHashMap;
 import java.util.List;

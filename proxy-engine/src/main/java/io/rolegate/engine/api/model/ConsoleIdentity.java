@@ -1,4 +1,4 @@
-package io.rolegate.engine.api;
+package io.rolegate.engine.api.model;
 
 /**
  * A person logged in to the console with their directory account: the name the audit log records for what they do,

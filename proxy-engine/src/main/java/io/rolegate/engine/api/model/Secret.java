@@ -1,4 +1,4 @@
-package io.rolegate.engine.directory;
+package io.rolegate.engine.api.model;
 
 import java.util.Arrays;
 
@@ -44,7 +44,7 @@ public final class Secret {
     }
 
     /** Encodes without a String in between and wipes the encoder's buffer, so only the result holds the bytes. */
-    static byte[] utf8(char[] chars) {
+    public static byte[] utf8(char[] chars) {
         var buffer = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(chars));
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);

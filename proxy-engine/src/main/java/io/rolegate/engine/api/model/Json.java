@@ -1,4 +1,4 @@
-package io.rolegate.engine.store.audit;
+package io.rolegate.engine.api.model;
 
 /** JSON string literals by hand: the store writes a handful of flat objects and needs no library for that. */
 public final class Json {

@@ -1,4 +1,4 @@
-package io.rolegate.engine.config;
+package io.rolegate.engine.api.model;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.rolegate.engine.store.config;
+package io.rolegate.engine.api.model;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.rolegate.engine.access;
+package io.rolegate.engine.api.model;
 
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.rolegate.engine.api;
+package io.rolegate.engine.api.model;
 
 /** A failure the engine reports to its operator in plain words (bind failed, certificate unreadable, ...). */
 public class EngineException extends RuntimeException {

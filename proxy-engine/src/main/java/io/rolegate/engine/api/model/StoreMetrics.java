@@ -1,4 +1,4 @@
-package io.rolegate.engine.api;
+package io.rolegate.engine.api.model;
 
 import io.rolegate.engine.store.audit.AuditWriterStats;
 

@@ -1,4 +1,4 @@
-package io.rolegate.engine.store.session;
+package io.rolegate.engine.api.model;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,4 @@
-package io.rolegate.engine.config;
+package io.rolegate.engine.api.model;
 
 /**
  * One thing wrong with a configuration file.

@@ -1,4 +1,4 @@
-package io.rolegate.engine.store.audit;
+package io.rolegate.engine.api.model;
 
 /** What happened. Stored by name, so constants may be added but never renamed: old records must still read. */
 public enum AuditEventType {

@@ -1,4 +1,4 @@
-package io.rolegate.engine.store.audit;
+package io.rolegate.engine.api.model;
 
 /**
  * The outcome of walking the chain. When intact, {@code lastSequence} and {@code headHash} identify the newest
@@ -20,13 +20,13 @@ public record VerifyResult(boolean intact, long recordsChecked, long firstSequen
         UNREADABLE
     }
 
-    static VerifyResult intact(long checked, long first, long last, String head) {
+    public static VerifyResult intact(long checked, long first, long last, String head) {
         return new VerifyResult(true, checked, first, last, head, null, null,
                 checked == 0 ? "the audit log is empty" : "chain intact: " + checked + " records, sequence " + first
                         + " to " + last + ", head " + head);
     }
 
-    static VerifyResult broken(long checked, long first, long at, Problem problem, String description) {
+    public static VerifyResult broken(long checked, long first, long at, Problem problem, String description) {
         return new VerifyResult(false, checked, first, at, null, at, problem,
                 "chain broken at sequence " + at + ": " + description);
     }

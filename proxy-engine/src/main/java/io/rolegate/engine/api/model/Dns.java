@@ -1,4 +1,4 @@
-package io.rolegate.engine.directory;
+package io.rolegate.engine.api.model;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;

@@ -1,7 +1,7 @@
-package io.rolegate.engine.policy;
+package io.rolegate.engine.api.model;
 
 import com.unboundid.ldap.sdk.DN;
-import io.rolegate.engine.directory.Dns;
+import io.rolegate.engine.api.model.Dns;
 
 import java.util.Objects;
 import java.util.Set;
