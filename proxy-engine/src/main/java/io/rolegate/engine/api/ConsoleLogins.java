@@ -10,7 +10,7 @@ import io.rolegate.engine.directory.Directory;
 import io.rolegate.engine.directory.DirectoryUser;
 import io.rolegate.engine.api.model.Dns;
 import io.rolegate.engine.directory.ResolvedGroup;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.api.model.AuditDetails;
 import io.rolegate.engine.api.model.AuditEvent;
 import io.rolegate.engine.api.model.AuditEventType;

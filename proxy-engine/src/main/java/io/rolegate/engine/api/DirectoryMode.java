@@ -26,7 +26,7 @@ import io.rolegate.engine.provisioning.AdminDatabase;
 import io.rolegate.engine.provisioning.ManagedSecrets;
 import io.rolegate.engine.provisioning.RoleProvisioner;
 import io.rolegate.engine.session.DirectoryAuthenticator;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.store.secret.MasterKey;
 import io.rolegate.engine.threads.BackgroundThreads;
 

@@ -20,7 +20,7 @@ import io.rolegate.engine.audit.StoreAccessAudit;
 import io.rolegate.engine.config.AuthMode;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.api.model.AuditEvent;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
@@ -63,8 +63,8 @@ public final class Engine implements AutoCloseable {
     private final Path dataDir;
     private final SessionRegistry registry = new SessionRegistry();
     /** Registers itself on the registry; reads the store only while running (never a closed one). */
-    private final io.rolegate.engine.telemetry.EngineMetricsCollector metrics =
-            new io.rolegate.engine.telemetry.EngineMetricsCollector(registry, this::state,
+    private final io.rolegate.engine.api.EngineMetricsCollector metrics =
+            new io.rolegate.engine.api.EngineMetricsCollector(registry, this::state,
                     () -> this.state == EngineState.RUNNING ? this.store : null);
     private io.rolegate.engine.admin.AdminEndpoint admin;
     private volatile EngineState state = EngineState.NEW;
@@ -189,7 +189,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         try {
-            io.rolegate.engine.store.config.AuditedConfigChange.save(store, yaml, author, comment, "configuration",
+            io.rolegate.engine.store.AuditedConfigChange.save(store, yaml, author, comment, "configuration",
                     via);
         } catch (StoreException e) {
             throw new EngineException(e.getMessage(), e);

@@ -7,8 +7,8 @@ import io.rolegate.engine.config.ConfigWriter;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.config.AuditedConfigChange;
+import io.rolegate.engine.store.common.StoreException;
+import io.rolegate.engine.store.AuditedConfigChange;
 import io.rolegate.engine.api.model.ConfigVersion;
 import io.rolegate.engine.api.model.LineDiff;
 

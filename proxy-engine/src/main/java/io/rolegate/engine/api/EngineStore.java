@@ -7,8 +7,8 @@ import io.rolegate.engine.audit.StoreAccessAudit;
 import io.rolegate.engine.config.StoreConfig;
 import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.config.AuditedSecretChange;
+import io.rolegate.engine.store.common.StoreException;
+import io.rolegate.engine.store.AuditedSecretChange;
 import io.rolegate.engine.store.secret.MasterKey;
 
 import io.rolegate.engine.api.model.AuditDetails;

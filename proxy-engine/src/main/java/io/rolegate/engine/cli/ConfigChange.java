@@ -1,8 +1,8 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.config.AuditedConfigChange;
+import io.rolegate.engine.store.common.StoreException;
+import io.rolegate.engine.store.AuditedConfigChange;
 import io.rolegate.engine.api.model.ConfigVersion;
 
 

@@ -2,8 +2,8 @@ package io.rolegate.engine.cli;
 
 import io.rolegate.engine.config.ConfigLoader;
 import io.rolegate.engine.config.ConfigWriter;
-import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.config.AuditedSecretChange;
+import io.rolegate.engine.store.common.StoreException;
+import io.rolegate.engine.store.AuditedSecretChange;
 import io.rolegate.engine.store.secret.MasterKey;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.api.model.ConfigVersion;

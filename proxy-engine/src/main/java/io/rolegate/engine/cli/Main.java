@@ -3,7 +3,7 @@ package io.rolegate.engine.cli;
 import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.api.model.ConfigException;
 import io.rolegate.engine.config.RolegateConfig;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import io.rolegate.engine.config.SecretFields;
 import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.store.DataDirectoryProbe;
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.store.secret.MasterKey;
 import io.rolegate.engine.store.secret.StoredSecrets;
 import org.slf4j.Logger;

@@ -3,7 +3,7 @@ package io.rolegate.engine.cli;
 import io.rolegate.engine.config.StoreConfig;
 import io.rolegate.engine.store.DataDirectoryProbe;
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

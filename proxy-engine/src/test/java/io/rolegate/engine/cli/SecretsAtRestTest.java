@@ -3,7 +3,7 @@ package io.rolegate.engine.cli;
 import io.rolegate.engine.config.SecretFields;
 import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.store.secret.MasterKey;

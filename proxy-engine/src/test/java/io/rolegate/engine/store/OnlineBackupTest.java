@@ -1,5 +1,7 @@
 package io.rolegate.engine.store;
 
+import io.rolegate.engine.store.common.StoreException;
+
 import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;

@@ -1,7 +1,6 @@
 package io.rolegate.engine.api.model;
 
 import com.unboundid.ldap.sdk.DN;
-import io.rolegate.engine.api.model.Dns;
 
 import java.util.Objects;
 import java.util.Set;

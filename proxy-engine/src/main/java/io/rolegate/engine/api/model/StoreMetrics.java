@@ -1,6 +1,5 @@
 package io.rolegate.engine.api.model;
 
-import io.rolegate.engine.store.audit.AuditWriterStats;
 
 /**
  * The store's writers at one moment, for {@code /metrics}.

@@ -4,7 +4,7 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import io.rolegate.engine.directory.watch.SambaAd;
-import io.rolegate.engine.directory.watch.WatchMode;
+import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;

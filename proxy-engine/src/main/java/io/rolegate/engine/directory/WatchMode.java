@@ -1,4 +1,4 @@
-package io.rolegate.engine.directory.watch;
+package io.rolegate.engine.directory;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.rolegate.engine.auth;
+package io.rolegate.engine.scram;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
@@ -54,11 +54,11 @@ public record ScramKeys(byte[] salt, int iterations, byte[] clientKey, byte[] se
                 + b64.encodeToString(storedKey()) + ":" + b64.encodeToString(serverKey);
     }
 
-    static byte[] hmac(byte[] key, String message) {
+    public static byte[] hmac(byte[] key, String message) {
         return hmac(key, message.getBytes(StandardCharsets.UTF_8));
     }
 
-    static byte[] hmac(byte[] key, byte[] message) {
+    public static byte[] hmac(byte[] key, byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -68,7 +68,7 @@ public record ScramKeys(byte[] salt, int iterations, byte[] clientKey, byte[] se
         }
     }
 
-    static byte[] sha256(byte[] data) {
+    public static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (GeneralSecurityException e) {

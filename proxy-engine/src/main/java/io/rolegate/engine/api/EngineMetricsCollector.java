@@ -1,11 +1,13 @@
-package io.rolegate.engine.telemetry;
+package io.rolegate.engine.api;
 
+import io.rolegate.engine.telemetry.Direction;
+import io.rolegate.engine.telemetry.SessionCounters;
 import io.rolegate.engine.api.model.EngineMetrics;
 import io.rolegate.engine.api.model.EngineState;
 import io.rolegate.engine.session.Session;
 import io.rolegate.engine.session.SessionRegistry;
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.store.audit.AuditStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

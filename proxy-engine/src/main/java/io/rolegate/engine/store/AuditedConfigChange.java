@@ -1,9 +1,8 @@
-package io.rolegate.engine.store.config;
+package io.rolegate.engine.store;
 
 import io.rolegate.engine.api.model.ConfigVersion;
 
-import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.api.model.AuditDetails;
 import io.rolegate.engine.api.model.AuditEvent;
 import io.rolegate.engine.api.model.AuditEventType;

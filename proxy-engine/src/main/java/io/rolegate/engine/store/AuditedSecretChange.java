@@ -1,7 +1,6 @@
-package io.rolegate.engine.store.config;
+package io.rolegate.engine.store;
 
 import io.rolegate.engine.api.model.Secret;
-import io.rolegate.engine.store.Store;
 import io.rolegate.engine.api.model.AuditDetails;
 import io.rolegate.engine.api.model.AuditEvent;
 import io.rolegate.engine.api.model.AuditEventType;

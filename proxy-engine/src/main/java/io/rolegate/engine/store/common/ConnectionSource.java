@@ -1,4 +1,4 @@
-package io.rolegate.engine.store;
+package io.rolegate.engine.store.common;
 
 import java.sql.Connection;
 import java.sql.SQLException;

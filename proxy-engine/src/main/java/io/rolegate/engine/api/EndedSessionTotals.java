@@ -1,5 +1,6 @@
-package io.rolegate.engine.telemetry;
+package io.rolegate.engine.api;
 
+import io.rolegate.engine.telemetry.SessionCounters;
 import io.rolegate.engine.session.Session;
 import io.rolegate.engine.session.SessionListener;
 

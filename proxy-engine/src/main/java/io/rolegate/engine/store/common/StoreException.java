@@ -1,4 +1,4 @@
-package io.rolegate.engine.store;
+package io.rolegate.engine.store.common;
 
 /**
  * A store failure told in words an operator can act on: which file, what is wrong, what to do. The store never

@@ -1,4 +1,4 @@
-package io.rolegate.engine.store.audit;
+package io.rolegate.engine.api.model;
 
 /**
  * The audit writer at one moment, for {@code /metrics}.

@@ -1,4 +1,4 @@
-package io.rolegate.engine.store;
+package io.rolegate.engine.store.common;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
