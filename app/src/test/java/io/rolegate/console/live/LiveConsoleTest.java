@@ -56,7 +56,7 @@ class LiveConsoleTest extends DemoConsoleTest {
         p.setProperty("sslmode", "require"); // directory logins send a password: TLS only
         p.setProperty("ApplicationName", application);
         return DriverManager.getConnection("jdbc:postgresql://" + proxy.getHostString() + ":" + proxy.getPort() + "/"
-                + io.rolegate.engine.demo.DemoEnvironment.DATABASE, p);
+                + io.rolegate.engine.api.DemoEnvironment.DATABASE, p);
     }
 
     private static SessionRow waitForRow(TableView<SessionRow> table, String application, String state)

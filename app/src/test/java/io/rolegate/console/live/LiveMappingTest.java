@@ -1,7 +1,7 @@
 package io.rolegate.console.live;
 
 import io.rolegate.engine.demo.DemoDirectory;
-import io.rolegate.engine.demo.DemoEnvironment;
+import io.rolegate.engine.api.DemoEnvironment;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;

@@ -9,7 +9,7 @@ import io.rolegate.console.shell.ConsoleShell;
 import io.rolegate.console.shell.ShellViewModel;
 import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.demo.DemoDirectory;
-import io.rolegate.engine.demo.DemoEnvironment;
+import io.rolegate.engine.api.DemoEnvironment;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditRecord;

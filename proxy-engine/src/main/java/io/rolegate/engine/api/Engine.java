@@ -83,6 +83,11 @@ public final class Engine implements AutoCloseable {
     private final EngineSettings settingsFacade = new EngineSettings(this::config, this::runningStore,
             this::dataDirectory);
 
+    /** An engine for {@code configuration}, keeping its store, keys and certificates in {@code dataDir}. */
+    public Engine(Configuration configuration, Path dataDir) {
+        this(configuration.config(), dataDir);
+    }
+
     public Engine(RolegateConfig config, Path dataDir) {
         this.config = config;
         this.dataDir = dataDir;
@@ -172,6 +177,11 @@ public final class Engine implements AutoCloseable {
         if (store != null) {
             store.close();
         }
+    }
+
+    /** The configuration in force (mapping changes included), as the console and the CLI see it. */
+    public Configuration configuration() {
+        return Configuration.of(config());
     }
 
     /** The configuration in force (mapping changes included); also the latest version in the store. */

@@ -81,13 +81,17 @@ public final class EngineSettings {
      * Validates {@code yaml} with the engine's own loader; throws {@link io.rolegate.engine.api.model.ConfigException}
      * listing every problem with its key path.
      */
-    public RolegateConfig check(String yaml, Map<String, Secret> typed) {
+    public Configuration check(String yaml, Map<String, Secret> typed) {
+        return Configuration.of(load(yaml, typed));
+    }
+
+    private RolegateConfig load(String yaml, Map<String, Secret> typed) {
         return new ConfigLoader(secrets(typed)).load(yaml, "the settings", dataDir.get());
     }
 
     /** Validates, then saves {@code yaml} (normalised, secrets as references) as a new audited version. */
     public ConfigVersion save(String yaml, Map<String, Secret> typed, String author, String comment) {
-        String normalised = ConfigWriter.toYaml(check(yaml, typed));
+        String normalised = ConfigWriter.toYaml(load(yaml, typed));
         Store s = store.get();
         var latest = s.configVersions().latest();
         if (latest.isPresent() && latest.get().yaml().equals(normalised)) {
@@ -111,8 +115,9 @@ public final class EngineSettings {
     }
 
     /** The latest stored version, loaded with its secrets: the configuration a restart runs. */
-    public RolegateConfig nextStartConfig(Map<String, Secret> typed) {
-        return new ConfigLoader(secrets(typed)).load(latestYaml(), "the latest configuration version", dataDir.get());
+    public Configuration nextStartConfig(Map<String, Secret> typed) {
+        return Configuration.of(new ConfigLoader(secrets(typed)).load(latestYaml(), "the latest configuration version",
+                dataDir.get()));
     }
 
     private Function<String, String> secrets(Map<String, Secret> typed) {

@@ -1,6 +1,9 @@
-package io.rolegate.engine.demo;
+package io.rolegate.engine.api;
 
-import io.rolegate.engine.api.Engine;
+import io.rolegate.engine.demo.DemoDirectory;
+import io.rolegate.engine.demo.DemoPostgres;
+import io.rolegate.engine.demo.Passwords;
+import io.rolegate.engine.demo.StaleDemos;
 import io.rolegate.engine.config.AccessConfig;
 import io.rolegate.engine.config.AuthConfig;
 import io.rolegate.engine.config.AuthMode;
