@@ -101,6 +101,16 @@ public final class Configuration {
         return UpstreamConfig.defaults().port();
     }
 
+    /** The upstream hop's TLS mode as the configuration writes it: disable, prefer, require, verify-full. */
+    public String upstreamTls() {
+        return config.upstream().tls().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** How clients authenticate, as the configuration writes it: passthrough or directory. */
+    public String authMode() {
+        return config.auth().mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     /** Whether clients log in with their directory password (else: passthrough to PostgreSQL's own roles). */
     public boolean usesDirectory() {
         return config.auth().mode() == AuthMode.DIRECTORY;

@@ -1,6 +1,6 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.store.Store;
+import io.rolegate.engine.api.OfflineStore;
 import io.rolegate.engine.api.model.VerifyResult;
 
 import java.util.List;
@@ -32,7 +32,7 @@ final class AuditVerifyCommand implements Command {
     @Override
     public int run(CommandLine line, CliContext ctx) throws CommandFailure {
         VerifyResult r;
-        try (Store store = StoreAccess.openExisting(line, ctx)) {
+        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
             r = store.audit().verify();
         }
         if (r.intact()) {

@@ -1,5 +1,6 @@
 package io.rolegate.engine.cli;
 
+import io.rolegate.engine.api.Configurations;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.api.model.Secret;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class SealedSecretStartTest {
 
     private int serve(Path config, Path data) {
         Main main = new Main(env::get, dir.resolve("home"), (cfg, dataDir) -> {
-            built.add(cfg);
+            built.add(Configurations.unwrap(cfg));
             return new RecordingEngine();
         }, shutdownHooks::add);
         return main.run(new String[] {"--config", config.toString(), "--data-dir", data.toString()},
