@@ -10,6 +10,7 @@ import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.store.AuditedConfigChange;
 import io.rolegate.engine.api.model.ConfigVersion;
+import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.LineDiff;
 
 import java.nio.file.Path;
@@ -38,16 +39,22 @@ public final class EngineSettings {
     private final Supplier<RolegateConfig> running;
     private final Supplier<Store> store;
     private final Supplier<Path> dataDir;
+    private final Authorizer authorizer;
 
-    EngineSettings(Supplier<RolegateConfig> running, Supplier<Store> store, Supplier<Path> dataDir) {
+    EngineSettings(Supplier<RolegateConfig> running, Supplier<Store> store, Supplier<Path> dataDir,
+                   Authorizer authorizer) {
         this.running = running;
         this.store = store;
         this.dataDir = dataDir;
+        this.authorizer = authorizer;
     }
 
-    /** Over a store directly, for tools and tests that hold the store themselves. */
+    /**
+     * Over a store directly, for tools and tests that hold the store (and so every right) themselves: changes are
+     * made in the name of whoever is passed, with no login behind it.
+     */
     public static EngineSettings over(RolegateConfig running, Store store, Path dataDir) {
-        return new EngineSettings(() -> running, () -> store, () -> dataDir);
+        return new EngineSettings(() -> running, () -> store, () -> dataDir, (who, action, effect) -> who);
     }
 
     /** Stored versions, newest first. */
@@ -86,11 +93,12 @@ public final class EngineSettings {
     }
 
     private RolegateConfig load(String yaml, Map<String, Secret> typed) {
-        return new ConfigLoader(secrets(typed)).load(yaml, "the settings", dataDir.get());
+        return ConfigLoader.forConsole(secrets(typed)).load(yaml, "the settings", dataDir.get());
     }
 
     /** Validates, then saves {@code yaml} (normalised, secrets as references) as a new audited version. */
-    public ConfigVersion save(String yaml, Map<String, Secret> typed, String author, String comment) {
+    public ConfigVersion save(String yaml, Map<String, Secret> typed, ConsoleIdentity who, String comment) {
+        String author = authorizer.require(who, "save the settings", ConsoleAuthority.Effect.GRANTS).username();
         String normalised = ConfigWriter.toYaml(load(yaml, typed));
         Store s = store.get();
         var latest = s.configVersions().latest();
@@ -106,7 +114,9 @@ public final class EngineSettings {
     }
 
     /** Saves the content of {@code version} as a new audited version (takes effect at the next start). */
-    public ConfigVersion rollback(int version, String author, String comment) {
+    public ConfigVersion rollback(int version, ConsoleIdentity who, String comment) {
+        String author = authorizer.require(who, "roll the settings back to version " + version,
+                ConsoleAuthority.Effect.GRANTS).username();
         try {
             return AuditedConfigChange.rollback(store.get(), version, author, comment, VIA);
         } catch (StoreException e) {
@@ -116,7 +126,7 @@ public final class EngineSettings {
 
     /** The latest stored version, loaded with its secrets: the configuration a restart runs. */
     public Configuration nextStartConfig(Map<String, Secret> typed) {
-        return Configuration.of(new ConfigLoader(secrets(typed)).load(latestYaml(), "the latest configuration version",
+        return Configuration.of(ConfigLoader.forConsole(secrets(typed)).load(latestYaml(), "the latest configuration version",
                 dataDir.get()));
     }
 
@@ -133,6 +143,7 @@ public final class EngineSettings {
             if (UPSTREAM_ADMIN_PASSWORD.equals(name) && now.upstream().admin() != null) {
                 return new String(now.upstream().admin().password().chars());
             }
+            // only a secret field's own variable gets here (ConfigLoader.forConsole): the operator's environment
             return System.getenv(name);
         };
     }

@@ -54,14 +54,6 @@ final class ServeCommand implements Command {
             ctx.err().println("rolegate: " + e.getMessage());
             return 1;
         }
-        if (!cfg.literalSecrets().isEmpty()) {
-            try {
-                engine.storeSecrets(cfg.literalSecrets(), System.getProperty("user.name", "rolegate"));
-            } catch (EngineException e) {
-                // the engine runs on the secrets it was given; only keeping them sealed failed
-                log.error("could not store the configuration's literal secrets encrypted: {}", e.getMessage());
-            }
-        }
         InetSocketAddress listening = engine.listenAddress();
         log.info("listening on {}:{}, upstream {}:{} (tls {}), auth {}, data in {}",
                 listening.getHostString(), listening.getPort(), cfg.upstreamHost(), cfg.upstreamPort(),

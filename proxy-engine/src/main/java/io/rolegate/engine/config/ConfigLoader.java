@@ -39,7 +39,20 @@ public final class ConfigLoader {
 
     /** Resolves {@code ${NAME}} with the given lookup (null for unset), e.g. a map in tests. */
     public ConfigLoader(Function<String, String> environment) {
-        this.env = new EnvSubstitution(environment);
+        this(new EnvSubstitution(environment));
+    }
+
+    private ConfigLoader(EnvSubstitution env) {
+        this.env = env;
+    }
+
+    /**
+     * For a configuration typed or imported in the console: {@code ${NAME}} resolves only in the secret fields,
+     * each to its own variable ({@code directory.bindPassword: ${ROLEGATE_LDAP_PASSWORD}}), so nothing from the
+     * engine's environment can land in a field that is stored, exported and shown in clear.
+     */
+    public static ConfigLoader forConsole(Function<String, String> secrets) {
+        return new ConfigLoader(EnvSubstitution.secretReferencesOnly(secrets));
     }
 
     /** Loads a file; relative certificate and key paths in it start from the file's folder. */

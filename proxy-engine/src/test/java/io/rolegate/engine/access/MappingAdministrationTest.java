@@ -82,12 +82,12 @@ class MappingAdministrationTest {
             assertThat(DirectoryProxies.one(bob, "select pg_has_role('dba_role', 'member')")).isEqualTo("f");
             List<Mapping> more = new ArrayList<>(DirectoryProxies.MAPPINGS);
             more.add(map("analysts", "dba_role"));
-            proxy.engine().directory().applyMappings(more, "dba.admin", "analysts may administer");
+            proxy.engine().directory().applyMappings(more, proxy.engine().operator("dba.admin"), "analysts may administer");
             assertThat(DirectoryProxies.one(bob, "select pg_has_role('dba_role', 'member')"))
                     .as("same session, no reconnect").isEqualTo("t");
 
             List<Mapping> none = List.of(map("dba", "dba_role"));
-            proxy.engine().directory().applyMappings(none, "dba.admin", "analysts lose access");
+            proxy.engine().directory().applyMappings(none, proxy.engine().operator("dba.admin"), "analysts lose access");
             assertThatThrownBy(() -> DirectoryProxies.one(bob, "select 1"))
                     .isInstanceOfSatisfying(PSQLException.class, e -> {
                         assertThat(e.getSQLState()).isEqualTo("57P01");
@@ -125,7 +125,7 @@ class MappingAdministrationTest {
                     .as("readers (via analysts) → readonly_role may read the table").isEqualTo("0");
             List<Mapping> withoutReaders = DirectoryProxies.MAPPINGS.stream()
                     .filter(m -> !m.groupDn().equals(TestDirectory.groupDn("readers"))).toList();
-            proxy.engine().directory().applyMappings(withoutReaders, "dba.admin", "readers no longer mapped");
+            proxy.engine().directory().applyMappings(withoutReaders, proxy.engine().operator("dba.admin"), "readers no longer mapped");
             assertThatThrownBy(() -> DirectoryProxies.one(bob, "select count(*) from rg_mapping_probe"))
                     .as("same session, privilege gone").isInstanceOfSatisfying(PSQLException.class,
                             e -> assertThat(e.getSQLState()).isEqualTo("42501"));

@@ -89,7 +89,7 @@ class AccessAuditTest {
     void anAdminDisconnectIsRecordedWithTheAdminBeforeItTakesEffect() throws Exception {
         try (TestProxy proxy = TestProxy.start(dataDir); Connection c = proxy.connect()) {
             SessionSnapshot snap = proxy.engine().sessions().get(0);
-            assertThat(proxy.engine().disconnect(snap.id(), "suspicious queries", "alice.admin")).isTrue();
+            assertThat(proxy.engine().disconnect(snap.id(), "suspicious queries", proxy.engine().operator("alice.admin"))).isTrue();
             assertThatThrownBy(() -> c.createStatement().execute("select 1")).isInstanceOf(PSQLException.class);
             AuditRecord action = proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.ADMIN_ACTION))
                     .get(0);

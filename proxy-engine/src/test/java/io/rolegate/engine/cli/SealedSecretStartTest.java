@@ -115,10 +115,5 @@ class SealedSecretStartTest {
         @Override
         public void stop(Duration grace) {
         }
-
-        @Override
-        public void storeSecrets(Map<String, Secret> secrets, String author) {
-            throw new AssertionError("the file holds no literal secret, so nothing is to be sealed: " + secrets);
-        }
     }
 }

@@ -139,10 +139,5 @@ class ServeCommandTest {
         public void stop(Duration grace) {
             stoppedWith.add(grace);
         }
-
-        @Override
-        public void storeSecrets(java.util.Map<String, io.rolegate.engine.api.model.Secret> secrets, String author) {
-            secretsStored.addAll(secrets.keySet());
-        }
     }
 }

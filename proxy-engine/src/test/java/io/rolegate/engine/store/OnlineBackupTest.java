@@ -32,8 +32,8 @@ class OnlineBackupTest {
             try (Connection c = proxy.connect(); Statement s = c.createStatement()) {
                 s.execute("select 1");
             }
-            proxy.engine().backupStore(zip, "alice.admin");
-            assertThatThrownBy(() -> proxy.engine().backupStore(zip, "alice.admin"))
+            proxy.engine().backupStore(zip, proxy.engine().operator("alice.admin"));
+            assertThatThrownBy(() -> proxy.engine().backupStore(zip, proxy.engine().operator("alice.admin")))
                     .isInstanceOf(EngineException.class).hasMessageContaining("exists already");
         }
         Path restored = Files.createDirectories(dir.resolve("restored"));

@@ -23,5 +23,9 @@ public enum AuditEventType {
     /** A person logged in to the console with their directory account; the level and why are in the message. */
     CONSOLE_LOGIN,
     /** A console login was refused: wrong password, not in a console group, account not usable, no directory. */
-    CONSOLE_LOGIN_REFUSED
+    CONSOLE_LOGIN_REFUSED,
+    /** A console action was refused by the engine: who, what, and why are in the message and details. */
+    CONSOLE_ACTION_REFUSED,
+    /** A console user logged out or locked the console; their handle on the engine is gone. */
+    CONSOLE_LOGOUT
 }
