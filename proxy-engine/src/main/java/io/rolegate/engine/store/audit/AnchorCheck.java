@@ -49,8 +49,9 @@ final class AnchorCheck {
                 }
                 if (anchor.sequence() > chain.lastSequence()) {
                     long from = chain.lastSequence() + 1;
-                    return refused(chain, from, VerifyResult.Problem.TRUNCATED, "records " + from
-                            + (anchor.sequence() > from ? " to " + anchor.sequence() : "") + " are missing: "
+                    return refused(chain, from, VerifyResult.Problem.TRUNCATED, (anchor.sequence() > from
+                            ? "records " + from + " to " + anchor.sequence() + " are" : "record " + from + " is")
+                            + " missing: "
                             + where + " saw the chain reach " + anchor.describe() + ", but it now ends at sequence "
                             + chain.lastSequence() + "; the tail was cut off");
                 }
