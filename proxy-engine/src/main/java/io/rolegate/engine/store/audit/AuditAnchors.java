@@ -135,11 +135,6 @@ public final class AuditAnchors {
         return MessageDigest.isEqual(expected, stored);
     }
 
-    /** Whether a master key is at hand to sign and check checkpoints. */
-    public boolean canCheck() {
-        return key != null;
-    }
-
     private String mac(AuditAnchor anchor) {
         if (key == null) {
             throw new StoreException("cannot sign or check the audit checkpoints in " + file + ": no master key; set "
