@@ -33,7 +33,7 @@ class ConsoleLoginAuditTest extends DemoConsoleTest {
     }
 
     private static List<AuditRecord> records(AuditEventType type, String user) {
-        return demo.engine().auditRecords(AuditQuery.all().type(type).user(user));
+        return demo.engine().audit().records(AuditQuery.all().type(type).user(user));
     }
 
     private static void waitForRefusal(FxRobot robot) throws Exception {

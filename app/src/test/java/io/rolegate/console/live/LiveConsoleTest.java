@@ -101,7 +101,7 @@ class LiveConsoleTest extends DemoConsoleTest {
             SessionRow ended = waitForRow(table, "nightly-report", "disconnected by you: blocks the nightly vacuum");
             assertThat(ended.isEnded()).isTrue();
             // audited under the directory identity that logged in, not the operating-system user
-            assertThat(demo.engine().auditRecords(io.rolegate.engine.api.model.AuditQuery.all()
+            assertThat(demo.engine().audit().records(io.rolegate.engine.api.model.AuditQuery.all()
                     .type(io.rolegate.engine.api.model.AuditEventType.ADMIN_ACTION)))
                     .anySatisfy(r -> {
                         assertThat(r.event().actor()).isEqualTo("alice");

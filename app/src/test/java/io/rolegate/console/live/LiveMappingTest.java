@@ -116,7 +116,7 @@ class LiveMappingTest extends DemoConsoleTest {
         try (Connection dave = loginThroughProxy("dave")) {
             assertThat(hasRole(dave, "analyst_role")).isTrue();
         }
-        assertThat(demo.engine().auditRecords(AuditQuery.all().type(AuditEventType.MAPPING_CHANGED)))
+        assertThat(demo.engine().audit().records(AuditQuery.all().type(AuditEventType.MAPPING_CHANGED)))
                 .anySatisfy(r -> {
                     assertThat(r.event().actor()).isEqualTo("alice");
                     assertThat(r.event().message()).isEqualTo("map group interns to analyst_role");
@@ -127,7 +127,7 @@ class LiveMappingTest extends DemoConsoleTest {
                 && robot.lookup("#chip-analyst_role-interns").tryQuery().isEmpty());
         assertThatThrownBy(() -> loginThroughProxy("dave").close()).as("the undo took the mapping away")
                 .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28000"));
-        assertThat(demo.engine().auditRecords(AuditQuery.all().type(AuditEventType.MAPPING_CHANGED)))
+        assertThat(demo.engine().audit().records(AuditQuery.all().type(AuditEventType.MAPPING_CHANGED)))
                 .anySatisfy(r -> assertThat(r.event().message()).isEqualTo("undo: map group interns to analyst_role"));
     }
 

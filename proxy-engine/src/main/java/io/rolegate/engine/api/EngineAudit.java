@@ -32,6 +32,11 @@ public final class EngineAudit {
      * One page of the history, newest first: records matching {@code query} below {@code beforeSequence} (null for
      * the newest page), at most {@code pageSize}. Keyset paging: every page costs the same, however deep.
      */
+    /** Every record matching the query (newest first when the query says so). */
+    public List<AuditRecord> records(AuditQuery query) {
+        return log.get().query(query);
+    }
+
     public List<AuditRecord> page(AuditQuery query, Long beforeSequence, int pageSize) {
         return log.get().queryBefore(query.limit(pageSize).newestFirstOrder(), beforeSequence);
     }

@@ -102,14 +102,14 @@ class MappingAdministrationTest {
             assertThat(r.managed()).isTrue();
             assertThat(r.canLogin()).as("revoked role is NOLOGIN").isFalse();
         });
-        var versions = proxy.engine().configHistory();
+        var versions = proxy.engine().settings().history();
         assertThat(versions.get(0).author()).isEqualTo("dba.admin");
         assertThat(versions.get(0).comment()).isEqualTo("analysts lose access");
         assertThat(versions.get(0).diffFromPrevious()).contains("cn=analysts");
         assertThat(proxy.engine().directory().mappings()).containsExactly(map("dba", "dba_role"));
-        var changes = proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.MAPPING_CHANGED));
+        var changes = proxy.engine().audit().records(AuditQuery.all().type(AuditEventType.MAPPING_CHANGED));
         assertThat(changes).hasSize(2).allSatisfy(r -> assertThat(r.event().actor()).isEqualTo("dba.admin"));
-        assertThat(proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.REVOCATION).user("bob")))
+        assertThat(proxy.engine().audit().records(AuditQuery.all().type(AuditEventType.REVOCATION).user("bob")))
                 .isNotEmpty();
     }
 

@@ -45,12 +45,12 @@ class RevocationTest {
         });
         assertThat(proxy.engine().directory().watcherHealth().mode()).isEqualTo(WatchMode.POLL);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (proxy.engine().auditRecords(io.rolegate.engine.api.model.AuditQuery.all()
+        while (proxy.engine().audit().records(io.rolegate.engine.api.model.AuditQuery.all()
                 .type(io.rolegate.engine.api.model.AuditEventType.WATCHER_HEALTH)).isEmpty()
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(proxy.engine().auditRecords(io.rolegate.engine.api.model.AuditQuery.all()
+        assertThat(proxy.engine().audit().records(io.rolegate.engine.api.model.AuditQuery.all()
                 .type(io.rolegate.engine.api.model.AuditEventType.WATCHER_HEALTH)))
                 .as("the watcher's health is in the audit").isNotEmpty();
     }

@@ -74,7 +74,7 @@ class ConsoleLoginTest {
         login("alice", TestDirectory.password("alice"));
         assertThatThrownBy(() -> login("nobody", "guess-1234")).isInstanceOf(EngineException.class);
 
-        var logins = proxy.engine().auditRecords(io.rolegate.engine.api.model.AuditQuery.all()
+        var logins = proxy.engine().audit().records(io.rolegate.engine.api.model.AuditQuery.all()
                 .type(io.rolegate.engine.api.model.AuditEventType.CONSOLE_LOGIN));
         assertThat(logins).singleElement().satisfies(r -> {
             assertThat(r.event().actor()).isEqualTo("alice");
@@ -82,7 +82,7 @@ class ConsoleLoginTest {
                     .isEqualTo("console login: alice as administrator, member of cn=dba via cn=data-team");
             assertThat(r.event().details()).contains("uid=alice,ou=people,dc=example,dc=org");
         });
-        var refusals = proxy.engine().auditRecords(io.rolegate.engine.api.model.AuditQuery.all()
+        var refusals = proxy.engine().audit().records(io.rolegate.engine.api.model.AuditQuery.all()
                 .type(io.rolegate.engine.api.model.AuditEventType.CONSOLE_LOGIN_REFUSED));
         assertThat(refusals).singleElement().satisfies(r -> {
             assertThat(r.event().user()).isEqualTo("nobody");

@@ -25,7 +25,7 @@ class EngineAuditCheckpointsTest {
     void aTailCutWhileTheEngineWasStoppedShowsInTheNextEnginesVerify() throws Exception {
         long last;
         try (TestProxy first = TestProxy.start(dataDir)) {
-            VerifyResult clean = first.engine().verifyAudit();
+            VerifyResult clean = first.engine().audit().verify();
             assertThat(clean.intact()).as(clean.description()).isTrue();
             assertThat(clean.notes()).anySatisfy(n -> assertThat(n).contains("agree with the chain"));
             last = clean.lastSequence();
@@ -36,7 +36,7 @@ class EngineAuditCheckpointsTest {
         }
 
         try (TestProxy second = TestProxy.start(dataDir)) {
-            VerifyResult result = second.engine().verifyAudit();
+            VerifyResult result = second.engine().audit().verify();
             assertThat(result.intact()).isFalse();
             assertThat(result.problem()).isIn(VerifyResult.Problem.TRUNCATED, VerifyResult.Problem.CHECKPOINT_DIFFERS);
             assertThat(result.brokenAt()).isEqualTo(last);

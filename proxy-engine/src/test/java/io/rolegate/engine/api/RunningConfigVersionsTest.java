@@ -21,20 +21,20 @@ class RunningConfigVersionsTest {
     @Test
     void aStartRecordsTheConfigurationOnceAndAChangedOneAsANewVersion() {
         try (TestProxy first = TestProxy.start(dataDir)) {
-            assertThat(first.engine().configHistory()).singleElement().satisfies(v -> {
+            assertThat(first.engine().settings().history()).singleElement().satisfies(v -> {
                 assertThat(v.author()).isEqualTo("rolegate");
                 assertThat(v.yaml()).contains("listen:").doesNotContain("password");
             });
         }
         try (TestProxy same = TestProxy.start(dataDir)) {
-            assertThat(same.engine().configHistory()).as("unchanged: no new version").hasSize(1);
+            assertThat(same.engine().settings().history()).as("unchanged: no new version").hasSize(1);
         }
         try (TestProxy changed = TestProxy.start(dataDir,
                 c -> c.withLimits(LimitsConfig.defaults().withMaxClientConnections(42)))) {
-            List<ConfigVersion> history = changed.engine().configHistory();
+            List<ConfigVersion> history = changed.engine().settings().history();
             assertThat(history).hasSize(2);
             assertThat(history.get(0).diffFromPrevious()).contains("+  maxClientConnections: 42");
-            assertThat(changed.engine().auditRecords(AuditQuery.all().type(AuditEventType.CONFIG_CHANGED)))
+            assertThat(changed.engine().audit().records(AuditQuery.all().type(AuditEventType.CONFIG_CHANGED)))
                     .hasSize(2);
         }
     }

@@ -82,7 +82,7 @@ class ConsoleAuthorityAttackTest {
     }
 
     private List<AuditRecord> refusals() {
-        return engine.auditRecords(AuditQuery.all().type(AuditEventType.CONSOLE_ACTION_REFUSED));
+        return engine.audit().records(AuditQuery.all().type(AuditEventType.CONSOLE_ACTION_REFUSED));
     }
 
     @Test
@@ -145,7 +145,7 @@ class ConsoleAuthorityAttackTest {
                 .hasMessageContaining("not logged in");
         assertThatThrownBy(() -> engine.operator("root")).isInstanceOf(PermissionDenied.class)
                 .hasMessageContaining("console logins are configured");
-        assertThat(engine.auditRecords(AuditQuery.all().type(AuditEventType.CONSOLE_LOGOUT))).hasSize(1);
+        assertThat(engine.audit().records(AuditQuery.all().type(AuditEventType.CONSOLE_LOGOUT))).hasSize(1);
     }
 
     @Test
@@ -161,10 +161,10 @@ class ConsoleAuthorityAttackTest {
         Engine byAlice = engine.successor(engine.configuration());
         byAlice.start(alice);
         try {
-            assertThat(byAlice.auditRecords(AuditQuery.all().type(AuditEventType.ADMIN_ACTION)))
+            assertThat(byAlice.audit().records(AuditQuery.all().type(AuditEventType.ADMIN_ACTION)))
                     .extracting(r -> r.event().actor() + ": " + r.event().message())
                     .contains("alice: stop the engine (0 live sessions)", "alice: start the engine");
-            assertThat(byAlice.auditRecords(AuditQuery.all().type(AuditEventType.CONSOLE_ACTION_REFUSED)))
+            assertThat(byAlice.audit().records(AuditQuery.all().type(AuditEventType.CONSOLE_ACTION_REFUSED)))
                     .singleElement().satisfies(r -> assertThat(r.event().message()).contains("start the engine"));
         } finally {
             byAlice.stop(Duration.ZERO);
@@ -179,7 +179,7 @@ class ConsoleAuthorityAttackTest {
             assertThat(engine.cancelQuery(session, alice).get()).isFalse();
             assertThat(engine.disconnect(session, "enough", alice)).isTrue();
         }
-        assertThat(engine.auditRecords(AuditQuery.all().type(AuditEventType.ADMIN_ACTION)))
+        assertThat(engine.audit().records(AuditQuery.all().type(AuditEventType.ADMIN_ACTION)))
                 .extracting(r -> r.event().actor() + ": " + r.event().message())
                 .anyMatch(s -> s.startsWith("alice: cancel the running query of session"))
                 .anyMatch(s -> s.startsWith("alice: disconnect session"));

@@ -33,7 +33,7 @@ class AccessAuditTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         List<AuditRecord> found;
         do {
-            found = proxy.engine().auditRecords(AuditQuery.all().type(type).limit(100));
+            found = proxy.engine().audit().records(AuditQuery.all().type(type).limit(100));
             if (found.size() >= n) {
                 return found;
             }
@@ -47,7 +47,7 @@ class AccessAuditTest {
         try (TestProxy proxy = TestProxy.start(dataDir)) {
             try (Connection c = proxy.connect(); Statement s = c.createStatement()) {
                 // the login is durable before the client could run anything
-                assertThat(proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.AUTH_SUCCEEDED)))
+                assertThat(proxy.engine().audit().records(AuditQuery.all().type(AuditEventType.AUTH_SUCCEEDED)))
                         .singleElement().satisfies(r -> {
                             assertThat(r.event().user()).isEqualTo(TestPostgres.SCRAM_USER);
                             assertThat(r.event().details()).contains("\"database\":\"" + TestPostgres.DATABASE + "\"");
@@ -67,7 +67,7 @@ class AccessAuditTest {
                 assertThat(h.queries()).isGreaterThanOrEqualTo(1);
                 assertThat(h.endReason()).isEqualTo("client-terminate");
             });
-            assertThat(proxy.engine().verifyAudit().intact()).isTrue();
+            assertThat(proxy.engine().audit().verify().intact()).isTrue();
         }
     }
 
@@ -80,7 +80,7 @@ class AccessAuditTest {
             assertThat(failed.event().user()).isEqualTo(TestPostgres.CLEARTEXT_USER);
             assertThat(failed.event().sqlstate()).isEqualTo("28P01");
             assertThat(failed.event().message()).contains("password authentication failed");
-            String everything = proxy.engine().auditRecords(AuditQuery.all()).toString();
+            String everything = proxy.engine().audit().records(AuditQuery.all()).toString();
             assertThat(everything).doesNotContain("nope").doesNotContain(TestPostgres.PASSWORD);
         }
     }
@@ -91,7 +91,7 @@ class AccessAuditTest {
             SessionSnapshot snap = proxy.engine().sessions().get(0);
             assertThat(proxy.engine().disconnect(snap.id(), "suspicious queries", proxy.engine().operator("alice.admin"))).isTrue();
             assertThatThrownBy(() -> c.createStatement().execute("select 1")).isInstanceOf(PSQLException.class);
-            AuditRecord action = proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.ADMIN_ACTION))
+            AuditRecord action = proxy.engine().audit().records(AuditQuery.all().type(AuditEventType.ADMIN_ACTION))
                     .get(0);
             assertThat(action.event().actor()).isEqualTo("alice.admin");
             assertThat(action.event().message()).contains("suspicious queries");

@@ -38,7 +38,7 @@ class SecretsNeverLoggedTest {
                 assertThat(c.isValid(2)).isTrue();
             }
             assertThatThrownBy(() -> DirectoryProxies.login(proxy, "alice", wrong).close());
-            List<?> records = proxy.engine().auditRecords(AuditQuery.all());
+            List<?> records = proxy.engine().audit().records(AuditQuery.all());
             assertThat(records).isNotEmpty();
             String masterKey = Files.readString(dataDir.resolve("master.key")).strip();
             List<String> secrets = List.of(TestDirectory.password("alice"), wrong, TestDirectory.SERVICE_PASSWORD,

@@ -92,7 +92,7 @@ class ClientCertificateLoginTest {
             assertThat(one(c, "select current_user")).isEqualTo("alice");
             assertThat(roles(c)).containsExactly("dba_role");
         }
-        var decided = proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.ACCESS_DECIDED).user("alice"));
+        var decided = proxy.engine().audit().records(AuditQuery.all().type(AuditEventType.ACCESS_DECIDED).user("alice"));
         assertThat(decided).anySatisfy(r -> assertThat(r.event().message())
                 .contains("client certificate (san-email \"alice@example.org\") maps to")
                 .contains("uid=alice").contains("dba_role"));

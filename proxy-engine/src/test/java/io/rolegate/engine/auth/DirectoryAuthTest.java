@@ -52,7 +52,7 @@ class DirectoryAuthTest {
             assertThat(roles(c)).as("dba via data-team, nested").containsExactly("dba_role");
             assertThat(one(c, "select pg_has_role('dba_role', 'member')")).isEqualTo("t");
         }
-        var decided = proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.ACCESS_DECIDED).user("alice"));
+        var decided = proxy.engine().audit().records(AuditQuery.all().type(AuditEventType.ACCESS_DECIDED).user("alice"));
         assertThat(decided).isNotEmpty();
         assertThat(decided.get(0).event().message()).contains("cn=dba").contains("data-team").contains("dba_role");
     }

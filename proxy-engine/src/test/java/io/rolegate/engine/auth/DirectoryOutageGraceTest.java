@@ -58,7 +58,7 @@ class DirectoryOutageGraceTest {
                 assertThat(one(c, "select current_user")).isEqualTo("alice");
                 assertThat(roles(c)).containsExactly("dba_role");
             }
-            var decided = proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.ACCESS_DECIDED)
+            var decided = proxy.engine().audit().records(AuditQuery.all().type(AuditEventType.ACCESS_DECIDED)
                     .user("alice"));
             assertThat(decided).hasSize(2);
             assertThat(decided).anySatisfy(r -> assertThat(r.event().message())

@@ -37,7 +37,7 @@ class ManagedPasswordAcrossRestartsTest {
     }
 
     private static java.util.List<String> provisioningSql(TestProxy proxy) {
-        return proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.PROVISIONED).user("ivan")).stream()
+        return proxy.engine().audit().records(AuditQuery.all().type(AuditEventType.PROVISIONED).user("ivan")).stream()
                 .map(r -> r.event().details().toString()).toList();
     }
 
@@ -60,7 +60,7 @@ class ManagedPasswordAcrossRestartsTest {
              Connection c = login(otherKey, "ivan", TestDirectory.password("ivan"))) {
             assertThat(one(c, "select current_user")).as("repaired after the server rejected it").isEqualTo("ivan");
             assertThat(provisioningSql(otherKey)).anySatisfy(sql -> assertThat(sql).contains("PASSWORD"));
-            assertThat(otherKey.engine().auditRecords(AuditQuery.all().type(AuditEventType.ACCESS_DECIDED)
+            assertThat(otherKey.engine().audit().records(AuditQuery.all().type(AuditEventType.ACCESS_DECIDED)
                     .user("ivan"))).as("one login, one decision, though it took two attempts upstream").hasSize(1);
         }
     }

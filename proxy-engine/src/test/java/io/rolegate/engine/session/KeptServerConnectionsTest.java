@@ -120,7 +120,7 @@ class KeptServerConnectionsTest {
                     .isEqualTo("0");
         }
         assertThat(proxy.engine().loginMetrics().keptReused()).isGreaterThan(reusedBefore);
-        var admitted = proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.AUTH_SUCCEEDED).user("alice"));
+        var admitted = proxy.engine().audit().records(AuditQuery.all().type(AuditEventType.AUTH_SUCCEEDED).user("alice"));
         assertThat(admitted).anySatisfy(r -> assertThat(r.event().details().toString())
                 .contains("kept, pid " + first));
     }

@@ -28,7 +28,7 @@ class EngineOnPostgresStoreTest {
         try (TestProxy proxy = TestProxy.start(dataDir, c -> c.withStore(store));
              Connection c = proxy.connect(); Statement s = c.createStatement()) {
             s.execute("select 1");
-            assertThat(proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.AUTH_SUCCEEDED)))
+            assertThat(proxy.engine().audit().records(AuditQuery.all().type(AuditEventType.AUTH_SUCCEEDED)))
                     .hasSize(1);
         }
         assertThat(Store.dataFile(dataDir)).doesNotExist();

@@ -1,0 +1,216 @@
+package io.rolegate.engine.api;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
+import io.rolegate.engine.admin.AdminEndpoint;
+import io.rolegate.engine.api.model.DirectoryMetrics;
+import io.rolegate.engine.api.model.EngineMetrics;
+import io.rolegate.engine.api.model.EngineState;
+import io.rolegate.engine.api.model.LoginMetrics;
+import io.rolegate.engine.api.model.StoreMetrics;
+import io.rolegate.engine.audit.StoreAccessAudit;
+import io.rolegate.engine.config.AuthMode;
+import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.session.DisconnectReason;
+import io.rolegate.engine.session.FrontendInitializer;
+import io.rolegate.engine.session.KeptConnections;
+import io.rolegate.engine.session.ProxyContext;
+import io.rolegate.engine.session.Session;
+import io.rolegate.engine.session.SessionLog;
+import io.rolegate.engine.session.SessionRegistry;
+import io.rolegate.engine.session.Transport;
+import io.rolegate.engine.store.Store;
+import io.rolegate.engine.telemetry.Direction;
+import io.rolegate.engine.telemetry.ThroughputSampler;
+import io.rolegate.engine.tls.UpstreamTls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What a started engine is made of, assembled in one place: TLS contexts, the store and its audit, directory mode,
+ * the event loops and the listener, the throughput sampler and the admin endpoint — and torn down in the reverse
+ * order. {@link Engine} keeps the lifecycle and the facades; this holds the parts while they run.
+ */
+final class EngineRuntime {
+    private static final Logger log = LoggerFactory.getLogger(EngineRuntime.class);
+
+    /** A step of the engine's own during assembly (record the configuration, check who starts it, ...). */
+    interface Step {
+        void run(EngineRuntime runtime);
+    }
+
+    /** What the admin endpoint serves, from the engine. */
+    record Metrics(Supplier<EngineMetrics> engine, Supplier<Optional<DirectoryMetrics>> directory,
+                   Supplier<Optional<StoreMetrics>> store, Supplier<LoginMetrics> logins,
+                   Supplier<EngineState> state) {
+    }
+
+    final ProxyContext context;
+    final Store store;
+    private StoreAccessAudit audit;
+    private DirectoryMode directoryMode;
+    private EventLoopGroup acceptors;
+    private EventLoopGroup workers;
+    private Channel listener;
+    private ThroughputSampler sampler;
+    private AdminEndpoint admin;
+
+    private EngineRuntime(ProxyContext context, Store store) {
+        this.context = context;
+        this.store = store;
+    }
+
+    /** Builds and binds; on any failure releases what it had opened and rethrows. */
+    static EngineRuntime open(RolegateConfig config, Supplier<RolegateConfig> running, Path dataDir,
+                              SessionRegistry registry, Step storeOpened, Step beforeListening, Metrics metrics) {
+        Transport transport = Transport.best();
+        SslContext clientTls = EngineTls.clientSide(config.listen().tls(), dataDir);
+        ProxyContext context = new ProxyContext(config, transport, clientTls, UpstreamTls.of(config.upstream()),
+                registry);
+        registry.keptConnections(KeptConnections.of(config.upstream(), config.auth().mode() == AuthMode.DIRECTORY));
+        EngineRuntime r = new EngineRuntime(context, EngineStore.open(config.store(), dataDir));
+        try {
+            storeOpened.run(r);
+            r.audit = new StoreAccessAudit(r.store, config.auth().mode().name().toLowerCase(Locale.ROOT),
+                    () -> running.get().access().queryCapture());
+            context.audit(r.audit);
+            if (config.auth().mode() == AuthMode.DIRECTORY) {
+                r.directoryMode = DirectoryMode.open(config, dataDir, registry, r.store.audit());
+                context.authenticator(r.directoryMode.authenticator());
+            }
+            beforeListening.run(r);
+            registry.addListener(new SessionLog());
+            r.listen(config, transport, registry);
+            if (config.admin().enabled()) {
+                r.admin = AdminEndpoint.start(metrics.engine(), metrics.directory(), metrics.store(),
+                        () -> Optional.of(metrics.logins().get()), metrics.state(), config.admin());
+            }
+            log.info("engine started: {} transport, {} event loop threads, client TLS {}", transport.name(),
+                    Runtime.getRuntime().availableProcessors(), clientTls == null ? "off"
+                            : config.listen().tls().mode().name().toLowerCase(Locale.ROOT));
+            return r;
+        } catch (RuntimeException e) {
+            r.release();
+            throw e;
+        }
+    }
+
+    private void listen(RolegateConfig config, Transport transport, SessionRegistry registry) {
+        acceptors = transport.newGroup(1, "rolegate-accept");
+        workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "rolegate-io");
+        listener = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(128 * 1024, 512 * 1024))
+                .childHandler(new FrontendInitializer(context))
+                .bind(config.listen().host(), config.listen().port()).syncUninterruptibly().channel();
+        sampler = new ThroughputSampler(() -> totals(registry));
+        sampler.start();
+    }
+
+    InetSocketAddress listenAddress() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    DirectoryMode directoryMode() {
+        return directoryMode;
+    }
+
+    StoreAccessAudit audit() {
+        return audit;
+    }
+
+    ThroughputSampler sampler() {
+        return sampler;
+    }
+
+    Optional<InetSocketAddress> adminAddress() {
+        return admin == null ? Optional.empty() : Optional.of(admin.address());
+    }
+
+    /**
+     * Closes the listener, lets live sessions finish for {@code grace}, ends the rest with 57P01, then releases
+     * every part. Blocks until done.
+     */
+    void shutdown(Duration grace, SessionRegistry registry) {
+        listener.close().syncUninterruptibly();
+        int waiting = registry.live().size();
+        if (waiting > 0) {
+            log.info("stopping: waiting up to {} s for {} session(s) to end", grace.toSeconds(), waiting);
+        }
+        awaitNoConnections(registry, grace);
+        for (Session s : registry.live()) {
+            s.terminate(DisconnectReason.SHUTDOWN, "rolegate: the proxy is shutting down");
+        }
+        awaitNoConnections(registry, Duration.ofSeconds(5));
+        registry.keptConnections().closeAll();
+        registry.keptConnections(KeptConnections.NONE);
+        release();
+    }
+
+    /** Releases every part this runtime opened, in reverse order; safe on a half-built runtime. */
+    void release() {
+        if (sampler != null) {
+            sampler.close();
+        }
+        for (EventLoopGroup g : new EventLoopGroup[]{acceptors, workers}) {
+            if (g != null) {
+                g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        }
+        if (admin != null) {
+            admin.close();
+        }
+        if (directoryMode != null) {
+            directoryMode.close();
+        }
+        if (audit != null) {
+            audit.close();
+        }
+        store.close();
+    }
+
+    private static void awaitNoConnections(SessionRegistry registry, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (registry.openConnections() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Engine-wide totals for the sampler: ended sessions' counts plus every live session's counters. */
+    private static ThroughputSampler.Totals totals(SessionRegistry registry) {
+        long bIn = registry.endedBytes(Direction.IN), bOut = registry.endedBytes(Direction.OUT);
+        long mIn = registry.endedMessages(Direction.IN), mOut = registry.endedMessages(Direction.OUT);
+        long q = registry.endedQueries(), e = registry.endedErrors();
+        int sessions = 0;
+        for (Session s : registry.live()) {
+            var c = s.counters();
+            bIn += c.bytes(Direction.IN);
+            bOut += c.bytes(Direction.OUT);
+            mIn += c.messages(Direction.IN);
+            mOut += c.messages(Direction.OUT);
+            q += c.queries();
+            e += c.errors();
+            sessions++;
+        }
+        return new ThroughputSampler.Totals(bIn, bOut, mIn, mOut, q, e, sessions, registry.openConnections());
+    }
+}

@@ -1,0 +1,110 @@
+package io.rolegate.engine.api;
+
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.SessionEnd;
+import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.session.DisconnectReason;
+import io.rolegate.engine.session.ProxyContext;
+import io.rolegate.engine.session.Session;
+import io.rolegate.engine.session.SessionListener;
+import io.rolegate.engine.session.SessionRegistry;
+import io.rolegate.engine.store.audit.AuditLog;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The facade's live sessions: snapshots, the end-of-session feed, and the admin actions on one session (disconnect,
+ * cancel), each durably audited before it takes effect. Who may act is decided before these are called.
+ */
+final class SessionControl {
+    private final SessionRegistry registry;
+    private final Supplier<AuditLog> audit;
+    private final Supplier<ProxyContext> context;
+
+    SessionControl(SessionRegistry registry, Supplier<AuditLog> audit, Supplier<ProxyContext> context) {
+        this.registry = registry;
+        this.audit = audit;
+        this.context = context;
+    }
+
+    List<SessionSnapshot> live() {
+        return registry.live().stream().map(Snapshots::of).sorted(Comparator.comparingLong(SessionSnapshot::id))
+                .toList();
+    }
+
+    Optional<SessionSnapshot> one(long id) {
+        return Optional.ofNullable(registry.get(id)).map(Snapshots::of);
+    }
+
+    AutoCloseable onEnded(Consumer<SessionEnd> listener) {
+        SessionListener bridge = new SessionListener() {
+            @Override
+            public void sessionEnded(Session s) {
+                listener.accept(new SessionEnd(s.id(), s.ended(), s.endReason().label(), s.outcomeMessage(),
+                        Snapshots.of(s)));
+            }
+        };
+        registry.addListener(bridge);
+        return () -> registry.removeListener(bridge);
+    }
+
+    /** Ends a session with FATAL 57P01 on behalf of {@code admin}; false when no such live session. */
+    boolean end(long sessionId, String reason, String admin) {
+        Session s = registry.get(sessionId);
+        if (s == null) {
+            return false;
+        }
+        record(admin, "disconnect session " + sessionId + (reason == null ? "" : ": " + reason), s);
+        s.terminate(DisconnectReason.ADMIN_KILL, "rolegate: session terminated by an administrator"
+                + (reason == null || reason.isBlank() ? "" : ": " + reason));
+        return true;
+    }
+
+    /** Audits, then cancels the session's running query on behalf of {@code admin}. */
+    CompletableFuture<Boolean> cancel(long sessionId, String admin) {
+        Session s = registry.get(sessionId);
+        if (s == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        record(admin, "cancel the running query of session " + sessionId, s);
+        return cancel(sessionId);
+    }
+
+    /** Sends a CancelRequest for the session's running query upstream; completes with false when none ran. */
+    CompletableFuture<Boolean> cancel(long sessionId) {
+        Session s = registry.get(sessionId);
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        if (s == null) {
+            result.complete(false);
+            return result;
+        }
+        context.get().cancels().cancelRunningQuery(s).addListener(f -> {
+            if (f.isSuccess()) {
+                result.complete((Boolean) f.getNow());
+            } else {
+                result.completeExceptionally(f.cause());
+            }
+        });
+        return result;
+    }
+
+    /** An admin action durably in the audit log, naming the session it concerns when there is one. */
+    void record(String admin, String what, Session s) {
+        AuditEvent event = AuditEvent.of(AuditEventType.ADMIN_ACTION, what).withActor(admin);
+        if (s != null) {
+            event = event.withSessionId(String.valueOf(s.id())).withUser(s.startup().user());
+        }
+        AuditLog log = audit.get();
+        if (log == null) {
+            throw new EngineException("the engine is not running");
+        }
+        log.appendDurably(event, "the action was not taken");
+    }
+}
