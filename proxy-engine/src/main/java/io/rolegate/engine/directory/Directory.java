@@ -327,7 +327,7 @@ public final class Directory implements AutoCloseable {
         }
         AccountState state = AccountStateEvaluator.evaluate(entry, clock.instant(), settings.flavour(), denyFilter);
         return new DirectoryUser(Dns.parse(entry.getDN()), username, UserEntries.publicAttributes(entry),
-                state, List.of());
+                state, List.of(), EntryIds.of(entry));
     }
 
     private DirectoryUser withGroups(DirectoryUser user, Entry entry) throws LDAPException {
@@ -339,7 +339,8 @@ public final class Directory implements AutoCloseable {
         long started = System.nanoTime();
         List<ResolvedGroup> resolved = groups.resolve(ldap, entry, user.username(), changedGroups);
         stats.searched(started);
-        return new DirectoryUser(user.dn(), user.username(), user.attributes(), user.accountState(), resolved);
+        return new DirectoryUser(user.dn(), user.username(), user.attributes(), user.accountState(), resolved,
+                user.entryId());
     }
 
     static boolean isUnreachable(ResultCode code) {

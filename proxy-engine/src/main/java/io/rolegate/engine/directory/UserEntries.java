@@ -47,6 +47,7 @@ final class UserEntries {
         List<String> attrs = new ArrayList<>(List.of("*", "memberOf", settings.usernameAttribute()));
         // Operational on OpenLDAP and 389-DS, so they are only returned when asked for by name.
         attrs.addAll(Arrays.asList(AccountStateEvaluator.ATTRIBUTES));
+        attrs.addAll(Arrays.asList(EntryIds.ATTRIBUTES));
         this.attributes = attrs.toArray(String[]::new);
     }
 
