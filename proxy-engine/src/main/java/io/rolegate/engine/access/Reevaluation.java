@@ -191,9 +191,12 @@ public final class Reevaluation {
         }
     }
 
-    /** The directory user names of live proxied sessions and managed roles, to re-evaluate after a change. */
+    /**
+     * The managed roles of live proxied sessions, to re-evaluate after a change: the role names the entry, where
+     * the name a client typed ({@code ALICE}) only led to it.
+     */
     public List<String> liveDirectoryUsers() {
-        return sessions.live().stream().filter(s -> s.directoryDn() != null && s.startup() != null)
-                .map(s -> s.startup().user()).distinct().sorted().toList();
+        return sessions.live().stream().filter(s -> s.directoryDn() != null && s.loginRole() != null)
+                .map(Session::loginRole).distinct().sorted().toList();
     }
 }
