@@ -101,7 +101,7 @@ public final class Engine implements AutoCloseable {
                     () -> config().access().queryCapture());
             context.audit(audit);
             if (config.auth().mode() == AuthMode.DIRECTORY) {
-                directoryMode = DirectoryMode.open(config, dataDir, registry, store.audit());
+                directoryMode = DirectoryMode.open(config, dataDir, registry, store.audit(), store.connections());
                 context.authenticator(directoryMode.authenticator());
             }
             registry.addListener(new SessionLog());

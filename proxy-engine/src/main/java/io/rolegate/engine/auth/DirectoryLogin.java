@@ -45,6 +45,7 @@ public final class DirectoryLogin {
     private final Consumer<DirectoryUser> resolved;
     private final Supplier<Set<DN>> recentlyChanged;
     private final java.util.function.ToIntFunction<String> liveSessionsAs;
+    private final RoleOwnership owners;
 
     /**
      * @param access   the current mappings and policies (they may change while the engine runs)
@@ -62,16 +63,19 @@ public final class DirectoryLogin {
      */
     public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
                           java.time.Clock clock, Consumer<DirectoryUser> resolved, Supplier<Set<DN>> recentlyChanged) {
-        this(directory, access, provisioner, clock, resolved, recentlyChanged, role -> 0);
+        this(directory, access, provisioner, clock, resolved, recentlyChanged, role -> 0,
+                RoleOwnership.inMemory(provisioner));
     }
 
     /**
      * @param liveSessionsAs how many live sessions run as a managed role: the per-user session limit counts the
      *                       entry's sessions (its role), not those opened under one spelling of its name
+     * @param owners         which entry owns which managed role: a role is never handed to another entry
      */
     public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
                           java.time.Clock clock, Consumer<DirectoryUser> resolved, Supplier<Set<DN>> recentlyChanged,
-                          java.util.function.ToIntFunction<String> liveSessionsAs) {
+                          java.util.function.ToIntFunction<String> liveSessionsAs, RoleOwnership owners) {
+        this.owners = owners;
         this.liveSessionsAs = liveSessionsAs;
         this.recentlyChanged = recentlyChanged;
         this.resolved = resolved;
@@ -105,6 +109,11 @@ public final class DirectoryLogin {
 
     /** Refusals that need no password: source address, time window. Cheap and pure. */
     public Optional<LoginOutcome.Refused> beforePassword(RequestContext request) {
+        Optional<String> form = directory.loginNames().refusal(request.username());
+        if (form.isPresent()) {
+            return Optional.of(new LoginOutcome.Refused(SqlState.INVALID_AUTHORIZATION, form.get(),
+                    "login name form not accepted (directory.loginNames): " + request.username()));
+        }
         return PolicyEngine.beforeAuthentication(request, access.get().policies()).map(DirectoryLogin::refused);
     }
 
@@ -131,6 +140,9 @@ public final class DirectoryLogin {
             role = RoleNames.forUser(user.username());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
+        }
+        if (!owners.ownedBy(role, user.entryId())) {
+            return Optional.empty(); // the role's owner is checked (and recorded) on the worker
         }
         AccessConfig rules = access.get();
         Decision decision = PolicyEngine.decide(user, entrySessions(request, role), rules.mappings(),
@@ -239,6 +251,10 @@ public final class DirectoryLogin {
         }
         Decision.Allow allow = explain.apply((Decision.Allow) decision);
         try {
+            Optional<LoginOutcome.Refused> notTheirs = owners.claim(role, user);
+            if (notTheirs.isPresent()) {
+                return notTheirs.get();
+            }
             RoleProvisioner.Applied applied = provisioner.allow(role, allow.roles());
             return new LoginOutcome.Granted(role, applied.generation(), allow.roles(), allow.settings(),
                     user.dn().toString(), allow.explanation(), applied.executed());

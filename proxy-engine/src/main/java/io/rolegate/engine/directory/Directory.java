@@ -56,6 +56,11 @@ public final class Directory implements AutoCloseable {
         return settings;
     }
 
+    /** The forms a client may write its user name in, and the words when one is not accepted. */
+    public LoginNames loginNames() {
+        return users.loginNames();
+    }
+
     /** Binds, searches and cache answers so far, for the metrics. */
     public DirectoryStats stats() {
         return stats;
@@ -183,6 +188,24 @@ public final class Directory implements AutoCloseable {
             Entry entry = ((UserEntries.Present) found).entry();
             return new LookupResult.Found(withGroups(connections.pool(), toUser(entry, username), entry,
                     changedGroups));
+        } catch (LDAPException e) {
+            return unavailable(e);
+        }
+    }
+
+    /**
+     * The user whose entry is at {@code dn} now, with account state and groups: how a re-evaluation finds the entry
+     * that owns a role even when another entry answers to the same name. NoSuchUser when nothing is there (or it
+     * has no user-name attribute); the caller compares {@link DirectoryUser#entryId} with the one it expects.
+     */
+    public LookupResult lookupEntry(DN dn, Set<DN> changedGroups) {
+        try {
+            Entry entry = users.read(connections.pool(), dn.toString());
+            if (entry == null || entry.getAttributeValue(settings.usernameAttribute()) == null) {
+                return new AuthResult.NoSuchUser(dn.toString(), "no user entry " + dn);
+            }
+            DirectoryUser user = toUser(entry, null);
+            return new LookupResult.Found(withGroups(connections.pool(), user, entry, changedGroups));
         } catch (LDAPException e) {
             return unavailable(e);
         }
