@@ -92,8 +92,7 @@ public record DirectorySettings(
             checkBindName(bindDn);
         }
         boolean ad = flavour == DirectoryFlavour.ACTIVE_DIRECTORY;
-        loginNames = loginNames == null || loginNames.isEmpty()
-                ? (ad ? java.util.EnumSet.allOf(LoginNameForm.class) : java.util.EnumSet.of(LoginNameForm.ACCOUNT))
+        loginNames = loginNames == null || loginNames.isEmpty() ? defaultLoginNames(ad, userFilter, usernameAttribute)
                 : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(loginNames));
         if (!ad && !loginNames.equals(java.util.Set.of(LoginNameForm.ACCOUNT))) {
             throw new IllegalArgumentException("directory.loginNames: upn and downLevel are Active Directory forms;"
@@ -172,6 +171,24 @@ public record DirectorySettings(
             }
         }
         return true;
+    }
+
+    /**
+     * Active Directory: every form, except upn when the user filter does not find the account by its name (then a
+     * UPN could not meet the filter's other conditions); other flavours: the account name only.
+     */
+    private static java.util.Set<LoginNameForm> defaultLoginNames(boolean ad, String userFilter,
+                                                                 String usernameAttribute) {
+        if (!ad) {
+            return java.util.Collections.unmodifiableSet(java.util.EnumSet.of(LoginNameForm.ACCOUNT));
+        }
+        java.util.Set<LoginNameForm> forms = java.util.EnumSet.allOf(LoginNameForm.class);
+        try {
+            LoginNames.upnFilter(userFilter, usernameAttribute);
+        } catch (IllegalArgumentException noAccountPart) {
+            forms.remove(LoginNameForm.UPN);
+        }
+        return java.util.Collections.unmodifiableSet(forms);
     }
 
     private static String firstDc(String base) {
