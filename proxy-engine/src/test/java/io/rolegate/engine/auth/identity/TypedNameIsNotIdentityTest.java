@@ -92,6 +92,11 @@ class TypedNameIsNotIdentityTest {
                 assertThat(one(c, "select current_user")).isEqualTo("alice");
             }
         }
+        var admitted = proxy.engine().auditRecords(io.rolegate.engine.store.audit.AuditQuery.all()
+                .type(io.rolegate.engine.store.audit.AuditEventType.AUTH_SUCCEEDED).user("alice"));
+        assertThat(admitted).as("the audit names the entry's role, whatever was typed")
+                .hasSize(2 * SPELLINGS.size())
+                .anySatisfy(r -> assertThat(r.event().details()).contains("\"login_name\":\"ALICE\""));
         lockAlice();
         for (String spelling : SPELLINGS) {
             assertThat(loginState(proxy, spelling)).as("login as " + spelling + " after the lock").isEqualTo("28000");
