@@ -1,8 +1,8 @@
 package io.rolegate.console.mapping;
 
 import io.rolegate.console.directory.GroupDrag;
-import io.rolegate.engine.access.UpstreamRole;
-import io.rolegate.engine.directory.Dns;
+import io.rolegate.engine.api.model.UpstreamRole;
+import io.rolegate.engine.api.model.Dns;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -68,7 +68,7 @@ final class RoleCard extends VBox {
     }
 
     private static HBox chip(String groupDn, String role, MappingViewModel vm) {
-        Label label = new Label(Dns.parse(groupDn).getRDN().getAttributeValues()[0]);
+        Label label = new Label(Dns.firstValue(groupDn));
         Button close = new Button("×");
         close.getStyleClass().add("chip-close");
         close.setFocusTraversable(false);

@@ -1,7 +1,7 @@
 package io.rolegate.console.sessions;
 
 import io.rolegate.console.common.Formats;
-import io.rolegate.engine.api.SessionSnapshot;
+import io.rolegate.engine.api.model.SessionSnapshot;
 
 import java.util.Comparator;
 import java.util.Locale;
@@ -37,7 +37,7 @@ public final class SessionFilter {
         if (ENDED.equals(state)) {
             return row.isEnded();
         }
-        return !row.isEnded() && state.equals(row.snapshot().state());
+        return !row.isEnded() && state.equals(row.snapshot().state().label());
     }
 
     private static boolean matchesWords(SessionRow row, String[] words) {

@@ -1,6 +1,6 @@
 package io.rolegate.console.sessions;
 
-import io.rolegate.engine.api.SessionSnapshot;
+import io.rolegate.engine.api.model.SessionSnapshot;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -34,7 +34,7 @@ public final class SessionRow {
         snapshot.set(s);
         if (end.get() == null) {
             connectedFor.set(Duration.between(s.started(), now));
-            status.set(s.state());
+            status.set(s.state().label());
         }
     }
 

@@ -1,10 +1,10 @@
 package io.rolegate.console.live;
 
 import io.rolegate.engine.demo.DemoDirectory;
-import io.rolegate.engine.demo.DemoEnvironment;
-import io.rolegate.engine.policy.Mapping;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.api.DemoEnvironment;
+import io.rolegate.engine.api.model.Mapping;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -68,7 +68,7 @@ class LiveMappingTest extends DemoConsoleTest {
 
     private static boolean internsMappedTo(String role) {
         return demo.engine().directory().mappings().stream()
-                .anyMatch(m -> m.dn().equals(new Mapping(INTERNS, java.util.Set.of(role)).dn())
+                .anyMatch(m -> io.rolegate.engine.api.model.Dns.same(m.groupDn(), INTERNS)
                         && m.roles().contains(role));
     }
 

@@ -3,8 +3,8 @@ package io.rolegate.console.mapping;
 import io.rolegate.console.common.SameThreadTaskExecutor;
 import io.rolegate.console.common.ScriptedDialogs;
 import io.rolegate.console.login.ConsoleUser;
-import io.rolegate.engine.directory.GroupSummary;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.DirectoryGroup;
+import io.rolegate.engine.api.model.Mapping;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -124,9 +124,9 @@ class MappingViewModelTest {
 
     @Test
     void theGroupFilterMatchesNameOrDescription() {
-        assertThat(vm.shownGroups()).extracting(GroupSummary::name).containsExactly("dba", "interns");
+        assertThat(vm.shownGroups()).extracting(DirectoryGroup::name).containsExactly("dba", "interns");
         vm.groupFilterProperty().set("INT");
-        assertThat(vm.shownGroups()).extracting(GroupSummary::name).containsExactly("interns");
+        assertThat(vm.shownGroups()).extracting(DirectoryGroup::name).containsExactly("interns");
         vm.groupFilterProperty().set("  ");
         assertThat(vm.shownGroups()).hasSize(2);
     }
@@ -147,12 +147,12 @@ class MappingViewModelTest {
 
     @Test
     void groupRolesComeFirstSoLoginsDoNotMoveTheDropTargets() {
-        List<io.rolegate.engine.access.UpstreamRole> roles = List.of(
-                new io.rolegate.engine.access.UpstreamRole("alice", true, true, List.of()),
-                new io.rolegate.engine.access.UpstreamRole("postgres", true, false, List.of()),
-                new io.rolegate.engine.access.UpstreamRole("dba_role", false, false, List.of(DBA)),
-                new io.rolegate.engine.access.UpstreamRole("aaron", true, true, List.of()),
-                new io.rolegate.engine.access.UpstreamRole("analyst_role", false, false, List.of()));
+        List<io.rolegate.engine.api.model.UpstreamRole> roles = List.of(
+                new io.rolegate.engine.api.model.UpstreamRole("alice", true, true, List.of()),
+                new io.rolegate.engine.api.model.UpstreamRole("postgres", true, false, List.of()),
+                new io.rolegate.engine.api.model.UpstreamRole("dba_role", false, false, List.of(DBA)),
+                new io.rolegate.engine.api.model.UpstreamRole("aaron", true, true, List.of()),
+                new io.rolegate.engine.api.model.UpstreamRole("analyst_role", false, false, List.of()));
         assertThat(roles.stream().sorted(MappingViewModel.TARGETS_FIRST).map(r -> r.name()))
                 .containsExactly("analyst_role", "dba_role", "aaron", "alice", "postgres");
     }

@@ -13,9 +13,9 @@ import io.rolegate.engine.provisioning.RoleProvisioner;
 import io.rolegate.engine.session.DisconnectReason;
 import io.rolegate.engine.session.Session;
 import io.rolegate.engine.session.SessionRegistry;
-import io.rolegate.engine.store.audit.AuditDetails;
-import io.rolegate.engine.store.audit.AuditEvent;
-import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.api.model.AuditDetails;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.store.audit.AuditLog;
 import io.rolegate.engine.store.role.RoleEntries;
 import org.slf4j.Logger;
@@ -120,7 +120,7 @@ public final class Reevaluation {
      * DN or name now (a re-created account) does not inherit its role.
      */
     private LookupResult ownerNow(RoleEntries.Binding owner, String username, Set<DN> changedGroups) {
-        LookupResult atDn = directory.lookupEntry(io.rolegate.engine.directory.Dns.parse(owner.entryDn()),
+        LookupResult atDn = directory.lookupEntry(io.rolegate.engine.api.model.Dns.parse(owner.entryDn()),
                 changedGroups);
         if (atDn instanceof io.rolegate.engine.directory.AuthResult.DirectoryUnavailable
                 || atDn instanceof LookupResult.Found same && same.user().entryId().equals(owner.entryId())) {

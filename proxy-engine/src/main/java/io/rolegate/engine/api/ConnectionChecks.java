@@ -1,5 +1,7 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.EngineException;
+
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -32,6 +34,23 @@ public final class ConnectionChecks {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private ConnectionChecks() {
+    }
+
+    /**
+     * {@link #directory(DirectorySettings)} for the directory {@code configuration} describes.
+     *
+     * @throws EngineException when it describes none ({@link Configuration#hasDirectory()})
+     */
+    public static String directory(Configuration configuration) {
+        if (!configuration.hasDirectory()) {
+            throw new EngineException("no directory is configured");
+        }
+        return directory(configuration.config().directory());
+    }
+
+    /** {@link #upstream(UpstreamConfig)} for the upstream server {@code configuration} describes. */
+    public static String upstream(Configuration configuration) {
+        return upstream(configuration.config().upstream());
     }
 
     /** Connects (TLS as configured), binds as the service account, and reads both search bases. */

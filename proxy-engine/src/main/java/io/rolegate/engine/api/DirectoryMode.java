@@ -1,5 +1,8 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.DirectoryMetrics;
+
 import io.rolegate.engine.access.AccessAdmin;
 import io.rolegate.engine.access.ChangeEnforcer;
 import io.rolegate.engine.access.MembershipIndex;
@@ -23,7 +26,7 @@ import io.rolegate.engine.provisioning.AdminDatabase;
 import io.rolegate.engine.provisioning.ManagedSecrets;
 import io.rolegate.engine.provisioning.RoleProvisioner;
 import io.rolegate.engine.session.DirectoryAuthenticator;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.store.secret.MasterKey;
 import io.rolegate.engine.threads.BackgroundThreads;
 
@@ -67,7 +70,7 @@ final class DirectoryMode implements AutoCloseable {
     }
 
     static DirectoryMode open(RolegateConfig config, Path dataDir, SessionRegistry sessions, AuditLog audit,
-                              io.rolegate.engine.store.ConnectionSource store) {
+                              io.rolegate.engine.store.common.ConnectionSource store) {
         if (config.directory() == null) {
             throw new EngineException("auth.mode is directory but no directory is configured");
         }
@@ -88,7 +91,7 @@ final class DirectoryMode implements AutoCloseable {
         MembershipIndex memberships = new MembershipIndex();
         io.rolegate.engine.auth.RoleOwnership owners = new io.rolegate.engine.auth.RoleOwnership(
                 new io.rolegate.engine.store.role.RoleEntries(store), provisioner, (user, message) -> audit.append(
-                io.rolegate.engine.store.audit.AuditEvent.of(io.rolegate.engine.store.audit.AuditEventType.PROVISIONED,
+                io.rolegate.engine.api.model.AuditEvent.of(io.rolegate.engine.api.model.AuditEventType.PROVISIONED,
                         message).withUser(user).withActor("rolegate")), Clock.systemUTC());
         DirectoryLogin login = new DirectoryLogin(directory, access::get, provisioner, Clock.systemUTC(),
                 memberships::record, memberships::recentlyChanged, sessions::liveSessionsAs, owners);

@@ -1,14 +1,17 @@
 package io.rolegate.engine.api;
 
-import io.rolegate.engine.access.AccessPreview;
-import io.rolegate.engine.access.RoleChange;
-import io.rolegate.engine.access.UpstreamRole;
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+
+import io.rolegate.engine.api.model.AccessPreview;
+import io.rolegate.engine.api.model.DirectoryGroup;
+import io.rolegate.engine.api.model.DirectoryGroupMembers;
+import io.rolegate.engine.api.model.UserLookup;
+import io.rolegate.engine.api.model.RoleChange;
+import io.rolegate.engine.api.model.UpstreamRole;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.directory.DirectoryUnavailableException;
-import io.rolegate.engine.directory.GroupMembers;
-import io.rolegate.engine.directory.GroupSummary;
-import io.rolegate.engine.directory.LookupResult;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.store.audit.AuditLog;
 
 import java.util.List;
@@ -28,13 +31,17 @@ public final class EngineDirectory {
     private final Supplier<RolegateConfig> config;
     private final ConfigRecorder recorder;
     private final Supplier<AuditLog> audit;
+    private final ConsoleAuthority authority;
+    private final Authorizer authorizer;
 
     EngineDirectory(Supplier<DirectoryMode> mode, Supplier<RolegateConfig> config, ConfigRecorder recorder,
-                    Supplier<AuditLog> audit) {
+                    Supplier<AuditLog> audit, ConsoleAuthority authority, Authorizer authorizer) {
         this.mode = mode;
         this.config = config;
         this.recorder = recorder;
         this.audit = audit;
+        this.authority = authority;
+        this.authorizer = authorizer;
     }
 
     /** What {@code username} would get at login now, and why. Blocking (LDAP): call off the UI thread. */
@@ -54,10 +61,12 @@ public final class EngineDirectory {
     }
 
     /**
-     * Applies new mappings on behalf of {@code admin}: audited before it takes effect, then enforced at once on
+     * Applies new mappings on behalf of {@code who}, if the engine finds them a console administrator now (else
+     * {@link io.rolegate.engine.api.model.PermissionDenied}, audited): audited before it takes effect, then enforced at once on
      * live sessions (GRANT/REVOKE; 57P01 for users who lose all access) and managed roles. Blocking.
      */
-    public List<RoleChange> applyMappings(List<Mapping> proposed, String admin, String comment) {
+    public List<RoleChange> applyMappings(List<Mapping> proposed, ConsoleIdentity who, String comment) {
+        String admin = authorizer.require(who, "change the mappings", ConsoleAuthority.Effect.GRANTS).username();
         List<RoleChange> changes = sql(() -> directoryMode().accessAdmin().apply(proposed, admin, comment));
         RolegateConfig now = config.get();
         recorder.record(now.withAccess(now.access().withMappings(proposed)), admin,
@@ -71,18 +80,20 @@ public final class EngineDirectory {
     }
 
     /** Directory groups whose name contains {@code text}, with member counts. Blocking (LDAP). */
-    public List<GroupSummary> directoryGroups(String text, int limit) {
+    public List<DirectoryGroup> directoryGroups(String text, int limit) {
         try {
-            return directoryMode().directory().browser().listGroups(text, limit);
+            return directoryMode().directory().browser().listGroups(text, limit).stream()
+                    .map(DirectoryValues::group).toList();
         } catch (DirectoryUnavailableException e) {
             throw new EngineException("the directory is unavailable: " + e.getMessage(), e);
         }
     }
 
     /** A group's direct members: users, nested groups, posix member uids. Blocking (LDAP). */
-    public GroupMembers groupMembers(String groupDn) {
+    public DirectoryGroupMembers groupMembers(String groupDn) {
         try {
-            return directoryMode().directory().browser().members(new com.unboundid.ldap.sdk.DN(groupDn));
+            return DirectoryValues.members(directoryMode().directory().browser()
+                    .members(new com.unboundid.ldap.sdk.DN(groupDn)));
         } catch (DirectoryUnavailableException e) {
             throw new EngineException("the directory is unavailable: " + e.getMessage(), e);
         } catch (com.unboundid.ldap.sdk.LDAPException e) {
@@ -99,8 +110,8 @@ public final class EngineDirectory {
      * @param password not kept; the caller may wipe it after the call
      */
     public ConsoleIdentity consoleLogin(String username, char[] password) {
-        return ConsoleLogins.audited(audit.get(), directoryMode().directory(), config.get().console(), username,
-                password);
+        return authority.issue(ConsoleLogins.audited(audit.get(), directoryMode().directory(), config.get().console(),
+                username, password));
     }
 
     /** How the directory watcher is doing: mode, connected, last event, lag, and why it fell back, if it did. */
@@ -109,8 +120,8 @@ public final class EngineDirectory {
     }
 
     /** A user's entry, groups (with how each was reached) and account state. Blocking (LDAP). */
-    public LookupResult lookupUser(String username) {
-        return directoryMode().directory().lookup(username);
+    public UserLookup lookupUser(String username) {
+        return DirectoryValues.lookup(directoryMode().directory().lookup(username));
     }
 
     private DirectoryMode directoryMode() {

@@ -3,9 +3,9 @@ package io.rolegate.engine.config;
 import io.rolegate.engine.directory.DirectoryFlavour;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.directory.GroupResolution;
+import io.rolegate.engine.api.model.Secret;
+import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.directory.LoginNameForm;
-import io.rolegate.engine.directory.Secret;
-import io.rolegate.engine.directory.watch.WatchMode;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -34,7 +34,7 @@ public final class EntryIds {
         if (nsUniqueId != null && !nsUniqueId.isBlank()) {
             return "nsUniqueId:" + nsUniqueId.strip().toLowerCase(Locale.ROOT);
         }
-        return ofDn(Dns.parse(entry.getDN()));
+        return ofDn(io.rolegate.engine.api.model.Dns.parse(entry.getDN()));
     }
 
     /** The fallback id: the DN in its normalized form (case, spacing and escaping do not matter). */

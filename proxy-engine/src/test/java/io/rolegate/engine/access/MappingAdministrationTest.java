@@ -1,10 +1,14 @@
 package io.rolegate.engine.access;
 
+import io.rolegate.engine.api.model.UpstreamRole;
+import io.rolegate.engine.api.model.RoleChange;
+import io.rolegate.engine.api.model.AccessPreview;
+
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.directory.TestDirectory;
-import io.rolegate.engine.policy.Mapping;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.api.model.Mapping;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterEach;
@@ -78,12 +82,12 @@ class MappingAdministrationTest {
             assertThat(DirectoryProxies.one(bob, "select pg_has_role('dba_role', 'member')")).isEqualTo("f");
             List<Mapping> more = new ArrayList<>(DirectoryProxies.MAPPINGS);
             more.add(map("analysts", "dba_role"));
-            proxy.engine().directory().applyMappings(more, "dba.admin", "analysts may administer");
+            proxy.engine().directory().applyMappings(more, proxy.engine().operator("dba.admin"), "analysts may administer");
             assertThat(DirectoryProxies.one(bob, "select pg_has_role('dba_role', 'member')"))
                     .as("same session, no reconnect").isEqualTo("t");
 
             List<Mapping> none = List.of(map("dba", "dba_role"));
-            proxy.engine().directory().applyMappings(none, "dba.admin", "analysts lose access");
+            proxy.engine().directory().applyMappings(none, proxy.engine().operator("dba.admin"), "analysts lose access");
             assertThatThrownBy(() -> DirectoryProxies.one(bob, "select 1"))
                     .isInstanceOfSatisfying(PSQLException.class, e -> {
                         assertThat(e.getSQLState()).isEqualTo("57P01");
@@ -121,7 +125,7 @@ class MappingAdministrationTest {
                     .as("readers (via analysts) → readonly_role may read the table").isEqualTo("0");
             List<Mapping> withoutReaders = DirectoryProxies.MAPPINGS.stream()
                     .filter(m -> !m.groupDn().equals(TestDirectory.groupDn("readers"))).toList();
-            proxy.engine().directory().applyMappings(withoutReaders, "dba.admin", "readers no longer mapped");
+            proxy.engine().directory().applyMappings(withoutReaders, proxy.engine().operator("dba.admin"), "readers no longer mapped");
             assertThatThrownBy(() -> DirectoryProxies.one(bob, "select count(*) from rg_mapping_probe"))
                     .as("same session, privilege gone").isInstanceOfSatisfying(PSQLException.class,
                             e -> assertThat(e.getSQLState()).isEqualTo("42501"));
@@ -146,7 +150,7 @@ class MappingAdministrationTest {
                 .contains("dba", "data-team", "analysts");
         assertThat(proxy.engine().directory().groupMembers(TestDirectory.groupDn("dba")).groups())
                 .extracting(Object::toString).containsExactly(TestDirectory.groupDn("data-team"));
-        assertThat(proxy.engine().directory().lookupUser("alice")).isInstanceOf(io.rolegate.engine.directory.LookupResult.Found.class);
+        assertThat(proxy.engine().directory().lookupUser("alice")).isInstanceOf(io.rolegate.engine.api.model.UserLookup.Found.class);
         assertThat(TestPostgres.DATABASE).isNotBlank();
     }
 }

@@ -1,6 +1,6 @@
 package io.rolegate.engine.session;
 
-import io.rolegate.engine.api.SessionSnapshot;
+import io.rolegate.engine.api.model.SessionSnapshot;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;
@@ -76,7 +76,7 @@ class PassthroughRelayTest {
                     .findFirst().orElseThrow();
             assertThat(snap.database()).isEqualTo(TestPostgres.DATABASE);
             assertThat(snap.applicationName()).isEqualTo(app);
-            assertThat(snap.state()).isEqualTo("idle");
+            assertThat(snap.state().label()).isEqualTo("idle");
             assertThat(snap.backendPid()).isEqualTo(((org.postgresql.PGConnection) c).getBackendPID());
             assertThat(snap.bytesIn()).isPositive();
             assertThat(snap.bytesOut()).isGreaterThan(snap.bytesIn());

@@ -4,7 +4,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import io.rolegate.engine.access.real.LiveSessions;
 import io.rolegate.engine.directory.TestDirectory;
-import io.rolegate.engine.directory.watch.WatchMode;
+import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterEach;
@@ -92,8 +92,8 @@ class TypedNameIsNotIdentityTest {
                 assertThat(one(c, "select current_user")).isEqualTo("alice");
             }
         }
-        var admitted = proxy.engine().auditRecords(io.rolegate.engine.store.audit.AuditQuery.all()
-                .type(io.rolegate.engine.store.audit.AuditEventType.AUTH_SUCCEEDED).user("alice"));
+        var admitted = proxy.engine().auditRecords(io.rolegate.engine.api.model.AuditQuery.all()
+                .type(io.rolegate.engine.api.model.AuditEventType.AUTH_SUCCEEDED).user("alice"));
         assertThat(admitted).as("the audit names the entry's role, whatever was typed")
                 .hasSize(2 * SPELLINGS.size())
                 .anySatisfy(r -> assertThat(r.event().details()).contains("\"login_name\":\"ALICE\""));
