@@ -17,6 +17,7 @@ import io.rolegate.engine.api.model.AuditDetails;
 import io.rolegate.engine.api.model.AuditEvent;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.store.audit.AuditLog;
+import io.rolegate.engine.store.role.RoleEntries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ public final class Reevaluation {
     private final java.util.function.Consumer<String> forgetCachedLogins;
     private final java.util.function.BiConsumer<String, LookupResult> lookedUp;
     private final MembershipIndex memberships;
+    private java.util.function.Function<String, java.util.Optional<RoleEntries.Binding>> owners =
+            role -> java.util.Optional.empty();
 
     /**
      * @param forgetCachedLogins drops cached directory answers for a user before their access is re-decided
@@ -67,6 +70,14 @@ public final class Reevaluation {
         this.clock = clock;
     }
 
+    /**
+     * Which directory entry owns each managed role: a role is re-decided on its owner's entry, found by DN and
+     * checked by id, never on whoever answers to its name now (a re-created account, a look-alike name).
+     */
+    public void ownership(java.util.function.Function<String, java.util.Optional<RoleEntries.Binding>> owners) {
+        this.owners = owners;
+    }
+
     /** The decision for {@code username} under {@code rules}, as a login from loopback now would get it. */
     public Decision decide(String username, AccessConfig rules) {
         return decide(username, rules, Set.of());
@@ -74,7 +85,10 @@ public final class Reevaluation {
 
     /** As {@link #decide(String, AccessConfig)}, reading membership of {@code changedGroups} from the groups. */
     private Decision decide(String username, AccessConfig rules, Set<DN> changedGroups) {
-        LookupResult found = directory.lookup(username, changedGroups);
+        String role = roleOrNull(username);
+        java.util.Optional<RoleEntries.Binding> owner = role == null ? java.util.Optional.empty() : owners.apply(role);
+        LookupResult found = owner.isPresent() ? ownerNow(owner.get(), username, changedGroups)
+                : directory.lookup(username, changedGroups);
         lookedUp.accept(username, found);
         if (found instanceof io.rolegate.engine.directory.AuthResult.DirectoryUnavailable gone) {
             return new Decision.Deny(io.rolegate.engine.policy.DenyReason.DIRECTORY_UNAVAILABLE,
@@ -82,14 +96,52 @@ public final class Reevaluation {
         }
         if (!(found instanceof LookupResult.Found user)) {
             memberships.forget(username);
+            String detail = owner.isPresent() && found instanceof io.rolegate.engine.directory.AuthResult.NoSuchUser
+                    none ? none.detail() : "no directory entry for " + username;
             return new Decision.Deny(io.rolegate.engine.policy.DenyReason.ACCOUNT_NOT_USABLE,
-                    "rolegate: user \"" + username + "\" is no longer in the directory",
-                    "no directory entry for " + username);
+                    "rolegate: user \"" + username + "\" is no longer in the directory", detail);
+        }
+        if (owner.isPresent() && !role.equals(roleOrNull(user.user().username()))) {
+            return new Decision.Deny(io.rolegate.engine.policy.DenyReason.ACCOUNT_NOT_USABLE,
+                    "rolegate: the directory entry owning role \"" + role + "\" was renamed to \""
+                    + user.user().username() + "\"; a DBA renames the role to follow",
+                    "entry " + user.user().dn() + " owns role " + role + " but its user name is now "
+                    + user.user().username());
         }
         RequestContext request = new RequestContext(username, null, InetAddress.getLoopbackAddress(), "",
                 clock.instant(), 0);
         memberships.record(user.user());
         return PolicyEngine.decide(user.user(), request, rules.mappings(), rules.policies());
+    }
+
+    /**
+     * The owner's entry as the directory has it now: at its DN, or (moved to another subtree) under its name —
+     * either way only if it is the same entry by id. NoSuchUser otherwise: the owner is gone, and whoever has its
+     * DN or name now (a re-created account) does not inherit its role.
+     */
+    private LookupResult ownerNow(RoleEntries.Binding owner, String username, Set<DN> changedGroups) {
+        LookupResult atDn = directory.lookupEntry(io.rolegate.engine.api.model.Dns.parse(owner.entryDn()),
+                changedGroups);
+        if (atDn instanceof io.rolegate.engine.directory.AuthResult.DirectoryUnavailable
+                || atDn instanceof LookupResult.Found same && same.user().entryId().equals(owner.entryId())) {
+            return atDn;
+        }
+        LookupResult byName = directory.lookup(username, changedGroups);
+        if (byName instanceof io.rolegate.engine.directory.AuthResult.DirectoryUnavailable
+                || byName instanceof LookupResult.Found moved && moved.user().entryId().equals(owner.entryId())) {
+            return byName;
+        }
+        return new io.rolegate.engine.directory.AuthResult.NoSuchUser(owner.role(), "the directory entry that owned"
+                + " role " + owner.role() + " (" + owner.entryDn() + ", " + owner.entryId() + ") is gone; an entry"
+                + " answering to its DN or name now is another person and does not inherit it");
+    }
+
+    private static String roleOrNull(String username) {
+        try {
+            return RoleNames.forUser(username);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
@@ -121,6 +173,9 @@ public final class Reevaluation {
             return decision; // never provisioned (or not ours): nothing upstream to revoke
         }
         if (decision instanceof Decision.Allow allow) {
+            if (owners.apply(role).isEmpty() && !provisioner.state(role).exists()) {
+                return decision; // never logged in: the first login records the role's owner and creates it
+            }
             RoleProvisioner.Applied applied = provisioner.allow(role, allow.roles());
             if (!applied.executed().isEmpty()) {
                 record(AuditEventType.PROVISIONED, username, "roles of " + role + " changed: " + why,
@@ -191,9 +246,12 @@ public final class Reevaluation {
         }
     }
 
-    /** The directory user names of live proxied sessions and managed roles, to re-evaluate after a change. */
+    /**
+     * The managed roles of live proxied sessions, to re-evaluate after a change: the role names the entry, where
+     * the name a client typed ({@code ALICE}) only led to it.
+     */
     public List<String> liveDirectoryUsers() {
-        return sessions.live().stream().filter(s -> s.directoryDn() != null && s.startup() != null)
-                .map(s -> s.startup().user()).distinct().sorted().toList();
+        return sessions.live().stream().filter(s -> s.directoryDn() != null && s.loginRole() != null)
+                .map(Session::loginRole).distinct().sorted().toList();
     }
 }

@@ -69,7 +69,8 @@ final class DirectoryMode implements AutoCloseable {
         this.accessAdmin = accessAdmin;
     }
 
-    static DirectoryMode open(RolegateConfig config, Path dataDir, SessionRegistry sessions, AuditLog audit) {
+    static DirectoryMode open(RolegateConfig config, Path dataDir, SessionRegistry sessions, AuditLog audit,
+                              io.rolegate.engine.store.common.ConnectionSource store) {
         if (config.directory() == null) {
             throw new EngineException("auth.mode is directory but no directory is configured");
         }
@@ -88,10 +89,15 @@ final class DirectoryMode implements AutoCloseable {
         workers.allowCoreThreadTimeOut(true);
         AtomicReference<AccessConfig> access = new AtomicReference<>(config.access());
         MembershipIndex memberships = new MembershipIndex();
+        io.rolegate.engine.auth.RoleOwnership owners = new io.rolegate.engine.auth.RoleOwnership(
+                new io.rolegate.engine.store.role.RoleEntries(store), provisioner, (user, message) -> audit.append(
+                io.rolegate.engine.api.model.AuditEvent.of(io.rolegate.engine.api.model.AuditEventType.PROVISIONED,
+                        message).withUser(user).withActor("rolegate")), Clock.systemUTC());
         DirectoryLogin login = new DirectoryLogin(directory, access::get, provisioner, Clock.systemUTC(),
-                memberships::record, memberships::recentlyChanged);
+                memberships::record, memberships::recentlyChanged, sessions::liveSessionsAs, owners);
         Reevaluation reevaluation = new Reevaluation(directory, access::get, provisioner, sessions, audit,
                 Clock.systemUTC(), login::forget, login::lookedUp, memberships);
+        reevaluation.ownership(owners::owner);
         DirectoryMode mode = new DirectoryMode(directory, admin, provisioner, workers,
                 new DirectoryAuthenticator(login, secrets, workers, Clock.systemUTC(),
                         io.rolegate.engine.auth.CertificateMapping.of(config.auth().clientCertificate())),

@@ -87,7 +87,7 @@ final class EngineRuntime {
                     () -> running.get().access().queryCapture());
             context.audit(r.audit);
             if (config.auth().mode() == AuthMode.DIRECTORY) {
-                r.directoryMode = DirectoryMode.open(config, dataDir, registry, r.store.audit());
+                r.directoryMode = DirectoryMode.open(config, dataDir, registry, r.store.audit(), r.store.connections());
                 context.authenticator(r.directoryMode.authenticator());
             }
             beforeListening.run(r);

@@ -67,6 +67,7 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
         return store.audit().append(base(AuditEventType.AUTH_SUCCEEDED, s,
                 "authenticated (" + authMode + ")")
                 .withDetails(AuditDetails.create()
+                        .put("login_name", s.startup().user())
                         .put("database", s.startup().database())
                         .put("application", s.applicationName())
                         .put("tls", s.tls() == null ? "off" : s.tls())
@@ -118,7 +119,7 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
                         .put("bytes_in", c.bytes(Direction.IN)).put("bytes_out", c.bytes(Direction.OUT))
                         .put("messages_in", c.messages(Direction.IN)).put("messages_out", c.messages(Direction.OUT))
                         .put("queries", c.queries()).put("errors", c.errors())));
-        SessionRecord record = new SessionRecord(s.id(), s.startup().user(), s.directoryDn(),
+        SessionRecord record = new SessionRecord(s.id(), s.loginRole(), s.directoryDn(),
                 List.copyOf(new java.util.TreeSet<>(s.roles())), s.clientAddress(),
                 s.applicationName(), s.startup().database(), s.accepted(), s.ended(),
                 c.bytes(Direction.IN), c.bytes(Direction.OUT), c.messages(Direction.IN), c.messages(Direction.OUT),
@@ -135,7 +136,8 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
     private AuditEvent base(AuditEventType type, Session s, String message) {
         AuditEvent e = AuditEvent.of(type, message).withSessionId(String.valueOf(s.id()))
                 .withClientAddress(s.clientAddress());
-        return s.startup() == null ? e : e.withUser(s.startup().user());
+        // the entry's managed role once the directory said who this is: ALICE and alice are one user in the audit
+        return s.startup() == null ? e : e.withUser(s.loginRole());
     }
 
     private void append(AuditEvent event) {

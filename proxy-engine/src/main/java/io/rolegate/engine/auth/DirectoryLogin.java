@@ -44,6 +44,8 @@ public final class DirectoryLogin {
     private final OutageGrace grace;
     private final Consumer<DirectoryUser> resolved;
     private final Supplier<Set<DN>> recentlyChanged;
+    private final java.util.function.ToIntFunction<String> liveSessionsAs;
+    private final RoleOwnership owners;
 
     /**
      * @param access   the current mappings and policies (they may change while the engine runs)
@@ -61,6 +63,20 @@ public final class DirectoryLogin {
      */
     public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
                           java.time.Clock clock, Consumer<DirectoryUser> resolved, Supplier<Set<DN>> recentlyChanged) {
+        this(directory, access, provisioner, clock, resolved, recentlyChanged, role -> 0,
+                RoleOwnership.inMemory(provisioner));
+    }
+
+    /**
+     * @param liveSessionsAs how many live sessions run as a managed role: the per-user session limit counts the
+     *                       entry's sessions (its role), not those opened under one spelling of its name
+     * @param owners         which entry owns which managed role: a role is never handed to another entry
+     */
+    public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
+                          java.time.Clock clock, Consumer<DirectoryUser> resolved, Supplier<Set<DN>> recentlyChanged,
+                          java.util.function.ToIntFunction<String> liveSessionsAs, RoleOwnership owners) {
+        this.owners = owners;
+        this.liveSessionsAs = liveSessionsAs;
         this.recentlyChanged = recentlyChanged;
         this.resolved = resolved;
         this.directory = directory;
@@ -71,21 +87,33 @@ public final class DirectoryLogin {
         this.grace = new OutageGrace(directory.settings().outageGrace(), clock);
     }
 
-    /** Forgets cached directory answers for a user (their entry or groups changed). */
+    /**
+     * Forgets cached directory answers for a user (their entry or groups changed): every answer whose entry's user
+     * name, or whose typed name, folds like {@code username} — {@code ALICE}'s cached login goes with {@code alice}.
+     */
     public void forget(String username) {
-        cache.forget(username);
+        cache.forget(username, null);
     }
 
     /**
-     * The directory was just asked about {@code username} again (a re-evaluation): the answer remembered for an
-     * outage stays only while the directory still gives the same one, or could not be asked.
+     * The directory was just asked about {@code username} again (a re-evaluation): every cached answer about the
+     * entry it found is dropped, whatever name led to it, and the answer remembered for an outage stays only while
+     * the directory still gives the same one, or could not be asked.
      */
     public void lookedUp(String username, LookupResult found) {
+        if (found instanceof LookupResult.Found user) {
+            cache.forget(username, user.user().entryId());
+        }
         grace.recheck(username, () -> found);
     }
 
     /** Refusals that need no password: source address, time window. Cheap and pure. */
     public Optional<LoginOutcome.Refused> beforePassword(RequestContext request) {
+        Optional<String> form = directory.loginNames().refusal(request.username());
+        if (form.isPresent()) {
+            return Optional.of(new LoginOutcome.Refused(SqlState.INVALID_AUTHORIZATION, form.get(),
+                    "login name form not accepted (directory.loginNames): " + request.username()));
+        }
         return PolicyEngine.beforeAuthentication(request, access.get().policies()).map(DirectoryLogin::refused);
     }
 
@@ -107,18 +135,22 @@ public final class DirectoryLogin {
             return Optional.of(refused(denied.get()));
         }
         DirectoryUser user = ((AuthResult.Authenticated) result).user();
-        AccessConfig rules = access.get();
-        Decision decision = PolicyEngine.decide(user, request, rules.mappings(), rules.policies());
-        if (decision instanceof Decision.Deny) {
-            return Optional.empty(); // refusals keep their one code path, on the worker
-        }
-        Decision.Allow allow = (Decision.Allow) decision;
         String role;
         try {
             role = RoleNames.forUser(user.username());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+        if (!owners.ownedBy(role, user.entryId())) {
+            return Optional.empty(); // the role's owner is checked (and recorded) on the worker
+        }
+        AccessConfig rules = access.get();
+        Decision decision = PolicyEngine.decide(user, entrySessions(request, role), rules.mappings(),
+                rules.policies());
+        if (decision instanceof Decision.Deny) {
+            return Optional.empty(); // refusals keep their one code path, on the worker
+        }
+        Decision.Allow allow = (Decision.Allow) decision;
         Optional<RoleProvisioner.Applied> agreed = provisioner.inAgreement(role, allow.roles());
         if (agreed.isEmpty()) {
             return Optional.empty();
@@ -203,20 +235,26 @@ public final class DirectoryLogin {
     /** The decision for an authenticated user, and their managed role brought into agreement upstream. */
     private LoginOutcome grant(DirectoryUser user, RequestContext request, UnaryOperator<Decision.Allow> explain) {
         resolved.accept(user);
-        AccessConfig rules = access.get();
-        Decision decision = PolicyEngine.decide(user, request, rules.mappings(), rules.policies());
-        if (decision instanceof Decision.Deny deny) {
-            return refused(deny);
-        }
-        Decision.Allow allow = explain.apply((Decision.Allow) decision);
         String role;
         try {
             role = RoleNames.forUser(user.username());
         } catch (IllegalArgumentException e) {
             return new LoginOutcome.Refused(SqlState.INVALID_AUTHORIZATION, "rolegate: user \"" + request.username()
-                    + "\" cannot have a PostgreSQL role: " + e.getMessage(), allow.explanation());
+                    + "\" cannot have a PostgreSQL role: " + e.getMessage(), "entry " + user.dn()
+                    + " has no valid role name: " + e.getMessage());
         }
+        AccessConfig rules = access.get();
+        Decision decision = PolicyEngine.decide(user, entrySessions(request, role), rules.mappings(),
+                rules.policies());
+        if (decision instanceof Decision.Deny deny) {
+            return refused(deny);
+        }
+        Decision.Allow allow = explain.apply((Decision.Allow) decision);
         try {
+            Optional<LoginOutcome.Refused> notTheirs = owners.claim(role, user);
+            if (notTheirs.isPresent()) {
+                return notTheirs.get();
+            }
             RoleProvisioner.Applied applied = provisioner.allow(role, allow.roles());
             return new LoginOutcome.Granted(role, applied.generation(), allow.roles(), allow.settings(),
                     user.dn().toString(), allow.explanation(), applied.executed());
@@ -245,6 +283,11 @@ public final class DirectoryLogin {
             return new LoginOutcome.Refused(SqlState.CONNECTION_FAILURE, "rolegate: could not reset the password of"
                     + " the PostgreSQL role \"" + granted.role() + "\": " + e.getMessage(), granted.explanation());
         }
+    }
+
+    /** The request counting every live session of the entry's role, however its name was typed for each. */
+    private RequestContext entrySessions(RequestContext request, String role) {
+        return request.withLiveSessions(Math.max(request.liveSessions(), liveSessionsAs.applyAsInt(role)));
     }
 
     private static LoginOutcome.Refused refused(Decision.Deny deny) {

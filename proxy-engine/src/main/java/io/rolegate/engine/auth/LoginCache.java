@@ -2,6 +2,8 @@ package io.rolegate.engine.auth;
 
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.DirectoryStats;
+import io.rolegate.engine.directory.DirectoryUser;
+import io.rolegate.engine.provisioning.RoleNames;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -18,7 +20,13 @@ import java.util.function.Supplier;
  * concurrent logins with the same credentials share one lookup in flight, a success is reused for {@code cacheTtl},
  * a refusal for {@code negativeCacheTtl}. Entries are keyed by the user name and a keyed hash of the password (the
  * key is random per process and never leaves memory), so a different password never hits a cached success.
- * A directory outage is never cached. {@link #forget} drops a user at once (a watcher saw a change).
+ * A directory outage is never cached.
+ *
+ * <p>The key is the name exactly as typed, so a spelling the directory would not match can never borrow another
+ * spelling's answer; but a user is one directory entry whatever they typed ({@code alice}, {@code ALICE},
+ * {@code Alice}), so {@link #forget} drops every answer that names the entry or folds to the name, whichever
+ * spelling led to it. A lookup already under way when something is forgotten is not kept: it may predate the
+ * change.
  */
 final class LoginCache {
     private record Key(String username, String proof) {
@@ -34,6 +42,8 @@ final class LoginCache {
     private final ConcurrentHashMap<Key, Entry> answers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, CompletableFuture<AuthResult>> inFlight = new ConcurrentHashMap<>();
     private final DirectoryStats stats;
+    /** Counts {@link #forget} calls: an answer asked before one of them is not remembered. */
+    private final java.util.concurrent.atomic.AtomicLong forgets = new java.util.concurrent.atomic.AtomicLong();
 
     LoginCache(Duration positiveTtl, Duration negativeTtl, Clock clock) {
         this(positiveTtl, negativeTtl, clock, new DirectoryStats());
@@ -80,9 +90,10 @@ final class LoginCache {
             return shared.join();
         }
         stats.cacheMiss();
+        long forgotten = forgets.get();
         try {
             AuthResult result = ask.get();
-            remember(key, result);
+            remember(key, result, forgotten);
             mine.complete(result);
             return result;
         } catch (RuntimeException e) {
@@ -93,17 +104,41 @@ final class LoginCache {
         }
     }
 
-    private void remember(Key key, AuthResult result) {
+    private void remember(Key key, AuthResult result, long forgotten) {
         Duration ttl = result instanceof AuthResult.Authenticated ? positiveTtl
                 : result instanceof AuthResult.DirectoryUnavailable ? Duration.ZERO : negativeTtl;
-        if (!ttl.isZero() && !ttl.isNegative()) {
-            answers.put(key, new Entry(result, clock.instant().plus(ttl)));
+        if (!ttl.isZero() && !ttl.isNegative() && forgets.get() == forgotten) {
+            Entry entry = new Entry(result, clock.instant().plus(ttl));
+            answers.put(key, entry);
+            if (forgets.get() != forgotten) {
+                answers.remove(key, entry); // forgotten while it was being put: it may predate the change
+            }
         }
     }
 
-    /** Drops every cached answer for {@code username}. */
-    void forget(String username) {
-        answers.keySet().removeIf(k -> k.username().equals(username));
+    /**
+     * Drops every cached answer about the entry {@code entryId} (may be null) or about a user whose name folds like
+     * {@code name} ({@link RoleNames#fold}: case, NFKC), whatever spelling the client typed to get it.
+     */
+    void forget(String name, String entryId) {
+        forgets.incrementAndGet();
+        String folded = name == null ? null : RoleNames.fold(name);
+        answers.entrySet().removeIf(e -> concerns(e.getKey(), e.getValue().result(), folded, entryId));
+    }
+
+    private static boolean concerns(Key key, AuthResult result, String folded, String entryId) {
+        DirectoryUser user = result instanceof AuthResult.Authenticated ok ? ok.user()
+                : result instanceof AuthResult.AccountNotUsable no ? no.user() : null;
+        if (user != null && entryId != null && entryId.equals(user.entryId())) {
+            return true;
+        }
+        return folded != null && (folded.equals(RoleNames.fold(key.username()))
+                || user != null && folded.equals(RoleNames.fold(user.username())));
+    }
+
+    /** How many answers are kept now. */
+    int size() {
+        return answers.size();
     }
 
     private String proof(String username, char[] password) {

@@ -5,6 +5,7 @@ import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.directory.GroupResolution;
 import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.directory.WatchMode;
+import io.rolegate.engine.directory.LoginNameForm;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,7 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
                     + "use ldap:// URLs with startTls, or drop startTls");
         }
         Path trustCa = s.file("trustCa");
-        String bindDn = checked(s, "bindDn", ValueChecks::dn);
+        String bindDn = checked(s, "bindDn", ValueChecks::bindName);
         Secret bindPassword = SecretValues.read(s, "bindPassword");
         if (s.has("bindDn") && !s.has("bindPassword")) {
             s.problem("bindDn", "the service account needs its password: add bindPassword (${ENV} or {file: ...})");
@@ -67,6 +68,8 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
         Duration reconcileInterval = s.duration("reconcileInterval", null, Duration.ZERO, Duration.ofDays(1));
         Duration outageGrace = s.duration("outageGrace", null, Duration.ZERO, Duration.ofDays(7));
         GroupResolution groupResolution = s.choice("groupResolution", GroupResolution.class, GroupResolution.AUTO);
+        java.util.Set<LoginNameForm> loginNames = loginNames(s, flavour);
+        String downLevelDomain = checked(s, "downLevelDomain", ValueChecks::notBlank);
         if (anyProblem(s) || urls.isEmpty() || userBase == null || groupBase == null) {
             return null;
         }
@@ -77,12 +80,35 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
                     .cacheTtl(cacheTtl).negativeCacheTtl(negativeCacheTtl).connectTimeout(connectTimeout)
                     .responseTimeout(responseTimeout).maxNestingDepth(maxNestingDepth).denyFilter(denyFilter)
                     .poolSize(poolSize).watch(watch).pollInterval(pollInterval).reconcileInterval(reconcileInterval)
-                    .outageGrace(outageGrace).groupResolution(groupResolution).build();
+                    .outageGrace(outageGrace).groupResolution(groupResolution).loginNames(loginNames)
+                    .downLevelDomain(downLevelDomain).build();
         } catch (IllegalArgumentException e) {
             // the settings' own validation disagreeing with the checks above: still a problem in this file
             s.problem("urls", e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * account | upn | downLevel, as a list; absent means the flavour's default (Active Directory: all three, others:
+     * account). upn and downLevel are Active Directory's forms only.
+     */
+    private static java.util.Set<LoginNameForm> loginNames(SectionReader s, DirectoryFlavour flavour) {
+        if (!s.has("loginNames")) {
+            return null;
+        }
+        java.util.Set<LoginNameForm> forms = java.util.EnumSet.noneOf(LoginNameForm.class);
+        s.strings("loginNames", ValueChecks::loginNameForm).forEach(v -> forms.add(LoginNameForm.parse(v)));
+        if (s.faulty("loginNames")) {
+            return null;
+        }
+        if (forms.isEmpty()) {
+            s.reject("loginNames", "name at least one form: account, upn or downLevel");
+        } else if (flavour != DirectoryFlavour.ACTIVE_DIRECTORY && !forms.equals(java.util.Set.of(LoginNameForm.ACCOUNT))) {
+            s.reject("loginNames", "upn and downLevel are Active Directory forms (flavour: active-directory);"
+                    + " this directory accepts only account");
+        }
+        return forms;
     }
 
     /** auto | syncrepl | psearch | ad-notify | poll | off; absent means auto. */

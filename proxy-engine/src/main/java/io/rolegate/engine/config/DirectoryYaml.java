@@ -48,6 +48,13 @@ final class DirectoryYaml {
                 entry("pollInterval", duration(d.pollInterval())),
                 entry("reconcileInterval", duration(d.reconcileInterval())),
                 entry("outageGrace", duration(d.outageGrace())),
-                entry("groupResolution", text(YamlNames.of(d.groupResolution()))));
+                entry("groupResolution", text(YamlNames.of(d.groupResolution()))),
+                // Active Directory's name forms only: other flavours accept the account name alone
+                entry("loginNames", ad(d) ? texts(d.loginNames().stream().map(f -> f.configName()).toList()) : null),
+                entry("downLevelDomain", ad(d) ? text(d.downLevelDomain()) : null));
+    }
+
+    private static boolean ad(DirectorySettings d) {
+        return d.flavour() == io.rolegate.engine.directory.DirectoryFlavour.ACTIVE_DIRECTORY;
     }
 }

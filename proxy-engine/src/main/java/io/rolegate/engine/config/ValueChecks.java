@@ -42,6 +42,24 @@ final class ValueChecks {
                 : Optional.of("\"" + text + "\" is not a DN (e.g. cn=dba,ou=groups,dc=example,dc=org)");
     }
 
+    /** The service account: a DN, or as Active Directory admins write it, {@code svc@acme.test} or {@code ACME\\svc}. */
+    static Optional<String> bindName(String text) {
+        return DN.isValidDN(text) || io.rolegate.engine.directory.DirectorySettings.isAdBindName(text)
+                ? Optional.empty()
+                : Optional.of("\"" + text + "\" is neither a DN (cn=rolegate,ou=service,dc=example,dc=org) nor an Active"
+                + " Directory user principal name (rolegate-svc@acme.test) or down-level name (ACME\\rolegate-svc)");
+    }
+
+    /** One of the login name forms: account, upn, downLevel. */
+    static Optional<String> loginNameForm(String text) {
+        try {
+            io.rolegate.engine.directory.LoginNameForm.parse(text);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     static Optional<String> filter(String text) {
         try {
             Filter.create(text);

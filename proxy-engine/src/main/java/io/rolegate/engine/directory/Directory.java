@@ -60,6 +60,11 @@ public final class Directory implements AutoCloseable {
         return settings;
     }
 
+    /** The forms a client may write its user name in, and the words when one is not accepted. */
+    public LoginNames loginNames() {
+        return users.loginNames();
+    }
+
     /** Binds, searches and cache answers so far, for the metrics. */
     public DirectoryStats stats() {
         return stats;
@@ -187,6 +192,24 @@ public final class Directory implements AutoCloseable {
             Entry entry = ((UserEntries.Present) found).entry();
             return new LookupResult.Found(withGroups(connections.pool(), toUser(entry, username), entry,
                     changedGroups));
+        } catch (LDAPException e) {
+            return unavailable(e);
+        }
+    }
+
+    /**
+     * The user whose entry is at {@code dn} now, with account state and groups: how a re-evaluation finds the entry
+     * that owns a role even when another entry answers to the same name. NoSuchUser when nothing is there (or it
+     * has no user-name attribute); the caller compares {@link DirectoryUser#entryId} with the one it expects.
+     */
+    public LookupResult lookupEntry(DN dn, Set<DN> changedGroups) {
+        try {
+            Entry entry = users.read(connections.pool(), dn.toString());
+            if (entry == null || entry.getAttributeValue(settings.usernameAttribute()) == null) {
+                return new AuthResult.NoSuchUser(dn.toString(), "no user entry " + dn);
+            }
+            DirectoryUser user = toUser(entry, null);
+            return new LookupResult.Found(withGroups(connections.pool(), user, entry, changedGroups));
         } catch (LDAPException e) {
             return unavailable(e);
         }
@@ -331,7 +354,7 @@ public final class Directory implements AutoCloseable {
         }
         AccountState state = AccountStateEvaluator.evaluate(entry, clock.instant(), settings.flavour(), denyFilter);
         return new DirectoryUser(Dns.parse(entry.getDN()), username, UserEntries.publicAttributes(entry),
-                state, List.of());
+                state, List.of(), EntryIds.of(entry));
     }
 
     private DirectoryUser withGroups(DirectoryUser user, Entry entry) throws LDAPException {
@@ -343,7 +366,8 @@ public final class Directory implements AutoCloseable {
         long started = System.nanoTime();
         List<ResolvedGroup> resolved = groups.resolve(ldap, entry, user.username(), changedGroups);
         stats.searched(started);
-        return new DirectoryUser(user.dn(), user.username(), user.attributes(), user.accountState(), resolved);
+        return new DirectoryUser(user.dn(), user.username(), user.attributes(), user.accountState(), resolved,
+                user.entryId());
     }
 
     static boolean isUnreachable(ResultCode code) {

@@ -30,6 +30,10 @@ import java.util.Objects;
  * @param outageGrace      while the directory cannot be reached, a user's last successful login younger than this
  *                         is honoured (same password only); zero = fail closed at once (the default)
  * @param groupResolution  how nested groups are found; {@code AUTO} picks by flavour
+ * @param loginNames       the forms a client may write its user name in; Active Directory: account, upn and
+ *                         downLevel by default, other flavours: account only (upn and downLevel are AD forms)
+ * @param downLevelDomain  the NetBIOS domain a down-level name ({@code ACME\alice}) must name; by default the first
+ *                         {@code dc=} of {@code userBase}, upper-cased
  */
 public record DirectorySettings(
         List<String> urls,
@@ -55,7 +59,9 @@ public record DirectorySettings(
         Duration pollInterval,
         Duration reconcileInterval,
         Duration outageGrace,
-        GroupResolution groupResolution) {
+        GroupResolution groupResolution,
+        java.util.Set<LoginNameForm> loginNames,
+        String downLevelDomain) {
 
     public DirectorySettings {
         urls = List.copyOf(Objects.requireNonNull(urls, "urls"));
@@ -85,7 +91,23 @@ public record DirectorySettings(
         checkDn("directory.userBase", Objects.requireNonNull(userBase, "userBase"));
         checkDn("directory.groupBase", Objects.requireNonNull(groupBase, "groupBase"));
         if (bindDn != null) {
-            checkDn("directory.bindDn", bindDn);
+            checkBindName(bindDn);
+        }
+        boolean ad = flavour == DirectoryFlavour.ACTIVE_DIRECTORY;
+        loginNames = loginNames == null || loginNames.isEmpty() ? defaultLoginNames(ad, userFilter, usernameAttribute)
+                : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(loginNames));
+        if (!ad && !loginNames.equals(java.util.Set.of(LoginNameForm.ACCOUNT))) {
+            throw new IllegalArgumentException("directory.loginNames: upn and downLevel are Active Directory forms;"
+                    + " with flavour " + flavour.name().toLowerCase(java.util.Locale.ROOT) + " only account applies");
+        }
+        if (loginNames.contains(LoginNameForm.UPN)) {
+            LoginNames.upnFilter(userFilter, usernameAttribute);
+        }
+        downLevelDomain = downLevelDomain == null || downLevelDomain.isBlank() ? firstDc(userBase)
+                : downLevelDomain.strip();
+        if (ad && loginNames.contains(LoginNameForm.DOWN_LEVEL) && downLevelDomain == null) {
+            throw new IllegalArgumentException("directory.downLevelDomain: needed for downLevel login names (ACME"
+                    + "\\alice): userBase " + userBase + " has no dc= to take it from");
         }
         FilterTemplate.compile("directory.userFilter", userFilter);
         if (userDnTemplate != null) {
@@ -109,7 +131,8 @@ public record DirectorySettings(
                 .cacheTtl(cacheTtl).negativeCacheTtl(negativeCacheTtl).connectTimeout(connectTimeout)
                 .responseTimeout(responseTimeout).maxNestingDepth(maxNestingDepth).denyFilter(denyFilter)
                 .poolSize(poolSize).watch(watch).pollInterval(pollInterval).reconcileInterval(reconcileInterval)
-                .outageGrace(outageGrace).groupResolution(groupResolution);
+                .outageGrace(outageGrace).groupResolution(groupResolution).loginNames(loginNames)
+                .downLevelDomain(downLevelDomain);
     }
 
     private static void checkUrl(String url) {
@@ -122,6 +145,68 @@ public record DirectorySettings(
             throw new IllegalArgumentException("directory.urls: " + url + " is not an LDAP URL: "
                     + e.getDiagnosticMessage(), e);
         }
+    }
+
+    /**
+     * The service account as a DN, or as Active Directory admins write it: a UPN ({@code rolegate-svc@acme.test})
+     * or a down-level name ({@code ACME\rolegate-svc}); AD binds with any of them.
+     */
+    private static void checkBindName(String name) {
+        if (isAdBindName(name)) {
+            return;
+        }
+        checkDn("directory.bindDn", name);
+    }
+
+    /** {@code name@domain} or {@code DOMAIN\name}, with nothing a DN would need. */
+    public static boolean isAdBindName(String name) {
+        int at = name.indexOf('@');
+        int backslash = name.indexOf('\\');
+        int split = at >= 0 ? at : backslash;
+        if ((at >= 0) == (backslash >= 0) || split == 0 || split == name.length() - 1) {
+            return false; // neither or both separators, or one side empty
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (i != split && (c == '@' || c == '\\' || c == ',' || c == '=' || Character.isWhitespace(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Active Directory: every form, except upn when the user filter does not find the account by its name (then a
+     * UPN could not meet the filter's other conditions); other flavours: the account name only.
+     */
+    private static java.util.Set<LoginNameForm> defaultLoginNames(boolean ad, String userFilter,
+                                                                 String usernameAttribute) {
+        if (!ad) {
+            return java.util.Collections.unmodifiableSet(java.util.EnumSet.of(LoginNameForm.ACCOUNT));
+        }
+        java.util.Set<LoginNameForm> forms = java.util.EnumSet.allOf(LoginNameForm.class);
+        try {
+            LoginNames.upnFilter(userFilter, usernameAttribute);
+        } catch (IllegalArgumentException noAccountPart) {
+            forms.remove(LoginNameForm.UPN);
+        }
+        return java.util.Collections.unmodifiableSet(forms);
+    }
+
+    private static String firstDc(String base) {
+        if (base == null) {
+            return null;
+        }
+        try {
+            for (com.unboundid.ldap.sdk.RDN rdn : new DN(base).getRDNs()) {
+                if (rdn.hasAttribute("dc")) {
+                    return rdn.getAttributeValues()[0].toUpperCase(java.util.Locale.ROOT);
+                }
+            }
+        } catch (LDAPException e) {
+            return null;
+        }
+        return null;
     }
 
     private static void checkDn(String what, String dn) {
@@ -158,6 +243,8 @@ public record DirectorySettings(
         private Duration reconcileInterval;
         private Duration outageGrace;
         private GroupResolution groupResolution;
+        private java.util.Set<LoginNameForm> loginNames;
+        private String downLevelDomain;
 
         private Builder(DirectoryFlavour flavour) {
             this.flavour = flavour;
@@ -186,12 +273,14 @@ public record DirectorySettings(
         public Builder reconcileInterval(Duration v) { reconcileInterval = v; return this; }
         public Builder outageGrace(Duration v) { outageGrace = v; return this; }
         public Builder groupResolution(GroupResolution v) { groupResolution = v; return this; }
+        public Builder loginNames(java.util.Set<LoginNameForm> v) { loginNames = v; return this; }
+        public Builder downLevelDomain(String v) { downLevelDomain = v; return this; }
 
         public DirectorySettings build() {
             return new DirectorySettings(urls, startTls, trustCa, bindDn, bindPassword, userBase, userFilter,
                     userDnTemplate, usernameAttribute, groupBase, groupFilter, flavour, cacheTtl, negativeCacheTtl,
                     connectTimeout, responseTimeout, maxNestingDepth, denyFilter, poolSize, watch, pollInterval,
-                    reconcileInterval, outageGrace, groupResolution);
+                    reconcileInterval, outageGrace, groupResolution, loginNames, downLevelDomain);
         }
     }
 }

@@ -83,6 +83,33 @@ public final class FilterTemplate {
         return assertion == null ? null : assertion.replace(placeholder, value);
     }
 
+    /**
+     * This template with the attribute of every equality part {@code (from=...{user}...)} changed to {@code to}, or
+     * empty when no such part exists (e.g. the account filter as a UPN filter: same conditions, other attribute).
+     */
+    public java.util.Optional<FilterTemplate> withAttribute(String from, String to) {
+        boolean[] changed = {false};
+        Filter f = retarget(template, from, to, changed);
+        return changed[0] ? java.util.Optional.of(new FilterTemplate(f, placeholder)) : java.util.Optional.empty();
+    }
+
+    private Filter retarget(Filter f, String from, String to, boolean[] changed) {
+        return switch (f.getFilterType()) {
+            case Filter.FILTER_TYPE_AND -> Filter.createANDFilter(java.util.Arrays.stream(f.getComponents())
+                    .map(c -> retarget(c, from, to, changed)).toList());
+            case Filter.FILTER_TYPE_OR -> Filter.createORFilter(java.util.Arrays.stream(f.getComponents())
+                    .map(c -> retarget(c, from, to, changed)).toList());
+            case Filter.FILTER_TYPE_EQUALITY -> {
+                if (f.getAttributeName().equalsIgnoreCase(from) && f.getAssertionValue().contains(placeholder)) {
+                    changed[0] = true;
+                    yield Filter.createEqualityFilter(to, f.getAssertionValue());
+                }
+                yield f;
+            }
+            default -> f;
+        };
+    }
+
     @Override
     public String toString() {
         return template.toString();

@@ -39,19 +39,39 @@ final class UserEntries {
     private final FilterTemplate userFilter;
     private final DnTemplate dnTemplate;
     private final String[] attributes;
+    private final LoginNames loginNames;
 
     UserEntries(DirectorySettings settings) {
         this.settings = settings;
         this.userFilter = FilterTemplate.compile("directory.userFilter", settings.userFilter());
         this.dnTemplate = settings.userDnTemplate() == null ? null : DnTemplate.compile(settings.userDnTemplate());
+        this.loginNames = new LoginNames(settings);
         List<String> attrs = new ArrayList<>(List.of("*", "memberOf", settings.usernameAttribute()));
         // Operational on OpenLDAP and 389-DS, so they are only returned when asked for by name.
         attrs.addAll(Arrays.asList(AccountStateEvaluator.ATTRIBUTES));
+        attrs.addAll(Arrays.asList(EntryIds.ATTRIBUTES));
         this.attributes = attrs.toArray(String[]::new);
     }
 
+    /**
+     * The entry {@code username} names, in any form {@code directory.loginNames} accepts: {@code ACME\alice} is
+     * looked up as {@code alice}, {@code alice@acme.test} by userPrincipalName. A form not accepted finds nothing.
+     */
     Found find(LDAPInterface ldap, String username) throws LDAPException {
-        return dnTemplate == null ? search(ldap, username) : read(ldap, dnTemplate.apply(username));
+        LoginNames.Lookup lookup;
+        try {
+            lookup = loginNames.lookup(username);
+        } catch (IllegalArgumentException notAccepted) {
+            return new Missing(notAccepted.getMessage(), null);
+        }
+        if (lookup.form() == LoginNameForm.UPN) {
+            return search(ldap, loginNames.upnFilter(lookup.name()), "the user principal name '" + username + "'");
+        }
+        return dnTemplate == null ? search(ldap, lookup.name()) : read(ldap, dnTemplate.apply(lookup.name()));
+    }
+
+    LoginNames loginNames() {
+        return loginNames;
     }
 
     private Found read(LDAPInterface ldap, DN dn) throws LDAPException {

@@ -26,4 +26,9 @@ public record RequestContext(String username, String database, InetAddress clien
             throw new IllegalArgumentException("liveSessions cannot be negative");
         }
     }
+
+    /** The same request, counting {@code n} open sessions (the directory entry's, once it is known). */
+    public RequestContext withLiveSessions(int n) {
+        return new RequestContext(username, database, clientAddress, applicationName, time, n);
+    }
 }

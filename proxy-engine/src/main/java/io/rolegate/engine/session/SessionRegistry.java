@@ -83,6 +83,20 @@ public final class SessionRegistry {
         return n;
     }
 
+    /**
+     * Live directory sessions running as the managed role {@code role}: one directory entry's sessions, whatever
+     * spelling of the name each client typed (the per-user session limit).
+     */
+    public int liveSessionsAs(String role) {
+        int n = 0;
+        for (Session s : live.values()) {
+            if (s.directoryDn() != null && role.equals(s.loginRole()) && s.state() != SessionState.TERMINATING) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public Session get(long id) {
         return live.get(id);
     }

@@ -78,7 +78,7 @@ class LoginCacheTest {
     @Test
     void forgetDropsAUsersAnswersAtOnce() {
         cache.authenticate("alice", "bad".toCharArray(), () -> ask(WRONG));
-        cache.forget("alice");
+        cache.forget("alice", null);
         cache.authenticate("alice", "bad".toCharArray(), () -> ask(WRONG));
         assertThat(asked).hasValue(2);
     }

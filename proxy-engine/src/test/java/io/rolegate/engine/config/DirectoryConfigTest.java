@@ -111,7 +111,9 @@ class DirectoryConfigTest {
         assertThat(problems("directory:\n  urls: [ldap://h]\n  bindDn: not-a-dn\n  bindPassword: x\n"
                 + "  userBase: also wrong\n")).containsExactly(
                 "line 1: directory.groupBase: is required: the subtree where groups live, e.g. ou=people,dc=example,dc=org",
-                "line 3: directory.bindDn: \"not-a-dn\" is not a DN (e.g. cn=dba,ou=groups,dc=example,dc=org)",
+                "line 3: directory.bindDn: \"not-a-dn\" is neither a DN (cn=rolegate,ou=service,dc=example,dc=org) nor"
+                        + " an Active Directory user principal name (rolegate-svc@acme.test) or down-level name"
+                        + " (ACME\\rolegate-svc)",
                 "line 5: directory.userBase: \"also wrong\" is not a DN (e.g. cn=dba,ou=groups,dc=example,dc=org)");
     }
 
