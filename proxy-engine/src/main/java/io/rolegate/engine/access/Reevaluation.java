@@ -6,12 +6,12 @@ import io.rolegate.engine.directory.Directory;
 import io.rolegate.engine.directory.LookupResult;
 import io.rolegate.engine.policy.Decision;
 import io.rolegate.engine.policy.PolicyEngine;
-import io.rolegate.engine.policy.RequestContext;
 import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.provisioning.RoleNames;
 import io.rolegate.engine.provisioning.RoleProvisioner;
 import io.rolegate.engine.session.DisconnectReason;
 import io.rolegate.engine.session.Session;
+import io.rolegate.engine.session.SessionFacts;
 import io.rolegate.engine.session.SessionRegistry;
 import io.rolegate.engine.store.audit.AuditDetails;
 import io.rolegate.engine.store.audit.AuditEvent;
@@ -20,11 +20,11 @@ import io.rolegate.engine.store.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetAddress;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -67,29 +67,37 @@ public final class Reevaluation {
         this.clock = clock;
     }
 
-    /** The decision for {@code username} under {@code rules}, as a login from loopback now would get it. */
+    /**
+     * The decision for {@code username} as a whole under {@code rules}: directory facts only, every database
+     * (what a console preview or a mapping plan shows). Never refused for a source or a time of day.
+     */
     public Decision decide(String username, AccessConfig rules) {
-        return decide(username, rules, Set.of());
+        return decide(lookup(username, Set.of()), username, rules);
     }
 
-    /** As {@link #decide(String, AccessConfig)}, reading membership of {@code changedGroups} from the groups. */
-    private Decision decide(String username, AccessConfig rules, Set<DN> changedGroups) {
+    /** Asks the directory about {@code username}, reading membership of {@code changedGroups} from the groups. */
+    private LookupResult lookup(String username, Set<DN> changedGroups) {
         LookupResult found = directory.lookup(username, changedGroups);
         lookedUp.accept(username, found);
+        if (found instanceof LookupResult.Found user) {
+            memberships.record(user.user());
+        } else if (!(found instanceof io.rolegate.engine.directory.AuthResult.DirectoryUnavailable)) {
+            memberships.forget(username);
+        }
+        return found;
+    }
+
+    private Decision decide(LookupResult found, String username, AccessConfig rules) {
         if (found instanceof io.rolegate.engine.directory.AuthResult.DirectoryUnavailable gone) {
             return new Decision.Deny(io.rolegate.engine.policy.DenyReason.DIRECTORY_UNAVAILABLE,
                     "rolegate: directory unavailable", "directory unavailable: " + gone.cause());
         }
         if (!(found instanceof LookupResult.Found user)) {
-            memberships.forget(username);
             return new Decision.Deny(io.rolegate.engine.policy.DenyReason.ACCOUNT_NOT_USABLE,
                     "rolegate: user \"" + username + "\" is no longer in the directory",
                     "no directory entry for " + username);
         }
-        RequestContext request = new RequestContext(username, null, InetAddress.getLoopbackAddress(), "",
-                clock.instant(), 0);
-        memberships.record(user.user());
-        return PolicyEngine.decide(user.user(), request, rules.mappings(), rules.policies());
+        return PolicyEngine.decideOnDirectoryFacts(user.user(), clock.instant(), rules.mappings(), rules.policies());
     }
 
     /**
@@ -110,18 +118,21 @@ public final class Reevaluation {
             return enforceManaged(username, why, changedGroups);
         } catch (io.rolegate.engine.provisioning.UnmanagedRoleException e) {
             log.info("not enforcing on {}: {}", username, e.getMessage());
-            return decide(username, access.get(), changedGroups);
+            return decide(lookup(username, changedGroups), username, access.get());
         }
     }
 
     private Decision enforceManaged(String username, String why, Set<DN> changedGroups) throws SQLException {
-        Decision decision = decide(username, access.get(), changedGroups);
+        AccessConfig rules = access.get();
+        LookupResult found = lookup(username, changedGroups);
+        Decision decision = decide(found, username, rules);
         String role = RoleNames.forUser(username);
         if (decision instanceof Decision.Deny && !provisioner.state(role).managed()) {
             return decision; // never provisioned (or not ours): nothing upstream to revoke
         }
         if (decision instanceof Decision.Allow allow) {
-            RoleProvisioner.Applied applied = provisioner.allow(role, allow.roles());
+            Set<String> held = heldBySessions(((LookupResult.Found) found).user(), role, allow, rules);
+            RoleProvisioner.Applied applied = provisioner.allow(role, held); // a lost role ends them: RoleLoss
             if (!applied.executed().isEmpty()) {
                 record(AuditEventType.PROVISIONED, username, "roles of " + role + " changed: " + why,
                         AuditDetails.create().put("sql", applied.executed()));
@@ -138,43 +149,37 @@ public final class Reevaluation {
         record(AuditEventType.REVOCATION, username, message, AuditDetails.create().put("role", role)
                 .put("reason", why));
         sessions.keptConnections().evict(role); // no later login may be handed one of its server connections
-        java.util.List<Session> ending = new java.util.ArrayList<>();
-        for (Session s : sessions.live()) {
-            if (role.equals(s.loginRole()) && s.directoryDn() != null) {
-                s.terminate(DisconnectReason.REVOKED, message);
-                ending.add(s);
-            }
-        }
-        int ended = ending.size();
-        awaitTerminating(ending);
+        List<Session> ending = SessionEnding.endAll(sessions, role, message);
+        SessionEnding.awaitTerminating(ending);
         RoleProvisioner.Applied applied = provisioner.deny(role);
         int direct = provisioner.terminateBackends(role);
-        record(AuditEventType.REVOCATION, username, "role " + role + " locked; " + ended + " proxied and " + direct
-                + " direct session(s) ended", AuditDetails.create().put("sql", applied.executed()));
+        record(AuditEventType.REVOCATION, username, "role " + role + " locked; " + ending.size() + " proxied and "
+                + direct + " direct session(s) ended", AuditDetails.create().put("sql", applied.executed()));
         return decision;
     }
 
     /**
-     * Waits (briefly) until each session has told its client why it ends: pg_terminate_backend below would
-     * otherwise end the proxied backend first, and the client would read the server's bare "terminating
-     * connection due to administrator command" instead of the reason.
+     * Re-decides each live session of {@code role} with its own facts (source, database, application, time now):
+     * a session now refused ends; the role keeps only the roles every remaining session is entitled to, since
+     * memberships are shared by all of them. Without sessions, the directory's decision for the user as a whole.
      */
-    private static void awaitTerminating(java.util.List<Session> ending) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
-        for (Session s : ending) {
-            while (s.state().ordinal() < io.rolegate.engine.session.SessionState.TERMINATING
-                    .ordinal()) {
-                if (System.nanoTime() > deadline) {
-                    return;
-                }
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+    private Set<String> heldBySessions(io.rolegate.engine.directory.DirectoryUser user, String role,
+                                       Decision.Allow whole, AccessConfig rules) {
+        Set<String> held = null;
+        for (Session s : sessions.directorySessionsOf(role)) {
+            Decision d = PolicyEngine.decide(user, SessionFacts.of(s, clock.instant()), rules.mappings(),
+                    rules.policies());
+            if (d instanceof Decision.Allow allow) {
+                held = held == null ? new TreeSet<>(allow.roles()) : held;
+                held.retainAll(allow.roles());
+            } else {
+                String message = "rolegate: access revoked by the directory: " + d.explanation();
+                record(AuditEventType.REVOCATION, user.username(), message, AuditDetails.create().put("role", role)
+                        .put("session", s.id()));
+                s.terminate(DisconnectReason.REVOKED, message);
             }
         }
+        return held == null ? whole.roles() : held;
     }
 
     private void record(AuditEventType type, String user, String message, AuditDetails details) {

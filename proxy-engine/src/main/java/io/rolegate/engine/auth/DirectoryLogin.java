@@ -10,6 +10,7 @@ import io.rolegate.engine.policy.AuthDenials;
 import io.rolegate.engine.policy.Decision;
 import io.rolegate.engine.policy.PolicyEngine;
 import io.rolegate.engine.policy.RequestContext;
+import io.rolegate.engine.policy.SharedLoginRole;
 import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.provisioning.RoleNames;
 import io.rolegate.engine.provisioning.RoleProvisioner;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -44,6 +46,7 @@ public final class DirectoryLogin {
     private final OutageGrace grace;
     private final Consumer<DirectoryUser> resolved;
     private final Supplier<Set<DN>> recentlyChanged;
+    private final Function<String, List<RequestContext>> liveSessionsOf;
 
     /**
      * @param access   the current mappings and policies (they may change while the engine runs)
@@ -61,6 +64,17 @@ public final class DirectoryLogin {
      */
     public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
                           java.time.Clock clock, Consumer<DirectoryUser> resolved, Supplier<Set<DN>> recentlyChanged) {
+        this(directory, access, provisioner, clock, resolved, recentlyChanged, role -> List.of());
+    }
+
+    /**
+     * @param liveSessionsOf the facts of the live sessions of a managed login role: a login entitled to other roles
+     *                       than they are is refused ({@link SharedLoginRole}). Must not block.
+     */
+    public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
+                          java.time.Clock clock, Consumer<DirectoryUser> resolved, Supplier<Set<DN>> recentlyChanged,
+                          Function<String, List<RequestContext>> liveSessionsOf) {
+        this.liveSessionsOf = liveSessionsOf;
         this.recentlyChanged = recentlyChanged;
         this.resolved = resolved;
         this.directory = directory;
@@ -120,7 +134,7 @@ public final class DirectoryLogin {
             return Optional.empty();
         }
         Optional<RoleProvisioner.Applied> agreed = provisioner.inAgreement(role, allow.roles());
-        if (agreed.isEmpty()) {
+        if (agreed.isEmpty() || otherSessionConflicts(user, request, role, allow, rules).isPresent()) {
             return Optional.empty();
         }
         grace.remember(request.username(), password, (AuthResult.Authenticated) result);
@@ -216,6 +230,10 @@ public final class DirectoryLogin {
             return new LoginOutcome.Refused(SqlState.INVALID_AUTHORIZATION, "rolegate: user \"" + request.username()
                     + "\" cannot have a PostgreSQL role: " + e.getMessage(), allow.explanation());
         }
+        Optional<Decision.Deny> conflict = otherSessionConflicts(user, request, role, allow, rules);
+        if (conflict.isPresent()) {
+            return refused(conflict.get());
+        }
         try {
             RoleProvisioner.Applied applied = provisioner.allow(role, allow.roles());
             return new LoginOutcome.Granted(role, applied.generation(), allow.roles(), allow.settings(),
@@ -227,6 +245,13 @@ public final class DirectoryLogin {
             return new LoginOutcome.Refused(SqlState.CONNECTION_FAILURE, "rolegate: could not prepare the PostgreSQL"
                     + " role for \"" + request.username() + "\": " + e.getMessage(), allow.explanation());
         }
+    }
+
+    /** A live session of the same login role on another database is entitled to other roles (decision 0011). */
+    private Optional<Decision.Deny> otherSessionConflicts(DirectoryUser user, RequestContext request, String role,
+                                                         Decision.Allow allow, AccessConfig rules) {
+        return SharedLoginRole.conflict(user, request, allow.roles(), liveSessionsOf.apply(role), rules.mappings(),
+                rules.policies());
     }
 
     /**

@@ -83,6 +83,22 @@ public final class SessionRegistry {
         return n;
     }
 
+    /**
+     * Live sessions that logged in as the managed role {@code loginRole} through the directory and are not ending:
+     * they all share that role's memberships upstream.
+     */
+    public java.util.List<Session> directorySessionsOf(String loginRole) {
+        java.util.List<Session> out = new java.util.ArrayList<>();
+        for (Session s : live.values()) {
+            SessionState st = s.state();
+            if (s.directoryDn() != null && loginRole.equals(s.loginRole()) && st != SessionState.TERMINATING
+                    && st != SessionState.CLOSED) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
     public Session get(long id) {
         return live.get(id);
     }
