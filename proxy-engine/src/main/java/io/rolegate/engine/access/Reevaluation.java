@@ -132,6 +132,9 @@ public final class Reevaluation {
         }
         if (decision instanceof Decision.Allow allow) {
             Set<String> held = heldBySessions(((LookupResult.Found) found).user(), role, allow, rules);
+            if (held == null) {
+                return decision;
+            }
             RoleProvisioner.Applied applied = provisioner.allow(role, held); // a lost role ends them: RoleLoss
             if (!applied.executed().isEmpty()) {
                 record(AuditEventType.PROVISIONED, username, "roles of " + role + " changed: " + why,
@@ -161,10 +164,13 @@ public final class Reevaluation {
     /**
      * Re-decides each live session of {@code role} with its own facts (source, database, application, time now):
      * a session now refused ends; the role keeps only the roles every remaining session is entitled to, since
-     * memberships are shared by all of them. Without sessions, the directory's decision for the user as a whole.
+     * memberships are shared by all of them. Without sessions, only what it holds and the directory still gives
+     * the user as a whole: nothing is granted to a role no session uses (a login in flight, not registered yet,
+     * sets its own roles; granting "every database's" roles under it would hand them to the wrong database).
+     * Null when the role does not exist: nothing to do.
      */
     private Set<String> heldBySessions(io.rolegate.engine.directory.DirectoryUser user, String role,
-                                       Decision.Allow whole, AccessConfig rules) {
+                                       Decision.Allow whole, AccessConfig rules) throws SQLException {
         Set<String> held = null;
         for (Session s : sessions.directorySessionsOf(role)) {
             Decision d = PolicyEngine.decide(user, SessionFacts.of(s, clock.instant()), rules.mappings(),
@@ -179,7 +185,15 @@ public final class Reevaluation {
                 s.terminate(DisconnectReason.REVOKED, message);
             }
         }
-        return held == null ? whole.roles() : held;
+        if (held == null) {
+            io.rolegate.engine.provisioning.RoleState now = provisioner.state(role);
+            if (!now.exists()) {
+                return null; // never logged in: the first login creates the role with its own roles
+            }
+            held = new TreeSet<>(now.memberOf());
+            held.retainAll(whole.roles());
+        }
+        return held;
     }
 
     private void record(AuditEventType type, String user, String message, AuditDetails details) {

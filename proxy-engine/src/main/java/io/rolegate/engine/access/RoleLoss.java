@@ -52,8 +52,10 @@ public final class RoleLoss implements RolesLost {
         } catch (SQLException e) {
             log.warn("could not end the other backends of {} after it lost {}: {}", loginRole, names, e.getMessage());
         }
-        record(loginRole, "role " + loginRole + " lost " + names + "; " + ending.size() + " proxied and " + direct
-                + " other session(s) ended", names);
+        if (!ending.isEmpty() || direct > 0) { // the REVOKE itself is in the record of whoever asked for it
+            record(loginRole, "role " + loginRole + " lost " + names + "; " + ending.size() + " proxied and "
+                    + direct + " other session(s) ended", names);
+        }
     }
 
     private void record(String loginRole, String message, String lost) {

@@ -3,6 +3,7 @@ package io.rolegate.engine.session;
 import io.rolegate.engine.policy.RequestContext;
 import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -23,10 +24,23 @@ public final class SessionFacts {
      */
     public static RequestContext of(Session session, Instant now) {
         StartupMessage startup = session.startup();
-        // directory logins only run on IP sockets (DirectoryAuthenticator reads the same address)
-        InetSocketAddress from = (InetSocketAddress) session.client().remoteAddress();
-        return new RequestContext(startup.user(), startup.database(), from.getAddress(),
-                session.applicationName(), now, 0);
+        return new RequestContext(startup.user(), startup.database(), address(session), session.applicationName(),
+                now, 0);
+    }
+
+    /**
+     * The client's IP address. Directory logins only run on IP sockets; should one not say, 0.0.0.0 stands for
+     * "unknown", which only an allow-list of everywhere admits: an unknown source is refused, not waved through.
+     */
+    private static InetAddress address(Session session) {
+        if (session.client().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null) {
+            return a.getAddress();
+        }
+        try {
+            return InetAddress.getByAddress(new byte[4]);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
     }
 
     /** The facts of every live directory session of the managed role {@code loginRole}. */
