@@ -96,9 +96,11 @@ class DatabaseScopedMappingTest {
 
     @Test
     void aSessionOnAnotherDatabaseNeverUsesTheScopedRoleEvenAfterALoginToReporting() throws Exception {
-        try (Connection appdb = alice(TestPostgres.DATABASE)) {
+        try (Connection appdb = alice(TestPostgres.DATABASE); Connection postgres = alice("postgres")) {
             assertThat(DirectoryProxies.roles(appdb)).containsExactly("dba_role");
-            Thread.sleep(1_000); // reconciliation passes with her appdb session live
+            assertThat(DirectoryProxies.roles(postgres)).as("two unscoped databases share her roles")
+                    .containsExactly("dba_role");
+            Thread.sleep(1_000); // reconciliation passes with both sessions live
             assertCannotUseAnalystRole(appdb, "after the reconciliation");
 
             assertThatThrownBy(() -> alice(REPORTING).close())
@@ -110,6 +112,11 @@ class DatabaseScopedMappingTest {
             assertCannotUseAnalystRole(appdb, "after a login to reporting");
             Thread.sleep(1_000);
             assertCannotUseAnalystRole(appdb, "after more reconciliation passes");
+            try (Statement s = postgres.createStatement()) {
+                assertThatThrownBy(() -> s.execute("set role analyst_role")).as("SET ROLE on postgres")
+                        .isInstanceOfSatisfying(PSQLException.class,
+                                e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            }
         }
         try (Connection reporting = alice(REPORTING)) {
             assertThat(DirectoryProxies.roles(reporting)).containsExactly("analyst_role", "dba_role");
