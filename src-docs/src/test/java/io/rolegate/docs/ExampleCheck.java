@@ -1,6 +1,6 @@
 package io.rolegate.docs;
 
-import io.rolegate.engine.config.ConfigException;
+import io.rolegate.engine.api.model.ConfigException;
 import io.rolegate.engine.config.ConfigLoader;
 import io.rolegate.engine.config.RolegateConfig;
 

@@ -1,7 +1,7 @@
 package io.rolegate.docs;
 
 import io.rolegate.engine.config.AuthMode;
-import io.rolegate.engine.config.ConfigException;
+import io.rolegate.engine.api.model.ConfigException;
 import io.rolegate.engine.config.ConfigWriter;
 import io.rolegate.engine.config.RolegateConfig;
 import org.junit.jupiter.api.DynamicTest;

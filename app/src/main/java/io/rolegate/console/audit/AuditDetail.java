@@ -1,8 +1,8 @@
 package io.rolegate.console.audit;
 
 import io.rolegate.console.sessions.DetailLine;
-import io.rolegate.engine.store.audit.AuditEvent;
-import io.rolegate.engine.store.audit.AuditRecord;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditRecord;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

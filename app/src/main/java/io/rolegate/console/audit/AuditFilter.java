@@ -1,7 +1,7 @@
 package io.rolegate.console.audit;
 
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
 
 import java.time.Instant;
 import java.time.LocalDate;

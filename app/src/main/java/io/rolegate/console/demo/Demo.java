@@ -2,7 +2,7 @@ package io.rolegate.console.demo;
 
 import io.rolegate.console.shell.ConnectHint;
 import io.rolegate.engine.api.Engine;
-import io.rolegate.engine.demo.DemoEnvironment;
+import io.rolegate.engine.api.DemoEnvironment;
 
 import java.io.IOException;
 import java.nio.file.Path;

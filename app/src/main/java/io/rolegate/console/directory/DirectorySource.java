@@ -4,7 +4,7 @@ import io.rolegate.engine.api.EngineDirectory;
 import io.rolegate.engine.directory.GroupMembers;
 import io.rolegate.engine.directory.GroupSummary;
 import io.rolegate.engine.directory.LookupResult;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 
 import java.util.List;
 

@@ -5,7 +5,7 @@ import io.rolegate.console.common.BusyTasks;
 import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.engine.directory.GroupMembers;
 import io.rolegate.engine.directory.GroupSummary;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;

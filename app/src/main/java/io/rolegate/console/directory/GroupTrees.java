@@ -2,7 +2,7 @@ package io.rolegate.console.directory;
 
 import com.unboundid.ldap.sdk.DN;
 import io.rolegate.engine.directory.GroupSummary;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 
 import java.util.ArrayList;
 import java.util.Comparator;

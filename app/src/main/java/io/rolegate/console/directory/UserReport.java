@@ -5,7 +5,7 @@ import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.DirectoryUser;
 import io.rolegate.engine.directory.LookupResult;
 import io.rolegate.engine.directory.ResolvedGroup;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 
 import java.util.ArrayList;
 import java.util.List;

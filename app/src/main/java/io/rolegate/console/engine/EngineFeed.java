@@ -2,8 +2,8 @@ package io.rolegate.console.engine;
 
 import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.engine.api.Engine;
-import io.rolegate.engine.api.SessionSnapshot;
-import io.rolegate.engine.api.ThroughputSample;
+import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.model.ThroughputSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

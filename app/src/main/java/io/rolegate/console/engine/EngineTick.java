@@ -1,7 +1,7 @@
 package io.rolegate.console.engine;
 
-import io.rolegate.engine.api.SessionSnapshot;
-import io.rolegate.engine.api.ThroughputSample;
+import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.model.ThroughputSample;
 
 import java.time.Instant;
 import java.util.List;

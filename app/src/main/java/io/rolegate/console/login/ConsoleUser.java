@@ -1,6 +1,6 @@
 package io.rolegate.console.login;
 
-import io.rolegate.engine.api.ConsoleIdentity;
+import io.rolegate.engine.api.model.ConsoleIdentity;
 
 /**
  * The person at the console: the one name every admin action is audited under, and whether they may change

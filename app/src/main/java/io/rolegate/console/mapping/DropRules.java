@@ -1,8 +1,8 @@
 package io.rolegate.console.mapping;
 
 import io.rolegate.console.login.ConsoleUser;
-import io.rolegate.engine.access.UpstreamRole;
-import io.rolegate.engine.directory.Dns;
+import io.rolegate.engine.api.model.UpstreamRole;
+import io.rolegate.engine.api.model.Dns;
 
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.rolegate.console.mapping;
 
-import io.rolegate.engine.access.RoleChange;
+import io.rolegate.engine.api.model.RoleChange;
 
 import java.util.ArrayList;
 import java.util.List;

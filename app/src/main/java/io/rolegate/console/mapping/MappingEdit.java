@@ -1,8 +1,8 @@
 package io.rolegate.console.mapping;
 
 import com.unboundid.ldap.sdk.DN;
-import io.rolegate.engine.directory.Dns;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Dns;
+import io.rolegate.engine.api.model.Mapping;
 
 import java.util.ArrayList;
 import java.util.List;

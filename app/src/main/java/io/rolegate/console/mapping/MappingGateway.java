@@ -1,11 +1,11 @@
 package io.rolegate.console.mapping;
 
-import io.rolegate.engine.access.AccessPreview;
-import io.rolegate.engine.access.RoleChange;
-import io.rolegate.engine.access.UpstreamRole;
+import io.rolegate.engine.api.model.AccessPreview;
+import io.rolegate.engine.api.model.RoleChange;
+import io.rolegate.engine.api.model.UpstreamRole;
 import io.rolegate.engine.api.EngineDirectory;
 import io.rolegate.engine.directory.GroupSummary;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.rolegate.console.mapping;
 
 import io.rolegate.console.directory.GroupDrag;
-import io.rolegate.engine.access.UpstreamRole;
-import io.rolegate.engine.directory.Dns;
+import io.rolegate.engine.api.model.UpstreamRole;
+import io.rolegate.engine.api.model.Dns;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;

@@ -1,7 +1,7 @@
 package io.rolegate.console.sessions;
 
 import io.rolegate.console.common.Formats;
-import io.rolegate.engine.api.SessionSnapshot;
+import io.rolegate.engine.api.model.SessionSnapshot;
 
 import java.util.Comparator;
 import java.util.Locale;

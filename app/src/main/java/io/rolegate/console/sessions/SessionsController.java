@@ -2,7 +2,7 @@ package io.rolegate.console.sessions;
 
 import io.rolegate.console.common.Cells;
 import io.rolegate.console.common.Formats;
-import io.rolegate.engine.api.SessionSnapshot;
+import io.rolegate.engine.api.model.SessionSnapshot;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;

@@ -3,7 +3,7 @@ package io.rolegate.console.sessions;
 import io.rolegate.console.common.BackgroundTask;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.TaskExecutor;
-import io.rolegate.engine.api.SessionSnapshot;
+import io.rolegate.engine.api.model.SessionSnapshot;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;

@@ -1,6 +1,6 @@
 package io.rolegate.console.settings;
 
-import io.rolegate.engine.store.config.ConfigVersion;
+import io.rolegate.engine.api.model.ConfigVersion;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;

@@ -26,7 +26,7 @@ import io.rolegate.console.throughput.ThroughputController;
 import io.rolegate.console.throughput.ThroughputViewModel;
 import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.config.AuthMode;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;

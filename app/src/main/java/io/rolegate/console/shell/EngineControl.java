@@ -6,7 +6,7 @@ import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.config.ListenConfig;
 import io.rolegate.engine.config.RolegateConfig;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package io.rolegate.console.shell;
 
 import io.rolegate.console.common.Formats;
 import io.rolegate.console.engine.EngineTick;
-import io.rolegate.engine.api.ThroughputSample;
+import io.rolegate.engine.api.model.ThroughputSample;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;

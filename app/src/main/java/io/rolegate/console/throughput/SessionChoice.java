@@ -1,7 +1,7 @@
 package io.rolegate.console.throughput;
 
 import io.rolegate.console.common.Formats;
-import io.rolegate.engine.api.SessionSnapshot;
+import io.rolegate.engine.api.model.SessionSnapshot;
 
 /** A live session as the per-session chart's picker names it. */
 public record SessionChoice(long sessionId, String label) {

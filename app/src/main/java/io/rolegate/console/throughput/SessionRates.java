@@ -1,6 +1,6 @@
 package io.rolegate.console.throughput;
 
-import io.rolegate.engine.api.SessionSnapshot;
+import io.rolegate.engine.api.model.SessionSnapshot;
 
 import java.time.Duration;
 import java.time.Instant;

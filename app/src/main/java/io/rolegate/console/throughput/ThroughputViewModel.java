@@ -2,8 +2,8 @@ package io.rolegate.console.throughput;
 
 import io.rolegate.console.common.Formats;
 import io.rolegate.console.engine.EngineTick;
-import io.rolegate.engine.api.SessionSnapshot;
-import io.rolegate.engine.api.ThroughputSample;
+import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.model.ThroughputSample;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;

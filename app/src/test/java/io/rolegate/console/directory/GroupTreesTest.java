@@ -1,9 +1,9 @@
 package io.rolegate.console.directory;
 
 import com.unboundid.ldap.sdk.DN;
-import io.rolegate.engine.directory.Dns;
+import io.rolegate.engine.api.model.Dns;
 import io.rolegate.engine.directory.GroupSummary;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

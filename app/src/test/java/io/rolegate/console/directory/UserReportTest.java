@@ -3,11 +3,11 @@ package io.rolegate.console.directory;
 import io.rolegate.engine.directory.AccountState;
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.DirectoryUser;
-import io.rolegate.engine.directory.Dns;
+import io.rolegate.engine.api.model.Dns;
 import io.rolegate.engine.directory.GroupMembers;
 import io.rolegate.engine.directory.LookupResult;
 import io.rolegate.engine.directory.ResolvedGroup;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.rolegate.console.live;
 
 import io.rolegate.console.demo.Demo;
-import io.rolegate.engine.demo.DemoEnvironment;
+import io.rolegate.engine.api.DemoEnvironment;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 

@@ -56,7 +56,7 @@ class LiveConsoleTest extends DemoConsoleTest {
         p.setProperty("sslmode", "require"); // directory logins send a password: TLS only
         p.setProperty("ApplicationName", application);
         return DriverManager.getConnection("jdbc:postgresql://" + proxy.getHostString() + ":" + proxy.getPort() + "/"
-                + io.rolegate.engine.demo.DemoEnvironment.DATABASE, p);
+                + io.rolegate.engine.api.DemoEnvironment.DATABASE, p);
     }
 
     private static SessionRow waitForRow(TableView<SessionRow> table, String application, String state)
@@ -101,8 +101,8 @@ class LiveConsoleTest extends DemoConsoleTest {
             SessionRow ended = waitForRow(table, "nightly-report", "disconnected by you: blocks the nightly vacuum");
             assertThat(ended.isEnded()).isTrue();
             // audited under the directory identity that logged in, not the operating-system user
-            assertThat(demo.engine().auditRecords(io.rolegate.engine.store.audit.AuditQuery.all()
-                    .type(io.rolegate.engine.store.audit.AuditEventType.ADMIN_ACTION)))
+            assertThat(demo.engine().auditRecords(io.rolegate.engine.api.model.AuditQuery.all()
+                    .type(io.rolegate.engine.api.model.AuditEventType.ADMIN_ACTION)))
                     .anySatisfy(r -> {
                         assertThat(r.event().actor()).isEqualTo("alice");
                         assertThat(r.event().message()).contains("blocks the nightly vacuum");

@@ -1,10 +1,10 @@
 package io.rolegate.console.live;
 
 import io.rolegate.engine.demo.DemoDirectory;
-import io.rolegate.engine.demo.DemoEnvironment;
-import io.rolegate.engine.policy.Mapping;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.api.DemoEnvironment;
+import io.rolegate.engine.api.model.Mapping;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;

@@ -1,7 +1,7 @@
 package io.rolegate.console.mapping;
 
 import io.rolegate.console.login.ConsoleUser;
-import io.rolegate.engine.access.UpstreamRole;
+import io.rolegate.engine.api.model.UpstreamRole;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

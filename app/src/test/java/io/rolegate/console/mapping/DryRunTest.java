@@ -1,6 +1,6 @@
 package io.rolegate.console.mapping;
 
-import io.rolegate.engine.access.RoleChange;
+import io.rolegate.engine.api.model.RoleChange;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.rolegate.console.mapping;
 
 import com.unboundid.ldap.sdk.DN;
-import io.rolegate.engine.access.AccessPreview;
-import io.rolegate.engine.access.RoleChange;
-import io.rolegate.engine.access.UpstreamRole;
-import io.rolegate.engine.directory.Dns;
+import io.rolegate.engine.api.model.AccessPreview;
+import io.rolegate.engine.api.model.RoleChange;
+import io.rolegate.engine.api.model.UpstreamRole;
+import io.rolegate.engine.api.model.Dns;
 import io.rolegate.engine.directory.GroupSummary;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

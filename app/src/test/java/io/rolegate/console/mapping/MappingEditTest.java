@@ -1,6 +1,6 @@
 package io.rolegate.console.mapping;
 
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -4,7 +4,7 @@ import io.rolegate.console.common.SameThreadTaskExecutor;
 import io.rolegate.console.common.ScriptedDialogs;
 import io.rolegate.console.login.ConsoleUser;
 import io.rolegate.engine.directory.GroupSummary;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -147,12 +147,12 @@ class MappingViewModelTest {
 
     @Test
     void groupRolesComeFirstSoLoginsDoNotMoveTheDropTargets() {
-        List<io.rolegate.engine.access.UpstreamRole> roles = List.of(
-                new io.rolegate.engine.access.UpstreamRole("alice", true, true, List.of()),
-                new io.rolegate.engine.access.UpstreamRole("postgres", true, false, List.of()),
-                new io.rolegate.engine.access.UpstreamRole("dba_role", false, false, List.of(DBA)),
-                new io.rolegate.engine.access.UpstreamRole("aaron", true, true, List.of()),
-                new io.rolegate.engine.access.UpstreamRole("analyst_role", false, false, List.of()));
+        List<io.rolegate.engine.api.model.UpstreamRole> roles = List.of(
+                new io.rolegate.engine.api.model.UpstreamRole("alice", true, true, List.of()),
+                new io.rolegate.engine.api.model.UpstreamRole("postgres", true, false, List.of()),
+                new io.rolegate.engine.api.model.UpstreamRole("dba_role", false, false, List.of(DBA)),
+                new io.rolegate.engine.api.model.UpstreamRole("aaron", true, true, List.of()),
+                new io.rolegate.engine.api.model.UpstreamRole("analyst_role", false, false, List.of()));
         assertThat(roles.stream().sorted(MappingViewModel.TARGETS_FIRST).map(r -> r.name()))
                 .containsExactly("analyst_role", "dba_role", "aaron", "alice", "postgres");
     }

@@ -2,7 +2,7 @@ package io.rolegate.console.sessions;
 
 import io.rolegate.console.common.SameThreadTaskExecutor;
 import io.rolegate.console.common.ScriptedDialogs;
-import io.rolegate.engine.api.SessionSnapshot;
+import io.rolegate.engine.api.model.SessionSnapshot;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

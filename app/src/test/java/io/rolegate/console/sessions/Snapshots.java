@@ -1,6 +1,6 @@
 package io.rolegate.console.sessions;
 
-import io.rolegate.engine.api.SessionSnapshot;
+import io.rolegate.engine.api.model.SessionSnapshot;
 
 import java.time.Instant;
 import java.util.Set;

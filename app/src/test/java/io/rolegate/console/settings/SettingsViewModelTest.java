@@ -6,7 +6,7 @@ import io.rolegate.engine.api.EngineSettings;
 import io.rolegate.engine.config.ConfigLoader;
 import io.rolegate.engine.config.ConfigWriter;
 import io.rolegate.engine.config.RolegateConfig;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

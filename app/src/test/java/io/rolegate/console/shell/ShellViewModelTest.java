@@ -1,7 +1,7 @@
 package io.rolegate.console.shell;
 
 import io.rolegate.console.engine.EngineTick;
-import io.rolegate.engine.api.ThroughputSample;
+import io.rolegate.engine.api.model.ThroughputSample;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package io.rolegate.console.throughput;
 
-import io.rolegate.engine.api.SessionSnapshot;
+import io.rolegate.engine.api.model.SessionSnapshot;
 import org.junit.jupiter.api.Test;
 
 import static io.rolegate.console.sessions.Snapshots.T0;

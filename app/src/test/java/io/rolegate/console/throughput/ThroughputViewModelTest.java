@@ -1,8 +1,8 @@
 package io.rolegate.console.throughput;
 
 import io.rolegate.console.engine.EngineTick;
-import io.rolegate.engine.api.SessionSnapshot;
-import io.rolegate.engine.api.ThroughputSample;
+import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.model.ThroughputSample;
 import javafx.scene.chart.XYChart;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,9 @@
 package io.rolegate.engine.access;
 
+import io.rolegate.engine.api.model.UpstreamRole;
+import io.rolegate.engine.api.model.RoleChange;
+import io.rolegate.engine.api.model.AccessPreview;
+
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.RDN;
 import io.rolegate.engine.config.AccessConfig;
@@ -7,14 +11,14 @@ import io.rolegate.engine.directory.Directory;
 import io.rolegate.engine.directory.DirectoryUnavailableException;
 import io.rolegate.engine.directory.GroupMembers;
 import io.rolegate.engine.policy.Decision;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.provisioning.RoleNames;
 import io.rolegate.engine.provisioning.RolePlan;
 import io.rolegate.engine.provisioning.RoleProvisioner;
 import io.rolegate.engine.provisioning.RoleState;
-import io.rolegate.engine.store.audit.AuditDetails;
-import io.rolegate.engine.store.audit.AuditEvent;
-import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.api.model.AuditDetails;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.store.audit.AuditLog;
 
 import java.sql.SQLException;

@@ -2,11 +2,11 @@ package io.rolegate.engine.admin;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.rolegate.engine.api.EngineException;
-import io.rolegate.engine.api.DirectoryMetrics;
-import io.rolegate.engine.api.EngineMetrics;
-import io.rolegate.engine.api.StoreMetrics;
-import io.rolegate.engine.api.EngineState;
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.DirectoryMetrics;
+import io.rolegate.engine.api.model.EngineMetrics;
+import io.rolegate.engine.api.model.StoreMetrics;
+import io.rolegate.engine.api.model.EngineState;
 import io.rolegate.engine.config.AdminConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +61,7 @@ public final class AdminEndpoint implements AutoCloseable {
     public static AdminEndpoint start(Supplier<EngineMetrics> metrics,
                                       Supplier<Optional<DirectoryMetrics>> directory,
                                       Supplier<Optional<StoreMetrics>> store,
-                                      Supplier<Optional<io.rolegate.engine.api.LoginMetrics>> logins,
+                                      Supplier<Optional<io.rolegate.engine.api.model.LoginMetrics>> logins,
                                       Supplier<EngineState> state, AdminConfig config) {
         if (!config.enabled()) {
             throw new EngineException("the admin endpoint is not enabled (no admin: section in the configuration)");

@@ -1,6 +1,6 @@
 package io.rolegate.engine.admin;
 
-import io.rolegate.engine.api.DirectoryMetrics;
+import io.rolegate.engine.api.model.DirectoryMetrics;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.rolegate.engine.admin;
 
-import io.rolegate.engine.api.LoginMetrics;
+import io.rolegate.engine.api.model.LoginMetrics;
 
 /** Logins' part of {@code /metrics}: their duration inside the proxy and the kept server connections. */
 final class LoginMetricsPage {

@@ -1,7 +1,7 @@
 package io.rolegate.engine.admin;
 
-import io.rolegate.engine.api.EngineMetrics;
-import io.rolegate.engine.api.EngineState;
+import io.rolegate.engine.api.model.EngineMetrics;
+import io.rolegate.engine.api.model.EngineState;
 
 /** The {@code /metrics} page: one {@link EngineMetrics} reading in Prometheus text format. */
 final class MetricsPage {

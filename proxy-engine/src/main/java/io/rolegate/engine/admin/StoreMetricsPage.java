@@ -1,7 +1,7 @@
 package io.rolegate.engine.admin;
 
-import io.rolegate.engine.api.StoreMetrics;
-import io.rolegate.engine.store.audit.AuditWriterStats;
+import io.rolegate.engine.api.model.StoreMetrics;
+import io.rolegate.engine.api.model.AuditWriterStats;
 
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.EngineException;
+
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;

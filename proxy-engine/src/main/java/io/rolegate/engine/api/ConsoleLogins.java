@@ -1,16 +1,20 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+
 import com.unboundid.ldap.sdk.DN;
 import io.rolegate.engine.config.ConsoleConfig;
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.Directory;
 import io.rolegate.engine.directory.DirectoryUser;
-import io.rolegate.engine.directory.Dns;
+import io.rolegate.engine.api.model.Dns;
+import io.rolegate.engine.directory.LookupResult;
 import io.rolegate.engine.directory.ResolvedGroup;
-import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.audit.AuditDetails;
-import io.rolegate.engine.store.audit.AuditEvent;
-import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.store.common.StoreException;
+import io.rolegate.engine.api.model.AuditDetails;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.store.audit.AuditLog;
 
 import java.util.List;
@@ -72,6 +76,29 @@ final class ConsoleLogins {
                     + down.cause());
         }
         throw new EngineException("wrong user name or password for " + username);
+    }
+
+    /**
+     * What the directory says of a logged-in console user now: their level, empty when the directory cannot be
+     * reached; an {@link EngineException} saying why when it no longer lets them use the console at all.
+     */
+    static Optional<ConsoleIdentity> levelNow(Directory directory, ConsoleConfig console, ConsoleIdentity who) {
+        LookupResult found = directory.lookup(who.username());
+        if (found instanceof AuthResult.DirectoryUnavailable) {
+            return Optional.empty();
+        }
+        if (!(found instanceof LookupResult.Found f)) {
+            throw new EngineException(who.username() + " is no longer in the directory");
+        }
+        if (!Dns.parse(who.dn()).equals(f.user().dn())) {
+            throw new EngineException("the name " + who.username() + " now belongs to another directory entry ("
+                    + f.user().dn() + "); log in again");
+        }
+        if (!f.user().accountState().isUsable()) {
+            throw new EngineException("the directory no longer lets " + who.username() + " log in: "
+                    + f.user().accountState().reason());
+        }
+        return Optional.of(levelOf(f.user(), console));
     }
 
     static ConsoleIdentity levelOf(DirectoryUser user, ConsoleConfig console) {

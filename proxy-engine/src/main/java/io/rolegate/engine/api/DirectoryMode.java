@@ -1,5 +1,8 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.DirectoryMetrics;
+
 import io.rolegate.engine.access.AccessAdmin;
 import io.rolegate.engine.access.ChangeEnforcer;
 import io.rolegate.engine.access.MembershipIndex;
@@ -25,7 +28,7 @@ import io.rolegate.engine.provisioning.AdminDatabase;
 import io.rolegate.engine.provisioning.ManagedSecrets;
 import io.rolegate.engine.provisioning.RoleProvisioner;
 import io.rolegate.engine.session.DirectoryAuthenticator;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.store.secret.MasterKey;
 import io.rolegate.engine.threads.BackgroundThreads;
 

@@ -1,5 +1,15 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.EngineState;
+import io.rolegate.engine.api.model.EngineMetrics;
+import io.rolegate.engine.api.model.LoginMetrics;
+import io.rolegate.engine.api.model.DirectoryMetrics;
+import io.rolegate.engine.api.model.StoreMetrics;
+import io.rolegate.engine.api.model.ThroughputSample;
+import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.model.SessionEnd;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -7,17 +17,20 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
 import io.rolegate.engine.audit.StoreAccessAudit;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+import io.rolegate.engine.api.model.PermissionDenied;
+import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.config.AuthMode;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.audit.AuditEvent;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
-import io.rolegate.engine.store.audit.AuditRecord;
-import io.rolegate.engine.store.audit.VerifyResult;
-import io.rolegate.engine.store.session.SessionQuery;
-import io.rolegate.engine.store.session.SessionRecord;
+import io.rolegate.engine.store.common.StoreException;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.VerifyResult;
+import io.rolegate.engine.api.model.SessionQuery;
+import io.rolegate.engine.api.model.SessionRecord;
 import io.rolegate.engine.session.DisconnectReason;
 import io.rolegate.engine.session.FrontendInitializer;
 import io.rolegate.engine.session.ProxyContext;
@@ -36,6 +49,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -53,8 +67,8 @@ public final class Engine implements AutoCloseable {
     private final Path dataDir;
     private final SessionRegistry registry = new SessionRegistry();
     /** Registers itself on the registry; reads the store only while running (never a closed one). */
-    private final io.rolegate.engine.telemetry.EngineMetricsCollector metrics =
-            new io.rolegate.engine.telemetry.EngineMetricsCollector(registry, this::state,
+    private final io.rolegate.engine.api.EngineMetricsCollector metrics =
+            new io.rolegate.engine.api.EngineMetricsCollector(registry, this::state,
                     () -> this.state == EngineState.RUNNING ? this.store : null);
     private io.rolegate.engine.admin.AdminEndpoint admin;
     private volatile EngineState state = EngineState.NEW;
@@ -67,15 +81,38 @@ public final class Engine implements AutoCloseable {
     private Store store;
     private StoreAccessAudit audit;
     private DirectoryMode directoryMode;
+    private final ConsoleAuthority authority = new ConsoleAuthority();
+    /** Secrets the configuration file held literally: sealed into the store at start. */
+    private final Map<String, Secret> literalSecrets;
     private final EngineDirectory directoryFacade = new EngineDirectory(() -> directoryMode, this::config,
-            this::recordConfigVersion, () -> runningStore().audit());
+            this::recordConfigVersion, () -> runningStore().audit(), authority, this::authorize);
     private final EngineAudit auditFacade = new EngineAudit(() -> runningStore().audit());
     private final EngineSettings settingsFacade = new EngineSettings(this::config, this::runningStore,
-            this::dataDirectory);
+            this::dataDirectory, this::authorize);
+
+    /** An engine for {@code configuration}, keeping its store, keys and certificates in {@code dataDir}. */
+    public Engine(Configuration configuration, Path dataDir) {
+        this(configuration.config(), dataDir, configuration.literalSecrets());
+    }
 
     public Engine(RolegateConfig config, Path dataDir) {
+        this(config, dataDir, Map.of());
+    }
+
+    private Engine(RolegateConfig config, Path dataDir, Map<String, Secret> literalSecrets) {
         this.config = config;
         this.dataDir = dataDir;
+        this.literalSecrets = Map.copyOf(literalSecrets);
+    }
+
+    /**
+     * A new engine for {@code next} on this engine's data directory, to start when this one has stopped, that
+     * knows this engine's console logins: how the console restarts an engine with new settings.
+     */
+    public Engine successor(Configuration next) {
+        Engine e = new Engine(next, dataDir);
+        authority.handOver(e.authority);
+        return e;
     }
 
     public Engine(RolegateConfig config) {
@@ -83,7 +120,19 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Binds the listener; throws {@link EngineException} with a readable message when it cannot. */
-    public synchronized void start() {
+    public void start() {
+        startAs(null);
+    }
+
+    /**
+     * Starts on behalf of a console user, who must be a console administrator by the directory's current word
+     * (checked once the directory is open, before the listener binds; else {@link PermissionDenied}, audited).
+     */
+    public void start(ConsoleIdentity who) {
+        startAs(java.util.Objects.requireNonNull(who, "who"));
+    }
+
+    private synchronized void startAs(ConsoleIdentity starter) {
         if (state != EngineState.NEW) {
             throw new EngineException("the engine was already started (state " + state + ")");
         }
@@ -104,6 +153,11 @@ public final class Engine implements AutoCloseable {
                 directoryMode = DirectoryMode.open(config, dataDir, registry, store.audit());
                 context.authenticator(directoryMode.authenticator());
             }
+            if (starter != null) {
+                recordAdminAction(authorize(starter, "start the engine", ConsoleAuthority.Effect.GRANTS).username(),
+                        "start the engine", null);
+            }
+            sealLiteralSecrets();
             registry.addListener(new SessionLog());
             acceptors = transport.newGroup(1, "rolegate-accept");
             workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "rolegate-io");
@@ -164,6 +218,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** The configuration in force (mapping changes included), as the console and the CLI see it. */
+    public Configuration configuration() {
+        return Configuration.of(config());
+    }
+
     /** The configuration in force (mapping changes included); also the latest version in the store. */
     public RolegateConfig config() {
         RolegateConfig r = running;
@@ -179,7 +238,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         try {
-            io.rolegate.engine.store.config.AuditedConfigChange.save(store, yaml, author, comment, "configuration",
+            io.rolegate.engine.store.AuditedConfigChange.save(store, yaml, author, comment, "configuration",
                     via);
         } catch (StoreException e) {
             throw new EngineException(e.getMessage(), e);
@@ -247,16 +306,22 @@ public final class Engine implements AutoCloseable {
         return Optional.ofNullable(registry.get(id)).map(Snapshots::of);
     }
 
-    /** Ends a session with FATAL 57P01 and the given reason; false when no such live session. */
+    /** Ends a session with FATAL 57P01 and the given reason, as the engine itself; false when no such session. */
     public boolean disconnect(long sessionId, String reason) {
-        return disconnect(sessionId, reason, "engine");
+        return endSession(sessionId, reason, "engine");
     }
 
     /**
-     * Ends a session with FATAL 57P01 on behalf of {@code admin}. The admin action is durably audited before it
-     * takes effect; this call blocks until then, so call it off any UI thread.
+     * Ends a session with FATAL 57P01 on behalf of {@code who}, a console administrator (else
+     * {@link PermissionDenied}, audited). The action is durably audited before it takes effect; this call blocks
+     * until then, so call it off any UI thread.
      */
-    public boolean disconnect(long sessionId, String reason, String admin) {
+    public boolean disconnect(long sessionId, String reason, ConsoleIdentity who) {
+        return endSession(sessionId, reason,
+                authorize(who, "disconnect session " + sessionId, ConsoleAuthority.Effect.REVOKES).username());
+    }
+
+    private boolean endSession(long sessionId, String reason, String admin) {
         Session s = registry.get(sessionId);
         if (s == null) {
             return false;
@@ -268,8 +333,10 @@ public final class Engine implements AutoCloseable {
     }
 
     private void recordAdminAction(String admin, String what, Session s) {
-        AuditEvent event = AuditEvent.of(AuditEventType.ADMIN_ACTION, what).withActor(admin)
-                .withSessionId(String.valueOf(s.id())).withUser(s.startup().user());
+        AuditEvent event = AuditEvent.of(AuditEventType.ADMIN_ACTION, what).withActor(admin);
+        if (s != null) {
+            event = event.withSessionId(String.valueOf(s.id())).withUser(s.startup().user());
+        }
         try {
             store.audit().appendDurably(event, "the action was not taken");
         } catch (StoreException e) {
@@ -293,7 +360,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Stored configuration versions, newest first: who changed what, when and why, with a diff each. */
-    public List<io.rolegate.engine.store.config.ConfigVersion> configHistory() {
+    public List<io.rolegate.engine.api.model.ConfigVersion> configHistory() {
         return runningStore().configVersions().history();
     }
 
@@ -322,6 +389,21 @@ public final class Engine implements AutoCloseable {
             throw new EngineException("the engine is not running");
         }
         return s;
+    }
+
+    /**
+     * {@link #cancelQuery(long)} on behalf of {@code who}, a console administrator (else {@link PermissionDenied});
+     * audited before the cancel is sent. Blocks for the audit commit: call off any UI thread.
+     */
+    public CompletableFuture<Boolean> cancelQuery(long sessionId, ConsoleIdentity who) {
+        String admin = authorize(who, "cancel the running query of session " + sessionId,
+                ConsoleAuthority.Effect.REVOKES).username();
+        Session s = registry.get(sessionId);
+        if (s == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        recordAdminAction(admin, "cancel the running query of session " + sessionId, s);
+        return cancelQuery(sessionId);
     }
 
     /** Sends a CancelRequest for the session's running query upstream; completes with false when none ran. */
@@ -376,17 +458,31 @@ public final class Engine implements AutoCloseable {
      * key, audited first with the admin's identity; names are configuration keys such as
      * {@code directory.bindPassword} ({@link io.rolegate.engine.config.SecretFields}). Never exported or shown.
      */
-    public List<String> storeSecrets(java.util.Map<String, io.rolegate.engine.directory.Secret> secrets,
-                                     String admin) {
+    public List<String> storeSecrets(Map<String, Secret> secrets, ConsoleIdentity who) {
+        String admin = authorize(who, "store secrets", ConsoleAuthority.Effect.GRANTS).username();
         return EngineStore.storeSecrets(runningStore(), dataDir, secrets, admin);
+    }
+
+    /** Seals the configuration file's literal secrets, in the name of the operating-system user running the engine. */
+    private void sealLiteralSecrets() {
+        if (literalSecrets.isEmpty()) {
+            return;
+        }
+        try {
+            EngineStore.storeSecrets(store, dataDir, literalSecrets, System.getProperty("user.name", "rolegate"));
+        } catch (EngineException e) {
+            // the engine runs on the secrets it was given; only keeping them sealed failed
+            log.error("could not store the configuration's literal secrets encrypted: {}", e.getMessage());
+        }
     }
 
     /**
      * Copies the running engine's embedded store into a new zip file ({@code org.h2.tools.Restore} restores it),
      * audited first as an admin action of {@code admin}. A PostgreSQL store is refused: back it up with pg_dump.
      */
-    public void backupStore(Path zip, String admin) {
-        EngineStore.backup(runningStore(), zip, admin);
+    public void backupStore(Path zip, ConsoleIdentity who) {
+        EngineStore.backup(runningStore(), zip, authorize(who, "back up the store", ConsoleAuthority.Effect.GRANTS)
+                .username());
     }
 
     /** The directory's pool, binds, searches, login cache and watcher; empty unless auth.mode is directory. */
@@ -422,6 +518,18 @@ public final class Engine implements AutoCloseable {
             sessions++;
         }
         return new ThroughputSampler.Totals(bIn, bOut, mIn, mOut, q, e, sessions, registry.openConnections());
+    }
+
+    /**
+     * {@link #stop(Duration)} on behalf of {@code who}, a console administrator (else {@link PermissionDenied});
+     * audited with the number of live sessions it ends.
+     */
+    public void stop(Duration grace, ConsoleIdentity who) {
+        String admin = authorize(who, "stop the engine", ConsoleAuthority.Effect.REVOKES).username();
+        if (state == EngineState.RUNNING) {
+            recordAdminAction(admin, "stop the engine (" + registry.live().size() + " live sessions)", null);
+        }
+        stop(grace);
     }
 
     /**
@@ -470,6 +578,46 @@ public final class Engine implements AutoCloseable {
                 g.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
             }
         }
+    }
+
+    /**
+     * The operator running the engine process as a console identity, for a console in front of an engine that has
+     * no console logins (no {@code console.adminGroup} or {@code readOnlyGroup}): whoever runs the process holds every
+     * right then. Refused ({@link PermissionDenied}) when console logins are configured: log in with the directory.
+     */
+    public ConsoleIdentity operator(String osUser) {
+        if (consoleLoginsConfigured()) {
+            throw new PermissionDenied("console logins are configured (console.adminGroup): log in with a directory"
+                    + " account");
+        }
+        return authority.issue(new ConsoleIdentity(osUser, "", osUser, true,
+                "runs the engine, which has no console logins configured"));
+    }
+
+    /** Whether console users log in with their directory account (console groups are configured). */
+    public boolean consoleLoginsConfigured() {
+        var c = config().console();
+        return c.adminGroup() != null || c.readOnlyGroup() != null;
+    }
+
+    /** Ends {@code who}'s login: later actions in their name are refused. Audited when the engine is running. */
+    public void logout(ConsoleIdentity who) {
+        if (!authority.logout(who)) {
+            return;
+        }
+        Store s = state == EngineState.RUNNING ? store : null;
+        if (s != null) {
+            s.audit().append(AuditEvent.of(AuditEventType.CONSOLE_LOGOUT, "console logout: " + who.username())
+                    .withActor(who.username()).withUser(who.username()));
+        }
+    }
+
+    ConsoleIdentity authorize(ConsoleIdentity who, String action, ConsoleAuthority.Effect effect) {
+        DirectoryMode d = directoryMode;
+        Store s = store;
+        ConsoleAuthority.Recheck recheck = d == null ? null
+                : w -> ConsoleLogins.levelNow(d.directory(), config().console(), w);
+        return authority.require(who, action, effect, recheck, () -> s == null ? null : s.audit());
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.rolegate.engine.api;
 
 import io.rolegate.engine.store.audit.AuditLog;
-import io.rolegate.engine.store.audit.AuditQuery;
-import io.rolegate.engine.store.audit.AuditRecord;
-import io.rolegate.engine.store.audit.VerifyResult;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.VerifyResult;
 
 import java.io.Writer;
 import java.util.List;

@@ -1,14 +1,17 @@
 package io.rolegate.engine.api;
 
-import io.rolegate.engine.access.AccessPreview;
-import io.rolegate.engine.access.RoleChange;
-import io.rolegate.engine.access.UpstreamRole;
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+
+import io.rolegate.engine.api.model.AccessPreview;
+import io.rolegate.engine.api.model.RoleChange;
+import io.rolegate.engine.api.model.UpstreamRole;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.directory.DirectoryUnavailableException;
 import io.rolegate.engine.directory.GroupMembers;
 import io.rolegate.engine.directory.GroupSummary;
 import io.rolegate.engine.directory.LookupResult;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.store.audit.AuditLog;
 
 import java.util.List;
@@ -28,13 +31,17 @@ public final class EngineDirectory {
     private final Supplier<RolegateConfig> config;
     private final ConfigRecorder recorder;
     private final Supplier<AuditLog> audit;
+    private final ConsoleAuthority authority;
+    private final Authorizer authorizer;
 
     EngineDirectory(Supplier<DirectoryMode> mode, Supplier<RolegateConfig> config, ConfigRecorder recorder,
-                    Supplier<AuditLog> audit) {
+                    Supplier<AuditLog> audit, ConsoleAuthority authority, Authorizer authorizer) {
         this.mode = mode;
         this.config = config;
         this.recorder = recorder;
         this.audit = audit;
+        this.authority = authority;
+        this.authorizer = authorizer;
     }
 
     /** What {@code username} would get at login now, and why. Blocking (LDAP): call off the UI thread. */
@@ -54,10 +61,12 @@ public final class EngineDirectory {
     }
 
     /**
-     * Applies new mappings on behalf of {@code admin}: audited before it takes effect, then enforced at once on
+     * Applies new mappings on behalf of {@code who}, if the engine finds them a console administrator now (else
+     * {@link io.rolegate.engine.api.model.PermissionDenied}, audited): audited before it takes effect, then enforced at once on
      * live sessions (GRANT/REVOKE; 57P01 for users who lose all access) and managed roles. Blocking.
      */
-    public List<RoleChange> applyMappings(List<Mapping> proposed, String admin, String comment) {
+    public List<RoleChange> applyMappings(List<Mapping> proposed, ConsoleIdentity who, String comment) {
+        String admin = authorizer.require(who, "change the mappings", ConsoleAuthority.Effect.GRANTS).username();
         List<RoleChange> changes = sql(() -> directoryMode().accessAdmin().apply(proposed, admin, comment));
         RolegateConfig now = config.get();
         recorder.record(now.withAccess(now.access().withMappings(proposed)), admin,
@@ -99,8 +108,8 @@ public final class EngineDirectory {
      * @param password not kept; the caller may wipe it after the call
      */
     public ConsoleIdentity consoleLogin(String username, char[] password) {
-        return ConsoleLogins.audited(audit.get(), directoryMode().directory(), config.get().console(), username,
-                password);
+        return authority.issue(ConsoleLogins.audited(audit.get(), directoryMode().directory(), config.get().console(),
+                username, password));
     }
 
     /** How the directory watcher is doing: mode, connected, last event, lag, and why it fell back, if it did. */

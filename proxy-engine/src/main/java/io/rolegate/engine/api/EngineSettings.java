@@ -1,14 +1,17 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.EngineException;
+
 import io.rolegate.engine.config.ConfigLoader;
 import io.rolegate.engine.config.ConfigWriter;
 import io.rolegate.engine.config.RolegateConfig;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.config.AuditedConfigChange;
-import io.rolegate.engine.store.config.ConfigVersion;
-import io.rolegate.engine.store.config.LineDiff;
+import io.rolegate.engine.store.common.StoreException;
+import io.rolegate.engine.store.AuditedConfigChange;
+import io.rolegate.engine.api.model.ConfigVersion;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+import io.rolegate.engine.api.model.LineDiff;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -36,16 +39,22 @@ public final class EngineSettings {
     private final Supplier<RolegateConfig> running;
     private final Supplier<Store> store;
     private final Supplier<Path> dataDir;
+    private final Authorizer authorizer;
 
-    EngineSettings(Supplier<RolegateConfig> running, Supplier<Store> store, Supplier<Path> dataDir) {
+    EngineSettings(Supplier<RolegateConfig> running, Supplier<Store> store, Supplier<Path> dataDir,
+                   Authorizer authorizer) {
         this.running = running;
         this.store = store;
         this.dataDir = dataDir;
+        this.authorizer = authorizer;
     }
 
-    /** Over a store directly, for tools and tests that hold the store themselves. */
+    /**
+     * Over a store directly, for tools and tests that hold the store (and so every right) themselves: changes are
+     * made in the name of whoever is passed, with no login behind it.
+     */
     public static EngineSettings over(RolegateConfig running, Store store, Path dataDir) {
-        return new EngineSettings(() -> running, () -> store, () -> dataDir);
+        return new EngineSettings(() -> running, () -> store, () -> dataDir, (who, action, effect) -> who);
     }
 
     /** Stored versions, newest first. */
@@ -76,16 +85,21 @@ public final class EngineSettings {
     }
 
     /**
-     * Validates {@code yaml} with the engine's own loader; throws {@link io.rolegate.engine.config.ConfigException}
+     * Validates {@code yaml} with the engine's own loader; throws {@link io.rolegate.engine.api.model.ConfigException}
      * listing every problem with its key path.
      */
-    public RolegateConfig check(String yaml, Map<String, Secret> typed) {
-        return new ConfigLoader(secrets(typed)).load(yaml, "the settings", dataDir.get());
+    public Configuration check(String yaml, Map<String, Secret> typed) {
+        return Configuration.of(load(yaml, typed));
+    }
+
+    private RolegateConfig load(String yaml, Map<String, Secret> typed) {
+        return ConfigLoader.forConsole(secrets(typed)).load(yaml, "the settings", dataDir.get());
     }
 
     /** Validates, then saves {@code yaml} (normalised, secrets as references) as a new audited version. */
-    public ConfigVersion save(String yaml, Map<String, Secret> typed, String author, String comment) {
-        String normalised = ConfigWriter.toYaml(check(yaml, typed));
+    public ConfigVersion save(String yaml, Map<String, Secret> typed, ConsoleIdentity who, String comment) {
+        String author = authorizer.require(who, "save the settings", ConsoleAuthority.Effect.GRANTS).username();
+        String normalised = ConfigWriter.toYaml(load(yaml, typed));
         Store s = store.get();
         var latest = s.configVersions().latest();
         if (latest.isPresent() && latest.get().yaml().equals(normalised)) {
@@ -100,7 +114,9 @@ public final class EngineSettings {
     }
 
     /** Saves the content of {@code version} as a new audited version (takes effect at the next start). */
-    public ConfigVersion rollback(int version, String author, String comment) {
+    public ConfigVersion rollback(int version, ConsoleIdentity who, String comment) {
+        String author = authorizer.require(who, "roll the settings back to version " + version,
+                ConsoleAuthority.Effect.GRANTS).username();
         try {
             return AuditedConfigChange.rollback(store.get(), version, author, comment, VIA);
         } catch (StoreException e) {
@@ -109,8 +125,9 @@ public final class EngineSettings {
     }
 
     /** The latest stored version, loaded with its secrets: the configuration a restart runs. */
-    public RolegateConfig nextStartConfig(Map<String, Secret> typed) {
-        return new ConfigLoader(secrets(typed)).load(latestYaml(), "the latest configuration version", dataDir.get());
+    public Configuration nextStartConfig(Map<String, Secret> typed) {
+        return Configuration.of(ConfigLoader.forConsole(secrets(typed)).load(latestYaml(), "the latest configuration version",
+                dataDir.get()));
     }
 
     private Function<String, String> secrets(Map<String, Secret> typed) {
@@ -126,6 +143,7 @@ public final class EngineSettings {
             if (UPSTREAM_ADMIN_PASSWORD.equals(name) && now.upstream().admin() != null) {
                 return new String(now.upstream().admin().password().chars());
             }
+            // only a secret field's own variable gets here (ConfigLoader.forConsole): the operator's environment
             return System.getenv(name);
         };
     }

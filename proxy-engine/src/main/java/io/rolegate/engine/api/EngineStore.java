@@ -1,16 +1,19 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.StoreMetrics;
+
 import io.rolegate.engine.audit.StoreAccessAudit;
 import io.rolegate.engine.config.StoreConfig;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.config.AuditedSecretChange;
+import io.rolegate.engine.store.common.StoreException;
+import io.rolegate.engine.store.AuditedSecretChange;
 import io.rolegate.engine.store.secret.MasterKey;
 
-import io.rolegate.engine.store.audit.AuditDetails;
-import io.rolegate.engine.store.audit.AuditEvent;
-import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.api.model.AuditDetails;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditEventType;
 
 import java.nio.file.Path;
 import java.util.List;

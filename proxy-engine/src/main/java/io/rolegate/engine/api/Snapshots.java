@@ -1,5 +1,7 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.SessionSnapshot;
+
 import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
 import io.rolegate.engine.session.Session;
 import io.rolegate.engine.telemetry.Direction;

@@ -2,9 +2,9 @@ package io.rolegate.engine.audit;
 
 import io.rolegate.engine.config.CaptureMode;
 import io.rolegate.engine.session.StatementSink;
-import io.rolegate.engine.store.audit.AuditDetails;
-import io.rolegate.engine.store.audit.AuditEvent;
-import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.api.model.AuditDetails;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.store.audit.AuditLog;
 import io.rolegate.engine.telemetry.SqlRedactor;
 import org.slf4j.Logger;

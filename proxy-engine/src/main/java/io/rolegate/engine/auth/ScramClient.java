@@ -1,5 +1,7 @@
 package io.rolegate.engine.auth;
 
+import io.rolegate.engine.scram.ScramKeys;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

@@ -1,7 +1,8 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.api.EngineAudit;
+import io.rolegate.engine.api.OfflineStore;
+import io.rolegate.engine.api.model.AuditQuery;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -51,7 +52,7 @@ final class AuditExportCommand implements Command {
         Instant until = CliTimes.optional(line, Option.UNTIL);
         CliTimes.checkOrder(since, until);
         AuditQuery q = AuditQuery.all().since(since).until(until).user(line.value(Option.USER).orElse(null));
-        try (Store store = StoreAccess.openExisting(line, ctx)) {
+        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
             if (line.value(Option.OUTPUT).isPresent()) {
                 Path file = Path.of(line.value(Option.OUTPUT).get());
                 try (Writer w = Files.newBufferedWriter(createPrivate(file), StandardCharsets.UTF_8)) {
@@ -68,12 +69,8 @@ final class AuditExportCommand implements Command {
         return 0;
     }
 
-    private static void export(Store store, String format, AuditQuery q, Writer w) {
-        if (format.equals("csv")) {
-            store.audit().exportCsv(q, w);
-        } else {
-            store.audit().exportJsonl(q, w);
-        }
+    private static void export(OfflineStore store, String format, AuditQuery q, Writer w) {
+        store.audit().export(q, format.equals("csv") ? EngineAudit.Format.CSV : EngineAudit.Format.JSONL, w);
     }
 
     /** The export names users and addresses: a new file is readable by its owner only where POSIX allows. */

@@ -1,7 +1,7 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.audit.RetentionResult;
+import io.rolegate.engine.api.OfflineStore;
+import io.rolegate.engine.api.model.RetentionResult;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,10 +47,10 @@ final class AuditRetainCommand implements Command {
         long n = positive(line.value(byAge ? Option.OLDER_THAN : Option.KEEP).orElseThrow(),
                 byAge ? "--older-than" : "--keep");
         String author = ConfigChange.author(line);
-        try (Store store = StoreAccess.openExisting(line, ctx)) {
+        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
             RetentionResult r = (byAge
-                    ? store.audit().retainNewerThan(Instant.now().minus(Duration.ofDays(n)), author)
-                    : store.audit().retainNewest(n, author)).get(60, TimeUnit.SECONDS);
+                    ? store.retainAuditNewerThan(Instant.now().minus(Duration.ofDays(n)), author)
+                    : store.retainNewestAudit(n, author)).get(60, TimeUnit.SECONDS);
             ctx.out().println(r.deletedCount() == 0 ? "nothing to delete"
                     : "deleted " + r.deletedCount() + " records through sequence " + r.deletedThroughSequence()
                     + "; the cut is recorded as sequence " + r.cutEventSequence());

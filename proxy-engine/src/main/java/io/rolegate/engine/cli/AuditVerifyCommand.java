@@ -1,7 +1,7 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.audit.VerifyResult;
+import io.rolegate.engine.api.OfflineStore;
+import io.rolegate.engine.api.model.VerifyResult;
 
 import java.util.List;
 import java.util.Set;
@@ -32,7 +32,7 @@ final class AuditVerifyCommand implements Command {
     @Override
     public int run(CommandLine line, CliContext ctx) throws CommandFailure {
         VerifyResult r;
-        try (Store store = StoreAccess.openExisting(line, ctx)) {
+        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
             r = store.audit().verify();
         }
         if (r.intact()) {

@@ -1,9 +1,8 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.config.ConfigException;
-import io.rolegate.engine.config.ConfigLoader;
-import io.rolegate.engine.config.ConfigProblem;
-import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.api.model.ConfigException;
+import io.rolegate.engine.api.model.ConfigProblem;
+import io.rolegate.engine.api.Configuration;
 
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
@@ -23,36 +22,28 @@ import java.util.function.Function;
  * @param onShutdown    registers work to run when the process is asked to stop (SIGTERM, SIGINT)
  */
 record CliContext(PrintStream out, PrintStream err, Function<String, String> environment, Path home,
-                  BiFunction<RolegateConfig, Path, EngineHandle> engines, Consumer<Runnable> onShutdown) {
+                  BiFunction<Configuration, Path, EngineHandle> engines, Consumer<Runnable> onShutdown) {
 
     /** The file named by {@code --config}, or every default when there is none. */
     /** As {@link #loadConfig}, also returning the secrets written literally in the file. */
-    ConfigLoader.Loaded loadConfigNotingLiterals(CommandLine line) {
+    Configuration loadConfigNotingLiterals(CommandLine line) {
         return loadConfigNotingLiterals(line, environment);
     }
 
     /** As above, resolving {@code ${NAME}} with {@code env} instead of the process environment. */
-    ConfigLoader.Loaded loadConfigNotingLiterals(CommandLine line, Function<String, String> env) {
+    Configuration loadConfigNotingLiterals(CommandLine line, Function<String, String> env) {
         Optional<String> file = line.value(Option.CONFIG);
         if (file.isEmpty()) {
-            return new ConfigLoader.Loaded(RolegateConfig.defaults(), java.util.Map.of());
+            return Configuration.defaults();
         }
         try {
-            return new ConfigLoader(env).loadNotingLiterals(Path.of(file.get()));
+            return Configuration.load(Path.of(file.get()), env);
         } catch (InvalidPathException e) {
             throw new ConfigException(file.get(), List.of(new ConfigProblem(0, "", "not a valid file path")));
         }
     }
 
-    RolegateConfig loadConfig(CommandLine line) {
-        Optional<String> file = line.value(Option.CONFIG);
-        if (file.isEmpty()) {
-            return RolegateConfig.defaults();
-        }
-        try {
-            return new ConfigLoader(environment).load(Path.of(file.get()));
-        } catch (InvalidPathException e) {
-            throw new ConfigException(file.get(), List.of(new ConfigProblem(0, "", "not a valid file path")));
-        }
+    Configuration loadConfig(CommandLine line) {
+        return loadConfigNotingLiterals(line, environment);
     }
 }

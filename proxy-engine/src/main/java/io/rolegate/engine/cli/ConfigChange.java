@@ -1,9 +1,8 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.config.AuditedConfigChange;
-import io.rolegate.engine.store.config.ConfigVersion;
+import io.rolegate.engine.api.OfflineStore;
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.ConfigVersion;
 
 
 /**
@@ -23,23 +22,23 @@ final class ConfigChange {
     }
 
     /** Audits, then saves {@code yaml} as the next version. */
-    static ConfigVersion save(Store store, String yaml, String author, String comment, String what)
+    static ConfigVersion save(OfflineStore store, String yaml, String author, String comment, String what)
             throws CommandFailure {
         try {
-            return AuditedConfigChange.save(store, yaml, author, comment, what, VIA);
-        } catch (StoreException e) {
+            return store.saveConfig(yaml, author, comment, what, VIA);
+        } catch (EngineException e) {
             throw new CommandFailure(e.getMessage(), e);
         }
     }
 
     /** Audits, then saves the content of {@code version} as the next version. */
-    static ConfigVersion rollback(Store store, int version, String author, String comment) throws CommandFailure {
-        if (store.configVersions().get(version).isEmpty()) {
+    static ConfigVersion rollback(OfflineStore store, int version, String author, String comment) throws CommandFailure {
+        if (store.configVersion(version).isEmpty()) {
             throw new CommandFailure("there is no configuration version " + version + "; see config history");
         }
         try {
-            return AuditedConfigChange.rollback(store, version, author, comment, VIA);
-        } catch (StoreException e) {
+            return store.rollbackConfig(version, author, comment, VIA);
+        } catch (EngineException e) {
             throw new CommandFailure(e.getMessage(), e);
         }
     }

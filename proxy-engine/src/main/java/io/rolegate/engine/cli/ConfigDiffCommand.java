@@ -1,8 +1,8 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.config.ConfigVersion;
-import io.rolegate.engine.store.config.LineDiff;
+import io.rolegate.engine.api.OfflineStore;
+import io.rolegate.engine.api.model.ConfigVersion;
+import io.rolegate.engine.api.model.LineDiff;
 
 import java.util.List;
 import java.util.Set;
@@ -40,7 +40,7 @@ final class ConfigDiffCommand implements Command {
         List<String> args = line.arguments(words().size());
         int a = VersionArgument.parse(args.get(0));
         int b = VersionArgument.parse(args.get(1));
-        try (Store store = StoreAccess.openExisting(line, ctx)) {
+        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
             ConfigVersion from = version(store, a);
             ConfigVersion to = version(store, b);
             String diff = LineDiff.unified(from.yaml(), to.yaml(), "version " + a, "version " + b);
@@ -49,8 +49,8 @@ final class ConfigDiffCommand implements Command {
         }
     }
 
-    private static ConfigVersion version(Store store, int v) throws CommandFailure {
-        return store.configVersions().get(v).orElseThrow(() ->
+    private static ConfigVersion version(OfflineStore store, int v) throws CommandFailure {
+        return store.configVersion(v).orElseThrow(() ->
                 new CommandFailure("there is no configuration version " + v + "; see config history"));
     }
 }

@@ -1,8 +1,7 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.config.ConfigWriter;
-import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.config.ConfigVersion;
+import io.rolegate.engine.api.OfflineStore;
+import io.rolegate.engine.api.model.ConfigVersion;
 
 import java.util.List;
 import java.util.Set;
@@ -39,14 +38,14 @@ final class ConfigExportCommand implements Command {
             if (line.has(Option.DATA_DIR)) {
                 throw new UsageException("--data-dir applies to config export only with --from-store");
             }
-            ctx.out().print(ConfigWriter.toYaml(ctx.loadConfig(line)));
+            ctx.out().print(ctx.loadConfig(line).toYaml());
             return 0;
         }
         if (line.has(Option.CONFIG)) {
             throw new UsageException("choose one: --config FILE exports a file, --from-store the stored version");
         }
-        try (Store store = StoreAccess.openExisting(line, ctx)) {
-            ConfigVersion latest = store.configVersions().latest().orElseThrow(() -> new CommandFailure(
+        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
+            ConfigVersion latest = store.latestConfig().orElseThrow(() -> new CommandFailure(
                     "the store holds no configuration yet; save one with: config import --config FILE"));
             ctx.out().print(latest.yaml());
             return 0;

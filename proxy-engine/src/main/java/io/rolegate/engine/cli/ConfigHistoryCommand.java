@@ -1,7 +1,7 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.config.ConfigVersion;
+import io.rolegate.engine.api.OfflineStore;
+import io.rolegate.engine.api.model.ConfigVersion;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -36,8 +36,8 @@ final class ConfigHistoryCommand implements Command {
     @Override
     public int run(CommandLine line, CliContext ctx) throws CommandFailure {
         List<ConfigVersion> versions;
-        try (Store store = StoreAccess.openExisting(line, ctx)) {
-            versions = store.configVersions().history();
+        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
+            versions = store.configHistory();
         }
         if (versions.isEmpty()) {
             ctx.out().println("no configuration saved yet; import one with: config import --config FILE");

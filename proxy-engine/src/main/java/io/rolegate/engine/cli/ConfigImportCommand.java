@@ -1,12 +1,9 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.config.ConfigLoader;
-import io.rolegate.engine.config.ConfigWriter;
-import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.config.AuditedSecretChange;
-import io.rolegate.engine.store.secret.MasterKey;
-import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.config.ConfigVersion;
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.Configuration;
+import io.rolegate.engine.api.OfflineStore;
+import io.rolegate.engine.api.model.ConfigVersion;
 
 import java.util.List;
 import java.util.Optional;
@@ -44,12 +41,12 @@ final class ConfigImportCommand implements Command {
         String file = line.value(Option.CONFIG).orElseThrow(() ->
                 new UsageException("config import needs the file to import: --config FILE"));
         // invalid files surface as a ConfigException, which Main reports with every problem and exit code 2
-        ConfigLoader.Loaded loaded = ctx.loadConfigNotingLiterals(line);
-        String yaml = ConfigWriter.toYaml(loaded.config());
+        Configuration loaded = ctx.loadConfigNotingLiterals(line);
+        String yaml = loaded.toYaml();
         String comment = line.value(Option.COMMENT).orElse("imported from " + file);
-        try (Store store = StoreAccess.openOrCreate(line, ctx)) {
+        try (OfflineStore store = StoreAccess.openOrCreate(line, ctx)) {
             sealLiteralSecrets(store, loaded, line, ctx, file);
-            Optional<ConfigVersion> latest = store.configVersions().latest();
+            Optional<ConfigVersion> latest = store.latestConfig();
             if (latest.isPresent() && latest.get().yaml().equals(yaml)) {
                 ctx.out().println("unchanged: the file equals configuration version " + latest.get().version()
                         + "; nothing saved");
@@ -69,19 +66,19 @@ final class ConfigImportCommand implements Command {
      * Secrets written literally in the file are sealed in the store (the saved version, like every export, holds
      * only a reference), so the file can then be rewritten with references and the literal removed from disk.
      */
-    private static void sealLiteralSecrets(Store store, ConfigLoader.Loaded loaded, CommandLine line, CliContext ctx,
+    private static void sealLiteralSecrets(OfflineStore store, Configuration loaded, CommandLine line, CliContext ctx,
                                            String file) throws CommandFailure {
         if (loaded.literalSecrets().isEmpty()) {
             return;
         }
         try {
-            MasterKey key = MasterKey.forDataDirectory(StoreAccess.dataDirectory(line, ctx), ctx.environment());
-            List<String> names = AuditedSecretChange.store(store, key, loaded.literalSecrets(),
-                    ConfigChange.author(line), "import of " + file);
-            ctx.out().println("stored encrypted under the master key (" + key.origin() + "): "
-                    + String.join(", ", names) + "; replace the literal in " + file
+            OfflineStore.Sealed sealed = store.sealSecrets(loaded.literalSecrets(),
+                    StoreAccess.dataDirectory(line, ctx), ctx.environment(), ConfigChange.author(line),
+                    "import of " + file);
+            ctx.out().println("stored encrypted under the master key (" + sealed.keyOrigin() + "): "
+                    + String.join(", ", sealed.names()) + "; replace the literal in " + file
                     + " with ${ENV_VARIABLE} or {file: /path}");
-        } catch (StoreException e) {
+        } catch (EngineException e) {
             throw new CommandFailure(e.getMessage(), e);
         }
     }

@@ -1,7 +1,7 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.config.ConfigVersion;
+import io.rolegate.engine.api.OfflineStore;
+import io.rolegate.engine.api.model.ConfigVersion;
 
 import java.util.List;
 import java.util.Set;
@@ -42,7 +42,7 @@ final class ConfigRollbackCommand implements Command {
         int version = VersionArgument.parse(line.arguments(words().size()).get(0));
         String comment = line.value(Option.COMMENT).filter(c -> !c.isBlank()).orElseThrow(() ->
                 new UsageException("config rollback needs the reason, kept in history: --comment TEXT"));
-        try (Store store = StoreAccess.openExisting(line, ctx)) {
+        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
             ConfigVersion saved = ConfigChange.rollback(store, version, ConfigChange.author(line), comment);
             ctx.out().println("saved configuration version " + saved.version() + " by " + saved.author() + ": "
                     + saved.comment());

@@ -1,6 +1,6 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.demo.DemoEnvironment;
+import io.rolegate.engine.api.DemoEnvironment;
 
 import java.io.PrintStream;
 import java.util.List;

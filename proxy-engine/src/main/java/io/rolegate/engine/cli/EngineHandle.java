@@ -1,11 +1,9 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.api.Engine;
-import io.rolegate.engine.directory.Secret;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The part of {@link Engine} the runner drives. It exists so the start, log and signal handling of the runner can be
@@ -17,9 +15,6 @@ interface EngineHandle {
     InetSocketAddress listenAddress();
 
     void stop(Duration grace);
-
-    /** Seals secrets that were written literally in the configuration into the store (see Engine#storeSecrets). */
-    void storeSecrets(Map<String, Secret> secrets, String author);
 
     static EngineHandle of(Engine engine) {
         return new EngineHandle() {
@@ -36,11 +31,6 @@ interface EngineHandle {
             @Override
             public void stop(Duration grace) {
                 engine.stop(grace);
-            }
-
-            @Override
-            public void storeSecrets(Map<String, Secret> secrets, String author) {
-                engine.storeSecrets(secrets, author);
             }
         };
     }

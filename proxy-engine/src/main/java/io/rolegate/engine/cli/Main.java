@@ -1,9 +1,9 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.api.Engine;
-import io.rolegate.engine.config.ConfigException;
-import io.rolegate.engine.config.RolegateConfig;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.api.model.ConfigException;
+import io.rolegate.engine.api.Configuration;
+import io.rolegate.engine.api.model.EngineException;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class Main {
 
     private final Function<String, String> environment;
     private final Path home;
-    private final BiFunction<RolegateConfig, Path, EngineHandle> engines;
+    private final BiFunction<Configuration, Path, EngineHandle> engines;
     private final Consumer<Runnable> onShutdown;
 
     public Main() {
@@ -40,7 +40,7 @@ public final class Main {
                 work -> Runtime.getRuntime().addShutdownHook(new Thread(work, "rolegate-shutdown")));
     }
 
-    Main(Function<String, String> environment, Path home, BiFunction<RolegateConfig, Path, EngineHandle> engines,
+    Main(Function<String, String> environment, Path home, BiFunction<Configuration, Path, EngineHandle> engines,
          Consumer<Runnable> onShutdown) {
         this.environment = environment;
         this.home = home;
@@ -82,7 +82,7 @@ public final class Main {
         } catch (CommandFailure e) {
             err.println("rolegate: " + e.getMessage());
             return 1;
-        } catch (StoreException e) {
+        } catch (EngineException e) {
             err.println("rolegate: " + e.getMessage());
             return 1;
         }

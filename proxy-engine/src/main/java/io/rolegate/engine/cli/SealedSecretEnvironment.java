@@ -1,13 +1,8 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.config.ConfigWriter;
-import io.rolegate.engine.config.SecretFields;
-import io.rolegate.engine.directory.Secret;
-import io.rolegate.engine.store.DataDirectoryProbe;
-import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.secret.MasterKey;
-import io.rolegate.engine.store.secret.StoredSecrets;
+import io.rolegate.engine.api.model.Secret;
+import io.rolegate.engine.api.OfflineStore;
+import io.rolegate.engine.api.model.EngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +23,7 @@ import java.util.function.Function;
  */
 final class SealedSecretEnvironment implements Function<String, String> {
     private static final Logger log = LoggerFactory.getLogger(SealedSecretEnvironment.class);
-    static final Map<String, String> FILLABLE = Map.of(
-            ConfigWriter.LDAP_PASSWORD_VARIABLE, SecretFields.DIRECTORY_BIND_PASSWORD,
-            ConfigWriter.ADMIN_PASSWORD_VARIABLE, SecretFields.UPSTREAM_ADMIN_PASSWORD);
+    static final Map<String, String> FILLABLE = OfflineStore.SEALABLE_SECRETS;
 
     private final Function<String, String> environment;
     private final Path dataDir;
@@ -61,23 +54,12 @@ final class SealedSecretEnvironment implements Function<String, String> {
     }
 
     private Map<String, Optional<Secret>> readSealed() {
-        Map<String, Optional<Secret>> out = new HashMap<>();
-        String fromEnv = environment.apply(MasterKey.ENV);
-        boolean keyExists = (fromEnv != null && !fromEnv.isBlank())
-                || Files.exists(dataDir.resolve(MasterKey.DATA_DIR_FILE));
-        if (!keyExists || !Files.exists(Store.dataFile(dataDir)) || DataDirectoryProbe.heldByAnEngine(dataDir)) {
-            return out;
-        }
-        try (Store store = Store.openDataDirectory(dataDir)) {
-            StoredSecrets secrets = new StoredSecrets(store.connections(),
-                    MasterKey.forDataDirectory(dataDir, environment));
-            for (String key : FILLABLE.values()) {
-                out.put(key, secrets.get(key));
-            }
-        } catch (StoreException e) {
+        try {
+            return OfflineStore.readSealedSecrets(dataDir, environment);
+        } catch (EngineException e) {
             // the loader then reports the variable as unset, which is the problem the operator must fix
             log.warn("could not read the secrets sealed in {}: {}", dataDir, e.getMessage());
+            return Map.of();
         }
-        return out;
     }
 }

@@ -1,9 +1,7 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.api.EngineException;
-import io.rolegate.engine.config.ConfigLoader;
-import io.rolegate.engine.config.RolegateConfig;
-import io.rolegate.engine.config.UpstreamConfig;
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +40,7 @@ final class ServeCommand implements Command {
     @Override
     public int run(CommandLine line, CliContext ctx) {
         Path dataDir = DataDirectory.choose(line.value(Option.DATA_DIR), ctx.environment(), ctx.home());
-        ConfigLoader.Loaded loaded = ctx.loadConfigNotingLiterals(line,
-                new SealedSecretEnvironment(ctx.environment(), dataDir));
-        RolegateConfig cfg = loaded.config();
+        Configuration cfg = ctx.loadConfigNotingLiterals(line, new SealedSecretEnvironment(ctx.environment(), dataDir));
         try {
             DataDirectory.ensureExists(dataDir);
         } catch (IOException e) {
@@ -58,32 +54,19 @@ final class ServeCommand implements Command {
             ctx.err().println("rolegate: " + e.getMessage());
             return 1;
         }
-        if (!loaded.literalSecrets().isEmpty()) {
-            try {
-                engine.storeSecrets(loaded.literalSecrets(), System.getProperty("user.name", "rolegate"));
-            } catch (EngineException e) {
-                // the engine runs on the secrets it was given; only keeping them sealed failed
-                log.error("could not store the configuration's literal secrets encrypted: {}", e.getMessage());
-            }
-        }
-        UpstreamConfig up = cfg.upstream();
         InetSocketAddress listening = engine.listenAddress();
         log.info("listening on {}:{}, upstream {}:{} (tls {}), auth {}, data in {}",
-                listening.getHostString(), listening.getPort(), up.host(), up.port(), lower(up.tls()),
-                lower(cfg.auth().mode()), dataDir);
+                listening.getHostString(), listening.getPort(), cfg.upstreamHost(), cfg.upstreamPort(),
+                cfg.upstreamTls(), cfg.authMode(), dataDir);
         return waitUntilStopped(engine, cfg, ctx);
     }
 
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static int waitUntilStopped(EngineHandle engine, RolegateConfig cfg, CliContext ctx) {
+    private static int waitUntilStopped(EngineHandle engine, Configuration cfg, CliContext ctx) {
         CountDownLatch stopped = new CountDownLatch(1);
         ctx.onShutdown().accept(() -> {
-            log.info("stopping; live sessions get {} ms to finish", cfg.limits().shutdownGrace().toMillis());
+            log.info("stopping; live sessions get {} ms to finish", cfg.shutdownGrace().toMillis());
             try {
-                engine.stop(cfg.limits().shutdownGrace());
+                engine.stop(cfg.shutdownGrace());
                 log.info("stopped");
             } finally {
                 stopped.countDown();
@@ -95,7 +78,7 @@ final class ServeCommand implements Command {
         } catch (InterruptedException e) {
             // nobody interrupts the main thread in normal operation; treat it as a request to stop now
             Thread.currentThread().interrupt();
-            engine.stop(cfg.limits().shutdownGrace());
+            engine.stop(cfg.shutdownGrace());
             return 1;
         }
     }

@@ -1,8 +1,8 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.session.SessionQuery;
-import io.rolegate.engine.store.session.SessionRecord;
+import io.rolegate.engine.api.OfflineStore;
+import io.rolegate.engine.api.model.SessionQuery;
+import io.rolegate.engine.api.model.SessionRecord;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +44,8 @@ final class SessionsCommand implements Command {
         CliTimes.checkOrder(since, until);
         int limit = limit(line);
         List<SessionRecord> found;
-        try (Store store = StoreAccess.openExisting(line, ctx)) {
-            found = store.sessionHistory().query(new SessionQuery(since, until,
+        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
+            found = store.sessionHistory(new SessionQuery(since, until,
                     line.value(Option.USER).orElse(null), limit));
         }
         if (found.isEmpty()) {

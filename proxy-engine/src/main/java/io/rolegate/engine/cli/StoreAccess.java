@@ -1,9 +1,7 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.config.StoreConfig;
-import io.rolegate.engine.store.DataDirectoryProbe;
-import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.api.OfflineStore;
+import io.rolegate.engine.api.model.EngineException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,14 +22,14 @@ final class StoreAccess {
     }
 
     /** Opens an existing store; a directory without one is a failure, not a reason to create one. */
-    static Store openExisting(CommandLine line, CliContext ctx) throws CommandFailure {
-        Optional<StoreConfig> external = externalStore(line, ctx);
+    static OfflineStore openExisting(CommandLine line, CliContext ctx) throws CommandFailure {
+        Optional<OfflineStore> external = externalStore(line, ctx);
         if (external.isPresent()) {
-            return openExternal(external.get());
+            return external.get();
         }
         Path dir = dataDirectory(line, ctx);
-        if (!Files.exists(Store.dataFile(dir))) {
-            throw new CommandFailure("there is no Rolegate store in " + dir + " (" + Store.dataFile(dir).getFileName()
+        if (!Files.exists(OfflineStore.dataFile(dir))) {
+            throw new CommandFailure("there is no Rolegate store in " + dir + " (" + OfflineStore.dataFile(dir).getFileName()
                     + " is missing); name the engine's data directory with --data-dir DIR or $"
                     + DataDirectory.ENV_VAR);
         }
@@ -39,10 +37,10 @@ final class StoreAccess {
     }
 
     /** Opens the store, creating the directory and an empty store when there is none yet. */
-    static Store openOrCreate(CommandLine line, CliContext ctx) throws CommandFailure {
-        Optional<StoreConfig> external = externalStore(line, ctx);
+    static OfflineStore openOrCreate(CommandLine line, CliContext ctx) throws CommandFailure {
+        Optional<OfflineStore> external = externalStore(line, ctx);
         if (external.isPresent()) {
-            return openExternal(external.get());
+            return external.get();
         }
         Path dir = dataDirectory(line, ctx);
         try {
@@ -54,33 +52,27 @@ final class StoreAccess {
     }
 
     /** The PostgreSQL store named by the store: section of {@code --config FILE}, when there is one. */
-    private static Optional<StoreConfig> externalStore(CommandLine line, CliContext ctx) {
+    private static Optional<OfflineStore> externalStore(CommandLine line, CliContext ctx) throws CommandFailure {
         if (line.value(Option.CONFIG).isEmpty()) {
             return Optional.empty();
         }
-        StoreConfig store = ctx.loadConfig(line).store();
-        return store.isEmbedded() ? Optional.empty() : Optional.of(store);
-    }
-
-    private static Store openExternal(StoreConfig store) throws CommandFailure {
         try {
-            // pgjdbc takes the password as a String; it lives only for the call and is never logged
-            return Store.openJdbc(store.url(), store.user(), new String(store.password().chars()));
-        } catch (StoreException e) {
+            return OfflineStore.openShared(ctx.loadConfig(line));
+        } catch (EngineException e) {
             throw new CommandFailure(e.getMessage() + (e.getMessage().contains("in use by another Rolegate engine")
                     ? "; stop that engine, or reach it through its console and admin endpoint" : ""), e);
         }
     }
 
-    private static Store open(Path dir) throws CommandFailure {
-        if (DataDirectoryProbe.heldByAnEngine(dir)) {
+    private static OfflineStore open(Path dir) throws CommandFailure {
+        if (OfflineStore.heldByAnEngine(dir)) {
             throw heldMessage(dir, null);
         }
         try {
-            return Store.openDataDirectory(dir);
-        } catch (StoreException e) {
+            return OfflineStore.openDataDirectory(dir);
+        } catch (EngineException e) {
             // the engine may have started between the probe and the open
-            if (DataDirectoryProbe.heldByAnEngine(dir)) {
+            if (OfflineStore.heldByAnEngine(dir)) {
                 throw heldMessage(dir, e);
             }
             throw new CommandFailure(e.getMessage(), e);

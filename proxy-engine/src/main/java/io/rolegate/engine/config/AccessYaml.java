@@ -2,7 +2,7 @@ package io.rolegate.engine.config;
 
 import io.rolegate.engine.policy.Cidr;
 import io.rolegate.engine.policy.GroupRule;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.policy.PolicyRules;
 import io.rolegate.engine.policy.TimeWindow;
 import org.snakeyaml.engine.v2.common.FlowStyle;

@@ -1,5 +1,8 @@
 package io.rolegate.engine.config;
 
+import io.rolegate.engine.api.model.ConfigProblem;
+import io.rolegate.engine.api.model.ConfigException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -36,7 +39,20 @@ public final class ConfigLoader {
 
     /** Resolves {@code ${NAME}} with the given lookup (null for unset), e.g. a map in tests. */
     public ConfigLoader(Function<String, String> environment) {
-        this.env = new EnvSubstitution(environment);
+        this(new EnvSubstitution(environment));
+    }
+
+    private ConfigLoader(EnvSubstitution env) {
+        this.env = env;
+    }
+
+    /**
+     * For a configuration typed or imported in the console: {@code ${NAME}} resolves only in the secret fields,
+     * each to its own variable ({@code directory.bindPassword: ${ROLEGATE_LDAP_PASSWORD}}), so nothing from the
+     * engine's environment can land in a field that is stored, exported and shown in clear.
+     */
+    public static ConfigLoader forConsole(Function<String, String> secrets) {
+        return new ConfigLoader(EnvSubstitution.secretReferencesOnly(secrets));
     }
 
     /** Loads a file; relative certificate and key paths in it start from the file's folder. */
@@ -75,7 +91,7 @@ public final class ConfigLoader {
      * A configuration with the secrets that were written literally in the file (not {@code ${ENV}} or a file
      * reference), by key path: an import seals those in the store, so they need not stay in the file.
      */
-    public record Loaded(RolegateConfig config, java.util.Map<String, io.rolegate.engine.directory.Secret>
+    public record Loaded(RolegateConfig config, java.util.Map<String, io.rolegate.engine.api.model.Secret>
             literalSecrets) {
         public Loaded {
             literalSecrets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(literalSecrets));

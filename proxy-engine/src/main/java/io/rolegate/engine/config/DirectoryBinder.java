@@ -3,8 +3,8 @@ package io.rolegate.engine.config;
 import io.rolegate.engine.directory.DirectoryFlavour;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.directory.GroupResolution;
-import io.rolegate.engine.directory.Secret;
-import io.rolegate.engine.directory.watch.WatchMode;
+import io.rolegate.engine.api.model.Secret;
+import io.rolegate.engine.directory.WatchMode;
 
 import java.nio.file.Path;
 import java.time.Duration;

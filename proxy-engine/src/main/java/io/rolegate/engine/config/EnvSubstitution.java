@@ -13,13 +13,29 @@ final class EnvSubstitution {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Function<String, String> environment;
+    /** When not null, the one variable each setting path may reference; every other reference is refused. */
+    private final java.util.Map<String, String> onlyThese;
 
     EnvSubstitution(Function<String, String> environment) {
-        this.environment = environment;
+        this(environment, null);
     }
 
-    /** The substituted text, or empty after reporting each unset variable or malformed reference. */
-    Optional<String> apply(String text, Consumer<String> problems) {
+    private EnvSubstitution(Function<String, String> environment, java.util.Map<String, String> onlyThese) {
+        this.environment = environment;
+        this.onlyThese = onlyThese;
+    }
+
+    /**
+     * For configurations that come from the console rather than the operator's file: a secret field may name its
+     * own variable (the reference an export writes), nothing else may name any, so neither a secret nor another
+     * environment variable can be resolved into a field that is stored and shown in clear.
+     */
+    static EnvSubstitution secretReferencesOnly(Function<String, String> environment) {
+        return new EnvSubstitution(environment, SecretFields.VARIABLES);
+    }
+
+    /** The substituted text of the value at {@code path}, or empty after reporting each problem. */
+    Optional<String> apply(String text, String path, Consumer<String> problems) {
         if (!text.contains("${")) {
             return Optional.of(text);
         }
@@ -35,6 +51,14 @@ final class EnvSubstitution {
                 String name = end < 0 ? "" : text.substring(i + 2, end);
                 if (!NAME.matcher(name).matches()) {
                     problems.accept("malformed variable reference; write ${NAME} (or $${ for a literal \"${\")");
+                    return Optional.empty();
+                }
+                if (onlyThese != null && !name.equals(onlyThese.get(path))) {
+                    problems.accept(onlyThese.containsKey(path)
+                            ? "a configuration from the console may reference only ${" + onlyThese.get(path)
+                            + "} here; type the secret in the password field instead"
+                            : "a configuration from the console cannot reference environment variables outside the"
+                            + " secret fields; write the value itself (or $${ for a literal \"${\")");
                     return Optional.empty();
                 }
                 String value = environment.apply(name);

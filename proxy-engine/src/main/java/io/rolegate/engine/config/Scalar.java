@@ -21,7 +21,7 @@ record Scalar(String value, String shown, boolean fromEnvironment) {
             return Optional.empty();
         }
         String raw = s.getValue();
-        return ctx.env().apply(raw, msg -> ctx.problems().add(Nodes.line(node), path, msg))
+        return ctx.env().apply(raw, path, msg -> ctx.problems().add(Nodes.line(node), path, msg))
                 .map(v -> new Scalar(v, "\"" + raw + "\"", raw.contains("${")));
     }
 }

@@ -1,6 +1,6 @@
 package io.rolegate.engine.config;
 
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +14,11 @@ public final class SecretFields {
     public static final String DIRECTORY_BIND_PASSWORD = "directory.bindPassword";
     public static final String UPSTREAM_ADMIN_PASSWORD = "upstream.admin.password";
     public static final String STORE_PASSWORD = "store.password";
+    /** The variable each secret field is written as in a stored or exported configuration. */
+    static final Map<String, String> VARIABLES = Map.of(
+            DIRECTORY_BIND_PASSWORD, ConfigWriter.LDAP_PASSWORD_VARIABLE,
+            UPSTREAM_ADMIN_PASSWORD, ConfigWriter.ADMIN_PASSWORD_VARIABLE,
+            STORE_PASSWORD, ConfigWriter.STORE_PASSWORD_VARIABLE);
 
     private SecretFields() {
     }

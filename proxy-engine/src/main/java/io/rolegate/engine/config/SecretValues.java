@@ -1,6 +1,6 @@
 package io.rolegate.engine.config;
 
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 

@@ -1,6 +1,6 @@
 package io.rolegate.engine.config;
 
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 
 /** {@code store: {url, user, password}}: an external store; only PostgreSQL is accepted (see {@link StoreConfig}). */
 final class StoreBinder implements SectionBinder<StoreConfig> {

@@ -1,6 +1,6 @@
 package io.rolegate.engine.config;
 
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 
 /**
  * {@code store:} where the engine keeps its audit chain, session history and configuration versions. Absent: the

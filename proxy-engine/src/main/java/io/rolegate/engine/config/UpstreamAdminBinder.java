@@ -1,6 +1,6 @@
 package io.rolegate.engine.config;
 
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.provisioning.RoleNames;
 
 /** {@code upstream.admin:} the provisioning connection; {@code user} and {@code password} are required. */

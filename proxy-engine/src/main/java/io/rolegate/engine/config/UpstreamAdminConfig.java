@@ -1,6 +1,6 @@
 package io.rolegate.engine.config;
 
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 
 /**
  * The role Rolegate provisions through (CREATEROLE, member of pg_signal_backend, not a superuser); needed for

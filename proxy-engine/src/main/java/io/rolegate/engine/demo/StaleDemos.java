@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * cleanup raced ours). A demo directory is removed only when it is older than {@link #MIN_AGE} — a demo still
  * starting has not taken its lock yet — and no engine holds its data directory lock.
  */
-final class StaleDemos {
-    static final String PREFIX = "rolegate-demo";
+public final class StaleDemos {
+    public static final String PREFIX = "rolegate-demo";
     static final Duration MIN_AGE = Duration.ofMinutes(10);
     private static final Logger log = LoggerFactory.getLogger(StaleDemos.class);
 
@@ -27,7 +27,7 @@ final class StaleDemos {
     }
 
     /** Removes stale demo directories under {@code tmp}; returns how many. Problems are logged, never thrown. */
-    static int sweep(Path tmp, Instant now) {
+    public static int sweep(Path tmp, Instant now) {
         int removed = 0;
         try (DirectoryStream<Path> demos = Files.newDirectoryStream(tmp, PREFIX + "*")) {
             for (Path demo : demos) {

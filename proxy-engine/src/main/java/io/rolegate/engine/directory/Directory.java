@@ -1,5 +1,9 @@
 package io.rolegate.engine.directory;
 
+import io.rolegate.engine.api.model.Dns;
+
+import io.rolegate.engine.api.model.Secret;
+
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;

@@ -1,5 +1,7 @@
 package io.rolegate.engine.directory;
 
+import io.rolegate.engine.api.model.Dns;
+
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;

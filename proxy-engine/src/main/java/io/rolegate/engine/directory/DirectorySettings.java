@@ -1,5 +1,7 @@
 package io.rolegate.engine.directory;
 
+import io.rolegate.engine.api.model.Secret;
+
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
@@ -49,7 +51,7 @@ public record DirectorySettings(
         int maxNestingDepth,
         String denyFilter,
         int poolSize,
-        io.rolegate.engine.directory.watch.WatchMode watch,
+        io.rolegate.engine.directory.WatchMode watch,
         Duration pollInterval,
         Duration reconcileInterval,
         Duration outageGrace,
@@ -72,7 +74,7 @@ public record DirectorySettings(
         responseTimeout = responseTimeout == null ? Duration.ofSeconds(5) : responseTimeout;
         maxNestingDepth = maxNestingDepth <= 0 ? 10 : maxNestingDepth;
         poolSize = poolSize <= 0 ? 8 : poolSize;
-        watch = watch == null ? io.rolegate.engine.directory.watch.WatchMode.AUTO : watch;
+        watch = watch == null ? io.rolegate.engine.directory.WatchMode.AUTO : watch;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         reconcileInterval = reconcileInterval == null ? Duration.ofMinutes(5) : reconcileInterval;
         outageGrace = outageGrace == null ? Duration.ZERO : outageGrace;
@@ -151,7 +153,7 @@ public record DirectorySettings(
         private int maxNestingDepth;
         private String denyFilter;
         private int poolSize;
-        private io.rolegate.engine.directory.watch.WatchMode watch;
+        private io.rolegate.engine.directory.WatchMode watch;
         private Duration pollInterval;
         private Duration reconcileInterval;
         private Duration outageGrace;
@@ -179,7 +181,7 @@ public record DirectorySettings(
         public Builder maxNestingDepth(int v) { maxNestingDepth = v; return this; }
         public Builder denyFilter(String v) { denyFilter = v; return this; }
         public Builder poolSize(int v) { poolSize = v; return this; }
-        public Builder watch(io.rolegate.engine.directory.watch.WatchMode v) { watch = v; return this; }
+        public Builder watch(io.rolegate.engine.directory.WatchMode v) { watch = v; return this; }
         public Builder pollInterval(Duration v) { pollInterval = v; return this; }
         public Builder reconcileInterval(Duration v) { reconcileInterval = v; return this; }
         public Builder outageGrace(Duration v) { outageGrace = v; return this; }

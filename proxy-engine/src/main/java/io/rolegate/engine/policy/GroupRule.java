@@ -1,7 +1,7 @@
 package io.rolegate.engine.policy;
 
 import com.unboundid.ldap.sdk.DN;
-import io.rolegate.engine.directory.Dns;
+import io.rolegate.engine.api.model.Dns;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.rolegate.engine.policy;
 
+import io.rolegate.engine.api.model.Mapping;
+
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import io.rolegate.engine.directory.DirectoryUser;

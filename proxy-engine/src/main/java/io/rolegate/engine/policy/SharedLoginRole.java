@@ -1,5 +1,6 @@
 package io.rolegate.engine.policy;
 
+import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.directory.DirectoryUser;
 
 import java.util.List;

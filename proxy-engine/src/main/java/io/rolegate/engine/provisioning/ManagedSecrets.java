@@ -1,6 +1,6 @@
 package io.rolegate.engine.provisioning;
 
-import io.rolegate.engine.auth.ScramKeys;
+import io.rolegate.engine.scram.ScramKeys;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

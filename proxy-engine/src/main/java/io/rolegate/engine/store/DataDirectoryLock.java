@@ -1,5 +1,7 @@
 package io.rolegate.engine.store;
 
+import io.rolegate.engine.store.common.StoreException;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

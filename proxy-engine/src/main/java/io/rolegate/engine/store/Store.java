@@ -1,5 +1,8 @@
 package io.rolegate.engine.store;
 
+import io.rolegate.engine.store.common.ConnectionSource;
+import io.rolegate.engine.store.common.StoreException;
+
 import io.rolegate.engine.store.audit.AuditLog;
 import io.rolegate.engine.store.config.ConfigVersions;
 import io.rolegate.engine.store.migration.ClasspathMigrations;

@@ -1,5 +1,7 @@
 package io.rolegate.engine.store;
 
+import io.rolegate.engine.store.common.StoreException;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

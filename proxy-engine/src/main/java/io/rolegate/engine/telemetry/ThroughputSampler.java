@@ -1,6 +1,6 @@
 package io.rolegate.engine.telemetry;
 
-import io.rolegate.engine.api.ThroughputSample;
+import io.rolegate.engine.api.model.ThroughputSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.rolegate.engine.tls;
 
-import io.rolegate.engine.api.EngineException;
+import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.threads.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
-import io.rolegate.engine.api.EngineException;
+import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.config.ListenTlsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -26,14 +26,14 @@ public final class TlsImplementation {
                 return SslProvider.JDK;
             case "openssl":
                 if (!openSslUsable()) {
-                    throw new io.rolegate.engine.api.EngineException(PROPERTY + "=openssl, but BoringSSL cannot be"
+                    throw new io.rolegate.engine.api.model.EngineException(PROPERTY + "=openssl, but BoringSSL cannot be"
                             + " used on this machine: " + whyNotOpenSsl());
                 }
                 return SslProvider.OPENSSL;
             case "auto":
                 return openSslUsable() ? SslProvider.OPENSSL : SslProvider.JDK;
             default:
-                throw new io.rolegate.engine.api.EngineException(PROPERTY + " must be auto, openssl or jdk, not \""
+                throw new io.rolegate.engine.api.model.EngineException(PROPERTY + " must be auto, openssl or jdk, not \""
                         + wanted + "\"");
         }
     }

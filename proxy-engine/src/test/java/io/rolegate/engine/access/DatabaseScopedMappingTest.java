@@ -2,9 +2,9 @@ package io.rolegate.engine.access;
 
 import io.rolegate.engine.config.AccessConfig;
 import io.rolegate.engine.directory.TestDirectory;
-import io.rolegate.engine.directory.watch.WatchMode;
+import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.policy.GroupRule;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.policy.PolicyRules;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestPostgres;

@@ -4,7 +4,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import io.rolegate.engine.access.real.LiveSessions;
 import io.rolegate.engine.directory.TestDirectory;
-import io.rolegate.engine.directory.watch.WatchMode;
+import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;

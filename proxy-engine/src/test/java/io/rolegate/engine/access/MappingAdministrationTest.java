@@ -1,10 +1,14 @@
 package io.rolegate.engine.access;
 
+import io.rolegate.engine.api.model.UpstreamRole;
+import io.rolegate.engine.api.model.RoleChange;
+import io.rolegate.engine.api.model.AccessPreview;
+
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.directory.TestDirectory;
-import io.rolegate.engine.policy.Mapping;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.api.model.Mapping;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterEach;
@@ -78,12 +82,12 @@ class MappingAdministrationTest {
             assertThat(DirectoryProxies.one(bob, "select pg_has_role('dba_role', 'member')")).isEqualTo("f");
             List<Mapping> more = new ArrayList<>(DirectoryProxies.MAPPINGS);
             more.add(map("analysts", "dba_role"));
-            proxy.engine().directory().applyMappings(more, "dba.admin", "analysts may administer");
+            proxy.engine().directory().applyMappings(more, proxy.engine().operator("dba.admin"), "analysts may administer");
             assertThat(DirectoryProxies.one(bob, "select pg_has_role('dba_role', 'member')"))
                     .as("same session, no reconnect").isEqualTo("t");
 
             List<Mapping> none = List.of(map("dba", "dba_role"));
-            proxy.engine().directory().applyMappings(none, "dba.admin", "analysts lose access");
+            proxy.engine().directory().applyMappings(none, proxy.engine().operator("dba.admin"), "analysts lose access");
             assertThatThrownBy(() -> DirectoryProxies.one(bob, "select 1"))
                     .isInstanceOfSatisfying(PSQLException.class, e -> {
                         assertThat(e.getSQLState()).isEqualTo("57P01");
@@ -125,7 +129,7 @@ class MappingAdministrationTest {
                     .as("readers (via analysts) → readonly_role may read the table").isEqualTo("0");
             List<Mapping> withoutReaders = DirectoryProxies.MAPPINGS.stream()
                     .filter(m -> !m.groupDn().equals(TestDirectory.groupDn("readers"))).toList();
-            proxy.engine().directory().applyMappings(withoutReaders, "dba.admin", "readers no longer mapped");
+            proxy.engine().directory().applyMappings(withoutReaders, proxy.engine().operator("dba.admin"), "readers no longer mapped");
             assertThatThrownBy(() -> DirectoryProxies.one(bob, "select count(*) from rg_mapping_probe"))
                     .as("same session: ended, naming the lost role").isInstanceOfSatisfying(PSQLException.class,
                             e -> {

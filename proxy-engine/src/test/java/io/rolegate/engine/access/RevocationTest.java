@@ -4,7 +4,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import io.rolegate.engine.access.real.LiveSessions;
 import io.rolegate.engine.directory.TestDirectory;
-import io.rolegate.engine.directory.watch.WatchMode;
+import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
@@ -45,13 +45,13 @@ class RevocationTest {
         });
         assertThat(proxy.engine().directory().watcherHealth().mode()).isEqualTo(WatchMode.POLL);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (proxy.engine().auditRecords(io.rolegate.engine.store.audit.AuditQuery.all()
-                .type(io.rolegate.engine.store.audit.AuditEventType.WATCHER_HEALTH)).isEmpty()
+        while (proxy.engine().auditRecords(io.rolegate.engine.api.model.AuditQuery.all()
+                .type(io.rolegate.engine.api.model.AuditEventType.WATCHER_HEALTH)).isEmpty()
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(proxy.engine().auditRecords(io.rolegate.engine.store.audit.AuditQuery.all()
-                .type(io.rolegate.engine.store.audit.AuditEventType.WATCHER_HEALTH)))
+        assertThat(proxy.engine().auditRecords(io.rolegate.engine.api.model.AuditQuery.all()
+                .type(io.rolegate.engine.api.model.AuditEventType.WATCHER_HEALTH)))
                 .as("the watcher's health is in the audit").isNotEmpty();
     }
 

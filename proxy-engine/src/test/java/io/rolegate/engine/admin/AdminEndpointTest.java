@@ -1,7 +1,7 @@
 package io.rolegate.engine.admin;
 
 import io.rolegate.engine.api.Engine;
-import io.rolegate.engine.api.EngineState;
+import io.rolegate.engine.api.model.EngineState;
 import io.rolegate.engine.config.AdminConfig;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import io.rolegate.engine.config.AdminConfig;
 import io.rolegate.engine.config.CaptureMode;
 import io.rolegate.engine.config.QueryCaptureConfig;
 import io.rolegate.engine.directory.TestDirectory;
-import io.rolegate.engine.directory.watch.WatchMode;
+import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.Test;

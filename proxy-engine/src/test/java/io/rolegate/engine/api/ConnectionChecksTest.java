@@ -1,8 +1,10 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.EngineException;
+
 import io.rolegate.engine.config.UpstreamConfig;
 import io.rolegate.engine.config.UpstreamTlsMode;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.directory.TestDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,8 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+
 import io.rolegate.engine.config.ConsoleConfig;
 import io.rolegate.engine.directory.TestDirectory;
 import io.rolegate.engine.testbed.DirectoryProxies;
@@ -71,16 +74,16 @@ class ConsoleLoginTest {
         login("alice", TestDirectory.password("alice"));
         assertThatThrownBy(() -> login("nobody", "guess-1234")).isInstanceOf(EngineException.class);
 
-        var logins = proxy.engine().auditRecords(io.rolegate.engine.store.audit.AuditQuery.all()
-                .type(io.rolegate.engine.store.audit.AuditEventType.CONSOLE_LOGIN));
+        var logins = proxy.engine().auditRecords(io.rolegate.engine.api.model.AuditQuery.all()
+                .type(io.rolegate.engine.api.model.AuditEventType.CONSOLE_LOGIN));
         assertThat(logins).singleElement().satisfies(r -> {
             assertThat(r.event().actor()).isEqualTo("alice");
             assertThat(r.event().message())
                     .isEqualTo("console login: alice as administrator, member of cn=dba via cn=data-team");
             assertThat(r.event().details()).contains("uid=alice,ou=people,dc=example,dc=org");
         });
-        var refusals = proxy.engine().auditRecords(io.rolegate.engine.store.audit.AuditQuery.all()
-                .type(io.rolegate.engine.store.audit.AuditEventType.CONSOLE_LOGIN_REFUSED));
+        var refusals = proxy.engine().auditRecords(io.rolegate.engine.api.model.AuditQuery.all()
+                .type(io.rolegate.engine.api.model.AuditEventType.CONSOLE_LOGIN_REFUSED));
         assertThat(refusals).singleElement().satisfies(r -> {
             assertThat(r.event().user()).isEqualTo("nobody");
             assertThat(r.event().message())

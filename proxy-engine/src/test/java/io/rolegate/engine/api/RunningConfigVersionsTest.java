@@ -1,9 +1,9 @@
 package io.rolegate.engine.api;
 
 import io.rolegate.engine.config.LimitsConfig;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
-import io.rolegate.engine.store.config.ConfigVersion;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.ConfigVersion;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

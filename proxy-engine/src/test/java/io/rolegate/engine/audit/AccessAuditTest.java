@@ -1,11 +1,11 @@
 package io.rolegate.engine.audit;
 
-import io.rolegate.engine.api.SessionSnapshot;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
-import io.rolegate.engine.store.audit.AuditRecord;
-import io.rolegate.engine.store.session.SessionQuery;
-import io.rolegate.engine.store.session.SessionRecord;
+import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.SessionQuery;
+import io.rolegate.engine.api.model.SessionRecord;
 import io.rolegate.engine.protocol.StartupCodes;
 import io.rolegate.engine.testbed.RawClient;
 import io.rolegate.engine.testbed.TestPostgres;
@@ -89,7 +89,7 @@ class AccessAuditTest {
     void anAdminDisconnectIsRecordedWithTheAdminBeforeItTakesEffect() throws Exception {
         try (TestProxy proxy = TestProxy.start(dataDir); Connection c = proxy.connect()) {
             SessionSnapshot snap = proxy.engine().sessions().get(0);
-            assertThat(proxy.engine().disconnect(snap.id(), "suspicious queries", "alice.admin")).isTrue();
+            assertThat(proxy.engine().disconnect(snap.id(), "suspicious queries", proxy.engine().operator("alice.admin"))).isTrue();
             assertThatThrownBy(() -> c.createStatement().execute("select 1")).isInstanceOf(PSQLException.class);
             AuditRecord action = proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.ADMIN_ACTION))
                     .get(0);

@@ -1,7 +1,7 @@
 package io.rolegate.engine.audit;
 
 import io.rolegate.engine.directory.TestDirectory;
-import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.testbed.CapturedLogs;
 import io.rolegate.engine.testbed.DataDirectoryScan;
 import io.rolegate.engine.testbed.DirectoryProxies;

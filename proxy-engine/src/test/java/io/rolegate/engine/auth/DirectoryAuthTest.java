@@ -1,9 +1,9 @@
 package io.rolegate.engine.auth;
 
 import io.rolegate.engine.directory.TestDirectory;
-import io.rolegate.engine.policy.Mapping;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.api.model.Mapping;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.testbed.TestPostgres;
 import static io.rolegate.engine.testbed.DirectoryProxies.*;
 import io.rolegate.engine.testbed.TestProxy;

@@ -3,7 +3,7 @@ package io.rolegate.engine.auth;
 import io.rolegate.engine.config.AccessConfig;
 import io.rolegate.engine.directory.Directory;
 import io.rolegate.engine.directory.TestDirectory;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.policy.PolicyRules;
 import io.rolegate.engine.policy.RequestContext;
 import io.rolegate.engine.provisioning.AdminDatabase;

@@ -1,5 +1,7 @@
 package io.rolegate.engine.auth;
 
+import io.rolegate.engine.scram.ScramKeys;
+
 import io.rolegate.engine.testbed.TestPostgres;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package io.rolegate.engine.cli;
 
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.StoreTestSupport;
-import io.rolegate.engine.store.audit.AuditEvent;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.session.SessionRecord;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.SessionRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,9 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
-import io.rolegate.engine.store.audit.AuditRecord;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.AuditRecord;
 import io.rolegate.engine.testbed.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

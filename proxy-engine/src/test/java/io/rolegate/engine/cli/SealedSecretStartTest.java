@@ -1,7 +1,8 @@
 package io.rolegate.engine.cli;
 
+import io.rolegate.engine.api.Configurations;
 import io.rolegate.engine.config.RolegateConfig;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +93,7 @@ class SealedSecretStartTest {
 
     private int serve(Path config, Path data) {
         Main main = new Main(env::get, dir.resolve("home"), (cfg, dataDir) -> {
-            built.add(cfg);
+            built.add(Configurations.unwrap(cfg));
             return new RecordingEngine();
         }, shutdownHooks::add);
         return main.run(new String[] {"--config", config.toString(), "--data-dir", data.toString()},
@@ -113,11 +114,6 @@ class SealedSecretStartTest {
 
         @Override
         public void stop(Duration grace) {
-        }
-
-        @Override
-        public void storeSecrets(Map<String, Secret> secrets, String author) {
-            throw new AssertionError("the file holds no literal secret, so nothing is to be sealed: " + secrets);
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.config.SecretFields;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreException;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.store.common.StoreException;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.store.secret.MasterKey;
 import io.rolegate.engine.store.secret.StoredSecrets;
 import io.rolegate.engine.testbed.CapturedLogs;

@@ -1,6 +1,7 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.api.EngineException;
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.Configurations;
 import io.rolegate.engine.config.RolegateConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class ServeCommandTest {
 
     private int run(String... args) {
         Main main = new Main(env::get, dir.resolve("home"), (cfg, dataDir) -> {
-            built.add(cfg);
+            built.add(Configurations.unwrap(cfg));
             return engine;
         }, shutdownHooks::add);
         return main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
@@ -137,11 +138,6 @@ class ServeCommandTest {
         @Override
         public void stop(Duration grace) {
             stoppedWith.add(grace);
-        }
-
-        @Override
-        public void storeSecrets(java.util.Map<String, io.rolegate.engine.directory.Secret> secrets, String author) {
-            secretsStored.addAll(secrets.keySet());
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.rolegate.engine.config;
 
+import io.rolegate.engine.api.model.ConfigProblem;
+import io.rolegate.engine.api.model.ConfigException;
+
 import io.rolegate.engine.policy.PolicyRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,11 +1,14 @@
 package io.rolegate.engine.config;
 
+import io.rolegate.engine.api.model.ConfigProblem;
+import io.rolegate.engine.api.model.ConfigException;
+
 import io.rolegate.engine.directory.DirectoryFlavour;
 import io.rolegate.engine.directory.DirectorySettings;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.policy.Cidr;
 import io.rolegate.engine.policy.GroupRule;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.policy.PolicyRules;
 import io.rolegate.engine.policy.TimeWindow;
 

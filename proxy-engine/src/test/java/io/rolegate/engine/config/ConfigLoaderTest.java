@@ -1,6 +1,9 @@
 package io.rolegate.engine.config;
 
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.ConfigProblem;
+import io.rolegate.engine.api.model.ConfigException;
+
+import io.rolegate.engine.api.model.Secret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

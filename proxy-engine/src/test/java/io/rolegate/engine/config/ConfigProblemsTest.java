@@ -1,5 +1,8 @@
 package io.rolegate.engine.config;
 
+import io.rolegate.engine.api.model.ConfigProblem;
+import io.rolegate.engine.api.model.ConfigException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

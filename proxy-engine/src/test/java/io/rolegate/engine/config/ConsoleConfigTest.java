@@ -1,5 +1,7 @@
 package io.rolegate.engine.config;
 
+import io.rolegate.engine.api.model.ConfigException;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

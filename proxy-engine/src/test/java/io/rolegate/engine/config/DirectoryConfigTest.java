@@ -1,5 +1,8 @@
 package io.rolegate.engine.config;
 
+import io.rolegate.engine.api.model.ConfigProblem;
+import io.rolegate.engine.api.model.ConfigException;
+
 import io.rolegate.engine.directory.DirectoryFlavour;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.directory.GroupResolution;

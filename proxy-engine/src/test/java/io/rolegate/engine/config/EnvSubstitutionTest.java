@@ -1,5 +1,8 @@
 package io.rolegate.engine.config;
 
+import io.rolegate.engine.api.model.ConfigProblem;
+import io.rolegate.engine.api.model.ConfigException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +88,7 @@ class EnvSubstitutionTest {
     void escapeIsTheInverseOfSubstitution() {
         EnvSubstitution sub = new EnvSubstitution(env::get);
         for (String literal : new String[] {"plain", "${PG_HOST}", "$${x}", "$$${", "a$", "$"}) {
-            assertThat(sub.apply(EnvSubstitution.escape(literal), msg -> { throw new AssertionError(msg); }))
+            assertThat(sub.apply(EnvSubstitution.escape(literal), "listen.host", msg -> { throw new AssertionError(msg); }))
                     .as(literal).contains(literal);
         }
     }

@@ -1,5 +1,7 @@
 package io.rolegate.engine.config;
 
+import io.rolegate.engine.api.model.ConfigException;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,8 @@
 package io.rolegate.engine.config;
 
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.ConfigException;
+
+import io.rolegate.engine.api.model.Secret;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

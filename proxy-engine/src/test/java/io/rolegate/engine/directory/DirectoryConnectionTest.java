@@ -1,5 +1,7 @@
 package io.rolegate.engine.directory;
 
+import io.rolegate.engine.api.model.Secret;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.rolegate.engine.directory;
 
+import io.rolegate.engine.api.model.Secret;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;

@@ -1,5 +1,7 @@
 package io.rolegate.engine.directory;
 
+import io.rolegate.engine.api.model.Secret;
+
 import com.unboundid.ldap.sdk.Filter;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,8 @@
 package io.rolegate.engine.policy;
 
-import io.rolegate.engine.directory.Dns;
+import io.rolegate.engine.api.model.Mapping;
+
+import io.rolegate.engine.api.model.Dns;
 import io.rolegate.engine.directory.AccountState;
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.DirectoryUser;

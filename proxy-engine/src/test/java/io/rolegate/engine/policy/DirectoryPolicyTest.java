@@ -1,5 +1,7 @@
 package io.rolegate.engine.policy;
 
+import io.rolegate.engine.api.model.Mapping;
+
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.Directory;
 import io.rolegate.engine.directory.TestDirectory;

@@ -1,9 +1,11 @@
 package io.rolegate.engine.policy;
 
+import io.rolegate.engine.api.model.Mapping;
+
 import com.unboundid.ldap.sdk.DN;
 import io.rolegate.engine.directory.AccountState;
 import io.rolegate.engine.directory.DirectoryUser;
-import io.rolegate.engine.directory.Dns;
+import io.rolegate.engine.api.model.Dns;
 import io.rolegate.engine.directory.ResolvedGroup;
 import org.junit.jupiter.api.Test;
 

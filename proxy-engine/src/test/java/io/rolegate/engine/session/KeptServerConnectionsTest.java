@@ -1,8 +1,8 @@
 package io.rolegate.engine.session;
 
 import io.rolegate.engine.directory.TestDirectory;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
@@ -169,14 +169,14 @@ class KeptServerConnectionsTest {
             assertThat(Integer.parseInt(one(su, aliceBackends))).isPositive();
             var withoutDba = DirectoryProxies.MAPPINGS.stream()
                     .filter(m -> !m.groupDn().equalsIgnoreCase(TestDirectory.groupDn("dba"))).toList();
-            proxy.engine().directory().applyMappings(withoutDba, "dba.admin", "test: alice loses access");
+            proxy.engine().directory().applyMappings(withoutDba, proxy.engine().operator("dba.admin"), "test: alice loses access");
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!one(su, aliceBackends).equals("0") && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertThat(one(su, aliceBackends)).as("no kept backend of a revoked user").isEqualTo("0");
         } finally {
-            proxy.engine().directory().applyMappings(DirectoryProxies.MAPPINGS, "dba.admin", "test: restored");
+            proxy.engine().directory().applyMappings(DirectoryProxies.MAPPINGS, proxy.engine().operator("dba.admin"), "test: restored");
         }
         try (Connection c = login("alice", "-c lock_timeout=1005")) {
             assertThat(one(c, "select current_user")).as("allowed again, on a new backend").isEqualTo("alice");

@@ -1,6 +1,6 @@
 package io.rolegate.engine.session;
 
-import io.rolegate.engine.api.SessionSnapshot;
+import io.rolegate.engine.api.model.SessionSnapshot;
 import io.rolegate.engine.config.LimitsConfig;
 import io.rolegate.engine.config.UpstreamConfig;
 import io.rolegate.engine.config.UpstreamTlsMode;
@@ -53,7 +53,7 @@ class SessionControlTest {
 
     @Test
     void endsAndStateChangesAreHeardWithTheirReasons() throws Exception {
-        List<io.rolegate.engine.api.SessionEnd> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<io.rolegate.engine.api.model.SessionEnd> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<String> states = new java.util.concurrent.CopyOnWriteArrayList<>();
         TestProxy proxy = TestProxy.start(dataDir);
         proxy.engine().onStateChange(s -> states.add(s.name()));

@@ -1,9 +1,9 @@
 package io.rolegate.engine.store;
 
 import io.rolegate.engine.config.StoreConfig;
-import io.rolegate.engine.directory.Secret;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.api.model.Secret;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,10 @@
 package io.rolegate.engine.store;
 
-import io.rolegate.engine.api.EngineException;
-import io.rolegate.engine.store.audit.AuditEventType;
-import io.rolegate.engine.store.audit.AuditQuery;
+import io.rolegate.engine.store.common.StoreException;
+
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.h2.tools.Restore;
@@ -30,8 +32,8 @@ class OnlineBackupTest {
             try (Connection c = proxy.connect(); Statement s = c.createStatement()) {
                 s.execute("select 1");
             }
-            proxy.engine().backupStore(zip, "alice.admin");
-            assertThatThrownBy(() -> proxy.engine().backupStore(zip, "alice.admin"))
+            proxy.engine().backupStore(zip, proxy.engine().operator("alice.admin"));
+            assertThatThrownBy(() -> proxy.engine().backupStore(zip, proxy.engine().operator("alice.admin")))
                     .isInstanceOf(EngineException.class).hasMessageContaining("exists already");
         }
         Path restored = Files.createDirectories(dir.resolve("restored"));

@@ -1,10 +1,12 @@
 package io.rolegate.engine.store;
 
-import io.rolegate.engine.store.audit.AuditEvent;
-import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.store.common.StoreException;
+
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.store.migration.Migration;
-import io.rolegate.engine.store.session.SessionQuery;
-import io.rolegate.engine.store.session.SessionRecord;
+import io.rolegate.engine.api.model.SessionQuery;
+import io.rolegate.engine.api.model.SessionRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

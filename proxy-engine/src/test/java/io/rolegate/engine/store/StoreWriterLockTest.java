@@ -1,7 +1,9 @@
 package io.rolegate.engine.store;
 
-import io.rolegate.engine.store.audit.AuditEvent;
-import io.rolegate.engine.store.audit.AuditEventType;
+import io.rolegate.engine.store.common.StoreException;
+
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.testbed.TestPostgres;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.rolegate.engine.tls;
 
-import io.rolegate.engine.api.EngineException;
+import io.rolegate.engine.api.model.EngineException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,7 +2,7 @@ package io.rolegate.engine.tls;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslHandler;
-import io.rolegate.engine.api.EngineException;
+import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.config.ListenTlsConfig;
 import io.rolegate.engine.config.ListenTlsMode;
 import io.rolegate.engine.tls.TestCertificates.Issued;
@@ -181,7 +181,7 @@ class ServerTlsTest {
             assertThat(jdk.engine()).isNotInstanceOf(io.netty.handler.ssl.OpenSslEngine.class);
             System.setProperty(TlsImplementation.PROPERTY, "tls-from-the-future");
             assertThatThrownBy(() -> ServerTls.of(config(pem.certificate(), pem.key()), dir))
-                    .isInstanceOf(io.rolegate.engine.api.EngineException.class)
+                    .isInstanceOf(io.rolegate.engine.api.model.EngineException.class)
                     .hasMessageContaining("must be auto, openssl or jdk");
         } finally {
             if (before == null) {

@@ -2,7 +2,7 @@ package io.rolegate.engine.tls;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslHandler;
-import io.rolegate.engine.api.EngineException;
+import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.config.ListenTlsConfig;
 import io.rolegate.engine.config.ListenTlsMode;
 import io.rolegate.engine.config.UpstreamConfig;

@@ -1,5 +1,7 @@
 package io.rolegate.engine.directory.watch;
 
+import io.rolegate.engine.directory.WatchMode;
+
 import io.rolegate.engine.directory.DirectorySettings;
 
 import java.util.Objects;

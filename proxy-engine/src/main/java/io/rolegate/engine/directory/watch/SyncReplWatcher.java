@@ -1,5 +1,7 @@
 package io.rolegate.engine.directory.watch;
 
+import io.rolegate.engine.directory.WatchMode;
+
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;

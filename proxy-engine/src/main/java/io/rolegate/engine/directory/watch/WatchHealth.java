@@ -1,5 +1,7 @@
 package io.rolegate.engine.directory.watch;
 
+import io.rolegate.engine.directory.WatchMode;
+
 import java.time.Duration;
 import java.time.Instant;
 

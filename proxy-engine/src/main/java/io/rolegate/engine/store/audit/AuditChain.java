@@ -1,6 +1,8 @@
 package io.rolegate.engine.store.audit;
 
-import io.rolegate.engine.store.Sha256;
+import io.rolegate.engine.api.model.AuditEvent;
+
+import io.rolegate.engine.store.common.Sha256;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

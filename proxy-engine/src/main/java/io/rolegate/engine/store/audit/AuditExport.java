@@ -1,5 +1,10 @@
 package io.rolegate.engine.store.audit;
 
+import io.rolegate.engine.api.model.Json;
+
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.AuditEvent;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.time.format.DateTimeFormatter;

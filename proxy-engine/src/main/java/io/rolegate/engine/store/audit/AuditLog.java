@@ -1,7 +1,15 @@
 package io.rolegate.engine.store.audit;
 
-import io.rolegate.engine.store.ConnectionSource;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.api.model.AuditWriterStats;
+
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.VerifyResult;
+import io.rolegate.engine.api.model.RetentionResult;
+
+import io.rolegate.engine.store.common.ConnectionSource;
+import io.rolegate.engine.store.common.StoreException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

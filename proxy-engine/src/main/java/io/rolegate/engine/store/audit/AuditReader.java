@@ -1,5 +1,8 @@
 package io.rolegate.engine.store.audit;
 
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.AuditQuery;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,9 @@
 package io.rolegate.engine.store.audit;
 
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.RetentionResult;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,9 @@
 package io.rolegate.engine.store.audit;
 
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditEvent;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package io.rolegate.engine.store.audit;
 
-import io.rolegate.engine.store.ConnectionSource;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.ConnectionSource;
+import io.rolegate.engine.store.common.StoreException;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

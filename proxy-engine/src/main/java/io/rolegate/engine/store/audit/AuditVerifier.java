@@ -1,5 +1,11 @@
 package io.rolegate.engine.store.audit;
 
+import io.rolegate.engine.api.model.AuditDetails;
+
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.VerifyResult;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

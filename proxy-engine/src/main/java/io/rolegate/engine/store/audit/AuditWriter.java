@@ -1,7 +1,12 @@
 package io.rolegate.engine.store.audit;
 
-import io.rolegate.engine.store.ConnectionSource;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.api.model.AuditWriterStats;
+
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.AuditEvent;
+
+import io.rolegate.engine.store.common.ConnectionSource;
+import io.rolegate.engine.store.common.StoreException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

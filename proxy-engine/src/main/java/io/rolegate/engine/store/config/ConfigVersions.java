@@ -1,7 +1,10 @@
 package io.rolegate.engine.store.config;
 
-import io.rolegate.engine.store.ConnectionSource;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.api.model.ConfigVersion;
+import io.rolegate.engine.api.model.LineDiff;
+
+import io.rolegate.engine.store.common.ConnectionSource;
+import io.rolegate.engine.store.common.StoreException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.rolegate.engine.store.migration;
 
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

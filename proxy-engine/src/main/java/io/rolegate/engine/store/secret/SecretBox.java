@@ -1,6 +1,6 @@
 package io.rolegate.engine.store.secret;
 
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;

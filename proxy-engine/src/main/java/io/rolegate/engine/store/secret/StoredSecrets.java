@@ -1,8 +1,8 @@
 package io.rolegate.engine.store.secret;
 
-import io.rolegate.engine.directory.Secret;
-import io.rolegate.engine.store.ConnectionSource;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.api.model.Secret;
+import io.rolegate.engine.store.common.ConnectionSource;
+import io.rolegate.engine.store.common.StoreException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,8 +1,8 @@
 package io.rolegate.engine.access.real;
 
 import io.rolegate.engine.directory.DirectorySettings;
-import io.rolegate.engine.directory.watch.WatchMode;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.directory.WatchMode;
+import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;

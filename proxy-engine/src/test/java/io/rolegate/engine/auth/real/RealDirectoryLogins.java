@@ -2,7 +2,7 @@ package io.rolegate.engine.auth.real;
 
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.directory.DirectorySettings;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.testbed.TestProxy;
 import org.postgresql.util.PSQLException;
 

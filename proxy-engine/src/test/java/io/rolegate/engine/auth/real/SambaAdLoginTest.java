@@ -2,7 +2,7 @@ package io.rolegate.engine.auth.real;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import io.rolegate.engine.directory.watch.SambaAd;
-import io.rolegate.engine.policy.Mapping;
+import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,7 @@
 package io.rolegate.engine.directory.watch;
 
+import io.rolegate.engine.directory.WatchMode;
+
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
@@ -197,7 +199,7 @@ class AdNotifyWatcherTest {
     @Test
     void dirSyncRefusedToAnOrdinaryAccountSaysWhyAndFallsBackToChangeNotification() throws Exception {
         DirectorySettings settings = samba.settings(PEOPLE, GROUPS).toBuilder()
-                .bind(ORDINARY, io.rolegate.engine.directory.Secret.of(ORDINARY_PASSWORD)).build();
+                .bind(ORDINARY, io.rolegate.engine.api.model.Secret.of(ORDINARY_PASSWORD)).build();
         watcher = DirectoryWatchers.create(settings, WatchSettings.of(WatchMode.DIRSYNC, settings)
                 .withPollInterval(Duration.ofMillis(200)), changes);
         watcher.start();

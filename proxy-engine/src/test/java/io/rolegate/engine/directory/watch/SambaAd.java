@@ -4,7 +4,7 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import io.rolegate.engine.directory.DirectoryFlavour;
 import io.rolegate.engine.directory.DirectorySettings;
-import io.rolegate.engine.directory.Secret;
+import io.rolegate.engine.api.model.Secret;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

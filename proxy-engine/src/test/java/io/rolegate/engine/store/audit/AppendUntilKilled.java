@@ -1,5 +1,8 @@
 package io.rolegate.engine.store.audit;
 
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditEvent;
+
 import io.rolegate.engine.store.Store;
 
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.rolegate.engine.store.audit;
 
+import io.rolegate.engine.api.model.VerifyResult;
+
 import io.rolegate.engine.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,12 @@
 package io.rolegate.engine.store.audit;
 
+import io.rolegate.engine.api.model.Json;
+
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.AuditEvent;
+
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.StoreKind;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,11 @@
 package io.rolegate.engine.store.audit;
 
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditEvent;
+
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.StoreKind;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,10 @@
 package io.rolegate.engine.store.config;
 
+import io.rolegate.engine.api.model.ConfigVersion;
+
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.StoreKind;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.StoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

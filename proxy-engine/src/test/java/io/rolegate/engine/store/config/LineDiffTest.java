@@ -1,5 +1,7 @@
 package io.rolegate.engine.store.config;
 
+import io.rolegate.engine.api.model.LineDiff;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.stream.Collectors;

@@ -1,7 +1,7 @@
 package io.rolegate.engine.store.migration;
 
-import io.rolegate.engine.store.Sha256;
-import io.rolegate.engine.store.StoreException;
+import io.rolegate.engine.store.common.Sha256;
+import io.rolegate.engine.store.common.StoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,8 @@
 package io.rolegate.engine.store.session;
 
+import io.rolegate.engine.api.model.SessionRecord;
+import io.rolegate.engine.api.model.SessionQuery;
+
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.StoreKind;
 import org.junit.jupiter.api.AfterEach;

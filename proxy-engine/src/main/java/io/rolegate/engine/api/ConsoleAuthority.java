@@ -1,0 +1,124 @@
+package io.rolegate.engine.api;
+
+import io.rolegate.engine.api.model.AuditDetails;
+import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.PermissionDenied;
+import io.rolegate.engine.store.audit.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Who may do what through the facade, decided inside the engine (decision 0014). A console login is recorded
+ * here under a random token; an action names the login by that token, and the engine judges by its own record
+ * and, for a directory login, by what the directory says now — a value the caller built, or a read-only login,
+ * gets a {@link PermissionDenied} that is in the audit log before the caller sees it.
+ *
+ * <p>Actions that can give access (mappings, settings, secrets, starting an engine) need the directory's current
+ * word; actions that can only take access away (disconnect, cancel, stop) may fall back to the login-time decision
+ * while the directory is unreachable, so an outage never keeps an administrator from ending sessions.
+ */
+final class ConsoleAuthority {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleAuthority.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What an action can do to access: decides whether a directory outage may fall back to the login's level. */
+    enum Effect { GRANTS, REVOKES }
+
+    /** The directory's current word on a console user: their level now, empty when the directory is unreachable. */
+    interface Recheck {
+        Optional<ConsoleIdentity> levelNow(ConsoleIdentity loggedIn);
+    }
+
+    private final Map<String, ConsoleIdentity> logins = new ConcurrentHashMap<>();
+
+    /** Records a login the engine decided (directory or operator) and hands back its handle. */
+    ConsoleIdentity issue(ConsoleIdentity decided) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        ConsoleIdentity issued = decided.withToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        logins.put(issued.token(), issued);
+        return issued;
+    }
+
+    /** Forgets the login; later actions with its token are refused. */
+    boolean logout(ConsoleIdentity who) {
+        return who != null && !who.token().isEmpty() && logins.remove(who.token()) != null;
+    }
+
+    /** Hands every login over to a successor engine (the console restarts an engine as a new one). */
+    void handOver(ConsoleAuthority successor) {
+        successor.logins.putAll(logins);
+    }
+
+    /**
+     * The engine's own record of {@code claimed}, allowed to administer now; throws {@link PermissionDenied}
+     * (audited through {@code audit} when there is a store to audit into) otherwise.
+     *
+     * @param action  what is asked, in the words the refusal and the audit use: "stop the engine"
+     * @param recheck the directory's current word, or null when the engine has no directory (operator logins)
+     */
+    ConsoleIdentity require(ConsoleIdentity claimed, String action, Effect effect, Recheck recheck,
+                            Supplier<AuditLog> audit) {
+        ConsoleIdentity known = claimed == null || claimed.token().isEmpty() ? null : logins.get(claimed.token());
+        String who = claimed == null ? "(nobody)" : claimed.username();
+        if (known == null || !known.username().equals(claimed.username())) {
+            throw refused(who, action, "not logged in to this engine: log in to the console first", audit);
+        }
+        ConsoleIdentity now = known;
+        if (recheck != null && !known.dn().isEmpty()) {
+            Optional<ConsoleIdentity> fresh;
+            try {
+                fresh = recheck.levelNow(known);
+            } catch (EngineException noLonger) {
+                logins.remove(known.token());
+                throw refused(who, action, noLonger.getMessage(), audit);
+            }
+            if (fresh.isEmpty() && effect == Effect.GRANTS) {
+                throw refused(who, action, "the directory cannot be reached to confirm " + who
+                        + " is still a console administrator; changes that can give access wait for it", audit);
+            }
+            if (fresh.isPresent()) {
+                now = fresh.get().withToken(known.token());
+                logins.put(known.token(), now);
+            }
+        }
+        if (!now.mayAdminister()) {
+            throw refused(who, action, who + " may only look (" + now.reason() + "); to " + action
+                    + " one must be a member of console.adminGroup", audit);
+        }
+        return now;
+    }
+
+    private static PermissionDenied refused(String who, String action, String why, Supplier<AuditLog> audit) {
+        PermissionDenied denied = new PermissionDenied("refused to " + action + ": " + why);
+        AuditLog log = audit.get();
+        if (log == null) {
+            return denied;
+        }
+        AuditEvent event = AuditEvent.of(AuditEventType.CONSOLE_ACTION_REFUSED, denied.getMessage())
+                .withActor(who).withDetails(AuditDetails.create().put("action", action));
+        try {
+            log.appendDurably(event, "the refusal is not on record");
+        } catch (EngineException notRecorded) {
+            denied.addSuppressed(notRecorded);
+            ConsoleAuthority.log.error("a refused console action is not on record: {}", notRecorded.getMessage());
+        }
+        return denied;
+    }
+
+    /** A directory recheck from a lookup of the user and the console groups of the running configuration. */
+    static Recheck fromDirectory(Function<ConsoleIdentity, Optional<ConsoleIdentity>> lookup) {
+        return lookup::apply;
+    }
+}

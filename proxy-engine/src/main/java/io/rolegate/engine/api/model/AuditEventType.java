@@ -1,0 +1,31 @@
+package io.rolegate.engine.api.model;
+
+/** What happened. Stored by name, so constants may be added but never renamed: old records must still read. */
+public enum AuditEventType {
+    CONNECTION_ACCEPTED,
+    CONNECTION_REJECTED,
+    TLS_ESTABLISHED,
+    AUTH_SUCCEEDED,
+    AUTH_FAILED,
+    ACCESS_DECIDED,
+    PROVISIONED,
+    SESSION_ENDED,
+    ADMIN_ACTION,
+    CONFIG_CHANGED,
+    MAPPING_CHANGED,
+    REVOCATION,
+    WATCHER_HEALTH,
+    RETENTION_CUT,
+    /** A statement's text, captured per policy (policies.captureQueries). */
+    QUERY,
+    /** Statements that were not captured because the store fell behind; the count is in the details. */
+    QUERY_CAPTURE_DROPPED,
+    /** A person logged in to the console with their directory account; the level and why are in the message. */
+    CONSOLE_LOGIN,
+    /** A console login was refused: wrong password, not in a console group, account not usable, no directory. */
+    CONSOLE_LOGIN_REFUSED,
+    /** A console action was refused by the engine: who, what, and why are in the message and details. */
+    CONSOLE_ACTION_REFUSED,
+    /** A console user logged out or locked the console; their handle on the engine is gone. */
+    CONSOLE_LOGOUT
+}

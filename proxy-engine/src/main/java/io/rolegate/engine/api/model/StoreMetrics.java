@@ -1,0 +1,13 @@
+package io.rolegate.engine.api.model;
+
+
+/**
+ * The store's writers at one moment, for {@code /metrics}.
+ *
+ * @param audit            the audit writer: queue depth, commits and their latency, records written
+ * @param captureQueued    captured statements waiting to be written
+ * @param captureWritten   captured statements written to the audit
+ * @param captureDropped   captured statements dropped because the store fell behind
+ */
+public record StoreMetrics(AuditWriterStats audit, int captureQueued, long captureWritten, long captureDropped) {
+}
