@@ -131,12 +131,11 @@ public final class Reevaluation {
             return decision; // never provisioned (or not ours): nothing upstream to revoke
         }
         if (decision instanceof Decision.Allow allow) {
-            Set<String> held = heldBySessions(((LookupResult.Found) found).user(), role, allow, rules);
-            if (held == null) {
-                return decision;
-            }
-            RoleProvisioner.Applied applied = provisioner.allow(role, held); // a lost role ends them: RoleLoss
-            if (!applied.executed().isEmpty()) {
+            Set<String> held = heldBySessions(((LookupResult.Found) found).user(), role, rules);
+            // a lost role ends the sessions that could use it: RoleLoss
+            RoleProvisioner.Applied applied = held != null ? provisioner.allow(role, held)
+                    : provisioner.keepOnly(role, allow.roles()).orElse(null);
+            if (applied != null && !applied.executed().isEmpty()) {
                 record(AuditEventType.PROVISIONED, username, "roles of " + role + " changed: " + why,
                         AuditDetails.create().put("sql", applied.executed()));
             }
@@ -164,13 +163,12 @@ public final class Reevaluation {
     /**
      * Re-decides each live session of {@code role} with its own facts (source, database, application, time now):
      * a session now refused ends; the role keeps only the roles every remaining session is entitled to, since
-     * memberships are shared by all of them. Without sessions, only what it holds and the directory still gives
-     * the user as a whole: nothing is granted to a role no session uses (a login in flight, not registered yet,
-     * sets its own roles; granting "every database's" roles under it would hand them to the wrong database).
-     * Null when the role does not exist: nothing to do.
+     * memberships are shared by all of them. Null when no session remains: then the role only keeps what the
+     * directory still gives the user as a whole, and gains nothing ({@link RoleProvisioner#keepOnly}) — a login in
+     * flight, not registered yet, sets its own roles, and "every database's" roles would reach the wrong one.
      */
     private Set<String> heldBySessions(io.rolegate.engine.directory.DirectoryUser user, String role,
-                                       Decision.Allow whole, AccessConfig rules) throws SQLException {
+                                       AccessConfig rules) {
         Set<String> held = null;
         for (Session s : sessions.directorySessionsOf(role)) {
             Decision d = PolicyEngine.decide(user, SessionFacts.of(s, clock.instant()), rules.mappings(),
@@ -184,14 +182,6 @@ public final class Reevaluation {
                         .put("session", s.id()));
                 s.terminate(DisconnectReason.REVOKED, message);
             }
-        }
-        if (held == null) {
-            io.rolegate.engine.provisioning.RoleState now = provisioner.state(role);
-            if (!now.exists()) {
-                return null; // never logged in: the first login creates the role with its own roles
-            }
-            held = new TreeSet<>(now.memberOf());
-            held.retainAll(whole.roles());
         }
         return held;
     }

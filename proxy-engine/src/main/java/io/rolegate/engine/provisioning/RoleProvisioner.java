@@ -94,6 +94,35 @@ public final class RoleProvisioner {
             passwordToSet.remove(role);
             inAgreement.put(role, new Agreement(Set.copyOf(roles), applied.generation()));
         }
+        return reportingLoss(role, applied);
+    }
+
+    /**
+     * For a role no session uses: revokes the memberships not in {@code allowed} and grants nothing (a login in
+     * flight sets its own roles; the read and the change hold the role's lock, so one it just granted is seen).
+     * Ensures LOGIN like {@link #allow}. Empty when the role does not exist.
+     */
+    public java.util.Optional<Applied> keepOnly(String role, Set<String> allowed) throws SQLException {
+        Applied applied;
+        synchronized (locks.computeIfAbsent(role, r -> new Object())) {
+            applied = admin.inTransaction(c -> {
+                RoleState state = read(c, role);
+                if (!state.exists()) {
+                    return null;
+                }
+                Set<String> keep = new HashSet<>(state.memberOf());
+                keep.retainAll(allowed);
+                return apply(c, RolePlan.toAllow(state, keep));
+            });
+            if (applied == null) {
+                return java.util.Optional.empty();
+            }
+            inAgreement.put(role, new Agreement(applied.roles(), applied.generation()));
+        }
+        return java.util.Optional.of(reportingLoss(role, applied));
+    }
+
+    private Applied reportingLoss(String role, Applied applied) {
         if (!applied.plan().revoked().isEmpty()) {
             rolesLost.lost(role, applied.plan().revoked()); // outside the lock: it waits for sessions to end
         }
