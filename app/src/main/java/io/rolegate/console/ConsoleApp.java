@@ -10,9 +10,9 @@ import io.rolegate.console.settings.StartupSettingsDialog;
 import io.rolegate.console.settings.StartupSettingsViewModel;
 import io.rolegate.console.shell.ConsoleShell;
 import io.rolegate.console.shell.WindowMemory;
+import io.rolegate.engine.api.Configuration;
 import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.api.EngineFiles;
-import io.rolegate.engine.config.RolegateConfig;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -106,10 +106,10 @@ public final class ConsoleApp extends Application {
             return;
         }
         settings.remember();
-        RolegateConfig config = settings.toConfig();
+        Configuration config = settings.toConfig();
         Path dataDir = settings.dataDirectory();
-        shell.starting("Starting the proxy engine in front of " + config.upstream().host() + ":"
-                + config.upstream().port() + "…");
+        shell.starting("Starting the proxy engine in front of " + config.upstreamHost() + ":"
+                + config.upstreamPort() + "…");
         startInFlight = true;
         BackgroundTask.of("start the engine", () -> {
                     Engine e = new Engine(config, dataDir);

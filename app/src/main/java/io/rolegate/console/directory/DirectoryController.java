@@ -96,7 +96,7 @@ public final class DirectoryController {
             setOnDragDetected(e -> {
                 GroupNode node = getItem();
                 if (node != null && node.isGroup()) {
-                    GroupDrag.start(this, node.group().dn().toString());
+                    GroupDrag.start(this, node.group().dn());
                     e.consume();
                 }
             });

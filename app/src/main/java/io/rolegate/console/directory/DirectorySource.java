@@ -1,37 +1,37 @@
 package io.rolegate.console.directory;
 
 import io.rolegate.engine.api.EngineDirectory;
-import io.rolegate.engine.directory.GroupMembers;
-import io.rolegate.engine.directory.GroupSummary;
-import io.rolegate.engine.directory.LookupResult;
+import io.rolegate.engine.api.model.DirectoryGroup;
+import io.rolegate.engine.api.model.DirectoryGroupMembers;
 import io.rolegate.engine.api.model.Mapping;
+import io.rolegate.engine.api.model.UserLookup;
 
 import java.util.List;
 
 /** What the directory view reads: the engine's directory in the console, fixed answers in view-model tests. */
 public interface DirectorySource {
-    List<GroupSummary> groups(String nameContains, int limit);
+    List<DirectoryGroup> groups(String nameContains, int limit);
 
-    GroupMembers members(String groupDn);
+    DirectoryGroupMembers members(String groupDn);
 
-    LookupResult lookup(String username);
+    UserLookup lookup(String username);
 
     List<Mapping> mappings();
 
     static DirectorySource of(EngineDirectory directory) {
         return new DirectorySource() {
             @Override
-            public List<GroupSummary> groups(String nameContains, int limit) {
+            public List<DirectoryGroup> groups(String nameContains, int limit) {
                 return directory.directoryGroups(nameContains, limit);
             }
 
             @Override
-            public GroupMembers members(String groupDn) {
+            public DirectoryGroupMembers members(String groupDn) {
                 return directory.groupMembers(groupDn);
             }
 
             @Override
-            public LookupResult lookup(String username) {
+            public UserLookup lookup(String username) {
                 return directory.lookupUser(username);
             }
 

@@ -1,10 +1,10 @@
 package io.rolegate.console.directory;
 
-import com.unboundid.ldap.sdk.DN;
 import io.rolegate.console.common.BusyTasks;
 import io.rolegate.console.common.TaskExecutor;
-import io.rolegate.engine.directory.GroupMembers;
-import io.rolegate.engine.directory.GroupSummary;
+import io.rolegate.engine.api.model.DirectoryGroup;
+import io.rolegate.engine.api.model.DirectoryGroupMembers;
+import io.rolegate.engine.api.model.Dns;
 import io.rolegate.engine.api.model.Mapping;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -31,7 +31,7 @@ public final class DirectoryViewModel {
     static final int GROUP_LIMIT = 1000;
 
     /** What one search found: the groups and, when there were few enough, which contains which. */
-    record Found(List<GroupSummary> groups, Map<DN, List<DN>> nested, List<Mapping> mappings) {
+    record Found(List<DirectoryGroup> groups, Map<String, List<String>> nested, List<Mapping> mappings) {
     }
 
     private final DirectorySource source;
@@ -70,11 +70,11 @@ public final class DirectoryViewModel {
     }
 
     private Found find(String text) {
-        List<GroupSummary> groups = source.groups(text, GROUP_LIMIT);
-        Map<DN, List<DN>> nested = new LinkedHashMap<>();
+        List<DirectoryGroup> groups = source.groups(text, GROUP_LIMIT);
+        Map<String, List<String>> nested = new LinkedHashMap<>();
         if (groups.size() <= NESTING_LIMIT) {
-            for (GroupSummary g : groups) {
-                nested.put(g.dn(), source.members(g.dn().toString()).groups());
+            for (DirectoryGroup g : groups) {
+                nested.put(g.dn(), source.members(g.dn()).groups());
             }
         }
         return new Found(groups, nested, source.mappings());
@@ -87,7 +87,7 @@ public final class DirectoryViewModel {
         if (node == null || !node.isGroup()) {
             return;
         }
-        String dn = node.group().dn().toString();
+        String dn = node.group().dn();
         run("read the members of " + node.label(), () -> source.members(dn), m -> {
             if (selected.get() == node) {
                 members.setAll(memberLines(m));
@@ -95,10 +95,10 @@ public final class DirectoryViewModel {
         });
     }
 
-    static List<String> memberLines(GroupMembers m) {
+    static List<String> memberLines(DirectoryGroupMembers m) {
         List<String> lines = new ArrayList<>();
-        m.groups().forEach(g -> lines.add("group  " + g.getRDNString().replaceFirst("(?i)^cn=", "") + "  (" + g + ")"));
-        m.users().forEach(u -> lines.add("user   " + u.getRDN().getAttributeValues()[0] + "  (" + u + ")"));
+        m.groups().forEach(g -> lines.add("group  " + Dns.rdn(g).replaceFirst("(?i)^cn=", "") + "  (" + g + ")"));
+        m.users().forEach(u -> lines.add("user   " + Dns.firstValue(u) + "  (" + u + ")"));
         m.memberUids().forEach(uid -> lines.add("user   " + uid + "  (memberUid)"));
         return lines;
     }

@@ -1,6 +1,6 @@
 package io.rolegate.console.directory;
 
-import io.rolegate.engine.directory.GroupSummary;
+import io.rolegate.engine.api.model.DirectoryGroup;
 
 import java.util.List;
 import java.util.Set;
@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param group null for an OU or a heading
  */
-public record GroupNode(String label, GroupSummary group, Set<String> roles, List<GroupNode> children) {
+public record GroupNode(String label, DirectoryGroup group, Set<String> roles, List<GroupNode> children) {
     public GroupNode {
         roles = Set.copyOf(roles);
         children = List.copyOf(children);

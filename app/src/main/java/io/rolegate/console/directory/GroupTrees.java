@@ -1,11 +1,12 @@
 package io.rolegate.console.directory;
 
-import com.unboundid.ldap.sdk.DN;
-import io.rolegate.engine.directory.GroupSummary;
+import io.rolegate.engine.api.model.DirectoryGroup;
+import io.rolegate.engine.api.model.Dns;
 import io.rolegate.engine.api.model.Mapping;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +21,11 @@ public final class GroupTrees {
     }
 
     /** Groups under a heading per containing OU (the parent DN), OUs and groups sorted by name. */
-    public static GroupNode byOu(List<GroupSummary> groups, List<Mapping> mappings) {
+    public static GroupNode byOu(List<DirectoryGroup> groups, List<Mapping> mappings) {
         Map<String, List<GroupNode>> byParent = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (GroupSummary g : sorted(groups)) {
-            DN parent = g.dn().getParent();
-            String ou = parent == null ? "(top)" : parent.toString();
+        for (DirectoryGroup g : sorted(groups)) {
+            String parent = Dns.parent(g.dn());
+            String ou = parent == null ? "(top)" : parent;
             byParent.computeIfAbsent(ou, k -> new ArrayList<>()).add(leaf(g, mappings));
         }
         List<GroupNode> ous = new ArrayList<>();
@@ -37,66 +38,73 @@ public final class GroupTrees {
      * directory (a group inside itself, through others) is not followed again; a cycle with no group above it gets
      * its first group (by name) as a top, so no group goes missing from the tree.
      *
-     * @param nested child group DNs per group DN, for the groups whose members were read
+     * @param nested child group DNs per group DN, for the groups whose members were read (compared as DNs: case
+     *               and spacing do not matter)
      */
-    public static GroupNode byNesting(List<GroupSummary> groups, Map<DN, List<DN>> nested, List<Mapping> mappings) {
-        Map<DN, GroupSummary> known = new LinkedHashMap<>();
-        sorted(groups).forEach(g -> known.put(g.dn(), g));
-        Set<DN> contained = new HashSet<>();
-        nested.forEach((parent, children) -> {
+    public static GroupNode byNesting(List<DirectoryGroup> groups, Map<String, List<String>> nested,
+                                      List<Mapping> mappings) {
+        // every DN below is in its normalized form, so equal strings are equal DNs
+        Map<String, DirectoryGroup> known = new LinkedHashMap<>();
+        sorted(groups).forEach(g -> known.put(Dns.normalize(g.dn()), g));
+        Map<String, List<String>> children = new HashMap<>();
+        nested.forEach((parent, kids) -> children.put(Dns.normalize(parent),
+                kids.stream().map(Dns::normalize).toList()));
+        Set<String> contained = new HashSet<>();
+        children.forEach((parent, kids) -> {
             if (known.containsKey(parent)) {
-                children.stream().filter(known::containsKey).filter(c -> !c.equals(parent)).forEach(contained::add);
+                kids.stream().filter(known::containsKey).filter(c -> !c.equals(parent)).forEach(contained::add);
             }
         });
         List<GroupNode> roots = new ArrayList<>();
-        Set<DN> shown = new HashSet<>();
-        for (GroupSummary g : known.values()) {
-            if (!contained.contains(g.dn())) {
-                roots.add(nest(g, known, nested, mappings, new HashSet<>(), shown));
+        Set<String> shown = new HashSet<>();
+        for (String dn : known.keySet()) {
+            if (!contained.contains(dn)) {
+                roots.add(nest(dn, known, children, mappings, new HashSet<>(), shown));
             }
         }
-        for (GroupSummary g : known.values()) {
-            if (!shown.contains(g.dn())) {
-                roots.add(nest(g, known, nested, mappings, new HashSet<>(), shown));
+        for (String dn : known.keySet()) {
+            if (!shown.contains(dn)) {
+                roots.add(nest(dn, known, children, mappings, new HashSet<>(), shown));
             }
         }
         roots.sort(Comparator.comparing(GroupNode::label, String.CASE_INSENSITIVE_ORDER));
         return GroupNode.heading("By nesting", roots);
     }
 
-    private static GroupNode nest(GroupSummary g, Map<DN, GroupSummary> known, Map<DN, List<DN>> nested,
-                                  List<Mapping> mappings, Set<DN> path, Set<DN> shown) {
-        path.add(g.dn());
-        shown.add(g.dn());
+    private static GroupNode nest(String dn, Map<String, DirectoryGroup> known, Map<String, List<String>> nested,
+                                  List<Mapping> mappings, Set<String> path, Set<String> shown) {
+        DirectoryGroup g = known.get(dn);
+        path.add(dn);
+        shown.add(dn);
         List<GroupNode> children = new ArrayList<>();
-        for (DN child : nested.getOrDefault(g.dn(), List.of())) {
-            GroupSummary c = known.get(child);
-            if (c != null && !path.contains(child)) {
-                children.add(nest(c, known, nested, mappings, path, shown));
+        for (String child : nested.getOrDefault(dn, List.of())) {
+            if (known.containsKey(child) && !path.contains(child)) {
+                children.add(nest(child, known, nested, mappings, path, shown));
             }
         }
-        path.remove(g.dn());
+        path.remove(dn);
         children.sort(Comparator.comparing(GroupNode::label, String.CASE_INSENSITIVE_ORDER));
         return new GroupNode(g.name(), g, rolesOf(g.dn(), mappings), children);
     }
 
-    private static GroupNode leaf(GroupSummary g, List<Mapping> mappings) {
+    private static GroupNode leaf(DirectoryGroup g, List<Mapping> mappings) {
         return new GroupNode(g.name(), g, rolesOf(g.dn(), mappings), List.of());
     }
 
     /** Roles mapped to this group directly (compared as DNs: case and spacing do not matter). */
-    public static Set<String> rolesOf(DN group, List<Mapping> mappings) {
+    public static Set<String> rolesOf(String groupDn, List<Mapping> mappings) {
+        String group = Dns.normalize(groupDn);
         Set<String> roles = new TreeSet<>();
         for (Mapping m : mappings) {
-            if (m.dn().equals(group)) {
+            if (Dns.normalize(m.groupDn()).equals(group)) {
                 roles.addAll(m.roles());
             }
         }
         return roles;
     }
 
-    private static List<GroupSummary> sorted(List<GroupSummary> groups) {
-        return groups.stream().sorted(Comparator.comparing(GroupSummary::name, String.CASE_INSENSITIVE_ORDER))
+    private static List<DirectoryGroup> sorted(List<DirectoryGroup> groups) {
+        return groups.stream().sorted(Comparator.comparing(DirectoryGroup::name, String.CASE_INSENSITIVE_ORDER))
                 .toList();
     }
 }

@@ -1,11 +1,8 @@
 package io.rolegate.console.directory;
 
-import io.rolegate.engine.directory.AccountState;
-import io.rolegate.engine.directory.AuthResult;
-import io.rolegate.engine.directory.DirectoryUser;
-import io.rolegate.engine.directory.LookupResult;
-import io.rolegate.engine.directory.ResolvedGroup;
+import io.rolegate.engine.api.model.AccountStatus;
 import io.rolegate.engine.api.model.Mapping;
+import io.rolegate.engine.api.model.UserLookup;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,31 +16,30 @@ import java.util.Set;
  */
 public record UserReport(String heading, String account, boolean usable, List<String> groups) {
 
-    public static UserReport of(LookupResult result, List<Mapping> mappings) {
-        if (result instanceof AuthResult.NoSuchUser missing) {
+    public static UserReport of(UserLookup result, List<Mapping> mappings) {
+        if (result instanceof UserLookup.NoSuchUser missing) {
             return new UserReport("No user \"" + missing.username() + "\" in the directory", missing.detail(), false,
                     List.of());
         }
-        if (result instanceof AuthResult.DirectoryUnavailable down) {
+        if (result instanceof UserLookup.DirectoryUnavailable down) {
             return new UserReport("The directory is unavailable", down.cause(), false, List.of());
         }
-        DirectoryUser user = ((LookupResult.Found) result).user();
+        UserLookup.Found user = (UserLookup.Found) result;
         String name = user.attributes().getOrDefault("cn", List.of(user.username())).get(0);
         List<String> groups = new ArrayList<>();
-        for (ResolvedGroup g : user.groups()) {
+        for (UserLookup.Membership g : user.groups()) {
             Set<String> roles = GroupTrees.rolesOf(g.dn(), mappings);
-            groups.add(g.explain().replace("cn=", "") + (roles.isEmpty() ? "" : " → " + String.join(", ", roles)));
+            groups.add(g.explanation().replace("cn=", "") + (roles.isEmpty() ? "" : " → " + String.join(", ", roles)));
         }
-        return new UserReport(name + " · " + user.dn(), account(user.accountState()), user.accountState().isUsable(),
-                groups);
+        return new UserReport(name + " · " + user.dn(), account(user), user.usable(), groups);
     }
 
-    private static String account(AccountState state) {
-        if (state.isUsable()) {
+    private static String account(UserLookup.Found user) {
+        if (user.status() == AccountStatus.USABLE) {
             return "Account usable: the directory lets this user log in.";
         }
-        String status = state.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-        return "Account " + status + (state.reason().isEmpty() ? "" : ": " + state.reason())
-                + state.since().map(t -> " (since " + t + ")").orElse("");
+        String status = user.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return "Account " + status + (user.reason().isEmpty() ? "" : ": " + user.reason())
+                + user.since().map(t -> " (since " + t + ")").orElse("");
     }
 }

@@ -26,7 +26,7 @@ public final class DropRules {
         if (readOnly.isPresent()) {
             return readOnly;
         }
-        if (!com.unboundid.ldap.sdk.DN.isValidDN(groupDn)) {
+        if (!Dns.isValid(groupDn)) {
             return Optional.of("\"" + groupDn + "\" is not a directory group");
         }
         if (role.managed()) {
@@ -37,7 +37,7 @@ public final class DropRules {
             return Optional.of(role.name() + " can log in by itself; map groups to NOLOGIN group roles, so nobody"
                     + " inherits another login's rights");
         }
-        boolean mapped = role.mappedGroups().stream().anyMatch(g -> Dns.parse(g).equals(Dns.parse(groupDn)));
+        boolean mapped = role.mappedGroups().stream().anyMatch(g -> Dns.same(g, groupDn));
         if (mapped) {
             return Optional.of("that group is already mapped to " + role.name());
         }

@@ -1,7 +1,7 @@
 package io.rolegate.console.mapping;
 
 import io.rolegate.console.directory.GroupDrag;
-import io.rolegate.engine.directory.GroupSummary;
+import io.rolegate.engine.api.model.DirectoryGroup;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -22,7 +22,7 @@ public final class MappingController {
     @FXML private ProgressIndicator busyIndicator;
     @FXML private Label statusLabel;
     @FXML private TextField groupFilterField;
-    @FXML private ListView<GroupSummary> groupList;
+    @FXML private ListView<DirectoryGroup> groupList;
     @FXML private FlowPane roleCards;
     @FXML private TextField previewField;
     @FXML private Label previewLabel;
@@ -58,18 +58,18 @@ public final class MappingController {
     @FXML private void preview() { vm.preview(); }
 
     /** A group to drag onto a role. */
-    private static final class GroupCell extends ListCell<GroupSummary> {
+    private static final class GroupCell extends ListCell<DirectoryGroup> {
         GroupCell() {
             setOnDragDetected(e -> {
                 if (getItem() != null) {
-                    GroupDrag.start(this, getItem().dn().toString());
+                    GroupDrag.start(this, getItem().dn());
                     e.consume();
                 }
             });
         }
 
         @Override
-        protected void updateItem(GroupSummary g, boolean empty) {
+        protected void updateItem(DirectoryGroup g, boolean empty) {
             super.updateItem(g, empty);
             setText(empty || g == null ? null : g.name() + " · " + g.memberCount()
                     + (g.memberCount() == 1 ? " member" : " members"));

@@ -1,6 +1,5 @@
 package io.rolegate.console.mapping;
 
-import com.unboundid.ldap.sdk.DN;
 import io.rolegate.engine.api.model.Dns;
 import io.rolegate.engine.api.model.Mapping;
 
@@ -26,11 +25,11 @@ public record MappingEdit(Kind kind, String groupDn, String role) {
 
     /** The mappings after this edit; the group's other roles and every other group stay as they are. */
     public List<Mapping> applyTo(List<Mapping> current) {
-        DN group = Dns.parse(groupDn);
+        String group = Dns.normalize(groupDn);
         List<Mapping> next = new ArrayList<>();
         boolean found = false;
         for (Mapping m : current) {
-            if (!m.dn().equals(group)) {
+            if (!Dns.normalize(m.groupDn()).equals(group)) {
                 next.add(m);
                 continue;
             }
@@ -57,7 +56,7 @@ public record MappingEdit(Kind kind, String groupDn, String role) {
 
     /** "map group interns to analyst_role": the audit comment and the undo menu's words. */
     public String describe() {
-        String group = Dns.parse(groupDn).getRDN().getAttributeValues()[0];
+        String group = Dns.firstValue(groupDn);
         return (kind == Kind.MAP ? "map group " + group + " to " : "unmap group " + group + " from ") + role;
     }
 }

@@ -4,7 +4,7 @@ import io.rolegate.engine.api.model.AccessPreview;
 import io.rolegate.engine.api.model.RoleChange;
 import io.rolegate.engine.api.model.UpstreamRole;
 import io.rolegate.engine.api.EngineDirectory;
-import io.rolegate.engine.directory.GroupSummary;
+import io.rolegate.engine.api.model.DirectoryGroup;
 import io.rolegate.engine.api.model.Mapping;
 
 import java.util.List;
@@ -15,7 +15,7 @@ public interface MappingGateway {
 
     List<UpstreamRole> roles();
 
-    List<GroupSummary> groups();
+    List<DirectoryGroup> groups();
 
     List<RoleChange> plan(List<Mapping> proposed);
 
@@ -36,7 +36,7 @@ public interface MappingGateway {
             }
 
             @Override
-            public List<GroupSummary> groups() {
+            public List<DirectoryGroup> groups() {
                 return directory.directoryGroups("", 1000);
             }
 

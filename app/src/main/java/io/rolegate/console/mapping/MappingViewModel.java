@@ -6,7 +6,7 @@ import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.console.login.ConsoleUser;
 import io.rolegate.engine.api.model.AccessPreview;
 import io.rolegate.engine.api.model.UpstreamRole;
-import io.rolegate.engine.directory.GroupSummary;
+import io.rolegate.engine.api.model.DirectoryGroup;
 import io.rolegate.engine.api.model.Mapping;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -37,8 +37,8 @@ public final class MappingViewModel {
     private final Supplier<ConsoleUser> user;
     private final UndoHistory history = new UndoHistory();
     private final ObservableList<UpstreamRole> roles = FXCollections.observableArrayList();
-    private final ObservableList<GroupSummary> groups = FXCollections.observableArrayList();
-    private final FilteredList<GroupSummary> shownGroups = new FilteredList<>(groups);
+    private final ObservableList<DirectoryGroup> groups = FXCollections.observableArrayList();
+    private final FilteredList<DirectoryGroup> shownGroups = new FilteredList<>(groups);
     private final StringProperty groupFilter = new SimpleStringProperty("");
     private final StringProperty previewUser = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper previewText = new ReadOnlyStringWrapper("");
@@ -54,7 +54,7 @@ public final class MappingViewModel {
         groupFilter.addListener((o, old, text) -> shownGroups.setPredicate(g -> matches(g, text)));
     }
 
-    static boolean matches(GroupSummary g, String text) {
+    static boolean matches(DirectoryGroup g, String text) {
         String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         return t.isEmpty() || g.name().toLowerCase(Locale.ROOT).contains(t)
                 || (g.description() != null && g.description().toLowerCase(Locale.ROOT).contains(t));
@@ -76,7 +76,7 @@ public final class MappingViewModel {
             .comparingInt((UpstreamRole r) -> !r.canLogin() ? 0 : r.managed() ? 1 : 2)
             .thenComparing(UpstreamRole::name);
 
-    private record Loaded(List<UpstreamRole> roles, List<GroupSummary> groups) {
+    private record Loaded(List<UpstreamRole> roles, List<DirectoryGroup> groups) {
     }
 
     /** Why the group may not be dropped on the role now; empty when the drop is accepted. */
@@ -180,7 +180,7 @@ public final class MappingViewModel {
     public boolean mayEdit() { return user.get().mayAdminister(); }
     public UndoHistory history() { return history; }
     public ObservableList<UpstreamRole> roles() { return roles; }
-    public ObservableList<GroupSummary> shownGroups() { return shownGroups; }
+    public ObservableList<DirectoryGroup> shownGroups() { return shownGroups; }
     public StringProperty groupFilterProperty() { return groupFilter; }
     public StringProperty previewUserProperty() { return previewUser; }
     public ReadOnlyStringProperty previewTextProperty() { return previewText.getReadOnlyProperty(); }

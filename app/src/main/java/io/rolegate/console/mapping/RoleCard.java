@@ -68,7 +68,7 @@ final class RoleCard extends VBox {
     }
 
     private static HBox chip(String groupDn, String role, MappingViewModel vm) {
-        Label label = new Label(Dns.parse(groupDn).getRDN().getAttributeValues()[0]);
+        Label label = new Label(Dns.firstValue(groupDn));
         Button close = new Button("×");
         close.getStyleClass().add("chip-close");
         close.setFocusTraversable(false);

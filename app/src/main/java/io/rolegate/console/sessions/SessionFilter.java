@@ -37,7 +37,7 @@ public final class SessionFilter {
         if (ENDED.equals(state)) {
             return row.isEnded();
         }
-        return !row.isEnded() && state.equals(row.snapshot().state());
+        return !row.isEnded() && state.equals(row.snapshot().state().label());
     }
 
     private static boolean matchesWords(SessionRow row, String[] words) {

@@ -34,7 +34,7 @@ public final class SessionRow {
         snapshot.set(s);
         if (end.get() == null) {
             connectedFor.set(Duration.between(s.started(), now));
-            status.set(s.state());
+            status.set(s.state().label());
         }
     }
 

@@ -3,6 +3,7 @@ package io.rolegate.console.sessions;
 import io.rolegate.console.common.BackgroundTask;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.TaskExecutor;
+import io.rolegate.engine.api.model.SessionActivity;
 import io.rolegate.engine.api.model.SessionSnapshot;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
@@ -47,7 +48,8 @@ public final class SessionsViewModel {
     private final StringProperty filterText = new SimpleStringProperty("");
     private final ObjectProperty<String> stateFilter = new SimpleObjectProperty<>(SessionFilter.ALL_STATES);
     private final ObservableList<String> stateChoices = FXCollections.observableArrayList(SessionFilter.ALL_STATES,
-            "active", "idle", "idle in transaction", "idle in failed transaction", SessionFilter.ENDED);
+            SessionActivity.ACTIVE.label(), SessionActivity.IDLE.label(), SessionActivity.IDLE_IN_TRANSACTION.label(),
+            SessionActivity.IDLE_IN_FAILED_TRANSACTION.label(), SessionFilter.ENDED);
     private final ObjectProperty<Comparator<SessionRow>> columnOrder = new SimpleObjectProperty<>();
     private final ObjectProperty<SessionRow> selected = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper selectedIsLive = new ReadOnlyBooleanWrapper();
@@ -175,7 +177,7 @@ public final class SessionsViewModel {
 
     private void refreshSummary() {
         long live = rows.stream().filter(r -> !r.isEnded()).count();
-        long active = rows.stream().filter(r -> !r.isEnded() && "active".equals(r.snapshot().state())).count();
+        long active = rows.stream().filter(r -> !r.isEnded() && r.snapshot().state() == SessionActivity.ACTIVE).count();
         String shown = filtered.size() == rows.size() ? "" : " · " + filtered.size() + " shown";
         summary.set(live + (live == 1 ? " session" : " sessions") + " · " + active + " active" + shown);
     }

@@ -8,7 +8,7 @@ import io.rolegate.engine.api.ConnectionChecks;
 import io.rolegate.engine.api.EngineSettings;
 import io.rolegate.engine.api.model.ConfigException;
 import io.rolegate.engine.api.model.ConfigProblem;
-import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.api.Configuration;
 import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.api.model.ConfigVersion;
 import javafx.beans.property.ObjectProperty;
@@ -144,7 +144,7 @@ public final class SettingsViewModel {
      * Runs the engine's loader on the form: problems go under their fields (the rest above the form), then
      * {@code then} runs on success, or {@code otherwise} with what went wrong.
      */
-    private void check(String what, String yaml, Map<String, Secret> secrets, Consumer<RolegateConfig> then,
+    private void check(String what, String yaml, Map<String, Secret> secrets, Consumer<Configuration> then,
                        Consumer<Exception> otherwise) {
         fields().forEach(f -> f.error(""));
         problems.clear();
@@ -208,12 +208,12 @@ public final class SettingsViewModel {
         ConnectionTestResult result = tests.get(which);
         result.running();
         check("Test the connection", yaml(), typed(), config -> {
-            if (which == SettingSection.ConnectionTest.DIRECTORY && config.directory() == null) {
+            if (which == SettingSection.ConnectionTest.DIRECTORY && !config.hasDirectory()) {
                 result.failed("No directory is configured: fill in at least the URLs and both base DNs.");
                 return;
             }
             BackgroundTask.of("test the connection", () -> which == SettingSection.ConnectionTest.DIRECTORY
-                            ? ConnectionChecks.directory(config.directory()) : ConnectionChecks.upstream(config.upstream()))
+                            ? ConnectionChecks.directory(config) : ConnectionChecks.upstream(config))
                     .onSuccess(result::succeeded)
                     .onFailure(e -> result.failed(e.getMessage()))
                     .executeWith(executor);

@@ -1,7 +1,6 @@
 package io.rolegate.console.settings;
 
-import io.rolegate.engine.config.RolegateConfig;
-import io.rolegate.engine.config.UpstreamConfig;
+import io.rolegate.engine.api.Configuration;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.SimpleStringProperty;
@@ -27,8 +26,8 @@ public final class StartupSettingsViewModel {
     public StartupSettingsViewModel(Preferences prefs, Path defaultDataDir) {
         this.prefs = prefs;
         dataDir.set(prefs.get("dataDir", defaultDataDir.toString()));
-        upstreamHost.set(prefs.get("upstreamHost", UpstreamConfig.defaults().host()));
-        upstreamPort.set(prefs.get("upstreamPort", String.valueOf(UpstreamConfig.defaults().port())));
+        upstreamHost.set(prefs.get("upstreamHost", Configuration.defaultUpstreamHost()));
+        upstreamPort.set(prefs.get("upstreamPort", String.valueOf(Configuration.defaultUpstreamPort())));
         problems = Bindings.createStringBinding(() -> String.join("\n", problemList()), dataDir, upstreamHost,
                 upstreamPort);
     }
@@ -61,12 +60,12 @@ public final class StartupSettingsViewModel {
     }
 
     /** The engine configuration these settings describe; call only when there are no problems. */
-    public RolegateConfig toConfig() {
+    public Configuration toConfig() {
         if (!problemList().isEmpty()) {
             throw new IllegalStateException("settings have problems: " + problemList());
         }
-        return RolegateConfig.defaults().withUpstream(UpstreamConfig.defaults()
-                .withAddress(upstreamHost.get().strip(), Integer.parseInt(upstreamPort.get().strip())));
+        return Configuration.defaults().withUpstream(upstreamHost.get().strip(),
+                Integer.parseInt(upstreamPort.get().strip()));
     }
 
     public Path dataDirectory() {

@@ -25,7 +25,6 @@ import io.rolegate.console.settings.SettingsViewModel;
 import io.rolegate.console.throughput.ThroughputController;
 import io.rolegate.console.throughput.ThroughputViewModel;
 import io.rolegate.engine.api.Engine;
-import io.rolegate.engine.config.AuthMode;
 import io.rolegate.engine.api.model.Secret;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -139,7 +138,7 @@ public final class ConsoleShell implements AutoCloseable {
         control.running(engine, hint);
         vm.running(engine.listenAddress(), hint);
         vm.engineActions(control);
-        if (engine.config().auth().mode() != AuthMode.DIRECTORY) {
+        if (!engine.configuration().usesDirectory()) {
             showViews(engine, ConsoleUser.local(localUser));
             return;
         }
@@ -204,7 +203,7 @@ public final class ConsoleShell implements AutoCloseable {
     }
 
     private Map<Page, Node> directoryViews(Engine engine) {
-        if (engine.config().auth().mode() != AuthMode.DIRECTORY) {
+        if (!engine.configuration().usesDirectory()) {
             return Map.of(Page.DIRECTORY, noDirectory(), Page.MAPPING, noDirectory());
         }
         directory = new DirectoryViewModel(DirectorySource.of(engine.directory()), executor);

@@ -3,9 +3,8 @@ package io.rolegate.console.shell;
 import io.rolegate.console.common.BackgroundTask;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.TaskExecutor;
+import io.rolegate.engine.api.Configuration;
 import io.rolegate.engine.api.Engine;
-import io.rolegate.engine.config.ListenConfig;
-import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.api.model.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,7 @@ final class EngineControl implements ShellViewModel.EngineActions {
     private final Map<String, Secret> typedSecrets;
     private final Views views;
     private volatile Engine engine;
-    private RolegateConfig next;
+    private Configuration next;
     private InetSocketAddress lastAddress;
     private ConnectHint hint;
     /** A stop is being prepared (the next configuration read) but the shell does not say "stopping" yet. */
@@ -90,19 +89,19 @@ final class EngineControl implements ShellViewModel.EngineActions {
                     } else {
                         log.warn("the latest configuration does not load; a later start reuses the running one: {}",
                                 problem.getMessage());
-                        drain(e, e.config(), false);
+                        drain(e, e.configuration(), false);
                     }
                 })
                 .executeWith(executor);
     }
 
-    private void drain(Engine e, RolegateConfig config, boolean thenStart) {
+    private void drain(Engine e, Configuration config, boolean thenStart) {
         preparing = false;
         next = keepPort(config);
         views.detach();
         vm.stopping();
         BackgroundTask.of("stop the engine", () -> {
-                    e.stop(e.config().limits().shutdownGrace());
+                    e.stop(e.configuration().shutdownGrace());
                     return null;
                 })
                 .onSuccess(nothing -> {
@@ -121,9 +120,9 @@ final class EngineControl implements ShellViewModel.EngineActions {
     @Override
     public void start() {
         Engine old = engine;
-        RolegateConfig config = next != null ? next : old.config();
-        vm.starting("Starting the proxy engine in front of " + config.upstream().host() + ":"
-                + config.upstream().port() + "…");
+        Configuration config = next != null ? next : old.configuration();
+        vm.starting("Starting the proxy engine in front of " + config.upstreamHost() + ":"
+                + config.upstreamPort() + "…");
         BackgroundTask.of("start the engine", () -> {
                     Engine e = new Engine(config, old.dataDirectory());
                     e.start();
@@ -145,10 +144,9 @@ final class EngineControl implements ShellViewModel.EngineActions {
      * A listener configured on port 0 took any free port; a restart asks for the same one again, so clients and
      * the shown psql command keep working.
      */
-    private RolegateConfig keepPort(RolegateConfig config) {
-        ListenConfig listen = config.listen();
-        if (listen.port() == 0 && lastAddress != null) {
-            return config.withListen(listen.withPort(lastAddress.getPort()));
+    private Configuration keepPort(Configuration config) {
+        if (config.listenPort() == 0 && lastAddress != null) {
+            return config.withListenPort(lastAddress.getPort());
         }
         return config;
     }

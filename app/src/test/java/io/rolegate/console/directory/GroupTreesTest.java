@@ -1,8 +1,6 @@
 package io.rolegate.console.directory;
 
-import com.unboundid.ldap.sdk.DN;
-import io.rolegate.engine.api.model.Dns;
-import io.rolegate.engine.directory.GroupSummary;
+import io.rolegate.engine.api.model.DirectoryGroup;
 import io.rolegate.engine.api.model.Mapping;
 import org.junit.jupiter.api.Test;
 
@@ -14,16 +12,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GroupTreesTest {
     private static final String GROUPS = "ou=groups,dc=example,dc=org";
-    private static final GroupSummary DBA = group("dba", GROUPS, 2);
-    private static final GroupSummary TEAM = group("data-team", GROUPS, 1);
-    private static final GroupSummary ANALYSTS = group("analysts", "ou=teams," + GROUPS, 1);
+    private static final DirectoryGroup DBA = group("dba", GROUPS, 2);
+    private static final DirectoryGroup TEAM = group("data-team", GROUPS, 1);
+    private static final DirectoryGroup ANALYSTS = group("analysts", "ou=teams," + GROUPS, 1);
     private static final List<Mapping> MAPPINGS = List.of(new Mapping("CN=dba," + GROUPS, Set.of("dba_role")));
 
-    private static GroupSummary group(String cn, String ou, int members) {
-        return new GroupSummary(Dns.parse("cn=" + cn + "," + ou), cn, null, members);
+    private static DirectoryGroup group(String cn, String ou, int members) {
+        return new DirectoryGroup("cn=" + cn + "," + ou, cn, null, members);
     }
 
-    private static DN dn(GroupSummary g) {
+    private static String dn(DirectoryGroup g) {
         return g.dn();
     }
 
@@ -57,7 +55,7 @@ class GroupTreesTest {
                 assertThat(dba.children()).isEmpty();
             });
         });
-        GroupSummary top = group("top", GROUPS, 1);
+        DirectoryGroup top = group("top", GROUPS, 1);
         GroupNode withTop = GroupTrees.byNesting(List.of(DBA, TEAM, top), Map.of(dn(top), List.of(dn(DBA)),
                 dn(DBA), List.of(dn(TEAM)), dn(TEAM), List.of(dn(DBA))), List.of());
         assertThat(withTop.children()).singleElement().satisfies(t -> {

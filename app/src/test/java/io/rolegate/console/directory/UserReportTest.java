@@ -1,18 +1,15 @@
 package io.rolegate.console.directory;
 
-import io.rolegate.engine.directory.AccountState;
-import io.rolegate.engine.directory.AuthResult;
-import io.rolegate.engine.directory.DirectoryUser;
-import io.rolegate.engine.api.model.Dns;
-import io.rolegate.engine.directory.GroupMembers;
-import io.rolegate.engine.directory.LookupResult;
-import io.rolegate.engine.directory.ResolvedGroup;
+import io.rolegate.engine.api.model.AccountStatus;
+import io.rolegate.engine.api.model.DirectoryGroupMembers;
 import io.rolegate.engine.api.model.Mapping;
+import io.rolegate.engine.api.model.UserLookup;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,11 +20,12 @@ class UserReportTest {
 
     @Test
     void aFoundUserShowsEachGroupWithItsPathAndMappedRoles() {
-        ResolvedGroup team = ResolvedGroup.direct(Dns.parse(TEAM), ResolvedGroup.How.MEMBER);
-        DirectoryUser alice = new DirectoryUser(Dns.parse("uid=alice,ou=people,dc=example,dc=org"), "alice",
-                Map.of("cn", List.of("Alice Martin")), AccountState.usable(),
-                List.of(team, team.parent(Dns.parse(DBA))));
-        UserReport report = UserReport.of(new LookupResult.Found(alice), List.of(new Mapping(DBA, Set.of("dba_role"))));
+        // as the engine hands it over: data-team directly, dba through data-team
+        UserLookup alice = new UserLookup.Found("uid=alice,ou=people,dc=example,dc=org", "alice",
+                Map.of("cn", List.of("Alice Martin")), AccountStatus.USABLE, "", Optional.empty(),
+                List.of(new UserLookup.Membership(TEAM, List.of(TEAM), "cn=data-team"),
+                        new UserLookup.Membership(DBA, List.of(DBA, TEAM), "cn=dba via cn=data-team")));
+        UserReport report = UserReport.of(alice, List.of(new Mapping(DBA, Set.of("dba_role"))));
         assertThat(report.heading()).isEqualTo("Alice Martin · uid=alice,ou=people,dc=example,dc=org");
         assertThat(report.usable()).isTrue();
         assertThat(report.groups()).containsExactly("data-team", "dba via data-team → dba_role");
@@ -35,10 +33,10 @@ class UserReportTest {
 
     @Test
     void aLockedAccountSaysSoWithTheReason() {
-        DirectoryUser erin = new DirectoryUser(Dns.parse("uid=erin,ou=people,dc=example,dc=org"), "erin", Map.of(),
-                AccountState.unusable(AccountState.Status.LOCKED, "pwdAccountLockedTime is set",
-                        Instant.parse("2026-01-02T03:04:05Z")), List.of());
-        UserReport report = UserReport.of(new LookupResult.Found(erin), List.of());
+        UserLookup erin = new UserLookup.Found("uid=erin,ou=people,dc=example,dc=org", "erin", Map.of(),
+                AccountStatus.LOCKED, "pwdAccountLockedTime is set",
+                Optional.of(Instant.parse("2026-01-02T03:04:05Z")), List.of());
+        UserReport report = UserReport.of(erin, List.of());
         assertThat(report.usable()).isFalse();
         assertThat(report.account())
                 .isEqualTo("Account locked: pwdAccountLockedTime is set (since 2026-01-02T03:04:05Z)");
@@ -46,16 +44,16 @@ class UserReportTest {
 
     @Test
     void noSuchUserAndAnUnavailableDirectoryAreSaidPlainly() {
-        assertThat(UserReport.of(new AuthResult.NoSuchUser("zed", "no entry under ou=people"), List.of()).heading())
+        assertThat(UserReport.of(new UserLookup.NoSuchUser("zed", "no entry under ou=people"), List.of()).heading())
                 .isEqualTo("No user \"zed\" in the directory");
-        assertThat(UserReport.of(new AuthResult.DirectoryUnavailable("connection refused"), List.of()).account())
+        assertThat(UserReport.of(new UserLookup.DirectoryUnavailable("connection refused"), List.of()).account())
                 .isEqualTo("connection refused");
     }
 
     @Test
     void memberLinesPutNestedGroupsFirstThenUsersThenPosixNames() {
-        GroupMembers m = new GroupMembers(Dns.parse(DBA), List.of(Dns.parse("uid=erin,ou=people,dc=example,dc=org")),
-                List.of(Dns.parse(TEAM)), List.of("kim"));
+        DirectoryGroupMembers m = new DirectoryGroupMembers(DBA, List.of("uid=erin,ou=people,dc=example,dc=org"),
+                List.of(TEAM), List.of("kim"));
         assertThat(DirectoryViewModel.memberLines(m)).containsExactly(
                 "group  data-team  (" + TEAM + ")",
                 "user   erin  (uid=erin,ou=people,dc=example,dc=org)",

@@ -68,7 +68,7 @@ class LiveMappingTest extends DemoConsoleTest {
 
     private static boolean internsMappedTo(String role) {
         return demo.engine().directory().mappings().stream()
-                .anyMatch(m -> m.dn().equals(new Mapping(INTERNS, java.util.Set.of(role)).dn())
+                .anyMatch(m -> io.rolegate.engine.api.model.Dns.same(m.groupDn(), INTERNS)
                         && m.roles().contains(role));
     }
 

@@ -1,11 +1,10 @@
 package io.rolegate.console.mapping;
 
-import com.unboundid.ldap.sdk.DN;
 import io.rolegate.engine.api.model.AccessPreview;
+import io.rolegate.engine.api.model.DirectoryGroup;
 import io.rolegate.engine.api.model.RoleChange;
 import io.rolegate.engine.api.model.UpstreamRole;
 import io.rolegate.engine.api.model.Dns;
-import io.rolegate.engine.directory.GroupSummary;
 import io.rolegate.engine.api.model.Mapping;
 
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ final class InMemoryMappings implements MappingGateway {
 
     final List<Applied> applied = new ArrayList<>();
     final List<List<Mapping>> planned = new ArrayList<>();
-    private final Map<DN, List<String>> members = new LinkedHashMap<>();
+    private final Map<String, List<String>> members = new LinkedHashMap<>();
     private final List<String> roleNames;
     private List<Mapping> mappings;
 
@@ -35,7 +34,7 @@ final class InMemoryMappings implements MappingGateway {
     }
 
     InMemoryMappings group(String dn, String... users) {
-        members.put(Dns.parse(dn), List.of(users));
+        members.put(dn, List.of(users));
         return this;
     }
 
@@ -51,9 +50,9 @@ final class InMemoryMappings implements MappingGateway {
     }
 
     @Override
-    public List<GroupSummary> groups() {
-        return members.entrySet().stream().map(e -> new GroupSummary(e.getKey(),
-                e.getKey().getRDN().getAttributeValues()[0], null, e.getValue().size())).toList();
+    public List<DirectoryGroup> groups() {
+        return members.entrySet().stream().map(e -> new DirectoryGroup(e.getKey(),
+                Dns.firstValue(e.getKey()), null, e.getValue().size())).toList();
     }
 
     @Override
@@ -76,7 +75,8 @@ final class InMemoryMappings implements MappingGateway {
     private Set<String> rolesOf(String user, List<Mapping> list) {
         Set<String> roles = new TreeSet<>();
         for (Mapping m : list) {
-            if (members.getOrDefault(m.dn(), List.of()).contains(user)) {
+            if (members.entrySet().stream().anyMatch(e -> Dns.same(e.getKey(), m.groupDn())
+                    && e.getValue().contains(user))) {
                 roles.addAll(m.roles());
             }
         }

@@ -3,7 +3,7 @@ package io.rolegate.console.mapping;
 import io.rolegate.console.common.SameThreadTaskExecutor;
 import io.rolegate.console.common.ScriptedDialogs;
 import io.rolegate.console.login.ConsoleUser;
-import io.rolegate.engine.directory.GroupSummary;
+import io.rolegate.engine.api.model.DirectoryGroup;
 import io.rolegate.engine.api.model.Mapping;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,9 +124,9 @@ class MappingViewModelTest {
 
     @Test
     void theGroupFilterMatchesNameOrDescription() {
-        assertThat(vm.shownGroups()).extracting(GroupSummary::name).containsExactly("dba", "interns");
+        assertThat(vm.shownGroups()).extracting(DirectoryGroup::name).containsExactly("dba", "interns");
         vm.groupFilterProperty().set("INT");
-        assertThat(vm.shownGroups()).extracting(GroupSummary::name).containsExactly("interns");
+        assertThat(vm.shownGroups()).extracting(DirectoryGroup::name).containsExactly("interns");
         vm.groupFilterProperty().set("  ");
         assertThat(vm.shownGroups()).hasSize(2);
     }

@@ -1,5 +1,6 @@
 package io.rolegate.console.sessions;
 
+import io.rolegate.engine.api.model.SessionActivity;
 import io.rolegate.console.common.SameThreadTaskExecutor;
 import io.rolegate.console.common.ScriptedDialogs;
 import io.rolegate.engine.api.model.SessionSnapshot;
@@ -40,9 +41,9 @@ class SessionsViewModelTest {
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
     private final SessionsViewModel vm = new SessionsViewModel(actions, new SameThreadTaskExecutor(), dialogs);
 
-    private final SessionSnapshot alice = session(1, "alice", "sales", "psql", "idle", T0);
-    private final SessionSnapshot bob = session(2, "bob", "hr", "PostgreSQL JDBC Driver", "active", T0.plusSeconds(5));
-    private final SessionSnapshot carol = session(3, "carol", "sales", "metabase", "idle in transaction",
+    private final SessionSnapshot alice = session(1, "alice", "sales", "psql", SessionActivity.IDLE, T0);
+    private final SessionSnapshot bob = session(2, "bob", "hr", "PostgreSQL JDBC Driver", SessionActivity.ACTIVE, T0.plusSeconds(5));
+    private final SessionSnapshot carol = session(3, "carol", "sales", "metabase", SessionActivity.IDLE_IN_TRANSACTION,
             T0.plusSeconds(2));
 
     private List<String> users() {
@@ -93,7 +94,7 @@ class SessionsViewModelTest {
 
     @Test
     void oldestFirstUnlessAColumnIsSortedThenTiesKeepThatOrder() {
-        SessionSnapshot dave = session(4, "alice", "hr", "psql", "idle", T0.plusSeconds(1));
+        SessionSnapshot dave = session(4, "alice", "hr", "psql", SessionActivity.IDLE, T0.plusSeconds(1));
         vm.update(List.of(bob, carol, alice, dave), T0.plusSeconds(10));
         assertThat(vm.rows().stream().map(SessionRow::id).toList()).containsExactly(1L, 4L, 3L, 2L);
         vm.columnOrderProperty().set(Comparator.comparing(r -> r.snapshot().user(), Comparator.reverseOrder()));

@@ -1,5 +1,6 @@
 package io.rolegate.console.sessions;
 
+import io.rolegate.engine.api.model.SessionActivity;
 import io.rolegate.engine.api.model.SessionSnapshot;
 
 import java.time.Instant;
@@ -12,7 +13,8 @@ public final class Snapshots {
     private Snapshots() {
     }
 
-    public static SessionSnapshot session(long id, String user, String db, String app, String state, Instant started) {
+    public static SessionSnapshot session(long id, String user, String db, String app, SessionActivity state,
+                                          Instant started) {
         return new SessionSnapshot(id, user, db, app, "127.0.0.1:" + (50000 + id), state, null, 4000 + (int) id,
                 started, 0, 0, 0, 0, 0, 0, 0, 0, null, null, Set.of(), null);
     }

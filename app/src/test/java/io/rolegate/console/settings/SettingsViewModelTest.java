@@ -2,6 +2,7 @@ package io.rolegate.console.settings;
 
 import io.rolegate.console.common.SameThreadTaskExecutor;
 import io.rolegate.console.common.ScriptedDialogs;
+import io.rolegate.engine.api.Configuration;
 import io.rolegate.engine.api.EngineSettings;
 import io.rolegate.engine.config.ConfigLoader;
 import io.rolegate.engine.config.ConfigWriter;
@@ -113,10 +114,12 @@ class SettingsViewModelTest {
         assertThat(latest.yaml()).doesNotContain("rotated-secret").contains("${ROLEGATE_ADMIN_PASSWORD}");
         assertThat(new String(remembered.get(EngineSettings.UPSTREAM_ADMIN_PASSWORD).chars()))
                 .isEqualTo("rotated-secret");
-        RolegateConfig next = settings.nextStartConfig(remembered);
-        assertThat(next.upstream().port()).isEqualTo(5433);
-        assertThat(new String(next.upstream().admin().password().chars())).isEqualTo("rotated-secret");
-        assertThat(new String(next.directory().bindPassword().chars())).isEqualTo("ldap-secret"); // kept
+        Configuration next = settings.nextStartConfig(remembered);
+        assertThat(next.upstreamPort()).isEqualTo(5433);
+        assertThat(new String(next.secret(Configuration.UPSTREAM_ADMIN_PASSWORD).orElseThrow().chars()))
+                .isEqualTo("rotated-secret");
+        assertThat(new String(next.secret(Configuration.DIRECTORY_BIND_PASSWORD).orElseThrow().chars()))
+                .isEqualTo("ldap-secret"); // kept
         assertThat(vm.pendingRestartProperty().get()).contains("Version 2 is saved");
         assertThat(vm.field("upstream.admin.password").valueProperty().get()).isEmpty();
     }

@@ -61,6 +61,6 @@ class StartupSettingsDialogTest {
         assertThat(start.isDisabled()).isFalse();
         robot.clickOn(start);
         assertThat(answer.get(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(vm.toConfig().upstream().port()).isEqualTo(6543);
+        assertThat(vm.toConfig().upstreamPort()).isEqualTo(6543);
     }
 }

@@ -22,7 +22,7 @@ class StartupSettingsViewModelTest {
     void defaultsAreUsableAndBecomeTheEngineConfig() {
         StartupSettingsViewModel vm = new StartupSettingsViewModel(prefs, Path.of("/tmp/rolegate-data"));
         assertThat(vm.problemsProperty().get()).isEmpty();
-        assertThat(vm.toConfig().upstream().port()).isEqualTo(5432);
+        assertThat(vm.toConfig().upstreamPort()).isEqualTo(5432);
         assertThat(vm.dataDirectory()).isEqualTo(Path.of("/tmp/rolegate-data"));
     }
 
@@ -46,7 +46,7 @@ class StartupSettingsViewModelTest {
         first.upstreamPortProperty().set("6543");
         first.remember();
         StartupSettingsViewModel next = new StartupSettingsViewModel(prefs, Path.of("/tmp/a"));
-        assertThat(next.toConfig().upstream().host()).isEqualTo("db.internal");
-        assertThat(next.toConfig().upstream().port()).isEqualTo(6543);
+        assertThat(next.toConfig().upstreamHost()).isEqualTo("db.internal");
+        assertThat(next.toConfig().upstreamPort()).isEqualTo(6543);
     }
 }

@@ -1,5 +1,6 @@
 package io.rolegate.console.shell;
 
+import io.rolegate.engine.api.model.SessionActivity;
 import io.rolegate.console.engine.EngineTick;
 import io.rolegate.engine.api.model.ThroughputSample;
 import org.junit.jupiter.api.Test;
@@ -22,10 +23,10 @@ class ShellViewModelTest {
         vm.running(new InetSocketAddress("127.0.0.1", 6432), null);
         assertThat(vm.listenAddressProperty().get()).isEqualTo("Listening on 127.0.0.1:6432");
         vm.onTick(new EngineTick(T0, List.of(new ThroughputSample(T0, 2048, 10, 1, 1, 12, 0, 1, 2)),
-                List.of(session(1, "alice", "sales", "psql", "idle", T0)), 2));
+                List.of(session(1, "alice", "sales", "psql", SessionActivity.IDLE, T0)), 2));
         assertThat(vm.sessionsProperty().get()).isEqualTo("1 session · 2 connections");
         assertThat(vm.throughputNowProperty().get()).isEqualTo("in 2.0 KB/s · out 10 B/s · 12 queries/s");
-        vm.onTick(new EngineTick(T0, List.of(), List.of(session(1, "alice", "sales", "psql", "idle", T0)), 1));
+        vm.onTick(new EngineTick(T0, List.of(), List.of(session(1, "alice", "sales", "psql", SessionActivity.IDLE, T0)), 1));
         assertThat(vm.sessionsProperty().get()).isEqualTo("1 session · 1 connection");
     }
 

@@ -1,5 +1,6 @@
 package io.rolegate.console.throughput;
 
+import io.rolegate.engine.api.model.SessionActivity;
 import io.rolegate.engine.api.model.SessionSnapshot;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class SessionRatesTest {
-    private final SessionSnapshot s = session(7, "alice", "sales", "psql", "active", T0);
+    private final SessionSnapshot s = session(7, "alice", "sales", "psql", SessionActivity.ACTIVE, T0);
     private final SessionRates rates = new SessionRates();
 
     @Test
@@ -32,7 +33,7 @@ class SessionRatesTest {
     @Test
     void anotherSessionStartsOver() {
         rates.next(traffic(s, 1000, 0, 0, 0, 0), T0.plusSeconds(1));
-        SessionSnapshot other = session(8, "bob", "hr", "psql", "idle", T0);
+        SessionSnapshot other = session(8, "bob", "hr", "psql", SessionActivity.IDLE, T0);
         assertThat(rates.next(traffic(other, 5000, 0, 0, 0, 0), T0.plusSeconds(2))).isEmpty();
         assertThat(rates.next(traffic(other, 6000, 0, 0, 0, 0), T0.plusSeconds(3)))
                 .hasValueSatisfying(r -> assertThat(r.bytesIn()).isEqualTo(1000));

@@ -1,5 +1,6 @@
 package io.rolegate.console.throughput;
 
+import io.rolegate.engine.api.model.SessionActivity;
 import io.rolegate.console.engine.EngineTick;
 import io.rolegate.engine.api.model.SessionSnapshot;
 import io.rolegate.engine.api.model.ThroughputSample;
@@ -67,7 +68,7 @@ class ThroughputViewModelTest {
 
     @Test
     void aSelectedSessionIsChartedFromTheDeltasOfItsSnapshots() {
-        SessionSnapshot alice = session(1, "alice", "sales", "psql", "active", T0);
+        SessionSnapshot alice = session(1, "alice", "sales", "psql", SessionActivity.ACTIVE, T0);
         vm.onTick(new EngineTick(T0.plusSeconds(1), List.of(), List.of(alice), 1));
         assertThat(vm.sessionChoices()).extracting(SessionChoice::sessionId).containsExactly(1L);
         vm.selectedSessionProperty().set(vm.sessionChoices().get(0));
@@ -81,8 +82,8 @@ class ThroughputViewModelTest {
 
     @Test
     void pickingAnotherSessionStartsItsChartAfreshAndAnEndedOneSaysSo() {
-        SessionSnapshot alice = session(1, "alice", "sales", "psql", "active", T0);
-        SessionSnapshot bob = session(2, "bob", "hr", "psql", "idle", T0);
+        SessionSnapshot alice = session(1, "alice", "sales", "psql", SessionActivity.ACTIVE, T0);
+        SessionSnapshot bob = session(2, "bob", "hr", "psql", SessionActivity.IDLE, T0);
         vm.onTick(new EngineTick(T0.plusSeconds(1), List.of(), List.of(alice, bob), 2));
         vm.selectedSessionProperty().set(vm.sessionChoices().get(0));
         vm.onTick(new EngineTick(T0.plusSeconds(2), List.of(), List.of(traffic(alice, 10, 0, 0, 0, 0), bob), 2));

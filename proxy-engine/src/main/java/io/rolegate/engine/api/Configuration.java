@@ -61,6 +61,14 @@ public final class Configuration {
         return literalSecrets;
     }
 
+    /**
+     * The secret in force at {@code settingPath} ({@link #DIRECTORY_BIND_PASSWORD}, {@link #UPSTREAM_ADMIN_PASSWORD});
+     * empty when there is none there. For checking which secret a start would use, never for showing it.
+     */
+    public Optional<Secret> secret(String settingPath) {
+        return SecretFields.value(config, settingPath);
+    }
+
     /** The YAML this configuration is stored and exported as (secrets as {@code ${NAME}}, never in clear). */
     public String toYaml() {
         return ConfigWriter.toYaml(config);
@@ -76,8 +84,7 @@ public final class Configuration {
 
     public Configuration withListenPort(int port) {
         var l = config.listen();
-        return of(config.withListen(new io.rolegate.engine.config.ListenConfig(l.host(), port, l.tls(),
-                l.allowCleartextOnLoopback())));
+        return new Configuration(config.withListen(l.withPort(port)), literalSecrets);
     }
 
     public String upstreamHost() {
@@ -90,7 +97,7 @@ public final class Configuration {
 
     /** This configuration in front of another PostgreSQL server. */
     public Configuration withUpstream(String host, int port) {
-        return of(config.withUpstream(config.upstream().withAddress(host, port)));
+        return new Configuration(config.withUpstream(config.upstream().withAddress(host, port)), literalSecrets);
     }
 
     public static String defaultUpstreamHost() {
@@ -114,6 +121,11 @@ public final class Configuration {
     /** Whether clients log in with their directory password (else: passthrough to PostgreSQL's own roles). */
     public boolean usesDirectory() {
         return config.auth().mode() == AuthMode.DIRECTORY;
+    }
+
+    /** Whether a directory is configured (its URLs and base DNs), whatever the authentication mode. */
+    public boolean hasDirectory() {
+        return config.directory() != null;
     }
 
     /** How long a stop lets sessions finish before ending them. */

@@ -36,6 +36,23 @@ public final class ConnectionChecks {
     private ConnectionChecks() {
     }
 
+    /**
+     * {@link #directory(DirectorySettings)} for the directory {@code configuration} describes.
+     *
+     * @throws EngineException when it describes none ({@link Configuration#hasDirectory()})
+     */
+    public static String directory(Configuration configuration) {
+        if (!configuration.hasDirectory()) {
+            throw new EngineException("no directory is configured");
+        }
+        return directory(configuration.config().directory());
+    }
+
+    /** {@link #upstream(UpstreamConfig)} for the upstream server {@code configuration} describes. */
+    public static String upstream(Configuration configuration) {
+        return upstream(configuration.config().upstream());
+    }
+
     /** Connects (TLS as configured), binds as the service account, and reads both search bases. */
     public static String directory(DirectorySettings d) {
         LDAPConnectionOptions options = DirectoryConnections.options(d);

@@ -146,6 +146,7 @@ public final class Engine implements AutoCloseable {
                     config.auth().mode() == AuthMode.DIRECTORY));
             store = openStore();
             recordConfigVersion(config, "rolegate", "configuration in force at start", "engine start");
+            EngineStore.anchorAudit(store, dataDir);
             audit = new StoreAccessAudit(store, config.auth().mode().name().toLowerCase(java.util.Locale.ROOT),
                     () -> config().access().queryCapture());
             context.audit(audit);

@@ -4,13 +4,13 @@ import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.api.model.ConsoleIdentity;
 
 import io.rolegate.engine.api.model.AccessPreview;
+import io.rolegate.engine.api.model.DirectoryGroup;
+import io.rolegate.engine.api.model.DirectoryGroupMembers;
+import io.rolegate.engine.api.model.UserLookup;
 import io.rolegate.engine.api.model.RoleChange;
 import io.rolegate.engine.api.model.UpstreamRole;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.directory.DirectoryUnavailableException;
-import io.rolegate.engine.directory.GroupMembers;
-import io.rolegate.engine.directory.GroupSummary;
-import io.rolegate.engine.directory.LookupResult;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.store.audit.AuditLog;
 
@@ -80,18 +80,20 @@ public final class EngineDirectory {
     }
 
     /** Directory groups whose name contains {@code text}, with member counts. Blocking (LDAP). */
-    public List<GroupSummary> directoryGroups(String text, int limit) {
+    public List<DirectoryGroup> directoryGroups(String text, int limit) {
         try {
-            return directoryMode().directory().browser().listGroups(text, limit);
+            return directoryMode().directory().browser().listGroups(text, limit).stream()
+                    .map(DirectoryValues::group).toList();
         } catch (DirectoryUnavailableException e) {
             throw new EngineException("the directory is unavailable: " + e.getMessage(), e);
         }
     }
 
     /** A group's direct members: users, nested groups, posix member uids. Blocking (LDAP). */
-    public GroupMembers groupMembers(String groupDn) {
+    public DirectoryGroupMembers groupMembers(String groupDn) {
         try {
-            return directoryMode().directory().browser().members(new com.unboundid.ldap.sdk.DN(groupDn));
+            return DirectoryValues.members(directoryMode().directory().browser()
+                    .members(new com.unboundid.ldap.sdk.DN(groupDn)));
         } catch (DirectoryUnavailableException e) {
             throw new EngineException("the directory is unavailable: " + e.getMessage(), e);
         } catch (com.unboundid.ldap.sdk.LDAPException e) {
@@ -118,8 +120,8 @@ public final class EngineDirectory {
     }
 
     /** A user's entry, groups (with how each was reached) and account state. Blocking (LDAP). */
-    public LookupResult lookupUser(String username) {
-        return directoryMode().directory().lookup(username);
+    public UserLookup lookupUser(String username) {
+        return DirectoryValues.lookup(directoryMode().directory().lookup(username));
     }
 
     private DirectoryMode directoryMode() {

@@ -14,6 +14,7 @@ import io.rolegate.engine.store.secret.MasterKey;
 import io.rolegate.engine.api.model.AuditDetails;
 import io.rolegate.engine.api.model.AuditEvent;
 import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.store.audit.AuditAnchors;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +34,57 @@ final class EngineStore {
         }
         // pgjdbc takes the password as a String; it lives only for the call and is never logged
         return Store.openJdbc(store.url(), store.user(), new String(store.password().chars()));
+    }
+
+    /** How often a running engine checkpoints a growing audit chain outside the store. */
+    static final java.time.Duration CHECKPOINT_INTERVAL = java.time.Duration.ofMinutes(1);
+
+    /**
+     * Anchors the audit chain outside the store (issue 13 item 7): checkpoints MAC'd under the master key (from
+     * ROLEGATE_MASTER_KEY or the data directory's key file, created there when absent) in the data directory's
+     * anchor file, or where ROLEGATE_AUDIT_ANCHORS says.
+     */
+    static void anchorAudit(Store store, Path dataDir) {
+        try {
+            Path dir = ensureDataDirectory(dataDir);
+            AuditAnchors anchors = new AuditAnchors(AuditAnchors.fileFor(dir, System::getenv),
+                    MasterKey.forDataDirectory(dir, System::getenv));
+            store.audit().anchorTo(anchors, thisNode(), CHECKPOINT_INTERVAL);
+        } catch (StoreException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+    }
+
+    /** The host name, for checkpoints: which node saw the chain (a fleet writes one anchor file per node). */
+    static String thisNode() {
+        String fromEnv = System.getenv("HOSTNAME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.strip();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown host";
+        }
+    }
+
+    /** A PostgreSQL store leaves the data directory to the engine: create it (private) for key and anchors. */
+    private static Path ensureDataDirectory(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        if (java.nio.file.Files.isDirectory(dir)) {
+            return dir;
+        }
+        try {
+            if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                java.nio.file.Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions
+                        .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            } else {
+                java.nio.file.Files.createDirectories(dir);
+            }
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
+        }
+        return dir;
     }
 
     static List<String> storeSecrets(Store store, Path dataDir, Map<String, Secret> secrets, String admin) {

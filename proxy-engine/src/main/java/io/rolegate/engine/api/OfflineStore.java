@@ -6,12 +6,14 @@ import io.rolegate.engine.api.model.RetentionResult;
 import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.api.model.SessionQuery;
 import io.rolegate.engine.api.model.SessionRecord;
+import io.rolegate.engine.api.model.VerifyResult;
 import io.rolegate.engine.config.SecretFields;
 import io.rolegate.engine.config.StoreConfig;
 import io.rolegate.engine.store.AuditedConfigChange;
 import io.rolegate.engine.store.AuditedSecretChange;
 import io.rolegate.engine.store.DataDirectoryProbe;
 import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.audit.AuditAnchors;
 import io.rolegate.engine.store.secret.MasterKey;
 import io.rolegate.engine.store.secret.StoredSecrets;
 
@@ -73,6 +75,20 @@ public final class OfflineStore implements AutoCloseable {
     /** The hash-chained audit: pages, counts, verification, export. */
     public EngineAudit audit() {
         return audit;
+    }
+
+    /**
+     * Walks the audit chain and compares it with the checkpoints kept outside the store: {@code anchors}, else the
+     * file {@code ROLEGATE_AUDIT_ANCHORS} names, else the one in {@code dataDir}; checked with the master key when
+     * one is at hand ({@link #MASTER_KEY_VARIABLE} or {@code master.key}), never creating one.
+     */
+    public VerifyResult verifyAudit(Path dataDir, Optional<Path> anchors, Function<String, String> environment) {
+        Path file = anchors.orElseGet(() -> AuditAnchors.fileFor(dataDir, environment));
+        String fromEnv = environment.apply(MasterKey.ENV);
+        boolean keyAtHand = (fromEnv != null && !fromEnv.isBlank())
+                || Files.exists(dataDir.resolve(MasterKey.DATA_DIR_FILE));
+        return store.audit().verify(new AuditAnchors(file, keyAtHand ? MasterKey.forDataDirectory(dataDir,
+                environment) : null));
     }
 
     /** Deletes audit records older than {@code cutoff}, leaving an audited cut point the chain verifies across. */

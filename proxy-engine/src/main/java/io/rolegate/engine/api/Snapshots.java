@@ -1,5 +1,6 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.SessionActivity;
 import io.rolegate.engine.api.model.SessionSnapshot;
 
 import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
@@ -17,7 +18,7 @@ final class Snapshots {
         SessionCounters c = s.counters();
         long trips = c.roundTrips();
         return new SessionSnapshot(s.id(), m.user(), m.database(), s.applicationName(), s.clientAddress(),
-                s.state().label(), s.tls(), s.backendPid(), s.accepted(),
+                SessionActivity.valueOf(s.state().name()), s.tls(), s.backendPid(), s.accepted(),
                 c.bytes(Direction.IN), c.bytes(Direction.OUT), c.messages(Direction.IN), c.messages(Direction.OUT),
                 c.queries(), c.transactions(), c.errors(), trips == 0 ? 0 : c.roundTripMicrosTotal() / trips,
                 s.directoryDn(), s.loginRole(), s.roles(), s.lastQueryRedacted());

@@ -27,7 +27,7 @@ public final class Main {
             new AuditVerifyCommand(), new AuditExportCommand(), new AuditRetainCommand(), new SessionsCommand());
     static final List<Option> OPTIONS = List.of(Option.CONFIG, Option.DATA_DIR, Option.HELP, Option.VERSION,
             Option.FORMAT, Option.SINCE, Option.UNTIL, Option.USER, Option.OUTPUT, Option.LIMIT, Option.COMMENT,
-            Option.AUTHOR, Option.FROM_STORE, Option.KEEP, Option.OLDER_THAN);
+            Option.AUTHOR, Option.FROM_STORE, Option.KEEP, Option.OLDER_THAN, Option.ANCHORS);
 
     private final Function<String, String> environment;
     private final Path home;

@@ -24,6 +24,9 @@ record Option(String name, String valueName, String description) {
     static final Option KEEP = new Option("--keep", "N", "audit retain: keep the newest N records");
     static final Option OLDER_THAN = new Option("--older-than", "DAYS",
             "audit retain: delete records older than this many days");
+    static final Option ANCHORS = new Option("--anchors", "FILE",
+            "audit verify: the checkpoint file (default: $ROLEGATE_AUDIT_ANCHORS, else audit-anchors.jsonl in the"
+                    + " data directory)");
     static final Option FROM_STORE = new Option("--from-store", null,
             "config export: the latest version saved in the data directory's store");
 

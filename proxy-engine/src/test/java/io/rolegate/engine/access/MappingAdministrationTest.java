@@ -159,7 +159,7 @@ class MappingAdministrationTest {
                 .contains("dba", "data-team", "analysts");
         assertThat(proxy.engine().directory().groupMembers(TestDirectory.groupDn("dba")).groups())
                 .extracting(Object::toString).containsExactly(TestDirectory.groupDn("data-team"));
-        assertThat(proxy.engine().directory().lookupUser("alice")).isInstanceOf(io.rolegate.engine.directory.LookupResult.Found.class);
+        assertThat(proxy.engine().directory().lookupUser("alice")).isInstanceOf(io.rolegate.engine.api.model.UserLookup.Found.class);
         assertThat(TestPostgres.DATABASE).isNotBlank();
     }
 }

@@ -76,7 +76,7 @@ class PassthroughRelayTest {
                     .findFirst().orElseThrow();
             assertThat(snap.database()).isEqualTo(TestPostgres.DATABASE);
             assertThat(snap.applicationName()).isEqualTo(app);
-            assertThat(snap.state()).isEqualTo("idle");
+            assertThat(snap.state().label()).isEqualTo("idle");
             assertThat(snap.backendPid()).isEqualTo(((org.postgresql.PGConnection) c).getBackendPID());
             assertThat(snap.bytesIn()).isPositive();
             assertThat(snap.bytesOut()).isGreaterThan(snap.bytesIn());

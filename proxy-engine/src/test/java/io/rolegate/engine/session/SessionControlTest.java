@@ -261,7 +261,7 @@ class SessionControlTest {
     static void awaitState(TestProxy proxy, String state) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            if (proxy.engine().sessions().stream().anyMatch(s -> s.state().equals(state))) {
+            if (proxy.engine().sessions().stream().anyMatch(s -> s.state().label().equals(state))) {
                 Thread.sleep(100); // the request is on its way upstream; give the server a moment to start it
                 return;
             }

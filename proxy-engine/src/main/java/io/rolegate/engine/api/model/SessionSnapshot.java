@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * A point-in-time copy of one session, safe to hand to any thread.
  *
- * @param state            as pg_stat_activity words it: "idle", "active", "idle in transaction", ...
+ * @param state            where the session is: {@link SessionActivity#label()} words it as pg_stat_activity does
  * @param tls              negotiated protocol and cipher towards the client, or null on plain TCP
  * @param backendPid       the upstream backend's pid (0 before the server sent it)
  * @param avgRoundTripMicros mean time from a request to its ReadyForQuery, 0 before the first
@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param lastQuery        the current or last statement with its literals replaced by ?, or null
  */
 public record SessionSnapshot(long id, String user, String database, String applicationName, String clientAddress,
-                              String state, String tls, int backendPid, Instant started,
+                              SessionActivity state, String tls, int backendPid, Instant started,
                               long bytesIn, long bytesOut, long messagesIn, long messagesOut,
                               long queries, long transactions, long errors, long avgRoundTripMicros,
                               String directoryDn, String role, java.util.Set<String> roles, String lastQuery) {

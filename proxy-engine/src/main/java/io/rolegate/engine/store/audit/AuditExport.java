@@ -12,7 +12,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * Export formats. Both carry the sequence and both hashes, so an exported file can be checked against the chain
  * later. {@code details} goes into JSONL as a JSON string (it is JSON text itself: {@code .details | fromjson} in jq)
- * so that a malformed detail can never break a line of the export.
+ * so that a malformed detail can never break a line of the export. CSV cells that a spreadsheet would read as a
+ * formula are neutralized ({@link #neutralized}).
  */
 public final class AuditExport {
     public static final String CSV_HEADER = "seq,time,type,actor,user,session_id,client_address,sqlstate,message,"
@@ -53,12 +54,28 @@ public final class AuditExport {
         out.write(line.append("\r\n").toString());
     }
 
-    static String csvField(String value) {
-        if (value == null) {
+    static String csvField(String raw) {
+        if (raw == null) {
             return "";
         }
+        String value = neutralized(raw);
         boolean quote = value.isEmpty() || value.indexOf(',') >= 0 || value.indexOf('"') >= 0
                 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || !value.equals(value.strip());
         return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    }
+
+    /**
+     * A cell a spreadsheet would run as a formula gets a leading apostrophe, so it is shown as text (OWASP, "CSV
+     * Injection"): a user name like {@code =HYPERLINK(...)} or a captured query starting with {@code -} is data
+     * from a client, never something to execute on the auditor's machine. The JSON Lines export is left exact.
+     */
+    static String neutralized(String value) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        return switch (value.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r' -> "'" + value;
+            default -> value;
+        };
     }
 }

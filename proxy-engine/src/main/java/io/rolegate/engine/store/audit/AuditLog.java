@@ -29,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
 public final class AuditLog implements AutoCloseable {
     private final ConnectionSource connections;
     private final AuditWriter writer;
+    private volatile AuditAnchors anchors;
+    private volatile AuditCheckpoints checkpoints;
 
     private AuditLog(ConnectionSource connections) {
         this.connections = connections;
@@ -67,14 +69,63 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** Walks the whole chain and reports the first broken link. */
+    /**
+     * Starts anchoring the chain outside the store: a checkpoint now (so a data directory from before checkpoints
+     * gets its first), one every {@code every} while the chain grows, and one when the log closes. From now on
+     * {@link #verify()} also compares the chain with them.
+     *
+     * @throws StoreException when the first checkpoint cannot be written (the file's place is not writable)
+     */
+    public synchronized void anchorTo(AuditAnchors file, String node, java.time.Duration every) {
+        if (checkpoints != null) {
+            throw new IllegalStateException("the audit log is anchored already");
+        }
+        AuditCheckpoints started = new AuditCheckpoints(connections, file, node, every, java.time.Clock.systemUTC());
+        try {
+            started.checkpoint();
+        } catch (RuntimeException e) {
+            try {
+                started.close();
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+        anchors = file;
+        checkpoints = started;
+    }
+
+    /** Writes a checkpoint of the committed head now, if the log is anchored and the head moved since the last. */
+    public java.util.Optional<AuditAnchor> checkpoint() {
+        AuditCheckpoints c = checkpoints;
+        return c == null ? java.util.Optional.empty() : c.checkpoint();
+    }
+
+    /**
+     * Walks the whole chain and reports the first broken link; when the log is anchored ({@link #anchorTo}), also
+     * the first checkpoint the chain no longer agrees with.
+     */
     public VerifyResult verify() {
+        AuditAnchors a = anchors;
+        return a == null ? verifyChain(null) : verify(a);
+    }
+
+    /** As {@link #verify()}, against the checkpoints in {@code file} (a stopped engine's, for the CLI). */
+    public VerifyResult verify(AuditAnchors file) {
+        return verifyChain(java.util.Objects.requireNonNull(file, "file"));
+    }
+
+    private VerifyResult verifyChain(AuditAnchors file) {
+        // Read the checkpoints before the chain: each was taken of a committed head, so the chain read after
+        // reaches at least that far, and a checkpoint written meanwhile is simply not compared this time.
+        List<AuditAnchors.Entry> entries = file == null ? List.of() : file.read();
         try (Connection c = connections.open()) {
             // One snapshot for the whole walk, so a retention cut committed meanwhile cannot mix old and new views.
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                return AuditVerifier.verify(c);
+                VerifyResult chain = AuditVerifier.verify(c);
+                return file == null ? chain : AnchorCheck.check(c, chain, entries, file);
             } finally {
                 c.rollback();
             }
@@ -156,10 +207,15 @@ public final class AuditLog implements AutoCloseable {
         return writer.stats();
     }
 
-    /** Commits what is queued, then stops the writer; later appends fail. */
+    /** Commits what is queued, then stops the writer (later appends fail) and writes the shutdown checkpoint. */
     @Override
     public void close() {
         writer.close();
+        AuditCheckpoints c = checkpoints;
+        if (c != null) {
+            checkpoints = null;
+            c.close();
+        }
     }
 
     private void stream(AuditQuery q, AuditReader.RecordSink sink) {
