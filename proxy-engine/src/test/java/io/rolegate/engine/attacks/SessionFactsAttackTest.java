@@ -1,17 +1,21 @@
-package io.rolegate.engine.access;
+package io.rolegate.engine.attacks;
 
+import io.rolegate.engine.access.real.LiveSessions;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.config.AccessConfig;
+import io.rolegate.engine.config.ListenConfig;
 import io.rolegate.engine.directory.TestDirectory;
 import io.rolegate.engine.directory.WatchMode;
+import io.rolegate.engine.policy.Cidr;
 import io.rolegate.engine.policy.GroupRule;
-import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.policy.PolicyRules;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.util.PSQLException;
@@ -30,15 +34,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 13 item 3, attacked: data-team (→ analyst_role) is allowed only on database {@code reporting}; alice is in
- * data-team and, through it, in dba (→ dba_role, any database). Memberships are cluster-wide in PostgreSQL 15, so
- * her session on {@code appdb} gained analyst_role as soon as she logged in to {@code reporting} (or the
- * reconciliation decided her "for every database") and read its table after {@code SET ROLE analyst_role}. Now a
- * session on another database never holds the scoped role: a login whose roles differ from those of a live
- * session of the same user is refused, and the reconciliation keeps only what every live session is entitled to
- * (decision 0011). The reconciliation runs every 300 ms here; no watcher.
+ * Issue 13 item 3, attacked: re-evaluation must decide with each session's own facts.
+ *
+ * <p>With {@code policies.allowedSources: ["::1/128"]} and clients on ::1, the periodic reconciliation decided every
+ * user as if from 127.0.0.1, refused them all, locked every managed role and ended every session. Now each session is
+ * re-decided with its own address (and database, application, time), and a user without a session on directory
+ * facts only.
+ *
+ * <p>data-team (→ analyst_role) allowed only on database {@code reporting}; alice is in data-team and, through it, in
+ * dba (→ dba_role, any database). Memberships are cluster-wide in PostgreSQL 15, so her session on {@code appdb}
+ * gained analyst_role as soon as she logged in to {@code reporting} (or the reconciliation decided her "for every
+ * database") and read its table after {@code SET ROLE analyst_role}. Now a session on another database never holds
+ * the scoped role: a login whose roles differ from those of a live session of the same user is refused, and the
+ * reconciliation keeps only what every live session is entitled to (decision 0011).
+ *
+ * <p>The reconciliation runs every 300 ms here; no watcher.
  */
-class DatabaseScopedMappingTest {
+class SessionFactsAttackTest {
     private static final String REPORTING = "reporting";
     private static final String SECRET = "rg_scoped_secret";
 
@@ -64,8 +76,23 @@ class DatabaseScopedMappingTest {
         }
     }
 
-    @BeforeEach
-    void start() throws Exception {
+    /** Listening on every address (so 127.0.0.1 can try too), allowing only ::1. */
+    private void startAllowingOnlyLoopbackV6() throws Exception {
+        ldap = TestDirectory.start();
+        var base = DirectoryProxies.directoryMode(ldap, DirectoryProxies.MAPPINGS, false);
+        proxy = TestProxy.start(dataDir, c -> {
+            var d = base.apply(c);
+            AccessConfig access = d.access();
+            return d.withListen(new ListenConfig("::", 0, d.listen().tls(), false))
+                    .withDirectory(d.directory().toBuilder().watch(WatchMode.OFF)
+                            .reconcileInterval(Duration.ofMillis(300)).build())
+                    .withAccess(access.withPolicies(access.policies()
+                            .withAllowedSources(List.of(Cidr.parse("::1/128")))));
+        });
+    }
+
+    /** dba → dba_role anywhere; data-team → analyst_role on reporting only. */
+    private void startWithDataTeamOnReportingOnly() throws Exception {
         ldap = TestDirectory.start();
         List<Mapping> mappings = List.of(
                 new Mapping(TestDirectory.groupDn("dba"), Set.of("dba_role")),
@@ -83,19 +110,51 @@ class DatabaseScopedMappingTest {
 
     @AfterEach
     void stop() {
-        proxy.close();
-        ldap.close();
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (ldap != null) {
+            ldap.close();
+        }
+    }
+
+    private Connection login(String host, String user, String database) throws Exception {
+        Properties p = DirectoryProxies.tls();
+        p.setProperty("user", user);
+        p.setProperty("password", TestDirectory.password(user));
+        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + proxy.port() + "/" + database, p);
     }
 
     private Connection alice(String database) throws Exception {
-        Properties p = DirectoryProxies.tls();
-        p.setProperty("user", "alice");
-        p.setProperty("password", TestDirectory.password("alice"));
-        return DriverManager.getConnection(proxy.jdbcUrl(database), p);
+        return login("127.0.0.1", "alice", database);
+    }
+
+    @Test
+    void aSessionOnTheOnlyAllowedAddressSurvivesReconciliationAndSoDoesAUserWithoutOne() throws Exception {
+        startAllowingOnlyLoopbackV6();
+        login("[::1]", "bob", TestPostgres.DATABASE).close(); // bob now has a managed role and no session
+        try (Connection alice = login("[::1]", "alice", TestPostgres.DATABASE)) {
+            assertThat(DirectoryProxies.one(alice, "select inet_client_addr() is not null")).isEqualTo("t");
+            Thread.sleep(1_500); // five reconciliation passes
+
+            assertThat(DirectoryProxies.one(alice, "select current_user")).as("alice's session on ::1 lives")
+                    .isEqualTo("alice");
+            assertCanLogin("alice");
+            assertCanLogin("bob");
+            assertThat(proxy.engine().auditRecords(AuditQuery.all().type(AuditEventType.REVOCATION)))
+                    .as("nobody was revoked").noneSatisfy(r -> assertThat(r.event().user()).isIn("alice", "bob"));
+        }
+        assertThatThrownBy(() -> login("127.0.0.1", "alice", TestPostgres.DATABASE).close())
+                .as("the rule still holds for a new login from elsewhere")
+                .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08004"));
+        try (Connection again = login("[::1]", "bob", TestPostgres.DATABASE)) {
+            assertThat(DirectoryProxies.one(again, "select current_user")).isEqualTo("bob");
+        }
     }
 
     @Test
     void aSessionOnAnotherDatabaseNeverUsesTheScopedRoleEvenAfterALoginToReporting() throws Exception {
+        startWithDataTeamOnReportingOnly();
         try (Connection appdb = alice(TestPostgres.DATABASE); Connection postgres = alice("postgres")) {
             assertThat(DirectoryProxies.roles(appdb)).containsExactly("dba_role");
             assertThat(DirectoryProxies.roles(postgres)).as("two unscoped databases share her roles")
@@ -126,6 +185,7 @@ class DatabaseScopedMappingTest {
 
     @Test
     void aLoginToAnotherDatabaseIsRefusedWhileTheScopedSessionLivesWhichKeepsItsRole() throws Exception {
+        startWithDataTeamOnReportingOnly();
         try (Connection reporting = alice(REPORTING)) {
             readAsAnalyst(reporting);
             assertThatThrownBy(() -> alice(TestPostgres.DATABASE).close())
@@ -159,5 +219,11 @@ class DatabaseScopedMappingTest {
             assertThatThrownBy(() -> s.executeQuery("select count(*) from " + SECRET)).as("read %s", when)
                     .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
         }
+    }
+
+    private void assertCanLogin(String role) throws InterruptedException {
+        LiveSessions.eventually(Duration.ofSeconds(2), "role " + role + " exists and may log in", () ->
+                proxy.engine().directory().upstreamRoles().stream()
+                        .anyMatch(r -> r.name().equals(role) && r.managed() && r.canLogin()));
     }
 }

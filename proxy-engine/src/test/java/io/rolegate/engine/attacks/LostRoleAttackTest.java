@@ -1,4 +1,4 @@
-package io.rolegate.engine.access;
+package io.rolegate.engine.attacks;
 
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * naming the lost role, her kept server connection is closed and no backend of hers is left — whether the REVOKE
  * came from the watcher's re-evaluation or from her own next login.
  */
-class LostRoleTest {
+class LostRoleAttackTest {
     private static final String TABLE = "rg_analysts_only";
     private static final String ANALYSTS = TestDirectory.groupDn("analysts");
     private static final String ALICE = TestDirectory.userDn("alice");
