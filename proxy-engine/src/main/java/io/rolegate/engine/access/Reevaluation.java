@@ -28,10 +28,13 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Re-runs the decision for one directory user and makes the database agree at once: still allowed → GRANT/REVOKE
- * (PostgreSQL checks membership at each privilege check, so live sessions gain or lose privileges immediately);
- * now denied → end their proxied sessions with 57P01 saying why, set the role NOLOGIN, end any other backend of
- * that role (direct logins that bypassed the proxy). Every step is audited. Blocking: worker threads only.
+ * Re-runs the decision for one directory user and makes the database agree at once. The user as a whole is decided
+ * on directory facts; each live session again with its own facts (source, database, application, time now).
+ * Still allowed → the login role holds what every remaining session is entitled to: a GRANT takes effect at the
+ * next privilege check, a REVOKE ends the sessions that could still use the role ({@link RoleLoss}); a session
+ * now refused ends alone. Now denied → end their proxied sessions with 57P01 saying why, set the role NOLOGIN, end
+ * any other backend of that role (direct logins that bypassed the proxy). Every step is audited. Blocking: worker
+ * threads only.
  */
 public final class Reevaluation {
     private static final Logger log = LoggerFactory.getLogger(Reevaluation.class);
