@@ -3,6 +3,7 @@ package io.rolegate.engine.access;
 import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.provisioning.RoleProvisioner;
 import io.rolegate.engine.provisioning.RolesLost;
+import io.rolegate.engine.session.DisconnectReason;
 import io.rolegate.engine.session.Session;
 import io.rolegate.engine.session.SessionRegistry;
 import io.rolegate.engine.api.model.AuditDetails;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,7 +46,15 @@ public final class RoleLoss implements RolesLost {
         String message = "rolegate: access revoked by the directory: role " + loginRole + " no longer has "
                 + names + "; reconnect to continue with the roles you still have";
         sessions.keptConnections().evict(loginRole);
-        List<Session> ending = SessionEnding.endAll(sessions, loginRole, message);
+        List<Session> ending = new ArrayList<>();
+        for (Session s : sessions.directorySessionsOf(loginRole)) {
+            // Only sessions that have run anything: one still logging in may be the very login whose provisioning
+            // (or password repair) made this REVOKE; a backend it already has is ended below with the others.
+            if (s.state().isRelaying()) {
+                s.terminate(DisconnectReason.REVOKED, message);
+                ending.add(s);
+            }
+        }
         SessionEnding.awaitTerminating(ending);
         int direct = 0;
         try {
