@@ -4,6 +4,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.rolegate.engine.api.Engine;
+
+import java.time.Duration;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
@@ -29,4 +32,18 @@ class ConsoleArchitectureTest {
     static final ArchRule the_console_does_not_use_the_ldap_sdk = noClasses()
             .that().resideInAPackage("io.rolegate.console..")
             .should().dependOnClassesThat().resideInAPackage("com.unboundid..");
+
+    /**
+     * The engine judges every console action by the identity it is handed (decision 0014); the owner's variants
+     * without one are for the process that runs the engine. Only {@code ConsoleApp} — which starts the first engine
+     * from the start-up form and stops it when the window closes — plays that part.
+     */
+    @ArchTest
+    static final ArchRule console_actions_always_name_who_asks = noClasses()
+            .that().resideInAPackage("io.rolegate.console..").and().doNotHaveFullyQualifiedName(ConsoleApp.class.getName())
+            .should().callMethod(Engine.class, "stop", Duration.class)
+            .orShould().callMethod(Engine.class, "start")
+            .orShould().callMethod(Engine.class, "disconnect", long.class, String.class)
+            .orShould().callMethod(Engine.class, "cancelQuery", long.class)
+            .because("the engine decides what a console user may do by the identity they act with");
 }

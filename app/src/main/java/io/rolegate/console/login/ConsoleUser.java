@@ -10,17 +10,18 @@ import io.rolegate.engine.api.model.ConsoleIdentity;
  * @param name          what the audit log records ("alice")
  * @param mayAdminister may change mappings and end sessions
  * @param why           how they got that level, for the status bar
+ * @param identity      the engine's handle on this login, passed with every change
  */
-public record ConsoleUser(String name, String displayName, boolean mayAdminister, String why) {
+public record ConsoleUser(String name, String displayName, boolean mayAdminister, String why,
+                          ConsoleIdentity identity) {
 
+    /**
+     * The login the engine issued; every admin action hands {@code identity} back to the engine, which decides by
+     * its own record of it (the checks here only spare a person a refusal they can see coming).
+     */
     public static ConsoleUser of(ConsoleIdentity identity) {
         return new ConsoleUser(identity.username(), identity.displayName(), identity.mayAdminister(),
-                identity.reason());
-    }
-
-    /** Nobody to ask: the engine has no directory, and whoever started it in this window runs it. */
-    public static ConsoleUser local(String osUser) {
-        return new ConsoleUser(osUser, osUser, true, "started the engine (no directory login)");
+                identity.reason(), identity);
     }
 
     /** Throws with words for a dialog when this person may not do {@code what}; the one check for every action. */

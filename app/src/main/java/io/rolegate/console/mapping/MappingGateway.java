@@ -1,5 +1,6 @@
 package io.rolegate.console.mapping;
 
+import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.AccessPreview;
 import io.rolegate.engine.api.model.RoleChange;
 import io.rolegate.engine.api.model.UpstreamRole;
@@ -19,7 +20,7 @@ public interface MappingGateway {
 
     List<RoleChange> plan(List<Mapping> proposed);
 
-    List<RoleChange> apply(List<Mapping> proposed, String admin, String comment);
+    List<RoleChange> apply(List<Mapping> proposed, ConsoleIdentity who, String comment);
 
     AccessPreview preview(String username);
 
@@ -46,8 +47,8 @@ public interface MappingGateway {
             }
 
             @Override
-            public List<RoleChange> apply(List<Mapping> proposed, String admin, String comment) {
-                return directory.applyMappings(proposed, admin, comment);
+            public List<RoleChange> apply(List<Mapping> proposed, ConsoleIdentity who, String comment) {
+                return directory.applyMappings(proposed, who, comment);
             }
 
             @Override

@@ -143,7 +143,7 @@ public final class MappingViewModel {
         run(comment, () -> {
             who.requireAdmin("change mappings");
             List<Mapping> proposed = edit.applyTo(gateway.mappings());
-            return gateway.apply(proposed, who.name(), comment).size();
+            return gateway.apply(proposed, who.identity(), comment).size();
         }, changed -> {
             recorded.run();
             status.set("Applied: " + comment + " · " + changed + (changed == 1 ? " user" : " users") + " changed");

@@ -30,13 +30,14 @@ public interface SessionActions {
             public boolean disconnect(long sessionId, String reason) {
                 ConsoleUser who = user.get();
                 who.requireAdmin("disconnect sessions");
-                return engine.disconnect(sessionId, reason, who.name());
+                return engine.disconnect(sessionId, reason, who.identity());
             }
 
             @Override
             public CompletableFuture<Boolean> cancelQuery(long sessionId) {
-                user.get().requireAdmin("cancel queries");
-                return engine.cancelQuery(sessionId);
+                ConsoleUser who = user.get();
+                who.requireAdmin("cancel queries");
+                return engine.cancelQuery(sessionId, who.identity());
             }
 
             @Override

@@ -1,5 +1,6 @@
 package io.rolegate.console.settings;
 
+import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.console.common.BackgroundTask;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.FileType;
@@ -48,7 +49,7 @@ public final class SettingsViewModel {
 
     private final EngineSettings settings;
     private final Map<String, Secret> typedSecrets;
-    private final Supplier<String> admin;
+    private final Supplier<ConsoleIdentity> admin;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final List<SettingSection> sections = SettingsCatalog.sections();
@@ -70,7 +71,7 @@ public final class SettingsViewModel {
      *                     only holds ${VARIABLE} references)
      * @param admin        who the history and the audit log name as having made a change
      */
-    public SettingsViewModel(EngineSettings settings, Map<String, Secret> typedSecrets, Supplier<String> admin,
+    public SettingsViewModel(EngineSettings settings, Map<String, Secret> typedSecrets, Supplier<ConsoleIdentity> admin,
                              TaskExecutor executor, DialogService dialogs) {
         this.settings = settings;
         this.typedSecrets = typedSecrets;

@@ -80,7 +80,8 @@ public final class ConsoleShell implements AutoCloseable {
                 audit.verifyChain();
             }
         });
-        this.control = new EngineControl(vm, executor, dialogs, typedSecrets, new EngineControl.Views() {
+        this.control = new EngineControl(vm, executor, dialogs, typedSecrets, () -> user == null ? null : user.identity(),
+                new EngineControl.Views() {
             @Override
             public void attach(Engine engine, ConnectHint hint) {
                 ConsoleShell.this.attach(engine, hint, demoAccounts);
@@ -139,7 +140,7 @@ public final class ConsoleShell implements AutoCloseable {
         vm.running(engine.listenAddress(), hint);
         vm.engineActions(control);
         if (!engine.configuration().usesDirectory()) {
-            showViews(engine, ConsoleUser.local(localUser));
+            showViews(engine, ConsoleUser.of(engine.operator(localUser)));
             return;
         }
         if (user != null) {
@@ -169,7 +170,7 @@ public final class ConsoleShell implements AutoCloseable {
         audit = new AuditViewModel(engine.audit(), executor, dialogs, Instant::now, ZoneId.systemDefault());
         views.put(Page.AUDIT, ViewLoader.load(AuditController.class, "AuditView.fxml",
                 new AuditController(audit, ZoneId.systemDefault())));
-        settings = new SettingsViewModel(engine.settings(), typedSecrets, this::admin, executor, dialogs);
+        settings = new SettingsViewModel(engine.settings(), typedSecrets, () -> user == null ? null : user.identity(), executor, dialogs);
         views.put(Page.SETTINGS, ViewLoader.load(SettingsController.class, "SettingsView.fxml",
                 new SettingsController(settings, ZoneId.systemDefault())));
         settings.load();

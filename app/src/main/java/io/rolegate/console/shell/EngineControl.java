@@ -1,5 +1,6 @@
 package io.rolegate.console.shell;
 
+import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.console.common.BackgroundTask;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.TaskExecutor;
@@ -9,6 +10,7 @@ import io.rolegate.engine.api.model.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.Supplier;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
@@ -33,6 +35,8 @@ final class EngineControl implements ShellViewModel.EngineActions {
     private final DialogService dialogs;
     private final Map<String, Secret> typedSecrets;
     private final Views views;
+    /** The person at the console: the engine checks each stop and start against its own record of them. */
+    private final Supplier<ConsoleIdentity> who;
     private volatile Engine engine;
     private Configuration next;
     private InetSocketAddress lastAddress;
@@ -41,7 +45,8 @@ final class EngineControl implements ShellViewModel.EngineActions {
     private boolean preparing;
 
     EngineControl(ShellViewModel vm, TaskExecutor executor, DialogService dialogs, Map<String, Secret> typedSecrets,
-                  Views views) {
+                  Supplier<ConsoleIdentity> who, Views views) {
+        this.who = who;
         this.vm = vm;
         this.executor = executor;
         this.dialogs = dialogs;
@@ -101,7 +106,7 @@ final class EngineControl implements ShellViewModel.EngineActions {
         views.detach();
         vm.stopping();
         BackgroundTask.of("stop the engine", () -> {
-                    e.stop(e.configuration().shutdownGrace());
+                    e.stop(e.configuration().shutdownGrace(), who.get());
                     return null;
                 })
                 .onSuccess(nothing -> {
@@ -123,9 +128,10 @@ final class EngineControl implements ShellViewModel.EngineActions {
         Configuration config = next != null ? next : old.configuration();
         vm.starting("Starting the proxy engine in front of " + config.upstreamHost() + ":"
                 + config.upstreamPort() + "…");
+        ConsoleIdentity starter = who.get();
         BackgroundTask.of("start the engine", () -> {
-                    Engine e = new Engine(config, old.dataDirectory());
-                    e.start();
+                    Engine e = old.successor(config);
+                    e.start(starter);
                     return e;
                 })
                 .onSuccess(e -> {

@@ -1,5 +1,6 @@
 package io.rolegate.console.login;
 
+import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.console.common.SameThreadTaskExecutor;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class LoginViewModelTest {
 
     @Test
     void aSuccessfulLoginHandsOverTheUserAndWipesThePassword() {
-        ConsoleUser alice = new ConsoleUser("alice", "Alice", true, "member of cn=dba");
+        ConsoleUser alice = ConsoleUser.of(new ConsoleIdentity("alice", "uid=alice,ou=people,dc=example,dc=org", "Alice", true, "member of cn=dba"));
         LoginViewModel vm = form((u, p) -> {
             assertThat(u).isEqualTo("alice");
             assertThat(new String(p)).isEqualTo("secret");
@@ -64,10 +65,10 @@ class LoginViewModelTest {
 
     @Test
     void aReadOnlyUserIsRefusedAdminActionsInWordsForADialog() {
-        ConsoleUser carol = new ConsoleUser("carol", "Carol", false, "member of cn=readers");
+        ConsoleUser carol = ConsoleUser.of(new ConsoleIdentity("carol", "uid=carol,ou=people,dc=example,dc=org", "Carol", false, "member of cn=readers"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> carol.requireAdmin("disconnect sessions"))
                 .hasMessage("carol is logged in read-only (member of cn=readers), so may not disconnect sessions."
                         + " Log in as a member of the console admin group.");
-        ConsoleUser.local("dba").requireAdmin("disconnect sessions");
+        ConsoleUser.of(new ConsoleIdentity("dba", "", "dba", true, "runs the engine")).requireAdmin("disconnect sessions");
     }
 }

@@ -1,5 +1,6 @@
 package io.rolegate.console.mapping;
 
+import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.console.login.ConsoleUser;
 import io.rolegate.engine.api.model.UpstreamRole;
 import org.junit.jupiter.api.Test;
@@ -9,8 +10,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DropRulesTest {
-    private static final ConsoleUser ADMIN = new ConsoleUser("alice", "Alice", true, "member of cn=dba");
-    private static final ConsoleUser READER = new ConsoleUser("carol", "Carol", false, "member of cn=readers");
+    private static final ConsoleUser ADMIN = ConsoleUser.of(new ConsoleIdentity("alice", "uid=alice,ou=people,dc=example,dc=org", "Alice", true, "member of cn=dba"));
+    private static final ConsoleUser READER = ConsoleUser.of(new ConsoleIdentity("carol", "uid=carol,ou=people,dc=example,dc=org", "Carol", false, "member of cn=readers"));
     private static final String INTERNS = "cn=interns,ou=groups,dc=example,dc=org";
     private static final UpstreamRole ANALYST = new UpstreamRole("analyst_role", false, false,
             List.of("cn=analysts,ou=groups,dc=example,dc=org"));

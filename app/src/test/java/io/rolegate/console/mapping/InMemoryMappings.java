@@ -1,5 +1,6 @@
 package io.rolegate.console.mapping;
 
+import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.AccessPreview;
 import io.rolegate.engine.api.model.DirectoryGroup;
 import io.rolegate.engine.api.model.RoleChange;
@@ -84,10 +85,10 @@ final class InMemoryMappings implements MappingGateway {
     }
 
     @Override
-    public List<RoleChange> apply(List<Mapping> proposed, String admin, String comment) {
+    public List<RoleChange> apply(List<Mapping> proposed, ConsoleIdentity who, String comment) {
         List<RoleChange> changes = plan(proposed);
         mappings = List.copyOf(proposed);
-        applied.add(new Applied(proposed, admin, comment));
+        applied.add(new Applied(proposed, who.username(), comment));
         return changes;
     }
 

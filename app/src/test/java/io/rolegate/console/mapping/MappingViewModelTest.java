@@ -1,5 +1,6 @@
 package io.rolegate.console.mapping;
 
+import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.console.common.SameThreadTaskExecutor;
 import io.rolegate.console.common.ScriptedDialogs;
 import io.rolegate.console.login.ConsoleUser;
@@ -18,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MappingViewModelTest {
     private static final String DBA = "cn=dba,ou=groups,dc=example,dc=org";
     private static final String INTERNS = "cn=interns,ou=groups,dc=example,dc=org";
-    private static final ConsoleUser ALICE = new ConsoleUser("alice", "Alice", true, "member of cn=dba");
-    private static final ConsoleUser CAROL = new ConsoleUser("carol", "Carol", false, "member of cn=readers");
+    private static final ConsoleUser ALICE = ConsoleUser.of(new ConsoleIdentity("alice", "uid=alice,ou=people,dc=example,dc=org", "Alice", true, "member of cn=dba"));
+    private static final ConsoleUser CAROL = ConsoleUser.of(new ConsoleIdentity("carol", "uid=carol,ou=people,dc=example,dc=org", "Carol", false, "member of cn=readers"));
 
     private InMemoryMappings engine;
     private final ScriptedDialogs dialogs = new ScriptedDialogs();

@@ -1,5 +1,6 @@
 package io.rolegate.console.settings;
 
+import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.console.common.SameThreadTaskExecutor;
 import io.rolegate.console.common.ScriptedDialogs;
 import io.rolegate.engine.api.Configuration;
@@ -64,7 +65,7 @@ class SettingsViewModelTest {
         store = Store.openDataDirectory(dir.resolve("data"));
         store.configVersions().save(ConfigWriter.toYaml(running), "rolegate", "configuration in force at start");
         settings = EngineSettings.over(running, store, dir.resolve("data"));
-        vm = new SettingsViewModel(settings, remembered, () -> "dba-kim", new SameThreadTaskExecutor(), dialogs);
+        vm = new SettingsViewModel(settings, remembered, () -> new ConsoleIdentity("dba-kim", "", "Kim", true, "test"), new SameThreadTaskExecutor(), dialogs);
         vm.load();
     }
 

@@ -89,7 +89,7 @@ class ShellViewModelTest {
         vm.choose(Page.AUDIT);
         assertThat(vm.pageProperty().get()).isEqualTo(Page.SESSIONS);
 
-        vm.loggedIn(new io.rolegate.console.login.ConsoleUser("carol", "Carol Reader", false, "member of readers"));
+        vm.loggedIn(io.rolegate.console.login.ConsoleUser.of(new io.rolegate.engine.api.model.ConsoleIdentity("carol", "", "Carol Reader", false, "member of readers")));
         assertThat(vm.canChooseViewProperty().get()).isTrue();
         assertThat(vm.userProperty().get()).isEqualTo("Carol Reader (carol) · read-only");
         vm.choose(Page.AUDIT);

@@ -583,11 +583,12 @@ public final class Engine implements AutoCloseable {
 
     /**
      * The operator running the engine process as a console identity, for a console in front of an engine that has
-     * no console logins (no {@code console.adminGroup} or {@code readOnlyGroup}): whoever runs the process holds every
-     * right then. Refused ({@link PermissionDenied}) when console logins are configured: log in with the directory.
+     * no console logins (passthrough, or no {@code console.adminGroup} or {@code readOnlyGroup}): whoever runs the
+     * process holds every right then. Refused ({@link PermissionDenied}) in directory mode with console groups
+     * configured: log in with the directory.
      */
     public ConsoleIdentity operator(String osUser) {
-        if (consoleLoginsConfigured()) {
+        if (config().auth().mode() == AuthMode.DIRECTORY && consoleLoginsConfigured()) {
             throw new PermissionDenied("console logins are configured (console.adminGroup): log in with a directory"
                     + " account");
         }
