@@ -6,12 +6,12 @@ import io.rolegate.engine.directory.Directory;
 import io.rolegate.engine.directory.LookupResult;
 import io.rolegate.engine.policy.Decision;
 import io.rolegate.engine.policy.PolicyEngine;
-import io.rolegate.engine.policy.RequestContext;
 import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.provisioning.RoleNames;
 import io.rolegate.engine.provisioning.RoleProvisioner;
 import io.rolegate.engine.session.DisconnectReason;
 import io.rolegate.engine.session.Session;
+import io.rolegate.engine.session.SessionFacts;
 import io.rolegate.engine.session.SessionRegistry;
 import io.rolegate.engine.api.model.AuditDetails;
 import io.rolegate.engine.api.model.AuditEvent;
@@ -21,18 +21,21 @@ import io.rolegate.engine.store.role.RoleEntries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetAddress;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Re-runs the decision for one directory user and makes the database agree at once: still allowed → GRANT/REVOKE
- * (PostgreSQL checks membership at each privilege check, so live sessions gain or lose privileges immediately);
- * now denied → end their proxied sessions with 57P01 saying why, set the role NOLOGIN, end any other backend of
- * that role (direct logins that bypassed the proxy). Every step is audited. Blocking: worker threads only.
+ * Re-runs the decision for one directory user and makes the database agree at once. The user as a whole is decided
+ * on directory facts; each live session again with its own facts (source, database, application, time now).
+ * Still allowed → the login role holds what every remaining session is entitled to: a GRANT takes effect at the
+ * next privilege check, a REVOKE ends the sessions that could still use the role ({@link RoleLoss}); a session
+ * now refused ends alone. Now denied → end their proxied sessions with 57P01 saying why, set the role NOLOGIN, end
+ * any other backend of that role (direct logins that bypassed the proxy). Every step is audited. Blocking: worker
+ * threads only.
  */
 public final class Reevaluation {
     private static final Logger log = LoggerFactory.getLogger(Reevaluation.class);
@@ -78,40 +81,53 @@ public final class Reevaluation {
         this.owners = owners;
     }
 
-    /** The decision for {@code username} under {@code rules}, as a login from loopback now would get it. */
+    /**
+     * The decision for {@code username} as a whole under {@code rules}: directory facts only, every database
+     * (what a console preview or a mapping plan shows). Never refused for a source or a time of day.
+     */
     public Decision decide(String username, AccessConfig rules) {
-        return decide(username, rules, Set.of());
+        return decide(lookup(username, Set.of()), username, rules);
     }
 
-    /** As {@link #decide(String, AccessConfig)}, reading membership of {@code changedGroups} from the groups. */
-    private Decision decide(String username, AccessConfig rules, Set<DN> changedGroups) {
+    /**
+     * Asks the directory about {@code username} — about the entry owning its role when one does — reading membership
+     * of {@code changedGroups} from the groups.
+     */
+    private LookupResult lookup(String username, Set<DN> changedGroups) {
         String role = roleOrNull(username);
         java.util.Optional<RoleEntries.Binding> owner = role == null ? java.util.Optional.empty() : owners.apply(role);
         LookupResult found = owner.isPresent() ? ownerNow(owner.get(), username, changedGroups)
                 : directory.lookup(username, changedGroups);
         lookedUp.accept(username, found);
+        if (found instanceof LookupResult.Found user) {
+            memberships.record(user.user());
+        } else if (!(found instanceof io.rolegate.engine.directory.AuthResult.DirectoryUnavailable)) {
+            memberships.forget(username);
+        }
+        return found;
+    }
+
+    private Decision decide(LookupResult found, String username, AccessConfig rules) {
+        String role = roleOrNull(username);
         if (found instanceof io.rolegate.engine.directory.AuthResult.DirectoryUnavailable gone) {
             return new Decision.Deny(io.rolegate.engine.policy.DenyReason.DIRECTORY_UNAVAILABLE,
                     "rolegate: directory unavailable", "directory unavailable: " + gone.cause());
         }
         if (!(found instanceof LookupResult.Found user)) {
-            memberships.forget(username);
-            String detail = owner.isPresent() && found instanceof io.rolegate.engine.directory.AuthResult.NoSuchUser
-                    none ? none.detail() : "no directory entry for " + username;
+            String detail = found instanceof io.rolegate.engine.directory.AuthResult.NoSuchUser none
+                    && role != null && owners.apply(role).isPresent() ? none.detail()
+                    : "no directory entry for " + username;
             return new Decision.Deny(io.rolegate.engine.policy.DenyReason.ACCOUNT_NOT_USABLE,
                     "rolegate: user \"" + username + "\" is no longer in the directory", detail);
         }
-        if (owner.isPresent() && !role.equals(roleOrNull(user.user().username()))) {
+        if (role != null && owners.apply(role).isPresent() && !role.equals(roleOrNull(user.user().username()))) {
             return new Decision.Deny(io.rolegate.engine.policy.DenyReason.ACCOUNT_NOT_USABLE,
                     "rolegate: the directory entry owning role \"" + role + "\" was renamed to \""
                     + user.user().username() + "\"; a DBA renames the role to follow",
                     "entry " + user.user().dn() + " owns role " + role + " but its user name is now "
                     + user.user().username());
         }
-        RequestContext request = new RequestContext(username, null, InetAddress.getLoopbackAddress(), "",
-                clock.instant(), 0);
-        memberships.record(user.user());
-        return PolicyEngine.decide(user.user(), request, rules.mappings(), rules.policies());
+        return PolicyEngine.decideOnDirectoryFacts(user.user(), clock.instant(), rules.mappings(), rules.policies());
     }
 
     /**
@@ -162,12 +178,14 @@ public final class Reevaluation {
             return enforceManaged(username, why, changedGroups);
         } catch (io.rolegate.engine.provisioning.UnmanagedRoleException e) {
             log.info("not enforcing on {}: {}", username, e.getMessage());
-            return decide(username, access.get(), changedGroups);
+            return decide(lookup(username, changedGroups), username, access.get());
         }
     }
 
     private Decision enforceManaged(String username, String why, Set<DN> changedGroups) throws SQLException {
-        Decision decision = decide(username, access.get(), changedGroups);
+        AccessConfig rules = access.get();
+        LookupResult found = lookup(username, changedGroups);
+        Decision decision = decide(found, username, rules);
         String role = RoleNames.forUser(username);
         if (decision instanceof Decision.Deny && !provisioner.state(role).managed()) {
             return decision; // never provisioned (or not ours): nothing upstream to revoke
@@ -176,8 +194,11 @@ public final class Reevaluation {
             if (owners.apply(role).isEmpty() && !provisioner.state(role).exists()) {
                 return decision; // never logged in: the first login records the role's owner and creates it
             }
-            RoleProvisioner.Applied applied = provisioner.allow(role, allow.roles());
-            if (!applied.executed().isEmpty()) {
+            Set<String> held = heldBySessions(((LookupResult.Found) found).user(), role, rules);
+            // a lost role ends the sessions that could use it: RoleLoss
+            RoleProvisioner.Applied applied = held != null ? provisioner.allow(role, held)
+                    : provisioner.keepOnly(role, allow.roles()).orElse(null);
+            if (applied != null && !applied.executed().isEmpty()) {
                 record(AuditEventType.PROVISIONED, username, "roles of " + role + " changed: " + why,
                         AuditDetails.create().put("sql", applied.executed()));
             }
@@ -193,43 +214,39 @@ public final class Reevaluation {
         record(AuditEventType.REVOCATION, username, message, AuditDetails.create().put("role", role)
                 .put("reason", why));
         sessions.keptConnections().evict(role); // no later login may be handed one of its server connections
-        java.util.List<Session> ending = new java.util.ArrayList<>();
-        for (Session s : sessions.live()) {
-            if (role.equals(s.loginRole()) && s.directoryDn() != null) {
-                s.terminate(DisconnectReason.REVOKED, message);
-                ending.add(s);
-            }
-        }
-        int ended = ending.size();
-        awaitTerminating(ending);
+        List<Session> ending = SessionEnding.endAll(sessions, role, message);
+        SessionEnding.awaitTerminating(ending);
         RoleProvisioner.Applied applied = provisioner.deny(role);
         int direct = provisioner.terminateBackends(role);
-        record(AuditEventType.REVOCATION, username, "role " + role + " locked; " + ended + " proxied and " + direct
-                + " direct session(s) ended", AuditDetails.create().put("sql", applied.executed()));
+        record(AuditEventType.REVOCATION, username, "role " + role + " locked; " + ending.size() + " proxied and "
+                + direct + " direct session(s) ended", AuditDetails.create().put("sql", applied.executed()));
         return decision;
     }
 
     /**
-     * Waits (briefly) until each session has told its client why it ends: pg_terminate_backend below would
-     * otherwise end the proxied backend first, and the client would read the server's bare "terminating
-     * connection due to administrator command" instead of the reason.
+     * Re-decides each live session of {@code role} with its own facts (source, database, application, time now):
+     * a session now refused ends; the role keeps only the roles every remaining session is entitled to, since
+     * memberships are shared by all of them. Null when no session remains: then the role only keeps what the
+     * directory still gives the user as a whole, and gains nothing ({@link RoleProvisioner#keepOnly}) — a login in
+     * flight, not registered yet, sets its own roles, and "every database's" roles would reach the wrong one.
      */
-    private static void awaitTerminating(java.util.List<Session> ending) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
-        for (Session s : ending) {
-            while (s.state().ordinal() < io.rolegate.engine.session.SessionState.TERMINATING
-                    .ordinal()) {
-                if (System.nanoTime() > deadline) {
-                    return;
-                }
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+    private Set<String> heldBySessions(io.rolegate.engine.directory.DirectoryUser user, String role,
+                                       AccessConfig rules) {
+        Set<String> held = null;
+        for (Session s : sessions.directorySessionsOf(role)) {
+            Decision d = PolicyEngine.decide(user, SessionFacts.of(s, clock.instant()), rules.mappings(),
+                    rules.policies());
+            if (d instanceof Decision.Allow allow) {
+                held = held == null ? new TreeSet<>(allow.roles()) : held;
+                held.retainAll(allow.roles());
+            } else {
+                String message = "rolegate: access revoked by the directory: " + d.explanation();
+                record(AuditEventType.REVOCATION, user.username(), message, AuditDetails.create().put("role", role)
+                        .put("session", s.id()));
+                s.terminate(DisconnectReason.REVOKED, message);
             }
         }
+        return held;
     }
 
     private void record(AuditEventType type, String user, String message, AuditDetails details) {

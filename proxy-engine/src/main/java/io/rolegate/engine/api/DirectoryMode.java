@@ -12,8 +12,10 @@ import io.rolegate.engine.directory.watch.DirectoryWatchers;
 import io.rolegate.engine.directory.watch.WatchHealth;
 import io.rolegate.engine.directory.watch.WatchSettings;
 import io.rolegate.engine.access.Reevaluation;
+import io.rolegate.engine.access.RoleLoss;
 import io.rolegate.engine.auth.DirectoryLogin;
 import io.rolegate.engine.config.AccessConfig;
+import io.rolegate.engine.session.SessionFacts;
 import io.rolegate.engine.session.SessionRegistry;
 import io.rolegate.engine.store.audit.AuditLog;
 import java.util.concurrent.atomic.AtomicReference;
@@ -94,7 +96,9 @@ final class DirectoryMode implements AutoCloseable {
                 io.rolegate.engine.api.model.AuditEvent.of(io.rolegate.engine.api.model.AuditEventType.PROVISIONED,
                         message).withUser(user).withActor("rolegate")), Clock.systemUTC());
         DirectoryLogin login = new DirectoryLogin(directory, access::get, provisioner, Clock.systemUTC(),
-                memberships::record, memberships::recentlyChanged, sessions::liveSessionsAs, owners);
+                memberships::record, memberships::recentlyChanged,
+                role -> SessionFacts.ofRole(sessions, role, java.time.Instant.now()), owners);
+        provisioner.whenRolesLost(new RoleLoss(sessions, provisioner, audit));
         Reevaluation reevaluation = new Reevaluation(directory, access::get, provisioner, sessions, audit,
                 Clock.systemUTC(), login::forget, login::lookedUp, memberships);
         reevaluation.ownership(owners::owner);

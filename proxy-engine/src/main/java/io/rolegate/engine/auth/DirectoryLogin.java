@@ -10,6 +10,7 @@ import io.rolegate.engine.policy.AuthDenials;
 import io.rolegate.engine.policy.Decision;
 import io.rolegate.engine.policy.PolicyEngine;
 import io.rolegate.engine.policy.RequestContext;
+import io.rolegate.engine.policy.SharedLoginRole;
 import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.provisioning.RoleNames;
 import io.rolegate.engine.provisioning.RoleProvisioner;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -44,7 +46,7 @@ public final class DirectoryLogin {
     private final OutageGrace grace;
     private final Consumer<DirectoryUser> resolved;
     private final Supplier<Set<DN>> recentlyChanged;
-    private final java.util.function.ToIntFunction<String> liveSessionsAs;
+    private final Function<String, List<RequestContext>> liveSessionsOf;
     private final RoleOwnership owners;
 
     /**
@@ -63,20 +65,22 @@ public final class DirectoryLogin {
      */
     public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
                           java.time.Clock clock, Consumer<DirectoryUser> resolved, Supplier<Set<DN>> recentlyChanged) {
-        this(directory, access, provisioner, clock, resolved, recentlyChanged, role -> 0,
+        this(directory, access, provisioner, clock, resolved, recentlyChanged, role -> List.of(),
                 RoleOwnership.inMemory(provisioner));
     }
 
     /**
-     * @param liveSessionsAs how many live sessions run as a managed role: the per-user session limit counts the
-     *                       entry's sessions (its role), not those opened under one spelling of its name
+     * @param liveSessionsOf the facts of the live sessions running as a managed login role (one directory entry's
+     *                       sessions, whatever spelling each client typed): the per-user session limit counts them,
+     *                       and a login entitled to other roles than they are is refused ({@link SharedLoginRole}).
+     *                       Must not block.
      * @param owners         which entry owns which managed role: a role is never handed to another entry
      */
     public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
                           java.time.Clock clock, Consumer<DirectoryUser> resolved, Supplier<Set<DN>> recentlyChanged,
-                          java.util.function.ToIntFunction<String> liveSessionsAs, RoleOwnership owners) {
+                          Function<String, List<RequestContext>> liveSessionsOf, RoleOwnership owners) {
         this.owners = owners;
-        this.liveSessionsAs = liveSessionsAs;
+        this.liveSessionsOf = liveSessionsOf;
         this.recentlyChanged = recentlyChanged;
         this.resolved = resolved;
         this.directory = directory;
@@ -152,7 +156,7 @@ public final class DirectoryLogin {
         }
         Decision.Allow allow = (Decision.Allow) decision;
         Optional<RoleProvisioner.Applied> agreed = provisioner.inAgreement(role, allow.roles());
-        if (agreed.isEmpty()) {
+        if (agreed.isEmpty() || otherSessionConflicts(user, request, role, allow, rules).isPresent()) {
             return Optional.empty();
         }
         grace.remember(request.username(), password, (AuthResult.Authenticated) result);
@@ -250,6 +254,10 @@ public final class DirectoryLogin {
             return refused(deny);
         }
         Decision.Allow allow = explain.apply((Decision.Allow) decision);
+        Optional<Decision.Deny> conflict = otherSessionConflicts(user, request, role, allow, rules);
+        if (conflict.isPresent()) {
+            return refused(conflict.get());
+        }
         try {
             Optional<LoginOutcome.Refused> notTheirs = owners.claim(role, user);
             if (notTheirs.isPresent()) {
@@ -265,6 +273,13 @@ public final class DirectoryLogin {
             return new LoginOutcome.Refused(SqlState.CONNECTION_FAILURE, "rolegate: could not prepare the PostgreSQL"
                     + " role for \"" + request.username() + "\": " + e.getMessage(), allow.explanation());
         }
+    }
+
+    /** A live session of the same login role on another database is entitled to other roles (decision 0011). */
+    private Optional<Decision.Deny> otherSessionConflicts(DirectoryUser user, RequestContext request, String role,
+                                                         Decision.Allow allow, AccessConfig rules) {
+        return SharedLoginRole.conflict(user, request, allow.roles(), liveSessionsOf.apply(role), rules.mappings(),
+                rules.policies());
     }
 
     /**
@@ -287,7 +302,7 @@ public final class DirectoryLogin {
 
     /** The request counting every live session of the entry's role, however its name was typed for each. */
     private RequestContext entrySessions(RequestContext request, String role) {
-        return request.withLiveSessions(Math.max(request.liveSessions(), liveSessionsAs.applyAsInt(role)));
+        return request.withLiveSessions(Math.max(request.liveSessions(), liveSessionsOf.apply(role).size()));
     }
 
     private static LoginOutcome.Refused refused(Decision.Deny deny) {

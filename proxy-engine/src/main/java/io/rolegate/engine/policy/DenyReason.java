@@ -10,6 +10,8 @@ public enum DenyReason {
     OUTSIDE_TIME_WINDOW("28000"),
     NO_MAPPED_ROLE("28000"),
     DATABASE_NOT_ALLOWED("28000"),
+    /** A live session of the same user on another database is entitled to other roles (database-scoped groups). */
+    ROLES_DIFFER_FROM_OTHER_SESSION("28000"),
     TOO_MANY_SESSIONS("53300"),
     DIRECTORY_UNAVAILABLE("08006");
 

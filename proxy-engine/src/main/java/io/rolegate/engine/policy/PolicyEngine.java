@@ -37,6 +37,17 @@ public final class PolicyEngine {
                 "denied: " + from + " is in none of the allowed networks " + rules.allowedSources()));
     }
 
+    /**
+     * The decision for a user as a whole, without a session: directory facts only (account state, user filter,
+     * groups and mappings, every database). Never refused for a source or a time: those are a session's facts.
+     */
+    public static Decision decideOnDirectoryFacts(DirectoryUser user, java.time.Instant now, List<Mapping> mappings,
+                                                  PolicyRules rules) {
+        RequestContext whole = new RequestContext(user.username(), null,
+                java.net.InetAddress.getLoopbackAddress(), "", now, 0); // address unused: no source rules
+        return decide(user, whole, mappings, rules.directoryFactsOnly());
+    }
+
     public static Decision decide(DirectoryUser user, RequestContext request, List<Mapping> mappings,
                                   PolicyRules rules) {
         Optional<Decision.Deny> early = beforeAuthentication(request, rules);

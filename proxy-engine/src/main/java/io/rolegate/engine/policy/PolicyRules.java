@@ -35,6 +35,14 @@ public record PolicyRules(List<Cidr> allowedSources, Optional<TimeWindow> timeWi
         return new PolicyRules(List.of(), Optional.empty(), null, 0, List.of());
     }
 
+    /**
+     * The rules that depend on the directory alone, for a user decided without a session (a reconciliation, a
+     * console preview): no source network, no time window, no session limit — those belong to a session.
+     */
+    public PolicyRules directoryFactsOnly() {
+        return new PolicyRules(List.of(), Optional.empty(), userFilter, 0, groupRules);
+    }
+
     public PolicyRules withAllowedSources(List<Cidr> v) {
         return new PolicyRules(v, timeWindow, userFilter, maxSessionsPerUser, groupRules);
     }

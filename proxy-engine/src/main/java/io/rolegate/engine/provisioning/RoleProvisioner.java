@@ -43,6 +43,8 @@ public final class RoleProvisioner {
     private record Agreement(Set<String> roles, int generation) {
     }
 
+    private volatile RolesLost rolesLost = RolesLost.NONE;
+
     public RoleProvisioner(AdminDatabase admin, ManagedSecrets secrets) {
         this.admin = admin;
         this.secrets = secrets;
@@ -50,6 +52,11 @@ public final class RoleProvisioner {
 
     public ManagedSecrets secrets() {
         return secrets;
+    }
+
+    /** Who ends what a login role can no longer use, after {@link #allow} revoked a membership. */
+    public void whenRolesLost(RolesLost listener) {
+        this.rolesLost = listener;
     }
 
     /** The state of a role as the server has it now. */
@@ -64,16 +71,17 @@ public final class RoleProvisioner {
 
     /**
      * Ensures the role exists as Rolegate's, can log in, and is a member of exactly {@code roles}. Returns what
-     * was run (empty when already in agreement) and the role's password generation.
+     * was run (empty when already in agreement) and the role's password generation. Memberships it revokes are
+     * reported to {@link #whenRolesLost} before it returns.
      */
     public Applied allow(String role, Set<String> roles) throws SQLException {
         java.util.Optional<Applied> known = inAgreement(role, roles);
         if (known.isPresent()) {
             return known.get();
         }
+        Applied applied;
         synchronized (locks.computeIfAbsent(role, r -> new Object())) {
             boolean setPassword = passwordToSet.contains(role);
-            Applied applied;
             try {
                 applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles, setPassword)));
             } catch (SQLException e) {
@@ -85,8 +93,40 @@ public final class RoleProvisioner {
             }
             passwordToSet.remove(role);
             inAgreement.put(role, new Agreement(Set.copyOf(roles), applied.generation()));
-            return applied;
         }
+        return reportingLoss(role, applied);
+    }
+
+    /**
+     * For a role no session uses: revokes the memberships not in {@code allowed} and grants nothing (a login in
+     * flight sets its own roles; the read and the change hold the role's lock, so one it just granted is seen).
+     * Ensures LOGIN like {@link #allow}. Empty when the role does not exist.
+     */
+    public java.util.Optional<Applied> keepOnly(String role, Set<String> allowed) throws SQLException {
+        Applied applied;
+        synchronized (locks.computeIfAbsent(role, r -> new Object())) {
+            applied = admin.inTransaction(c -> {
+                RoleState state = read(c, role);
+                if (!state.exists()) {
+                    return null;
+                }
+                Set<String> keep = new HashSet<>(state.memberOf());
+                keep.retainAll(allowed);
+                return apply(c, RolePlan.toAllow(state, keep));
+            });
+            if (applied == null) {
+                return java.util.Optional.empty();
+            }
+            inAgreement.put(role, new Agreement(applied.roles(), applied.generation()));
+        }
+        return java.util.Optional.of(reportingLoss(role, applied));
+    }
+
+    private Applied reportingLoss(String role, Applied applied) {
+        if (!applied.plan().revoked().isEmpty()) {
+            rolesLost.lost(role, applied.plan().revoked()); // outside the lock: it waits for sessions to end
+        }
+        return applied;
     }
 
     /**

@@ -84,17 +84,24 @@ public final class SessionRegistry {
     }
 
     /**
-     * Live directory sessions running as the managed role {@code role}: one directory entry's sessions, whatever
-     * spelling of the name each client typed (the per-user session limit).
+     * Live sessions that logged in as the managed role {@code loginRole} through the directory and are not ending:
+     * they all share that role's memberships upstream.
      */
-    public int liveSessionsAs(String role) {
-        int n = 0;
+    public java.util.List<Session> directorySessionsOf(String loginRole) {
+        java.util.List<Session> out = new java.util.ArrayList<>();
         for (Session s : live.values()) {
-            if (s.directoryDn() != null && role.equals(s.loginRole()) && s.state() != SessionState.TERMINATING) {
-                n++;
+            SessionState st = s.state();
+            if (s.directoryDn() != null && loginRole.equals(s.loginRole()) && st != SessionState.TERMINATING
+                    && st != SessionState.CLOSED) {
+                out.add(s);
             }
         }
-        return n;
+        return out;
+    }
+
+    /** How many live sessions run as the managed role {@code role}: one entry's, the per-user session limit. */
+    public int liveSessionsAs(String role) {
+        return directorySessionsOf(role).size();
     }
 
     public Session get(long id) {

@@ -113,8 +113,12 @@ class MappingAdministrationTest {
                 .isNotEmpty();
     }
 
+    /**
+     * Losing one role ends the session even though the user keeps others: it may have taken the role with SET ROLE,
+     * which PostgreSQL does not re-check (issue 13 item 2). The next login carries on with the roles left.
+     */
     @Test
-    void droppingOneMappingRevokesThatPrivilegeInTheLiveSessionWhichCarriesOn() throws Exception {
+    void droppingOneMappingEndsTheLiveSessionNamingTheRoleAndTheNextLoginCarriesOn() throws Exception {
         try (Connection su = TestPostgres.get().connect(TestPostgres.SUPERUSER, "", TestPostgres.DATABASE);
              var s = su.createStatement()) {
             s.execute("create table if not exists rg_mapping_probe (x int)");
@@ -127,11 +131,16 @@ class MappingAdministrationTest {
                     .filter(m -> !m.groupDn().equals(TestDirectory.groupDn("readers"))).toList();
             proxy.engine().directory().applyMappings(withoutReaders, proxy.engine().operator("dba.admin"), "readers no longer mapped");
             assertThatThrownBy(() -> DirectoryProxies.one(bob, "select count(*) from rg_mapping_probe"))
-                    .as("same session, privilege gone").isInstanceOfSatisfying(PSQLException.class,
-                            e -> assertThat(e.getSQLState()).isEqualTo("42501"));
-            assertThat(DirectoryProxies.one(bob, "select pg_has_role('analyst_role', 'member')"))
-                    .as("the session carries on with its other role").isEqualTo("t");
+                    .as("same session: ended, naming the lost role").isInstanceOfSatisfying(PSQLException.class,
+                            e -> {
+                                assertThat(e.getSQLState()).isEqualTo("57P01");
+                                assertThat(e.getMessage()).contains("readonly_role");
+                            });
+        }
+        try (Connection bob = DirectoryProxies.login(proxy, "bob", TestDirectory.password("bob"))) {
             assertThat(DirectoryProxies.roles(bob)).containsExactly("analyst_role");
+            assertThatThrownBy(() -> DirectoryProxies.one(bob, "select count(*) from rg_mapping_probe"))
+                    .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
         }
     }
 
