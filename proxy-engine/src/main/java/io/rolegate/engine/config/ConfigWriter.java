@@ -58,7 +58,9 @@ public final class ConfigWriter {
                         entry("admin", admin == null ? null : section(
                                 entry("user", text(admin.user())),
                                 entry("password", variable(ADMIN_PASSWORD_VARIABLE)),
-                                entry("database", text(admin.database())))))),
+                                entry("database", text(admin.database())),
+                                entry("allowPasswordWithoutTls", admin.allowPasswordWithoutTls()
+                                        ? bool(true) : null))))),
                 entry("auth", auth(c.auth())),
                 entry("limits", section(
                         entry("maxClientConnections", number(c.limits().maxClientConnections())),

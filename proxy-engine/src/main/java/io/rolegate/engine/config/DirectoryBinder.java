@@ -3,6 +3,7 @@ package io.rolegate.engine.config;
 import io.rolegate.engine.directory.DirectoryFlavour;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.directory.GroupResolution;
+import io.rolegate.engine.directory.PlainLdap;
 import io.rolegate.engine.directory.Secret;
 import io.rolegate.engine.directory.watch.WatchMode;
 
@@ -38,6 +39,11 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
         if (startTls && urls.stream().anyMatch(u -> u.trim().startsWith("ldaps:"))) {
             s.problem("startTls", "StartTLS upgrades ldap:// connections; ldaps:// is TLS already: "
                     + "use ldap:// URLs with startTls, or drop startTls");
+        }
+        boolean allowPlainLdap = s.bool("allowPlainLdap", false);
+        List<String> exposed = PlainLdap.exposed(urls, startTls);
+        if (!exposed.isEmpty() && !allowPlainLdap) {
+            s.problem("urls", PlainLdap.refusal(exposed));
         }
         Path trustCa = s.file("trustCa");
         String bindDn = checked(s, "bindDn", ValueChecks::dn);
@@ -77,7 +83,8 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
                     .cacheTtl(cacheTtl).negativeCacheTtl(negativeCacheTtl).connectTimeout(connectTimeout)
                     .responseTimeout(responseTimeout).maxNestingDepth(maxNestingDepth).denyFilter(denyFilter)
                     .poolSize(poolSize).watch(watch).pollInterval(pollInterval).reconcileInterval(reconcileInterval)
-                    .outageGrace(outageGrace).groupResolution(groupResolution).build();
+                    .outageGrace(outageGrace).groupResolution(groupResolution).allowPlainLdap(allowPlainLdap)
+                    .build();
         } catch (IllegalArgumentException e) {
             // the settings' own validation disagreeing with the checks above: still a problem in this file
             s.problem("urls", e.getMessage());

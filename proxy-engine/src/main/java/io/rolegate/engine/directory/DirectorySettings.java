@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param outageGrace      while the directory cannot be reached, a user's last successful login younger than this
  *                         is honoured (same password only); zero = fail closed at once (the default)
  * @param groupResolution  how nested groups are found; {@code AUTO} picks by flavour
+ * @param allowPlainLdap   the operator accepts {@code ldap://} without StartTLS to a directory that is not on
+ *                         loopback, passwords in clear on the network included (see {@link PlainLdap})
  */
 public record DirectorySettings(
         List<String> urls,
@@ -53,7 +55,8 @@ public record DirectorySettings(
         Duration pollInterval,
         Duration reconcileInterval,
         Duration outageGrace,
-        GroupResolution groupResolution) {
+        GroupResolution groupResolution,
+        boolean allowPlainLdap) {
 
     public DirectorySettings {
         urls = List.copyOf(Objects.requireNonNull(urls, "urls"));
@@ -107,7 +110,7 @@ public record DirectorySettings(
                 .cacheTtl(cacheTtl).negativeCacheTtl(negativeCacheTtl).connectTimeout(connectTimeout)
                 .responseTimeout(responseTimeout).maxNestingDepth(maxNestingDepth).denyFilter(denyFilter)
                 .poolSize(poolSize).watch(watch).pollInterval(pollInterval).reconcileInterval(reconcileInterval)
-                .outageGrace(outageGrace).groupResolution(groupResolution);
+                .outageGrace(outageGrace).groupResolution(groupResolution).allowPlainLdap(allowPlainLdap);
     }
 
     private static void checkUrl(String url) {
@@ -156,6 +159,7 @@ public record DirectorySettings(
         private Duration reconcileInterval;
         private Duration outageGrace;
         private GroupResolution groupResolution;
+        private boolean allowPlainLdap;
 
         private Builder(DirectoryFlavour flavour) {
             this.flavour = flavour;
@@ -184,12 +188,13 @@ public record DirectorySettings(
         public Builder reconcileInterval(Duration v) { reconcileInterval = v; return this; }
         public Builder outageGrace(Duration v) { outageGrace = v; return this; }
         public Builder groupResolution(GroupResolution v) { groupResolution = v; return this; }
+        public Builder allowPlainLdap(boolean v) { allowPlainLdap = v; return this; }
 
         public DirectorySettings build() {
             return new DirectorySettings(urls, startTls, trustCa, bindDn, bindPassword, userBase, userFilter,
                     userDnTemplate, usernameAttribute, groupBase, groupFilter, flavour, cacheTtl, negativeCacheTtl,
                     connectTimeout, responseTimeout, maxNestingDepth, denyFilter, poolSize, watch, pollInterval,
-                    reconcileInterval, outageGrace, groupResolution);
+                    reconcileInterval, outageGrace, groupResolution, allowPlainLdap);
         }
     }
 }
