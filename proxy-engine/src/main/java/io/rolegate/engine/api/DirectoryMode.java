@@ -88,7 +88,7 @@ final class DirectoryMode implements AutoCloseable {
         AtomicReference<AccessConfig> access = new AtomicReference<>(config.access());
         MembershipIndex memberships = new MembershipIndex();
         DirectoryLogin login = new DirectoryLogin(directory, access::get, provisioner, Clock.systemUTC(),
-                memberships::record, memberships::recentlyChanged);
+                memberships::record, memberships::recentlyChanged, config.limits());
         Reevaluation reevaluation = new Reevaluation(directory, access::get, provisioner, sessions, audit,
                 Clock.systemUTC(), login::forget, login::lookedUp, memberships);
         DirectoryMode mode = new DirectoryMode(directory, admin, provisioner, workers,

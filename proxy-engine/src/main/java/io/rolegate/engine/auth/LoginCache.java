@@ -1,5 +1,6 @@
 package io.rolegate.engine.auth;
 
+import io.rolegate.engine.config.LoginMemoryConfig;
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.DirectoryStats;
 
@@ -19,6 +20,11 @@ import java.util.function.Supplier;
  * a refusal for {@code negativeCacheTtl}. Entries are keyed by the user name and a keyed hash of the password (the
  * key is random per process and never leaves memory), so a different password never hits a cached success.
  * A directory outage is never cached. {@link #forget} drops a user at once (a watcher saw a change).
+ *
+ * <p>Bounded ({@code limits.loginMemory}) by entries and estimated bytes, oldest dropped first, expired answers
+ * pruned as new ones arrive: every failed login with a new name adds an answer, and a flood of them with names of
+ * 10,000 bytes must not grow the heap (issue 13 item 5). The in-flight table holds one entry per running lookup, so
+ * the login workers bound it.
  */
 final class LoginCache {
     private record Key(String username, String proof) {
@@ -31,7 +37,7 @@ final class LoginCache {
     private final Duration negativeTtl;
     private final Clock clock;
     private final byte[] hashKey = new byte[32];
-    private final ConcurrentHashMap<Key, Entry> answers = new ConcurrentHashMap<>();
+    private final BoundedTable<Key, Entry> answers;
     private final ConcurrentHashMap<Key, CompletableFuture<AuthResult>> inFlight = new ConcurrentHashMap<>();
     private final DirectoryStats stats;
 
@@ -41,6 +47,13 @@ final class LoginCache {
 
     /** @param stats counts hits (cached or shared in-flight answers) and misses (the directory was asked) */
     LoginCache(Duration positiveTtl, Duration negativeTtl, Clock clock, DirectoryStats stats) {
+        this(positiveTtl, negativeTtl, clock, stats, LoginMemoryConfig.defaults());
+    }
+
+    LoginCache(Duration positiveTtl, Duration negativeTtl, Clock clock, DirectoryStats stats,
+               LoginMemoryConfig bounds) {
+        this.answers = new BoundedTable<>(bounds.maxEntries(), bounds.maxBytes(), (k, e) ->
+                BoundedTable.of(k.username()) + BoundedTable.of(k.proof()) + AnswerWeights.of(e.result()));
         this.stats = stats;
         this.positiveTtl = positiveTtl;
         this.negativeTtl = negativeTtl;
@@ -53,8 +66,12 @@ final class LoginCache {
      * as a hit until {@link #answeredFromMemory} says the login used it.
      */
     Optional<AuthResult> cached(String username, char[] password) {
-        Entry cached = answers.get(new Key(username, proof(username, password)));
+        Key key = new Key(username, proof(username, password));
+        Entry cached = answers.get(key);
         if (cached == null || !clock.instant().isBefore(cached.until())) {
+            if (cached != null) {
+                answers.remove(key, cached);
+            }
             return Optional.empty();
         }
         return Optional.of(cached.result());
@@ -97,13 +114,24 @@ final class LoginCache {
         Duration ttl = result instanceof AuthResult.Authenticated ? positiveTtl
                 : result instanceof AuthResult.DirectoryUnavailable ? Duration.ZERO : negativeTtl;
         if (!ttl.isZero() && !ttl.isNegative()) {
-            answers.put(key, new Entry(result, clock.instant().plus(ttl)));
+            Instant now = clock.instant();
+            answers.pruneOldest(e -> !now.isBefore(e.until()));
+            answers.put(key, new Entry(result, now.plus(ttl)));
         }
     }
 
     /** Drops every cached answer for {@code username}. */
     void forget(String username) {
-        answers.keySet().removeIf(k -> k.username().equals(username));
+        answers.removeIf(k -> k.username().equals(username));
+    }
+
+    /** Answers held now, and their estimated bytes: the cache's own accounting, for tests and metrics. */
+    int entries() {
+        return answers.size();
+    }
+
+    long bytes() {
+        return answers.bytes();
     }
 
     private String proof(String username, char[] password) {

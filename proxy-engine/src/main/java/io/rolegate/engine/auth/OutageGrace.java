@@ -1,5 +1,6 @@
 package io.rolegate.engine.auth;
 
+import io.rolegate.engine.config.LoginMemoryConfig;
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.LookupResult;
 
@@ -9,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -36,9 +36,16 @@ final class OutageGrace {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final byte[] key = new byte[32];
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final BoundedTable<String, Entry> entries;
 
     OutageGrace(Duration grace, Clock clock) {
+        this(grace, clock, LoginMemoryConfig.defaults());
+    }
+
+    /** Bounded like the login cache ({@code limits.loginMemory}); only users the directory accepted get in. */
+    OutageGrace(Duration grace, Clock clock, LoginMemoryConfig bounds) {
+        this.entries = new BoundedTable<>(bounds.maxEntries(), bounds.maxBytes(),
+                (name, e) -> BoundedTable.of(name) + 16 + 32 + AnswerWeights.of(e.result()));
         this.grace = grace;
         this.clock = clock;
         random.nextBytes(key);
