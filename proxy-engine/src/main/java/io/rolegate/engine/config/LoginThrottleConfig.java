@@ -13,7 +13,7 @@ import java.time.Duration;
  * pwdMaxFailure and pwdFailureCountInterval), so the proxy can never be the means of a lockout.
  */
 public record LoginThrottleConfig(int perUser, int perSource, Duration window, int maxTracked) {
-    public static final int DEFAULT_PER_USER = 5;
+    public static final int DEFAULT_PER_USER = 4;
     public static final int DEFAULT_PER_SOURCE = 30;
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
     public static final int DEFAULT_MAX_TRACKED = 50_000;

@@ -17,8 +17,8 @@ import java.util.Properties;
  * SSLRequest, which anyone on the path can answer, or {@code upstream.tls: disable}) that hands the password of a
  * CREATEROLE role to whoever answers on the upstream address. SCRAM reveals no password and passes.
  *
- * <p>Allowed anyway on loopback (the bytes never leave the machine, and a local attacker who can bind the
- * PostgreSQL port can read the data directory's password file too; decision 0013) and with
+ * <p>Allowed anyway on loopback (the bytes never leave the machine, so no one on the network can read or answer
+ * them; decision 0015) and with
  * {@code upstream.admin.allowPasswordWithoutTls: true}. Over TLS the protocol is not read at all: what protects it
  * there is the certificate check ({@code upstream.rootCert}).
  */

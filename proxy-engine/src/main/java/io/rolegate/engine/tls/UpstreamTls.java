@@ -30,7 +30,7 @@ import java.util.List;
  * under {@code verify-full}: TLS is required, the chain must lead to the CA and the certificate must name the host.
  * libpq would check only the chain under {@code require} (its verify-ca fallback) and fall back to plain TCP under
  * {@code prefer}; either lets anyone holding any certificate from that CA, or anyone answering 'N', take the
- * connection — and the provisioning password with it (issue 13 item 6, decision 0013).
+ * connection — and the provisioning password with it (issue 13 item 6, decision 0015).
  * {@link #of} reads the root certificate, so a bad path fails the engine start rather than the first connection.
  *
  * <p>In a pipeline: write SSLRequest, read one byte; on 'S' call

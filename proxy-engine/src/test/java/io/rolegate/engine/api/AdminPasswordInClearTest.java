@@ -82,7 +82,7 @@ class AdminPasswordInClearTest {
         try (Impostor local = new Impostor(InetAddress.getLoopbackAddress(), Ask.CLEARTEXT)) {
             catchThrowableOfType(SQLException.class, () -> login(local, UpstreamTlsMode.PREFER, false));
 
-            assertThat(local.received()).as("the bytes never leave the machine (decision 0013)").contains(PASSWORD);
+            assertThat(local.received()).as("the bytes never leave the machine (decision 0015)").contains(PASSWORD);
         }
     }
 

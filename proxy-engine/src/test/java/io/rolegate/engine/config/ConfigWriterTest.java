@@ -75,7 +75,7 @@ class ConfigWriterTest {
                   maxStartupPacket: 10000
                   shutdownGrace: 10s
                   loginThrottle:
-                    perUser: 5
+                    perUser: 4
                     perSource: 30
                     window: 15m
                     maxTracked: 50000
