@@ -58,10 +58,7 @@ public final class DirectoryConnections implements AutoCloseable {
      */
     static DirectoryConnections open(DirectorySettings settings) {
         List<String> exposed = PlainLdap.exposed(settings);
-        if (!exposed.isEmpty() && !settings.allowPlainLdap()) {
-            throw new IllegalArgumentException("directory: " + PlainLdap.refusal(exposed));
-        }
-        if (!exposed.isEmpty()) {
+        if (!exposed.isEmpty() && settings.allowPlainLdap()) {
             log.warn("directory: {} (allowed by directory.allowPlainLdap)", PlainLdap.danger(exposed));
         }
         LDAPConnectionOptions options = options(settings);
@@ -157,9 +154,15 @@ public final class DirectoryConnections implements AutoCloseable {
      * The directory's servers as configured (URLs in failover order, ldaps:// or StartTLS with the configured trust
      * and host-name checks), for the search pool and for watchers' long-lived connections alike.
      *
-     * @throws IllegalArgumentException when the TLS material cannot be loaded
+     * @throws IllegalArgumentException when the TLS material cannot be loaded, or a URL would send passwords in
+     *                                  clear off this machine without directory.allowPlainLdap
      */
     public static ServerSet servers(DirectorySettings settings, LDAPConnectionOptions options) {
+        List<String> exposed = PlainLdap.exposed(settings);
+        if (!exposed.isEmpty() && !settings.allowPlainLdap()) {
+            // every way to the directory comes here: the pools, the watchers, the console's connection test
+            throw new IllegalArgumentException("directory: " + PlainLdap.refusal(exposed));
+        }
         return serverSet(settings, options, new SSLUtil(trustManager(settings)));
     }
 

@@ -66,11 +66,6 @@ public final class DirectoryAuthenticator implements Authenticator {
             session.refuse(early.get().sqlState(), early.get().message());
             return;
         }
-        var throttled = login.throttled(request);
-        if (throttled.isPresent()) {
-            throttled(session, throttled.get()); // before the password: no worker, no directory
-            return;
-        }
         session.transition(SessionState.AUTHENTICATING);
         X509Certificate certificate = certificates == null ? null
                 : ClientTls.peerCertificate(startupHandler.pipeline());
@@ -79,6 +74,11 @@ public final class DirectoryAuthenticator implements Authenticator {
             startupHandler.pipeline().addAfter(startupHandler.name(), "relay", RelayHandler.fromClient(session));
             client.config().setAutoRead(false);
             decide(session, () -> login.loginWithCertificate(request, certificate, certificates), null);
+            return;
+        }
+        var throttled = login.throttled(request); // password logins only: a certificate guesses nothing
+        if (throttled.isPresent()) {
+            throttled(session, throttled.get()); // before the password: no worker, no directory
             return;
         }
         String name = startupHandler.name();

@@ -78,5 +78,9 @@ class OtherHopsConfigTest {
         Throwable refused = catchThrowableOfType(IllegalArgumentException.class,
                 () -> io.rolegate.engine.directory.Directory.open(plain).close());
         assertThat(refused).hasMessageContaining("without TLS").hasMessageContaining("allowPlainLdap");
+        assertThat(catchThrowableOfType(io.rolegate.engine.api.EngineException.class,
+                () -> io.rolegate.engine.api.ConnectionChecks.directory(plain)))
+                .as("the console's connection test does not send the service password in clear either")
+                .hasMessageContaining("allowPlainLdap");
     }
 }
