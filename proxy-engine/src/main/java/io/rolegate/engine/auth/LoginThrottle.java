@@ -82,8 +82,10 @@ public final class LoginThrottle {
         this.config = config;
         this.clock = clock;
         long perEntry = FAILURES_BYTES + 24L * Math.max(config.perUser(), config.perSource());
+        // keys are at most 45 characters (a digest, or an IPv6 address): the entry bound is the one that holds
+        long keyBytes = 40 + 2 * 64;
         this.table = new BoundedTable<>(config.maxTracked(), config.maxTracked() * (BoundedTable.ENTRY_OVERHEAD
-                + 100 + perEntry), (k, v) -> BoundedTable.of(k) + perEntry);
+                + keyBytes + perEntry), (k, v) -> BoundedTable.of(k) + perEntry);
     }
 
     public boolean enabled() {
