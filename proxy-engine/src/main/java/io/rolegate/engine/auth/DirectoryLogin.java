@@ -108,8 +108,11 @@ public final class DirectoryLogin {
     }
 
     /** The login cache's own accounting: answers held and their estimated bytes. */
-    public long[] cacheSize() {
-        return new long[]{cache.entries(), cache.bytes()};
+    public record CacheSize(int answers, long bytes) {
+    }
+
+    public CacheSize cacheSize() {
+        return new CacheSize(cache.entries(), cache.bytes());
     }
 
     /** Refusals that need no password: source address, time window. Cheap and pure. */

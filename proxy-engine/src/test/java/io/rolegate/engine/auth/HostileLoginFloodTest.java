@@ -56,9 +56,9 @@ class HostileLoginFloodTest {
             assertThat(outcome).isInstanceOf(LoginOutcome.Refused.class);
         }
 
-        long[] cache = login.cacheSize();
-        assertThat(cache[0]).as("answers cached").isPositive().isLessThanOrEqualTo(BOUNDS.maxEntries());
-        assertThat(cache[1]).as("their bytes").isLessThanOrEqualTo(BOUNDS.maxBytes());
+        DirectoryLogin.CacheSize cache = login.cacheSize();
+        assertThat(cache.answers()).as("answers cached").isPositive().isLessThanOrEqualTo(BOUNDS.maxEntries());
+        assertThat(cache.bytes()).as("their bytes").isLessThanOrEqualTo(BOUNDS.maxBytes());
         assertThat(login.throttle().trackedEntries()).as("names with recent failures").isLessThanOrEqualTo(1_000);
         assertThat(login.throttle().trackedBytes()).as("kept as digests: the typed size does not count")
                 .isLessThan(1_000L * 1_024);
@@ -73,28 +73,29 @@ class HostileLoginFloodTest {
             login.login(request(hugeName(i), i), "guess".toCharArray());
         }
 
-        long[] cache = login.cacheSize();
-        assertThat(cache[1]).isLessThanOrEqualTo(tight.maxBytes());
-        assertThat(cache[0]).as("4 KB names: the byte bound holds long before the entry bound")
+        DirectoryLogin.CacheSize cache = login.cacheSize();
+        assertThat(cache.bytes()).isLessThanOrEqualTo(tight.maxBytes());
+        assertThat((long) cache.answers()).as("4 KB names: the byte bound holds long before the entry bound")
                 .isLessThan(200).isLessThanOrEqualTo(tight.maxBytes() / NAME_BYTES);
     }
 
     @Test
     void expiredRefusalsArePrunedAsNewAnswersArrive() throws Exception {
         MovableClock clock = new MovableClock();
-        DirectoryLogin login = new DirectoryLogin(Directory.open(ldap.settings().negativeCacheTtl(
-                Duration.ofSeconds(10)).build()), () -> new AccessConfig(DirectoryProxies.MAPPINGS,
-                PolicyRules.none()), null, clock, user -> { }, java.util.Set::of,
-                LimitsConfig.defaults().withLoginThrottle(LoginThrottleConfig.off()));
-        for (int i = 0; i < 50; i++) {
-            login.login(request("nobody-" + i, i), "guess".toCharArray());
+        try (Directory shortLived = Directory.open(ldap.settings().negativeCacheTtl(Duration.ofSeconds(10)).build())) {
+            DirectoryLogin login = new DirectoryLogin(shortLived, () -> new AccessConfig(DirectoryProxies.MAPPINGS,
+                    PolicyRules.none()), null, clock, user -> { }, java.util.Set::of,
+                    LimitsConfig.defaults().withLoginThrottle(LoginThrottleConfig.off()));
+            for (int i = 0; i < 50; i++) {
+                login.login(request("nobody-" + i, i), "guess".toCharArray());
+            }
+            assertThat(login.cacheSize().answers()).isEqualTo(50);
+
+            clock.now = clock.now.plusSeconds(11);
+            login.login(request("one-more", 0), "guess".toCharArray());
+
+            assertThat(login.cacheSize().answers()).as("the 50 expired answers are gone").isEqualTo(1);
         }
-        assertThat(login.cacheSize()[0]).isEqualTo(50);
-
-        clock.now = clock.now.plusSeconds(11);
-        login.login(request("one-more", 0), "guess".toCharArray());
-
-        assertThat(login.cacheSize()[0]).as("the 50 expired answers are gone").isEqualTo(1);
     }
 
     private static DirectoryLogin login(LimitsConfig limits) {
