@@ -23,6 +23,11 @@ public final class AuthenticationMessages {
         return body.getInt(body.readerIndex());
     }
 
+    /** What the server asks for, or null for a request code PostgreSQL does not define. */
+    public static AuthenticationRequest request(ByteBuf body) {
+        return AuthenticationRequest.find(code(body));
+    }
+
     /** The mechanisms listed in an AuthenticationSASL body. */
     public static List<String> saslMechanisms(ByteBuf body) {
         List<String> mechanisms = new ArrayList<>();

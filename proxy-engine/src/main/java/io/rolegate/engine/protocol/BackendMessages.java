@@ -6,7 +6,10 @@ import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Encoders for the messages the proxy itself sends to clients, in the server's voice. */
+/**
+ * Encoders for the messages the proxy itself sends to clients, in the server's voice. The byte constants are
+ * compile-time copies of {@link BackendMessage} codes, kept for {@code switch} statements on a raw type byte.
+ */
 public final class BackendMessages {
     public static final byte AUTHENTICATION = 'R';
     public static final byte BACKEND_KEY_DATA = 'K';
@@ -38,15 +41,15 @@ public final class BackendMessages {
                                 String detail, String hint) {
         ByteBuf buf = alloc.buffer(64 + message.length());
         buf.writeByte(ERROR_RESPONSE).writeInt(0);
-        field(buf, 'S', severity);
-        field(buf, 'V', severity);
-        field(buf, 'C', sqlState);
-        field(buf, 'M', message);
+        field(buf, ErrorFields.SEVERITY, severity);
+        field(buf, ErrorFields.SEVERITY_NOT_LOCALIZED, severity);
+        field(buf, ErrorFields.SQLSTATE, sqlState);
+        field(buf, ErrorFields.MESSAGE, message);
         if (detail != null) {
-            field(buf, 'D', detail);
+            field(buf, ErrorFields.DETAIL, detail);
         }
         if (hint != null) {
-            field(buf, 'H', hint);
+            field(buf, ErrorFields.HINT, hint);
         }
         buf.writeByte(0);
         return patchLength(buf);
@@ -64,8 +67,18 @@ public final class BackendMessages {
         return patchLength(buf);
     }
 
+    /** A protocol 3.0 BackendKeyData: a 4-byte key, the only kind the proxy issues. */
     public static ByteBuf backendKeyData(ByteBufAllocator alloc, int processId, int secretKey) {
         return alloc.buffer(13).writeByte(BACKEND_KEY_DATA).writeInt(12).writeInt(processId).writeInt(secretKey);
+    }
+
+    /** A BackendKeyData with a key of any length PostgreSQL allows (protocol 3.2: up to 256 bytes). */
+    public static ByteBuf backendKeyData(ByteBufAllocator alloc, int processId, byte[] secretKey) {
+        if (secretKey.length < BackendKeyData.MIN_KEY || secretKey.length > BackendKeyData.MAX_KEY) {
+            throw new IllegalArgumentException("cancel keys are 4 to 256 bytes, not " + secretKey.length);
+        }
+        return alloc.buffer(9 + secretKey.length).writeByte(BACKEND_KEY_DATA).writeInt(8 + secretKey.length)
+                .writeInt(processId).writeBytes(secretKey);
     }
 
     public static ByteBuf authenticationOk(ByteBufAllocator alloc) {
@@ -80,16 +93,15 @@ public final class BackendMessages {
         return patchLength(buf);
     }
 
-    /** @param status 'I' idle, 'T' in a transaction, 'E' in a failed transaction */
-    public static ByteBuf readyForQuery(ByteBufAllocator alloc, byte status) {
-        return alloc.buffer(6).writeByte(READY_FOR_QUERY).writeInt(5).writeByte(status);
+    public static ByteBuf readyForQuery(ByteBufAllocator alloc, TransactionStatus status) {
+        return alloc.buffer(6).writeByte(READY_FOR_QUERY).writeInt(5).writeByte(status.code());
     }
 
     public static ByteBuf authenticationCleartextPassword(ByteBufAllocator alloc) {
         return alloc.buffer(9).writeByte(AUTHENTICATION).writeInt(8).writeInt(AUTH_CLEARTEXT);
     }
 
-    static void field(ByteBuf buf, char code, String value) {
+    static void field(ByteBuf buf, byte code, String value) {
         buf.writeByte(code);
         cString(buf, value);
     }

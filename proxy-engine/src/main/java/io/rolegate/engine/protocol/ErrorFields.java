@@ -8,6 +8,14 @@ import java.util.Map;
 
 /** The fields of an ErrorResponse or NoticeResponse body ('C' SQLSTATE, 'M' message, ...). */
 public record ErrorFields(Map<Character, String> fields) {
+    /** Localized severity (ERROR, FATAL, WARNING, NOTICE, ... in the server's language). */
+    public static final byte SEVERITY = 'S';
+    /** Severity never translated (PostgreSQL 9.6 and later). */
+    public static final byte SEVERITY_NOT_LOCALIZED = 'V';
+    public static final byte SQLSTATE = 'C';
+    public static final byte MESSAGE = 'M';
+    public static final byte DETAIL = 'D';
+    public static final byte HINT = 'H';
 
     /** Parses a body without moving its reader index; a malformed tail is ignored (this is for reading, not relaying). */
     public static ErrorFields parse(ByteBuf body) {
@@ -30,14 +38,27 @@ public record ErrorFields(Map<Character, String> fields) {
     }
 
     public String sqlState() {
-        return fields.getOrDefault('C', "");
+        return field(SQLSTATE);
     }
 
     public String message() {
-        return fields.getOrDefault('M', "");
+        return field(MESSAGE);
     }
 
     public String severity() {
-        return fields.getOrDefault('V', fields.getOrDefault('S', ""));
+        return fields.getOrDefault((char) SEVERITY_NOT_LOCALIZED, field(SEVERITY));
+    }
+
+    public String detail() {
+        return field(DETAIL);
+    }
+
+    public String hint() {
+        return field(HINT);
+    }
+
+    /** A field's value, or "" when the message does not carry it. */
+    public String field(byte code) {
+        return fields.getOrDefault((char) code, "");
     }
 }

@@ -6,9 +6,11 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.rolegate.engine.protocol.BackendMessages;
+import io.rolegate.engine.protocol.BackendMessage;
 import io.rolegate.engine.protocol.FrontendMessages;
 import io.rolegate.engine.protocol.ParameterStatus;
+import io.rolegate.engine.protocol.ProtocolViolation;
+import io.rolegate.engine.protocol.TransactionStatus;
 import io.rolegate.engine.protocol.TypedMessage;
 import io.rolegate.engine.protocol.TypedMessageDecoder;
 
@@ -23,8 +25,6 @@ import java.util.concurrent.TimeUnit;
 final class ConnectionReset extends ChannelInboundHandlerAdapter {
     private static final String MESSAGES = "kept-messages";
     private static final String HANDLER = "kept";
-    private static final byte COMMAND_COMPLETE = 'C';
-    private static final byte NOTIFICATION = 'A';
     /** DISCARD ALL's answers are a few small messages; a big one means something else is going on. */
     private static final int MAX_MESSAGE = 64 * 1024;
 
@@ -72,9 +72,14 @@ final class ConnectionReset extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         TypedMessage m = (TypedMessage) msg;
         try {
-            switch (m.type()) {
-                case BackendMessages.PARAMETER_STATUS -> parameterStatus(m.body());
-                case BackendMessages.NOTICE_RESPONSE, NOTIFICATION -> {
+            BackendMessage type = BackendMessage.find(m.type());
+            if (type == null) {
+                giveUp(ctx);
+                return;
+            }
+            switch (type) {
+                case PARAMETER_STATUS -> parameterStatus(m.body());
+                case NOTICE_RESPONSE, NOTIFICATION_RESPONSE -> {
                     // a notice about the reset, or a notification sent before UNLISTEN took effect: no one to tell
                 }
                 case COMMAND_COMPLETE -> {
@@ -84,7 +89,7 @@ final class ConnectionReset extends ChannelInboundHandlerAdapter {
                         completed = true;
                     }
                 }
-                case BackendMessages.READY_FOR_QUERY -> readyForQuery(ctx, m.body());
+                case READY_FOR_QUERY -> readyForQuery(ctx, m.body());
                 default -> giveUp(ctx);
             }
         } finally {
@@ -98,8 +103,14 @@ final class ConnectionReset extends ChannelInboundHandlerAdapter {
     }
 
     private void readyForQuery(ChannelHandlerContext ctx, ByteBuf body) {
-        byte status = body.readableBytes() == 1 ? body.readByte() : 0;
-        if (waiting || !completed || status != 'I') {
+        TransactionStatus status;
+        try {
+            status = TransactionStatus.of(body);
+        } catch (ProtocolViolation e) {
+            giveUp(ctx);
+            return;
+        }
+        if (waiting || !completed || status != TransactionStatus.IDLE) {
             giveUp(ctx);
             return;
         }

@@ -5,12 +5,16 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.rolegate.engine.protocol.AuthenticationMessages;
+import io.rolegate.engine.protocol.AuthenticationRequest;
+import io.rolegate.engine.protocol.BackendKeyData;
+import io.rolegate.engine.protocol.BackendMessage;
 import io.rolegate.engine.protocol.BackendMessages;
 import io.rolegate.engine.protocol.ErrorFields;
 import io.rolegate.engine.protocol.FrontendMessages;
 import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.protocol.ProtocolViolation;
 import io.rolegate.engine.protocol.TypedMessage;
+import io.rolegate.engine.protocol.TransactionStatus;
 import io.rolegate.engine.protocol.TypedMessageDecoder;
 import io.rolegate.engine.telemetry.Direction;
 
@@ -92,7 +96,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
             kept.parameters.forEach((name, value) ->
                     client.write(BackendMessages.parameterStatus(client.alloc(), name, value)));
             client.write(BackendMessages.backendKeyData(client.alloc(), kept.pid, issued));
-            client.write(BackendMessages.readyForQuery(client.alloc(), (byte) 'I'));
+            client.write(BackendMessages.readyForQuery(client.alloc(), TransactionStatus.IDLE));
             relayFromServer(session, upstream);
             session.ready();
             client.pipeline().get(RelayHandler.class).flushQueued(upstream);
@@ -128,41 +132,46 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         session.counters().message(Direction.OUT, m.type());
         session.counters().bytes(Direction.OUT, 5L + m.body().readableBytes());
         try {
-            switch (m.type()) {
-                case BackendMessages.AUTHENTICATION:
-                    int code = AuthenticationMessages.code(m.body());
-                    if (code == BackendMessages.AUTH_OK && managed != null && !managed.serverVerified()) {
-                        unprovenServer();
-                    } else if (code == BackendMessages.AUTH_OK) {
-                        holdUntilAudited(ctx, m);
-                    } else if (managed != null) {
-                        answerAsManagedRole(code, m);
-                    } else {
-                        client.write(authentication(m));
-                    }
-                    break;
-                case BackendMessages.BACKEND_KEY_DATA:
-                    client.write(backendKeyData(m));
-                    break;
-                case BackendMessages.ERROR_RESPONSE:
+            BackendMessage type = BackendMessage.find(m.type());
+            if (type == null) {
+                client.write(m.toWire(client.alloc())); // not ours to judge: the client will
+                return;
+            }
+            switch (type) {
+                case AUTHENTICATION -> authenticationRequest(ctx, m);
+                case BACKEND_KEY_DATA -> client.write(backendKeyData(m));
+                case ERROR_RESPONSE -> {
                     ByteBuf error = errorResponse(m);
                     if (error != null) {
                         client.write(error);
                     }
-                    break;
-                case BackendMessages.READY_FOR_QUERY:
+                }
+                case READY_FOR_QUERY -> {
                     client.write(m.toWire(client.alloc()));
                     startRelay(ctx);
-                    break;
-                case BackendMessages.PARAMETER_STATUS:
+                }
+                case PARAMETER_STATUS -> {
                     session.serverParameter(m.body());
                     client.write(m.toWire(client.alloc()));
-                    break;
-                default:
-                    client.write(m.toWire(client.alloc()));
+                }
+                default -> client.write(m.toWire(client.alloc()));
             }
         } finally {
             m.release();
+        }
+    }
+
+    private void authenticationRequest(ChannelHandlerContext ctx, TypedMessage m) {
+        int code = AuthenticationMessages.code(m.body());
+        boolean ok = code == AuthenticationRequest.OK.code();
+        if (ok && managed != null && !managed.serverVerified()) {
+            unprovenServer();
+        } else if (ok) {
+            holdUntilAudited(ctx, m);
+        } else if (managed != null) {
+            answerAsManagedRole(code, m);
+        } else {
+            session.client().write(authentication(m));
         }
     }
 
@@ -237,7 +246,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
 
     private ByteBuf authentication(TypedMessage m) {
         ByteBuf body = m.body();
-        if (AuthenticationMessages.code(body) == BackendMessages.AUTH_SASL) {
+        if (AuthenticationMessages.request(body) == AuthenticationRequest.SASL) {
             List<String> offered = AuthenticationMessages.saslMechanisms(body);
             List<String> kept = offered.stream()
                     .filter(s -> !s.equals(AuthenticationMessages.SCRAM_SHA_256_PLUS)).toList();
@@ -285,15 +294,9 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     }
 
     private ByteBuf backendKeyData(TypedMessage m) {
-        ByteBuf body = m.body();
-        if (body.readableBytes() < 8) {
-            throw new ProtocolViolation("BackendKeyData too short");
-        }
-        int pid = body.readInt();
-        byte[] key = new byte[body.readableBytes()];
-        body.readBytes(key);
-        int issued = session.issueCancelKey(pid, key);
-        return BackendMessages.backendKeyData(session.client().alloc(), pid, issued);
+        BackendKeyData real = BackendKeyData.decode(m.body());
+        int issued = session.issueCancelKey(real.processId(), real.secretKey());
+        return BackendMessages.backendKeyData(session.client().alloc(), real.processId(), issued);
     }
 
     /** Swaps the message decoder for the byte relay; bytes already read past ReadyForQuery flow on to it. */
