@@ -75,6 +75,75 @@ class StartupPacketDecoderTest {
                 .isInstanceOf(ProtocolViolation.class);
     }
 
+    @Test
+    void protocol32StartupMessage() {
+        ByteBuf packet = ClientMessages.startup(2, "user", "alice", "_pq_.test_option", "x").buf();
+        packet.skipBytes(4);
+        var m = (StartupPacket.StartupMessage) StartupPacketDecoder.decode(packet);
+        assertThat(m.majorVersion()).isEqualTo(3);
+        assertThat(m.minorVersion()).isEqualTo(2);
+        assertThat(m.protocolOptions()).containsExactly("_pq_.test_option");
+        assertThat(m.parameters()).containsOnlyKeys("user");
+    }
+
+    @Test
+    void cancelRequestKeysOfFourTo256Bytes() {
+        for (int keyLength : new int[]{4, 32, 256}) {
+            byte[] key = new byte[keyLength];
+            key[keyLength - 1] = 9;
+            ByteBuf packet = ClientMessages.cancelRequest(1234, key);
+            assertThat(packet.getInt(0)).as("length word").isEqualTo(12 + keyLength);
+            packet.skipBytes(4);
+            assertThat(StartupPacketDecoder.decode(packet)).isInstanceOfSatisfying(StartupPacket.CancelRequest.class,
+                    c -> {
+                        assertThat(c.processId()).isEqualTo(1234);
+                        assertThat(c.secretKey()).isEqualTo(key);
+                    });
+        }
+    }
+
+    @Test
+    void cancelRequestKeysOutsideFourTo256AreRefused() {
+        for (int keyLength : new int[]{0, 3, 257}) {
+            ByteBuf packet = ClientMessages.cancelRequest(1, new byte[keyLength]);
+            packet.skipBytes(4);
+            assertThatThrownBy(() -> StartupPacketDecoder.decode(packet)).as("%d-byte key", keyLength)
+                    .isInstanceOf(ProtocolViolation.class).hasMessage("CancelRequest has an invalid length");
+        }
+    }
+
+    @Test
+    void sslAndGssEncRequestsCarryNothingElse() {
+        ByteBuf ssl = ClientMessages.sslRequest();
+        assertThat(ssl.readInt()).isEqualTo(StartupCodes.MIN_PACKET);
+        assertThat(StartupPacketDecoder.decode(ssl)).isInstanceOf(StartupPacket.SslRequest.class);
+        ByteBuf gss = ClientMessages.gssEncRequest();
+        assertThat(gss.readInt()).isEqualTo(StartupCodes.MIN_PACKET);
+        assertThat(StartupPacketDecoder.decode(gss)).isInstanceOf(StartupPacket.GssEncRequest.class);
+        assertThatThrownBy(() -> StartupPacketDecoder.decode(
+                Unpooled.buffer().writeInt(StartupCodes.GSSENC_REQUEST).writeInt(0)))
+                .isInstanceOf(ProtocolViolation.class).hasMessage("GSSENCRequest has 4 unexpected trailing bytes");
+    }
+
+    @Test
+    void truncatedAndUnterminatedStartupPackets() {
+        assertThatThrownBy(() -> StartupPacketDecoder.decode(Unpooled.buffer().writeShort(3)))
+                .isInstanceOf(ProtocolViolation.class).hasMessage("startup packet too short");
+        assertThatThrownBy(() -> StartupPacketDecoder.decode(Unpooled.buffer().writeInt(3 << 16)))
+                .as("not even the final NUL").isInstanceOf(ProtocolViolation.class)
+                .hasMessage("startup packet is not terminated");
+        assertThatThrownBy(() -> StartupPacketDecoder.decode(
+                Unpooled.buffer().writeInt(3 << 16).writeBytes("user\0alice\0".getBytes())))
+                .as("no empty name at the end").isInstanceOf(ProtocolViolation.class)
+                .hasMessage("startup packet is not terminated");
+        assertThatThrownBy(() -> StartupPacketDecoder.decode(
+                Unpooled.buffer().writeInt(3 << 16).writeBytes("user\0alice\0\0x".getBytes())))
+                .isInstanceOf(ProtocolViolation.class).hasMessage("startup packet has bytes after its terminator");
+        assertThatThrownBy(() -> StartupPacketDecoder.decode(Unpooled.buffer().writeInt(4 << 16).writeByte(0)))
+                .isInstanceOf(ProtocolViolation.class)
+                .hasMessage("unsupported frontend protocol 4.0: the proxy supports protocol 3.0");
+    }
+
     /** Any bytes at all: a valid parse or a ProtocolViolation, nothing else escapes. */
     @Property(tries = 3000)
     void anyBytesParseOrFailCleanly(@ForAll @Size(max = 300) byte[] bytes) {
