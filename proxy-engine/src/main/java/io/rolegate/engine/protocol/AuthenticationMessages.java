@@ -48,6 +48,19 @@ public final class AuthenticationMessages {
     }
 
     /**
+     * The AuthenticationSASL message the client should see: the server's offer without SCRAM-SHA-256-PLUS (see
+     * {@link #sasl}). An offer of nothing else cannot cross the proxy and is refused.
+     */
+    public static ByteBuf withoutChannelBinding(ByteBufAllocator alloc, ByteBuf body) {
+        List<String> kept = new ArrayList<>(saslMechanisms(body));
+        kept.remove(SCRAM_SHA_256_PLUS);
+        if (kept.isEmpty()) {
+            throw new ProtocolViolation("the server offers only SCRAM-SHA-256-PLUS, which cannot cross a proxy");
+        }
+        return sasl(alloc, kept);
+    }
+
+    /**
      * A whole AuthenticationSASL message (type, length, body) offering the given mechanisms. Used to drop
      * SCRAM-SHA-256-PLUS: channel binding ties SCRAM to one TLS channel, and the proxy joins two different ones.
      */

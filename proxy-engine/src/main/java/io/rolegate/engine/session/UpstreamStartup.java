@@ -18,7 +18,6 @@ import io.rolegate.engine.protocol.TransactionStatus;
 import io.rolegate.engine.protocol.TypedMessageDecoder;
 import io.rolegate.engine.telemetry.Direction;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -247,13 +246,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     private ByteBuf authentication(TypedMessage m) {
         ByteBuf body = m.body();
         if (AuthenticationMessages.request(body) == AuthenticationRequest.SASL) {
-            List<String> offered = AuthenticationMessages.saslMechanisms(body);
-            List<String> kept = offered.stream()
-                    .filter(s -> !s.equals(AuthenticationMessages.SCRAM_SHA_256_PLUS)).toList();
-            if (kept.isEmpty()) {
-                throw new ProtocolViolation("the server offers only SCRAM-SHA-256-PLUS, which cannot cross a proxy");
-            }
-            return AuthenticationMessages.sasl(session.client().alloc(), kept);
+            return AuthenticationMessages.withoutChannelBinding(session.client().alloc(), body);
         }
         return m.toWire(session.client().alloc());
     }

@@ -126,6 +126,23 @@ class BackendEncodingTest {
                 .cString("SCRAM-SHA-256").byte1(0).end();
     }
 
+    @Test
+    void theServersSaslOfferReachesTheClientWithoutChannelBinding() {
+        var body = io.netty.buffer.Unpooled.buffer().writeInt(10)
+                .writeBytes("SCRAM-SHA-256-PLUS\0SCRAM-SHA-256\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThatBackend(AuthenticationMessages.withoutChannelBinding(alloc, body))
+                .is(AUTHENTICATION).int32(AuthenticationRequest.SASL.code()).cString("SCRAM-SHA-256").byte1(0).end();
+    }
+
+    @Test
+    void anOfferOfChannelBindingAloneIsRefused() {
+        var body = io.netty.buffer.Unpooled.buffer().writeInt(10)
+                .writeBytes("SCRAM-SHA-256-PLUS\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> AuthenticationMessages.withoutChannelBinding(alloc, body))
+                .isInstanceOf(ProtocolViolation.class)
+                .hasMessage("the server offers only SCRAM-SHA-256-PLUS, which cannot cross a proxy");
+    }
+
     /** What the proxy writes, read back by what the proxy reads with: the two agree. */
     @Test
     void encodedErrorReadsBackThroughErrorFields() {
