@@ -5,9 +5,13 @@ import io.netty.buffer.ByteBufAllocator;
 
 import java.util.Map;
 
-/** Encoders for what the proxy sends to the server in the client's voice. */
+/**
+ * Encoders for what the proxy sends to the server in the client's voice. The byte constants are compile-time copies
+ * of {@link FrontendMessage} codes, kept for {@code switch} statements on a raw type byte.
+ */
 public final class FrontendMessages {
     public static final byte QUERY = 'Q';
+    public static final byte PARSE = 'P';
     public static final byte EXECUTE = 'E';
     public static final byte SYNC = 'S';
     public static final byte TERMINATE = 'X';

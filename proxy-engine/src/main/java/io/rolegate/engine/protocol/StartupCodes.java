@@ -8,6 +8,10 @@ public final class StartupCodes {
     public static final int GSSENC_REQUEST = 80877104;
     /** First byte of a TLS record: a PostgreSQL 17 client doing direct SSL starts with a ClientHello. */
     public static final byte TLS_HANDSHAKE_RECORD = 0x16;
+    /** The one-byte answer to SSLRequest or GSSENCRequest: go ahead and start the handshake. */
+    public static final byte ENCRYPTION_ACCEPTED = 'S';
+    /** The one-byte answer to SSLRequest or GSSENCRequest: no, go on unencrypted (or send another request). */
+    public static final byte ENCRYPTION_REFUSED = 'N';
     /** Length word plus code: the smallest possible startup packet. */
     public static final int MIN_PACKET = 8;
 

@@ -93,6 +93,7 @@ class MessageCodesTest {
         assertThat(BackendMessages.COPY_OUT_RESPONSE).isEqualTo(BackendMessage.COPY_OUT_RESPONSE.code());
         assertThat(BackendMessages.COPY_BOTH_RESPONSE).isEqualTo(BackendMessage.COPY_BOTH_RESPONSE.code());
         assertThat(FrontendMessages.QUERY).isEqualTo(FrontendMessage.QUERY.code());
+        assertThat(FrontendMessages.PARSE).isEqualTo(FrontendMessage.PARSE.code());
         assertThat(FrontendMessages.EXECUTE).isEqualTo(FrontendMessage.EXECUTE.code());
         assertThat(FrontendMessages.SYNC).isEqualTo(FrontendMessage.SYNC.code());
         assertThat(FrontendMessages.TERMINATE).isEqualTo(FrontendMessage.TERMINATE.code());

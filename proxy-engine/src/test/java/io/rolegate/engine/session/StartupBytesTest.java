@@ -76,9 +76,9 @@ class StartupBytesTest {
     @Test
     void gssEncAndSslAreDeclinedWithNAndTheClientGoesOnWithProtocol32() {
         client.writeInbound(packet(StartupCodes.GSSENC_REQUEST, new byte[0]));
-        assertThat(answer()).isEqualTo((byte) 'N');
+        assertThat(answer()).isEqualTo(StartupCodes.ENCRYPTION_REFUSED);
         client.writeInbound(packet(StartupCodes.SSL_REQUEST, new byte[0]));
-        assertThat(answer()).isEqualTo((byte) 'N');
+        assertThat(answer()).isEqualTo(StartupCodes.ENCRYPTION_REFUSED);
         client.writeInbound(packet((3 << 16) | 2, pairs("user", "alice", "_pq_.x", "1")));
         client.flushOutbound(); // the authenticator flushes with its first request
 
