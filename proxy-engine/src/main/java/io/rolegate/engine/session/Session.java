@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection and, once connected, its server connection ({@link ServerLink}). Both channels live on the
- * same event loop; every mutation happens there. Other threads read the volatile fields, the {@link SessionOutcome}
- * and the counters for snapshots.
+ * same event loop; every mutation happens there. Other threads read the volatile fields, {@link SessionIdentity},
+ * {@link SessionOutcome}, {@link QueryCapture} and the counters for snapshots.
  *
  * <p>{@link #transition} is the one place the state changes; {@link #terminate} is the one way a session ends.
  */
