@@ -171,8 +171,12 @@ public final class Session {
      * the same choke point as {@link #terminate}, with the client told exactly that.
      */
     void refuse(String sqlState, String message) {
+        refuse(DisconnectReason.REJECTED, sqlState, message);
+    }
+
+    void refuse(DisconnectReason reason, String sqlState, String message) {
         outcome.refused(sqlState, message);
-        terminate(DisconnectReason.REJECTED, message);
+        terminate(reason, message);
     }
 
     /** Whether bytes from the client should still be acted on. */
@@ -238,6 +242,8 @@ public final class Session {
         context.registry().sessionClosed(this);
         if (outcome.admitted()) {
             context.audit().ended(this);
+        } else if (outcome.endReason() == DisconnectReason.LOGIN_THROTTLED) {
+            // audited once per burst, by the authenticator: a flood must not flood the audit chain
         } else if (startup != null || outcome.sqlState() != null) {
             context.audit().refused(this);
         }
