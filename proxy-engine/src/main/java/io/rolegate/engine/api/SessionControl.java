@@ -95,6 +95,14 @@ final class SessionControl {
         return result;
     }
 
+    /** Login durations inside the proxy, and directory users' server connections kept for their next login. */
+    io.rolegate.engine.api.model.LoginMetrics loginMetrics() {
+        var kept = registry.keptConnections();
+        var times = registry.loginTimes();
+        return new io.rolegate.engine.api.model.LoginMetrics(times.histogram(), times.microsTotal(), kept.idle(),
+                kept.reused());
+    }
+
     /** An admin action durably in the audit log, naming the session it concerns when there is one. */
     void record(String admin, String what, Session s) {
         AuditEvent event = AuditEvent.of(AuditEventType.ADMIN_ACTION, what).withActor(admin);
