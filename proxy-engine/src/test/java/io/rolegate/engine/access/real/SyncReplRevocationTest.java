@@ -8,6 +8,7 @@ import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.directory.watch.WatchTestSupport;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import static io.rolegate.engine.access.real.LiveSessions.eventually;
 import static io.rolegate.engine.directory.watch.SlapdServer.GROUPS;
 import static io.rolegate.engine.directory.watch.SlapdServer.PEOPLE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,7 +148,7 @@ class SyncReplRevocationTest {
         boolean[] connectedAtWrite = new boolean[1];
         LiveSessions.revokeWhileRunning(proxy, "srgap", password("srgap"), () -> {
             slapd.stop();
-            eventually(Duration.ofSeconds(10), "the watcher notices slapd is gone",
+            Eventually.within(Duration.ofSeconds(10), "the watcher notices slapd is gone",
                     () -> !proxy.engine().directory().watcherHealth().connected());
             slapd.start();
             try (LDAPConnection admin = slapd.admin()) {
@@ -171,7 +171,7 @@ class SyncReplRevocationTest {
             try (LDAPConnection admin = slapd.admin()) {
                 admin.modify(READERS, new Modification(ModificationType.DELETE, "member", dn("srtwo")));
             }
-            eventually(Duration.ofSeconds(5), "readonly_role is revoked in the live session", () -> {
+            Eventually.within(Duration.ofSeconds(5), "readonly_role is revoked in the live session", () -> {
                 try {
                     return DirectoryProxies.one(session, "select pg_has_role('readonly_role', 'member')").equals("f");
                 } catch (Exception e) {
