@@ -5,7 +5,7 @@ import com.unboundid.ldap.sdk.ModificationType;
 import io.rolegate.engine.config.AdminConfig;
 import io.rolegate.engine.config.CaptureMode;
 import io.rolegate.engine.config.QueryCaptureConfig;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestProxy;

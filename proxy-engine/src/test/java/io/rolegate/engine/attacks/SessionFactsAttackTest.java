@@ -5,7 +5,7 @@ import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.config.AccessConfig;
 import io.rolegate.engine.config.ListenConfig;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.policy.Cidr;
 import io.rolegate.engine.policy.GroupRule;

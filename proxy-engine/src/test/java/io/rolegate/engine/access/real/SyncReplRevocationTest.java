@@ -3,9 +3,9 @@ package io.rolegate.engine.access.real;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.rolegate.engine.directory.watch.SlapdServer;
+import io.rolegate.engine.testbed.RealServers;
+import io.rolegate.engine.testbed.SlapdServer;
 import io.rolegate.engine.directory.WatchMode;
-import io.rolegate.engine.directory.watch.WatchTestSupport;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.Eventually;
@@ -23,8 +23,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import static io.rolegate.engine.directory.watch.SlapdServer.GROUPS;
-import static io.rolegate.engine.directory.watch.SlapdServer.PEOPLE;
+import static io.rolegate.engine.testbed.SlapdServer.GROUPS;
+import static io.rolegate.engine.testbed.SlapdServer.PEOPLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,7 +52,7 @@ class SyncReplRevocationTest {
 
     @BeforeAll
     static void startSlapd() throws Exception {
-        WatchTestSupport.requireOrSkip(SlapdServer.installed(), "slapd is not installed (apt-get install slapd)");
+        RealServers.requireOrSkip(SlapdServer.installed(), "slapd is not installed (apt-get install slapd)");
         slapd = SlapdServer.create();
         try (LDAPConnection admin = slapd.admin()) {
             for (String uid : List.of("srnested", "srlock", "srmember", "srdelete", "srtwo", "srgap")) {

@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.SambaAd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
-import static io.rolegate.engine.directory.watch.SambaAd.BASE;
+import static io.rolegate.engine.testbed.SambaAd.BASE;
 import static io.rolegate.engine.directory.watch.WatchTestSupport.assertNoWatcherThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,7 +7,7 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import io.rolegate.engine.directory.DirectorySettings;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.testbed.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.time.Duration;
 
-import static io.rolegate.engine.directory.TestDirectory.GROUPS;
-import static io.rolegate.engine.directory.TestDirectory.PEOPLE;
-import static io.rolegate.engine.directory.TestDirectory.groupDn;
-import static io.rolegate.engine.directory.TestDirectory.userDn;
+import static io.rolegate.engine.testbed.TestDirectory.GROUPS;
+import static io.rolegate.engine.testbed.TestDirectory.PEOPLE;
+import static io.rolegate.engine.testbed.TestDirectory.groupDn;
+import static io.rolegate.engine.testbed.TestDirectory.userDn;
 import static io.rolegate.engine.directory.watch.WatchTestSupport.assertNoWatcherThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 

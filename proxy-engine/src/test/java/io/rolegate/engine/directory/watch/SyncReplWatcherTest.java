@@ -8,6 +8,8 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.RealServers;
+import io.rolegate.engine.testbed.SlapdServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +21,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
-import static io.rolegate.engine.directory.watch.SlapdServer.GROUPS;
-import static io.rolegate.engine.directory.watch.SlapdServer.PEOPLE;
+import static io.rolegate.engine.testbed.SlapdServer.GROUPS;
+import static io.rolegate.engine.testbed.SlapdServer.PEOPLE;
 import static io.rolegate.engine.directory.watch.WatchTestSupport.assertNoWatcherThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,7 +38,7 @@ class SyncReplWatcherTest {
 
     @BeforeAll
     static void startSlapd() throws Exception {
-        WatchTestSupport.requireOrSkip(SlapdServer.installed(), "slapd is not installed (apt-get install slapd)");
+        RealServers.requireOrSkip(SlapdServer.installed(), "slapd is not installed (apt-get install slapd)");
         slapd = SlapdServer.create();
         try (LDAPConnection admin = slapd.admin()) {
             List<String> members = new ArrayList<>();

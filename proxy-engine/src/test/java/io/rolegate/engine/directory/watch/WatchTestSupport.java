@@ -21,15 +21,4 @@ public final class WatchTestSupport {
         Eventually.within(Duration.ofSeconds(2), "watcher threads end", () -> watcherThreads() == 0);
         assertThat(watcherThreads()).isZero();
     }
-
-    /**
-     * Skips a test whose real server is not installed on a developer's machine; fails it where the real parts are
-     * required (CI sets ROLEGATE_REQUIRE_REAL_DIRECTORIES, so a broken install step cannot hide as skipped tests).
-     */
-    public static void requireOrSkip(boolean available, String why) {
-        if (!available && "true".equals(System.getenv("ROLEGATE_REQUIRE_REAL_DIRECTORIES"))) {
-            org.junit.jupiter.api.Assertions.fail(why + " (required: ROLEGATE_REQUIRE_REAL_DIRECTORIES=true)");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(available, why);
-    }
 }

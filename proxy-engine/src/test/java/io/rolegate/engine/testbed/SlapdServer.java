@@ -1,4 +1,4 @@
-package io.rolegate.engine.directory.watch;
+package io.rolegate.engine.testbed;
 
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -7,7 +7,7 @@ import com.unboundid.ldif.LDIFReader;
 import io.rolegate.engine.directory.DirectoryFlavour;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.api.model.Secret;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.testbed.Eventually;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.rolegate.engine.directory.watch;
+package io.rolegate.engine.testbed;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -55,7 +55,7 @@ public final class SambaAd implements AutoCloseable {
         if (Files.isExecutable(SAMBA) && Files.isExecutable(SAMBA_TOOL)) {
             awaitFreePort(Duration.ofMinutes(3));
         }
-        WatchTestSupport.requireOrSkip(available(), "Samba AD DC not installed or 127.0.0.1:389 taken");
+        RealServers.requireOrSkip(available(), "Samba AD DC not installed or 127.0.0.1:389 taken");
         return provision();
     }
 
@@ -98,7 +98,7 @@ public final class SambaAd implements AutoCloseable {
         return samba;
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         if (process != null && process.isAlive()) {
             return;
         }
