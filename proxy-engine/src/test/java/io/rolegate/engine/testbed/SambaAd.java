@@ -5,7 +5,6 @@ import com.unboundid.ldap.sdk.LDAPException;
 import io.rolegate.engine.directory.DirectoryFlavour;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.api.model.Secret;
-import io.rolegate.engine.testbed.Eventually;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -7,8 +7,6 @@ import com.unboundid.ldif.LDIFReader;
 import io.rolegate.engine.directory.DirectoryFlavour;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.api.model.Secret;
-import io.rolegate.engine.testbed.TestDirectory;
-import io.rolegate.engine.testbed.Eventually;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,6 +3,7 @@ package io.rolegate.engine.access.real;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import io.rolegate.engine.testbed.LiveSessions;
 import io.rolegate.engine.testbed.RealServers;
 import io.rolegate.engine.testbed.SlapdServer;
 import io.rolegate.engine.directory.WatchMode;

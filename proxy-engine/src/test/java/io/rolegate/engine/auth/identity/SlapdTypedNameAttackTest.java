@@ -3,7 +3,7 @@ package io.rolegate.engine.auth.identity;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.rolegate.engine.access.real.LiveSessions;
+import io.rolegate.engine.testbed.LiveSessions;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.testbed.RealServers;

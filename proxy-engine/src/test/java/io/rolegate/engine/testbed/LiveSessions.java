@@ -1,12 +1,8 @@
-package io.rolegate.engine.access.real;
+package io.rolegate.engine.testbed;
 
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.api.model.Mapping;
-import io.rolegate.engine.testbed.DirectoryProxies;
-import io.rolegate.engine.testbed.Eventually;
-import io.rolegate.engine.testbed.TestPostgres;
-import io.rolegate.engine.testbed.TestProxy;
 import org.postgresql.util.PSQLException;
 
 import java.nio.charset.StandardCharsets;
