@@ -45,6 +45,8 @@ public final class SettingsController {
     @FXML private TableColumn<ConfigVersion, String> commentColumn;
     @FXML private Label diffTitle;
     @FXML private Button rollbackButton;
+    @FXML private Button saveButton;
+    @FXML private Button importButton;
     @FXML private ListView<DiffLine> diffList;
     @FXML private Label lastActionLabel;
 
@@ -91,6 +93,8 @@ public final class SettingsController {
         });
         diffTitle.textProperty().bind(vm.diffTitleProperty());
         rollbackButton.disableProperty().bind(vm.canRollbackProperty().not());
+        saveButton.disableProperty().bind(vm.mayChangeProperty().not());
+        importButton.disableProperty().bind(vm.mayChangeProperty().not());
         diffList.setItems(vm.diff());
         diffList.setCellFactory(l -> new DiffCell());
         lastActionLabel.textProperty().bind(vm.lastActionProperty());

@@ -64,6 +64,8 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper diffTitle = new ReadOnlyStringWrapper(NO_VERSION_SELECTED);
     private final ObservableList<DiffLine> diff = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper canRollback = new ReadOnlyBooleanWrapper(false);
+    /** Whether the person here may change the settings at all (the engine checks again on every change). */
+    private final ReadOnlyBooleanWrapper mayChange = new ReadOnlyBooleanWrapper(false);
     private String base = "";
 
     /**
@@ -78,6 +80,8 @@ public final class SettingsViewModel {
         this.admin = admin;
         this.executor = executor;
         this.dialogs = dialogs;
+        ConsoleIdentity who = admin.get();
+        mayChange.set(who != null && who.mayAdminister());
         for (SettingSection.ConnectionTest t : SettingSection.ConnectionTest.values()) {
             tests.put(t, new ConnectionTestResult());
         }
@@ -225,7 +229,7 @@ public final class SettingsViewModel {
     private void showDiff(ConfigVersion v) {
         diff.clear();
         // rolling back to what is already the latest would only add an identical version
-        canRollback.set(v != null && !v.yaml().equals(base));
+        canRollback.set(mayChange.get() && v != null && !v.yaml().equals(base));
         if (v == null) {
             diffTitle.set(NO_VERSION_SELECTED);
             return;
@@ -323,4 +327,7 @@ public final class SettingsViewModel {
     public ReadOnlyStringProperty diffTitleProperty() { return diffTitle.getReadOnlyProperty(); }
     public ObservableList<DiffLine> diff() { return diff; }
     public ReadOnlyBooleanProperty canRollbackProperty() { return canRollback.getReadOnlyProperty(); }
+
+    /** False for a read-only console user: Save, Import and Roll back are greyed out (and refused by the engine). */
+    public ReadOnlyBooleanProperty mayChangeProperty() { return mayChange.getReadOnlyProperty(); }
 }

@@ -40,6 +40,8 @@ public final class ShellViewModel {
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("The proxy engine is not running.");
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canStop = new ReadOnlyBooleanWrapper(false);
+    /** The person here may stop, start and restart (an administrator, or the operator without console logins). */
+    private boolean mayChange = true;
     private EngineActions engineActions;
     static final String NOBODY = "Nobody logged in";
 
@@ -55,8 +57,8 @@ public final class ShellViewModel {
     // Start only from a stop or a failure, Stop and Restart only while running: never two lifecycles at once
     private void updateEngineActions() {
         Health h = health.get();
-        canStart.set(engineActions != null && (h == Health.STOPPED || h == Health.FAILED));
-        canStop.set(engineActions != null && h == Health.RUNNING);
+        canStart.set(mayChange && engineActions != null && (h == Health.STOPPED || h == Health.FAILED));
+        canStop.set(mayChange && engineActions != null && h == Health.RUNNING);
     }
 
     public void startEngine() {
@@ -112,6 +114,8 @@ public final class ShellViewModel {
     public void loggedIn(io.rolegate.console.login.ConsoleUser who) {
         user.set(who.describe());
         canChooseView.set(true);
+        mayChange = who.mayAdminister();
+        updateEngineActions();
     }
 
     /**
@@ -121,6 +125,8 @@ public final class ShellViewModel {
     public void awaitingLogin() {
         user.set(NOBODY + " — log in with your directory account");
         canChooseView.set(false);
+        mayChange = false; // nobody to act for: the engine would refuse a stop or restart anyway
+        updateEngineActions();
     }
 
     /** Shows {@code p} when a view may be chosen now; ignored behind the login form. */

@@ -116,6 +116,10 @@ public final class ConnectionChecks {
             return "connected to " + where + " as " + admin.user() + " (database " + admin.database()
                     + "), PostgreSQL " + rs.getString(1);
         } catch (SQLException e) {
+            String refused = io.rolegate.engine.provisioning.AdminPasswordGuard.refusalIn(e);
+            if (refused != null) {
+                throw new EngineException(refused, e);
+            }
             throw new EngineException("login as " + admin.user() + " to " + where + " failed: " + e.getMessage()
                     + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
         }

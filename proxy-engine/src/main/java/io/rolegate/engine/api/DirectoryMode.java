@@ -31,6 +31,8 @@ import io.rolegate.engine.session.DirectoryAuthenticator;
 import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.store.secret.MasterKey;
 import io.rolegate.engine.threads.BackgroundThreads;
+import io.rolegate.engine.provisioning.AdminPasswordGuard;
+import io.rolegate.engine.tls.UpstreamTls;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +99,7 @@ final class DirectoryMode implements AutoCloseable {
                         message).withUser(user).withActor("rolegate")), Clock.systemUTC());
         DirectoryLogin login = new DirectoryLogin(directory, access::get, provisioner, Clock.systemUTC(),
                 memberships::record, memberships::recentlyChanged,
-                role -> SessionFacts.ofRole(sessions, role, java.time.Instant.now()), owners);
+                role -> SessionFacts.ofRole(sessions, role, java.time.Instant.now()), owners, config.limits());
         provisioner.whenRolesLost(new RoleLoss(sessions, provisioner, audit));
         Reevaluation reevaluation = new Reevaluation(directory, access::get, provisioner, sessions, audit,
                 Clock.systemUTC(), login::forget, login::lookedUp, memberships);
@@ -152,8 +154,13 @@ final class DirectoryMode implements AutoCloseable {
         }
     }
 
+    /**
+     * The admin connection's URL: the same TLS promise as the sessions' ({@link UpstreamTls#verifies}: a configured
+     * CA means chain and host name are checked in every mode), GSS encryption off so the password guard reads the
+     * protocol from its first byte, and the guard itself ({@link AdminPasswordGuard}).
+     */
     static String adminUrl(UpstreamConfig up, UpstreamAdminConfig admin) {
-        String sslmode = switch (up.tls()) {
+        String sslmode = UpstreamTls.verifies(up.tls(), up) ? "verify-full" : switch (up.tls()) {
             case DISABLE -> "disable";
             case PREFER -> "prefer";
             case REQUIRE -> "require";
@@ -162,9 +169,12 @@ final class DirectoryMode implements AutoCloseable {
         StringBuilder url = new StringBuilder("jdbc:postgresql://").append(up.host()).append(':').append(up.port())
                 .append('/').append(URLEncoder.encode(admin.database(), StandardCharsets.UTF_8))
                 .append("?sslmode=").append(sslmode);
-        if (up.tls() == UpstreamTlsMode.VERIFY_FULL && up.rootCert() != null) {
+        if (up.tls() != UpstreamTlsMode.DISABLE && up.rootCert() != null) {
             url.append("&sslrootcert=").append(URLEncoder.encode(up.rootCert().toString(), StandardCharsets.UTF_8));
         }
+        url.append("&gssEncMode=disable&socketFactory=").append(AdminPasswordGuard.class.getName())
+                .append("&socketFactoryArg=").append(admin.allowPasswordWithoutTls()
+                        ? AdminPasswordGuard.ALLOW : AdminPasswordGuard.REFUSE);
         return url.toString();
     }
 

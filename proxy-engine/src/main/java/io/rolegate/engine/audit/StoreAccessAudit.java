@@ -108,6 +108,13 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
     }
 
     @Override
+    public void throttled(Session s, String message) {
+        append(base(AuditEventType.AUTH_FAILED, s, message + " (later refusals of this burst are not recorded)")
+                .withSqlstate(s.outcomeSqlState() != null ? s.outcomeSqlState() : SqlState.INVALID_AUTHORIZATION)
+                .withDetails(AuditDetails.create().put("reason", "login-throttled")));
+    }
+
+    @Override
     public void ended(Session s) {
         var c = s.counters();
         long millis = Duration.between(s.accepted(), s.ended()).toMillis();

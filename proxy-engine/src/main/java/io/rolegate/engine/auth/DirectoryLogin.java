@@ -2,6 +2,7 @@ package io.rolegate.engine.auth;
 
 import com.unboundid.ldap.sdk.DN;
 import io.rolegate.engine.config.AccessConfig;
+import io.rolegate.engine.config.LimitsConfig;
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.Directory;
 import io.rolegate.engine.directory.DirectoryUser;
@@ -48,6 +49,7 @@ public final class DirectoryLogin {
     private final Supplier<Set<DN>> recentlyChanged;
     private final Function<String, List<RequestContext>> liveSessionsOf;
     private final RoleOwnership owners;
+    private final LoginThrottle throttle;
 
     /**
      * @param access   the current mappings and policies (they may change while the engine runs)
@@ -66,7 +68,15 @@ public final class DirectoryLogin {
     public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
                           java.time.Clock clock, Consumer<DirectoryUser> resolved, Supplier<Set<DN>> recentlyChanged) {
         this(directory, access, provisioner, clock, resolved, recentlyChanged, role -> List.of(),
-                RoleOwnership.inMemory(provisioner));
+                RoleOwnership.inMemory(provisioner), LimitsConfig.defaults());
+    }
+
+    /** With {@code limits} and no sessions or stored role owners to consult (tests of the login path alone). */
+    public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
+                          java.time.Clock clock, Consumer<DirectoryUser> resolved, Supplier<Set<DN>> recentlyChanged,
+                          LimitsConfig limits) {
+        this(directory, access, provisioner, clock, resolved, recentlyChanged, role -> List.of(),
+                RoleOwnership.inMemory(provisioner), limits);
     }
 
     /**
@@ -75,20 +85,23 @@ public final class DirectoryLogin {
      *                       and a login entitled to other roles than they are is refused ({@link SharedLoginRole}).
      *                       Must not block.
      * @param owners         which entry owns which managed role: a role is never handed to another entry
+     * @param limits         {@code limits.loginThrottle} and the bounds of the login path's tables ({@code loginMemory})
      */
     public DirectoryLogin(Directory directory, Supplier<AccessConfig> access, RoleProvisioner provisioner,
                           java.time.Clock clock, Consumer<DirectoryUser> resolved, Supplier<Set<DN>> recentlyChanged,
-                          Function<String, List<RequestContext>> liveSessionsOf, RoleOwnership owners) {
+                          Function<String, List<RequestContext>> liveSessionsOf, RoleOwnership owners,
+                          LimitsConfig limits) {
         this.owners = owners;
         this.liveSessionsOf = liveSessionsOf;
+        this.throttle = new LoginThrottle(limits.loginThrottle(), clock);
         this.recentlyChanged = recentlyChanged;
         this.resolved = resolved;
         this.directory = directory;
         this.access = access;
         this.provisioner = provisioner;
         this.cache = new LoginCache(directory.settings().cacheTtl(), directory.settings().negativeCacheTtl(), clock,
-                directory.stats());
-        this.grace = new OutageGrace(directory.settings().outageGrace(), clock);
+                directory.stats(), limits.loginMemory());
+        this.grace = new OutageGrace(directory.settings().outageGrace(), clock, limits.loginMemory());
     }
 
     /**
@@ -109,6 +122,27 @@ public final class DirectoryLogin {
             cache.forget(username, user.user().entryId());
         }
         grace.recheck(username, () -> found);
+    }
+
+    /**
+     * Refused by {@code limits.loginThrottle} before the password is asked for: too many failed logins lately for
+     * this user name or from this address. Cheap (no directory, no worker), so the event loop asks it.
+     */
+    public Optional<LoginOutcome.Throttled> throttled(RequestContext request) {
+        return throttle.check(request.username(), request.clientAddress()).map(r -> throttled(request, r));
+    }
+
+    /** The throttle's table of names and addresses with recent failures: entries and estimated bytes. */
+    public LoginThrottle throttle() {
+        return throttle;
+    }
+
+    /** The login cache's own accounting: answers held and their estimated bytes. */
+    public record CacheSize(int answers, long bytes) {
+    }
+
+    public CacheSize cacheSize() {
+        return new CacheSize(cache.entries(), cache.bytes());
     }
 
     /** Refusals that need no password: source address, time window. Cheap and pure. */
@@ -171,8 +205,7 @@ public final class DirectoryLogin {
         AuthResult result;
         Optional<OutageGrace.Remembered> remembered = Optional.empty();
         try {
-            result = cache.authenticate(request.username(), password,
-                    () -> directory.authenticate(request.username(), password, recentlyChanged.get()));
+            result = cache.authenticate(request.username(), password, () -> askDirectory(request, password));
             if (result instanceof AuthResult.Authenticated ok) {
                 grace.remember(request.username(), password, ok);
             } else if (result instanceof AuthResult.DirectoryUnavailable) {
@@ -180,6 +213,8 @@ public final class DirectoryLogin {
             } else {
                 grace.forget(request.username());
             }
+        } catch (LoginThrottle.Throttled e) {
+            return throttled(request, e.refusal());
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -234,6 +269,42 @@ public final class DirectoryLogin {
         }
         return grant(user, request, allow -> new Decision.Allow(allow.roles(), allow.settings(),
                 "client certificate (" + described + ") maps to " + user.dn() + "; " + allow.explanation()));
+    }
+
+    /**
+     * The directory's answer, counted by the throttle: admitted first (or refused with {@link
+     * LoginThrottle.Throttled} before any bind), then settled by how it went.
+     */
+    private AuthResult askDirectory(RequestContext request, char[] password) {
+        LoginThrottle.Attempt attempt = throttle.admit(request.username(), request.clientAddress());
+        AuthResult result;
+        try {
+            result = directory.authenticate(request.username(), password, recentlyChanged.get());
+        } catch (RuntimeException e) {
+            attempt.withdrawn();
+            throw e;
+        }
+        if (result instanceof AuthResult.Authenticated || result instanceof AuthResult.AccountNotUsable) {
+            attempt.succeeded();
+        } else if (result instanceof AuthResult.DirectoryUnavailable) {
+            attempt.withdrawn();
+        } else {
+            attempt.failed();
+        }
+        return result;
+    }
+
+    private static LoginOutcome.Throttled throttled(RequestContext request, LoginThrottle.Refusal refusal) {
+        String who = refusal.scope() == LoginThrottle.Scope.USER
+                ? "for user \"" + shortened(request.username()) + "\""
+                : "from " + request.clientAddress().getHostAddress();
+        return new LoginOutcome.Throttled(SqlState.INVALID_AUTHORIZATION, "rolegate: too many failed logins " + who
+                + " lately; try again in " + refusal.retryAfterSeconds() + " seconds", refusal.firstOfBurst());
+    }
+
+    /** A typed name as a message may quote it: a hostile one can be 10,000 bytes long. */
+    private static String shortened(String name) {
+        return name.length() <= 64 ? name : name.substring(0, 64) + "…";
     }
 
     /** The decision for an authenticated user, and their managed role brought into agreement upstream. */

@@ -1,5 +1,6 @@
 package io.rolegate.engine.auth;
 
+import io.rolegate.engine.config.LoginMemoryConfig;
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.DirectoryStats;
 import io.rolegate.engine.directory.DirectoryUser;
@@ -27,6 +28,11 @@ import java.util.function.Supplier;
  * {@code Alice}), so {@link #forget} drops every answer that names the entry or folds to the name, whichever
  * spelling led to it. A lookup already under way when something is forgotten is not kept: it may predate the
  * change.
+ *
+ * <p>Bounded ({@code limits.loginMemory}) by entries and estimated bytes, oldest dropped first, expired answers
+ * pruned as new ones arrive: every failed login with a new name adds an answer, and a flood of them with names of
+ * 10,000 bytes must not grow the heap (issue 13 item 5). The in-flight table holds one entry per running lookup, so
+ * the login workers bound it.
  */
 final class LoginCache {
     private record Key(String username, String proof) {
@@ -39,7 +45,7 @@ final class LoginCache {
     private final Duration negativeTtl;
     private final Clock clock;
     private final byte[] hashKey = new byte[32];
-    private final ConcurrentHashMap<Key, Entry> answers = new ConcurrentHashMap<>();
+    private final BoundedTable<Key, Entry> answers;
     private final ConcurrentHashMap<Key, CompletableFuture<AuthResult>> inFlight = new ConcurrentHashMap<>();
     private final DirectoryStats stats;
     /** Counts {@link #forget} calls: an answer asked before one of them is not remembered. */
@@ -51,6 +57,13 @@ final class LoginCache {
 
     /** @param stats counts hits (cached or shared in-flight answers) and misses (the directory was asked) */
     LoginCache(Duration positiveTtl, Duration negativeTtl, Clock clock, DirectoryStats stats) {
+        this(positiveTtl, negativeTtl, clock, stats, LoginMemoryConfig.defaults());
+    }
+
+    LoginCache(Duration positiveTtl, Duration negativeTtl, Clock clock, DirectoryStats stats,
+               LoginMemoryConfig bounds) {
+        this.answers = new BoundedTable<>(bounds.maxEntries(), bounds.maxBytes(), (k, e) ->
+                BoundedTable.of(k.username()) + BoundedTable.of(k.proof()) + AnswerWeights.of(e.result()));
         this.stats = stats;
         this.positiveTtl = positiveTtl;
         this.negativeTtl = negativeTtl;
@@ -63,8 +76,12 @@ final class LoginCache {
      * as a hit until {@link #answeredFromMemory} says the login used it.
      */
     Optional<AuthResult> cached(String username, char[] password) {
-        Entry cached = answers.get(new Key(username, proof(username, password)));
+        Key key = new Key(username, proof(username, password));
+        Entry cached = answers.get(key);
         if (cached == null || !clock.instant().isBefore(cached.until())) {
+            if (cached != null) {
+                answers.remove(key, cached);
+            }
             return Optional.empty();
         }
         return Optional.of(cached.result());
@@ -108,7 +125,9 @@ final class LoginCache {
         Duration ttl = result instanceof AuthResult.Authenticated ? positiveTtl
                 : result instanceof AuthResult.DirectoryUnavailable ? Duration.ZERO : negativeTtl;
         if (!ttl.isZero() && !ttl.isNegative() && forgets.get() == forgotten) {
-            Entry entry = new Entry(result, clock.instant().plus(ttl));
+            Instant now = clock.instant();
+            answers.pruneOldest(e -> !now.isBefore(e.until()));
+            Entry entry = new Entry(result, now.plus(ttl));
             answers.put(key, entry);
             if (forgets.get() != forgotten) {
                 answers.remove(key, entry); // forgotten while it was being put: it may predate the change
@@ -123,7 +142,7 @@ final class LoginCache {
     void forget(String name, String entryId) {
         forgets.incrementAndGet();
         String folded = name == null ? null : RoleNames.fold(name);
-        answers.entrySet().removeIf(e -> concerns(e.getKey(), e.getValue().result(), folded, entryId));
+        answers.removeIf((key, entry) -> concerns(key, entry.result(), folded, entryId));
     }
 
     private static boolean concerns(Key key, AuthResult result, String folded, String entryId) {
@@ -139,6 +158,15 @@ final class LoginCache {
     /** How many answers are kept now. */
     int size() {
         return answers.size();
+    }
+
+    /** Answers held now, and their estimated bytes: the cache's own accounting, for tests and metrics. */
+    int entries() {
+        return answers.size();
+    }
+
+    long bytes() {
+        return answers.bytes();
     }
 
     private String proof(String username, char[] password) {

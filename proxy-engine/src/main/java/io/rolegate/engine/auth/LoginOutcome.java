@@ -21,4 +21,11 @@ public sealed interface LoginOutcome {
 
     record Refused(String sqlState, String message, String explanation) implements LoginOutcome {
     }
+
+    /**
+     * Refused by {@code limits.loginThrottle} without asking the directory; {@code firstOfBurst}: the first such
+     * refusal since the limit was reached, the one the audit records (the rest of the burst is not recorded).
+     */
+    record Throttled(String sqlState, String message, boolean firstOfBurst) implements LoginOutcome {
+    }
 }

@@ -1,5 +1,6 @@
 package io.rolegate.engine.auth;
 
+import io.rolegate.engine.config.LoginMemoryConfig;
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.LookupResult;
 import io.rolegate.engine.provisioning.RoleNames;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -42,11 +42,21 @@ final class OutageGrace {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final byte[] key = new byte[32];
-    private final ConcurrentHashMap<String, Entry> byEntry = new ConcurrentHashMap<>();
+    /** The remembered answer per directory entry. */
+    private final BoundedTable<String, Entry> byEntry;
     /** Each name typed at a successful login → the entry it led to. */
-    private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
+    private final BoundedTable<String, String> names;
 
     OutageGrace(Duration grace, Clock clock) {
+        this(grace, clock, LoginMemoryConfig.defaults());
+    }
+
+    /** Bounded like the login cache ({@code limits.loginMemory}); only users the directory accepted get in. */
+    OutageGrace(Duration grace, Clock clock, LoginMemoryConfig bounds) {
+        this.byEntry = new BoundedTable<>(bounds.maxEntries(), bounds.maxBytes(),
+                (id, e) -> BoundedTable.of(id) + 16 + 32 + AnswerWeights.of(e.result()));
+        this.names = new BoundedTable<>(bounds.maxEntries(), bounds.maxBytes(),
+                (name, id) -> BoundedTable.of(name) + BoundedTable.of(id));
         this.grace = grace;
         this.clock = clock;
         random.nextBytes(key);
@@ -99,7 +109,7 @@ final class OutageGrace {
     /** Drops the entry's remembered answer and every name that led to it. */
     void forgetEntry(String entryId) {
         byEntry.remove(entryId);
-        names.values().removeIf(entryId::equals);
+        names.removeIf((name, id) -> id.equals(entryId));
     }
 
     /**

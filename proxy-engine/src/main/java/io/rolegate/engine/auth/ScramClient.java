@@ -26,6 +26,7 @@ public final class ScramClient {
     private final String user;
     private String clientFirstBare;
     private byte[] expectedServerSignature;
+    private boolean serverVerified;
 
     /** The salt and iteration count the server announced. */
     public record Salt(byte[] salt, int iterations) {
@@ -102,6 +103,15 @@ public final class ScramClient {
         if (expectedServerSignature == null || !MessageDigest.isEqual(expectedServerSignature, got)) {
             throw new ScramException("the server's signature does not match: it does not know the password");
         }
+        serverVerified = true;
+    }
+
+    /**
+     * True once {@link #verifyServerFinal} accepted the server's signature: only then has the server proved it
+     * holds the role's verifier. An AuthenticationOk before that proves nothing (anyone can send one).
+     */
+    public boolean serverVerified() {
+        return serverVerified;
     }
 
     private static String attribute(String message, char name) {

@@ -58,13 +58,23 @@ public final class ConfigWriter {
                         entry("admin", admin == null ? null : section(
                                 entry("user", text(admin.user())),
                                 entry("password", variable(ADMIN_PASSWORD_VARIABLE)),
-                                entry("database", text(admin.database())))))),
+                                entry("database", text(admin.database())),
+                                entry("allowPasswordWithoutTls", admin.allowPasswordWithoutTls()
+                                        ? bool(true) : null))))),
                 entry("auth", auth(c.auth())),
                 entry("limits", section(
                         entry("maxClientConnections", number(c.limits().maxClientConnections())),
                         entry("startupTimeout", duration(c.limits().startupTimeout())),
                         entry("maxStartupPacket", number(c.limits().maxStartupPacket())),
-                        entry("shutdownGrace", duration(c.limits().shutdownGrace())))),
+                        entry("shutdownGrace", duration(c.limits().shutdownGrace())),
+                        entry("loginThrottle", section(
+                                entry("perUser", number(c.limits().loginThrottle().perUser())),
+                                entry("perSource", number(c.limits().loginThrottle().perSource())),
+                                entry("window", duration(c.limits().loginThrottle().window())),
+                                entry("maxTracked", number(c.limits().loginThrottle().maxTracked())))),
+                        entry("loginMemory", section(
+                                entry("maxEntries", number(c.limits().loginMemory().maxEntries())),
+                                entry("maxBytes", number((int) Math.min(Integer.MAX_VALUE, c.limits().loginMemory().maxBytes()))))))),
                 entry("directory", c.directory() == null ? null : DirectoryYaml.of(c.directory())),
                 entry("mappings", AccessYaml.mappings(c.access().mappings())),
                 entry("policies", AccessYaml.policies(c.access().policies(), c.access().queryCapture())),

@@ -6,6 +6,7 @@ import io.rolegate.engine.directory.GroupResolution;
 import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.directory.LoginNameForm;
+import io.rolegate.engine.directory.PlainLdap;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,11 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
         if (startTls && urls.stream().anyMatch(u -> u.trim().startsWith("ldaps:"))) {
             s.problem("startTls", "StartTLS upgrades ldap:// connections; ldaps:// is TLS already: "
                     + "use ldap:// URLs with startTls, or drop startTls");
+        }
+        boolean allowPlainLdap = s.bool("allowPlainLdap", false);
+        List<String> exposed = PlainLdap.exposed(urls, startTls);
+        if (!exposed.isEmpty() && !allowPlainLdap) {
+            s.problem("urls", PlainLdap.refusal(exposed));
         }
         Path trustCa = s.file("trustCa");
         String bindDn = checked(s, "bindDn", ValueChecks::bindName);
@@ -81,7 +87,7 @@ final class DirectoryBinder implements SectionBinder<DirectorySettings> {
                     .responseTimeout(responseTimeout).maxNestingDepth(maxNestingDepth).denyFilter(denyFilter)
                     .poolSize(poolSize).watch(watch).pollInterval(pollInterval).reconcileInterval(reconcileInterval)
                     .outageGrace(outageGrace).groupResolution(groupResolution).loginNames(loginNames)
-                    .downLevelDomain(downLevelDomain).build();
+                    .downLevelDomain(downLevelDomain).allowPlainLdap(allowPlainLdap).build();
         } catch (IllegalArgumentException e) {
             // the settings' own validation disagreeing with the checks above: still a problem in this file
             s.problem("urls", e.getMessage());

@@ -27,6 +27,7 @@ final class DirectoryYaml {
         return section(
                 entry("urls", texts(d.urls())),
                 entry("startTls", bool(d.startTls())),
+                entry("allowPlainLdap", d.allowPlainLdap() ? bool(true) : null),
                 entry("trustCa", path(d.trustCa())),
                 entry("bindDn", text(d.bindDn())),
                 entry("bindPassword", writesPassword(d) ? variable(ConfigWriter.LDAP_PASSWORD_VARIABLE) : null),

@@ -23,6 +23,24 @@ final class LimitsBinder implements SectionBinder<LimitsConfig> {
         int maxStartupPacket = s.integer("maxStartupPacket", d.maxStartupPacket(),
                 MIN_STARTUP_PACKET, MAX_STARTUP_PACKET);
         Duration shutdownGrace = s.duration("shutdownGrace", d.shutdownGrace(), Duration.ZERO, Duration.ofHours(1));
-        return new LimitsConfig(maxClients, startupTimeout, maxStartupPacket, shutdownGrace);
+        return new LimitsConfig(maxClients, startupTimeout, maxStartupPacket, shutdownGrace,
+                loginThrottle(s.section("loginThrottle")), loginMemory(s.section("loginMemory")));
+    }
+
+    /** Zero turns a limit off; a window under a second would make the throttle a no-op. */
+    private static LoginThrottleConfig loginThrottle(SectionReader t) {
+        LoginThrottleConfig d = LoginThrottleConfig.defaults();
+        int perUser = t.integer("perUser", d.perUser(), 0, 1_000);
+        int perSource = t.integer("perSource", d.perSource(), 0, 100_000);
+        Duration window = t.duration("window", d.window(), Duration.ofSeconds(1), Duration.ofDays(1));
+        int maxTracked = t.integer("maxTracked", d.maxTracked(), 100, 10_000_000);
+        return new LoginThrottleConfig(perUser, perSource, window, maxTracked);
+    }
+
+    private static LoginMemoryConfig loginMemory(SectionReader m) {
+        LoginMemoryConfig d = LoginMemoryConfig.defaults();
+        int maxEntries = m.integer("maxEntries", d.maxEntries(), 1, 10_000_000);
+        int maxBytes = m.integer("maxBytes", (int) d.maxBytes(), 64 * 1024, Integer.MAX_VALUE);
+        return new LoginMemoryConfig(maxEntries, maxBytes);
     }
 }

@@ -9,18 +9,39 @@ import java.time.Duration;
  * @param startupTimeout       time from accept to the end of authentication
  * @param maxStartupPacket     largest startup packet accepted (PostgreSQL itself uses 10,000 bytes)
  * @param shutdownGrace        on stop, how long live sessions may finish before they are terminated with 57P01
+ * @param loginThrottle        failed password checks per user name and per source before logins are refused
+ * @param loginMemory          the bounds of the tables directory logins fill
  */
 public record LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
-                           Duration shutdownGrace) {
+                           Duration shutdownGrace, LoginThrottleConfig loginThrottle, LoginMemoryConfig loginMemory) {
+
+    public LimitsConfig {
+        loginThrottle = loginThrottle == null ? LoginThrottleConfig.defaults() : loginThrottle;
+        loginMemory = loginMemory == null ? LoginMemoryConfig.defaults() : loginMemory;
+    }
+
+    public LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
+                        Duration shutdownGrace) {
+        this(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, null, null);
+    }
+
     public static LimitsConfig defaults() {
         return new LimitsConfig(10_000, Duration.ofSeconds(15), 10_000, Duration.ofSeconds(10));
     }
 
     public LimitsConfig withMaxClientConnections(int n) {
-        return new LimitsConfig(n, startupTimeout, maxStartupPacket, shutdownGrace);
+        return new LimitsConfig(n, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory);
     }
 
     public LimitsConfig withStartupTimeout(Duration d) {
-        return new LimitsConfig(maxClientConnections, d, maxStartupPacket, shutdownGrace);
+        return new LimitsConfig(maxClientConnections, d, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory);
+    }
+
+    public LimitsConfig withLoginThrottle(LoginThrottleConfig t) {
+        return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, t, loginMemory);
+    }
+
+    public LimitsConfig withLoginMemory(LoginMemoryConfig m) {
+        return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, m);
     }
 }

@@ -27,12 +27,14 @@ final class UpstreamAdminBinder {
         }
         Secret password = SecretValues.read(s, "password");
         String database = s.string("database", DEFAULT_DATABASE);
+        boolean passwordWithoutTls = s.bool("allowPasswordWithoutTls", false);
         if (!s.has("user")) {
             s.problem("user", "the admin connection needs a user (a role with CREATEROLE)");
         }
         if (!s.has("password")) {
             s.problem("password", "the admin connection needs a password: ${ENV_VARIABLE} or {file: /path}");
         }
-        return user == null || password == null ? null : new UpstreamAdminConfig(user, password, database);
+        return user == null || password == null ? null : new UpstreamAdminConfig(user, password, database,
+                passwordWithoutTls);
     }
 }

@@ -36,6 +36,8 @@ public final class Directory implements AutoCloseable {
     private final Filter denyFilter;
     private final Clock clock;
     private final DirectoryStats stats = new DirectoryStats();
+    /** No entry has this DN: a random name under the user base, drawn once per process. */
+    private final String decoyDn;
 
     private Directory(DirectorySettings settings, DirectoryConnections connections, Clock clock) {
         this.settings = settings;
@@ -45,6 +47,8 @@ public final class Directory implements AutoCloseable {
         this.denyFilter = settings.denyFilter() == null ? null
                 : LdapFilters.parse("directory.denyFilter", settings.denyFilter());
         this.clock = clock;
+        this.decoyDn = "cn=rolegate-no-such-user-" + Long.toHexString(new java.security.SecureRandom().nextLong())
+                + "," + settings.userBase();
     }
 
     /** Connects lazily: a directory that is down now makes logins fail with DirectoryUnavailable, not this. */
@@ -260,6 +264,7 @@ public final class Directory implements AutoCloseable {
     private AuthResult noSuchUserOrWrongPassword(String username, UserEntries.Missing missing, char[] password)
             throws LDAPException {
         if (missing.templateDn() == null) {
+            decoyBind(password);
             return new AuthResult.NoSuchUser(username, missing.detail());
         }
         String dn = missing.templateDn().toString();
@@ -285,6 +290,19 @@ public final class Directory implements AutoCloseable {
             });
         } finally {
             java.util.Arrays.fill(utf8, (byte) 0);
+        }
+    }
+
+    /**
+     * A bind as an entry that does not exist, for a name the search did not find: an unknown user then costs the
+     * same directory round trip as a wrong password, so the time a refusal takes tells no one which names exist
+     * (issue 13 item 5). The directory refuses it like any wrong password; no account is involved.
+     */
+    private void decoyBind(char[] password) {
+        try {
+            bindAsUser(decoyDn, password);
+        } catch (LDAPException e) {
+            log.debug("directory: the decoy bind for an unknown user failed: {}", e.getMessage());
         }
     }
 

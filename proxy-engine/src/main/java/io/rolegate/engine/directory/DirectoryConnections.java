@@ -36,6 +36,7 @@ import java.util.List;
  * no reader thread of its own. Watchers, whose searches are asynchronous, use {@link #options} without it.
  */
 public final class DirectoryConnections implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DirectoryConnections.class);
     private static final long HEALTH_CHECK_INTERVAL_MILLIS = 30_000;
     /** A bind connection is closed after this long, so no connection stays bound as one user indefinitely. */
     private static final long BIND_CONNECTION_MAX_AGE_MILLIS = 5 * 60_000;
@@ -52,9 +53,14 @@ public final class DirectoryConnections implements AutoCloseable {
      * Builds the pool. A directory that is down at start is not an error: the pool starts empty and connects on
      * first use, so the proxy can start (and report "directory unavailable") while the directory is away.
      *
-     * @throws IllegalArgumentException when the TLS material cannot be loaded
+     * @throws IllegalArgumentException when the TLS material cannot be loaded, or a URL would send passwords in
+     *                                  clear off this machine without directory.allowPlainLdap
      */
     static DirectoryConnections open(DirectorySettings settings) {
+        List<String> exposed = PlainLdap.exposed(settings);
+        if (!exposed.isEmpty() && settings.allowPlainLdap()) {
+            log.warn("directory: {} (allowed by directory.allowPlainLdap)", PlainLdap.danger(exposed));
+        }
         LDAPConnectionOptions options = options(settings);
         options.setUseSynchronousMode(true);
         ServerSet servers = servers(settings, options);
@@ -148,9 +154,15 @@ public final class DirectoryConnections implements AutoCloseable {
      * The directory's servers as configured (URLs in failover order, ldaps:// or StartTLS with the configured trust
      * and host-name checks), for the search pool and for watchers' long-lived connections alike.
      *
-     * @throws IllegalArgumentException when the TLS material cannot be loaded
+     * @throws IllegalArgumentException when the TLS material cannot be loaded, or a URL would send passwords in
+     *                                  clear off this machine without directory.allowPlainLdap
      */
     public static ServerSet servers(DirectorySettings settings, LDAPConnectionOptions options) {
+        List<String> exposed = PlainLdap.exposed(settings);
+        if (!exposed.isEmpty() && !settings.allowPlainLdap()) {
+            // every way to the directory comes here: the pools, the watchers, the console's connection test
+            throw new IllegalArgumentException("directory: " + PlainLdap.refusal(exposed));
+        }
         return serverSet(settings, options, new SSLUtil(trustManager(settings)));
     }
 

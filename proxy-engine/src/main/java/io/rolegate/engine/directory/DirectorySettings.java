@@ -34,6 +34,8 @@ import java.util.Objects;
  *                         downLevel by default, other flavours: account only (upn and downLevel are AD forms)
  * @param downLevelDomain  the NetBIOS domain a down-level name ({@code ACME\alice}) must name; by default the first
  *                         {@code dc=} of {@code userBase}, upper-cased
+ * @param allowPlainLdap   the operator accepts {@code ldap://} without StartTLS to a directory that is not on
+ *                         loopback, passwords in clear on the network included (see {@link PlainLdap})
  */
 public record DirectorySettings(
         List<String> urls,
@@ -61,7 +63,8 @@ public record DirectorySettings(
         Duration outageGrace,
         GroupResolution groupResolution,
         java.util.Set<LoginNameForm> loginNames,
-        String downLevelDomain) {
+        String downLevelDomain,
+        boolean allowPlainLdap) {
 
     public DirectorySettings {
         urls = List.copyOf(Objects.requireNonNull(urls, "urls"));
@@ -132,7 +135,7 @@ public record DirectorySettings(
                 .responseTimeout(responseTimeout).maxNestingDepth(maxNestingDepth).denyFilter(denyFilter)
                 .poolSize(poolSize).watch(watch).pollInterval(pollInterval).reconcileInterval(reconcileInterval)
                 .outageGrace(outageGrace).groupResolution(groupResolution).loginNames(loginNames)
-                .downLevelDomain(downLevelDomain);
+                .downLevelDomain(downLevelDomain).allowPlainLdap(allowPlainLdap);
     }
 
     private static void checkUrl(String url) {
@@ -245,6 +248,7 @@ public record DirectorySettings(
         private GroupResolution groupResolution;
         private java.util.Set<LoginNameForm> loginNames;
         private String downLevelDomain;
+        private boolean allowPlainLdap;
 
         private Builder(DirectoryFlavour flavour) {
             this.flavour = flavour;
@@ -275,12 +279,13 @@ public record DirectorySettings(
         public Builder groupResolution(GroupResolution v) { groupResolution = v; return this; }
         public Builder loginNames(java.util.Set<LoginNameForm> v) { loginNames = v; return this; }
         public Builder downLevelDomain(String v) { downLevelDomain = v; return this; }
+        public Builder allowPlainLdap(boolean v) { allowPlainLdap = v; return this; }
 
         public DirectorySettings build() {
             return new DirectorySettings(urls, startTls, trustCa, bindDn, bindPassword, userBase, userFilter,
                     userDnTemplate, usernameAttribute, groupBase, groupFilter, flavour, cacheTtl, negativeCacheTtl,
                     connectTimeout, responseTimeout, maxNestingDepth, denyFilter, poolSize, watch, pollInterval,
-                    reconcileInterval, outageGrace, groupResolution, loginNames, downLevelDomain);
+                    reconcileInterval, outageGrace, groupResolution, loginNames, downLevelDomain, allowPlainLdap);
         }
     }
 }

@@ -68,6 +68,10 @@ public final class AdminDatabase implements AutoCloseable {
             try {
                 connection = DriverManager.getConnection(url, properties);
             } catch (SQLException e) {
+                String refused = AdminPasswordGuard.refusalIn(e);
+                if (refused != null) {
+                    throw new SQLException(refused + " (" + description + ")", "28000", e);
+                }
                 throw new SQLException("rolegate: cannot reach the upstream admin connection (" + description + "): "
                         + e.getMessage(), e.getSQLState(), e);
             }

@@ -22,6 +22,13 @@ public interface AccessAudit {
     default void passwordSetAgain(Session session, java.util.List<String> sqlRun) {
     }
 
+    /**
+     * The first login refused by {@code limits.loginThrottle} in a burst: one record for the burst (its later
+     * refusals are not recorded one by one). Not called for them; {@link #refused} is not called for any.
+     */
+    default void throttled(Session session, String message) {
+    }
+
     /** The session ended before it was ready: refused, failed authentication, or the client left. */
     void refused(Session session);
 

@@ -76,6 +76,11 @@ public final class DirectoryAuthenticator implements Authenticator {
             decide(session, () -> login.loginWithCertificate(request, certificate, certificates), null);
             return;
         }
+        var throttled = login.throttled(request); // password logins only: a certificate guesses nothing
+        if (throttled.isPresent()) {
+            throttled(session, throttled.get()); // before the password: no worker, no directory
+            return;
+        }
         String name = startupHandler.name();
         int max = session.context().config().limits().maxStartupPacket();
         startupHandler.pipeline().addAfter(name, "password-messages", new TypedMessageDecoder(max));
@@ -130,9 +135,19 @@ public final class DirectoryAuthenticator implements Authenticator {
     private void decided(Session session, LoginOutcome result, boolean retried) {
         if (result instanceof LoginOutcome.Refused refused) {
             session.refuse(refused.sqlState(), refused.message());
+        } else if (result instanceof LoginOutcome.Throttled throttled) {
+            throttled(session, throttled);
         } else {
             loginUpstream(session, (LoginOutcome.Granted) result, retried);
         }
+    }
+
+    /** Refused by the login throttle; the first refusal of a burst is audited, the rest are not. */
+    private static void throttled(Session session, LoginOutcome.Throttled throttled) {
+        if (throttled.firstOfBurst()) {
+            session.context().audit().throttled(session, throttled.message());
+        }
+        session.refuse(DisconnectReason.LOGIN_THROTTLED, throttled.sqlState(), throttled.message());
     }
 
     /** The server rejected the managed role's password: set it again once, then log in on a new connection. */

@@ -19,6 +19,8 @@ public enum DisconnectReason {
     PROTOCOL_VIOLATION(SqlState.PROTOCOL_VIOLATION),
     NOT_SUPPORTED(SqlState.FEATURE_NOT_SUPPORTED),
     REJECTED(SqlState.INVALID_AUTHORIZATION),
+    /** limits.loginThrottle: too many failed logins for the name or from the address; audited once per burst. */
+    LOGIN_THROTTLED(SqlState.INVALID_AUTHORIZATION),
     ADMIN_KILL(SqlState.ADMIN_SHUTDOWN),
     REVOKED(SqlState.ADMIN_SHUTDOWN),
     SHUTDOWN(SqlState.ADMIN_SHUTDOWN),

@@ -47,6 +47,11 @@ final class ManagedScram {
         this.scram = new ScramClient(s -> secrets.keys(role, generation, s.salt(), s.iterations()), RANDOM);
     }
 
+    /** True once the server proved, by its SCRAM signature, that it knows the managed role's password. */
+    boolean serverVerified() {
+        return scram.serverVerified();
+    }
+
     boolean retryAfterRejectedPassword() {
         return retry.getAsBoolean();
     }

@@ -297,9 +297,13 @@ public final class Session {
      * the same choke point as {@link #terminate}, with the client told exactly that.
      */
     void refuse(String sqlState, String message) {
+        refuse(DisconnectReason.REJECTED, sqlState, message);
+    }
+
+    void refuse(DisconnectReason reason, String sqlState, String message) {
         refusalSqlState = sqlState;
         refusalMessage = message;
-        terminate(DisconnectReason.REJECTED, message);
+        terminate(reason, message);
     }
 
     void clientSentTerminate() {
@@ -455,6 +459,8 @@ public final class Session {
         context.registry().sessionClosed(this);
         if (admitted) {
             context.audit().ended(this);
+        } else if (endReason == DisconnectReason.LOGIN_THROTTLED) {
+            // audited once per burst, by the authenticator: a flood must not flood the audit chain
         } else if (startup != null || outcomeSqlState() != null) {
             context.audit().refused(this);
         }

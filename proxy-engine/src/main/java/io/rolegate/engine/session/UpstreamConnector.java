@@ -124,7 +124,9 @@ public final class UpstreamConnector {
             } else if (answer == 'N' && !tls.required()) {
                 promise.trySuccess(ch);
             } else if (answer == 'N') {
-                fail(ctx, "does not accept TLS, and upstream.tls requires it");
+                fail(ctx, tls.verifying() && tls.mode() == io.rolegate.engine.config.UpstreamTlsMode.PREFER
+                        ? "does not accept TLS, and with upstream.rootCert set the server must be verified over TLS"
+                        : "does not accept TLS, and upstream.tls requires it");
             } else {
                 fail(ctx, "answered SSLRequest with an unexpected byte");
             }

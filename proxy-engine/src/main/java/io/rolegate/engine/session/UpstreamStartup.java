@@ -29,6 +29,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     private final Session session;
     private final ManagedScram managed;
     private java.util.ArrayDeque<TypedMessage> held;
+    private boolean unproven;
 
     private UpstreamStartup(Session session, ManagedScram managed) {
         this.session = session;
@@ -115,6 +116,10 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         TypedMessage m = (TypedMessage) msg;
+        if (unproven) {
+            m.release(); // what an unproven server sends after its AuthenticationOk is never shown to the client
+            return;
+        }
         if (held != null) {
             held.add(m); // behind an AuthenticationOk waiting for its audit record
             return;
@@ -126,7 +131,9 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
             switch (m.type()) {
                 case BackendMessages.AUTHENTICATION:
                     int code = AuthenticationMessages.code(m.body());
-                    if (code == BackendMessages.AUTH_OK) {
+                    if (code == BackendMessages.AUTH_OK && managed != null && !managed.serverVerified()) {
+                        unprovenServer();
+                    } else if (code == BackendMessages.AUTH_OK) {
                         holdUntilAudited(ctx, m);
                     } else if (managed != null) {
                         answerAsManagedRole(code, m);
@@ -209,6 +216,19 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         } catch (ProtocolViolation | io.rolegate.engine.auth.ScramClient.ScramException e) {
             managedLoginFailed(e);
         }
+    }
+
+    /**
+     * AuthenticationOk for a managed login before the server proved it knows the role's password (the SCRAM
+     * server signature): whoever answered on the upstream address could send it and then see the session's
+     * queries. Refused, whatever follows.
+     */
+    private void unprovenServer() {
+        unproven = true;
+        session.terminate(DisconnectReason.UPSTREAM_UNREACHABLE, "rolegate: the upstream server at "
+                + session.context().upstream().address() + " accepted the managed role \"" + session.loginRole()
+                + "\" without proving it knows the role's password (no SCRAM server signature); refusing it: it may"
+                + " not be the configured PostgreSQL server");
     }
 
     private void managedLoginFailed(RuntimeException e) {

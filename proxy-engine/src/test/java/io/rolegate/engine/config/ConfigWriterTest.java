@@ -74,6 +74,14 @@ class ConfigWriterTest {
                   startupTimeout: 15s
                   maxStartupPacket: 10000
                   shutdownGrace: 10s
+                  loginThrottle:
+                    perUser: 4
+                    perSource: 30
+                    window: 15m
+                    maxTracked: 50000
+                  loginMemory:
+                    maxEntries: 10000
+                    maxBytes: 16777216
                 mappings: []
                 policies:
                   allowedSources: []

@@ -56,33 +56,33 @@ class DirectoryConfigTest {
 
     @Test
     void flavourDefaultsToGenericAndWrittenKeysWinOverTheFlavour() {
-        DirectorySettings d = load("directory:\n  urls: [ldap://h]\n  flavour: active-directory\n"
+        DirectorySettings d = load("directory:\n  urls: [ldaps://h]\n  flavour: active-directory\n"
                 + "  usernameAttribute: userPrincipalName\n  cacheTtl: 2m\n  poolSize: 3\n" + BASES).directory();
         assertThat(d.flavour()).isEqualTo(DirectoryFlavour.ACTIVE_DIRECTORY);
         assertThat(d.usernameAttribute()).isEqualTo("userPrincipalName");
         assertThat(d.userFilter()).isEqualTo(DirectoryFlavour.ACTIVE_DIRECTORY.defaultUserFilter());
         assertThat(d.cacheTtl()).isEqualTo(Duration.ofMinutes(2));
         assertThat(d.poolSize()).isEqualTo(3);
-        assertThat(load("directory:\n  urls: [ldap://h]\n" + BASES).directory().flavour())
+        assertThat(load("directory:\n  urls: [ldaps://h]\n" + BASES).directory().flavour())
                 .isEqualTo(DirectoryFlavour.GENERIC);
     }
 
     @Test
     void outageGraceIsOffUnlessWrittenAndBounded() {
-        assertThat(load("directory:\n  urls: [ldap://h]\n" + BASES).directory().outageGrace()).isZero();
-        assertThat(load("directory:\n  urls: [ldap://h]\n  outageGrace: 15m\n" + BASES).directory().outageGrace())
+        assertThat(load("directory:\n  urls: [ldaps://h]\n" + BASES).directory().outageGrace()).isZero();
+        assertThat(load("directory:\n  urls: [ldaps://h]\n  outageGrace: 15m\n" + BASES).directory().outageGrace())
                 .isEqualTo(Duration.ofMinutes(15));
-        assertThat(problems("directory:\n  urls: [ldap://h]\n  outageGrace: 30d\n" + BASES))
+        assertThat(problems("directory:\n  urls: [ldaps://h]\n  outageGrace: 30d\n" + BASES))
                 .singleElement().asString().startsWith("line 3: directory.outageGrace:");
     }
 
     @Test
     void groupResolutionIsAutoUnlessWrittenAndSpelledAsDocumented() {
-        assertThat(load("directory:\n  urls: [ldap://h]\n" + BASES).directory().groupResolution())
+        assertThat(load("directory:\n  urls: [ldaps://h]\n" + BASES).directory().groupResolution())
                 .isEqualTo(GroupResolution.AUTO);
-        assertThat(load("directory:\n  urls: [ldap://h]\n  groupResolution: memberof-transitive\n" + BASES)
+        assertThat(load("directory:\n  urls: [ldaps://h]\n  groupResolution: memberof-transitive\n" + BASES)
                 .directory().groupResolution()).isEqualTo(GroupResolution.MEMBEROF_TRANSITIVE);
-        assertThat(problems("directory:\n  urls: [ldap://h]\n  groupResolution: in_chain\n" + BASES))
+        assertThat(problems("directory:\n  urls: [ldaps://h]\n  groupResolution: in_chain\n" + BASES))
                 .singleElement().asString().startsWith("line 3: directory.groupResolution:")
                 .contains("auto, walk, in-chain, memberof-transitive");
     }
@@ -108,7 +108,7 @@ class DirectoryConfigTest {
 
     @Test
     void dnsAndBasesAreChecked() {
-        assertThat(problems("directory:\n  urls: [ldap://h]\n  bindDn: not-a-dn\n  bindPassword: x\n"
+        assertThat(problems("directory:\n  urls: [ldaps://h]\n  bindDn: not-a-dn\n  bindPassword: x\n"
                 + "  userBase: also wrong\n")).containsExactly(
                 "line 1: directory.groupBase: is required: the subtree where groups live, e.g. ou=people,dc=example,dc=org",
                 "line 3: directory.bindDn: \"not-a-dn\" is neither a DN (cn=rolegate,ou=service,dc=example,dc=org) nor"
@@ -119,7 +119,7 @@ class DirectoryConfigTest {
 
     @Test
     void filtersAndTemplatesAreChecked() {
-        List<String> p = problems("directory:\n  urls: [ldap://h]\n" + BASES
+        List<String> p = problems("directory:\n  urls: [ldaps://h]\n" + BASES
                 + "  userFilter: (uid=someone)\n"
                 + "  groupFilter: (objectClass=group\n"
                 + "  denyFilter: nonsense\n"
@@ -138,7 +138,7 @@ class DirectoryConfigTest {
 
     @Test
     void numbersDurationsAndFlavourAreChecked() {
-        assertThat(problems("directory:\n  urls: [ldap://h]\n" + BASES
+        assertThat(problems("directory:\n  urls: [ldaps://h]\n" + BASES
                 + "  poolSize: 0\n  maxNestingDepth: -1\n  connectTimeout: 5\n  flavour: openldp\n")).containsExactly(
                 "line 5: directory.poolSize: must be between 1 and 1000, got \"0\"",
                 "line 6: directory.maxNestingDepth: must be between 1 and 100, got \"-1\"",
@@ -149,17 +149,17 @@ class DirectoryConfigTest {
 
     @Test
     void serviceAccountNeedsBothHalves() {
-        assertThat(problems("directory:\n  urls: [ldap://h]\n  bindDn: cn=svc,dc=example,dc=org\n" + BASES))
+        assertThat(problems("directory:\n  urls: [ldaps://h]\n  bindDn: cn=svc,dc=example,dc=org\n" + BASES))
                 .containsExactly("line 3: directory.bindDn: the service account needs its password: add "
                         + "bindPassword (${ENV} or {file: ...})");
-        assertThat(problems("directory:\n  urls: [ldap://h]\n  bindPassword: ${ROLEGATE_LDAP_PASSWORD}\n" + BASES))
+        assertThat(problems("directory:\n  urls: [ldaps://h]\n  bindPassword: ${ROLEGATE_LDAP_PASSWORD}\n" + BASES))
                 .containsExactly("line 3: directory.bindPassword: a bindPassword without bindDn is never used: add "
                         + "bindDn or remove it");
     }
 
     @Test
     void unknownKeysInTheSectionAreReported() {
-        assertThat(problems("directory:\n  urls: [ldap://h]\n  userbase: x\n" + BASES)).contains(
+        assertThat(problems("directory:\n  urls: [ldaps://h]\n  userbase: x\n" + BASES)).contains(
                 "line 3: unknown key \"directory.userbase\" (did you mean \"userBase\"?)");
     }
 

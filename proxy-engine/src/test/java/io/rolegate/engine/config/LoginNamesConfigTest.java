@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * down-level name), and {@code directory.loginNames} / {@code downLevelDomain}, validated when the file is read.
  */
 class LoginNamesConfigTest {
-    private static final String AD = "directory:\n  urls: [ldap://dc1]\n  flavour: active-directory\n"
+    private static final String AD = "directory:\n  urls: [ldaps://dc1]\n  flavour: active-directory\n"
             + "  userBase: OU=people,DC=acme,DC=test\n  groupBase: OU=groups,DC=acme,DC=test\n";
-    private static final String LDAP = "directory:\n  urls: [ldap://h]\n  flavour: openldap\n"
+    private static final String LDAP = "directory:\n  urls: [ldaps://h]\n  flavour: openldap\n"
             + "  userBase: ou=people,dc=example,dc=org\n  groupBase: ou=groups,dc=example,dc=org\n";
 
     @TempDir

@@ -62,7 +62,7 @@ class SecretsConfigTest {
     }
 
     private static String directoryWith(String passwordValue) {
-        return "directory:\n  urls: [ldap://h]\n  bindDn: cn=svc,dc=example,dc=org\n  bindPassword: " + passwordValue
+        return "directory:\n  urls: [ldaps://h]\n  bindDn: cn=svc,dc=example,dc=org\n  bindPassword: " + passwordValue
                 + "\n" + BASES;
     }
 

@@ -112,10 +112,29 @@ class TlsSessionTest {
     }
 
     @Test
-    void upstreamRequireAndPreferEncryptWithoutCheckingTheName() throws Exception {
+    void upstreamRequireAndPreferWithoutARootCertEncryptWithoutCheckingTheName() throws Exception {
         for (UpstreamTlsMode mode : new UpstreamTlsMode[]{UpstreamTlsMode.REQUIRE, UpstreamTlsMode.PREFER}) {
-            try (TestProxy proxy = proxyWithUpstreamTls(dataDir, "127.0.0.1", mode); Connection c = proxy.connect()) {
+            try (TestProxy proxy = TestProxy.start(dataDir, c -> c.withUpstream(
+                    new UpstreamConfig("127.0.0.1", TestPostgres.get().port(), mode, null)));
+                 Connection c = proxy.connect()) {
                 assertThat(upstreamUsesTls(c)).as(mode.name()).isTrue();
+            }
+        }
+    }
+
+    /** Issue 13 item 6: a configured rootCert means the host name is checked under require and prefer too. */
+    @Test
+    void upstreamRequireAndPreferWithARootCertCheckTheName() throws Exception {
+        for (UpstreamTlsMode mode : new UpstreamTlsMode[]{UpstreamTlsMode.REQUIRE, UpstreamTlsMode.PREFER}) {
+            try (TestProxy proxy = proxyWithUpstreamTls(dataDir, "localhost", mode); Connection c = proxy.connect()) {
+                assertThat(upstreamUsesTls(c)).as(mode.name()).isTrue();
+            }
+            try (TestProxy proxy = proxyWithUpstreamTls(dataDir, "127.0.0.1", mode)) {
+                assertThatThrownBy(() -> proxy.connect().close()).as(mode.name())
+                        .isInstanceOfSatisfying(PSQLException.class, e -> {
+                            assertThat(e.getSQLState()).isEqualTo("08006");
+                            assertThat(e.getMessage()).contains("TLS with the upstream server at 127.0.0.1:");
+                        });
             }
         }
     }

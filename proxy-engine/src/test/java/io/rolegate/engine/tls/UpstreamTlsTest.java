@@ -64,6 +64,13 @@ class UpstreamTlsTest {
     }
 
     @Test
+    void preferWithARootCertRefusesAPlainConnection() throws Exception {
+        Path root = ca.writeCertificate(dir.resolve("root.crt"));
+        assertThat(UpstreamTls.of(upstream(UpstreamTlsMode.PREFER, root)).required())
+                .as("a server that answers 'N' could be anyone").isTrue();
+    }
+
+    @Test
     void anUnreadableRootCertificateFailsAtConstruction() {
         Path missing = dir.resolve("root.crt");
 
@@ -131,9 +138,29 @@ class UpstreamTlsTest {
         assertThat(outcome.clientAlpn()).isEqualTo("postgresql");
     }
 
+    /**
+     * Issue 13 item 6: with a CA configured, a certificate that CA issued for another host must not take the
+     * connection (and the admin password) under require or prefer either. libpq's verify-ca fallback allowed it.
+     */
     @Test
-    void requireWithARootCertChecksTheChainButNotTheHostLikeLibpq() throws Exception {
+    void aConfiguredRootCertChecksTheHostNameInEveryMode() throws Exception {
         ServerTls server = server(ca.issue(KeyType.EC, "somewhere.else"));
+        Path root = ca.writeCertificate(dir.resolve("ca.pem"));
+        for (UpstreamTlsMode mode : new UpstreamTlsMode[]{UpstreamTlsMode.PREFER, UpstreamTlsMode.REQUIRE,
+                UpstreamTlsMode.VERIFY_FULL}) {
+            UpstreamTls tls = UpstreamTls.of(upstream(mode, root));
+
+            Outcome outcome = loopback.run(server::newHandler, alloc -> tls.newHandler(alloc, "db.example.test", 5432));
+
+            assertThat(tls.verifying()).as(mode.name()).isTrue();
+            assertThat(outcome.clientFailure()).as(mode.name()).isInstanceOf(SSLHandshakeException.class)
+                    .hasMessageContaining("db.example.test");
+        }
+    }
+
+    @Test
+    void aConfiguredRootCertStillRefusesAnotherCaAndAcceptsTheRightHost() throws Exception {
+        ServerTls server = server(ca.issue(KeyType.EC, "db.example.test"));
         UpstreamTls trusting = UpstreamTls.of(upstream(UpstreamTlsMode.REQUIRE, ca.writeCertificate(dir.resolve("ca.pem"))));
         UpstreamTls distrusting = UpstreamTls.of(upstream(UpstreamTlsMode.REQUIRE,
                 otherCa.writeCertificate(dir.resolve("other.pem"))));
@@ -146,7 +173,7 @@ class UpstreamTlsTest {
     }
 
     @Test
-    void handlerChecksTheHostNameOnlyUnderVerifyFull() {
+    void handlerChecksTheHostNameOnlyWhenVerifying() {
         SslHandler verifying = UpstreamTls.of(upstream(UpstreamTlsMode.VERIFY_FULL, null))
                 .newHandler(ByteBufAllocator.DEFAULT, "db.example.test", 5432);
         SslHandler encrypting = UpstreamTls.of(upstream(UpstreamTlsMode.REQUIRE, null))

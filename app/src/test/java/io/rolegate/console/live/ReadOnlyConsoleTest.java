@@ -1,0 +1,141 @@
+package io.rolegate.console.live;
+
+import io.rolegate.console.ConsoleApp;
+import io.rolegate.console.common.FxDialogService;
+import io.rolegate.console.common.FxTaskExecutor;
+import io.rolegate.console.demo.Demo;
+import io.rolegate.console.sessions.SessionRow;
+import io.rolegate.console.shell.ConsoleShell;
+import io.rolegate.engine.api.DemoEnvironment;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+import io.rolegate.engine.api.model.EngineState;
+import io.rolegate.engine.api.model.Mapping;
+import io.rolegate.engine.api.model.PermissionDenied;
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Issue 13 item 4 through the window: carol (read-only) finds every way to change something greyed out, a
+ * keyboard shortcut does nothing, and the same calls made straight on the facade with her identity are refused by
+ * the engine and audited — against the demo's real engine, directory and PostgreSQL.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ReadOnlyConsoleTest {
+    private static Demo demo;
+    private FxTaskExecutor executor;
+    private ConsoleShell shell;
+
+    @BeforeAll
+    static void startDemo() throws Exception {
+        demo = Demo.start();
+    }
+
+    @AfterAll
+    static void stopDemo() throws Exception {
+        demo.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        executor = new FxTaskExecutor();
+        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "carol", () -> { });
+        Scene scene = new Scene(shell.root(), 1280, 800);
+        scene.getStylesheets().add(ConsoleApp.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+        shell.attach(demo.engine(), demo.connectHint());
+    }
+
+    @Stop
+    void stop() throws Exception {
+        shell.close();
+        executor.close();
+    }
+
+    private static Connection aliceSession() throws Exception {
+        InetSocketAddress proxy = demo.engine().listenAddress();
+        var alice = ConsoleLogins.demoUser(demo, "alice");
+        Properties p = new Properties();
+        p.setProperty("user", alice.user());
+        p.setProperty("password", alice.password());
+        p.setProperty("sslmode", "require");
+        p.setProperty("ApplicationName", "alice-at-work");
+        return DriverManager.getConnection("jdbc:postgresql://" + proxy.getHostString() + ":" + proxy.getPort() + "/"
+                + DemoEnvironment.DATABASE, p);
+    }
+
+    @Test
+    void aReadOnlyUserCanChangeNothingThroughTheWindowNorTheFacade(FxRobot robot) throws Exception {
+        ConsoleLogins.logIn(robot, demo, "carol");
+        ConsoleIdentity carol = shell.user().identity();
+        assertThat(carol.mayAdminister()).isFalse();
+        try (Connection alice = aliceSession()) {
+            TableView<SessionRow> sessions = robot.lookup("#sessionsTable").queryTableView();
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !sessions.getItems().isEmpty());
+            robot.interact(() -> sessions.getSelectionModel().select(0));
+            assertThat(robot.lookup("#disconnectButton").queryButton().isDisabled()).isTrue();
+            assertThat(robot.lookup("#cancelButton").queryButton().isDisabled()).isTrue();
+
+            assertThat(shell.viewModel().canStopProperty().get()).as("Engine ▸ Stop and Restart").isFalse();
+            robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.X).release(KeyCode.X, KeyCode.SHIFT, KeyCode.CONTROL);
+            robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.R).release(KeyCode.R, KeyCode.SHIFT, KeyCode.CONTROL);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(demo.engine().state()).isEqualTo(EngineState.RUNNING);
+
+            robot.clickOn("#settingsNav");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#saveSettings").tryQuery().isPresent());
+            assertThat(robot.lookup("#saveSettings").queryButton().isDisabled()).as("Save").isTrue();
+            assertThat(robot.lookup("#importYaml").queryButton().isDisabled()).as("Import").isTrue();
+            assertThat(robot.lookup("#rollbackButton").queryButton().isDisabled()).as("Roll back").isTrue();
+
+            // the window is not the lock: the same calls, straight on the facade, as carol
+            var engine = demo.engine();
+            long session = engine.sessions().get(0).id();
+            List<Mapping> grab = new ArrayList<>(engine.directory().mappings());
+            grab.add(new Mapping(grab.get(0).groupDn(), Set.of("dba_role")));
+            String yaml = engine.settings().latestYaml();
+            List<Runnable> attempts = List.of(
+                    () -> engine.disconnect(session, "no", carol),
+                    () -> engine.cancelQuery(session, carol),
+                    () -> engine.stop(Duration.ZERO, carol),
+                    () -> engine.directory().applyMappings(grab, carol, "me too"),
+                    () -> engine.settings().save(yaml + "\n", Map.of(), carol, "mine"),
+                    () -> engine.settings().rollback(1, carol, "back"));
+            for (Runnable attempt : attempts) {
+                assertThatThrownBy(attempt::run).isInstanceOf(PermissionDenied.class)
+                        .hasMessageContaining("carol may only look");
+            }
+            assertThat(alice.isValid(2)).as("alice's session lives on").isTrue();
+            assertThat(engine.state()).isEqualTo(EngineState.RUNNING);
+            assertThat(engine.audit().records(AuditQuery.all().type(AuditEventType.CONSOLE_ACTION_REFUSED)))
+                    .filteredOn(r -> r.event().actor().equals("carol")).hasSize(attempts.size());
+        }
+    }
+}
