@@ -47,8 +47,8 @@ final class SessionControl {
         SessionListener bridge = new SessionListener() {
             @Override
             public void sessionEnded(Session s) {
-                listener.accept(new SessionEnd(s.id(), s.ended(), s.endReason().label(), s.outcomeMessage(),
-                        Snapshots.of(s)));
+                var o = s.outcome();
+                listener.accept(new SessionEnd(s.id(), o.ended(), o.endReason().label(), o.message(), Snapshots.of(s)));
             }
         };
         registry.addListener(bridge);
