@@ -235,9 +235,13 @@ public final class Engine implements AutoCloseable {
         AuditedConfigChange.save(store, yaml, author, comment, "configuration", via);
     }
 
+    /** Where the listener is (or was, once stopped: a restart asks for the same port). */
     public InetSocketAddress listenAddress() {
-        return running().orElseThrow(() -> new EngineException("the engine is not listening (state " + state + ")"))
-                .listenAddress();
+        EngineRuntime r = runtime;
+        if (r == null) {
+            throw new EngineException("the engine is not listening (state " + state + ")");
+        }
+        return r.listenAddress();
     }
 
     /** Where this engine keeps its store, keys and certificates. */
@@ -278,10 +282,7 @@ public final class Engine implements AutoCloseable {
         return sessions.one(id);
     }
 
-    /**
-     * Hears each session's end with its reason and final counters. Called on the session's event loop: hand the
-     * work to another thread, never block. Close the handle to stop.
-     */
+    /** Hears each session's end (reason, final counters) on its event loop: never block. Close the handle to stop. */
     public AutoCloseable onSessionEnded(Consumer<SessionEnd> listener) {
         return sessions.onEnded(listener);
     }
