@@ -12,6 +12,7 @@ import io.rolegate.engine.provisioning.RoleProvisioner;
 import io.rolegate.engine.session.DisconnectReason;
 import io.rolegate.engine.session.Session;
 import io.rolegate.engine.session.SessionFacts;
+import io.rolegate.engine.session.SessionIdentity;
 import io.rolegate.engine.session.SessionRegistry;
 import io.rolegate.engine.api.model.AuditDetails;
 import io.rolegate.engine.api.model.AuditEvent;
@@ -268,7 +269,8 @@ public final class Reevaluation {
      * the name a client typed ({@code ALICE}) only led to it.
      */
     public List<String> liveDirectoryUsers() {
-        return sessions.live().stream().filter(s -> s.directoryDn() != null && s.loginRole() != null)
-                .map(Session::loginRole).distinct().sorted().toList();
+        return sessions.live().stream().map(Session::identity)
+                .filter(i -> i.directoryDn() != null && i.loginRole() != null)
+                .map(SessionIdentity::loginRole).distinct().sorted().toList();
     }
 }

@@ -18,7 +18,7 @@ final class SessionEnding {
                                 String message) {
         List<Session> ending = new ArrayList<>();
         for (Session s : sessions.live()) {
-            if (loginRole.equals(s.loginRole()) && s.directoryDn() != null) {
+            if (loginRole.equals(s.identity().loginRole()) && s.identity().directoryDn() != null) {
                 s.terminate(DisconnectReason.REVOKED, message);
                 ending.add(s);
             }

@@ -1,7 +1,5 @@
 package io.rolegate.engine.api;
 
-import io.rolegate.engine.api.model.AuditEvent;
-import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.DirectoryMetrics;
 import io.rolegate.engine.api.model.EngineException;
@@ -16,14 +14,11 @@ import io.rolegate.engine.api.model.SessionRecord;
 import io.rolegate.engine.api.model.SessionSnapshot;
 import io.rolegate.engine.api.model.StoreMetrics;
 import io.rolegate.engine.api.model.ThroughputSample;
-import io.rolegate.engine.config.AuthMode;
 import io.rolegate.engine.config.ConfigWriter;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.session.SessionRegistry;
 import io.rolegate.engine.store.AuditedConfigChange;
 import io.rolegate.engine.store.Store;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -44,7 +39,6 @@ import java.util.function.Consumer;
  * loop, and nothing here blocks one.
  */
 public final class Engine implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final RolegateConfig config;
     /** The configuration in force: the start configuration, then as mapping changes leave it. */
@@ -54,6 +48,7 @@ public final class Engine implements AutoCloseable {
     private final Map<String, Secret> literalSecrets;
     private final SessionRegistry registry = new SessionRegistry();
     private final ConsoleAuthority authority = new ConsoleAuthority();
+    private final ConsoleAccess console = new ConsoleAccess(authority, this::config, this::runtime);
     private volatile EngineRuntime runtime;
     private volatile EngineState state = EngineState.NEW;
     private final List<Consumer<EngineState>> stateListeners = new CopyOnWriteArrayList<>();
@@ -124,7 +119,7 @@ public final class Engine implements AutoCloseable {
                     String who = authorize(starter, "start the engine", ConsoleAuthority.Effect.GRANTS).username();
                     sessions.record(who, "start the engine", null);
                 }
-                sealLiteralSecrets(r.store);
+                EngineStore.sealAtStart(r.store, dataDir, literalSecrets);
             }, new EngineRuntime.Metrics(this::metrics, this::directoryMetrics, this::storeMetrics,
                     this::loginMetrics, this::state));
             state(EngineState.RUNNING);
@@ -141,19 +136,6 @@ public final class Engine implements AutoCloseable {
     private void failStart() {
         runtime = null;
         state(EngineState.FAILED);
-    }
-
-    /** Seals the configuration file's literal secrets, in the name of the operating-system user running the engine. */
-    private void sealLiteralSecrets(Store store) {
-        if (literalSecrets.isEmpty()) {
-            return;
-        }
-        try {
-            EngineStore.storeSecrets(store, dataDir, literalSecrets, System.getProperty("user.name", "rolegate"));
-        } catch (EngineException e) {
-            // the engine runs on the secrets it was given; only keeping them sealed failed
-            log.error("could not store the configuration's literal secrets encrypted: {}", e.getMessage());
-        }
     }
 
     /**
@@ -179,7 +161,6 @@ public final class Engine implements AutoCloseable {
         state(EngineState.STOPPING);
         runtime.shutdown(grace, registry);
         state(EngineState.STOPPED);
-        log.info("stopped");
     }
 
     @Override
@@ -202,6 +183,10 @@ public final class Engine implements AutoCloseable {
         for (Consumer<EngineState> l : stateListeners) {
             l.accept(next);
         }
+    }
+
+    private EngineRuntime runtime() {
+        return runtime;
     }
 
     private Optional<EngineRuntime> running() {
@@ -250,9 +235,13 @@ public final class Engine implements AutoCloseable {
         AuditedConfigChange.save(store, yaml, author, comment, "configuration", via);
     }
 
+    /** Where the listener is (or was, once stopped: a restart asks for the same port). */
     public InetSocketAddress listenAddress() {
-        return running().orElseThrow(() -> new EngineException("the engine is not listening (state " + state + ")"))
-                .listenAddress();
+        EngineRuntime r = runtime;
+        if (r == null) {
+            throw new EngineException("the engine is not listening (state " + state + ")");
+        }
+        return r.listenAddress();
     }
 
     /** Where this engine keeps its store, keys and certificates. */
@@ -293,10 +282,7 @@ public final class Engine implements AutoCloseable {
         return sessions.one(id);
     }
 
-    /**
-     * Hears each session's end with its reason and final counters. Called on the session's event loop: hand the
-     * work to another thread, never block. Close the handle to stop.
-     */
+    /** Hears each session's end (reason, final counters) on its event loop: never block. Close the handle to stop. */
     public AutoCloseable onSessionEnded(Consumer<SessionEnd> listener) {
         return sessions.onEnded(listener);
     }
@@ -311,11 +297,7 @@ public final class Engine implements AutoCloseable {
         return sessions.end(sessionId, reason, "engine");
     }
 
-    /**
-     * Ends a session with FATAL 57P01 on behalf of {@code who}, a console administrator (else
-     * {@link PermissionDenied}, audited). The action is durably audited before it takes effect; this call blocks
-     * until then, so call it off any UI thread.
-     */
+    /** Ends a session with 57P01 for {@code who}, an administrator (else {@link PermissionDenied}); audited first. */
     public boolean disconnect(long sessionId, String reason, ConsoleIdentity who) {
         return sessions.end(sessionId, reason,
                 authorize(who, "disconnect session " + sessionId, ConsoleAuthority.Effect.REVOKES).username());
@@ -326,10 +308,7 @@ public final class Engine implements AutoCloseable {
         return sessions.cancel(sessionId);
     }
 
-    /**
-     * {@link #cancelQuery(long)} on behalf of {@code who}, a console administrator (else {@link PermissionDenied});
-     * audited before the cancel is sent. Blocks for the audit commit: call off any UI thread.
-     */
+    /** {@link #cancelQuery(long)} for {@code who}, an administrator (else {@link PermissionDenied}); audited first. */
     public CompletableFuture<Boolean> cancelQuery(long sessionId, ConsoleIdentity who) {
         return sessions.cancel(sessionId, authorize(who, "cancel the running query of session " + sessionId,
                 ConsoleAuthority.Effect.REVOKES).username());
@@ -358,9 +337,7 @@ public final class Engine implements AutoCloseable {
      * ({@code upstream.keepIdle}): how many wait now, how many logins were given one since start. For /metrics.
      */
     public LoginMetrics loginMetrics() {
-        var kept = registry.keptConnections();
-        var times = registry.loginTimes();
-        return new LoginMetrics(times.histogram(), times.microsTotal(), kept.idle(), kept.reused());
+        return sessions.loginMetrics();
     }
 
     /** Engine-wide counters and gauges, monotonic across sessions ending (what /metrics serves). */
@@ -398,40 +375,24 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * The operator running the engine process as a console identity, for a console in front of an engine that has
-     * no console logins (passthrough, or no {@code console.adminGroup} or {@code readOnlyGroup}): whoever runs the
-     * process holds every right then. Refused ({@link PermissionDenied}) in directory mode with console groups
-     * configured: log in with the directory.
+     * The operator running the process as a console identity, for a console in front of an engine without console
+     * logins (passthrough, or no console groups); {@link PermissionDenied} in directory mode with console groups.
      */
     public ConsoleIdentity operator(String osUser) {
-        if (config().auth().mode() == AuthMode.DIRECTORY && consoleLoginsConfigured()) {
-            throw new PermissionDenied("console logins are configured (console.adminGroup): log in with a directory"
-                    + " account");
-        }
-        return authority.issue(new ConsoleIdentity(osUser, "", osUser, true,
-                "runs the engine, which has no console logins configured"));
+        return console.operator(osUser);
     }
 
     /** Whether console users log in with their directory account (console groups are configured). */
     public boolean consoleLoginsConfigured() {
-        var c = config().console();
-        return c.adminGroup() != null || c.readOnlyGroup() != null;
+        return console.loginsConfigured();
     }
 
     /** Ends {@code who}'s login: later actions in their name are refused. Audited when the engine is running. */
     public void logout(ConsoleIdentity who) {
-        if (!authority.logout(who)) {
-            return;
-        }
-        running().ifPresent(r -> r.store.audit().append(AuditEvent.of(AuditEventType.CONSOLE_LOGOUT,
-                "console logout: " + who.username()).withActor(who.username()).withUser(who.username())));
+        console.logout(who, running().isPresent());
     }
 
     ConsoleIdentity authorize(ConsoleIdentity who, String action, ConsoleAuthority.Effect effect) {
-        EngineRuntime r = runtime;
-        DirectoryMode d = r == null ? null : r.directoryMode();
-        ConsoleAuthority.Recheck recheck = d == null ? null
-                : w -> ConsoleLogins.levelNow(d.directory(), config().console(), w);
-        return authority.require(who, action, effect, recheck, () -> r == null ? null : r.store.audit());
+        return console.authorize(who, action, effect);
     }
 }

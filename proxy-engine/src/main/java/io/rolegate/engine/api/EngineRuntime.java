@@ -159,6 +159,7 @@ final class EngineRuntime {
         registry.keptConnections().closeAll();
         registry.keptConnections(KeptConnections.NONE);
         release();
+        log.info("stopped");
     }
 
     /** Releases every part this runtime opened, in reverse order; safe on a half-built runtime. */

@@ -114,4 +114,18 @@ final class EngineStore {
             throw new EngineException(e.getMessage(), e);
         }
     }
+
+    /** Seals a configuration file's literal secrets at start, in the name of the OS user running the engine. */
+    static void sealAtStart(Store store, Path dataDir, Map<String, Secret> literalSecrets) {
+        if (literalSecrets.isEmpty()) {
+            return;
+        }
+        try {
+            storeSecrets(store, dataDir, literalSecrets, System.getProperty("user.name", "rolegate"));
+        } catch (EngineException e) {
+            // the engine runs on the secrets it was given; only keeping them sealed failed
+            org.slf4j.LoggerFactory.getLogger(EngineStore.class)
+                    .error("could not store the configuration's literal secrets encrypted: {}", e.getMessage());
+        }
+    }
 }

@@ -47,8 +47,8 @@ final class SessionControl {
         SessionListener bridge = new SessionListener() {
             @Override
             public void sessionEnded(Session s) {
-                listener.accept(new SessionEnd(s.id(), s.ended(), s.endReason().label(), s.outcomeMessage(),
-                        Snapshots.of(s)));
+                var o = s.outcome();
+                listener.accept(new SessionEnd(s.id(), o.ended(), o.endReason().label(), o.message(), Snapshots.of(s)));
             }
         };
         registry.addListener(bridge);
@@ -93,6 +93,14 @@ final class SessionControl {
             }
         });
         return result;
+    }
+
+    /** Login durations inside the proxy, and directory users' server connections kept for their next login. */
+    io.rolegate.engine.api.model.LoginMetrics loginMetrics() {
+        var kept = registry.keptConnections();
+        var times = registry.loginTimes();
+        return new io.rolegate.engine.api.model.LoginMetrics(times.histogram(), times.microsTotal(), kept.idle(),
+                kept.reused());
     }
 
     /** An admin action durably in the audit log, naming the session it concerns when there is one. */

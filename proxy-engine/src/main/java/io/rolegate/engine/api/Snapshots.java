@@ -18,9 +18,9 @@ final class Snapshots {
         SessionCounters c = s.counters();
         long trips = c.roundTrips();
         return new SessionSnapshot(s.id(), m.user(), m.database(), s.applicationName(), s.clientAddress(),
-                SessionActivity.valueOf(s.state().name()), s.tls(), s.backendPid(), s.accepted(),
+                SessionActivity.valueOf(s.state().name()), s.tls(), s.backendPid(), s.outcome().accepted(),
                 c.bytes(Direction.IN), c.bytes(Direction.OUT), c.messages(Direction.IN), c.messages(Direction.OUT),
                 c.queries(), c.transactions(), c.errors(), trips == 0 ? 0 : c.roundTripMicrosTotal() / trips,
-                s.directoryDn(), s.loginRole(), s.roles(), s.lastQueryRedacted());
+                s.identity().directoryDn(), s.identity().loginRole(), s.identity().roles(), s.queries().lastRedacted());
     }
 }

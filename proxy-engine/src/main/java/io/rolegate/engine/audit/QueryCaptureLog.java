@@ -66,7 +66,7 @@ public final class QueryCaptureLog implements AutoCloseable {
     /** A sink that captures a session's statements in {@code mode}; never blocks the event loop that calls it. */
     public StatementSink sink(CaptureMode mode) {
         return (session, text, cut, extended) -> offer(session.id(),
-                session.startup() == null ? null : session.loginRole(), session.clientAddress(), text, cut,
+                session.startup() == null ? null : session.identity().loginRole(), session.clientAddress(), text, cut,
                 extended, mode);
     }
 

@@ -3,6 +3,7 @@ package io.rolegate.engine.audit;
 import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.session.AccessAudit;
 import io.rolegate.engine.session.Session;
+import io.rolegate.engine.session.SessionOutcome;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.api.model.AuditDetails;
 import io.rolegate.engine.api.model.AuditEvent;
@@ -55,14 +56,14 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
 
     @Override
     public CompletableFuture<?> admitted(Session s) {
-        Set<String> roles = new HashSet<>(s.roles());
-        if (s.loginRole() != null) {
-            roles.add(s.loginRole());
+        Set<String> roles = new HashSet<>(s.identity().roles());
+        if (s.identity().loginRole() != null) {
+            roles.add(s.identity().loginRole());
         }
         CaptureMode mode = capture.get().modeFor(roles);
         if (mode != CaptureMode.OFF) {
             // set before AuthenticationOk is sent, so the session's first statement is captured too
-            s.captureStatements(queries.sink(mode));
+            s.queries().into(queries.sink(mode));
         }
         return store.audit().append(base(AuditEventType.AUTH_SUCCEEDED, s,
                 "authenticated (" + authMode + ")")
@@ -80,57 +81,59 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
     public void decided(Session s, String explanation, List<String> sqlRun) {
         append(base(AuditEventType.ACCESS_DECIDED, s, explanation)
                 .withDetails(AuditDetails.create()
-                        .put("directory_dn", s.directoryDn())
-                        .put("role", s.loginRole())
-                        .put("roles", List.copyOf(new java.util.TreeSet<>(s.roles())))));
+                        .put("directory_dn", s.identity().directoryDn())
+                        .put("role", s.identity().loginRole())
+                        .put("roles", List.copyOf(new java.util.TreeSet<>(s.identity().roles())))));
         if (!sqlRun.isEmpty()) {
-            append(base(AuditEventType.PROVISIONED, s, "provisioned role " + s.loginRole())
+            append(base(AuditEventType.PROVISIONED, s, "provisioned role " + s.identity().loginRole())
                     .withDetails(AuditDetails.create().put("sql", sqlRun)));
         }
     }
 
     @Override
     public void passwordSetAgain(Session s, List<String> sqlRun) {
-        append(base(AuditEventType.PROVISIONED, s, "password of " + s.loginRole() + " set again: the server"
+        append(base(AuditEventType.PROVISIONED, s, "password of " + s.identity().loginRole() + " set again: the server"
                 + " rejected the managed login")
                 .withDetails(AuditDetails.create().put("sql", sqlRun)));
     }
 
     @Override
     public void refused(Session s) {
-        String state = s.outcomeSqlState();
+        SessionOutcome o = s.outcome();
+        String state = o.sqlState();
         boolean authFailure = SqlState.INVALID_PASSWORD.equals(state) || SqlState.INVALID_AUTHORIZATION.equals(state);
-        String message = s.outcomeMessage() != null ? s.outcomeMessage()
-                : "ended before authentication (" + s.endReason().label() + ")";
+        String message = o.message() != null ? o.message()
+                : "ended before authentication (" + o.endReason().label() + ")";
         append(base(authFailure ? AuditEventType.AUTH_FAILED : AuditEventType.CONNECTION_REJECTED, s, message)
                 .withSqlstate(state)
-                .withDetails(AuditDetails.create().put("reason", s.endReason().label())));
+                .withDetails(AuditDetails.create().put("reason", o.endReason().label())));
     }
 
     @Override
     public void throttled(Session s, String message) {
         append(base(AuditEventType.AUTH_FAILED, s, message + " (later refusals of this burst are not recorded)")
-                .withSqlstate(s.outcomeSqlState() != null ? s.outcomeSqlState() : SqlState.INVALID_AUTHORIZATION)
+                .withSqlstate(s.outcome().sqlState() != null ? s.outcome().sqlState() : SqlState.INVALID_AUTHORIZATION)
                 .withDetails(AuditDetails.create().put("reason", "login-throttled")));
     }
 
     @Override
     public void ended(Session s) {
         var c = s.counters();
-        long millis = Duration.between(s.accepted(), s.ended()).toMillis();
-        append(base(AuditEventType.SESSION_ENDED, s, "session ended: " + s.endReason().label())
-                .withSqlstate(s.endReason().sqlState())
+        SessionOutcome o = s.outcome();
+        long millis = Duration.between(o.accepted(), o.ended()).toMillis();
+        append(base(AuditEventType.SESSION_ENDED, s, "session ended: " + o.endReason().label())
+                .withSqlstate(o.endReason().sqlState())
                 .withDetails(AuditDetails.create()
-                        .put("reason", s.endReason().label())
+                        .put("reason", o.endReason().label())
                         .put("duration_ms", millis)
                         .put("bytes_in", c.bytes(Direction.IN)).put("bytes_out", c.bytes(Direction.OUT))
                         .put("messages_in", c.messages(Direction.IN)).put("messages_out", c.messages(Direction.OUT))
                         .put("queries", c.queries()).put("errors", c.errors())));
-        SessionRecord record = new SessionRecord(s.id(), s.loginRole(), s.directoryDn(),
-                List.copyOf(new java.util.TreeSet<>(s.roles())), s.clientAddress(),
-                s.applicationName(), s.startup().database(), s.accepted(), s.ended(),
+        SessionRecord record = new SessionRecord(s.id(), s.identity().loginRole(), s.identity().directoryDn(),
+                List.copyOf(new java.util.TreeSet<>(s.identity().roles())), s.clientAddress(),
+                s.applicationName(), s.startup().database(), o.accepted(), o.ended(),
                 c.bytes(Direction.IN), c.bytes(Direction.OUT), c.messages(Direction.IN), c.messages(Direction.OUT),
-                c.queries(), s.endReason().label());
+                c.queries(), o.endReason().label());
         history.execute(() -> {
             try {
                 store.sessionHistory().record(record);
@@ -144,7 +147,7 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
         AuditEvent e = AuditEvent.of(type, message).withSessionId(String.valueOf(s.id()))
                 .withClientAddress(s.clientAddress());
         // the entry's managed role once the directory said who this is: ALICE and alice are one user in the audit
-        return s.startup() == null ? e : e.withUser(s.loginRole());
+        return s.startup() == null ? e : e.withUser(s.identity().loginRole());
     }
 
     private void append(AuditEvent event) {

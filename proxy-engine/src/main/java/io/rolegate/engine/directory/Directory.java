@@ -341,11 +341,7 @@ public final class Directory implements AutoCloseable {
     private static final java.util.regex.Pattern AD_PASSWORD_RIGHT =
             java.util.regex.Pattern.compile("data (530|531|532|533|701|773|775)\\b");
 
-    /**
-     * A refused bind. If the entry shows the account is locked, disabled or expired, that is the better answer
-     * (ppolicy and Active Directory refuse such binds with 49 whatever the password); otherwise the password was
-     * wrong.
-     */
+    /** A refused bind: a locked, disabled or expired account says so (when AD shows the password was right). */
     private AuthResult refused(String username, Entry entry, Bind bind) {
         DirectoryUser user = toUser(entry, username);
         boolean passwordRight = bind.diagnostic() != null && AD_PASSWORD_RIGHT.matcher(bind.diagnostic()).find();

@@ -30,11 +30,11 @@ public final class CancelForwarder {
         EventLoop loop = session.client().eventLoop();
         Promise<Boolean> done = loop.newPromise();
         loop.execute(() -> {
-            if (session.state() != SessionState.ACTIVE || session.backendKey() == null) {
+            if (session.state() != SessionState.ACTIVE || session.server().realCancelKey() == null) {
                 done.trySuccess(false);
                 return;
             }
-            forward(loop, session.backendPid(), session.backendKey()).addListener(f -> {
+            forward(loop, session.backendPid(), session.server().realCancelKey()).addListener(f -> {
                 if (f.isSuccess()) {
                     done.trySuccess(true);
                 } else {

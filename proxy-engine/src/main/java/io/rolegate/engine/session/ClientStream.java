@@ -37,7 +37,7 @@ final class ClientStream extends FrameScanner {
                 markActive();
                 break;
             case FrontendMessages.TERMINATE:
-                session.clientSentTerminate();
+                session.clientSaidGoodbye();
                 break;
             default:
                 markActive();
@@ -72,7 +72,8 @@ final class ClientStream extends FrameScanner {
             to++;
         }
         if (to > from) {
-            session.lastQuery(java.util.Arrays.copyOfRange(body, from, to), !complete && to == length, type == PARSE);
+            session.queries().statement(java.util.Arrays.copyOfRange(body, from, to), !complete && to == length,
+                    type == PARSE);
         }
     }
 

@@ -71,7 +71,7 @@ public final class DirectoryAuthenticator implements Authenticator {
                 : ClientTls.peerCertificate(startupHandler.pipeline());
         if (certificate != null) {
             // The handshake verified it against listen.tls.clientCa: it stands in for the password.
-            startupHandler.pipeline().addAfter(startupHandler.name(), "relay", RelayHandler.fromClient(session));
+            session.relays().install(client);
             client.config().setAutoRead(false);
             decide(session, () -> login.loginWithCertificate(request, certificate, certificates), null);
             return;
@@ -92,7 +92,7 @@ public final class DirectoryAuthenticator implements Authenticator {
     private void passwordRead(Session session, RequestContext request, ChannelHandlerContext ctx, char[] password) {
         Channel client = session.client();
         client.config().setAutoRead(false); // nothing more to read until the login is decided
-        ctx.pipeline().addAfter(ctx.name(), "relay", RelayHandler.fromClient(session));
+        session.relays().install(client);
         ctx.pipeline().remove(ctx.name());
         ctx.pipeline().remove("password-messages");
         java.util.Optional<LoginOutcome> known = login.loginFromMemory(request, password);
@@ -155,7 +155,7 @@ public final class DirectoryAuthenticator implements Authenticator {
         if (retried) {
             return false;
         }
-        session.abandonUpstream();
+        session.server().abandon();
         session.transition(SessionState.CONNECTING);
         try {
             continueWith(session, CompletableFuture.supplyAsync(() -> login.resetPassword(granted), workers), true);
@@ -170,7 +170,7 @@ public final class DirectoryAuthenticator implements Authenticator {
         if (!session.client().isActive() || session.state() != expected) {
             return; // the client left while the directory was asked
         }
-        session.identity(granted.userDn(), granted.role(), granted.roles());
+        session.identity().directory(granted.userDn(), granted.role(), granted.roles());
         if (retried) {
             session.context().audit().passwordSetAgain(session, granted.executed());
         } else {
@@ -180,7 +180,7 @@ public final class DirectoryAuthenticator implements Authenticator {
         KeptConnections kept = session.context().registry().keptConnections();
         if (kept.enabled() && !retried) {
             String key = KeptConnections.key(granted.role(), parameters);
-            session.keepServerConnectionAs(key);
+            session.server().keepableAs(key);
             KeptConnections.Kept waiting = kept.take(session.client().eventLoop(), key);
             if (waiting != null) {
                 UpstreamStartup.resume(session, waiting);

@@ -13,7 +13,7 @@ final class PassthroughAuthenticator implements Authenticator {
     @Override
     public void begin(Session session, StartupMessage startup, ChannelHandlerContext startupHandler) {
         Channel client = session.client();
-        startupHandler.pipeline().addAfter(startupHandler.name(), "relay", RelayHandler.fromClient(session));
+        session.relays().install(client);
         // Nothing to read until the server asks for a password; don't buffer what a client might pipeline.
         client.config().setAutoRead(false);
         UpstreamStartup.connectAndStart(session, startup.parameters(), null);

@@ -32,7 +32,7 @@ final class PasswordReader extends ChannelInboundHandlerAdapter {
         TypedMessage m = (TypedMessage) msg;
         try {
             if (m.type() == FrontendMessages.TERMINATE) {
-                session.clientSentTerminate();
+                session.clientSaidGoodbye();
                 ctx.close();
             } else if (m.type() != FrontendMessages.PASSWORD) {
                 throw new ProtocolViolation("expected a password message, got message type '" + (char) m.type() + "'");

@@ -1,64 +1,37 @@
 package io.rolegate.engine.session;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.rolegate.engine.protocol.BackendMessages;
-import io.rolegate.engine.protocol.FrontendMessages;
-import io.rolegate.engine.protocol.ParameterStatus;
 import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
 import io.rolegate.engine.telemetry.SessionCounters;
 
-import java.time.Instant;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One client connection and, once connected, its upstream connection. Both channels live on the same event loop;
- * every mutation happens there. Other threads read the volatile fields and the counters for snapshots.
+ * One client connection and, once connected, its server connection ({@link ServerLink}). Both channels live on the
+ * same event loop; every mutation happens there. Other threads read the volatile fields, {@link SessionIdentity},
+ * {@link SessionOutcome}, {@link QueryCapture} and the counters for snapshots.
  *
  * <p>{@link #transition} is the one place the state changes; {@link #terminate} is the one way a session ends.
  */
 public final class Session {
-    private static final long LINGER_MILLIS = 500;
     private final long id;
     private final Channel client;
     private final ProxyContext context;
     private final SessionCounters counters = new SessionCounters();
     private final PendingRequests pending = new PendingRequests();
-    private final Instant accepted = Instant.now();
-    private final long acceptedNanos = System.nanoTime();
+    private final SessionIdentity identity = new SessionIdentity();
+    private final SessionOutcome outcome = new SessionOutcome();
+    private final QueryCapture queries = new QueryCapture(this);
+    private final ServerLink server = new ServerLink(this);
+    private final Relays relays = new Relays(this);
 
     private volatile SessionState state = SessionState.STARTUP;
     private volatile StartupMessage startup;
     private volatile String tls;
     private volatile String applicationName;
-    private volatile Instant ended;
-    private volatile DisconnectReason endReason;
-    private volatile String endMessage;
-
-    private Channel upstream;
-    private int backendPid;
-    private byte[] backendKey;
-    private int proxyKey;
     private ScheduledFuture<?> startupTimer;
-    private boolean clientSentTerminate;
-    private volatile boolean admitted;
-    private volatile String refusalSqlState;
-    private volatile String refusalMessage;
-    private volatile String directoryDn;
-    private volatile byte[] lastQuery;
-    private volatile boolean lastQueryCut;
-    private volatile StatementSink statementSink;
-    private volatile String loginRole;
-    private volatile java.util.Set<String> roles = java.util.Set.of();
-    private RelayHandler toClientRelay;
-    /** Set when the server connection may be kept for this user's next login (upstream.keepIdle). */
-    private String keepKey;
-    private java.util.Map<String, String> serverParameters;
-    private boolean keepServerConnection;
-    private volatile boolean serverConnectionReused;
 
     Session(long id, Channel client, ProxyContext context) {
         this.id = id;
@@ -83,20 +56,19 @@ public final class Session {
         return counters;
     }
 
-    public Instant accepted() {
-        return accepted;
+    /** Who the session is: the client's user name, the directory entry, the managed role and mapped roles. */
+    public SessionIdentity identity() {
+        return identity;
     }
 
-    public Instant ended() {
-        return ended;
+    /** When it was accepted and ended, whether it was let in, why it ended and what the client was told. */
+    public SessionOutcome outcome() {
+        return outcome;
     }
 
-    public DisconnectReason endReason() {
-        return endReason;
-    }
-
-    public String endMessage() {
-        return endMessage;
+    /** The statement the client sent last, and query capture. */
+    public QueryCapture queries() {
+        return queries;
     }
 
     /** "TLSv1.3 TLS_AES_128_GCM_SHA256", or null on plain TCP. */
@@ -106,7 +78,7 @@ public final class Session {
 
     /** "host:port" of the client (no leading slash), or what the transport says when it is not an IP socket. */
     public String clientAddress() {
-        if (client.remoteAddress() instanceof java.net.InetSocketAddress a) {
+        if (client.remoteAddress() instanceof InetSocketAddress a) {
             return a.getHostString() + ":" + a.getPort();
         }
         return String.valueOf(client.remoteAddress());
@@ -114,15 +86,29 @@ public final class Session {
 
     /** The real upstream backend pid (also what the client sees: isolation testers rely on it). */
     public int backendPid() {
-        return backendPid;
+        return server.backendPid();
+    }
+
+    /** True when the session runs on a server connection an earlier session of the same user left. */
+    public boolean serverConnectionReused() {
+        return server.origin() == ServerLink.Origin.KEPT;
+    }
+
+    /** application_name as the server last reported it (clients may change it with SET). */
+    public String applicationName() {
+        return applicationName;
     }
 
     Channel client() {
         return client;
     }
 
-    Channel upstream() {
-        return upstream;
+    ServerLink server() {
+        return server;
+    }
+
+    Relays relays() {
+        return relays;
     }
 
     ProxyContext context() {
@@ -148,11 +134,7 @@ public final class Session {
     void startupRead(StartupMessage message) {
         this.startup = message;
         this.applicationName = message.applicationName();
-    }
-
-    /** application_name as the server last reported it (clients may change it with SET). */
-    public String applicationName() {
-        return applicationName;
+        identity.clientUser(message.user());
     }
 
     void applicationName(String name) {
@@ -168,128 +150,20 @@ public final class Session {
                 "rolegate: startup did not finish within " + millis + " ms"), millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Attaches the upstream channel; false when the client left while it was connecting. */
-    boolean attachUpstream(Channel channel) {
-        if (state == SessionState.TERMINATING || state == SessionState.CLOSED) {
-            return false;
-        }
-        upstream = channel;
-        channel.closeFuture().addListener(f -> onUpstreamClosed(channel));
-        return true;
-    }
-
-    /** Drops the upstream connection without ending the session, to log in again on a new one. */
-    void abandonUpstream() {
-        Channel old = upstream;
-        upstream = null;
-        if (old != null) {
-            old.close();
-        }
-    }
-
-    /** Records the server's real cancel key and returns the key the client is given instead. */
-    int issueCancelKey(int pid, byte[] realKey) {
-        backendPid = pid;
-        backendKey = realKey.clone();
-        proxyKey = context.registry().newCancelSecret();
-        context.registry().registerCancelKey(this);
-        return proxyKey;
-    }
-
-    int proxyKey() {
-        return proxyKey;
-    }
-
-    byte[] backendKey() {
-        return backendKey;
-    }
-
     /** Startup finished: the client got ReadyForQuery and the relay runs. */
     void ready() {
         if (startupTimer != null) {
             startupTimer.cancel(false);
         }
         transition(SessionState.IDLE);
-        context.registry().loginTimes().record(System.nanoTime() - acceptedNanos);
+        context.registry().loginTimes().record(outcome.nanosSinceAccepted());
         context.registry().sessionReady(this);
     }
 
-    void relayInstalled(RelayHandler toClient) {
-        this.toClientRelay = toClient;
-    }
-
-    /** Authentication succeeded and its audit record is durable. */
-    void admitted() {
-        admitted = true;
-    }
-
-    public boolean wasAdmitted() {
-        return admitted;
-    }
-
-    /** The server refused the login itself (passthrough): its SQLSTATE and message, for the audit. */
-    void serverRefused(String sqlState, String message) {
-        refusalSqlState = sqlState;
-        refusalMessage = message;
-    }
-
-    /** The SQLSTATE the client was given when the session ended, whoever gave it; null when none. */
-    public String outcomeSqlState() {
-        return refusalSqlState != null ? refusalSqlState : endReason == null ? null : endReason.sqlState();
-    }
-
-    /** What the client was told, or why the session ended. */
-    public String outcomeMessage() {
-        return refusalMessage != null ? refusalMessage : endMessage;
-    }
-
-    void lastQuery(byte[] text, boolean cut, boolean extended) {
-        lastQueryCut = cut;
-        lastQuery = text;
-        StatementSink sink = statementSink;
-        if (sink != null) {
-            sink.statement(this, text, cut, extended);
-        }
-    }
-
-    /** Hands every later statement of this session to {@code sink} (query capture into the audit); null stops. */
-    public void captureStatements(StatementSink sink) {
-        this.statementSink = sink;
-    }
-
-    /**
-     * The current or last statement the client sent, with every literal replaced by {@code ?} (so captured text
-     * shows the shape of a query, never its data); null before the first. Decoded here, off the event loop.
-     */
-    public String lastQueryRedacted() {
-        byte[] text = lastQuery;
-        if (text == null) {
-            return null;
-        }
-        String sql = io.rolegate.engine.telemetry.SqlRedactor.redact(
-                new String(text, java.nio.charset.StandardCharsets.UTF_8));
-        return lastQueryCut ? sql + " …" : sql;
-    }
-
-    /** Who the directory said this is, and the managed role and mapped roles it logs in with. */
-    void identity(String dn, String role, java.util.Set<String> mapped) {
-        this.directoryDn = dn;
-        this.loginRole = role;
-        this.roles = java.util.Set.copyOf(mapped);
-    }
-
-    /** The directory entry that authenticated; null in passthrough. */
-    public String directoryDn() {
-        return directoryDn;
-    }
-
-    /** The PostgreSQL role the session runs as upstream: the managed role, or the client's user in passthrough. */
-    public String loginRole() {
-        return loginRole != null ? loginRole : startup == null ? null : startup.user();
-    }
-
-    public java.util.Set<String> roles() {
-        return roles;
+    /** The client sent Terminate. Its server connection is kept only from a clean goodbye between transactions. */
+    void clientSaidGoodbye() {
+        outcome.clientSaidGoodbye();
+        server.clientSaidGoodbye(state == SessionState.IDLE && pending.isEmpty() && relays.clientMayHearProxy());
     }
 
     /**
@@ -301,53 +175,13 @@ public final class Session {
     }
 
     void refuse(DisconnectReason reason, String sqlState, String message) {
-        refusalSqlState = sqlState;
-        refusalMessage = message;
+        outcome.refused(sqlState, message);
         terminate(reason, message);
     }
 
-    void clientSentTerminate() {
-        clientSentTerminate = true;
-        // Kept only from a clean goodbye between transactions: nothing in flight either way.
-        keepServerConnection = keepKey != null && state == SessionState.IDLE && pending.isEmpty()
-                && upstream != null && upstream.isActive() && backendKey != null && mayInjectToClient();
-    }
-
-    /**
-     * This session's server connection may be kept for the next login with {@code key} (same managed role, same
-     * start-up parameters); the ParameterStatus values the server reports at start-up are recorded from now on.
-     */
-    void keepServerConnectionAs(String key) {
-        keepKey = key;
-        serverParameters = new java.util.LinkedHashMap<>();
-    }
-
-    /** A ParameterStatus body the server sent during start-up: recorded only when the connection may be kept. */
-    void serverParameter(ByteBuf body) {
-        if (serverParameters != null) {
-            ParameterStatus reported = ParameterStatus.parse(body);
-            serverParameters.put(reported.name(), reported.value());
-        }
-    }
-
-    /** True while the client's Terminate is to stay in the proxy: the server connection will be kept. */
-    boolean keepsServerConnection() {
-        return keepServerConnection;
-    }
-
-    void dontKeepServerConnection() {
-        keepServerConnection = false;
-    }
-
-    /** This session was given a kept server connection instead of a new backend. */
-    void reusing(KeptConnections.Kept kept) {
-        serverConnectionReused = true;
-        serverParameters = new java.util.LinkedHashMap<>(kept.parameters);
-    }
-
-    /** True when the session runs on a server connection an earlier session of the same user left. */
-    public boolean serverConnectionReused() {
-        return serverConnectionReused;
+    /** Whether bytes from the client should still be acted on. */
+    boolean acceptsClientInput() {
+        return !state.isEnding();
     }
 
     /**
@@ -361,82 +195,30 @@ public final class Session {
             return;
         }
         SessionState before = state;
-        if (before == SessionState.TERMINATING || before == SessionState.CLOSED) {
+        if (before.isEnding()) {
             return;
         }
-        endReason = reason;
-        endMessage = message;
+        outcome.ending(reason, message);
         transition(SessionState.TERMINATING);
         if (startupTimer != null) {
             startupTimer.cancel(false);
         }
-        closeUpstream(reason, before);
-        String sqlState = reason == DisconnectReason.REJECTED && refusalSqlState != null ? refusalSqlState
-                : reason.sqlState();
-        if (sqlState != null && message != null && client.isActive() && mayInjectToClient()) {
-            client.writeAndFlush(BackendMessages.fatal(client.alloc(), sqlState, message, null))
-                    .addListener(f -> lingeringClose());
+        server.end(reason, before);
+        String sqlState = outcome.fatalSqlState(reason);
+        if (sqlState != null && message != null && client.isActive() && relays.clientMayHearProxy()) {
+            LastWord.fatal(client, sqlState, message);
         } else {
             client.close();
         }
     }
 
-    /**
-     * Closes after the error is sent, but first stops writing and keeps reading (and dropping) for a moment: a
-     * socket closed with unread input answers with a reset, and a reset can destroy the error before the client
-     * reads it.
-     */
-    private void lingeringClose() {
-        if (client instanceof DuplexChannel duplex && client.isActive()) {
-            duplex.shutdownOutput();
-            client.config().setAutoRead(true);
-            client.eventLoop().schedule(() -> client.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
-        } else {
-            client.close();
-        }
-    }
-
-    /** Whether bytes from the client should still be acted on. */
-    boolean acceptsClientInput() {
-        return state != SessionState.TERMINATING && state != SessionState.CLOSED;
-    }
-
-    private void closeUpstream(DisconnectReason reason, SessionState before) {
-        if (upstream == null) {
-            return;
-        }
-        if (keepServerConnection && reason == DisconnectReason.CLIENT_TERMINATE && upstream.isActive()) {
-            Channel kept = upstream;
-            upstream = null; // its close no longer concerns this session
-            if (kept.pipeline().get("relay") != null) {
-                kept.pipeline().remove("relay");
-            }
-            context.registry().keptConnections().keep(new KeptConnections.Kept(kept, keepKey, loginRole(),
-                    backendPid, backendKey, serverParameters));
-            return;
-        }
-        if (reason.cancelsRunningQuery() && before == SessionState.ACTIVE && backendKey != null) {
-            context.cancels().forwardQuietly(client.eventLoop(), backendPid, backendKey);
-        }
-        if (upstream.isActive() && before.isRelaying() && before != SessionState.ACTIVE) {
-            upstream.writeAndFlush(FrontendMessages.terminate(upstream.alloc()))
-                    .addListener(ChannelFutureListener.CLOSE);
-        } else {
-            upstream.close();
-        }
-    }
-
-    /** The proxy may only speak between server messages, and not right after the server said why it ends. */
-    private boolean mayInjectToClient() {
-        return toClientRelay == null || toClientRelay.clientMayHearProxy();
-    }
-
-    private void onUpstreamClosed(Channel channel) {
-        if (channel != upstream) {
-            return; // an abandoned connection
+    /** The server connection closed: the client's goodbye, a failed login, or the server went away. */
+    void serverClosed(Channel channel) {
+        if (channel != server.channel()) {
+            return; // an abandoned connection, or one kept for the next login
         }
         SessionState s = state;
-        if (clientSentTerminate) {
+        if (outcome.goodbyeSaid()) {
             terminate(DisconnectReason.CLIENT_TERMINATE, null); // the server closed because the client said goodbye
         } else if (s == SessionState.CONNECTING || s == SessionState.AUTHENTICATING) {
             terminate(DisconnectReason.AUTHENTICATION_FAILED,
@@ -448,20 +230,21 @@ public final class Session {
     }
 
     private void onClientClosed() {
-        if (state != SessionState.TERMINATING && state != SessionState.CLOSED) {
-            terminate(clientSentTerminate ? DisconnectReason.CLIENT_TERMINATE : DisconnectReason.CLIENT_CLOSED, null);
+        if (!state.isEnding()) {
+            terminate(outcome.goodbyeSaid() ? DisconnectReason.CLIENT_TERMINATE : DisconnectReason.CLIENT_CLOSED, null);
         }
+        Channel upstream = server.channel();
         if (upstream != null) {
             upstream.close();
         }
-        ended = Instant.now();
+        outcome.closed();
         transition(SessionState.CLOSED);
         context.registry().sessionClosed(this);
-        if (admitted) {
+        if (outcome.admitted()) {
             context.audit().ended(this);
-        } else if (endReason == DisconnectReason.LOGIN_THROTTLED) {
+        } else if (outcome.endReason() == DisconnectReason.LOGIN_THROTTLED) {
             // audited once per burst, by the authenticator: a flood must not flood the audit chain
-        } else if (startup != null || outcomeSqlState() != null) {
+        } else if (startup != null || outcome.sqlState() != null) {
             context.audit().refused(this);
         }
     }

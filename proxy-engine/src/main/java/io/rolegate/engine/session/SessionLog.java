@@ -22,11 +22,11 @@ public final class SessionLog implements SessionListener {
     @Override
     public void sessionEnded(Session s) {
         StartupMessage m = s.startup();
-        Duration lived = Duration.between(s.accepted(), s.ended());
+        Duration lived = Duration.between(s.outcome().accepted(), s.outcome().ended());
         var c = s.counters();
         log.info("session {} ended: user={} reason={}{} duration={}ms in={}B/{}msg out={}B/{}msg queries={} errors={}",
-                s.id(), m.user(), s.endReason().label(),
-                s.endMessage() == null ? "" : " (" + s.endMessage() + ")", lived.toMillis(),
+                s.id(), m.user(), s.outcome().endReason().label(),
+                s.outcome().endMessage() == null ? "" : " (" + s.outcome().endMessage() + ")", lived.toMillis(),
                 c.bytes(Direction.IN), c.messages(Direction.IN), c.bytes(Direction.OUT), c.messages(Direction.OUT),
                 c.queries(), c.errors());
     }

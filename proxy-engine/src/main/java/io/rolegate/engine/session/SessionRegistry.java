@@ -90,9 +90,8 @@ public final class SessionRegistry {
     public java.util.List<Session> directorySessionsOf(String loginRole) {
         java.util.List<Session> out = new java.util.ArrayList<>();
         for (Session s : live.values()) {
-            SessionState st = s.state();
-            if (s.directoryDn() != null && loginRole.equals(s.loginRole()) && st != SessionState.TERMINATING
-                    && st != SessionState.CLOSED) {
+            SessionIdentity who = s.identity();
+            if (who.directoryDn() != null && loginRole.equals(who.loginRole()) && !s.state().isEnding()) {
                 out.add(s);
             }
         }
@@ -149,7 +148,7 @@ public final class SessionRegistry {
         if (s == null) {
             return null;
         }
-        int k = s.proxyKey();
+        int k = s.server().issuedCancelKey();
         byte[] expected = {(byte) (k >>> 24), (byte) (k >>> 16), (byte) (k >>> 8), (byte) k};
         return MessageDigest.isEqual(expected, key) ? s : null;
     }

@@ -29,6 +29,11 @@ public enum SessionState {
         return RELAY.contains(this);
     }
 
+    /** Terminating or closed: the end is decided, nothing starts any more. */
+    public boolean isEnding() {
+        return this == TERMINATING || this == CLOSED;
+    }
+
     boolean canMoveTo(SessionState next) {
         switch (this) {
             case STARTUP:

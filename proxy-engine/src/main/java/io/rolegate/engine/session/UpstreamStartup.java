@@ -52,14 +52,14 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
                 return;
             }
             Channel upstream = (Channel) f.getNow();
-            if (!session.attachUpstream(upstream)) {
+            if (!session.server().attach(upstream)) {
                 upstream.close(); // the client left while we connected
                 return;
             }
             install(session, upstream, managed);
             session.transition(SessionState.AUTHENTICATING);
             upstream.write(FrontendMessages.startupMessage(upstream.alloc(), parameters));
-            client.pipeline().get(RelayHandler.class).flushQueued(upstream);
+            session.relays().flushQueued(upstream);
             upstream.flush();
             client.config().setAutoRead(true);
         });
@@ -74,13 +74,13 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         Channel client = session.client();
         Channel upstream = kept.channel;
         session.transition(SessionState.CONNECTING);
-        if (!session.attachUpstream(upstream)) {
+        if (!session.server().attach(upstream)) {
             ConnectionReset.close(upstream); // the client left meanwhile
             return;
         }
         session.transition(SessionState.AUTHENTICATING);
-        session.reusing(kept);
-        int issued = session.issueCancelKey(kept.pid, kept.cancelKey);
+        session.server().reusing(kept);
+        int issued = session.server().issueCancelKey(kept.pid, kept.cancelKey);
         session.context().audit().admitted(session).whenComplete((r, failure) -> client.eventLoop().execute(() -> {
             if (failure != null) {
                 session.terminate(DisconnectReason.INTERNAL_ERROR,
@@ -90,15 +90,15 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
             if (!client.isActive() || session.state() != SessionState.AUTHENTICATING) {
                 return; // ended meanwhile; terminate() closed the server connection
             }
-            session.admitted();
+            session.outcome().admit();
             client.write(BackendMessages.authenticationOk(client.alloc()));
             kept.parameters.forEach((name, value) ->
                     client.write(BackendMessages.parameterStatus(client.alloc(), name, value)));
             client.write(BackendMessages.backendKeyData(client.alloc(), kept.pid, issued));
             client.write(BackendMessages.readyForQuery(client.alloc(), TransactionStatus.IDLE));
-            relayFromServer(session, upstream);
+            session.relays().install(upstream);
             session.ready();
-            client.pipeline().get(RelayHandler.class).flushQueued(upstream);
+            session.relays().flushQueued(upstream);
             upstream.flush();
             client.flush();
             client.config().setAutoRead(true);
@@ -150,7 +150,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
                     startRelay(ctx);
                 }
                 case PARAMETER_STATUS -> {
-                    session.serverParameter(m.body());
+                    session.server().serverParameter(m.body());
                     client.write(m.toWire(client.alloc()));
                 }
                 default -> client.write(m.toWire(client.alloc()));
@@ -190,7 +190,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
                         "rolegate: the audit log cannot record this login, so it is refused");
                 return;
             }
-            session.admitted();
+            session.outcome().admit();
             session.client().write(okWire);
             java.util.ArrayDeque<TypedMessage> queue = held;
             held = null;
@@ -220,7 +220,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
 
     private void answerAsManagedRole(int code, TypedMessage m) {
         try {
-            managed.answer(code, m.body(), session.upstream(), this::managedLoginFailed);
+            managed.answer(code, m.body(), session.server().channel(), this::managedLoginFailed);
         } catch (ProtocolViolation | io.rolegate.engine.auth.ScramClient.ScramException e) {
             managedLoginFailed(e);
         }
@@ -234,9 +234,9 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     private void unprovenServer() {
         unproven = true;
         session.terminate(DisconnectReason.UPSTREAM_UNREACHABLE, "rolegate: the upstream server at "
-                + session.context().upstream().address() + " accepted the managed role \"" + session.loginRole()
-                + "\" without proving it knows the role's password (no SCRAM server signature); refusing it: it may"
-                + " not be the configured PostgreSQL server");
+                + session.context().upstream().address() + " accepted the managed role \""
+                + session.identity().loginRole() + "\" without proving it knows the role's password (no SCRAM server"
+                + " signature); refusing it: it may not be the configured PostgreSQL server");
     }
 
     private void managedLoginFailed(RuntimeException e) {
@@ -260,19 +260,19 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
      */
     private ByteBuf errorResponse(TypedMessage m) {
         ErrorFields error = ErrorFields.parse(m.body());
-        if (!session.wasAdmitted()) {
-            session.serverRefused(error.sqlState(), error.message());
+        if (!session.outcome().admitted()) {
+            session.outcome().refused(error.sqlState(), error.message());
         }
-        if (managed != null && !session.wasAdmitted() && SqlState.INVALID_PASSWORD.equals(error.sqlState())
+        if (managed != null && !session.outcome().admitted() && SqlState.INVALID_PASSWORD.equals(error.sqlState())
                 && managed.retryAfterRejectedPassword()) {
             return null; // the managed role's password is being set again; a new login follows
         }
-        if (managed != null && !session.wasAdmitted()) {
+        if (managed != null && !session.outcome().admitted()) {
             // The user's directory password was right; the server refused the proxy's managed login. Say so,
             // rather than relaying a "password authentication failed" that would send the user the wrong way.
-            String message = "rolegate: the upstream server refused the managed role \"" + session.loginRole()
-                    + "\": " + error.message();
-            session.serverRefused(SqlState.CONNECTION_FAILURE, message);
+            String message = "rolegate: the upstream server refused the managed role \""
+                    + session.identity().loginRole() + "\": " + error.message();
+            session.outcome().refused(SqlState.CONNECTION_FAILURE, message);
             return BackendMessages.fatal(session.client().alloc(), SqlState.CONNECTION_FAILURE, message,
                     "An administrator may have changed or dropped the role; check pg_hba.conf allows scram-sha-256.");
         }
@@ -288,23 +288,16 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
 
     private ByteBuf backendKeyData(TypedMessage m) {
         BackendKeyData real = BackendKeyData.decode(m.body());
-        int issued = session.issueCancelKey(real.processId(), real.secretKey());
+        int issued = session.server().issueCancelKey(real.processId(), real.secretKey());
         return BackendMessages.backendKeyData(session.client().alloc(), real.processId(), issued);
     }
 
     /** Swaps the message decoder for the byte relay; bytes already read past ReadyForQuery flow on to it. */
     private void startRelay(ChannelHandlerContext ctx) {
-        relayFromServer(session, ctx.channel());
+        session.relays().install(ctx.channel());
         ctx.pipeline().remove(this);
         ctx.pipeline().remove("messages");
         session.ready();
-    }
-
-    /** The byte relay from the server to the client, at the end of the server connection's pipeline. */
-    private static void relayFromServer(Session session, Channel upstream) {
-        RelayHandler toClient = RelayHandler.toClient(session);
-        upstream.pipeline().addLast("relay", toClient);
-        session.relayInstalled(toClient);
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.rolegate.engine.api.model.RoleChange;
 import io.rolegate.engine.api.model.AccessPreview;
 
 import io.rolegate.engine.testbed.DirectoryProxies;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;

@@ -2,12 +2,13 @@ package io.rolegate.engine.access;
 
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.rolegate.engine.access.real.LiveSessions;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.LiveSessions;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
+import io.rolegate.engine.testbed.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,15 +44,10 @@ class RevocationTest {
                     .pollInterval(Duration.ofMillis(200)).build());
         });
         assertThat(proxy.engine().directory().watcherHealth().mode()).isEqualTo(WatchMode.POLL);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (proxy.engine().audit().records(io.rolegate.engine.api.model.AuditQuery.all()
-                .type(io.rolegate.engine.api.model.AuditEventType.WATCHER_HEALTH)).isEmpty()
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(proxy.engine().audit().records(io.rolegate.engine.api.model.AuditQuery.all()
-                .type(io.rolegate.engine.api.model.AuditEventType.WATCHER_HEALTH)))
-                .as("the watcher's health is in the audit").isNotEmpty();
+        Eventually.passes(Duration.ofSeconds(10), () -> assertThat(proxy.engine().audit().records(
+                io.rolegate.engine.api.model.AuditQuery.all()
+                        .type(io.rolegate.engine.api.model.AuditEventType.WATCHER_HEALTH)))
+                .as("the watcher's health is in the audit").isNotEmpty());
     }
 
     @AfterEach
@@ -87,7 +82,7 @@ class RevocationTest {
             ldap.server().modify(TestDirectory.userDn("bob"), new Modification(ModificationType.ADD,
                     "pwdAccountLockedTime", "000001010000Z"));
             assertRevoked("bob", loop);
-            LiveSessions.eventually(java.time.Duration.ofSeconds(5), "no backend of bob's role is left", () -> {
+            Eventually.within(java.time.Duration.ofSeconds(5), "no backend of bob's role is left", () -> {
                 try {
                     return "0".equals(DirectoryProxies.one(su,
                             "select count(*) from pg_stat_activity where usename = 'bob'"));

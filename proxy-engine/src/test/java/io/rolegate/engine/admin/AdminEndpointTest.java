@@ -4,6 +4,7 @@ import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.api.model.EngineState;
 import io.rolegate.engine.config.AdminConfig;
 import io.rolegate.engine.testbed.TestProxy;
+import io.rolegate.engine.testbed.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,12 +132,8 @@ class AdminEndpointTest {
     }
 
     private Map<String, Double> waitForNoSessions(AdminEndpoint admin) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        Map<String, Double> page = scrape(admin);
-        while (page.get("rolegate_sessions_open") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            page = scrape(admin);
-        }
+        Map<String, Double> page = Eventually.lastWithin(Duration.ofSeconds(10), () -> scrape(admin),
+                p -> p.get("rolegate_sessions_open") <= 0);
         assertThat(page.get("rolegate_sessions_open")).isZero();
         return page;
     }

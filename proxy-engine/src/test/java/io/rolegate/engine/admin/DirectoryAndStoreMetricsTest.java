@@ -5,10 +5,11 @@ import com.unboundid.ldap.sdk.ModificationType;
 import io.rolegate.engine.config.AdminConfig;
 import io.rolegate.engine.config.CaptureMode;
 import io.rolegate.engine.config.QueryCaptureConfig;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestProxy;
+import io.rolegate.engine.testbed.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.util.PSQLException;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,24 +109,16 @@ class DirectoryAndStoreMetricsTest {
     /** Scrapes until {@code ready} holds (the watcher and the writers work on their own threads). */
     private static Map<String, Double> awaitPage(URI uri, Predicate<Map<String, Double>> ready) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
+        return Eventually.within(Duration.ofSeconds(15), "metrics reach the expected state", () -> {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
-            Map<String, Double> page = PrometheusParser.parse(r.body());
-            if (ready.test(new java.util.HashMap<>(page) {
-                @Override
-                public Double get(Object key) {
-                    return getOrDefault(key, -1.0);
-                }
-            })) {
-                return page;
+            return PrometheusParser.parse(r.body());
+        }, page -> ready.test(new java.util.HashMap<>(page) {
+            @Override
+            public Double get(Object key) {
+                return getOrDefault(key, -1.0);
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("metrics never reached the expected state; last page:\n" + r.body());
-            }
-            Thread.sleep(50);
-        }
+        }));
     }
 }

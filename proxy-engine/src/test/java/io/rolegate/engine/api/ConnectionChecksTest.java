@@ -5,7 +5,7 @@ import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.config.UpstreamConfig;
 import io.rolegate.engine.config.UpstreamTlsMode;
 import io.rolegate.engine.api.model.Secret;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.api.model.ConsoleIdentity;
 
 import io.rolegate.engine.config.ConsoleConfig;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterEach;

@@ -1,9 +1,9 @@
 package io.rolegate.engine.api;
 
-import io.rolegate.engine.store.StoreTestSupport;
 import io.rolegate.engine.store.audit.AuditAnchors;
 import io.rolegate.engine.api.model.VerifyResult;
 import io.rolegate.engine.testbed.TestProxy;
+import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +31,8 @@ class EngineAuditCheckpointsTest {
             last = clean.lastSequence();
         }
         assertThat(dataDir.resolve(AuditAnchors.FILE_NAME)).exists();
-        try (Connection c = StoreTestSupport.raw(dataDir)) {
-            StoreTestSupport.update(c, "DELETE FROM audit_event WHERE seq = " + last);
+        try (Connection c = TestStores.raw(dataDir)) {
+            TestStores.update(c, "DELETE FROM audit_event WHERE seq = " + last);
         }
 
         try (TestProxy second = TestProxy.start(dataDir)) {

@@ -13,7 +13,7 @@ import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.api.model.PermissionDenied;
 import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.config.ConsoleConfig;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterEach;

@@ -2,10 +2,11 @@ package io.rolegate.engine.attacks;
 
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.rolegate.engine.access.real.LiveSessions;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.LiveSessions;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterEach;
@@ -123,26 +124,13 @@ class LostRoleAttackTest {
     private void keepOneServerConnection() throws Exception {
         int waiting = proxy.engine().loginMetrics().keptWaiting();
         login().close();
-        LiveSessions.eventually(Duration.ofSeconds(10), "alice's server connection is kept",
+        Eventually.within(Duration.ofSeconds(10), "alice's server connection is kept",
                 () -> proxy.engine().loginMetrics().keptWaiting() == waiting + 1);
     }
 
     /** Reads the analysts' table every 20 ms until the session dies; completes with what ended it. */
     private static CompletableFuture<PSQLException> readingLoop(Connection c) {
-        return CompletableFuture.supplyAsync(() -> {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (System.nanoTime() < deadline) {
-                try {
-                    DirectoryProxies.one(c, "select count(*) from " + TABLE);
-                    Thread.sleep(20);
-                } catch (PSQLException e) {
-                    return e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return null;
-        });
+        return LiveSessions.runUntilEnded(c, "select count(*) from " + TABLE, Duration.ofSeconds(15));
     }
 
     private static void assertEndedNamingAnalystRole(CompletableFuture<PSQLException> reading) throws Exception {
@@ -153,10 +141,10 @@ class LostRoleAttackTest {
     }
 
     private void assertNothingOfAliceLeft() throws Exception {
-        LiveSessions.eventually(Duration.ofSeconds(5), "alice's kept server connection is closed",
+        Eventually.within(Duration.ofSeconds(5), "alice's kept server connection is closed",
                 () -> proxy.engine().loginMetrics().keptWaiting() == 0);
         try (Connection su = TestPostgres.get().superuser()) {
-            LiveSessions.eventually(Duration.ofSeconds(5), "no backend of alice is left", () -> {
+            Eventually.within(Duration.ofSeconds(5), "no backend of alice is left", () -> {
                 try {
                     return "0".equals(DirectoryProxies.one(su,
                             "select count(*) from pg_stat_activity where usename = 'alice'"));

@@ -1,17 +1,17 @@
 package io.rolegate.engine.attacks;
 
-import io.rolegate.engine.access.real.LiveSessions;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.config.AccessConfig;
 import io.rolegate.engine.config.ListenConfig;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.policy.Cidr;
 import io.rolegate.engine.policy.GroupRule;
 import io.rolegate.engine.policy.PolicyRules;
 import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterEach;
@@ -222,7 +222,7 @@ class SessionFactsAttackTest {
     }
 
     private void assertCanLogin(String role) throws InterruptedException {
-        LiveSessions.eventually(Duration.ofSeconds(2), "role " + role + " exists and may log in", () ->
+        Eventually.within(Duration.ofSeconds(2), "role " + role + " exists and may log in", () ->
                 proxy.engine().directory().upstreamRoles().stream()
                         .anyMatch(r -> r.name().equals(role) && r.managed() && r.canLogin()));
     }

@@ -7,6 +7,7 @@ import io.rolegate.engine.api.model.AuditRecord;
 import io.rolegate.engine.api.model.SessionQuery;
 import io.rolegate.engine.api.model.SessionRecord;
 import io.rolegate.engine.protocol.StartupCodes;
+import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.RawClient;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
@@ -17,8 +18,8 @@ import org.postgresql.util.PSQLException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,16 +31,9 @@ class AccessAuditTest {
 
     private static List<AuditRecord> awaitRecords(TestProxy proxy, AuditEventType type, int n)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<AuditRecord> found;
-        do {
-            found = proxy.engine().audit().records(AuditQuery.all().type(type).limit(100));
-            if (found.size() >= n) {
-                return found;
-            }
-            Thread.sleep(20);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("expected " + n + " " + type + " records, found " + found);
+        return Eventually.within(Duration.ofSeconds(10), n + " " + type + " records",
+                () -> proxy.engine().audit().records(AuditQuery.all().type(type).limit(100)),
+                found -> found.size() >= n);
     }
 
     @Test
@@ -56,11 +50,9 @@ class AccessAuditTest {
             }
             AuditRecord end = awaitRecords(proxy, AuditEventType.SESSION_ENDED, 1).get(0);
             assertThat(end.event().details()).contains("\"reason\":\"client-terminate\"").contains("\"queries\":");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            List<SessionRecord> history;
-            do {
-                history = proxy.engine().sessionHistory(SessionQuery.all().user(TestPostgres.SCRAM_USER));
-            } while (history.isEmpty() && System.nanoTime() < deadline);
+            List<SessionRecord> history = Eventually.lastWithin(Duration.ofSeconds(10),
+                    () -> proxy.engine().sessionHistory(SessionQuery.all().user(TestPostgres.SCRAM_USER)),
+                    h -> !h.isEmpty());
             assertThat(history).singleElement().satisfies(h -> {
                 assertThat(h.database()).isEqualTo(TestPostgres.DATABASE);
                 assertThat(h.bytesIn()).isPositive();

@@ -1,6 +1,6 @@
 package io.rolegate.engine.audit;
 
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.testbed.CapturedLogs;
 import io.rolegate.engine.testbed.DataDirectoryScan;

@@ -3,7 +3,7 @@ package io.rolegate.engine.auth;
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.Directory;
 import io.rolegate.engine.directory.LookupResult;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.testbed.TestProxy;

@@ -5,7 +5,7 @@ import io.rolegate.engine.access.MembershipIndex;
 import io.rolegate.engine.config.AccessConfig;
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.Directory;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.policy.PolicyRules;
 import io.rolegate.engine.policy.RequestContext;
 import io.rolegate.engine.provisioning.AdminDatabase;

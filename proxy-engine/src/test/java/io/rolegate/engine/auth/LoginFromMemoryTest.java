@@ -2,7 +2,7 @@ package io.rolegate.engine.auth;
 
 import io.rolegate.engine.config.AccessConfig;
 import io.rolegate.engine.directory.Directory;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.policy.PolicyRules;
 import io.rolegate.engine.policy.RequestContext;

@@ -3,7 +3,8 @@ package io.rolegate.engine.auth;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import io.rolegate.engine.config.LoginThrottleConfig;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.AuditRecord;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.rolegate.engine.testbed.DirectoryProxies.MAPPINGS;
@@ -166,10 +166,7 @@ class PasswordGuessingTest {
     }
 
     private void awaitAuditOf(String user) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (failures().stream().noneMatch(r -> user.equals(r.event().user()))) {
-            assertThat(System.nanoTime()).as("the audit record of %s", user).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Eventually.within(Duration.ofSeconds(10), "the audit record of " + user,
+                () -> failures().stream().anyMatch(r -> user.equals(r.event().user())));
     }
 }

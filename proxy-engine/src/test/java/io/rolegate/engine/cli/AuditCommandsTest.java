@@ -1,10 +1,10 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreTestSupport;
 import io.rolegate.engine.api.model.AuditEvent;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.SessionRecord;
+import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,8 +69,8 @@ class AuditCommandsTest {
 
     @Test
     void verifyNamesTheFirstBrokenLinkAfterAnEdit() throws Exception {
-        try (Connection c = StoreTestSupport.raw(data)) {
-            StoreTestSupport.update(c, "UPDATE audit_event SET message = 'nothing to see' WHERE seq = 4");
+        try (Connection c = TestStores.raw(data)) {
+            TestStores.update(c, "UPDATE audit_event SET message = 'nothing to see' WHERE seq = 4");
         }
         CliRun r = run("audit", "verify", "--data-dir", data.toString());
         assertThat(r.code).as(r.toString()).isEqualTo(1);

@@ -1,11 +1,11 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreTestSupport;
 import io.rolegate.engine.store.audit.AuditAnchors;
 import io.rolegate.engine.api.model.AuditEvent;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.store.secret.MasterKey;
+import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,8 +107,8 @@ class AuditVerifyCheckpointsCommandTest {
     }
 
     private void truncateAfter(long sequence) throws Exception {
-        try (Connection c = StoreTestSupport.raw(data)) {
-            StoreTestSupport.update(c, "DELETE FROM audit_event WHERE seq > " + sequence);
+        try (Connection c = TestStores.raw(data)) {
+            TestStores.update(c, "DELETE FROM audit_event WHERE seq > " + sequence);
         }
     }
 

@@ -4,6 +4,7 @@ import io.rolegate.engine.store.Store;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,14 +64,9 @@ class HeadlessJarIT {
     }
 
     private String awaitLine(String contains) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            String line = log.poll(200, TimeUnit.MILLISECONDS);
-            if (line != null && line.contains(contains)) {
-                return line;
-            }
-        }
-        throw new AssertionError("no log line containing \"" + contains + "\"; output so far:\n" + output());
+        return Eventually.within(Duration.ofSeconds(30),
+                () -> "a log line containing \"" + contains + "\"; output so far:\n" + output(),
+                () -> log.poll(200, TimeUnit.MILLISECONDS), line -> line != null && line.contains(contains));
     }
 
     private String output() {
@@ -129,16 +126,14 @@ class HeadlessJarIT {
                 // SIGTERM through the handle: Process.destroy() would also close our end of its output
                 proxy.toHandle().destroy();
                 awaitLine("stopping");
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                PSQLException seen = null;
-                while (seen == null && System.nanoTime() < deadline) {
+                PSQLException seen = Eventually.lastWithin(Duration.ofSeconds(10), () -> {
                     try {
                         s.execute("select 1");
-                        Thread.sleep(100);
+                        return null;
                     } catch (PSQLException e) {
-                        seen = e;
+                        return e;
                     }
-                }
+                }, java.util.Objects::nonNull);
                 assertThat((Object) seen).as("the live session was ended by the shutdown").isNotNull();
                 assertThat(seen.getSQLState()).isEqualTo("57P01");
             }

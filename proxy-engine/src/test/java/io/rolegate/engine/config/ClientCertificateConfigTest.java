@@ -1,7 +1,7 @@
 package io.rolegate.engine.config;
 
 import io.rolegate.engine.config.ClientCertificateConfig.CertificateAttribute;
-import io.rolegate.engine.tls.TestCertificates;
+import io.rolegate.engine.testbed.TestCertificates;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

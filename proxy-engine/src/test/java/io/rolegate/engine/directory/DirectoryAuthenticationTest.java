@@ -1,12 +1,13 @@
 package io.rolegate.engine.directory;
 
 import io.rolegate.engine.api.model.Dns;
+import io.rolegate.engine.testbed.TestDirectory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static io.rolegate.engine.directory.TestDirectory.password;
+import static io.rolegate.engine.testbed.TestDirectory.password;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Logins against a real (in-memory) LDAP server over TCP. */

@@ -1,5 +1,6 @@
 package io.rolegate.engine.directory;
 
+import io.rolegate.engine.testbed.TestDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.rolegate.engine.directory.TestDirectory.password;
+import static io.rolegate.engine.testbed.TestDirectory.password;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** User binds run on a pool of their own connections, reused from login to login, against a real listener. */

@@ -1,6 +1,7 @@
 package io.rolegate.engine.directory;
 
 import io.rolegate.engine.api.model.Dns;
+import io.rolegate.engine.testbed.TestDirectory;
 
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.util.List;
 
-import static io.rolegate.engine.directory.TestDirectory.groupDn;
+import static io.rolegate.engine.testbed.TestDirectory.groupDn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

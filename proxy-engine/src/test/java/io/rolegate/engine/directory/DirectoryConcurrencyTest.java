@@ -1,5 +1,6 @@
 package io.rolegate.engine.directory;
 
+import io.rolegate.engine.testbed.TestDirectory;
 import com.unboundid.ldap.sdk.OperationType;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static io.rolegate.engine.directory.TestDirectory.password;
+import static io.rolegate.engine.testbed.TestDirectory.password;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,6 +1,7 @@
 package io.rolegate.engine.directory;
 
 import io.rolegate.engine.api.model.Dns;
+import io.rolegate.engine.testbed.TestDirectory;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Modification;
@@ -15,7 +16,7 @@ import static io.rolegate.engine.directory.ResolvedGroup.How.MEMBER;
 import static io.rolegate.engine.directory.ResolvedGroup.How.MEMBER_OF;
 import static io.rolegate.engine.directory.ResolvedGroup.How.MEMBER_UID;
 import static io.rolegate.engine.directory.ResolvedGroup.How.UNIQUE_MEMBER;
-import static io.rolegate.engine.directory.TestDirectory.groupDn;
+import static io.rolegate.engine.testbed.TestDirectory.groupDn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,6 +1,7 @@
 package io.rolegate.engine.directory;
 
 import io.rolegate.engine.api.model.Secret;
+import io.rolegate.engine.testbed.TestDirectory;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

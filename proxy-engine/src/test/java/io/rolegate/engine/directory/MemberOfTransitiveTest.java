@@ -1,5 +1,6 @@
 package io.rolegate.engine.directory;
 
+import io.rolegate.engine.testbed.TestDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,7 @@ import java.util.List;
 
 import static io.rolegate.engine.directory.ResolvedGroup.How.MEMBER_OF;
 import static io.rolegate.engine.directory.ResolvedGroup.How.MEMBER_OF_TRANSITIVE;
-import static io.rolegate.engine.directory.TestDirectory.groupDn;
+import static io.rolegate.engine.testbed.TestDirectory.groupDn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

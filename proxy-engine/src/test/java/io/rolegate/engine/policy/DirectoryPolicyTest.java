@@ -4,7 +4,7 @@ import io.rolegate.engine.api.model.Mapping;
 
 import io.rolegate.engine.directory.AuthResult;
 import io.rolegate.engine.directory.Directory;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

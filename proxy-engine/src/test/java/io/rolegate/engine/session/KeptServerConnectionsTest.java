@@ -1,9 +1,10 @@
 package io.rolegate.engine.session;
 
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;
@@ -65,11 +66,8 @@ class KeptServerConnectionsTest {
 
     /** Kept connections are reset on the server's time: wait (bounded) until {@code n} wait in the pool. */
     private static void awaitWaiting(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (proxy.engine().loginMetrics().keptWaiting() < n && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(proxy.engine().loginMetrics().keptWaiting()).isGreaterThanOrEqualTo(n);
+        Eventually.passes(Duration.ofSeconds(10),
+                () -> assertThat(proxy.engine().loginMetrics().keptWaiting()).isGreaterThanOrEqualTo(n));
     }
 
     private static int pid(Connection c) throws Exception {
@@ -170,11 +168,8 @@ class KeptServerConnectionsTest {
             var withoutDba = DirectoryProxies.MAPPINGS.stream()
                     .filter(m -> !m.groupDn().equalsIgnoreCase(TestDirectory.groupDn("dba"))).toList();
             proxy.engine().directory().applyMappings(withoutDba, proxy.engine().operator("dba.admin"), "test: alice loses access");
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!one(su, aliceBackends).equals("0") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(one(su, aliceBackends)).as("no kept backend of a revoked user").isEqualTo("0");
+            Eventually.passes(Duration.ofSeconds(10),
+                    () -> assertThat(one(su, aliceBackends)).as("no kept backend of a revoked user").isEqualTo("0"));
         } finally {
             proxy.engine().directory().applyMappings(DirectoryProxies.MAPPINGS, proxy.engine().operator("dba.admin"), "test: restored");
         }

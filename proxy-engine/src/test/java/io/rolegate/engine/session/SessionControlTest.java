@@ -4,6 +4,7 @@ import io.rolegate.engine.api.model.SessionSnapshot;
 import io.rolegate.engine.config.LimitsConfig;
 import io.rolegate.engine.config.UpstreamConfig;
 import io.rolegate.engine.config.UpstreamTlsMode;
+import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.Test;
@@ -63,10 +64,7 @@ class SessionControlTest {
                 proxy.engine().disconnect(only(proxy).id(), "lunch break");
                 assertThatThrownBy(() -> s.execute("select 1")).isInstanceOf(PSQLException.class);
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (ends.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Eventually.within(Duration.ofSeconds(10), "the session's end is heard", () -> !ends.isEmpty());
             assertThat(ends).singleElement().satisfies(e -> {
                 assertThat(e.reason()).isEqualTo("admin-kill");
                 assertThat(e.message()).contains("lunch break");
@@ -97,16 +95,13 @@ class SessionControlTest {
             assertThat(t).isInstanceOf(PSQLException.class);
             assertThat(((PSQLException) t).getSQLState()).isEqualTo("57P01");
             // the backend stops too, instead of sleeping on for a client that is gone
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            boolean gone = false;
-            while (!gone && System.nanoTime() < deadline) {
+            boolean gone = Eventually.holdsWithin(Duration.ofSeconds(10), () -> {
                 try (Statement a = admin.createStatement();
                      ResultSet rs = a.executeQuery("select count(*) from pg_stat_activity where pid = " + pid)) {
                     rs.next();
-                    gone = rs.getInt(1) == 0;
+                    return rs.getInt(1) == 0;
                 }
-                Thread.sleep(50);
-            }
+            });
             assertThat(gone).as("backend %d ended", pid).isTrue();
         }
     }
@@ -182,11 +177,7 @@ class SessionControlTest {
             assertThat(all).isNotEmpty();
             assertThat((char) all[0]).isEqualTo('E');
             assertThat(new String(all)).contains("08006").contains("startup did not finish");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (proxy.engine().openConnections() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(proxy.engine().openConnections()).isZero();
+            Eventually.passes(Duration.ofSeconds(5), () -> assertThat(proxy.engine().openConnections()).isZero());
         }
     }
 
@@ -259,23 +250,13 @@ class SessionControlTest {
     }
 
     static void awaitState(TestProxy proxy, String state) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (proxy.engine().sessions().stream().anyMatch(s -> s.state().label().equals(state))) {
-                Thread.sleep(100); // the request is on its way upstream; give the server a moment to start it
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no session reached state " + state + ": " + proxy.engine().sessions());
+        Eventually.within(Duration.ofSeconds(10), "a session in state " + state, () -> proxy.engine().sessions(),
+                all -> all.stream().anyMatch(s -> s.state().label().equals(state)));
+        Thread.sleep(100); // the request is on its way upstream; give the server a moment to start it
     }
 
     static void awaitSessions(TestProxy proxy, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (proxy.engine().sessions().size() != n && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(proxy.engine().sessions()).hasSize(n);
+        Eventually.passes(Duration.ofSeconds(10), () -> assertThat(proxy.engine().sessions()).hasSize(n));
     }
 
     static void awaitNoSessions(TestProxy proxy) throws InterruptedException {

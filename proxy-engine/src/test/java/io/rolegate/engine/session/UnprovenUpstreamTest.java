@@ -1,6 +1,6 @@
 package io.rolegate.engine.session;
 
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;

@@ -6,6 +6,7 @@ import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
+import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class EngineOnPostgresStoreTest {
 
     @Test
     void loginsAreAuditedInThePostgresStoreAndNothingInTheDataDirectory() throws Exception {
-        String url = StoreKind.PostgresStores.newSchemaUrl();
+        String url = TestStores.newPostgresSchemaUrl();
         StoreConfig store = new StoreConfig(url, TestPostgres.SUPERUSER, Secret.empty());
         try (TestProxy proxy = TestProxy.start(dataDir, c -> c.withStore(store));
              Connection c = proxy.connect(); Statement s = c.createStatement()) {

@@ -7,6 +7,7 @@ import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
+import io.rolegate.engine.testbed.TestStores;
 import org.h2.tools.Restore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +52,7 @@ class OnlineBackupTest {
 
     @Test
     void aPostgresStoreIsNotBackedUpThroughRolegate() {
-        try (Store store = Store.openJdbc(StoreKind.PostgresStores.newSchemaUrl(), TestPostgres.SUPERUSER, "")) {
+        try (Store store = Store.openJdbc(TestStores.newPostgresSchemaUrl(), TestPostgres.SUPERUSER, "")) {
             assertThatThrownBy(() -> store.backupTo(dir.resolve("x.zip")))
                     .isInstanceOf(StoreException.class).hasMessageContaining("pg_dump");
         }

@@ -7,6 +7,7 @@ import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.store.migration.Migration;
 import io.rolegate.engine.api.model.SessionQuery;
 import io.rolegate.engine.api.model.SessionRecord;
+import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,22 +22,22 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 
-import static io.rolegate.engine.store.StoreTestSupport.count;
-import static io.rolegate.engine.store.StoreTestSupport.update;
+import static io.rolegate.engine.testbed.TestStores.count;
+import static io.rolegate.engine.testbed.TestStores.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Schema migrations on every database a store runs on: from empty, from each earlier version, and refusals. */
 @ParameterizedClass(name = "{0}")
-@EnumSource(StoreKind.class)
+@EnumSource(TestStores.class)
 class StoreMigrationTest {
-    private static final List<Migration> ALL = StoreKind.ALL;
+    private static final List<Migration> ALL = TestStores.ALL_MIGRATIONS;
 
     @Parameter
-    StoreKind kind;
+    TestStores kind;
     @TempDir
     Path dir;
-    StoreKind.Location location;
+    TestStores.Location location;
 
     @BeforeEach
     void locate() {

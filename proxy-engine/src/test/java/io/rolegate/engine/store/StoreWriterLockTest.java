@@ -5,6 +5,7 @@ import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.api.model.AuditEvent;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.testbed.TestPostgres;
+import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,7 @@ class StoreWriterLockTest {
 
     @Test
     void aSecondEngineOnTheSameStoreIsRefusedUntilTheFirstCloses() throws Exception {
-        String url = StoreKind.PostgresStores.newSchemaUrl();
+        String url = TestStores.newPostgresSchemaUrl();
         Store first = Store.openJdbc(url, TestPostgres.SUPERUSER, "");
         first.audit().append(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "first engine")).get();
 
@@ -35,15 +36,15 @@ class StoreWriterLockTest {
 
     @Test
     void enginesWithStoresInDifferentSchemasRunSideBySide() {
-        try (Store a = Store.openJdbc(StoreKind.PostgresStores.newSchemaUrl(), TestPostgres.SUPERUSER, "");
-             Store b = Store.openJdbc(StoreKind.PostgresStores.newSchemaUrl(), TestPostgres.SUPERUSER, "")) {
-            assertThat(a.schemaVersion()).isEqualTo(b.schemaVersion()).isEqualTo(StoreKind.ALL.size());
+        try (Store a = Store.openJdbc(TestStores.newPostgresSchemaUrl(), TestPostgres.SUPERUSER, "");
+             Store b = Store.openJdbc(TestStores.newPostgresSchemaUrl(), TestPostgres.SUPERUSER, "")) {
+            assertThat(a.schemaVersion()).isEqualTo(b.schemaVersion()).isEqualTo(TestStores.ALL_MIGRATIONS.size());
         }
     }
 
     @Test
     void aWrongPasswordNamesTheStoreButNotThePassword() {
-        String url = StoreKind.PostgresStores.newSchemaUrl();
+        String url = TestStores.newPostgresSchemaUrl();
         assertThatThrownBy(() -> Store.openJdbc(url, TestPostgres.SCRAM_USER, "not-the-Pw-42"))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("cannot open the store " + url)
@@ -53,7 +54,7 @@ class StoreWriterLockTest {
 
     @Test
     void aSchemaThatDoesNotExistIsNamedAsTheProblem() {
-        String url = StoreKind.PostgresStores.newSchemaUrl().replaceAll("currentSchema=.*", "currentSchema=nowhere");
+        String url = TestStores.newPostgresSchemaUrl().replaceAll("currentSchema=.*", "currentSchema=nowhere");
         assertThatThrownBy(() -> Store.openJdbc(url, TestPostgres.SUPERUSER, ""))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("names no existing schema")

@@ -1,6 +1,5 @@
 package io.rolegate.engine.testbed;
 
-import io.rolegate.engine.tls.TestCertificates;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

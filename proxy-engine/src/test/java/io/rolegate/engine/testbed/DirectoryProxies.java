@@ -10,7 +10,6 @@ import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.config.UpstreamAdminConfig;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.api.model.Secret;
-import io.rolegate.engine.directory.TestDirectory;
 import io.rolegate.engine.policy.GroupRule;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.policy.PolicyRules;

@@ -1,6 +1,5 @@
 package io.rolegate.engine.testbed;
 
-import io.rolegate.engine.tls.TestCertificates;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,10 +1,12 @@
 package io.rolegate.engine.threads;
 
+import io.rolegate.engine.testbed.Eventually;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,12 +24,8 @@ class BackgroundThreadsTest {
 
     /** Polls until renice has run (it is not waited for), at most a few seconds; returns the last value seen. */
     private static int niceOnceLowered() throws Exception {
-        int nice = currentNice();
-        for (int i = 0; i < 100 && nice != BackgroundThreads.NICE; i++) {
-            Thread.sleep(50);
-            nice = currentNice();
-        }
-        return nice;
+        return Eventually.lastWithin(Duration.ofSeconds(5), BackgroundThreadsTest::currentNice,
+                nice -> nice == BackgroundThreads.NICE);
     }
 
     @Test

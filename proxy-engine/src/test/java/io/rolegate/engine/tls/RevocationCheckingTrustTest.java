@@ -1,6 +1,7 @@
 package io.rolegate.engine.tls;
 
 import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.testbed.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

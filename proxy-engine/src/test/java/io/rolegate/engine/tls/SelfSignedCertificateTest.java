@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.rolegate.engine.config.ListenTlsConfig;
 import io.rolegate.engine.config.ListenTlsMode;
+import io.rolegate.engine.testbed.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;

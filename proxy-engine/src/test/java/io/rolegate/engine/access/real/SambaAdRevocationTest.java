@@ -3,7 +3,8 @@ package io.rolegate.engine.access.real;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.rolegate.engine.directory.watch.SambaAd;
+import io.rolegate.engine.testbed.LiveSessions;
+import io.rolegate.engine.testbed.SambaAd;
 import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.testbed.TestProxy;
@@ -18,8 +19,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import static io.rolegate.engine.access.real.LiveSessions.revokeWhileRunning;
-import static io.rolegate.engine.directory.watch.SambaAd.BASE;
+import static io.rolegate.engine.testbed.LiveSessions.revokeWhileRunning;
+import static io.rolegate.engine.testbed.SambaAd.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

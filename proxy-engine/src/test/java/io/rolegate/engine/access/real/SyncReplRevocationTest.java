@@ -3,11 +3,13 @@ package io.rolegate.engine.access.real;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.rolegate.engine.directory.watch.SlapdServer;
+import io.rolegate.engine.testbed.LiveSessions;
+import io.rolegate.engine.testbed.RealServers;
+import io.rolegate.engine.testbed.SlapdServer;
 import io.rolegate.engine.directory.WatchMode;
-import io.rolegate.engine.directory.watch.WatchTestSupport;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,9 +24,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import static io.rolegate.engine.access.real.LiveSessions.eventually;
-import static io.rolegate.engine.directory.watch.SlapdServer.GROUPS;
-import static io.rolegate.engine.directory.watch.SlapdServer.PEOPLE;
+import static io.rolegate.engine.testbed.SlapdServer.GROUPS;
+import static io.rolegate.engine.testbed.SlapdServer.PEOPLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,7 +53,7 @@ class SyncReplRevocationTest {
 
     @BeforeAll
     static void startSlapd() throws Exception {
-        WatchTestSupport.requireOrSkip(SlapdServer.installed(), "slapd is not installed (apt-get install slapd)");
+        RealServers.requireOrSkip(SlapdServer.installed(), "slapd is not installed (apt-get install slapd)");
         slapd = SlapdServer.create();
         try (LDAPConnection admin = slapd.admin()) {
             for (String uid : List.of("srnested", "srlock", "srmember", "srdelete", "srtwo", "srgap")) {
@@ -148,7 +149,7 @@ class SyncReplRevocationTest {
         boolean[] connectedAtWrite = new boolean[1];
         LiveSessions.revokeWhileRunning(proxy, "srgap", password("srgap"), () -> {
             slapd.stop();
-            eventually(Duration.ofSeconds(10), "the watcher notices slapd is gone",
+            Eventually.within(Duration.ofSeconds(10), "the watcher notices slapd is gone",
                     () -> !proxy.engine().directory().watcherHealth().connected());
             slapd.start();
             try (LDAPConnection admin = slapd.admin()) {
@@ -174,7 +175,7 @@ class SyncReplRevocationTest {
                 admin.modify(READERS, new Modification(ModificationType.DELETE, "member", dn("srtwo")));
             }
             java.sql.SQLException[] ended = new java.sql.SQLException[1];
-            eventually(Duration.ofSeconds(5), "the live session ends", () -> {
+            Eventually.within(Duration.ofSeconds(5), "the live session ends", () -> {
                 try {
                     DirectoryProxies.one(session, "select 1");
                     return false;

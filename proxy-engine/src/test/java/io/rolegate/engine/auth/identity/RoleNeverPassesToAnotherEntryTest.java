@@ -2,14 +2,15 @@ package io.rolegate.engine.auth.identity;
 
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.rolegate.engine.access.real.LiveSessions;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.LiveSessions;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
+import io.rolegate.engine.testbed.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +69,7 @@ class RoleNeverPassesToAnotherEntryTest {
             }
             return d.withDirectory(directory.build());
         });
-        LiveSessions.eventually(Duration.ofSeconds(10), "the watcher connects",
+        Eventually.within(Duration.ofSeconds(10), "the watcher connects",
                 () -> proxy.engine().directory().watcherHealth().connected());
     }
 
@@ -111,15 +112,9 @@ class RoleNeverPassesToAnotherEntryTest {
 
     /** Whether a record saying {@code text} reaches the audit (written in the background) within 5 s. */
     private boolean audited(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        do {
-            if (proxy.engine().audit().records(AuditQuery.all().type(AuditEventType.PROVISIONED)).stream()
-                    .anyMatch(r -> r.event().message() != null && r.event().message().contains(text))) {
-                return true;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        return false;
+        return Eventually.holdsWithin(Duration.ofSeconds(5), () -> proxy.engine().audit()
+                .records(AuditQuery.all().type(AuditEventType.PROVISIONED)).stream()
+                .anyMatch(r -> r.event().message() != null && r.event().message().contains(text)));
     }
 
     @Test

@@ -3,11 +3,11 @@ package io.rolegate.engine.auth.identity;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.rolegate.engine.access.real.LiveSessions;
+import io.rolegate.engine.testbed.LiveSessions;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.directory.WatchMode;
-import io.rolegate.engine.directory.watch.SlapdServer;
-import io.rolegate.engine.directory.watch.WatchTestSupport;
+import io.rolegate.engine.testbed.RealServers;
+import io.rolegate.engine.testbed.SlapdServer;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,8 +20,8 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Set;
 
-import static io.rolegate.engine.directory.watch.SlapdServer.GROUPS;
-import static io.rolegate.engine.directory.watch.SlapdServer.PEOPLE;
+import static io.rolegate.engine.testbed.SlapdServer.GROUPS;
+import static io.rolegate.engine.testbed.SlapdServer.PEOPLE;
 import static io.rolegate.engine.testbed.DirectoryProxies.login;
 import static io.rolegate.engine.testbed.DirectoryProxies.one;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +46,7 @@ class SlapdTypedNameAttackTest {
 
     @BeforeAll
     static void start() throws Exception {
-        WatchTestSupport.requireOrSkip(SlapdServer.installed(), "slapd is not installed (apt-get install slapd)");
+        RealServers.requireOrSkip(SlapdServer.installed(), "slapd is not installed (apt-get install slapd)");
         slapd = SlapdServer.create();
         try (LDAPConnection admin = slapd.admin()) {
             admin.add("dn: " + USER, "objectClass: inetOrgPerson", "uid: idlock", "cn: idlock", "sn: idlock",

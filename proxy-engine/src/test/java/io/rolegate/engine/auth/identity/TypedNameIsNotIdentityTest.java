@@ -2,10 +2,11 @@ package io.rolegate.engine.auth.identity;
 
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.rolegate.engine.access.real.LiveSessions;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.LiveSessions;
+import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class TypedNameIsNotIdentityTest {
             return d.withDirectory(d.directory().toBuilder().watch(WatchMode.POLL).pollInterval(Duration.ofMillis(200))
                     .cacheTtl(cacheTtl).outageGrace(outageGrace).build());
         });
-        LiveSessions.eventually(Duration.ofSeconds(10), "the watcher connects",
+        Eventually.within(Duration.ofSeconds(10), "the watcher connects",
                 () -> proxy.engine().directory().watcherHealth().connected());
     }
 
@@ -135,7 +136,7 @@ class TypedNameIsNotIdentityTest {
                         });
             }
         }
-        LiveSessions.eventually(Duration.ofSeconds(5), "the first session is gone",
+        Eventually.within(Duration.ofSeconds(5), "the first session is gone",
                 () -> proxy.engine().sessions().isEmpty());
         try (Connection again = login(proxy, "ALICE", PASSWORD)) {
             assertThat(one(again, "select current_user")).isEqualTo("alice");

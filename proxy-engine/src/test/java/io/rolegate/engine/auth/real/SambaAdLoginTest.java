@@ -1,7 +1,7 @@
 package io.rolegate.engine.auth.real;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
-import io.rolegate.engine.directory.watch.SambaAd;
+import io.rolegate.engine.testbed.SambaAd;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +20,7 @@ import java.util.Set;
 import static io.rolegate.engine.auth.real.RealDirectoryLogins.directoryMode;
 import static io.rolegate.engine.auth.real.RealDirectoryLogins.login;
 import static io.rolegate.engine.auth.real.RealDirectoryLogins.refused;
-import static io.rolegate.engine.directory.watch.SambaAd.BASE;
+import static io.rolegate.engine.testbed.SambaAd.BASE;
 import static io.rolegate.engine.testbed.DirectoryProxies.one;
 import static io.rolegate.engine.testbed.DirectoryProxies.roles;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,8 +4,8 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.rolegate.engine.directory.watch.SlapdServer;
-import io.rolegate.engine.directory.watch.WatchTestSupport;
+import io.rolegate.engine.testbed.RealServers;
+import io.rolegate.engine.testbed.SlapdServer;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +23,8 @@ import java.util.Set;
 import static io.rolegate.engine.auth.real.RealDirectoryLogins.directoryMode;
 import static io.rolegate.engine.auth.real.RealDirectoryLogins.login;
 import static io.rolegate.engine.auth.real.RealDirectoryLogins.refused;
-import static io.rolegate.engine.directory.watch.SlapdServer.GROUPS;
-import static io.rolegate.engine.directory.watch.SlapdServer.PEOPLE;
+import static io.rolegate.engine.testbed.SlapdServer.GROUPS;
+import static io.rolegate.engine.testbed.SlapdServer.PEOPLE;
 import static io.rolegate.engine.testbed.DirectoryProxies.one;
 import static io.rolegate.engine.testbed.DirectoryProxies.roles;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +53,7 @@ class SlapdLoginTest {
 
     @BeforeAll
     static void start() throws Exception {
-        WatchTestSupport.requireOrSkip(SlapdServer.installed(), "OpenLDAP slapd is not installed");
+        RealServers.requireOrSkip(SlapdServer.installed(), "OpenLDAP slapd is not installed");
         slapd = SlapdServer.create();
         try (LDAPConnection admin = slapd.admin()) {
             for (String uid : List.of("sl_ann", "sl_ben", "sl_cy", "sl_dee", "sl_eve")) {

@@ -6,6 +6,8 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import io.rolegate.engine.directory.DirectorySettings;
+import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.SambaAd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,10 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
-import static io.rolegate.engine.directory.watch.SambaAd.BASE;
+import static io.rolegate.engine.testbed.SambaAd.BASE;
 import static io.rolegate.engine.directory.watch.WatchTestSupport.assertNoWatcherThreads;
-import static io.rolegate.engine.directory.watch.WatchTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The AD change-notification watcher against a real Samba 4 AD DC. */
@@ -90,14 +92,12 @@ class AdNotifyWatcherTest {
         watcher = DirectoryWatchers.create(settings, WatchSettings.of(WatchMode.AUTO, settings)
                 .withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2)), changes);
         watcher.start();
-        eventually(Duration.ofSeconds(10), "watcher connects", () -> watcher.health().connected());
+        Eventually.within(Duration.ofSeconds(10), "watcher connects", () -> watcher.health().connected());
         try (LDAPConnection admin = samba.admin()) {
-            ChangeRecorder.Seen seen = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (seen == null && System.nanoTime() < deadline) {
+            ChangeRecorder.Seen seen = Eventually.lastWithin(Duration.ofSeconds(10), () -> {
                 admin.modify(dn(23), new Modification(ModificationType.REPLACE, "description", "w" + System.nanoTime()));
-                seen = changes.await(DirectoryChange.Kind.MODIFY, dn(23), Duration.ofMillis(500));
-            }
+                return changes.await(DirectoryChange.Kind.MODIFY, dn(23), Duration.ofMillis(500));
+            }, Objects::nonNull);
             assertThat(seen).as("warm-up change seen").isNotNull();
         }
         changes.drain();
@@ -111,13 +111,8 @@ class AdNotifyWatcherTest {
 
     /** Writes a new description to {@code dn} until the watcher reports it (one still starting may miss one). */
     private ChangeRecorder.Seen modifyUntilSeen(LDAPConnection admin, String dn, Duration limit) throws Exception {
-        ChangeRecorder.Seen seen = null;
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (seen == null && System.nanoTime() < deadline) {
-            seen = modifyAndAwait(admin, dn, new Modification(ModificationType.REPLACE, "description",
-                    "w" + System.nanoTime()));
-        }
-        return seen;
+        return Eventually.lastWithin(limit, () -> modifyAndAwait(admin, dn, new Modification(ModificationType.REPLACE,
+                "description", "w" + System.nanoTime())), Objects::nonNull);
     }
 
     @Test
@@ -143,7 +138,7 @@ class AdNotifyWatcherTest {
             admin.add("dn: OU=o5," + PEOPLE, "objectClass: organizationalUnit");
             assertThat(changes.await(DirectoryChange.Kind.ADD, "OU=o5," + PEOPLE, WITHIN)).isNotNull();
             assertThat(changes.awaitKind(DirectoryChange.Kind.RESYNC, WITHIN)).isNotNull();
-            eventually(WITHIN, "registered again", () -> watcher.health().connected());
+            Eventually.within(WITHIN, "registered again", () -> watcher.health().connected());
             long added = System.nanoTime();
             addUser(admin, "CN=x5,OU=o5," + PEOPLE, "x5");
             ChangeRecorder.Seen x5 = changes.await(DirectoryChange.Kind.ADD, "CN=x5,OU=o5," + PEOPLE, WITHIN);
@@ -180,7 +175,7 @@ class AdNotifyWatcherTest {
         watcher = DirectoryWatchers.create(settings, WatchSettings.of(WatchMode.DIRSYNC, settings)
                 .withPollInterval(Duration.ofMillis(200)), changes);
         watcher.start();
-        eventually(Duration.ofSeconds(10), "watcher connects", () -> watcher.health().connected());
+        Eventually.within(Duration.ofSeconds(10), "watcher connects", () -> watcher.health().connected());
         assertThat(watcher.health().mode()).isEqualTo(WatchMode.DIRSYNC);
         try (LDAPConnection admin = samba.admin()) {
             // the first sync only takes the cookie
@@ -203,7 +198,7 @@ class AdNotifyWatcherTest {
         watcher = DirectoryWatchers.create(settings, WatchSettings.of(WatchMode.DIRSYNC, settings)
                 .withPollInterval(Duration.ofMillis(200)), changes);
         watcher.start();
-        eventually(Duration.ofSeconds(15), "falls back to ad-notify and connects",
+        Eventually.within(Duration.ofSeconds(15), "falls back to ad-notify and connects",
                 () -> watcher.health().mode() == WatchMode.AD_NOTIFY && watcher.health().connected());
         assertThat(watcher.health().fallbackReason()).contains("dirsync → ad-notify", "50",
                 "Replicating Directory Changes");
@@ -217,9 +212,9 @@ class AdNotifyWatcherTest {
     void reRegistersAfterARestartAndReportsAResync() throws Exception {
         startWatcher();
         samba.stop();
-        eventually(WITHIN, "watcher notices samba is gone", () -> !watcher.health().connected());
+        Eventually.within(WITHIN, "watcher notices samba is gone", () -> !watcher.health().connected());
         samba.start();
-        eventually(Duration.ofSeconds(20), "watcher reconnects", () -> watcher.health().connected());
+        Eventually.within(Duration.ofSeconds(20), "watcher reconnects", () -> watcher.health().connected());
         assertThat(changes.awaitKind(DirectoryChange.Kind.RESYNC, WITHIN)).isNotNull();
         try (LDAPConnection admin = samba.admin()) {
             assertThat(modifyUntilSeen(admin, dn(14), Duration.ofSeconds(10))).isNotNull();

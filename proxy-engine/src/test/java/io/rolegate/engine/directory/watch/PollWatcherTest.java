@@ -7,19 +7,19 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import io.rolegate.engine.directory.DirectorySettings;
-import io.rolegate.engine.directory.TestDirectory;
+import io.rolegate.engine.testbed.TestDirectory;
+import io.rolegate.engine.testbed.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.time.Duration;
 
-import static io.rolegate.engine.directory.TestDirectory.GROUPS;
-import static io.rolegate.engine.directory.TestDirectory.PEOPLE;
-import static io.rolegate.engine.directory.TestDirectory.groupDn;
-import static io.rolegate.engine.directory.TestDirectory.userDn;
+import static io.rolegate.engine.testbed.TestDirectory.GROUPS;
+import static io.rolegate.engine.testbed.TestDirectory.PEOPLE;
+import static io.rolegate.engine.testbed.TestDirectory.groupDn;
+import static io.rolegate.engine.testbed.TestDirectory.userDn;
 import static io.rolegate.engine.directory.watch.WatchTestSupport.assertNoWatcherThreads;
-import static io.rolegate.engine.directory.watch.WatchTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The poll watcher against UnboundID's in-memory server, with and without its changelog. */
@@ -57,7 +57,7 @@ class PollWatcherTest {
         watcher = DirectoryWatchers.create(settings, WatchSettings.of(mode, settings).withPollInterval(POLL)
                 .withReconnect(Duration.ofMillis(50), Duration.ofMillis(400)), changes);
         watcher.start();
-        eventually(Duration.ofSeconds(5), "watcher connects", () -> watcher.health().connected());
+        Eventually.within(Duration.ofSeconds(5), "watcher connects", () -> watcher.health().connected());
         Thread.sleep(POLL.toMillis());
     }
 
@@ -89,12 +89,12 @@ class PollWatcherTest {
     void reconnectsAfterRestartAndCatchesUpFromTheChangelog() throws Exception {
         start(1000, WatchMode.POLL);
         ldap.server().shutDown(true);
-        eventually(Duration.ofSeconds(5), "watcher notices the server is gone", () -> !watcher.health().connected());
+        Eventually.within(Duration.ofSeconds(5), "watcher notices the server is gone", () -> !watcher.health().connected());
         assertThat(watcher.health().lastError()).isNotNull();
         // Changed while the watcher could not see it: the changelog still has it.
         ldap.server().modify(userDn("erin"), new Modification(ModificationType.REPLACE, "description", "gone"));
         ldap.server().startListening();
-        eventually(Duration.ofSeconds(5), "watcher reconnects", () -> watcher.health().connected());
+        Eventually.within(Duration.ofSeconds(5), "watcher reconnects", () -> watcher.health().connected());
         assertThat(changes.await(DirectoryChange.Kind.MODIFY, userDn("erin"), WITHIN)).isNotNull();
         assertThat(changes.all()).noneMatch(s -> s.change().kind() == DirectoryChange.Kind.RESYNC);
     }
@@ -103,14 +103,14 @@ class PollWatcherTest {
     void aGapInTheChangelogIsReportedAsResync() throws Exception {
         start(3, WatchMode.POLL);
         ldap.server().shutDown(true);
-        eventually(Duration.ofSeconds(5), "watcher notices the server is gone", () -> !watcher.health().connected());
+        Eventually.within(Duration.ofSeconds(5), "watcher notices the server is gone", () -> !watcher.health().connected());
         for (int i = 0; i < 6; i++) {
             ldap.server().modify(userDn("erin"), new Modification(ModificationType.REPLACE, "description", "v" + i));
         }
         ldap.server().startListening();
         ChangeRecorder.Seen resync = changes.awaitKind(DirectoryChange.Kind.RESYNC, Duration.ofSeconds(5));
         assertThat(resync).isNotNull();
-        eventually(Duration.ofSeconds(2), "a resync per base", () -> changes.all().stream()
+        Eventually.within(Duration.ofSeconds(2), "a resync per base", () -> changes.all().stream()
                 .filter(s -> s.change().kind() == DirectoryChange.Kind.RESYNC).count() >= 2);
         assertThat(changes.all()).filteredOn(s -> s.change().kind() == DirectoryChange.Kind.RESYNC)
                 .extracting(s -> s.change().dn().toString()).contains(PEOPLE, GROUPS);
@@ -138,14 +138,14 @@ class PollWatcherTest {
     @Test
     void autoPicksPollingOnTheInMemoryServerAndSaysWhy() throws Exception {
         start(1000, WatchMode.AUTO);
-        eventually(Duration.ofSeconds(5), "auto settles", () -> watcher.health().mode() == WatchMode.POLL);
+        Eventually.within(Duration.ofSeconds(5), "auto settles", () -> watcher.health().mode() == WatchMode.POLL);
         assertThat(watcher.health().fallbackReason()).contains("auto → poll");
     }
 
     @Test
     void syncreplOnAServerWithoutItFallsBackToPolling() throws Exception {
         start(1000, WatchMode.SYNCREPL);
-        eventually(Duration.ofSeconds(5), "fallback", () -> watcher.health().mode() == WatchMode.POLL
+        Eventually.within(Duration.ofSeconds(5), "fallback", () -> watcher.health().mode() == WatchMode.POLL
                 && watcher.health().connected());
         assertThat(watcher.health().fallbackReason()).contains("syncrepl → poll", "1.3.6.1.4.1.4203.1.9.1.1");
         try (LDAPConnection admin = admin()) {
@@ -158,7 +158,7 @@ class PollWatcherTest {
     void stopEndsTheThreadEvenWhileTheServerIsDown() throws Exception {
         start(1000, WatchMode.POLL);
         ldap.server().shutDown(true);
-        eventually(Duration.ofSeconds(5), "disconnected", () -> !watcher.health().connected());
+        Eventually.within(Duration.ofSeconds(5), "disconnected", () -> !watcher.health().connected());
         watcher.stop();
         assertNoWatcherThreads();
         watcher.stop();
@@ -181,11 +181,11 @@ class PollWatcherTest {
         watcher = DirectoryWatchers.create(settings, WatchSettings.of(WatchMode.AUTO, settings)
                 .withPollInterval(POLL).withReconnect(Duration.ofMillis(50), Duration.ofMillis(300)), changes);
         watcher.start();
-        eventually(Duration.ofSeconds(5), "the failed probe is visible", () -> watcher.health().lastError() != null);
+        Eventually.within(Duration.ofSeconds(5), "the failed probe is visible", () -> watcher.health().lastError() != null);
         assertThat(watcher.health().mode()).isEqualTo(WatchMode.AUTO);
         assertThat(watcher.health().connected()).isFalse();
         ldap.server().startListening();
-        eventually(Duration.ofSeconds(5), "auto settles once the directory is up",
+        Eventually.within(Duration.ofSeconds(5), "auto settles once the directory is up",
                 () -> watcher.health().mode() == WatchMode.POLL && watcher.health().connected());
     }
 }

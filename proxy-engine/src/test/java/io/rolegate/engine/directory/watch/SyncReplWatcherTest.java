@@ -7,6 +7,9 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import io.rolegate.engine.directory.DirectorySettings;
+import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.RealServers;
+import io.rolegate.engine.testbed.SlapdServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,11 +19,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
-import static io.rolegate.engine.directory.watch.SlapdServer.GROUPS;
-import static io.rolegate.engine.directory.watch.SlapdServer.PEOPLE;
+import static io.rolegate.engine.testbed.SlapdServer.GROUPS;
+import static io.rolegate.engine.testbed.SlapdServer.PEOPLE;
 import static io.rolegate.engine.directory.watch.WatchTestSupport.assertNoWatcherThreads;
-import static io.rolegate.engine.directory.watch.WatchTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +38,7 @@ class SyncReplWatcherTest {
 
     @BeforeAll
     static void startSlapd() throws Exception {
-        WatchTestSupport.requireOrSkip(SlapdServer.installed(), "slapd is not installed (apt-get install slapd)");
+        RealServers.requireOrSkip(SlapdServer.installed(), "slapd is not installed (apt-get install slapd)");
         slapd = SlapdServer.create();
         try (LDAPConnection admin = slapd.admin()) {
             List<String> members = new ArrayList<>();
@@ -80,17 +83,15 @@ class SyncReplWatcherTest {
         watcher = DirectoryWatchers.create(settings, WatchSettings.of(mode, settings)
                 .withReconnect(reconnectMin, Duration.ofSeconds(2)), changes);
         watcher.start();
-        eventually(WITHIN, "watcher connects", () -> watcher.health().connected());
+        Eventually.within(WITHIN, "watcher connects", () -> watcher.health().connected());
         // A first change proves the initial refresh is over and the search persists.
         try (LDAPConnection admin = slapd.admin()) {
             String warmUp = dn(USERS - 1);
-            long deadline = System.nanoTime() + WITHIN.toNanos();
-            ChangeRecorder.Seen seen = null;
-            while (seen == null && System.nanoTime() < deadline) {
+            ChangeRecorder.Seen seen = Eventually.lastWithin(WITHIN, () -> {
                 admin.modify(warmUp, new Modification(ModificationType.REPLACE, "description", "warm-up"
                         + System.nanoTime()));
-                seen = changes.await(DirectoryChange.Kind.MODIFY, warmUp, Duration.ofMillis(500));
-            }
+                return changes.await(DirectoryChange.Kind.MODIFY, warmUp, Duration.ofMillis(500));
+            }, Objects::nonNull);
             assertThat(seen).as("warm-up change seen").isNotNull();
         }
         changes.drain();
@@ -160,7 +161,7 @@ class SyncReplWatcherTest {
     void reconnectsAfterSlapdRestartAndResumesWithTheCookie() throws Exception {
         startWatcher(WatchMode.SYNCREPL, Duration.ofMillis(800));
         slapd.stop();
-        eventually(WITHIN, "watcher notices slapd is gone", () -> !watcher.health().connected());
+        Eventually.within(WITHIN, "watcher notices slapd is gone", () -> !watcher.health().connected());
         slapd.start();
         boolean connectedAtWrite;
         try (LDAPConnection admin = slapd.admin()) {
@@ -168,7 +169,7 @@ class SyncReplWatcherTest {
             admin.modify(dn(14), new Modification(ModificationType.REPLACE, "pwdAccountLockedTime",
                     "000001010000Z"));
         }
-        eventually(Duration.ofSeconds(10), "watcher reconnects", () -> watcher.health().connected());
+        Eventually.within(Duration.ofSeconds(10), "watcher reconnects", () -> watcher.health().connected());
         assertThat(changes.await(DirectoryChange.Kind.MODIFY, dn(14), WITHIN)).as("events %s", changes.all()).isNotNull();
         System.out.println("syncrepl restart: change made while " + (connectedAtWrite
                 ? "already reconnected (seen in persist phase)" : "disconnected (replayed from the cookie)"));
@@ -182,7 +183,7 @@ class SyncReplWatcherTest {
         watcher = DirectoryWatchers.create(settings, WatchSettings.of(WatchMode.PSEARCH, settings)
                 .withPollInterval(Duration.ofMillis(300)), changes);
         watcher.start();
-        eventually(WITHIN, "falls back and connects", () -> watcher.health().mode() == WatchMode.POLL
+        Eventually.within(WITHIN, "falls back and connects", () -> watcher.health().mode() == WatchMode.POLL
                 && watcher.health().connected());
         assertThat(watcher.health().fallbackReason()).contains("psearch → poll", "2.16.840.1.113730.3.4.3");
         Thread.sleep(400);
@@ -202,7 +203,7 @@ class SyncReplWatcherTest {
         watcher = DirectoryWatchers.create(settings, WatchSettings.of(WatchMode.POLL, settings)
                 .withPollInterval(Duration.ofMillis(100)), changes);
         watcher.start();
-        eventually(WITHIN, "connects", () -> watcher.health().connected());
+        Eventually.within(WITHIN, "connects", () -> watcher.health().connected());
         Thread.sleep(300);
         boolean sameSecond = false;
         try (LDAPConnection admin = slapd.admin()) {
@@ -236,16 +237,15 @@ class SyncReplWatcherTest {
         };
         watcher = DirectoryWatchers.create(settings, WatchSettings.of(WatchMode.SYNCREPL, settings), exploding);
         watcher.start();
-        eventually(WITHIN, "connects", () -> watcher.health().connected());
+        Eventually.within(WITHIN, "connects", () -> watcher.health().connected());
         try (LDAPConnection admin = slapd.admin()) {
             for (int round = 0; round < 2; round++) {
-                long deadline = System.nanoTime() + WITHIN.toNanos();
-                ChangeRecorder.Seen seen = null;
-                while (seen == null && System.nanoTime() < deadline) {
-                    admin.modify(dn(22), new Modification(ModificationType.REPLACE, "description", "r" + round
+                int r = round;
+                ChangeRecorder.Seen seen = Eventually.lastWithin(WITHIN, () -> {
+                    admin.modify(dn(22), new Modification(ModificationType.REPLACE, "description", "r" + r
                             + System.nanoTime()));
-                    seen = changes.await(DirectoryChange.Kind.MODIFY, dn(22), Duration.ofMillis(500));
-                }
+                    return changes.await(DirectoryChange.Kind.MODIFY, dn(22), Duration.ofMillis(500));
+                }, Objects::nonNull);
                 assertThat(seen).as("round %d", round).isNotNull();
             }
         }

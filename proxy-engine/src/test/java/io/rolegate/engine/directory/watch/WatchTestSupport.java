@@ -1,23 +1,13 @@
 package io.rolegate.engine.directory.watch;
 
+import io.rolegate.engine.testbed.Eventually;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bounded waiting and thread checks shared by the watcher tests. */
 public final class WatchTestSupport {
     private WatchTestSupport() {
-    }
-
-    public static void eventually(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     static long watcherThreads() {
@@ -28,18 +18,7 @@ public final class WatchTestSupport {
 
     /** After stop(), none of the watcher's threads may survive. */
     static void assertNoWatcherThreads() throws InterruptedException {
-        eventually(Duration.ofSeconds(2), "watcher threads end", () -> watcherThreads() == 0);
+        Eventually.within(Duration.ofSeconds(2), "watcher threads end", () -> watcherThreads() == 0);
         assertThat(watcherThreads()).isZero();
-    }
-
-    /**
-     * Skips a test whose real server is not installed on a developer's machine; fails it where the real parts are
-     * required (CI sets ROLEGATE_REQUIRE_REAL_DIRECTORIES, so a broken install step cannot hide as skipped tests).
-     */
-    public static void requireOrSkip(boolean available, String why) {
-        if (!available && "true".equals(System.getenv("ROLEGATE_REQUIRE_REAL_DIRECTORIES"))) {
-            org.junit.jupiter.api.Assertions.fail(why + " (required: ROLEGATE_REQUIRE_REAL_DIRECTORIES=true)");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(available, why);
     }
 }

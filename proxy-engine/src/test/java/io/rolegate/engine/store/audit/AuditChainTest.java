@@ -10,7 +10,7 @@ import io.rolegate.engine.api.model.VerifyResult;
 import io.rolegate.engine.api.model.RetentionResult;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreKind;
+import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,18 +27,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import static io.rolegate.engine.store.StoreTestSupport.update;
+import static io.rolegate.engine.testbed.TestStores.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ParameterizedClass(name = "{0}")
-@EnumSource(StoreKind.class)
+@EnumSource(TestStores.class)
 class AuditChainTest {
     @Parameter
-    StoreKind kind;
+    TestStores kind;
     @TempDir
     Path dir;
-    StoreKind.Location location;
+    TestStores.Location location;
     Store store;
     AuditLog audit;
 

@@ -6,7 +6,7 @@ import io.rolegate.engine.api.model.AuditEvent;
 import io.rolegate.engine.api.model.Json;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreKind;
+import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class AuditCsvInjectionTest {
 
     @BeforeEach
     void open() {
-        store = StoreKind.H2.fresh(dir).open();
+        store = TestStores.H2.fresh(dir).open();
     }
 
     @AfterEach

@@ -8,7 +8,7 @@ import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.AuditEvent;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreKind;
+import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,15 +27,15 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ParameterizedClass(name = "{0}")
-@EnumSource(StoreKind.class)
+@EnumSource(TestStores.class)
 class AuditQueryExportTest {
     private static final Instant T0 = Instant.parse("2026-03-04T05:06:07.123456Z");
 
     @Parameter
-    StoreKind kind;
+    TestStores kind;
     @TempDir
     Path dir;
-    StoreKind.Location location;
+    TestStores.Location location;
     Store store;
     AuditLog audit;
 

@@ -7,8 +7,8 @@ import io.rolegate.engine.api.model.AuditEvent;
 import io.rolegate.engine.api.model.VerifyResult;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreTestSupport;
 import io.rolegate.engine.store.secret.MasterKey;
+import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +47,8 @@ class AuditTamperingTest {
     @Test
     void aCutOffTailIsReportedWithTheCheckpointThatSawIt() throws Exception {
         runEngine(10);
-        try (Connection c = StoreTestSupport.raw(data)) {
-            StoreTestSupport.update(c, "DELETE FROM audit_event WHERE seq > 7");
+        try (Connection c = TestStores.raw(data)) {
+            TestStores.update(c, "DELETE FROM audit_event WHERE seq > 7");
         }
 
         try (Store store = Store.openDataDirectory(data)) {
@@ -67,8 +67,8 @@ class AuditTamperingTest {
     @Test
     void everyRecordDeletedIsATruncationToo() throws Exception {
         runEngine(3);
-        try (Connection c = StoreTestSupport.raw(data)) {
-            StoreTestSupport.update(c, "DELETE FROM audit_event");
+        try (Connection c = TestStores.raw(data)) {
+            TestStores.update(c, "DELETE FROM audit_event");
         }
         try (Store store = Store.openDataDirectory(data)) {
             VerifyResult result = store.audit().verify(anchors);
@@ -103,8 +103,8 @@ class AuditTamperingTest {
     @Test
     void aTruncatedChainWrittenAnewByTheEngineStillDisagreesWithTheOldCheckpoint() throws Exception {
         runEngine(10);
-        try (Connection c = StoreTestSupport.raw(data)) {
-            StoreTestSupport.update(c, "DELETE FROM audit_event WHERE seq > 7");
+        try (Connection c = TestStores.raw(data)) {
+            TestStores.update(c, "DELETE FROM audit_event WHERE seq > 7");
         }
         runEngine(3); // the engine starts again, checkpoints the cut chain and appends 8 to 10 afresh
 
@@ -118,8 +118,8 @@ class AuditTamperingTest {
     @Test
     void aForgedCheckpointIsReported() throws Exception {
         runEngine(10);
-        try (Connection c = StoreTestSupport.raw(data)) {
-            StoreTestSupport.update(c, "DELETE FROM audit_event WHERE seq > 7");
+        try (Connection c = TestStores.raw(data)) {
+            TestStores.update(c, "DELETE FROM audit_event WHERE seq > 7");
         }
         // the intruder moves the last checkpoint back to the cut chain's head, keeping the old MAC
         List<String> lines = Files.readAllLines(anchors.file());
@@ -218,7 +218,7 @@ class AuditTamperingTest {
         try (Store store = Store.openDataDirectory(data)) {
             records = store.audit().query(AuditQuery.all());
         }
-        try (Connection c = StoreTestSupport.raw(data);
+        try (Connection c = TestStores.raw(data);
              PreparedStatement ps = c.prepareStatement(
                      "UPDATE audit_event SET message = ?, prev_hash = ?, hash = ? WHERE seq = ?")) {
             String previous = records.get((int) sequence - 2).hash();

@@ -4,8 +4,8 @@ import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditEvent;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreKind;
 import io.rolegate.engine.store.common.StoreException;
+import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,18 +27,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
-import static io.rolegate.engine.store.StoreTestSupport.count;
+import static io.rolegate.engine.testbed.TestStores.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ParameterizedClass(name = "{0}")
-@EnumSource(StoreKind.class)
+@EnumSource(TestStores.class)
 class AuditWriterTest {
     @Parameter
-    StoreKind kind;
+    TestStores kind;
     @TempDir
     Path dir;
-    StoreKind.Location location;
+    TestStores.Location location;
     Store store;
 
     @BeforeEach

@@ -3,8 +3,8 @@ package io.rolegate.engine.store.config;
 import io.rolegate.engine.api.model.ConfigVersion;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreKind;
 import io.rolegate.engine.store.common.StoreException;
+import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,16 +19,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ParameterizedClass(name = "{0}")
-@EnumSource(StoreKind.class)
+@EnumSource(TestStores.class)
 class ConfigVersionsTest {
     private static final String V1 = "listen:\n  host: 127.0.0.1\n  port: 6432\nupstream:\n  host: db1\n  port: 5432\n";
     private static final String V2 = "listen:\n  host: 127.0.0.1\n  port: 6433\nupstream:\n  host: db1\n  port: 5432\n";
 
     @Parameter
-    StoreKind kind;
+    TestStores kind;
     @TempDir
     Path dir;
-    StoreKind.Location location;
+    TestStores.Location location;
     Store store;
     ConfigVersions configs;
 

@@ -2,6 +2,7 @@ package io.rolegate.engine.store.migration;
 
 import io.rolegate.engine.store.common.Sha256;
 import io.rolegate.engine.store.common.StoreException;
+import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
-import static io.rolegate.engine.store.StoreTestSupport.count;
-import static io.rolegate.engine.store.StoreTestSupport.update;
+import static io.rolegate.engine.testbed.TestStores.count;
+import static io.rolegate.engine.testbed.TestStores.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,7 +4,7 @@ import io.rolegate.engine.api.model.SessionRecord;
 import io.rolegate.engine.api.model.SessionQuery;
 
 import io.rolegate.engine.store.Store;
-import io.rolegate.engine.store.StoreKind;
+import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,15 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ParameterizedClass(name = "{0}")
-@EnumSource(StoreKind.class)
+@EnumSource(TestStores.class)
 class SessionHistoryTest {
     private static final Instant T0 = Instant.parse("2026-05-01T08:00:00.000001Z");
 
     @Parameter
-    StoreKind kind;
+    TestStores kind;
     @TempDir
     Path dir;
-    StoreKind.Location location;
+    TestStores.Location location;
     Store store;
     SessionHistory history;
 

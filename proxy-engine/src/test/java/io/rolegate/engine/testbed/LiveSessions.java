@@ -1,11 +1,8 @@
-package io.rolegate.engine.access.real;
+package io.rolegate.engine.testbed;
 
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.api.model.Mapping;
-import io.rolegate.engine.testbed.DirectoryProxies;
-import io.rolegate.engine.testbed.TestPostgres;
-import io.rolegate.engine.testbed.TestProxy;
 import org.postgresql.util.PSQLException;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,25 +58,17 @@ public final class LiveSessions {
      * repeated until it does): its initial synchronisation is over and it persists.
      */
     public static void awaitWatcherSeesChanges(TestProxy proxy, DirectoryWrite warmUp) throws Exception {
-        eventually(Duration.ofSeconds(20), "watcher connects",
+        Eventually.within(Duration.ofSeconds(20), "watcher connects",
                 () -> proxy.engine().directory().watcherHealth().connected());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            Instant before = proxy.engine().directory().watcherHealth().lastEventAt();
-            warmUp.apply();
-            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-            while (System.nanoTime() < until) {
-                Instant now = proxy.engine().directory().watcherHealth().lastEventAt();
-                if (now != null && !Objects.equals(now, before)) {
-                    return;
-                }
-                Thread.sleep(20);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the watcher saw no warm-up change within 20 s; "
-                        + proxy.engine().directory().watcherHealth());
-            }
-        }
+        Eventually.within(Duration.ofSeconds(20),
+                () -> "the watcher sees a warm-up change; " + proxy.engine().directory().watcherHealth(), () -> {
+                    Instant before = proxy.engine().directory().watcherHealth().lastEventAt();
+                    warmUp.apply();
+                    return Eventually.holdsWithin(Duration.ofMillis(500), () -> {
+                        Instant now = proxy.engine().directory().watcherHealth().lastEventAt();
+                        return now != null && !Objects.equals(now, before);
+                    });
+                });
     }
 
     /**
@@ -97,7 +85,7 @@ public final class LiveSessions {
             Process direct = directSession(user);
             try {
                 try (Connection su = TestPostgres.get().superuser()) {
-                    eventually(Duration.ofSeconds(10), "direct session of " + user + " is running",
+                    Eventually.within(Duration.ofSeconds(10), "direct session of " + user + " is running",
                             () -> backends(su, user, " and query like '%pg_sleep%'") == 1);
                 }
                 CompletableFuture<PSQLException> loop = queryLoop(session);
@@ -129,19 +117,27 @@ public final class LiveSessions {
 
     /** Runs {@code select 1} every 20 ms until the session dies; completes with the error that ended it. */
     public static CompletableFuture<PSQLException> queryLoop(Connection c) {
+        return runUntilEnded(c, "select 1", QUERY_LOOP_LIMIT);
+    }
+
+    /**
+     * Runs {@code sql} every 20 ms until the session dies or {@code limit} passes; completes with the error that
+     * ended it, or null.
+     */
+    public static CompletableFuture<PSQLException> runUntilEnded(Connection c, String sql, Duration limit) {
         return CompletableFuture.supplyAsync(() -> {
-            long deadline = System.nanoTime() + QUERY_LOOP_LIMIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    DirectoryProxies.one(c, "select 1");
-                    Thread.sleep(20);
-                } catch (PSQLException e) {
-                    return e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+            try {
+                return Eventually.lastWithin(limit, () -> {
+                    try {
+                        DirectoryProxies.one(c, sql);
+                        return null;
+                    } catch (PSQLException e) {
+                        return e;
+                    }
+                }, Objects::nonNull);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-            return null;
         });
     }
 
@@ -156,19 +152,8 @@ public final class LiveSessions {
 
     /** The managed role exists and, within a bounded wait, is NOLOGIN. */
     public static void assertRoleLocked(TestProxy proxy, String role) throws InterruptedException {
-        eventually(Duration.ofSeconds(5), "role " + role + " becomes NOLOGIN", () -> proxy.engine().directory().upstreamRoles()
+        Eventually.within(Duration.ofSeconds(5), "role " + role + " becomes NOLOGIN", () -> proxy.engine().directory().upstreamRoles()
                 .stream().anyMatch(r -> r.name().equals(role) && r.managed() && !r.canLogin()));
-    }
-
-    public static void eventually(Duration timeout, String what, BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     /** psql as {@code role} straight to PostgreSQL (Unix socket, trust): the outcome of one statement. */

@@ -1,4 +1,4 @@
-package io.rolegate.engine.directory.watch;
+package io.rolegate.engine.testbed;
 
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -7,7 +7,6 @@ import com.unboundid.ldif.LDIFReader;
 import io.rolegate.engine.directory.DirectoryFlavour;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.api.model.Secret;
-import io.rolegate.engine.directory.TestDirectory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,16 +77,15 @@ public final class SlapdServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("slapd.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + START_WAIT.toNanos();
-        while (!listening()) {
+        boolean listens = Eventually.holdsWithin(START_WAIT, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("slapd exited with " + process.exitValue() + ": " + log());
             }
-            if (System.nanoTime() > deadline) {
-                stop();
-                throw new IllegalStateException("slapd did not listen within " + START_WAIT + ": " + log());
-            }
-            Thread.sleep(50);
+            return listening();
+        });
+        if (!listens) {
+            stop();
+            throw new IllegalStateException("slapd did not listen within " + START_WAIT + ": " + log());
         }
     }
 

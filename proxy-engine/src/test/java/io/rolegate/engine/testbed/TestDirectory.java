@@ -1,6 +1,8 @@
-package io.rolegate.engine.directory;
+package io.rolegate.engine.testbed;
 
 import io.rolegate.engine.api.model.Secret;
+import io.rolegate.engine.directory.DirectoryFlavour;
+import io.rolegate.engine.directory.DirectorySettings;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;

@@ -1,5 +1,6 @@
-package io.rolegate.engine.tls;
+package io.rolegate.engine.testbed;
 
+import io.rolegate.engine.tls.PemFiles;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -275,7 +276,7 @@ public final class TestCertificates {
         }
     }
 
-    static KeyPair keyPair(KeyType type) {
+    public static KeyPair keyPair(KeyType type) {
         try {
             if (type == KeyType.RSA) {
                 KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");

@@ -1,4 +1,4 @@
-package io.rolegate.engine.directory.watch;
+package io.rolegate.engine.testbed;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -54,7 +54,7 @@ public final class SambaAd implements AutoCloseable {
         if (Files.isExecutable(SAMBA) && Files.isExecutable(SAMBA_TOOL)) {
             awaitFreePort(Duration.ofMinutes(3));
         }
-        WatchTestSupport.requireOrSkip(available(), "Samba AD DC not installed or 127.0.0.1:389 taken");
+        RealServers.requireOrSkip(available(), "Samba AD DC not installed or 127.0.0.1:389 taken");
         return provision();
     }
 
@@ -97,7 +97,7 @@ public final class SambaAd implements AutoCloseable {
         return samba;
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -106,16 +106,15 @@ public final class SambaAd implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("samba.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + START_WAIT.toNanos();
-        while (!ready()) {
+        boolean ready = Eventually.holdsWithin(START_WAIT, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("samba exited with " + process.exitValue() + ": " + log());
             }
-            if (System.nanoTime() > deadline) {
-                stop();
-                throw new IllegalStateException("samba did not answer LDAP within " + START_WAIT + ": " + log());
-            }
-            Thread.sleep(100);
+            return ready();
+        });
+        if (!ready) {
+            stop();
+            throw new IllegalStateException("samba did not answer LDAP within " + START_WAIT + ": " + log());
         }
     }
 
@@ -129,10 +128,7 @@ public final class SambaAd implements AutoCloseable {
             process.waitFor(5, TimeUnit.SECONDS);
         }
         process = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (listening() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Eventually.holdsWithin(Duration.ofSeconds(10), () -> !listening());
     }
 
     /**
@@ -154,10 +150,7 @@ public final class SambaAd implements AutoCloseable {
 
     /** Waits up to {@code limit} for 127.0.0.1:389 to be free: another test JVM's Samba may still hold it. */
     public static void awaitFreePort(Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (listening() && System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-        }
+        Eventually.holdsWithin(limit, () -> !listening());
     }
 
     public LDAPConnection admin() throws LDAPException {

@@ -1,0 +1,44 @@
+package io.rolegate.engine.session;
+
+import java.util.Set;
+
+/**
+ * Who a session is: the user name the client gave and, after a directory login, the entry that authenticated, the
+ * managed role the session logs in as upstream and the roles its mappings gave. Set on the session's event loop;
+ * read from any thread.
+ */
+public final class SessionIdentity {
+    private volatile String clientUser;
+    private volatile String directoryDn;
+    private volatile String managedRole;
+    private volatile Set<String> roles = Set.of();
+
+    SessionIdentity() {
+    }
+
+    /** The directory entry that authenticated; null in passthrough. */
+    public String directoryDn() {
+        return directoryDn;
+    }
+
+    /** The PostgreSQL role the session runs as upstream: the managed role, or the client's user in passthrough. */
+    public String loginRole() {
+        return managedRole != null ? managedRole : clientUser;
+    }
+
+    /** The roles the directory's mappings gave; empty in passthrough. */
+    public Set<String> roles() {
+        return roles;
+    }
+
+    void clientUser(String user) {
+        clientUser = user;
+    }
+
+    /** Who the directory said this is, and the managed role and mapped roles it logs in with. */
+    void directory(String dn, String role, Set<String> mapped) {
+        directoryDn = dn;
+        managedRole = role;
+        roles = Set.copyOf(mapped);
+    }
+}

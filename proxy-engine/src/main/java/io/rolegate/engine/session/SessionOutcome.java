@@ -1,0 +1,93 @@
+package io.rolegate.engine.session;
+
+import java.time.Instant;
+
+/**
+ * How a session went: when it was accepted and ended, whether it was let in, why it ended and what the client was
+ * told. Written on the session's event loop; the audit, the log and snapshots read it from other threads.
+ */
+public final class SessionOutcome {
+    private final Instant accepted = Instant.now();
+    private final long acceptedNanos = System.nanoTime();
+    /** Authentication succeeded and its audit record is durable. */
+    private volatile boolean admitted;
+    /** The client sent Terminate: when a channel closes from now on, it is the client's goodbye. */
+    private boolean clientSaidGoodbye;
+    private volatile DisconnectReason endReason;
+    private volatile String endMessage;
+    private volatile Instant ended;
+    /** The SQLSTATE and message of a refused login (a policy, the directory, or the server itself). */
+    private volatile String refusalSqlState;
+    private volatile String refusalMessage;
+
+    SessionOutcome() {
+    }
+
+    public Instant accepted() {
+        return accepted;
+    }
+
+    /** Null while the session lives. */
+    public Instant ended() {
+        return ended;
+    }
+
+    public boolean admitted() {
+        return admitted;
+    }
+
+    /** Null while the session lives. */
+    public DisconnectReason endReason() {
+        return endReason;
+    }
+
+    public String endMessage() {
+        return endMessage;
+    }
+
+    /** The SQLSTATE the client was given when the session ended, whoever gave it; null when none. */
+    public String sqlState() {
+        return refusalSqlState != null ? refusalSqlState : endReason == null ? null : endReason.sqlState();
+    }
+
+    /** What the client was told, or why the session ended. */
+    public String message() {
+        return refusalMessage != null ? refusalMessage : endMessage;
+    }
+
+    long nanosSinceAccepted() {
+        return System.nanoTime() - acceptedNanos;
+    }
+
+    void admit() {
+        admitted = true;
+    }
+
+    /** The login was refused, by a policy, the directory or the server: its SQLSTATE and message, for the audit. */
+    void refused(String sqlState, String message) {
+        refusalSqlState = sqlState;
+        refusalMessage = message;
+    }
+
+    void clientSaidGoodbye() {
+        clientSaidGoodbye = true;
+    }
+
+    boolean goodbyeSaid() {
+        return clientSaidGoodbye;
+    }
+
+    void ending(DisconnectReason reason, String message) {
+        endReason = reason;
+        endMessage = message;
+    }
+
+    void closed() {
+        ended = Instant.now();
+    }
+
+    /** The SQLSTATE of the FATAL the client is sent for {@code reason}: a refusal says its own. */
+    String fatalSqlState(DisconnectReason reason) {
+        return reason == DisconnectReason.REJECTED && refusalSqlState != null ? refusalSqlState : reason.sqlState();
+    }
+}
