@@ -32,6 +32,14 @@ public enum TransactionStatus {
         }
     }
 
+    /**
+     * For the relay, which forwards what the server says untouched and only keeps count: the status, or
+     * {@code otherwise} for a byte PostgreSQL never sends (the client will judge the message, not the proxy).
+     */
+    public static TransactionStatus orElse(byte code, TransactionStatus otherwise) {
+        return code == 'I' ? IDLE : code == 'T' ? IN_TRANSACTION : code == 'E' ? FAILED : otherwise;
+    }
+
     /** Reads a ReadyForQuery body (exactly one byte) without moving its reader index. */
     public static TransactionStatus of(io.netty.buffer.ByteBuf body) {
         if (body.readableBytes() != 1) {

@@ -11,7 +11,7 @@ import io.rolegate.engine.telemetry.Direction;
 final class ClientStream extends FrameScanner {
     /** Enough of a statement to recognise it; longer text is cut (and marked so). */
     private static final int QUERY_CAPTURE = 2048;
-    private static final byte PARSE = 'P';
+    private static final byte PARSE = FrontendMessages.PARSE;
 
     private final Session session;
     private byte lastType;

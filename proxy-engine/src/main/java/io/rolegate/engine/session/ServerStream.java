@@ -1,10 +1,11 @@
 package io.rolegate.engine.session;
 
 import io.rolegate.engine.protocol.BackendMessages;
+import io.rolegate.engine.protocol.ParameterStatus;
+import io.rolegate.engine.protocol.TransactionStatus;
 import io.rolegate.engine.protocol.FrameScanner;
 import io.rolegate.engine.telemetry.Direction;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * What the server sends, message by message: counts, errors, and ReadyForQuery, whose status byte closes a round
@@ -49,31 +50,19 @@ final class ServerStream extends FrameScanner {
 
     /** Drivers often set application_name after startup (pgjdbc does): follow the server's word on it. */
     private void parameterStatus(byte[] body, int length) {
-        int nameEnd = indexOfZero(body, 0, length);
-        if (nameEnd < 0 || !APPLICATION_NAME.equals(new String(body, 0, nameEnd, StandardCharsets.UTF_8))) {
-            return;
-        }
-        int valueEnd = indexOfZero(body, nameEnd + 1, length);
-        if (valueEnd > 0) {
-            session.applicationName(new String(body, nameEnd + 1, valueEnd - nameEnd - 1, StandardCharsets.UTF_8));
+        String value = ParameterStatus.valueIfNamed(APPLICATION_NAME, body, length);
+        if (value != null) {
+            session.applicationName(value);
         }
     }
 
-    private static int indexOfZero(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void readyForQuery(byte status) {
+    private void readyForQuery(byte code) {
+        TransactionStatus status = TransactionStatus.orElse(code, TransactionStatus.IDLE);
         long started = session.pending().poll();
         if (started >= 0) {
             session.counters().roundTrip(System.nanoTime() - started);
         }
-        if (status == 'I') {
+        if (status == TransactionStatus.IDLE) {
             session.counters().transaction();
         }
         if (!session.state().isRelaying()) {
@@ -81,9 +70,9 @@ final class ServerStream extends FrameScanner {
         }
         if (!session.pending().isEmpty()) {
             session.transition(SessionState.ACTIVE);
-        } else if (status == 'T') {
+        } else if (status == TransactionStatus.IN_TRANSACTION) {
             session.transition(SessionState.IDLE_IN_TRANSACTION);
-        } else if (status == 'E') {
+        } else if (status == TransactionStatus.FAILED) {
             session.transition(SessionState.IDLE_IN_FAILED_TRANSACTION);
         } else {
             session.transition(SessionState.IDLE);
