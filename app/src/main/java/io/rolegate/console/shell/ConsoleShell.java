@@ -116,6 +116,11 @@ public final class ConsoleShell implements AutoCloseable {
         return control.engine();
     }
 
+    /** Whether the window may close now: asks first when live sessions would end with the engine. */
+    public boolean mayQuit() {
+        return controller.mayQuit();
+    }
+
     public Parent root() {
         return root;
     }

@@ -261,12 +261,31 @@ public final class ShellController {
 
     @FXML
     private void stopEngine() {
-        vm.stopEngine();
+        if (vm.canStopProperty().get() && confirmEnding("Stop the engine", "its clients get FATAL 57P01 after the"
+                + " shutdown grace period, and nobody can connect until Engine ▸ Start.", "Stop")) {
+            vm.stopEngine();
+        }
     }
 
     @FXML
     private void restartEngine() {
-        vm.restartEngine();
+        if (vm.canStopProperty().get() && confirmEnding("Restart the engine", "its clients get FATAL 57P01 after the"
+                + " shutdown grace period and must connect again.", "Restart")) {
+            vm.restartEngine();
+        }
+    }
+
+    /** True when nothing live would end, or the person confirms that it may. */
+    private boolean confirmEnding(String what, String consequence, String confirmLabel) {
+        return vm.sessionsThatWouldEnd()
+                .map(ending -> dialogs.confirm(what + "?", ending + ": " + consequence, confirmLabel))
+                .orElse(true);
+    }
+
+    /** File ▸ Quit and the window's close box: asks first when live sessions would end with the engine. */
+    public boolean mayQuit() {
+        return confirmEnding("Quit the console", "the engine runs inside this window, so quitting stops it and its"
+                + " clients get FATAL 57P01.", "Quit");
     }
 
     @FXML
@@ -289,6 +308,8 @@ public final class ShellController {
 
     @FXML
     private void quit() {
-        quit.run();
+        if (mayQuit()) {
+            quit.run();
+        }
     }
 }

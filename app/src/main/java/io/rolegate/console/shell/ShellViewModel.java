@@ -51,6 +51,8 @@ public final class ShellViewModel {
     private boolean mayChange = true;
     private EngineActions engineActions;
     private AccountActions accountActions;
+    /** Live proxied sessions at the last tick: what a stop, restart or quit would end. */
+    private int liveSessions;
     private final ReadOnlyBooleanWrapper canLogOut = new ReadOnlyBooleanWrapper(false);
     static final String NOBODY = "Nobody logged in";
 
@@ -110,6 +112,7 @@ public final class ShellViewModel {
         engineState.set("Engine stopped");
         listenAddress.set("not listening");
         sessions.set("0 sessions");
+        liveSessions = 0;
         throughputNow.set("—");
         progress.set("The proxy engine is stopped. Start it again from Engine ▸ Start.");
     }
@@ -181,6 +184,15 @@ public final class ShellViewModel {
         }
     }
 
+    /** What ending the engine would cost, for a confirmation ("3 live sessions will end"); empty with none. */
+    public java.util.Optional<String> sessionsThatWouldEnd() {
+        int n = liveSessions;
+        if (n == 0 || health.get() != Health.RUNNING) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of((n == 1 ? "1 live session" : n + " live sessions") + " will end");
+    }
+
     public void stopping() {
         health.set(Health.STOPPING);
         engineState.set("Engine stopping…");
@@ -189,6 +201,7 @@ public final class ShellViewModel {
 
     public void onTick(EngineTick tick) {
         int live = tick.sessions().size();
+        liveSessions = live;
         int open = tick.openConnections();
         sessions.set(live + (live == 1 ? " session" : " sessions") + " · " + open
                 + (open == 1 ? " connection" : " connections"));
