@@ -55,7 +55,9 @@ public final class ConsoleApp extends Application {
         windowMemory.restore(stage, 1320, 820);
         stage.setOnCloseRequest(e -> {
             e.consume();
-            quit();
+            if (shell.mayQuit()) {
+                quit();
+            }
         });
         stage.show();
         if (demoMode) {

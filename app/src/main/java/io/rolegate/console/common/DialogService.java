@@ -15,6 +15,9 @@ public interface DialogService {
 
     void showInformation(String title, String message);
 
+    /** Asks before something that affects others ("3 live sessions will end"); true when the person confirms. */
+    boolean confirm(String title, String message, String confirmLabel);
+
     /**
      * Asks for a reason before something irreversible. {@code validator} returns an error to show under the field,
      * or empty when the text is acceptable; OK stays disabled while there is an error. Empty when cancelled.

@@ -45,6 +45,19 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public boolean confirm(String title, String message, String confirmLabel) {
+        ButtonType yes = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, ButtonType.CANCEL, yes);
+        alert.setTitle("Rolegate");
+        alert.setHeaderText(title);
+        prepare(alert);
+        // Enter must not end everybody's sessions by accident: Cancel is the default
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(yes)).setDefaultButton(false);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        return alert.showAndWait().filter(b -> b == yes).isPresent();
+    }
+
+    @Override
     public Optional<String> askForReason(String title, String question, String confirmLabel,
                                          Function<String, Optional<String>> validator) {
         Dialog<String> dialog = new Dialog<>();

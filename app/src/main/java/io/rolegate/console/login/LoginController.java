@@ -17,6 +17,7 @@ public final class LoginController {
     @FXML private Button loginButton;
     @FXML private ProgressIndicator loginProgress;
     @FXML private Label problemLabel;
+    @FXML private Label noteLabel;
     @FXML private VBox demoBox;
     @FXML private VBox demoAccounts;
 
@@ -33,6 +34,9 @@ public final class LoginController {
         passwordField.disableProperty().bind(vm.busyProperty());
         loginProgress.visibleProperty().bind(vm.busyProperty());
         problemLabel.textProperty().bind(vm.problemProperty());
+        noteLabel.textProperty().bind(vm.noteProperty());
+        noteLabel.visibleProperty().bind(vm.noteProperty().isNotEmpty());
+        noteLabel.managedProperty().bind(noteLabel.visibleProperty());
         demoBox.setVisible(!vm.demoAccounts().isEmpty());
         demoBox.setManaged(demoBox.isVisible());
         for (String line : vm.demoAccounts()) {
@@ -45,7 +49,8 @@ public final class LoginController {
         // the form is the only thing to do: put the caret in it once it is on screen
         usernameField.sceneProperty().addListener((o, old, scene) -> {
             if (scene != null) {
-                javafx.application.Platform.runLater(usernameField::requestFocus);
+                javafx.application.Platform.runLater(vm.usernameProperty().get().isEmpty()
+                        ? usernameField::requestFocus : passwordField::requestFocus);
             }
         });
     }

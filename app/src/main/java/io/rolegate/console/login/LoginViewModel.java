@@ -33,6 +33,7 @@ public final class LoginViewModel {
     private final StringProperty password = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
     private final List<String> demoAccounts;
 
     /** {@code demoAccounts}: lines shown under the form in the demo ("alice / pw — administers"); empty otherwise. */
@@ -42,6 +43,17 @@ public final class LoginViewModel {
         this.executor = executor;
         this.demoAccounts = List.copyOf(demoAccounts);
         this.loggedIn = loggedIn;
+    }
+
+    /**
+     * The lock screen: the form names who locked the console and says that another person logging in here logs
+     * them out; the user name starts as theirs.
+     */
+    public LoginViewModel lockedBy(ConsoleUser who) {
+        username.set(who.name());
+        note.set("Locked by " + who.displayName() + " (" + who.name() + "). Only " + who.name()
+                + "'s password unlocks; logging in as somebody else logs " + who.name() + " out.");
+        return this;
     }
 
     /** Why the form cannot be sent yet, or empty. */
@@ -93,5 +105,7 @@ public final class LoginViewModel {
     public StringProperty passwordProperty() { return password; }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+    /** What the form says above the fields (who locked the console), or empty. */
+    public ReadOnlyStringProperty noteProperty() { return note.getReadOnlyProperty(); }
     public List<String> demoAccounts() { return demoAccounts; }
 }

@@ -148,6 +148,15 @@ public final class SessionsViewModel {
         if (refused("Cancel the query of session #" + id)) {
             return;
         }
+        // the rows move every second: the question names the session, so the person cancels what they meant
+        SessionSnapshot s = row.snapshot();
+        if (!dialogs.confirm("Cancel the running query of session #" + id + "?",
+                "Session #" + id + ": " + s.user() + " on " + s.database() + " from "
+                        + io.rolegate.console.common.Formats.address(s.clientAddress())
+                        + ". Its current statement fails with SQLSTATE 57014; the session stays connected.",
+                "Cancel query")) {
+            return;
+        }
         BackgroundTask.of("cancel the query of session #" + id, () -> actions.cancelQuery(id).get(10, TimeUnit.SECONDS))
                 .onSuccess(sent -> lastAction.set(sent
                         ? "Cancel request sent for session #" + id + "; its client sees SQLSTATE 57014."

@@ -2,6 +2,7 @@ package io.rolegate.console.shell;
 
 import io.rolegate.console.audit.AuditController;
 import io.rolegate.console.audit.AuditViewModel;
+import io.rolegate.console.common.BackgroundTask;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.console.common.ViewLoader;
@@ -92,6 +93,17 @@ public final class ConsoleShell implements AutoCloseable {
                 ConsoleShell.this.detach();
             }
         });
+        vm.accountActions(new ShellViewModel.AccountActions() {
+            @Override
+            public void logOut() {
+                ConsoleShell.this.logOut();
+            }
+
+            @Override
+            public void lock() {
+                ConsoleShell.this.lock();
+            }
+        });
     }
 
     /** Who the audit log names for what is done at this console: the logged-in directory user, else the OS user. */
@@ -102,6 +114,11 @@ public final class ConsoleShell implements AutoCloseable {
     /** The engine the console shows: the first one, or the one Engine ▸ Start made since. */
     public Engine engine() {
         return control.engine();
+    }
+
+    /** Whether the window may close now: asks first when live sessions would end with the engine. */
+    public boolean mayQuit() {
+        return controller.mayQuit();
     }
 
     public Parent root() {
@@ -140,24 +157,83 @@ public final class ConsoleShell implements AutoCloseable {
         vm.running(engine.listenAddress(), hint);
         vm.engineActions(control);
         if (!engine.configuration().usesDirectory()) {
-            showViews(engine, ConsoleUser.of(engine.operator(localUser)));
+            showViews(engine, ConsoleUser.of(engine.operator(localUser)), false);
             return;
         }
         if (user != null) {
             // an engine restarted from the menu: whoever logged in stays logged in
-            showViews(engine, user);
+            showViews(engine, user, true);
             return;
         }
+        showLoginForm(engine);
+    }
+
+    private void showLoginForm(Engine engine) {
         LoginViewModel login = new LoginViewModel(
                 (name, password) -> ConsoleUser.of(engine.directory().consoleLogin(name, password)),
-                executor, demoAccounts, who -> showViews(engine, who));
+                executor, demoAccounts, who -> showViews(engine, who, true));
         vm.awaitingLogin();
         controller.showLogin(ViewLoader.load(LoginController.class, "LoginView.fxml", new LoginController(login)));
     }
 
-    private void showViews(Engine engine, ConsoleUser who) {
+    /**
+     * File ▸ Log out: the engine forgets the login (audited as CONSOLE_LOGOUT), the views go and the login form
+     * waits for the next person. The engine and its proxied sessions are not touched.
+     */
+    private void logOut() {
+        ConsoleUser leaving = user;
+        Engine engine = control.engine();
+        if (leaving == null || engine == null) {
+            return;
+        }
+        BackgroundTask.of("log out " + leaving.name(), () -> {
+                    engine.logout(leaving.identity());
+                    return null;
+                })
+                .onSuccess(nothing -> {
+                    closeFeed();
+                    controller.clearViews();
+                    user = null;
+                    showLoginForm(engine);
+                })
+                .onFailure(e -> dialogs.showError("Log out " + leaving.name(), e.getMessage()))
+                .executeWith(executor);
+    }
+
+    /**
+     * File ▸ Lock (Ctrl+L): the login form covers the views. The same person's password brings them back; anybody
+     * else logging in here logs the first person out and gets views of their own. Either way the earlier login is
+     * forgotten by the engine, replaced by the new one.
+     */
+    private void lock() {
+        ConsoleUser locker = user;
+        Engine engine = control.engine();
+        if (locker == null || engine == null) {
+            return;
+        }
+        LoginViewModel form = new LoginViewModel((name, password) -> {
+            ConsoleUser who = ConsoleUser.of(engine.directory().consoleLogin(name, password));
+            engine.logout(locker.identity());
+            return who;
+        }, executor, demoAccounts, who -> unlocked(engine, locker, who)).lockedBy(locker);
+        vm.locked(locker);
+        controller.lock(ViewLoader.load(LoginController.class, "LoginView.fxml", new LoginController(form)));
+    }
+
+    private void unlocked(Engine engine, ConsoleUser locker, ConsoleUser who) {
+        if (who.name().equals(locker.name())) {
+            user = who; // the views ask for the user at each action, so they act under the new login
+            vm.loggedIn(who, true);
+            controller.unlock();
+        } else {
+            closeFeed();
+            showViews(engine, who, true);
+        }
+    }
+
+    private void showViews(Engine engine, ConsoleUser who, boolean throughLogin) {
         user = who;
-        vm.loggedIn(who);
+        vm.loggedIn(who, throughLogin);
         sessions = new SessionsViewModel(SessionActions.of(engine, () -> user), executor, dialogs);
         throughput = new ThroughputViewModel(Instant.now());
         throughput.load(engine.throughputHistory());

@@ -48,6 +48,10 @@ public final class ShellController {
     private Runnable redo = () -> { };
     @FXML private ToggleButton auditNav;
     @FXML private ToggleButton settingsNav;
+    @FXML private MenuItem logOutItem;
+    @FXML private MenuItem lockItem;
+    /** The lock screen covers the views without dropping them. */
+    private boolean locked;
     @FXML private MenuItem startEngineItem;
     @FXML private MenuItem stopEngineItem;
     @FXML private MenuItem restartEngineItem;
@@ -79,6 +83,8 @@ public final class ShellController {
                 settingsNav)) {
             entry.disableProperty().bind(vm.canChooseViewProperty().not());
         }
+        logOutItem.disableProperty().bind(vm.canLogOutProperty().not());
+        lockItem.disableProperty().bind(vm.canLogOutProperty().not());
         startEngineItem.disableProperty().bind(vm.canStartProperty().not());
         stopEngineItem.disableProperty().bind(vm.canStopProperty().not());
         restartEngineItem.disableProperty().bind(vm.canStopProperty().not());
@@ -139,8 +145,10 @@ public final class ShellController {
 
     /** Called once the engine runs and the views exist. */
     public void setViews(Map<Page, Node> pages) {
+        views.clear();
         views.putAll(pages);
         login = null;
+        locked = false;
         showPage();
     }
 
@@ -158,7 +166,7 @@ public final class ShellController {
         mappingNav.setSelected(page == Page.MAPPING);
         auditNav.setSelected(page == Page.AUDIT);
         settingsNav.setSelected(page == Page.SETTINGS);
-        Node view = views.get(page);
+        Node view = locked ? null : views.get(page);
         if (view == null) {
             content.getChildren().setAll(login != null ? login : progressPane);
         } else {
@@ -189,7 +197,32 @@ public final class ShellController {
     /** Until somebody logs in, the login form fills the window and no view can be chosen. */
     public void showLogin(Node form) {
         login = form;
+        locked = false;
         showPage();
+    }
+
+    /** Covers the views with {@code form} (the lock screen) and keeps them for {@link #unlock()}. */
+    public void lock(Node form) {
+        login = form;
+        locked = true;
+        showPage();
+    }
+
+    /** The person who locked is back: their views show again. */
+    public void unlock() {
+        login = null;
+        locked = false;
+        showPage();
+    }
+
+    @FXML
+    private void logOut() {
+        vm.logOut();
+    }
+
+    @FXML
+    private void lock() {
+        vm.lock();
     }
 
     /** Edit > Undo/Redo act on the mapping view's history, enabled while it has something to undo or redo. */
@@ -228,12 +261,31 @@ public final class ShellController {
 
     @FXML
     private void stopEngine() {
-        vm.stopEngine();
+        if (vm.canStopProperty().get() && confirmEnding("Stop the engine", "its clients get FATAL 57P01 after the"
+                + " shutdown grace period, and nobody can connect until Engine ▸ Start.", "Stop")) {
+            vm.stopEngine();
+        }
     }
 
     @FXML
     private void restartEngine() {
-        vm.restartEngine();
+        if (vm.canStopProperty().get() && confirmEnding("Restart the engine", "its clients get FATAL 57P01 after the"
+                + " shutdown grace period and must connect again.", "Restart")) {
+            vm.restartEngine();
+        }
+    }
+
+    /** True when nothing live would end, or the person confirms that it may. */
+    private boolean confirmEnding(String what, String consequence, String confirmLabel) {
+        return vm.sessionsThatWouldEnd()
+                .map(ending -> dialogs.confirm(what + "?", ending + ": " + consequence, confirmLabel))
+                .orElse(true);
+    }
+
+    /** File ▸ Quit and the window's close box: asks first when live sessions would end with the engine. */
+    public boolean mayQuit() {
+        return confirmEnding("Quit the console", "the engine runs inside this window, so quitting stops it and its"
+                + " clients get FATAL 57P01.", "Quit");
     }
 
     @FXML
@@ -256,6 +308,8 @@ public final class ShellController {
 
     @FXML
     private void quit() {
-        quit.run();
+        if (mayQuit()) {
+            quit.run();
+        }
     }
 }

@@ -28,6 +28,13 @@ public final class ShellViewModel {
         void restart();
     }
 
+    /** File ▸ Log out and Lock: both keep the engine and its sessions running. */
+    public interface AccountActions {
+        void logOut();
+
+        void lock();
+    }
+
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.SESSIONS);
     private final ReadOnlyObjectWrapper<Health> health = new ReadOnlyObjectWrapper<>(Health.STOPPED);
     private final ReadOnlyStringWrapper engineState = new ReadOnlyStringWrapper("Engine not started");
@@ -43,6 +50,10 @@ public final class ShellViewModel {
     /** The person here may stop, start and restart (an administrator, or the operator without console logins). */
     private boolean mayChange = true;
     private EngineActions engineActions;
+    private AccountActions accountActions;
+    /** Live proxied sessions at the last tick: what a stop, restart or quit would end. */
+    private int liveSessions;
+    private final ReadOnlyBooleanWrapper canLogOut = new ReadOnlyBooleanWrapper(false);
     static final String NOBODY = "Nobody logged in";
 
     public ShellViewModel() {
@@ -59,6 +70,22 @@ public final class ShellViewModel {
         Health h = health.get();
         canStart.set(mayChange && engineActions != null && (h == Health.STOPPED || h == Health.FAILED));
         canStop.set(mayChange && engineActions != null && h == Health.RUNNING);
+    }
+
+    public void accountActions(AccountActions actions) {
+        this.accountActions = actions;
+    }
+
+    public void logOut() {
+        if (canLogOut.get() && accountActions != null) {
+            accountActions.logOut();
+        }
+    }
+
+    public void lock() {
+        if (canLogOut.get() && accountActions != null) {
+            accountActions.lock();
+        }
     }
 
     public void startEngine() {
@@ -85,6 +112,7 @@ public final class ShellViewModel {
         engineState.set("Engine stopped");
         listenAddress.set("not listening");
         sessions.set("0 sessions");
+        liveSessions = 0;
         throughputNow.set("—");
         progress.set("The proxy engine is stopped. Start it again from Engine ▸ Start.");
     }
@@ -112,6 +140,15 @@ public final class ShellViewModel {
 
     /** The person at the console, for the status bar; from now on the views may be chosen. */
     public void loggedIn(io.rolegate.console.login.ConsoleUser who) {
+        loggedIn(who, false);
+    }
+
+    /**
+     * {@code throughLogin}: the person logged in with a directory account, so may log out and lock; the operator
+     * of an engine without console logins has no login to end.
+     */
+    public void loggedIn(io.rolegate.console.login.ConsoleUser who, boolean throughLogin) {
+        canLogOut.set(throughLogin);
         user.set(who.describe());
         canChooseView.set(true);
         mayChange = who.mayAdminister();
@@ -124,6 +161,17 @@ public final class ShellViewModel {
      */
     public void awaitingLogin() {
         user.set(NOBODY + " — log in with your directory account");
+        lockedOut();
+    }
+
+    /** The lock screen hides the views; the person who locked stays logged in. */
+    public void locked(io.rolegate.console.login.ConsoleUser who) {
+        user.set("Locked by " + who.name());
+        lockedOut();
+    }
+
+    private void lockedOut() {
+        canLogOut.set(false);
         canChooseView.set(false);
         mayChange = false; // nobody to act for: the engine would refuse a stop or restart anyway
         updateEngineActions();
@@ -136,6 +184,15 @@ public final class ShellViewModel {
         }
     }
 
+    /** What ending the engine would cost, for a confirmation ("3 live sessions will end"); empty with none. */
+    public java.util.Optional<String> sessionsThatWouldEnd() {
+        int n = liveSessions;
+        if (n == 0 || health.get() != Health.RUNNING) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of((n == 1 ? "1 live session" : n + " live sessions") + " will end");
+    }
+
     public void stopping() {
         health.set(Health.STOPPING);
         engineState.set("Engine stopping…");
@@ -144,6 +201,7 @@ public final class ShellViewModel {
 
     public void onTick(EngineTick tick) {
         int live = tick.sessions().size();
+        liveSessions = live;
         int open = tick.openConnections();
         sessions.set(live + (live == 1 ? " session" : " sessions") + " · " + open
                 + (open == 1 ? " connection" : " connections"));
@@ -164,6 +222,8 @@ public final class ShellViewModel {
     public ReadOnlyObjectProperty<ConnectHint> connectHintProperty() { return connectHint.getReadOnlyProperty(); }
     /** False while nobody is logged in: sidebar entries and View menu items are disabled. */
     public ReadOnlyBooleanProperty canChooseViewProperty() { return canChooseView.getReadOnlyProperty(); }
+    /** File ▸ Log out and Lock: only for a person who logged in with a directory account, not behind the form. */
+    public ReadOnlyBooleanProperty canLogOutProperty() { return canLogOut.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canStartProperty() { return canStart.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canStopProperty() { return canStop.getReadOnlyProperty(); }
     /** What the window says while no view can show yet (starting, or why starting failed). */

@@ -12,6 +12,20 @@ public final class ScriptedDialogs implements DialogService {
     public final List<String> information = new ArrayList<>();
     private String nextReason;
     private Path nextFile;
+    public final List<String> confirmations = new ArrayList<>();
+    private boolean confirming = true;
+
+    /** The next confirmations answer {@code yes}; they confirm unless told. */
+    public ScriptedDialogs confirming(boolean yes) {
+        this.confirming = yes;
+        return this;
+    }
+
+    @Override
+    public boolean confirm(String title, String message, String confirmLabel) {
+        confirmations.add(title + ": " + message);
+        return confirming;
+    }
 
     /** The next askForReason answers {@code reason} (after checking the validator accepts it); null = Cancel. */
     public ScriptedDialogs answering(String reason) {

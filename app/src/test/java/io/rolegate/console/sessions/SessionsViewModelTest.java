@@ -183,6 +183,16 @@ class SessionsViewModelTest {
     }
 
     @Test
+    void cancelQueryNamesTheSessionAndDoesNothingWhenNotConfirmed() {
+        vm.update(List.of(alice, bob), T0.plusSeconds(10));
+        vm.selectedProperty().set(vm.rows().stream().filter(r -> r.id() == 2).findFirst().orElseThrow());
+        dialogs.confirming(false);
+        vm.cancelSelectedQuery();
+        assertThat(dialogs.confirmations).singleElement().asString().contains("session #2").contains("bob");
+        assertThat(vm.lastActionProperty().get()).doesNotContain("Cancel request sent");
+    }
+
+    @Test
     void theDetailPaneFollowsTheSelectedSession() {
         vm.update(List.of(alice, bob), T0.plusSeconds(10));
         assertThat(vm.details()).isEmpty();

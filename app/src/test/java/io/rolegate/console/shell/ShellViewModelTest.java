@@ -95,4 +95,42 @@ class ShellViewModelTest {
         vm.choose(Page.AUDIT);
         assertThat(vm.pageProperty().get()).isEqualTo(Page.AUDIT);
     }
+
+    @Test
+    void logOutAndLockAreForAPersonWhoLoggedInAndNotBehindTheForm() {
+        var carol = io.rolegate.console.login.ConsoleUser.of(new io.rolegate.engine.api.model.ConsoleIdentity(
+                "carol", "", "Carol Reader", false, "member of readers"));
+        int[] calls = new int[2];
+        vm.accountActions(new ShellViewModel.AccountActions() {
+            @Override
+            public void logOut() {
+                calls[0]++;
+            }
+
+            @Override
+            public void lock() {
+                calls[1]++;
+            }
+        });
+        vm.running(new InetSocketAddress("127.0.0.1", 6432), null);
+        vm.loggedIn(carol); // the operator of an engine without console logins: no login to end
+        assertThat(vm.canLogOutProperty().get()).isFalse();
+        vm.lock();
+        vm.logOut();
+        assertThat(calls).containsExactly(0, 0);
+
+        vm.loggedIn(carol, true);
+        assertThat(vm.canLogOutProperty().get()).isTrue();
+        vm.lock();
+        assertThat(calls).containsExactly(0, 1);
+        vm.locked(carol);
+        assertThat(vm.canLogOutProperty().get()).isFalse();
+        assertThat(vm.canChooseViewProperty().get()).isFalse();
+        assertThat(vm.userProperty().get()).isEqualTo("Locked by carol");
+        vm.lock(); // Ctrl+L on the lock screen does nothing
+        assertThat(calls).containsExactly(0, 1);
+        vm.loggedIn(carol, true);
+        vm.logOut();
+        assertThat(calls).containsExactly(1, 1);
+    }
 }
