@@ -13,9 +13,15 @@ public final class SessionFilter {
     public static final String ALL_STATES = "all states";
     public static final String ENDED = "ended";
 
-    /** Oldest session first, as pg_stat_activity ordered by backend_start reads. */
-    public static final Comparator<SessionRow> DEFAULT_ORDER =
-            Comparator.comparing((SessionRow r) -> r.snapshot().started()).thenComparingLong(SessionRow::id);
+    /**
+     * The order rows arrived in: the first snapshot's sessions oldest first (as pg_stat_activity ordered by
+     * backend_start reads), later ones appended, so no row moves while the table refreshes.
+     */
+    public static final Comparator<SessionRow> DEFAULT_ORDER = Comparator.comparingLong(SessionRow::arrival);
+
+    /** How sessions first seen in the same snapshot are ordered among themselves. */
+    public static final Comparator<SessionSnapshot> OLDEST_FIRST =
+            Comparator.comparing(SessionSnapshot::started).thenComparingLong(SessionSnapshot::id);
 
     private SessionFilter() {
     }

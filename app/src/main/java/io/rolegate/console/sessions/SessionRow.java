@@ -10,23 +10,28 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One line of the sessions table. It lives as long as the session plus a few seconds after its end, so the DBA
- * sees a session leave rather than vanish; its properties change in place so selection and scroll position
- * survive each refresh.
+ * One line of the sessions table. It lives as long as the session plus a few seconds after its end (longer while
+ * selected), so the DBA sees a session leave rather than vanish; its properties change in place so selection and
+ * scroll position survive each refresh.
  */
 public final class SessionRow {
     /** Why and when a session left; {@code reason} is what the console knows ("disconnected by you: ..."). */
     public record End(Instant at, String reason) {
     }
 
+    /** The CSS pseudo-class of an ended session's row: neutral grey, never the red kept for errors. */
+    public static final String ENDED_PSEUDO_CLASS = "ended";
+
     private final long id;
+    private final long arrival;
     private final ReadOnlyObjectWrapper<SessionSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Duration> connectedFor = new ReadOnlyObjectWrapper<>(Duration.ZERO);
     private final ReadOnlyObjectWrapper<End> end = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
 
-    SessionRow(SessionSnapshot first, Instant now) {
+    SessionRow(SessionSnapshot first, Instant now, long arrival) {
         this.id = first.id();
+        this.arrival = arrival;
         update(first, now);
     }
 
@@ -49,6 +54,23 @@ public final class SessionRow {
 
     public long id() {
         return id;
+    }
+
+    /** When the console first saw this session, counted in rows: the table's order unless a column is sorted. */
+    public long arrival() {
+        return arrival;
+    }
+
+    /** The row's tooltip once the session ended: that it ended, when and why; null while it lives. */
+    public static String endNote(long id, End end) {
+        if (end == null) {
+            return null;
+        }
+        String why = SessionsViewModel.NOT_LISTED.equals(end.reason())
+                ? "it is no longer listed by the engine (the client or the server closed the connection)"
+                : end.reason();
+        return "Session #" + id + " ended at " + io.rolegate.console.common.Formats.clock(end.at()) + ": " + why
+                + ". It stays here while selected, or for a few seconds.";
     }
 
     public SessionSnapshot snapshot() {

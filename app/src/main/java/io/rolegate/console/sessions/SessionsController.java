@@ -23,7 +23,7 @@ import java.util.function.Function;
 
 /** Binds the sessions view to its {@link SessionsViewModel}; every decision lives in the view model. */
 public final class SessionsController {
-    private static final PseudoClass ENDED = PseudoClass.getPseudoClass("ended");
+    private static final PseudoClass ENDED = PseudoClass.getPseudoClass(SessionRow.ENDED_PSEUDO_CLASS);
     private static final int DETAIL_COLUMNS = 3;
     /** Long values that get a row across the pane instead of squeezing a column. */
     private static final java.util.Set<String> FULL_WIDTH = java.util.Set.of("Directory entry", "Last query");
@@ -128,6 +128,11 @@ public final class SessionsController {
         ObservableValue<Boolean> ended = row.itemProperty().flatMap(SessionRow::endProperty).map(e -> true)
                 .orElse(false);
         ended.addListener((o, was, is) -> row.pseudoClassStateChanged(ENDED, is));
+        javafx.scene.control.Tooltip note = new javafx.scene.control.Tooltip();
+        ObservableValue<String> text = row.itemProperty()
+                .flatMap(r -> r.endProperty().map(e -> SessionRow.endNote(r.id(), e)));
+        note.textProperty().bind(text.orElse(""));
+        text.subscribe(t -> row.setTooltip(t == null ? null : note));
         return row;
     }
 

@@ -32,14 +32,17 @@ import java.util.concurrent.TimeUnit;
 
 /** State and decisions of the sessions view: the live rows, filter, order, selection, disconnect and cancel. */
 public final class SessionsViewModel {
-    /** How long an ended session stays in the table so the DBA sees it go. */
+    /** How long an ended session stays in the table so the DBA sees it go; a selected one stays until deselected. */
     public static final Duration ENDED_VISIBLE = Duration.ofSeconds(5);
+    /** The end reason of a session that simply left the engine's list. */
+    public static final String NOT_LISTED = "ended";
 
     private final SessionActions actions;
     private final TaskExecutor executor;
     private final DialogService dialogs;
 
     private final Map<Long, SessionRow> byId = new HashMap<>();
+    private long arrivals;
     // the extractor makes a row's in-place change re-run the filter and the sort
     private final ObservableList<SessionRow> rows =
             FXCollections.observableArrayList(r -> new Observable[]{r.snapshotProperty(), r.endProperty()});
@@ -73,28 +76,45 @@ public final class SessionsViewModel {
         filtered.addListener((javafx.collections.ListChangeListener<SessionRow>) c -> refreshSummary());
     }
 
-    /** Applies one snapshot of the live sessions taken at {@code now}. */
+    /**
+     * Applies one snapshot of the live sessions taken at {@code now}. Rows change in place and new sessions are
+     * appended, so neither the order nor the selection moves; an ended session stays while it is selected.
+     */
     public void update(List<SessionSnapshot> live, Instant now) {
         Set<Long> seen = new HashSet<>();
+        List<SessionSnapshot> arrived = new java.util.ArrayList<>();
         for (SessionSnapshot s : live) {
             seen.add(s.id());
             SessionRow row = byId.get(s.id());
             if (row == null) {
-                row = new SessionRow(s, now);
-                byId.put(s.id(), row);
-                rows.add(row);
+                arrived.add(s);
             } else {
                 row.update(s, now);
             }
         }
-        for (SessionRow row : List.copyOf(byId.values())) {
+        arrived.sort(SessionFilter.OLDEST_FIRST);
+        List<SessionRow> added = new java.util.ArrayList<>();
+        for (SessionSnapshot s : arrived) {
+            SessionRow row = new SessionRow(s, now, arrivals++);
+            byId.put(s.id(), row);
+            added.add(row);
+        }
+        List<SessionRow> gone = new java.util.ArrayList<>();
+        for (SessionRow row : List.copyOf(rows)) {
             if (!seen.contains(row.id())) {
-                row.markEnded(now, "ended");
+                row.markEnded(now, NOT_LISTED);
             }
-            if (row.isEnded() && !row.end().at().plus(ENDED_VISIBLE).isAfter(now)) {
+            // the selected row stays (shown as ended) until the person selects another
+            if (row.isEnded() && row != selected.get() && !row.end().at().plus(ENDED_VISIBLE).isAfter(now)) {
                 byId.remove(row.id());
-                rows.remove(row);
+                gone.add(row);
             }
+        }
+        if (!gone.isEmpty()) {
+            rows.removeAll(gone);
+        }
+        if (!added.isEmpty()) {
+            rows.addAll(added);
         }
         refreshSelection();
         refreshSummary();
