@@ -40,16 +40,23 @@ public final class Demo implements AutoCloseable {
         return environment.logins();
     }
 
+    /** What the console does with each demo account (the psql outcome is {@link DemoEnvironment.DemoLogin#expect}). */
+    private static final java.util.Map<String, String> CONSOLE = java.util.Map.of(
+            "alice", "administrator (dba)",
+            "bob", "refused (neither dba nor readers)",
+            "carol", "read-only (readers)",
+            "dave", "refused (neither dba nor readers)",
+            "erin", "refused (account locked)");
+
     /**
-     * The console logins the demo directory offers, shown on the login form: alice administers (dba, through
-     * data-team), carol may only look (readers).
+     * Every demo account on the login form, with its password and what it gets here and through psql: alice
+     * administers (dba, through data-team), carol may only look (readers), bob, dave and erin are refused.
      */
     public java.util.List<String> consoleAccounts() {
-        var byName = new java.util.HashMap<String, DemoEnvironment.DemoLogin>();
-        environment.logins().forEach(l -> byName.put(l.user(), l));
-        return java.util.List.of(
-                "alice  ·  " + byName.get("alice").password() + "  ·  administrator (dba)",
-                "carol  ·  " + byName.get("carol").password() + "  ·  read-only (readers)");
+        return environment.logins().stream()
+                .map(l -> l.user() + "  ·  " + l.password() + "  ·  console: "
+                        + CONSOLE.getOrDefault(l.user(), "refused") + "  ·  psql: " + l.expect())
+                .toList();
     }
 
     public ConnectHint connectHint() {

@@ -42,6 +42,8 @@ public final class ShellViewModel {
     private final ReadOnlyStringWrapper sessions = new ReadOnlyStringWrapper("0 sessions");
     private final ReadOnlyStringWrapper throughputNow = new ReadOnlyStringWrapper("—");
     private final ReadOnlyObjectWrapper<ConnectHint> connectHint = new ReadOnlyObjectWrapper<>();
+    /** The engine's psql line (the demo's DBA, password included): shown only while no read-only user is here. */
+    private ConnectHint engineHint;
     private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper(NOBODY);
     private final ReadOnlyBooleanWrapper canChooseView = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("The proxy engine is not running.");
@@ -127,7 +129,8 @@ public final class ShellViewModel {
         health.set(Health.RUNNING);
         engineState.set("Engine running");
         listenAddress.set("Listening on " + address.getHostString() + ":" + address.getPort());
-        connectHint.set(hint);
+        engineHint = hint;
+        connectHint.set(mayChange || user.get().startsWith(NOBODY) ? hint : null);
         progress.set("");
     }
 
@@ -152,6 +155,8 @@ public final class ShellViewModel {
         user.set(who.describe());
         canChooseView.set(true);
         mayChange = who.mayAdminister();
+        // the admin's password is not for a read-only user's eyes (issue 16 item 10)
+        connectHint.set(mayChange ? engineHint : null);
         updateEngineActions();
     }
 
@@ -162,6 +167,7 @@ public final class ShellViewModel {
     public void awaitingLogin() {
         user.set(NOBODY + " — log in with your directory account");
         lockedOut();
+        connectHint.set(engineHint); // the login form shows every demo account anyway
     }
 
     /** The lock screen hides the views; the person who locked stays logged in. */

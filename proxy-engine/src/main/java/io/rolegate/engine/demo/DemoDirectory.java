@@ -3,6 +3,12 @@ package io.rolegate.engine.demo;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedCompareRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.OperationType;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
@@ -11,6 +17,7 @@ import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +26,10 @@ import java.util.Map;
  * The demo's directory: UnboundID's in-memory LDAP server on a free loopback port, loaded with a small company
  * (see {@code demo/directory.ldif}); every account gets a fresh random password. Schema checking is off so the
  * sample can carry a ppolicy lock like a real OpenLDAP.
+ *
+ * <p>Like a real directory's ACLs, it keeps passwords to itself: an anonymous client may only bind (every read or
+ * write needs an authenticated connection), and no one, bound or not, gets {@code userPassword} back from a search
+ * or may compare against it; binds still check it (issue 16 item 10).
  */
 public final class DemoDirectory implements AutoCloseable {
     public static final String BASE = "dc=demo,dc=rolegate";
@@ -40,6 +51,9 @@ public final class DemoDirectory implements AutoCloseable {
     public static DemoDirectory start() throws LDAPException, IOException {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
         config.setSchema(null);
+        config.setAuthenticationRequiredOperationTypes(EnumSet.of(OperationType.SEARCH, OperationType.COMPARE,
+                OperationType.ADD, OperationType.DELETE, OperationType.MODIFY, OperationType.MODIFY_DN));
+        config.addInMemoryOperationInterceptor(new HidePasswords());
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(),
                 0, null));
         InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
@@ -75,6 +89,28 @@ public final class DemoDirectory implements AutoCloseable {
 
     public static String groupDn(String cn) {
         return "cn=" + cn + "," + GROUPS;
+    }
+
+    /** Strips the password attribute from every entry a client reads and refuses comparing against it. */
+    private static final class HidePasswords extends InMemoryOperationInterceptor {
+        private static final String PASSWORD = "userPassword";
+
+        @Override
+        public void processSearchEntry(InMemoryInterceptedSearchEntry result) {
+            Entry entry = result.getSearchEntry();
+            if (entry.hasAttribute(PASSWORD)) {
+                Entry copy = entry.duplicate();
+                copy.removeAttribute(PASSWORD);
+                result.setSearchEntry(copy);
+            }
+        }
+
+        @Override
+        public void processCompareRequest(InMemoryInterceptedCompareRequest request) throws LDAPException {
+            if (PASSWORD.equalsIgnoreCase(request.getRequest().getAttributeName())) {
+                throw new LDAPException(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, "passwords cannot be compared");
+            }
+        }
     }
 
     @Override
