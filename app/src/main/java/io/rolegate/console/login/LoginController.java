@@ -42,6 +42,8 @@ public final class LoginController {
         for (String line : vm.demoAccounts()) {
             Label l = new Label(line);
             l.getStyleClass().add("demo-account");
+            l.setWrapText(true); // each line says what that account sees: never cut it short
+            l.setMaxWidth(Double.MAX_VALUE);
             demoAccounts.getChildren().add(l);
         }
         usernameField.setOnAction(e -> passwordField.requestFocus());
