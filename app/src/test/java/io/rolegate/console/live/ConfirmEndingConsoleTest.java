@@ -109,7 +109,11 @@ class ConfirmEndingConsoleTest {
                         () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
                 DialogPane dialog = robot.lookup(".dialog-pane").query();
                 assertThat(dialog.getContentText()).as(item).startsWith("1 live session will end");
-                robot.clickOn("Cancel");
+                // the pane can be in the scene graph a moment before its window shows: press its own Cancel button
+                javafx.scene.control.Button cancel = robot.lookup(".dialog-pane .button").queryAllAs(
+                        javafx.scene.control.Button.class).stream().filter(b -> "Cancel".equals(b.getText()))
+                        .findFirst().orElseThrow();
+                robot.interact(cancel::fire);
                 WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                         () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
                 WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
