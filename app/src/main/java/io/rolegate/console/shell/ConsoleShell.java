@@ -106,11 +106,6 @@ public final class ConsoleShell implements AutoCloseable {
         });
     }
 
-    /** Who the audit log names for what is done at this console: the logged-in directory user, else the OS user. */
-    public String admin() {
-        return user != null ? user.name() : localUser;
-    }
-
     /** The engine the console shows: the first one, or the one Engine ▸ Start made since. */
     public Engine engine() {
         return control.engine();

@@ -1,14 +1,9 @@
 package io.rolegate.console.live;
 
-import io.rolegate.console.ConsoleApp;
-import io.rolegate.console.common.FxDialogService;
-import io.rolegate.console.common.FxTaskExecutor;
 import io.rolegate.console.demo.Demo;
 import io.rolegate.console.shell.ConsoleShell;
-import io.rolegate.engine.api.DemoEnvironment;
 import io.rolegate.engine.api.model.EngineState;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -23,12 +18,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.net.InetSocketAddress;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class ConfirmEndingConsoleTest {
     private static Demo demo;
-    private FxTaskExecutor executor;
+    private ConsoleWindow window;
     private ConsoleShell shell;
     private final AtomicInteger quits = new AtomicInteger();
 
@@ -57,31 +49,16 @@ class ConfirmEndingConsoleTest {
 
     @Start
     void start(Stage stage) {
-        executor = new FxTaskExecutor();
-        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "os-user", quits::incrementAndGet);
-        Scene scene = new Scene(shell.root(), 1280, 800);
-        scene.getStylesheets().add(ConsoleApp.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-        stage.setScene(scene);
-        stage.show();
+        window = ConsoleWindow.show(stage, quits::incrementAndGet);
+        shell = window.shell;
         shell.attach(demo.engine(), demo.connectHint());
     }
 
     @Stop
     void stop() throws Exception {
-        shell.close();
-        executor.close();
+        window.close();
     }
 
-    private static Connection bobSession() throws Exception {
-        InetSocketAddress proxy = demo.engine().listenAddress();
-        var bob = ConsoleLogins.demoUser(demo, "bob");
-        Properties p = new Properties();
-        p.setProperty("user", bob.user());
-        p.setProperty("password", bob.password());
-        p.setProperty("sslmode", "require");
-        return DriverManager.getConnection("jdbc:postgresql://" + proxy.getHostString() + ":" + proxy.getPort() + "/"
-                + DemoEnvironment.DATABASE, p);
-    }
 
     private static MenuItem menuItem(FxRobot robot, String id) {
         MenuBar bar = robot.lookup(".menu-bar").query();
@@ -99,7 +76,7 @@ class ConfirmEndingConsoleTest {
     void stopRestartAndQuitSayHowManySessionsWouldEndAndCancelLeavesTheEngineRunning(FxRobot robot)
             throws Exception {
         ConsoleLogins.logIn(robot, demo, "alice");
-        try (Connection bob = bobSession()) {
+        try (Connection bob = ConsoleLogins.session(demo, "bob", null)) {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                     () -> shell.viewModel().sessionsProperty().get().startsWith("1 session"));
             for (String item : new String[] {"stopEngineItem", "restartEngineItem", "quitItem"}) {

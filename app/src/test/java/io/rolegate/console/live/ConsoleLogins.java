@@ -29,4 +29,19 @@ final class ConsoleLogins {
         submit(robot, name, demoUser(demo, name).password());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#sessionsTable").tryQuery().isPresent());
     }
+
+    /** A pgjdbc session of a demo user through the demo's proxy (TLS), named {@code application} when not null. */
+    static java.sql.Connection session(Demo demo, String name, String application) throws java.sql.SQLException {
+        java.net.InetSocketAddress proxy = demo.engine().listenAddress();
+        DemoEnvironment.DemoLogin login = demoUser(demo, name);
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", login.user());
+        p.setProperty("password", login.password());
+        p.setProperty("sslmode", "require");
+        if (application != null) {
+            p.setProperty("ApplicationName", application);
+        }
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://" + proxy.getHostString() + ":"
+                + proxy.getPort() + "/" + DemoEnvironment.DATABASE, p);
+    }
 }

@@ -12,8 +12,8 @@ final class ConsoleWindow implements AutoCloseable {
     private final FxTaskExecutor executor = new FxTaskExecutor();
     final ConsoleShell shell;
 
-    private ConsoleWindow(Stage stage) {
-        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "os-user", () -> { });
+    private ConsoleWindow(Stage stage, Runnable quit) {
+        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "os-user", quit);
         Scene scene = new Scene(shell.root(), 1280, 800);
         scene.getStylesheets().add(ConsoleApp.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
         stage.setScene(scene);
@@ -22,7 +22,12 @@ final class ConsoleWindow implements AutoCloseable {
 
     /** Call from a TestFX {@code @Start} method (the FX thread). */
     static ConsoleWindow show(Stage stage) {
-        return new ConsoleWindow(stage);
+        return new ConsoleWindow(stage, () -> { });
+    }
+
+    /** As {@link #show(Stage)}, with {@code quit} run when the console asks the application to quit. */
+    static ConsoleWindow show(Stage stage, Runnable quit) {
+        return new ConsoleWindow(stage, quit);
     }
 
     @Override

@@ -1,17 +1,12 @@
 package io.rolegate.console.live;
 
-import io.rolegate.console.ConsoleApp;
-import io.rolegate.console.common.FxDialogService;
-import io.rolegate.console.common.FxTaskExecutor;
 import io.rolegate.console.demo.Demo;
 import io.rolegate.console.shell.ConsoleShell;
-import io.rolegate.engine.api.DemoEnvironment;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.EngineState;
 import io.rolegate.engine.api.model.PermissionDenied;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -27,12 +22,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.net.InetSocketAddress;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(ApplicationExtension.class)
 class LogoutLockConsoleTest {
     private static Demo demo;
-    private FxTaskExecutor executor;
+    private ConsoleWindow window;
     private ConsoleShell shell;
 
     @BeforeAll
@@ -61,32 +53,16 @@ class LogoutLockConsoleTest {
 
     @Start
     void start(Stage stage) {
-        executor = new FxTaskExecutor();
-        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "os-user", () -> { });
-        Scene scene = new Scene(shell.root(), 1280, 800);
-        scene.getStylesheets().add(ConsoleApp.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-        stage.setScene(scene);
-        stage.show();
+        window = ConsoleWindow.show(stage);
+        shell = window.shell;
         shell.attach(demo.engine(), demo.connectHint());
     }
 
     @Stop
     void stop() throws Exception {
-        shell.close();
-        executor.close();
+        window.close();
     }
 
-    private static Connection bobSession() throws Exception {
-        InetSocketAddress proxy = demo.engine().listenAddress();
-        var bob = ConsoleLogins.demoUser(demo, "bob");
-        Properties p = new Properties();
-        p.setProperty("user", bob.user());
-        p.setProperty("password", bob.password());
-        p.setProperty("sslmode", "require");
-        p.setProperty("ApplicationName", "bob-at-work");
-        return DriverManager.getConnection("jdbc:postgresql://" + proxy.getHostString() + ":" + proxy.getPort() + "/"
-                + DemoEnvironment.DATABASE, p);
-    }
 
     private static MenuItem menuItem(FxRobot robot, String id) {
         MenuBar bar = robot.lookup(".menu-bar").query();
@@ -111,7 +87,7 @@ class LogoutLockConsoleTest {
         ConsoleLogins.logIn(robot, demo, "alice");
         ConsoleIdentity alice = shell.user().identity();
         assertThat(menuItem(robot, "logOutItem").isDisable()).isFalse();
-        try (Connection bob = bobSession()) {
+        try (Connection bob = ConsoleLogins.session(demo, "bob", "bob-at-work")) {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !engine.sessions().isEmpty());
             long session = engine.sessions().get(0).id();
 

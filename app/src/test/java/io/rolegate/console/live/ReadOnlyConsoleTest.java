@@ -1,19 +1,14 @@
 package io.rolegate.console.live;
 
-import io.rolegate.console.ConsoleApp;
-import io.rolegate.console.common.FxDialogService;
-import io.rolegate.console.common.FxTaskExecutor;
 import io.rolegate.console.demo.Demo;
 import io.rolegate.console.sessions.SessionRow;
 import io.rolegate.console.shell.ConsoleShell;
-import io.rolegate.engine.api.DemoEnvironment;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.EngineState;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.api.model.PermissionDenied;
-import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -27,14 +22,11 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.net.InetSocketAddress;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -49,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(ApplicationExtension.class)
 class ReadOnlyConsoleTest {
     private static Demo demo;
-    private FxTaskExecutor executor;
+    private ConsoleWindow window;
     private ConsoleShell shell;
 
     @BeforeAll
@@ -64,39 +56,23 @@ class ReadOnlyConsoleTest {
 
     @Start
     void start(Stage stage) {
-        executor = new FxTaskExecutor();
-        shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "carol", () -> { });
-        Scene scene = new Scene(shell.root(), 1280, 800);
-        scene.getStylesheets().add(ConsoleApp.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
-        stage.setScene(scene);
-        stage.show();
+        window = ConsoleWindow.show(stage);
+        shell = window.shell;
         shell.attach(demo.engine(), demo.connectHint());
     }
 
     @Stop
     void stop() throws Exception {
-        shell.close();
-        executor.close();
+        window.close();
     }
 
-    private static Connection aliceSession() throws Exception {
-        InetSocketAddress proxy = demo.engine().listenAddress();
-        var alice = ConsoleLogins.demoUser(demo, "alice");
-        Properties p = new Properties();
-        p.setProperty("user", alice.user());
-        p.setProperty("password", alice.password());
-        p.setProperty("sslmode", "require");
-        p.setProperty("ApplicationName", "alice-at-work");
-        return DriverManager.getConnection("jdbc:postgresql://" + proxy.getHostString() + ":" + proxy.getPort() + "/"
-                + DemoEnvironment.DATABASE, p);
-    }
 
     @Test
     void aReadOnlyUserCanChangeNothingThroughTheWindowNorTheFacade(FxRobot robot) throws Exception {
         ConsoleLogins.logIn(robot, demo, "carol");
         ConsoleIdentity carol = shell.user().identity();
         assertThat(carol.mayAdminister()).isFalse();
-        try (Connection alice = aliceSession()) {
+        try (Connection alice = ConsoleLogins.session(demo, "alice", "alice-at-work")) {
             TableView<SessionRow> sessions = robot.lookup("#sessionsTable").queryTableView();
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !sessions.getItems().isEmpty());
             robot.interact(() -> sessions.getSelectionModel().select(0));

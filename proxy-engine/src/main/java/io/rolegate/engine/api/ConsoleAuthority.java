@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -115,10 +114,5 @@ final class ConsoleAuthority {
             ConsoleAuthority.log.error("a refused console action is not on record: {}", notRecorded.getMessage());
         }
         return denied;
-    }
-
-    /** A directory recheck from a lookup of the user and the console groups of the running configuration. */
-    static Recheck fromDirectory(Function<ConsoleIdentity, Optional<ConsoleIdentity>> lookup) {
-        return lookup::apply;
     }
 }
