@@ -4,7 +4,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
 import io.rolegate.engine.admin.AdminEndpoint;
 import io.rolegate.engine.api.model.DirectoryMetrics;
@@ -23,6 +22,7 @@ import io.rolegate.engine.session.Session;
 import io.rolegate.engine.session.SessionLog;
 import io.rolegate.engine.session.SessionRegistry;
 import io.rolegate.engine.session.Transport;
+import io.rolegate.engine.session.UpstreamConnector;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.telemetry.Direction;
 import io.rolegate.engine.telemetry.ThroughputSampler;
@@ -110,15 +110,20 @@ final class EngineRuntime {
     private void listen(RolegateConfig config, Transport transport, SessionRegistry registry) {
         acceptors = transport.newGroup(1, "rolegate-accept");
         workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "rolegate-io");
-        listener = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
+        ServerBootstrap b = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(128 * 1024, 512 * 1024))
-                .childHandler(new FrontendInitializer(context))
-                .bind(config.listen().host(), config.listen().port()).syncUninterruptibly().channel();
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, UpstreamConnector.WATER_MARK)
+                .childHandler(new FrontendInitializer(context));
+        transport.keepalive(config.limits().keepalive()).forEach((option, value) -> childOption(b, option, value));
+        listener = b.bind(config.listen().host(), config.listen().port()).syncUninterruptibly().channel();
         sampler = new ThroughputSampler(() -> totals(registry));
         sampler.start();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void childOption(ServerBootstrap b, ChannelOption<?> option, Object value) {
+        b.childOption((ChannelOption<Object>) option, value);
     }
 
     InetSocketAddress listenAddress() {

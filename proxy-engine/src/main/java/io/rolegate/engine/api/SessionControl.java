@@ -100,7 +100,19 @@ final class SessionControl {
         var kept = registry.keptConnections();
         var times = registry.loginTimes();
         return new io.rolegate.engine.api.model.LoginMetrics(times.histogram(), times.microsTotal(), kept.idle(),
-                kept.reused());
+                kept.reused(), pendingMetrics());
+    }
+
+    /** The five addresses with the most connections logging in: enough to name a flood, bounded for Prometheus. */
+    private io.rolegate.engine.api.model.PendingMetrics pendingMetrics() {
+        var pending = registry.pendingConnections();
+        var top = pending.top(5).stream()
+                .map(s -> new io.rolegate.engine.api.model.PendingMetrics.Source(s.address(), s.pending())).toList();
+        java.util.Map<String, Long> refusals = new java.util.LinkedHashMap<>();
+        for (var r : io.rolegate.engine.session.PendingConnections.Refusal.values()) {
+            refusals.put(r.label(), pending.refusals(r));
+        }
+        return new io.rolegate.engine.api.model.PendingMetrics(pending.total(), top, refusals);
     }
 
     /** An admin action durably in the audit log, naming the session it concerns when there is one. */

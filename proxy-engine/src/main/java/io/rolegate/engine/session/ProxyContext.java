@@ -28,7 +28,7 @@ public final class ProxyContext {
         this.clientTls = clientTls;
         this.registry = registry;
         this.upstream = new UpstreamConnector(transport, config.upstream().host(), config.upstream().port(),
-                upstreamTls);
+                upstreamTls, config.limits().keepalive());
         this.cancels = new CancelForwarder(upstream);
         this.authenticator = new PassthroughAuthenticator();
     }

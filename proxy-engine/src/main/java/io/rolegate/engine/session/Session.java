@@ -5,6 +5,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
 import io.rolegate.engine.telemetry.SessionCounters;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +33,7 @@ public final class Session {
     private volatile String tls;
     private volatile String applicationName;
     private ScheduledFuture<?> startupTimer;
+    private InetAddress pendingSource;
 
     Session(long id, Channel client, ProxyContext context) {
         this.id = id;
@@ -150,11 +152,24 @@ public final class Session {
                 "rolegate: startup did not finish within " + millis + " ms"), millis, TimeUnit.MILLISECONDS);
     }
 
+    /** The connection holds one of its address's {@code limits.maxPendingPerSource} slots until it logs in or ends. */
+    void pendingFrom(InetAddress source) {
+        pendingSource = source;
+    }
+
+    private void pendingEnded() {
+        if (pendingSource != null) {
+            context.registry().pendingConnections().remove(pendingSource);
+            pendingSource = null;
+        }
+    }
+
     /** Startup finished: the client got ReadyForQuery and the relay runs. */
     void ready() {
         if (startupTimer != null) {
             startupTimer.cancel(false);
         }
+        pendingEnded();
         transition(SessionState.IDLE);
         context.registry().loginTimes().record(outcome.nanosSinceAccepted());
         context.registry().sessionReady(this);
@@ -200,6 +215,11 @@ public final class Session {
         }
         outcome.ending(reason, message);
         transition(SessionState.TERMINATING);
+        if (reason == DisconnectReason.STARTUP_TIMEOUT) {
+            context.registry().pendingConnections().refused(PendingConnections.Refusal.STARTUP_TIMEOUT);
+        } else if (reason == DisconnectReason.TOO_MANY_CONNECTIONS) {
+            context.registry().pendingConnections().refused(PendingConnections.Refusal.MAX_CLIENT_CONNECTIONS);
+        }
         if (startupTimer != null) {
             startupTimer.cancel(false);
         }
@@ -237,6 +257,7 @@ public final class Session {
         if (upstream != null) {
             upstream.close();
         }
+        pendingEnded();
         outcome.closed();
         transition(SessionState.CLOSED);
         context.registry().sessionClosed(this);

@@ -13,6 +13,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import io.rolegate.engine.config.KeepaliveConfig;
 import io.rolegate.engine.protocol.FrontendMessages;
 import io.rolegate.engine.tls.UpstreamTls;
 
@@ -24,16 +25,22 @@ import java.util.List;
  * unless TLS is required. A failed connection's message names the address, for the client's error.
  */
 public final class UpstreamConnector {
-    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
+    /**
+     * Both hops' outbound buffer bounds: past the high mark the other side stops reading (see {@link Relay}), so a
+     * client that reads nothing holds at most this plus one read of its result in the proxy.
+     */
+    public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
     private final Transport transport;
     private final String host;
     private final int port;
     private final UpstreamTls tls;
+    private final KeepaliveConfig keepalive;
 
-    UpstreamConnector(Transport transport, String host, int port, UpstreamTls tls) {
+    UpstreamConnector(Transport transport, String host, int port, UpstreamTls tls, KeepaliveConfig keepalive) {
         this.transport = transport;
+        this.keepalive = keepalive;
         this.host = host;
         this.port = port;
         this.tls = tls;
@@ -61,7 +68,6 @@ public final class UpstreamConnector {
     private void open(EventLoop loop, Promise<Channel> promise) {
         Bootstrap b = new Bootstrap().group(loop).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new ChannelInitializer<>() {
@@ -70,6 +76,7 @@ public final class UpstreamConnector {
                         // handlers are added once the connection is up
                     }
                 });
+        transport.keepalive(keepalive).forEach((option, value) -> option(b, option, value));
         ChannelFuture connect = b.connect(host, port);
         connect.addListener(f -> {
             if (!f.isSuccess()) {
@@ -83,6 +90,11 @@ public final class UpstreamConnector {
                 ch.writeAndFlush(FrontendMessages.sslRequest(ch.alloc()));
             }
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void option(Bootstrap b, ChannelOption<?> option, Object value) {
+        b.option((ChannelOption<Object>) option, value);
     }
 
     private static String describe(Throwable t) {

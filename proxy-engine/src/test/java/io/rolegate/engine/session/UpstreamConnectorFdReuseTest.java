@@ -51,7 +51,8 @@ class UpstreamConnectorFdReuseTest {
         ServerSocket upstream = listen();
         int port = upstream.getLocalPort();
         UpstreamConnector connector = new UpstreamConnector(Transport.best(), "127.0.0.1", port,
-                UpstreamTls.of(new UpstreamConfig("127.0.0.1", port, UpstreamTlsMode.DISABLE, null)));
+                UpstreamTls.of(new UpstreamConfig("127.0.0.1", port, UpstreamTlsMode.DISABLE, null)),
+                io.rolegate.engine.config.KeepaliveConfig.defaults());
         EventLoop loop = group.next();
         List<String> failures = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {

@@ -7,10 +7,17 @@ package io.rolegate.engine.api.model;
  * @param microsTotal     the sum of those durations
  * @param keptWaiting     server connections waiting for their user's next login now ({@code upstream.keepIdle})
  * @param keptReused      logins given a kept server connection since start
+ * @param pending         connections still logging in, per source, and refusals before a session began
  */
-public record LoginMetrics(long[] durationBuckets, long microsTotal, int keptWaiting, long keptReused) {
+public record LoginMetrics(long[] durationBuckets, long microsTotal, int keptWaiting, long keptReused,
+                           PendingMetrics pending) {
     public LoginMetrics {
         durationBuckets = durationBuckets.clone();
+        pending = pending == null ? PendingMetrics.none() : pending;
+    }
+
+    public LoginMetrics(long[] durationBuckets, long microsTotal, int keptWaiting, long keptReused) {
+        this(durationBuckets, microsTotal, keptWaiting, keptReused, null);
     }
 
     @Override
