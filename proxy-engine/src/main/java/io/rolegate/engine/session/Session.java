@@ -101,6 +101,19 @@ public final class Session {
         return applicationName;
     }
 
+    /**
+     * Bytes waiting in the proxy's outbound buffers towards the client and towards the server. Backpressure keeps
+     * each under its high water mark plus one read ({@link UpstreamConnector#WATER_MARK}). Any thread.
+     */
+    public long bufferedBytes() {
+        return waitingToBeWritten(client) + waitingToBeWritten(server.channel());
+    }
+
+    private static long waitingToBeWritten(Channel ch) {
+        var out = ch == null ? null : ch.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
     Channel client() {
         return client;
     }
