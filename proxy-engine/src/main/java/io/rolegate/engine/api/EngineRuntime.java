@@ -1,8 +1,6 @@
 package io.rolegate.engine.api;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.rolegate.engine.admin.AdminEndpoint;
@@ -15,14 +13,13 @@ import io.rolegate.engine.audit.StoreAccessAudit;
 import io.rolegate.engine.config.AuthMode;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.session.DisconnectReason;
-import io.rolegate.engine.session.FrontendInitializer;
+import io.rolegate.engine.session.ClientListener;
 import io.rolegate.engine.session.KeptConnections;
 import io.rolegate.engine.session.ProxyContext;
 import io.rolegate.engine.session.Session;
 import io.rolegate.engine.session.SessionLog;
 import io.rolegate.engine.session.SessionRegistry;
 import io.rolegate.engine.session.Transport;
-import io.rolegate.engine.session.UpstreamConnector;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.telemetry.Direction;
 import io.rolegate.engine.telemetry.ThroughputSampler;
@@ -110,20 +107,9 @@ final class EngineRuntime {
     private void listen(RolegateConfig config, Transport transport, SessionRegistry registry) {
         acceptors = transport.newGroup(1, "rolegate-accept");
         workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "rolegate-io");
-        ServerBootstrap b = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, UpstreamConnector.WATER_MARK)
-                .childHandler(new FrontendInitializer(context));
-        transport.keepalive(config.limits().keepalive()).forEach((option, value) -> childOption(b, option, value));
-        listener = b.bind(config.listen().host(), config.listen().port()).syncUninterruptibly().channel();
+        listener = ClientListener.bind(context, acceptors, workers, config.listen().host(), config.listen().port());
         sampler = new ThroughputSampler(() -> totals(registry));
         sampler.start();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void childOption(ServerBootstrap b, ChannelOption<?> option, Object value) {
-        b.childOption((ChannelOption<Object>) option, value);
     }
 
     InetSocketAddress listenAddress() {

@@ -12,17 +12,24 @@ import java.time.Duration;
  * @param interval    time between probes (TCP_KEEPINTVL)
  * @param count       unanswered probes before the connection is dropped (TCP_KEEPCNT)
  * @param userTimeout how long sent data may stay unacknowledged before the connection is dropped
- *                    (TCP_USER_TIMEOUT); zero leaves the kernel's retransmission limit (about 15 minutes)
+ *                    (TCP_USER_TIMEOUT); zero leaves the kernel's retransmission limit (about 15 minutes). Linux
+ *                    counts a peer that keeps its receive window shut (a client that stopped reading) the same
+ *                    way, although it answers every probe: such a client is dropped after this long too (seen on
+ *                    Linux 6.18, see SlowReaderTest). Hence off by default, like PostgreSQL's tcp_user_timeout
  */
 public record KeepaliveConfig(Duration idle, Duration interval, int count, Duration userTimeout) {
     public static final Duration DEFAULT_IDLE = Duration.ofSeconds(60);
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
     public static final int DEFAULT_COUNT = 6;
-    /** idle + interval × count: a silent peer and a peer that stopped acknowledging are both found in two minutes. */
-    public static final Duration DEFAULT_USER_TIMEOUT = Duration.ofSeconds(120);
+    /** Off: a client that pauses reading a result for minutes is a client, not a dead peer. */
+    public static final Duration DEFAULT_USER_TIMEOUT = Duration.ZERO;
 
     public static KeepaliveConfig defaults() {
         return new KeepaliveConfig(DEFAULT_IDLE, DEFAULT_INTERVAL, DEFAULT_COUNT, DEFAULT_USER_TIMEOUT);
+    }
+
+    public KeepaliveConfig withUserTimeout(Duration d) {
+        return new KeepaliveConfig(idle, interval, count, d);
     }
 
     /** The longest a dead peer that sends nothing can go unnoticed: idle + interval × count. */

@@ -3,6 +3,7 @@ package io.rolegate.engine.session;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.internal.PlatformDependent;
 import io.rolegate.engine.api.model.EngineMetrics;
+import io.rolegate.engine.config.KeepaliveConfig;
 import io.rolegate.engine.protocol.StartupCodes;
 import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestPostgres;
@@ -26,6 +27,8 @@ import static io.rolegate.engine.testbed.RawClient.cString;
 import static io.rolegate.engine.testbed.RawClient.startup;
 import static io.rolegate.engine.testbed.RawClient.typed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A client that asks for a ~1 GB result and then reads nothing must not make the proxy hold the result: the relay
@@ -55,7 +58,12 @@ class SlowReaderTest {
 
     @Test
     void aClientThatStopsReadingABigResultHoldsTheServerNotTheProxysMemory() throws Exception {
-        try (TestProxy proxy = TestProxy.start(dir); Socket socket = new Socket()) {
+        // Keepalive far shorter than the hold: keepalive probes only an idle connection, so a reader that is slow
+        // but alive is not taken for a dead peer (TCP_USER_TIMEOUT would be: see the next test).
+        KeepaliveConfig impatient = new KeepaliveConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), 2,
+                Duration.ZERO);
+        try (TestProxy proxy = TestProxy.start(dir, c -> c.withLimits(c.limits().withKeepalive(impatient)));
+             Socket socket = new Socket()) {
             socket.setReceiveBufferSize(64 * 1024);
             socket.connect(new InetSocketAddress("127.0.0.1", proxy.port()), 10_000);
             socket.setSoTimeout(60_000);
@@ -103,6 +111,30 @@ class SlowReaderTest {
             assertThat(proxy.engine().metrics().bytesOut() - relayedBefore).isGreaterThan((long) ROWS * 1000);
             Eventually.within(Duration.ofSeconds(10), "the buffers drained", () ->
                     proxy.engine().metrics().bufferedBytes() == 0);
+        }
+    }
+
+    /**
+     * With {@code limits.keepalive.userTimeout} set, a client that keeps its window shut for longer is dropped, as a
+     * peer that stopped acknowledging would be: the session ends and its server connection closes.
+     */
+    @Test
+    void aUserTimeoutDropsAClientThatStaysStalledLongerThanIt() throws Exception {
+        KeepaliveConfig userTimeout = KeepaliveConfig.defaults().withUserTimeout(Duration.ofSeconds(1));
+        try (TestProxy proxy = TestProxy.start(dir, c -> c.withLimits(c.limits().withKeepalive(userTimeout)));
+             Socket socket = new Socket()) {
+            assumeTrue(Transport.best().name().equals("epoll"), "TCP_USER_TIMEOUT needs the native transport");
+            socket.setReceiveBufferSize(64 * 1024);
+            socket.connect(new InetSocketAddress("127.0.0.1", proxy.port()), 10_000);
+            socket.setSoTimeout(60_000);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            logIn(in, out);
+            out.write(typed('Q', cString(QUERY)));
+            out.flush();
+            Eventually.within(Duration.ofSeconds(60), "the stalled client's session ended",
+                    () -> proxy.engine().metrics().sessionsOpen() == 0);
+            assertThatThrownBy(() -> readResult(in)).isInstanceOfAny(IOException.class, AssertionError.class);
         }
     }
 
