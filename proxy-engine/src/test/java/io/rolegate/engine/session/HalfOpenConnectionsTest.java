@@ -12,6 +12,7 @@ import io.rolegate.engine.config.UpstreamTlsMode;
 import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.tls.UpstreamTls;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * connection carries {@code limits.keepalive}'s timings, read back from the kernel (getsockopt) through the
  * channel's configuration. The native transport is what can set them; with NIO only SO_KEEPALIVE is set.
  */
+@Tag("leaks")
 class HalfOpenConnectionsTest {
     private static final KeepaliveConfig KEEPALIVE = new KeepaliveConfig(Duration.ofSeconds(17),
             Duration.ofSeconds(3), 4, Duration.ofSeconds(29));
