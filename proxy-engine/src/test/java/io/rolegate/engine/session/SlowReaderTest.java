@@ -64,12 +64,8 @@ class SlowReaderTest {
                 Duration.ZERO);
         try (TestProxy proxy = TestProxy.start(dir, c -> c.withLimits(c.limits().withKeepalive(impatient)));
              Socket socket = new Socket()) {
-            socket.setReceiveBufferSize(64 * 1024);
-            socket.connect(new InetSocketAddress("127.0.0.1", proxy.port()), 10_000);
-            socket.setSoTimeout(60_000);
+            DataOutputStream out = connectAndLogIn(socket, proxy);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            logIn(in, out);
 
             long memoryBefore = memoryInUse();
             long relayedBefore = proxy.engine().metrics().bytesOut();
@@ -124,18 +120,24 @@ class SlowReaderTest {
         try (TestProxy proxy = TestProxy.start(dir, c -> c.withLimits(c.limits().withKeepalive(userTimeout)));
              Socket socket = new Socket()) {
             assumeTrue(Transport.best().name().equals("epoll"), "TCP_USER_TIMEOUT needs the native transport");
-            socket.setReceiveBufferSize(64 * 1024);
-            socket.connect(new InetSocketAddress("127.0.0.1", proxy.port()), 10_000);
-            socket.setSoTimeout(60_000);
+            DataOutputStream out = connectAndLogIn(socket, proxy);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            logIn(in, out);
             out.write(typed('Q', cString(QUERY)));
             out.flush();
             Eventually.within(Duration.ofSeconds(60), "the stalled client's session ended",
                     () -> proxy.engine().metrics().sessionsOpen() == 0);
             assertThatThrownBy(() -> readResult(in)).isInstanceOfAny(IOException.class, AssertionError.class);
         }
+    }
+
+    /** Connects with a small receive buffer (the client's kernel holds little) and logs in; the client's output. */
+    private static DataOutputStream connectAndLogIn(Socket socket, TestProxy proxy) throws IOException {
+        socket.setReceiveBufferSize(64 * 1024);
+        socket.connect(new InetSocketAddress("127.0.0.1", proxy.port()), 10_000);
+        socket.setSoTimeout(60_000);
+        DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+        logIn(new DataInputStream(socket.getInputStream()), out);
+        return out;
     }
 
     private static void logIn(DataInputStream in, DataOutputStream out) throws IOException {
