@@ -224,6 +224,9 @@ public final class TestPostgres {
     }
 
     public void stop() {
+        if (!Files.exists(base)) {
+            return; // stopped and removed already
+        }
         try {
             if (Files.exists(data.resolve("postmaster.pid"))) {
                 stop("immediate");
