@@ -41,6 +41,8 @@ final class UpstreamBinder implements SectionBinder<UpstreamConfig> {
             return List.of(new UpstreamHost(host, port));
         }
         if (s.has("host") || s.has("port")) {
+            s.string("host", null); // read, so they are not also reported as unknown
+            s.integer("port", d.port(), 1, 65_535);
             s.problem("hosts", "give either hosts (a list) or host and port (one server), not both;"
                     + " move host:port into the hosts list");
         }

@@ -25,6 +25,8 @@ public final class UpstreamHosts {
     record Seen(boolean reachable, Boolean inHotStandby, boolean defaultReadOnly, long atNanos) {
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UpstreamHosts.class);
+
     private final List<UpstreamHost> hosts;
     private final TargetSessionAttrs target;
     private final UpstreamConnector connector;
@@ -78,10 +80,37 @@ public final class UpstreamHosts {
     }
 
     void unreachable(UpstreamHost host) {
-        seen.put(host, new Seen(false, null, false, nanoClock.getAsLong()));
+        note(host, new Seen(false, null, false, nanoClock.getAsLong()));
     }
 
     void loggedIn(UpstreamHost host, Boolean inHotStandby, boolean defaultReadOnly) {
-        seen.put(host, new Seen(true, inHotStandby, defaultReadOnly, nanoClock.getAsLong()));
+        note(host, new Seen(true, inHotStandby, defaultReadOnly, nanoClock.getAsLong()));
+    }
+
+    /** What each host was last seen to be ("primary", "standby", "unreachable", "unknown"), for the metrics. */
+    public java.util.Map<UpstreamHost, String> states() {
+        java.util.Map<UpstreamHost, String> out = new java.util.LinkedHashMap<>();
+        hosts.forEach(h -> out.put(h, describe(seen.get(h))));
+        return out;
+    }
+
+    /** A host that changes what it is (a primary stops, a standby is promoted) is worth a line in the log. */
+    private void note(UpstreamHost host, Seen now) {
+        Seen before = seen.put(host, now);
+        String was = describe(before);
+        String is = describe(now);
+        if (hosts.size() > 1 && !was.equals(is)) {
+            log.warn("upstream server {} is now {} (was {})", host, is, was);
+        }
+    }
+
+    private static String describe(Seen s) {
+        if (s == null || (s.reachable() && s.inHotStandby() == null)) {
+            return "unknown";
+        }
+        if (!s.reachable()) {
+            return "unreachable";
+        }
+        return s.inHotStandby() ? "standby" : "primary";
     }
 }
