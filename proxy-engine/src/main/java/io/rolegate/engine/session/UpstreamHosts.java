@@ -100,7 +100,11 @@ public final class UpstreamHosts {
         String was = describe(before);
         String is = describe(now);
         if (hosts.size() > 1 && !was.equals(is)) {
-            log.warn("upstream server {} is now {} (was {})", host, is, was);
+            if (before == null) {
+                log.info("upstream server {} is {}", host, is); // first sighting: news, not a change
+            } else {
+                log.warn("upstream server {} is now {} (was {})", host, is, was);
+            }
         }
     }
 

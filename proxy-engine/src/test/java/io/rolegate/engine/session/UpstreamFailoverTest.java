@@ -102,6 +102,44 @@ class UpstreamFailoverTest {
 
     @Test
     @Order(2)
+    void aCancelGoesToTheHostTheSessionRunsOn() throws Exception {
+        // the standby is the second host: a cancel sent to the first would hit nothing and the sleep would finish
+        try (Connection c = login(standby, "alice"); var s = c.createStatement()) {
+            var sleeping = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    s.execute("select pg_sleep(60)");
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            Eventually.within(Duration.ofSeconds(20), "the sleep runs on the standby", () -> "1".equals(
+                    TestPostgresPair.query(pair.standby(), "select count(*) from pg_stat_activity"
+                            + " where query = 'select pg_sleep(60)' and state = 'active'")));
+            s.cancel();
+            assertThatThrownBy(() -> sleeping.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(PSQLException.class).rootCause().hasMessageContaining("canceling");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void inPassthroughAServerFoundUnfitAfterLoginEndsTheSessionAndTheNextTryGoesElsewhere() throws Exception {
+        try (TestProxy passthrough = TestProxy.start(Files.createTempDirectory("rolegate-ha-pass"), pair.upstream(
+                TargetSessionAttrs.READ_WRITE, CONNECT_TIMEOUT, pair.standby(), pair.primary()), c -> c)) {
+            // the client answered the standby's SCRAM request itself: no other server can take that answer
+            assertThatThrownBy(() -> passthrough.connect().close()).isInstanceOfSatisfying(PSQLException.class,
+                    e -> {
+                        assertThat(e.getSQLState()).isEqualTo("08006");
+                        assertThat(e.getMessage()).contains("is a standby", "connect again");
+                    });
+            try (Connection c = passthrough.connect()) {
+                assertThat(where(c)).isEqualTo(pair.primary().port() + " primary");
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
     void aFirstLoginSentToAStandbyWaitsUntilItsRoleIsReplayedThere() throws Exception {
         // bob's role does not exist yet: provisioned on the primary, then used on the standby
         try (Connection c = login(standby, "bob")) {
@@ -111,7 +149,7 @@ class UpstreamFailoverTest {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void aStandbyThatDoesNotReplayRefusesAFirstLoginClearlyInsteadOfAnUnknownRole() throws Exception {
         TestPostgresPair.query(pair.standby(), "select pg_wal_replay_pause()");
         try {
@@ -132,7 +170,7 @@ class UpstreamFailoverTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void aStoppedPrimaryEndsItsLiveSessionsWithAClearErrorAndRefusesNewReadWriteLogins() throws Exception {
         Connection onPrimary = login(readWrite, "alice");
         Connection onStandby = login(standby, "alice");
@@ -158,7 +196,7 @@ class UpstreamFailoverTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void afterPromotionReadWriteLoginsAndProvisioningReachTheNewPrimary() throws Exception {
         pair.standby().promote();
         try (Connection c = login(readWrite, "alice")) {
