@@ -43,15 +43,6 @@ final class HostChoice {
         return target.fits(inHotStandby, defaultReadOnly, inSecondRound);
     }
 
-    /** True when more than one host may be tried, so a failure is worth saying per host. */
-    boolean severalHosts() {
-        return firstRound.size() > 1;
-    }
-
-    TargetSessionAttrs target() {
-        return target;
-    }
-
     void refused(String why) {
         refusals.add(why);
     }

@@ -44,14 +44,6 @@ public final class UpstreamHosts {
         return connector;
     }
 
-    public List<UpstreamHost> hosts() {
-        return hosts;
-    }
-
-    public TargetSessionAttrs target() {
-        return target;
-    }
-
     /** The hosts a new session tries, in order; for {@code prefer-standby} a second round for any server. */
     HostChoice choose() {
         List<UpstreamHost> second = target.hasSecondRound() ? ordered(TargetSessionAttrs.ANY) : List.of();
