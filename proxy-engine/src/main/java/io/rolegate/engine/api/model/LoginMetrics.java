@@ -7,17 +7,21 @@ package io.rolegate.engine.api.model;
  * @param microsTotal     the sum of those durations
  * @param keptWaiting     server connections waiting for their user's next login now ({@code upstream.keepIdle})
  * @param keptReused      logins given a kept server connection since start
+ * @param upstreamServers each upstream host ("host:port") and what sessions last saw it to be: {@code primary},
+ *                        {@code standby}, {@code unreachable} or {@code unknown}
  * @param pending         connections still logging in, per source, and refusals before a session began
  */
 public record LoginMetrics(long[] durationBuckets, long microsTotal, int keptWaiting, long keptReused,
-                           PendingMetrics pending) {
+                           java.util.Map<String, String> upstreamServers, PendingMetrics pending) {
     public LoginMetrics {
         durationBuckets = durationBuckets.clone();
+        upstreamServers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(upstreamServers));
         pending = pending == null ? PendingMetrics.none() : pending;
     }
 
-    public LoginMetrics(long[] durationBuckets, long microsTotal, int keptWaiting, long keptReused) {
-        this(durationBuckets, microsTotal, keptWaiting, keptReused, null);
+    public LoginMetrics(long[] durationBuckets, long microsTotal, int keptWaiting, long keptReused,
+                        java.util.Map<String, String> upstreamServers) {
+        this(durationBuckets, microsTotal, keptWaiting, keptReused, upstreamServers, null);
     }
 
     @Override
