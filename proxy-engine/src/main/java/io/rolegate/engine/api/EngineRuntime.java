@@ -95,7 +95,7 @@ final class EngineRuntime {
                         () -> Optional.of(metrics.logins().get()), metrics.state(), config.admin());
             }
             log.info("engine started: {} transport, {} event loop threads, client TLS {}", transport.name(),
-                    Runtime.getRuntime().availableProcessors(), clientTls == null ? "off"
+                    Transport.eventLoops(), clientTls == null ? "off"
                             : config.listen().tls().mode().name().toLowerCase(Locale.ROOT));
             return r;
         } catch (RuntimeException e) {
@@ -106,7 +106,7 @@ final class EngineRuntime {
 
     private void listen(RolegateConfig config, Transport transport, SessionRegistry registry) {
         acceptors = transport.newGroup(1, "rolegate-accept");
-        workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "rolegate-io");
+        workers = transport.newGroup(Transport.eventLoops(), "rolegate-io");
         listener = ClientListener.bind(context, acceptors, workers, config.listen().host(), config.listen().port());
         sampler = new ThroughputSampler(() -> totals(registry));
         sampler.start();
