@@ -68,9 +68,11 @@ public final class DirectoryConnections implements AutoCloseable {
         BindRequest serviceBind = settings.bindDn() == null ? null
                 : new SimpleBindRequest(settings.bindDn(), settings.bindPassword().utf8());
         // Reading the root DSE is a cheap liveness probe every server answers. It runs after the service bind,
-        // not before, because some directories refuse every anonymous read.
+        // not before, because some directories refuse every anonymous read. Not after a failed operation: the
+        // result code already says whether the connection is usable, and against a hung server the probe would
+        // make the login wait one more response timeout before it is refused.
         var healthCheck = new GetEntryLDAPConnectionPoolHealthCheck("", settings.responseTimeout().toMillis(),
-                false, true, false, false, true, true);
+                false, true, false, false, true, false);
         try {
             LDAPConnectionPool pool = new LDAPConnectionPool(servers, serviceBind, 1, settings.poolSize(), 1, null,
                     false, healthCheck);
