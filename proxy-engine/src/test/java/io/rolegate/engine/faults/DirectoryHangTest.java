@@ -90,8 +90,13 @@ class DirectoryHangTest {
 
     /** A proxy with the syncrepl watcher and a 2 s LDAP response timeout, once its watcher persists. */
     static TestProxy startProxy(SlapdServer server, Path dataDir) throws Exception {
+        return startProxy(server, dataDir, server.settings().cacheTtl());
+    }
+
+    /** As {@link #startProxy(SlapdServer, Path)}; {@code cacheTtl} zero makes every login ask the directory. */
+    static TestProxy startProxy(SlapdServer server, Path dataDir, Duration cacheTtl) throws Exception {
         try (LDAPConnection admin = server.admin()) {
-            return LiveSessions.startWatching(dataDir, server.settings().toBuilder()
+            return LiveSessions.startWatching(dataDir, server.settings().toBuilder().cacheTtl(cacheTtl)
                             .responseTimeout(RESPONSE_TIMEOUT).poolSize(2).build(), WatchMode.SYNCREPL, MAPPINGS,
                     () -> warmUp(admin));
         }

@@ -126,9 +126,12 @@ public final class SlapdServer implements AutoCloseable {
         if (process == null || !process.isAlive()) {
             throw new IllegalStateException("slapd is not running");
         }
-        Process kill = new ProcessBuilder("kill", which, Long.toString(process.pid())).inheritIO().start();
+        // never inheritIO here: the test JVM's stdin and stdout are surefire's channel to Maven
+        Process kill = new ProcessBuilder("kill", which, Long.toString(process.pid())).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-            throw new IllegalStateException("kill " + which + " " + process.pid() + " failed");
+            throw new IllegalStateException("kill " + which + " " + process.pid() + " failed: " + said);
         }
     }
 
