@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("faults")
 class FullDiskTest {
-    private static final String USER = TestPostgres.SCRAM_USER;
+    static final String USER = TestPostgres.SCRAM_USER;
 
     @Test
     void aFullDataDirectoryRefusesLoginsClearlyKeepsSessionsAndRecoversWhenSpaceReturns() throws Exception {
@@ -63,23 +63,7 @@ class FullDiskTest {
                 assertThat(one(open)).as("the open session keeps relaying").isEqualTo("42");
 
                 disk.free();
-                Eventually.within(Duration.ofSeconds(30), "logins work again once space is back", () -> {
-                    try (Connection c = login(proxy, admitted)) {
-                        return "42".equals(one(c));
-                    } catch (SQLException e) {
-                        admitted.decrementAndGet();
-                        assertThat(e.getSQLState()).as(e.getMessage()).isIn("53100", "58000");
-                        return false;
-                    }
-                });
-                assertThat(one(open)).isEqualTo("42");
-                VerifyResult verified = proxy.engine().audit().verify();
-                assertThat(verified.intact()).as(verified.description()).isTrue();
-                long recorded = proxy.engine().audit().count(AuditQuery.all().type(AuditEventType.AUTH_SUCCEEDED)
-                        .user(USER));
-                System.out.printf("full disk: %d logins admitted, %d AUTH_SUCCEEDED records, chain of %d intact%n",
-                        admitted.get(), recorded, verified.recordsChecked());
-                assertThat(recorded).as("every admitted login has its record").isGreaterThanOrEqualTo(admitted.get());
+                recoversWithEveryLoginAudited(proxy, open, admitted, "full disk", "53100", "58000");
                 var metrics = proxy.engine().storeMetrics().orElseThrow();
                 System.out.printf("full disk: rolegate_audit_commit_failures_total %d, rolegate_store_reopened_total"
                         + " %d%n", metrics.audit().commitFailures(), metrics.storeReopened());
@@ -88,12 +72,38 @@ class FullDiskTest {
         }
     }
 
-    private static Connection login(TestProxy proxy, AtomicInteger admitted) throws SQLException {
+    /**
+     * Logins work again by themselves (until then each is refused with one of {@code refusedWith}), the open
+     * session still relays, the audit chain verifies and every admitted login has its AUTH_SUCCEEDED record.
+     */
+    static void recoversWithEveryLoginAudited(TestProxy proxy, Connection open, AtomicInteger admitted, String what,
+                                              String... refusedWith) throws Exception {
+        Eventually.within(Duration.ofSeconds(30), what + ": logins work again by themselves", () -> {
+            try (Connection c = login(proxy, admitted)) {
+                return "42".equals(one(c));
+            } catch (SQLException e) {
+                admitted.decrementAndGet();
+                assertThat(e.getSQLState()).as(e.getMessage()).isIn((Object[]) refusedWith);
+                return false;
+            }
+        });
+        assertThat(one(open)).isEqualTo("42");
+        VerifyResult verified = proxy.engine().audit().verify();
+        assertThat(verified.intact()).as(verified.description()).isTrue();
+        long recorded = proxy.engine().audit().count(AuditQuery.all().type(AuditEventType.AUTH_SUCCEEDED).user(USER));
+        System.out.printf("%s: %d logins admitted, %d AUTH_SUCCEEDED records, chain of %d intact, %d failed"
+                + " commits%n", what, admitted.get(), recorded, verified.recordsChecked(),
+                proxy.engine().storeMetrics().orElseThrow().audit().commitFailures());
+        assertThat(recorded).as("every admitted login has its record").isGreaterThanOrEqualTo(admitted.get());
+    }
+
+    /** A login as {@link #USER}, counted in {@code admitted} unless refused. */
+    static Connection login(TestProxy proxy, AtomicInteger admitted) throws SQLException {
         admitted.incrementAndGet(); // counted first, taken back when refused: never undercounted
         return proxy.connect(USER, TestPostgres.PASSWORD);
     }
 
-    private static String one(Connection c) throws SQLException {
+    static String one(Connection c) throws SQLException {
         try (var s = c.createStatement(); var rs = s.executeQuery("select 41 + 1")) {
             rs.next();
             return rs.getString(1);

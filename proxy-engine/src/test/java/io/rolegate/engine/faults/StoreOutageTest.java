@@ -1,11 +1,7 @@
 package io.rolegate.engine.faults;
 
-import io.rolegate.engine.api.model.AuditEventType;
-import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.Secret;
-import io.rolegate.engine.api.model.VerifyResult;
 import io.rolegate.engine.config.StoreConfig;
-import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import io.rolegate.engine.testbed.TestStores;
@@ -17,9 +13,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.rolegate.engine.faults.FullDiskTest.login;
+import static io.rolegate.engine.faults.FullDiskTest.one;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("faults")
 class StoreOutageTest {
     private static final String STORE_DATABASE = "rolegate_stores";
-    private static final String USER = TestPostgres.SCRAM_USER;
+    private static final String USER = FullDiskTest.USER;
     @TempDir
     Path dataDir;
 
@@ -61,24 +58,7 @@ class StoreOutageTest {
             } finally {
                 storeReachable(true);
             }
-            Eventually.within(Duration.ofSeconds(30), "logins work again once the store is back", () -> {
-                try (Connection c = login(proxy, admitted)) {
-                    return "42".equals(one(c));
-                } catch (SQLException e) {
-                    admitted.decrementAndGet();
-                    assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("58000");
-                    return false;
-                }
-            });
-            assertThat(one(open)).isEqualTo("42");
-            VerifyResult verified = proxy.engine().audit().verify();
-            assertThat(verified.intact()).as(verified.description()).isTrue();
-            long recorded = proxy.engine().audit().count(AuditQuery.all().type(AuditEventType.AUTH_SUCCEEDED)
-                    .user(USER));
-            System.out.printf("store away: %d logins admitted, %d AUTH_SUCCEEDED records, chain of %d intact,"
-                    + " %d failed commits%n", admitted.get(), recorded, verified.recordsChecked(),
-                    proxy.engine().storeMetrics().orElseThrow().audit().commitFailures());
-            assertThat(recorded).as("every admitted login has its record").isGreaterThanOrEqualTo(admitted.get());
+            FullDiskTest.recoversWithEveryLoginAudited(proxy, open, admitted, "store away", "58000");
         }
     }
 
@@ -90,18 +70,6 @@ class StoreOutageTest {
                 s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
                         + STORE_DATABASE + "'");
             }
-        }
-    }
-
-    private static Connection login(TestProxy proxy, AtomicInteger admitted) throws SQLException {
-        admitted.incrementAndGet(); // counted first, taken back when refused: never undercounted
-        return proxy.connect(USER, TestPostgres.PASSWORD);
-    }
-
-    private static String one(Connection c) throws SQLException {
-        try (var s = c.createStatement(); var rs = s.executeQuery("select 41 + 1")) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 }
