@@ -65,6 +65,7 @@ final class EngineRuntime {
     private EventLoopGroup workers;
     private Channel listener;
     private ThroughputSampler sampler;
+    private io.rolegate.engine.monitor.UpstreamMonitor monitor;
     private AdminEndpoint admin;
 
     private EngineRuntime(ProxyContext context, Store store) {
@@ -119,6 +120,27 @@ final class EngineRuntime {
                 .bind(config.listen().host(), config.listen().port()).syncUninterruptibly().channel();
         sampler = new ThroughputSampler(() -> totals(registry));
         sampler.start();
+        monitor = monitor(config, registry);
+    }
+
+    /**
+     * The monitoring connection: upstream.admin's account on a connection of its own ("rolegate-monitor"), so a
+     * slow pg_stat_activity never holds up provisioning; null without upstream.admin (passthrough).
+     */
+    private static io.rolegate.engine.monitor.UpstreamMonitor monitor(RolegateConfig config, SessionRegistry registry) {
+        var admin = config.upstream().admin();
+        if (admin == null) {
+            return null;
+        }
+        var db = new io.rolegate.engine.provisioning.AdminDatabase(DirectoryMode.adminUrl(config.upstream(), admin),
+                admin.user(), new String(admin.password().chars()), admin.user() + "@" + config.upstream().host()
+                + ":" + config.upstream().port(), "rolegate-monitor");
+        return new io.rolegate.engine.monitor.UpstreamMonitor(db, () -> SessionActivityReader.backendPids(registry),
+                Duration.ofSeconds(1));
+    }
+
+    io.rolegate.engine.monitor.UpstreamMonitor monitor() {
+        return monitor;
     }
 
     InetSocketAddress listenAddress() {
@@ -145,7 +167,7 @@ final class EngineRuntime {
      * Closes the listener, lets live sessions finish for {@code grace}, ends the rest with 57P01, then releases
      * every part. Blocks until done.
      */
-    void shutdown(Duration grace, SessionRegistry registry) {
+    void shutdown(Duration grace, SessionRegistry registry, String stoppedBy) {
         listener.close().syncUninterruptibly();
         int waiting = registry.live().size();
         if (waiting > 0) {
@@ -153,6 +175,7 @@ final class EngineRuntime {
         }
         awaitNoConnections(registry, grace);
         for (Session s : registry.live()) {
+            s.outcome().endedBy(stoppedBy);
             s.terminate(DisconnectReason.SHUTDOWN, "rolegate: the proxy is shutting down");
         }
         awaitNoConnections(registry, Duration.ofSeconds(5));
@@ -164,6 +187,9 @@ final class EngineRuntime {
 
     /** Releases every part this runtime opened, in reverse order; safe on a half-built runtime. */
     void release() {
+        if (monitor != null) {
+            monitor.close();
+        }
         if (sampler != null) {
             sampler.close();
         }
