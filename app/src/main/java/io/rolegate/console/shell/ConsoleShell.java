@@ -245,9 +245,9 @@ public final class ConsoleShell implements AutoCloseable {
         views.put(Page.SETTINGS, ViewLoader.load(SettingsController.class, "SettingsView.fxml",
                 new SettingsController(settings, ZoneId.systemDefault())));
         settings.load();
-        feed = new EngineFeed(engine, executor);
+        feed = new EngineFeed(engine, executor, () -> user == null ? null : user.identity());
         feed.subscribe(vm::onTick);
-        feed.subscribe(tick -> sessions.update(tick.sessions(), tick.at()));
+        feed.subscribe(tick -> sessions.update(tick.sessions(), tick.activity(), tick.at()));
         feed.subscribe(throughput::onTick);
         feed.subscribe(tick -> audit.poll());
         audit.search();
