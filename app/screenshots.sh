@@ -4,7 +4,7 @@
 # Usage: app/screenshots.sh            (builds the jar first when it is missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=src-docs/images
+out=${SCREENSHOT_DIR:-src-docs/images}
 
 if [ -z "${ROLEGATE_IN_XVFB:-}" ]; then
   missing=()
@@ -106,6 +106,10 @@ psql "$(conn monthly-report)" -qc "SELECT pg_sleep(600)" >/dev/null 2>&1 &
 pids+=($!)
 (echo "BEGIN;"; echo "UPDATE orders SET amount = amount WHERE id = 1;"; sleep 600) \
   | psql "$(conn forgotten-transaction)" -q >/dev/null 2>&1 &
+pids+=($!)
+sleep 1
+# and an update stuck behind the forgotten transaction's row lock: the sessions view shows it "waiting"
+psql "$(conn stuck-update)" -qc "UPDATE orders SET amount = amount WHERE id = 1" >/dev/null 2>&1 &
 pids+=($!)
 printf '%s\n' '\set id random(1, 500)' 'SELECT * FROM orders WHERE id = :id;' >"$work/lookup.sql"
 pgbench "$(conn pgbench)" -n -f "$work/lookup.sql" -c 3 -T 600 -R 150 >/dev/null 2>&1 &

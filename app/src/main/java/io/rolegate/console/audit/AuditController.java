@@ -33,7 +33,7 @@ public final class AuditController {
     private final ZoneId zone;
     private Long keptSequence;
 
-    @FXML private ComboBox<TimeRange> rangeChoice;
+    @FXML private javafx.scene.control.ComboBox<TimeRange> rangeChoice;
     @FXML private DatePicker fromPicker;
     @FXML private DatePicker toPicker;
     @FXML private TextField userField;

@@ -57,8 +57,10 @@ public final class EngineFeed implements AutoCloseable {
         try {
             List<SessionSnapshot> sessions = engine.sessions();
             int connections = engine.openConnections();
-            // never blocks: the engine's monitor reads pg_stat_activity on its own thread, this takes its last word
-            UpstreamActivity activity = engine.upstreamActivity(viewer.get());
+            // never blocks: the engine's monitor reads pg_stat_activity on its own thread, this takes its last word;
+            // nobody looking (login form, lock screen), nothing asked, so the monitor rests
+            ConsoleIdentity who = viewer.get();
+            UpstreamActivity activity = who == null ? UpstreamActivity.NONE : engine.upstreamActivity(who);
             synchronized (lock) {
                 latestActivity = activity;
                 pending.add(sample);

@@ -145,8 +145,10 @@ public final class ThroughputViewModel {
         double span = upper - lower;
         double unit = span <= 120 ? 15 : span <= 300 ? 30 : span <= 600 ? 60 : 120;
         tickUnit.set(unit);
-        // the axis ticks from its lower bound: start it on a multiple of the unit (the origin is on a minute)
-        lowerBound.set(Math.floor(lower / unit) * unit);
+        // the axis ticks from its lower bound: start it on a multiple of the unit (the origin is on a minute), at
+        // most a unit later than the oldest point, and keep the axis a minute wide
+        double aligned = Math.ceil(lower / unit) * unit;
+        lowerBound.set(upper - aligned < MIN_SPAN_SECONDS ? aligned - unit : aligned);
     }
 
     /**
