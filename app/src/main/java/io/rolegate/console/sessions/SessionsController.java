@@ -76,8 +76,10 @@ public final class SessionsController {
         applicationColumn.setCellFactory(Cells.withTooltip());
         bindFacts(waitColumn, SessionActivityFacts::waitEventLabel);
         bindFacts(blockedByColumn, SessionDetails::blockers);
-        queryColumn.setCellValueFactory(c -> c.getValue().factsProperty().map(f -> SessionDetails.query(c.getValue()))
-                .orElse(c.getValue().snapshotProperty().map(SessionSnapshot::lastQuery).getValue()));
+        // the server's statement when it has been read, else the last one the proxy saw
+        queryColumn.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(
+                () -> SessionDetails.query(c.getValue()), c.getValue().snapshotProperty(),
+                c.getValue().factsProperty()));
         queryColumn.setCellFactory(Cells.withTooltip());
         // how long the current statement has run (active, waiting) or since the last one started (idle)
         queryStartColumn.setCellValueFactory(c -> c.getValue().factsProperty().map(f -> f.queryStart() == null ? null
