@@ -107,7 +107,7 @@ pids+=($!)
 (echo "BEGIN;"; echo "UPDATE orders SET amount = amount WHERE id = 1;"; sleep 600) \
   | psql "$(conn forgotten-transaction)" -q >/dev/null 2>&1 &
 pids+=($!)
-sleep 1
+sleep 8
 # and an update stuck behind the forgotten transaction's row lock: the sessions view shows it "waiting"
 psql "$(conn stuck-update)" -qc "UPDATE orders SET amount = amount WHERE id = 1" >/dev/null 2>&1 &
 pids+=($!)

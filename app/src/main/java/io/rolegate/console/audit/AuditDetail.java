@@ -22,8 +22,9 @@ final class AuditDetail {
         AuditEvent e = r.event();
         List<DetailLine> lines = new ArrayList<>();
         lines.add(new DetailLine("Record", "#" + r.sequence()));
-        lines.add(new DetailLine("Time", TIME.format(e.time().atZone(zone)) + " (" + zone.getId() + ", UTC "
-                + DateTimeFormatter.ISO_INSTANT.format(e.time()) + ")"));
+        boolean utc = zone.getRules().getOffset(e.time()).getTotalSeconds() == 0;
+        lines.add(new DetailLine("Time", TIME.format(e.time().atZone(zone)) + " (" + zone.getId()
+                + (utc ? "" : ", UTC " + DateTimeFormatter.ISO_INSTANT.format(e.time())) + ")"));
         lines.add(new DetailLine("Event", e.type().name()));
         add(lines, "By", e.actor());
         add(lines, "User", e.user());

@@ -64,6 +64,15 @@ final class SessionDetails {
         return row.snapshot().lastQuery();
     }
 
+    /**
+     * The wait event of a backend that is running a statement; none for an idle one, whose "Client: ClientRead"
+     * only says again that it waits for its client (the detail pane still shows it).
+     */
+    static String activeWait(SessionActivityFacts f) {
+        return f == null || (f.state() != null && f.state().startsWith("idle") && !f.waiting()) ? null
+                : f.waitEventLabel();
+    }
+
     /** "#12" for a session through Rolegate, "pid 4711" for a backend outside it. */
     static String blockers(SessionActivityFacts f) {
         if (f == null || f.blockingPids().isEmpty()) {

@@ -74,7 +74,7 @@ public final class SessionsController {
         stateColumn.setCellValueFactory(c -> c.getValue().statusProperty());
         stateColumn.setCellFactory(Cells.withTooltip());
         applicationColumn.setCellFactory(Cells.withTooltip());
-        bindFacts(waitColumn, SessionActivityFacts::waitEventLabel);
+        bindFacts(waitColumn, SessionDetails::activeWait);
         bindFacts(blockedByColumn, SessionDetails::blockers);
         // the server's statement when it has been read, else the last one the proxy saw
         queryColumn.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(

@@ -43,7 +43,8 @@ public final class ThroughputController {
         StringConverter<Number> bytes = new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return Formats.bytes(n.doubleValue());
+                // ticks are round: "20 KB", not "20.0 KB"
+                return Formats.bytes(n.doubleValue()).replace(".0 ", " ");
             }
 
             @Override
