@@ -107,10 +107,6 @@ pids+=($!)
 (echo "BEGIN;"; echo "UPDATE orders SET amount = amount WHERE id = 1;"; sleep 600) \
   | psql "$(conn forgotten-transaction)" -q >/dev/null 2>&1 &
 pids+=($!)
-sleep 8
-# and an update stuck behind the forgotten transaction's row lock: the sessions view shows it "waiting"
-psql "$(conn stuck-update)" -qc "UPDATE orders SET amount = amount WHERE id = 1" >/dev/null 2>&1 &
-pids+=($!)
 printf '%s\n' '\set id random(1, 500)' 'SELECT * FROM orders WHERE id = :id;' >"$work/lookup.sql"
 pgbench "$(conn pgbench)" -n -f "$work/lookup.sql" -c 3 -T 600 -R 150 >/dev/null 2>&1 &
 pids+=($!)

@@ -55,10 +55,13 @@ final class SessionDetails {
     /** The label of the statement line (it gets a row across the pane). */
     static final String QUERY = "Query";
 
-    /** The server's current or last statement, else the last one the proxy saw (literals as ?). */
+    /**
+     * The server's current or last statement (as last read, also once the session ended), else the last one the
+     * proxy saw (literals as ?).
+     */
     static String query(SessionRow row) {
         SessionActivityFacts f = row.facts();
-        if (f != null && f.query() != null && !f.query().isEmpty() && !row.isEnded()) {
+        if (f != null && f.query() != null && !f.query().isEmpty()) {
             return f.query();
         }
         return row.snapshot().lastQuery();

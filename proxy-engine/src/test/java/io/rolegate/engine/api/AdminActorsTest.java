@@ -4,11 +4,8 @@ import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.AuditRecord;
 import io.rolegate.engine.api.model.ConsoleIdentity;
-import io.rolegate.engine.config.ConsoleConfig;
-import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.ConsoleProxy;
 import io.rolegate.engine.testbed.Eventually;
-import io.rolegate.engine.testbed.TestDirectory;
-import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,27 +28,22 @@ class AdminActorsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     @TempDir
     Path dataDir;
-    TestDirectory ldap;
-    TestProxy proxy;
+    ConsoleProxy proxy;
     Engine engine;
 
     @BeforeEach
     void start() throws Exception {
-        ldap = TestDirectory.start();
-        proxy = TestProxy.start(dataDir, c -> DirectoryProxies.directoryMode(ldap, DirectoryProxies.MAPPINGS, false)
-                .apply(c).withConsole(new ConsoleConfig(TestDirectory.groupDn("dba"),
-                        TestDirectory.groupDn("readers"))));
+        proxy = ConsoleProxy.start(dataDir);
         engine = proxy.engine();
     }
 
     @AfterEach
     void stop() {
         proxy.close();
-        ldap.close();
     }
 
-    private ConsoleIdentity login(Engine e, String user) {
-        return e.directory().consoleLogin(user, TestDirectory.password(user).toCharArray());
+    private static ConsoleIdentity login(Engine e, String user) {
+        return ConsoleProxy.login(e, user);
     }
 
     private static List<AuditRecord> records(Engine e, AuditEventType type, Predicate<AuditRecord> which) {
@@ -61,8 +53,8 @@ class AdminActorsTest {
     @Test
     void cancelDisconnectStopAndRestartNameTheAdministratorAlsoOnTheSessionsTheyEnd() throws Exception {
         ConsoleIdentity alice = login(engine, "alice");
-        Connection kept = DirectoryProxies.login(proxy, "alice", TestDirectory.password("alice"));
-        try (Connection cut = DirectoryProxies.login(proxy, "alice", TestDirectory.password("alice"))) {
+        Connection kept = proxy.session("alice");
+        try (Connection cut = proxy.session("alice")) {
             long keptId = engine.sessions().get(0).id();
             long cutId = engine.sessions().get(1).id();
             engine.cancelQuery(keptId, alice).get();
@@ -100,7 +92,7 @@ class AdminActorsTest {
     void quittingTheConsoleIsOnRecordInTheNameOfWhoeverQuitsEvenReadOnly() throws Exception {
         ConsoleIdentity bob = login(engine, "bob");
         assertThat(bob.mayAdminister()).isFalse();
-        try (Connection live = DirectoryProxies.login(proxy, "alice", TestDirectory.password("alice"))) {
+        try (Connection live = proxy.session("alice")) {
             engine.quit(Duration.ZERO, bob);
         }
         Engine after = engine.successor(engine.configuration());

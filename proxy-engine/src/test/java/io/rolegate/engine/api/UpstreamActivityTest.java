@@ -4,10 +4,8 @@ import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.SessionActivityFacts;
 import io.rolegate.engine.api.model.SessionSnapshot;
 import io.rolegate.engine.api.model.UpstreamActivity;
-import io.rolegate.engine.config.ConsoleConfig;
-import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.ConsoleProxy;
 import io.rolegate.engine.testbed.Eventually;
-import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterEach;
@@ -35,35 +33,30 @@ class UpstreamActivityTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     @TempDir
     Path dataDir;
-    TestDirectory ldap;
-    TestProxy proxy;
+    ConsoleProxy proxy;
     Engine engine;
 
     @BeforeEach
     void start() throws Exception {
-        ldap = TestDirectory.start();
-        proxy = TestProxy.start(dataDir, c -> DirectoryProxies.directoryMode(ldap, DirectoryProxies.MAPPINGS, false)
-                .apply(c).withConsole(new ConsoleConfig(TestDirectory.groupDn("dba"),
-                        TestDirectory.groupDn("readers"))));
+        proxy = ConsoleProxy.start(dataDir);
         engine = proxy.engine();
     }
 
     @AfterEach
     void stop() {
         proxy.close();
-        ldap.close();
     }
 
     private ConsoleIdentity login(String user) {
-        return engine.directory().consoleLogin(user, TestDirectory.password(user).toCharArray());
+        return ConsoleProxy.login(engine, user);
     }
 
     @Test
     void aBlockedSessionIsWaitingOnALockHeldByTheOtherAndOnlyAnAdministratorReadsItsLiterals() throws Exception {
         ConsoleIdentity alice = login("alice");
         ConsoleIdentity bob = login("bob");
-        try (Connection holder = DirectoryProxies.login(proxy, "alice", TestDirectory.password("alice"));
-             Connection waiter = DirectoryProxies.login(proxy, "alice", TestDirectory.password("alice"))) {
+        try (Connection holder = proxy.session("alice");
+             Connection waiter = proxy.session("alice")) {
             holder.setAutoCommit(false);
             try (Statement s = holder.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(4242)");
@@ -108,7 +101,7 @@ class UpstreamActivityTest {
     void withoutTheMonitoringGrantTheConsoleIsToldWhatToGrantInsteadOfShownEmptyFacts() throws Exception {
         ConsoleIdentity alice = login("alice");
         try (Connection su = TestPostgres.get().superuser(); Statement s = su.createStatement();
-             Connection session = DirectoryProxies.login(proxy, "alice", TestDirectory.password("alice"))) {
+             Connection session = proxy.session("alice")) {
             s.execute("REVOKE pg_monitor FROM " + TestPostgres.ADMIN_USER);
             try {
                 UpstreamActivity a = Eventually.within(WAIT, "a reading", () -> engine.upstreamActivity(alice),
