@@ -78,6 +78,13 @@ final class SessionDetails {
 
     /** "#12" for a session through Rolegate, "pid 4711" for a backend outside it. */
     static String blockers(SessionActivityFacts f) {
+        String who = blockerNames(f);
+        return who == null ? null : who + " (pid " + f.blockingPids().stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
+    }
+
+    /** As {@link #blockers} without the pids, for the table's narrow column: "#12", "#12, 1 outside Rolegate". */
+    static String blockerNames(SessionActivityFacts f) {
         if (f == null || f.blockingPids().isEmpty()) {
             return null;
         }
@@ -87,8 +94,7 @@ final class SessionDetails {
         if (outside > 0) {
             names.add(outside + " outside Rolegate");
         }
-        return String.join(", ", names) + " (pid " + f.blockingPids().stream().map(String::valueOf)
-                .collect(java.util.stream.Collectors.joining(", ")) + ")";
+        return String.join(", ", names);
     }
 
     /** "23:41:02 (5 s ago)" — a clock time and how long since. */

@@ -75,7 +75,7 @@ public final class SessionsController {
         stateColumn.setCellFactory(Cells.withTooltip());
         applicationColumn.setCellFactory(Cells.withTooltip());
         bindFacts(waitColumn, SessionDetails::activeWait);
-        bindFacts(blockedByColumn, SessionDetails::blockers);
+        bindFacts(blockedByColumn, SessionDetails::blockerNames);
         // the server's statement when it has been read, else the last one the proxy saw
         queryColumn.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(
                 () -> SessionDetails.query(c.getValue()), c.getValue().snapshotProperty(),

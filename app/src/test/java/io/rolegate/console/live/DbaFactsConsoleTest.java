@@ -147,7 +147,7 @@ class DbaFactsConsoleTest {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> SessionsViewModel.WAITING.equals(waiter.status()));
             assertThat(cell(table, "State", waiter)).isEqualTo("waiting");
             assertThat(cell(table, "Wait event", waiter)).isEqualTo("Lock: relation");
-            assertThat(cell(table, "Blocked by", waiter)).startsWith("#" + holder.id() + " (pid ");
+            assertThat(cell(table, "Blocked by", waiter)).isEqualTo("#" + holder.id());
             assertThat(cell(table, "Query", waiter)).contains("customer = 'customer 7'");
             assertThat(cell(table, "State", holder)).isEqualTo("idle in transaction");
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownCells(robot).contains("waiting")
@@ -156,7 +156,7 @@ class DbaFactsConsoleTest {
 
             robot.interact(() -> table.getSelectionModel().select(waiter));
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".detail-value").queryAllAs(Label.class)
-                    .stream().anyMatch(l -> l.getText().startsWith("#" + holder.id())));
+                    .stream().anyMatch(l -> l.getText().startsWith("#" + holder.id() + " (pid ")));
             // durations read as a person says them: no "µs" counts, no cut-off "1 min …"
             assertThat(robot.lookup(".detail-value").queryAllAs(Label.class)).noneMatch(l -> l.getText()
                     .matches(".*\\d,\\d{3} µs.*"));
