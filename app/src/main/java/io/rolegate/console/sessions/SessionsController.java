@@ -26,6 +26,8 @@ import java.util.function.Function;
 public final class SessionsController {
     private static final PseudoClass ENDED = PseudoClass.getPseudoClass(SessionRow.ENDED_PSEUDO_CLASS);
     private static final int DETAIL_COLUMNS = 3;
+    /** Below this width (pixels) the detail pane's three columns would cut their values off. */
+    private static final double NARROW = 1000;
     /** Long values that get a row across the pane instead of squeezing a column. */
     private static final java.util.Set<String> FULL_WIDTH = java.util.Set.of("Directory entry", SessionDetails.QUERY);
 
@@ -139,6 +141,12 @@ public final class SessionsController {
         detailScroll.visibleProperty().bind(vm.selectedProperty().isNotNull());
         detailScroll.managedProperty().bind(detailScroll.visibleProperty());
         vm.details().addListener((ListChangeListener<DetailLine>) c -> showDetails());
+        // a narrow window (1024 pixels) gets two columns of details instead of three cut off at the right
+        detailScroll.widthProperty().addListener((o, was, is) -> {
+            if (columnsFor(was.doubleValue()) != columnsFor(is.doubleValue())) {
+                showDetails();
+            }
+        });
     }
 
     private static <T> void bindColumn(TableColumn<SessionRow, T> column, Function<SessionSnapshot, T> value) {
@@ -164,7 +172,11 @@ public final class SessionsController {
 
     /** Lays the detail lines out in newspaper columns so the pane under the table stays short. */
     private void showDetails() {
-        DetailGrid.fill(detailGrid, vm.details(), DETAIL_COLUMNS, FULL_WIDTH);
+        DetailGrid.fill(detailGrid, vm.details(), columnsFor(detailScroll.getWidth()), FULL_WIDTH);
+    }
+
+    private static int columnsFor(double width) {
+        return width > 0 && width < NARROW ? DETAIL_COLUMNS - 1 : DETAIL_COLUMNS;
     }
 
     @FXML
