@@ -103,8 +103,13 @@ final class SessionControl {
     io.rolegate.engine.api.model.LoginMetrics loginMetrics() {
         var kept = registry.keptConnections();
         var times = registry.loginTimes();
+        java.util.Map<String, String> servers = new java.util.LinkedHashMap<>();
+        ProxyContext running = context.get();
+        if (running != null) {
+            running.hosts().states().forEach((host, state) -> servers.put(host.toString(), state));
+        }
         return new io.rolegate.engine.api.model.LoginMetrics(times.histogram(), times.microsTotal(), kept.idle(),
-                kept.reused());
+                kept.reused(), servers);
     }
 
     /** Audits a stop of the engine by {@code admin} with the sessions it ends; returns {@code admin}. */
