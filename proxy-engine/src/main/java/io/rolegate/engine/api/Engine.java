@@ -61,7 +61,7 @@ public final class Engine implements AutoCloseable {
     private final EngineDirectory directoryFacade = new EngineDirectory(this::directoryMode, this::config,
             this::recordConfigVersion, () -> runningStore().audit(), authority, this::authorize);
     private final SessionActivityReader activity = new SessionActivityReader(registry,
-            () -> running().map(EngineRuntime::monitor).orElse(null), () -> config().access().queryCapture());
+            () -> running().map(EngineRuntime::monitors).orElse(java.util.Map.of()), () -> config().access().queryCapture());
     private final EngineAudit auditFacade = new EngineAudit(() -> runningStore().audit());
     private final EngineSettings settingsFacade = new EngineSettings(this::config, this::runningStore,
             this::dataDirectory, this::authorize);

@@ -15,6 +15,7 @@ import io.rolegate.engine.api.model.StoreMetrics;
 import io.rolegate.engine.audit.StoreAccessAudit;
 import io.rolegate.engine.config.AuthMode;
 import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.config.UpstreamHost;
 import io.rolegate.engine.session.DisconnectReason;
 import io.rolegate.engine.session.FrontendInitializer;
 import io.rolegate.engine.session.KeptConnections;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -65,7 +68,8 @@ final class EngineRuntime {
     private EventLoopGroup workers;
     private Channel listener;
     private ThroughputSampler sampler;
-    private io.rolegate.engine.monitor.UpstreamMonitor monitor;
+    /** One monitoring connection per upstream host: a session's facts come from the server it runs on. */
+    private Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> monitors = Map.of();
     private AdminEndpoint admin;
 
     private EngineRuntime(ProxyContext context, Store store) {
@@ -120,27 +124,33 @@ final class EngineRuntime {
                 .bind(config.listen().host(), config.listen().port()).syncUninterruptibly().channel();
         sampler = new ThroughputSampler(() -> totals(registry));
         sampler.start();
-        monitor = monitor(config, registry);
+        monitors = monitors(config, registry);
     }
 
     /**
      * The monitoring connection: upstream.admin's account on a connection of its own ("rolegate-monitor"), so a
      * slow pg_stat_activity never holds up provisioning; null without upstream.admin (passthrough).
      */
-    private static io.rolegate.engine.monitor.UpstreamMonitor monitor(RolegateConfig config, SessionRegistry registry) {
-        var admin = config.upstream().admin();
+    private static Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> monitors(RolegateConfig config,
+                                                                                         SessionRegistry registry) {
+        var up = config.upstream();
+        var admin = up.admin();
         if (admin == null) {
-            return null;
+            return Map.of();
         }
-        var db = new io.rolegate.engine.provisioning.AdminDatabase(DirectoryMode.adminUrl(config.upstream(), admin),
-                admin.user(), new String(admin.password().chars()), admin.user() + "@" + config.upstream().host()
-                + ":" + config.upstream().port(), "rolegate-monitor");
-        return new io.rolegate.engine.monitor.UpstreamMonitor(db, () -> SessionActivityReader.backendPids(registry),
-                Duration.ofSeconds(1));
+        Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> each = new java.util.LinkedHashMap<>();
+        for (UpstreamHost h : up.hosts()) {
+            var db = new io.rolegate.engine.provisioning.AdminDatabase(DirectoryMode.adminUrl(up, admin, List.of(h),
+                    io.rolegate.engine.config.TargetSessionAttrs.ANY), admin.user(),
+                    new String(admin.password().chars()), admin.user() + "@" + h, "rolegate-monitor");
+            each.put(h, new io.rolegate.engine.monitor.UpstreamMonitor(db,
+                    () -> SessionActivityReader.backendPids(registry, h), Duration.ofSeconds(1)));
+        }
+        return Map.copyOf(each);
     }
 
-    io.rolegate.engine.monitor.UpstreamMonitor monitor() {
-        return monitor;
+    Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> monitors() {
+        return monitors;
     }
 
     InetSocketAddress listenAddress() {
@@ -187,9 +197,7 @@ final class EngineRuntime {
 
     /** Releases every part this runtime opened, in reverse order; safe on a half-built runtime. */
     void release() {
-        if (monitor != null) {
-            monitor.close();
-        }
+        monitors.values().forEach(io.rolegate.engine.monitor.UpstreamMonitor::close);
         if (sampler != null) {
             sampler.close();
         }

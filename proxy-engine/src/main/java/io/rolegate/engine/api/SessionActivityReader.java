@@ -4,6 +4,7 @@ import io.rolegate.engine.api.model.SessionActivityFacts;
 import io.rolegate.engine.api.model.UpstreamActivity;
 import io.rolegate.engine.config.CaptureMode;
 import io.rolegate.engine.config.QueryCaptureConfig;
+import io.rolegate.engine.config.UpstreamHost;
 import io.rolegate.engine.monitor.BackendActivity;
 import io.rolegate.engine.monitor.UpstreamMonitor;
 import io.rolegate.engine.session.Session;
@@ -30,42 +31,51 @@ final class SessionActivityReader {
             + " pg_stat_activity";
 
     private final SessionRegistry registry;
-    private final Supplier<UpstreamMonitor> monitor;
+    private final Supplier<Map<UpstreamHost, UpstreamMonitor>> monitors;
     private final Supplier<QueryCaptureConfig> capture;
 
-    SessionActivityReader(SessionRegistry registry, Supplier<UpstreamMonitor> monitor,
+    SessionActivityReader(SessionRegistry registry, Supplier<Map<UpstreamHost, UpstreamMonitor>> monitors,
                           Supplier<QueryCaptureConfig> capture) {
         this.registry = registry;
-        this.monitor = monitor;
+        this.monitors = monitors;
         this.capture = capture;
     }
 
-    /** Every live session's pids for the monitor's one query. */
-    static int[] backendPids(SessionRegistry registry) {
-        return registry.live().stream().mapToInt(Session::backendPid).toArray();
+    /** The pids of the live sessions on {@code host}, for that host's monitor's one query. */
+    static int[] backendPids(SessionRegistry registry, UpstreamHost host) {
+        return registry.live().stream().filter(s -> host.equals(s.serverHost())).mapToInt(Session::backendPid)
+                .toArray();
     }
 
     UpstreamActivity read(boolean viewerReadsStatements) {
-        UpstreamMonitor m = monitor.get();
-        if (m == null) {
+        Map<UpstreamHost, UpstreamMonitor> each = monitors.get();
+        if (each.isEmpty()) {
             return new UpstreamActivity(java.time.Instant.now(), Map.of(), NO_MONITOR);
         }
-        UpstreamMonitor.Reading reading = m.latest();
-        Map<Integer, Long> sessionOfPid = new HashMap<>();
+        Map<UpstreamHost, UpstreamMonitor.Reading> readings = new HashMap<>();
+        each.forEach((host, m) -> readings.put(host, m.latest()));
+        // a pid names a backend on one server only: blockers are looked up on the session's own host
+        Map<UpstreamHost, Map<Integer, Long>> sessionOfPid = new HashMap<>();
         List<Session> live = new ArrayList<>(registry.live());
         for (Session s : live) {
-            if (s.backendPid() != 0) {
-                sessionOfPid.put(s.backendPid(), s.id());
+            if (s.backendPid() != 0 && s.serverHost() != null) {
+                sessionOfPid.computeIfAbsent(s.serverHost(), h -> new HashMap<>()).put(s.backendPid(), s.id());
             }
         }
         Map<Long, SessionActivityFacts> facts = new HashMap<>();
         for (Session s : live) {
-            BackendActivity row = reading.byPid().get(s.backendPid());
+            UpstreamMonitor.Reading reading = s.serverHost() == null ? null : readings.get(s.serverHost());
+            BackendActivity row = reading == null ? null : reading.byPid().get(s.backendPid());
             if (row != null && !row.hidden()) {
-                facts.put(s.id(), facts(s, row, sessionOfPid, viewerReadsStatements || captures(s)));
+                facts.put(s.id(), facts(s, row, sessionOfPid.getOrDefault(s.serverHost(), Map.of()),
+                        viewerReadsStatements || captures(s)));
             }
         }
-        return new UpstreamActivity(reading.at(), facts, reading.problem());
+        java.time.Instant at = readings.values().stream().map(UpstreamMonitor.Reading::at)
+                .min(java.util.Comparator.naturalOrder()).orElse(java.time.Instant.EPOCH);
+        List<String> problems = readings.values().stream().map(UpstreamMonitor.Reading::problem)
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        return new UpstreamActivity(at, facts, problems.isEmpty() ? null : String.join("; ", problems));
     }
 
     private boolean captures(Session s) {
