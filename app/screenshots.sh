@@ -4,7 +4,7 @@
 # Usage: app/screenshots.sh            (builds the jar first when it is missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=src-docs/images
+out=${SCREENSHOT_DIR:-src-docs/images}
 
 if [ -z "${ROLEGATE_IN_XVFB:-}" ]; then
   missing=()

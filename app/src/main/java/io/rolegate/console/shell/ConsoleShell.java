@@ -63,6 +63,8 @@ public final class ConsoleShell implements AutoCloseable {
     private final Map<String, Secret> typedSecrets = new ConcurrentHashMap<>();
     private final EngineControl control;
     private List<String> demoAccounts = List.of();
+    /** Somebody is logged in and the views are not behind the lock screen (read by the feed's sampler thread). */
+    private volatile boolean looking;
 
     /**
      * {@code localUser} names the person at this console in the audit log when the engine has no directory to log
@@ -75,10 +77,16 @@ public final class ConsoleShell implements AutoCloseable {
         this.controller = new ShellController(vm, dialogs, quit);
         this.root = ViewLoader.load(ShellController.class, "ShellView.fxml", controller);
         this.dryRuns = new FxDryRunDialog(() -> root.getScene() == null ? null : root.getScene().getWindow());
-        // the chain grows while the console runs: check it again whenever the person looks at the audit view
+        // the chain grows while the console runs: check it again whenever the person looks at the audit view; each
+        // visit shows the directory and the roles as they are now (another console, or this one, may have changed
+        // a mapping since). One listener for the window's life, whatever views a login or a restart builds.
         vm.pageProperty().addListener((o, old, page) -> {
             if (page == Page.AUDIT && audit != null) {
                 audit.verifyChain();
+            } else if (page == Page.DIRECTORY && directory != null) {
+                directory.search();
+            } else if (page == Page.MAPPING && mapping != null) {
+                mapping.refresh();
             }
         });
         this.control = new EngineControl(vm, executor, dialogs, typedSecrets, () -> user == null ? null : user.identity(),
@@ -93,6 +101,7 @@ public final class ConsoleShell implements AutoCloseable {
                 ConsoleShell.this.detach();
             }
         });
+        vm.canChooseViewProperty().subscribe(v -> looking = v);
         vm.accountActions(new ShellViewModel.AccountActions() {
             @Override
             public void logOut() {
@@ -245,11 +254,21 @@ public final class ConsoleShell implements AutoCloseable {
         views.put(Page.SETTINGS, ViewLoader.load(SettingsController.class, "SettingsView.fxml",
                 new SettingsController(settings, ZoneId.systemDefault())));
         settings.load();
-        feed = new EngineFeed(engine, executor);
+        // behind the lock screen nobody looks: no pg_stat_activity reads, no audit polls, no table refreshes (the
+        // charts keep collecting, so their history has no hole when the person comes back)
+        feed = new EngineFeed(engine, executor, () -> user == null || !looking ? null : user.identity());
         feed.subscribe(vm::onTick);
-        feed.subscribe(tick -> sessions.update(tick.sessions(), tick.at()));
+        feed.subscribe(tick -> {
+            if (looking) {
+                sessions.update(tick.sessions(), tick.activity(), tick.at());
+            }
+        });
         feed.subscribe(throughput::onTick);
-        feed.subscribe(tick -> audit.poll());
+        feed.subscribe(tick -> {
+            if (looking) {
+                audit.poll();
+            }
+        });
         audit.search();
         audit.verifyChain();
         sessions.update(engine.sessions(), Instant.now());
@@ -276,6 +295,8 @@ public final class ConsoleShell implements AutoCloseable {
 
     private Map<Page, Node> directoryViews(Engine engine) {
         if (!engine.configuration().usesDirectory()) {
+            directory = null;
+            mapping = null;
             return Map.of(Page.DIRECTORY, noDirectory(), Page.MAPPING, noDirectory());
         }
         directory = new DirectoryViewModel(DirectorySource.of(engine.directory()), executor);
@@ -286,15 +307,6 @@ public final class ConsoleShell implements AutoCloseable {
                 new DirectoryController(directory));
         Node mappingView = ViewLoader.load(MappingController.class, "MappingView.fxml",
                 new MappingController(mapping));
-        // each visit shows the directory and the roles as they are now (another console, or this one, may have
-        // changed a mapping since)
-        vm.pageProperty().addListener((o, old, page) -> {
-            if (page == Page.DIRECTORY) {
-                directory.search();
-            } else if (page == Page.MAPPING) {
-                mapping.refresh();
-            }
-        });
         directory.search();
         mapping.refresh();
         return Map.of(Page.DIRECTORY, directoryView, Page.MAPPING, mappingView);

@@ -12,6 +12,7 @@ import io.rolegate.engine.api.model.StoreMetrics;
 import io.rolegate.engine.audit.StoreAccessAudit;
 import io.rolegate.engine.config.AuthMode;
 import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.config.UpstreamHost;
 import io.rolegate.engine.session.DisconnectReason;
 import io.rolegate.engine.session.ClientListener;
 import io.rolegate.engine.session.KeptConnections;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -62,6 +65,8 @@ final class EngineRuntime {
     private EventLoopGroup workers;
     private Channel listener;
     private ThroughputSampler sampler;
+    /** One monitoring connection per upstream host: a session's facts come from the server it runs on. */
+    private Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> monitors = Map.of();
     private AdminEndpoint admin;
 
     private EngineRuntime(ProxyContext context, Store store) {
@@ -110,6 +115,33 @@ final class EngineRuntime {
         listener = ClientListener.bind(context, acceptors, workers, config.listen().host(), config.listen().port());
         sampler = new ThroughputSampler(() -> totals(registry));
         sampler.start();
+        monitors = monitors(config, registry);
+    }
+
+    /**
+     * The monitoring connection: upstream.admin's account on a connection of its own ("rolegate-monitor"), so a
+     * slow pg_stat_activity never holds up provisioning; null without upstream.admin (passthrough).
+     */
+    private static Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> monitors(RolegateConfig config,
+                                                                                         SessionRegistry registry) {
+        var up = config.upstream();
+        var admin = up.admin();
+        if (admin == null) {
+            return Map.of();
+        }
+        Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> each = new java.util.LinkedHashMap<>();
+        for (UpstreamHost h : up.hosts()) {
+            var db = new io.rolegate.engine.provisioning.AdminDatabase(DirectoryMode.adminUrl(up, admin, List.of(h),
+                    io.rolegate.engine.config.TargetSessionAttrs.ANY), admin.user(),
+                    new String(admin.password().chars()), admin.user() + "@" + h, "rolegate-monitor");
+            each.put(h, new io.rolegate.engine.monitor.UpstreamMonitor(db,
+                    () -> SessionActivityReader.backendPids(registry, h), Duration.ofSeconds(1)));
+        }
+        return Map.copyOf(each);
+    }
+
+    Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> monitors() {
+        return monitors;
     }
 
     InetSocketAddress listenAddress() {
@@ -136,7 +168,7 @@ final class EngineRuntime {
      * Closes the listener, lets live sessions finish for {@code grace}, ends the rest with 57P01, then releases
      * every part. Blocks until done.
      */
-    void shutdown(Duration grace, SessionRegistry registry) {
+    void shutdown(Duration grace, SessionRegistry registry, String stoppedBy) {
         listener.close().syncUninterruptibly();
         int waiting = registry.live().size();
         if (waiting > 0) {
@@ -144,6 +176,7 @@ final class EngineRuntime {
         }
         awaitNoConnections(registry, grace);
         for (Session s : registry.live()) {
+            s.outcome().endedBy(stoppedBy);
             s.terminate(DisconnectReason.SHUTDOWN, "rolegate: the proxy is shutting down");
         }
         awaitNoConnections(registry, Duration.ofSeconds(5));
@@ -155,6 +188,7 @@ final class EngineRuntime {
 
     /** Releases every part this runtime opened, in reverse order; safe on a half-built runtime. */
     void release() {
+        monitors.values().forEach(io.rolegate.engine.monitor.UpstreamMonitor::close);
         if (sampler != null) {
             sampler.close();
         }

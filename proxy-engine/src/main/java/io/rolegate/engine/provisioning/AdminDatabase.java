@@ -26,11 +26,16 @@ public final class AdminDatabase implements AutoCloseable {
      * @param description how to name this database in errors (host, port, user — never the password)
      */
     public AdminDatabase(String url, String user, String password, String description) {
+        this(url, user, password, description, "rolegate-admin");
+    }
+
+    /** As above, named {@code applicationName} in pg_stat_activity (the monitor is not the provisioning link). */
+    public AdminDatabase(String url, String user, String password, String description, String applicationName) {
         this.url = url;
         this.properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
-        properties.setProperty("ApplicationName", "rolegate-admin");
+        properties.setProperty("ApplicationName", applicationName);
         properties.setProperty("connectTimeout", "10");
         this.description = description;
     }

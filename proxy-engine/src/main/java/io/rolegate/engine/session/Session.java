@@ -91,6 +91,11 @@ public final class Session {
         return server.backendPid();
     }
 
+    /** The upstream server this session's backend runs on (one of upstream.hosts); null before it connected. */
+    public io.rolegate.engine.config.UpstreamHost serverHost() {
+        return server.host();
+    }
+
     /** True when the session runs on a server connection an earlier session of the same user left. */
     public boolean serverConnectionReused() {
         return server.origin() == ServerLink.Origin.KEPT;
