@@ -15,6 +15,7 @@ import io.rolegate.console.login.LoginController;
 import io.rolegate.console.login.LoginViewModel;
 import io.rolegate.console.mapping.DryRunDialog;
 import io.rolegate.console.mapping.FxDryRunDialog;
+import io.rolegate.console.mapping.FxRoleChooser;
 import io.rolegate.console.mapping.MappingController;
 import io.rolegate.console.mapping.MappingGateway;
 import io.rolegate.console.mapping.MappingViewModel;
@@ -74,11 +75,18 @@ public final class ConsoleShell implements AutoCloseable {
         this.dialogs = dialogs;
         this.controller = new ShellController(vm, dialogs, quit);
         this.root = ViewLoader.load(ShellController.class, "ShellView.fxml", controller);
-        this.dryRuns = new FxDryRunDialog(() -> root.getScene() == null ? null : root.getScene().getWindow());
+        this.dryRuns = new FxDryRunDialog(this::window);
         // the chain grows while the console runs: check it again whenever the person looks at the audit view
         vm.pageProperty().addListener((o, old, page) -> {
             if (page == Page.AUDIT && audit != null) {
                 audit.verifyChain();
+            }
+            // each visit shows the directory and the roles as they are now (another console, or this one, may
+            // have changed a mapping since); one listener for whichever views are current
+            if (page == Page.DIRECTORY && directory != null) {
+                directory.search();
+            } else if (page == Page.MAPPING && mapping != null) {
+                mapping.refresh();
             }
         });
         this.control = new EngineControl(vm, executor, dialogs, typedSecrets, () -> user == null ? null : user.identity(),
@@ -104,6 +112,10 @@ public final class ConsoleShell implements AutoCloseable {
                 ConsoleShell.this.lock();
             }
         });
+    }
+
+    private javafx.stage.Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
     }
 
     /** The engine the console shows: the first one, or the one Engine ▸ Start made since. */
@@ -276,25 +288,20 @@ public final class ConsoleShell implements AutoCloseable {
 
     private Map<Page, Node> directoryViews(Engine engine) {
         if (!engine.configuration().usesDirectory()) {
+            directory = null;
+            mapping = null;
             return Map.of(Page.DIRECTORY, noDirectory(), Page.MAPPING, noDirectory());
         }
         directory = new DirectoryViewModel(DirectorySource.of(engine.directory()), executor);
-        mapping = new MappingViewModel(MappingGateway.of(engine.directory()), executor, dialogs, dryRuns, () -> user);
+        mapping = new MappingViewModel(MappingGateway.of(engine.directory()), executor, dialogs, dryRuns,
+                new FxRoleChooser(this::window), () -> user);
+        MappingViewModel mappingNow = mapping;
         controller.setUndoRedo(mapping.history().canUndoProperty(), mapping::undo,
                 mapping.history().canRedoProperty(), mapping::redo);
         Node directoryView = ViewLoader.load(DirectoryController.class, "DirectoryView.fxml",
-                new DirectoryController(directory));
+                new DirectoryController(directory, mappingNow::chooseRoleFor));
         Node mappingView = ViewLoader.load(MappingController.class, "MappingView.fxml",
                 new MappingController(mapping));
-        // each visit shows the directory and the roles as they are now (another console, or this one, may have
-        // changed a mapping since)
-        vm.pageProperty().addListener((o, old, page) -> {
-            if (page == Page.DIRECTORY) {
-                directory.search();
-            } else if (page == Page.MAPPING) {
-                mapping.refresh();
-            }
-        });
         directory.search();
         mapping.refresh();
         return Map.of(Page.DIRECTORY, directoryView, Page.MAPPING, mappingView);
