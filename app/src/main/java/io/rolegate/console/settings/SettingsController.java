@@ -65,8 +65,8 @@ public final class SettingsController {
         for (SettingSection s : vm.sections()) {
             formBox.getChildren().add(section(s));
         }
-        formBox.getChildren().add(readOnly("Policies and mappings", "Change mappings in the Mapping view; policies"
-                + " by importing a YAML file.", policiesArea()));
+        formBox.getChildren().add(readOnly("Mappings and per-group rules", "Change mappings in the Mapping view;"
+                + " per-group rules (databases, session settings) by importing a YAML file.", policiesArea()));
         Label dataDir = new Label();
         dataDir.setId("dataDirectory");
         dataDir.textProperty().bind(vm.dataDirectoryProperty());

@@ -257,6 +257,7 @@ public final class ConsoleShell implements AutoCloseable {
         views.put(Page.SETTINGS, ViewLoader.load(SettingsController.class, "SettingsView.fxml",
                 new SettingsController(settings, ZoneId.systemDefault())));
         settings.load();
+        settings.watchHistory();
         feed = new EngineFeed(engine, executor);
         feed.subscribe(vm::onTick);
         feed.subscribe(tick -> sessions.update(tick.sessions(), tick.at()));
@@ -276,6 +277,9 @@ public final class ConsoleShell implements AutoCloseable {
     }
 
     private void closeFeed() {
+        if (settings != null) {
+            settings.close(); // the views of this login go: stop following the store for them
+        }
         if (feed != null) {
             try {
                 feed.close();
@@ -345,8 +349,6 @@ public final class ConsoleShell implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (feed != null) {
-            feed.close();
-        }
+        closeFeed();
     }
 }
