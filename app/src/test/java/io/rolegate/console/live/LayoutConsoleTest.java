@@ -98,6 +98,22 @@ class LayoutConsoleTest extends DemoConsoleTest {
         assertThat(focusIsInTheSidebar()).as("and F6 again back into the view").isFalse();
     }
 
+    @Test
+    void everyMenuAndMenuItemHasAMnemonic(FxRobot robot) {
+        javafx.scene.control.MenuBar bar = robot.lookup((Node n) -> n instanceof javafx.scene.control.MenuBar)
+                .query();
+        List<String> without = new ArrayList<>();
+        for (javafx.scene.control.Menu menu : bar.getMenus()) {
+            if (!menu.getText().contains("_")) {
+                without.add(menu.getText());
+            }
+            menu.getItems().stream().filter(i -> !(i instanceof javafx.scene.control.SeparatorMenuItem))
+                    .filter(i -> i.getText() == null || !i.getText().contains("_") || !i.isMnemonicParsing())
+                    .forEach(i -> without.add(menu.getText() + " ▸ " + i.getText()));
+        }
+        assertThat(without).as("menus and items without an underlined letter").isEmpty();
+    }
+
     private static void focus(FxRobot robot, String query) {
         Node field = robot.lookup(query).query();
         robot.interact(field::requestFocus);

@@ -177,7 +177,7 @@ class LiveMappingTest extends DemoConsoleTest {
         robot.clickOn("#directoryNav");
         robot.clickOn("By nesting");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !shell.directory().busyProperty().get()
-                && robot.lookup("data-team · 1 member").tryQuery().isPresent());
+                && robot.lookup("data-team · 1 member → dba_role (via dba)").tryQuery().isPresent());
         robot.clickOn(cell(robot, "#nestingTree", "dba · 2 members → dba_role"));
         ListView<String> members = robot.lookup("#membersList").queryListView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> members.getItems().size() == 2);
