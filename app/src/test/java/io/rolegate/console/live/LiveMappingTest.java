@@ -123,6 +123,9 @@ class LiveMappingTest extends DemoConsoleTest {
                 });
 
         robot.clickOn("#roleCards").press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        // the undo shows its dry run first, like the drop did
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#dryRunTable").tryQuery().isPresent());
+        robot.clickOn(robot.lookup((Node n) -> n instanceof Button b && "Apply".equals(b.getText())).queryButton());
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !internsMappedTo("analyst_role")
                 && robot.lookup("#chip-analyst_role-interns").tryQuery().isEmpty());
         assertThatThrownBy(() -> loginThroughProxy("dave").close()).as("the undo took the mapping away")
