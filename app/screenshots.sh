@@ -85,7 +85,7 @@ if [ "${QUICK:-}" = 1 ]; then
   n=1
   for view in sessions throughput directory mapping audit settings; do
     xdotool key "ctrl+$n"
-    shot "$view-$size" 3
+    shot "$view-$size" 5
     n=$((n + 1))
   done
   xdotool key ctrl+q

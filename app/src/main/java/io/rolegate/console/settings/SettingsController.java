@@ -105,8 +105,8 @@ public final class SettingsController {
         grid.getStyleClass().add("settings-grid");
         ColumnConstraints labels = new ColumnConstraints();
         // one fixed label column in every section, so the fields of all sections line up
-        labels.setMinWidth(210);
-        labels.setPrefWidth(210);
+        labels.setMinWidth(150);
+        labels.setPrefWidth(190);
         ColumnConstraints controls = new ColumnConstraints();
         controls.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(labels, controls);
@@ -114,6 +114,7 @@ public final class SettingsController {
         for (SettingField f : s.fields()) {
             Label label = new Label(f.label());
             label.getStyleClass().add("field-label");
+            label.setWrapText(true); // a narrow window wraps a long label rather than squeezing the field
             Label error = errorLabel("");
             error.setId("error-" + id(f));
             error.textProperty().bind(f.errorProperty());
