@@ -187,7 +187,7 @@ public final class DirectoryAuthenticator implements Authenticator {
                 return;
             }
         }
-        UpstreamStartup.connectAndStart(session, parameters, new ManagedScram(
+        UpstreamAttempt.start(session, parameters, new ManagedScram(
                 granted.role(), granted.generation(), secrets, workers, () -> retry(session, granted, retried)));
     }
 
