@@ -15,6 +15,7 @@ import io.rolegate.console.login.LoginController;
 import io.rolegate.console.login.LoginViewModel;
 import io.rolegate.console.mapping.DryRunDialog;
 import io.rolegate.console.mapping.FxDryRunDialog;
+import io.rolegate.console.mapping.FxRoleChooser;
 import io.rolegate.console.mapping.MappingController;
 import io.rolegate.console.mapping.MappingGateway;
 import io.rolegate.console.mapping.MappingViewModel;
@@ -76,7 +77,7 @@ public final class ConsoleShell implements AutoCloseable {
         this.dialogs = dialogs;
         this.controller = new ShellController(vm, dialogs, quit);
         this.root = ViewLoader.load(ShellController.class, "ShellView.fxml", controller);
-        this.dryRuns = new FxDryRunDialog(() -> root.getScene() == null ? null : root.getScene().getWindow());
+        this.dryRuns = new FxDryRunDialog(this::window);
         // the chain grows while the console runs: check it again whenever the person looks at the audit view; each
         // visit shows the directory and the roles as they are now (another console, or this one, may have changed
         // a mapping since). One listener for the window's life, whatever views a login or a restart builds.
@@ -113,6 +114,10 @@ public final class ConsoleShell implements AutoCloseable {
                 ConsoleShell.this.lock();
             }
         });
+    }
+
+    private javafx.stage.Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
     }
 
     /** The engine the console shows: the first one, or the one Engine ▸ Start made since. */
@@ -254,6 +259,7 @@ public final class ConsoleShell implements AutoCloseable {
         views.put(Page.SETTINGS, ViewLoader.load(SettingsController.class, "SettingsView.fxml",
                 new SettingsController(settings, ZoneId.systemDefault())));
         settings.load();
+        settings.watchHistory();
         // behind the lock screen nobody looks: no pg_stat_activity reads, no audit polls, no table refreshes (the
         // charts keep collecting, so their history has no hole when the person comes back)
         feed = new EngineFeed(engine, executor, () -> user == null || !looking ? null : user.identity());
@@ -283,6 +289,9 @@ public final class ConsoleShell implements AutoCloseable {
     }
 
     private void closeFeed() {
+        if (settings != null) {
+            settings.close(); // the views of this login go: stop following the store for them
+        }
         if (feed != null) {
             try {
                 feed.close();
@@ -300,11 +309,13 @@ public final class ConsoleShell implements AutoCloseable {
             return Map.of(Page.DIRECTORY, noDirectory(), Page.MAPPING, noDirectory());
         }
         directory = new DirectoryViewModel(DirectorySource.of(engine.directory()), executor);
-        mapping = new MappingViewModel(MappingGateway.of(engine.directory()), executor, dialogs, dryRuns, () -> user);
+        mapping = new MappingViewModel(MappingGateway.of(engine.directory()), executor, dialogs, dryRuns,
+                new FxRoleChooser(this::window), () -> user);
+        MappingViewModel mappingNow = mapping;
         controller.setUndoRedo(mapping.history().canUndoProperty(), mapping::undo,
                 mapping.history().canRedoProperty(), mapping::redo);
         Node directoryView = ViewLoader.load(DirectoryController.class, "DirectoryView.fxml",
-                new DirectoryController(directory));
+                new DirectoryController(directory, mappingNow::chooseRoleFor));
         Node mappingView = ViewLoader.load(MappingController.class, "MappingView.fxml",
                 new MappingController(mapping));
         directory.search();
@@ -350,8 +361,6 @@ public final class ConsoleShell implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (feed != null) {
-            feed.close();
-        }
+        closeFeed();
     }
 }

@@ -231,7 +231,7 @@ public final class Engine implements AutoCloseable {
         if (latest.isPresent() && latest.get().yaml().equals(yaml)) {
             return;
         }
-        AuditedConfigChange.save(store, yaml, author, comment, "configuration", via);
+        settingsFacade.saved(AuditedConfigChange.save(store, yaml, author, comment, "configuration", via));
     }
 
     /** Where the listener is (or was, once stopped: a restart asks for the same port). */
