@@ -132,6 +132,47 @@ public final class SambaAd implements AutoCloseable {
     }
 
     /**
+     * Freezes Samba with SIGSTOP (its one process: {@code -M single}): connections stay open and the kernel still
+     * acknowledges bytes, but nothing answers, which is how a hung domain controller looks to a client.
+     */
+    public void pause() throws Exception {
+        Signals.send(process, "-STOP", "samba");
+    }
+
+    /** Lets a {@link #pause() paused} Samba run on (SIGCONT). */
+    public void resume() throws Exception {
+        Signals.send(process, "-CONT", "samba");
+    }
+
+    /** {@link #stop()} then {@link #start()}: same port and data, every client connection cut. */
+    public void restart() throws Exception {
+        resumeIfRunning();
+        stop();
+        start();
+    }
+
+    /** As {@link #resume()} when Samba runs; nothing when it is stopped (for clean-ups). */
+    public void resumeIfRunning() throws Exception {
+        if (process != null && process.isAlive()) {
+            resume();
+        }
+    }
+
+    /**
+     * Takes {@code member} (a sAMAccountName) out of {@code group} (a sAMAccountName) by writing the database files
+     * directly with samba-tool, which only works while Samba is {@link #stop() stopped}: a change no LDAP client
+     * could have been told about.
+     */
+    public void removeMemberOffline(String group, String member) throws Exception {
+        if (process != null) {
+            throw new IllegalStateException("stop samba before writing its database directly");
+        }
+        run(Duration.ofMinutes(1), dir.resolve("removemembers.log"), SAMBA_TOOL.toString(), "group",
+                "removemembers", group, member, "-H", dir.resolve("t/private/sam.ldb").toString(),
+                "--configfile=" + dir.resolve("t/etc/smb.conf"));
+    }
+
+    /**
      * Adds an account with a password. unicodePwd is the password in double quotes, UTF-16LE (base64 in LDIF);
      * Samba accepts it over plain LDAP from the Administrator. The password must meet AD's default complexity.
      *
