@@ -160,13 +160,11 @@ public final class SambaAd implements AutoCloseable {
 
     /**
      * Takes {@code member} (a sAMAccountName) out of {@code group} (a sAMAccountName) by writing the database files
-     * directly with samba-tool, which only works while Samba is {@link #stop() stopped}: a change no LDAP client
-     * could have been told about.
+     * directly with samba-tool, with Samba {@link #stop() stopped} or {@link #pause() paused} (its database locks
+     * are taken per operation, so a frozen Samba holds none between requests): a change no LDAP client can have been
+     * told about when it was made.
      */
-    public void removeMemberOffline(String group, String member) throws Exception {
-        if (process != null) {
-            throw new IllegalStateException("stop samba before writing its database directly");
-        }
+    public void removeMemberInDatabase(String group, String member) throws Exception {
         run(Duration.ofMinutes(1), dir.resolve("removemembers.log"), SAMBA_TOOL.toString(), "group",
                 "removemembers", group, member, "-H", dir.resolve("t/private/sam.ldb").toString(),
                 "--configfile=" + dir.resolve("t/etc/smb.conf"));
