@@ -30,7 +30,9 @@ import io.rolegate.engine.provisioning.RoleProvisioner;
 import io.rolegate.engine.session.DirectoryAuthenticator;
 import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.store.secret.MasterKey;
-import io.rolegate.engine.threads.BackgroundThreads;
+import io.rolegate.engine.threads.OldestFirst;
+import io.rolegate.engine.config.LoginQueueConfig;
+import io.rolegate.engine.session.LoginAdmission;
 import io.rolegate.engine.provisioning.AdminPasswordGuard;
 import io.rolegate.engine.tls.UpstreamTls;
 
@@ -38,9 +40,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Everything directory authentication needs, built at engine start and closed at stop: the directory pools, the
@@ -49,13 +48,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class DirectoryMode implements AutoCloseable {
     static final String KEY_FILE = MasterKey.DATA_DIR_FILE;
-    private static final int WORKERS = 8;
-    private static final int QUEUED_LOGINS = 512;
 
     private final Directory directory;
     private final AdminDatabase admin;
     private final RoleProvisioner provisioner;
-    private final ThreadPoolExecutor workers;
+    private final OldestFirst workers;
     private final DirectoryAuthenticator authenticator;
     private final AccessAdmin accessAdmin;
     private ChangeEnforcer enforcer;
@@ -64,7 +61,7 @@ final class DirectoryMode implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong watcherEvents = new java.util.concurrent.atomic.AtomicLong();
 
     private DirectoryMode(Directory directory, AdminDatabase admin, RoleProvisioner provisioner,
-                          ThreadPoolExecutor workers, DirectoryAuthenticator authenticator, AccessAdmin accessAdmin) {
+                          OldestFirst workers, DirectoryAuthenticator authenticator, AccessAdmin accessAdmin) {
         this.directory = directory;
         this.admin = admin;
         this.provisioner = provisioner;
@@ -83,14 +80,13 @@ final class DirectoryMode implements AutoCloseable {
             throw new EngineException("auth.mode is directory but upstream.admin (the provisioning role) is not set");
         }
         ManagedSecrets secrets = new ManagedSecrets(masterKey(dataDir).subkey("managed role secrets"));
+        LoginQueueConfig queue = config.limits().loginQueue();
         AdminDatabase admin = new AdminDatabase(adminUrl(config.upstream(), adminConfig), adminConfig.user(),
                 new String(adminConfig.password().chars()), adminConfig.user() + "@" + config.upstream().host()
-                + ":" + config.upstream().port());
+                + ":" + config.upstream().port(), queue.adminConnections());
         Directory directory = Directory.open(config.directory());
         RoleProvisioner provisioner = new RoleProvisioner(admin, secrets);
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUED_LOGINS), BackgroundThreads.numbered("rolegate-login"));
-        workers.allowCoreThreadTimeOut(true);
+        OldestFirst workers = new OldestFirst(queue.workers(), "rolegate-login");
         AtomicReference<AccessConfig> access = new AtomicReference<>(config.access());
         MembershipIndex memberships = new MembershipIndex();
         io.rolegate.engine.auth.RoleOwnership owners = new io.rolegate.engine.auth.RoleOwnership(
@@ -105,7 +101,7 @@ final class DirectoryMode implements AutoCloseable {
                 Clock.systemUTC(), login::forget, login::lookedUp, memberships);
         reevaluation.ownership(owners::owner);
         DirectoryMode mode = new DirectoryMode(directory, admin, provisioner, workers,
-                new DirectoryAuthenticator(login, secrets, workers, Clock.systemUTC(),
+                new DirectoryAuthenticator(login, secrets, workers, new LoginAdmission(queue), Clock.systemUTC(),
                         io.rolegate.engine.auth.CertificateMapping.of(config.auth().clientCertificate())),
                 new AccessAdmin(directory, access, provisioner, reevaluation, audit));
         mode.watch(config.directory(), reevaluation, memberships);

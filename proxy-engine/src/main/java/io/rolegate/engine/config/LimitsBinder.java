@@ -24,7 +24,8 @@ final class LimitsBinder implements SectionBinder<LimitsConfig> {
                 MIN_STARTUP_PACKET, MAX_STARTUP_PACKET);
         Duration shutdownGrace = s.duration("shutdownGrace", d.shutdownGrace(), Duration.ZERO, Duration.ofHours(1));
         return new LimitsConfig(maxClients, startupTimeout, maxStartupPacket, shutdownGrace,
-                loginThrottle(s.section("loginThrottle")), loginMemory(s.section("loginMemory")));
+                loginThrottle(s.section("loginThrottle")), loginMemory(s.section("loginMemory")),
+                loginQueue(s.section("loginQueue")));
     }
 
     /** Zero turns a limit off; a window under a second would make the throttle a no-op. */
@@ -42,5 +43,14 @@ final class LimitsBinder implements SectionBinder<LimitsConfig> {
         int maxEntries = m.integer("maxEntries", d.maxEntries(), 1, 10_000_000);
         int maxBytes = m.integer("maxBytes", (int) d.maxBytes(), 64 * 1024, Integer.MAX_VALUE);
         return new LoginMemoryConfig(maxEntries, maxBytes);
+    }
+
+    private static LoginQueueConfig loginQueue(SectionReader q) {
+        LoginQueueConfig d = LoginQueueConfig.defaults();
+        int workers = q.integer("workers", d.workers(), 1, 1_000);
+        int adminConnections = q.integer("adminConnections", d.adminConnections(), 1, 100);
+        int maxWaiting = q.integer("maxWaiting", d.maxWaiting(), 1, 1_000_000);
+        Duration maxWait = q.duration("maxWait", d.maxWait(), Duration.ofMillis(100), Duration.ofHours(1));
+        return new LoginQueueConfig(workers, adminConnections, maxWaiting, maxWait);
     }
 }

@@ -11,18 +11,26 @@ import java.time.Duration;
  * @param shutdownGrace        on stop, how long live sessions may finish before they are terminated with 57P01
  * @param loginThrottle        failed password checks per user name and per source before logins are refused
  * @param loginMemory          the bounds of the tables directory logins fill
+ * @param loginQueue           workers, admin connections and admission of directory logins under load
  */
 public record LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
-                           Duration shutdownGrace, LoginThrottleConfig loginThrottle, LoginMemoryConfig loginMemory) {
+                           Duration shutdownGrace, LoginThrottleConfig loginThrottle, LoginMemoryConfig loginMemory,
+                           LoginQueueConfig loginQueue) {
 
     public LimitsConfig {
         loginThrottle = loginThrottle == null ? LoginThrottleConfig.defaults() : loginThrottle;
         loginMemory = loginMemory == null ? LoginMemoryConfig.defaults() : loginMemory;
+        loginQueue = loginQueue == null ? LoginQueueConfig.defaults() : loginQueue;
+    }
+
+    public LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
+                        Duration shutdownGrace, LoginThrottleConfig loginThrottle, LoginMemoryConfig loginMemory) {
+        this(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory, null);
     }
 
     public LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
                         Duration shutdownGrace) {
-        this(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, null, null);
+        this(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, null, null, null);
     }
 
     public static LimitsConfig defaults() {
@@ -30,18 +38,27 @@ public record LimitsConfig(int maxClientConnections, Duration startupTimeout, in
     }
 
     public LimitsConfig withMaxClientConnections(int n) {
-        return new LimitsConfig(n, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory);
+        return new LimitsConfig(n, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory,
+                loginQueue);
     }
 
     public LimitsConfig withStartupTimeout(Duration d) {
-        return new LimitsConfig(maxClientConnections, d, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory);
+        return new LimitsConfig(maxClientConnections, d, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory,
+                loginQueue);
     }
 
     public LimitsConfig withLoginThrottle(LoginThrottleConfig t) {
-        return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, t, loginMemory);
+        return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, t, loginMemory,
+                loginQueue);
     }
 
     public LimitsConfig withLoginMemory(LoginMemoryConfig m) {
-        return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, m);
+        return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, m,
+                loginQueue);
+    }
+
+    public LimitsConfig withLoginQueue(LoginQueueConfig q) {
+        return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle,
+                loginMemory, q);
     }
 }

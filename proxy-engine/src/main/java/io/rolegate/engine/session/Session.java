@@ -32,6 +32,7 @@ public final class Session {
     private volatile String tls;
     private volatile String applicationName;
     private ScheduledFuture<?> startupTimer;
+    private Runnable startupDone;
 
     Session(long id, Channel client, ProxyContext context) {
         this.id = id;
@@ -150,11 +151,25 @@ public final class Session {
                 "rolegate: startup did not finish within " + millis + " ms"), millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code then} on the event loop once, when startup ends: ready, refused or closed. */
+    void whenStartupDone(Runnable then) {
+        this.startupDone = then;
+    }
+
+    private void startupDone() {
+        Runnable then = startupDone;
+        startupDone = null;
+        if (then != null) {
+            then.run();
+        }
+    }
+
     /** Startup finished: the client got ReadyForQuery and the relay runs. */
     void ready() {
         if (startupTimer != null) {
             startupTimer.cancel(false);
         }
+        startupDone();
         transition(SessionState.IDLE);
         context.registry().loginTimes().record(outcome.nanosSinceAccepted());
         context.registry().sessionReady(this);
@@ -203,6 +218,7 @@ public final class Session {
         if (startupTimer != null) {
             startupTimer.cancel(false);
         }
+        startupDone();
         server.end(reason, before);
         String sqlState = outcome.fatalSqlState(reason);
         if (sqlState != null && message != null && client.isActive() && relays.clientMayHearProxy()) {

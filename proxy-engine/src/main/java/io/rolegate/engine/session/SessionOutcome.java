@@ -55,6 +55,11 @@ public final class SessionOutcome {
         return refusalMessage != null ? refusalMessage : endMessage;
     }
 
+    /** {@link System#nanoTime()} when the connection was accepted: a login's place in the login queue. */
+    long acceptedNanos() {
+        return acceptedNanos;
+    }
+
     long nanosSinceAccepted() {
         return System.nanoTime() - acceptedNanos;
     }
