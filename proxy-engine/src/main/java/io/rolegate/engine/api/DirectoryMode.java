@@ -58,6 +58,7 @@ final class DirectoryMode implements AutoCloseable {
     private ChangeEnforcer enforcer;
     private DirectoryWatcher watcher;
     private io.rolegate.engine.access.WatcherHealthLog healthLog;
+    private io.rolegate.engine.access.UncleanStopRecovery recovery;
     private final java.util.concurrent.atomic.AtomicLong watcherEvents = new java.util.concurrent.atomic.AtomicLong();
 
     private DirectoryMode(Directory directory, AdminDatabase admin, RoleProvisioner provisioner,
@@ -105,6 +106,7 @@ final class DirectoryMode implements AutoCloseable {
                         io.rolegate.engine.auth.CertificateMapping.of(config.auth().clientCertificate())),
                 new AccessAdmin(directory, access, provisioner, reevaluation, audit));
         mode.watch(config.directory(), reevaluation, memberships);
+        mode.recovery = new io.rolegate.engine.access.UncleanStopRecovery(reevaluation, provisioner, audit);
         mode.healthLog = new io.rolegate.engine.access.WatcherHealthLog(mode.watcher::health, audit,
                 java.time.Duration.ofSeconds(1));
         return mode;
@@ -123,6 +125,11 @@ final class DirectoryMode implements AutoCloseable {
                     enforcer.onChange(change);
                 });
         watcher.start();
+    }
+
+    /** The previous engine on this data directory did not stop cleanly: reconcile every managed role now. */
+    void recoverAfterUncleanStop() {
+        recovery.start();
     }
 
     WatchHealth watchHealth() {
