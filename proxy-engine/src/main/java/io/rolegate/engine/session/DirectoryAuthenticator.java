@@ -121,7 +121,16 @@ public final class DirectoryAuthenticator implements Authenticator {
     private void decide(Session session, Supplier<LoginOutcome> work, Runnable dropped) {
         CompletableFuture<LoginOutcome> outcome;
         try {
-            outcome = CompletableFuture.supplyAsync(work, workersFor(session));
+            outcome = CompletableFuture.supplyAsync(() -> {
+                var stale = admission.stale(session.outcome().nanosSinceAccepted());
+                if (stale.isPresent()) { // it would run into the startup timeout: tell it now, spare the work
+                    if (dropped != null) {
+                        dropped.run();
+                    }
+                    return new LoginOutcome.Refused(SqlState.TOO_MANY_CONNECTIONS, stale.get(), "server busy");
+                }
+                return work.get();
+            }, workersFor(session));
         } catch (RejectedExecutionException e) {
             if (dropped != null) {
                 dropped.run();

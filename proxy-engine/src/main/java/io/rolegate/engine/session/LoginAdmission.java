@@ -15,20 +15,32 @@ import java.util.function.LongSupplier;
  * (the service time at the present load, an exponentially weighted mean; idle stretches are not counted, so a
  * quiet night does not make the next morning's storm look slow). Beyond {@code maxWait}, or beyond {@code
  * maxWaiting} under way, the login is refused with 53300 and "retry in N s". A few logins per worker are always
- * admitted: a small burst is never refused on a stale estimate.
+ * admitted: a small burst is never refused on a stale estimate. Before any login has finished the estimate starts
+ * from {@link #PRIOR_NANOS_PER_LOGIN}; and while logins are under way and none finishes, the time since the last
+ * one finished (spread over the workers) raises it, so a machine that has stalled stops admitting at once.
  *
- * <p>Called only on event loops (admission and a login's end both happen there), so the lock is never held by a
- * descheduled background thread.
+ * <p>A login that has already waited {@code maxWait} when a worker takes it up ({@link #stale}) is refused the
+ * same way instead of being worked on: it would most likely run into the startup timeout, and the work would be
+ * lost to the logins behind it (under overload, serving logins that time out anyway is how nobody gets in).
+ *
+ * <p>The lock is taken only on event loops (admission and a login's end both happen there), so it is never held by
+ * a descheduled background thread; {@link #stale}, called by workers, takes none.
  */
 public final class LoginAdmission {
     /** How much one new interval moves the mean: about the last 20 logins count. */
     private static final double WEIGHT = 0.05;
+    /** Until measured: 20 logins a second, a first login's pace on a busy 2-core machine. */
+    static final long PRIOR_NANOS_PER_LOGIN = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final LoginQueueConfig config;
     private final int alwaysAdmitted;
     private final LongSupplier nanos;
-    private int underWay;
+    private final int workers;
+    /** Written under the lock; read without it for a message. */
+    private volatile int underWay;
+    private final java.util.concurrent.atomic.AtomicLong staleRefused = new java.util.concurrent.atomic.AtomicLong();
     private long lastFinished;
+    private long busySince;
     private boolean busySinceLastFinished;
     private double nanosPerLogin;
     private long refused;
@@ -41,6 +53,7 @@ public final class LoginAdmission {
     public LoginAdmission(LoginQueueConfig config, int workers, LongSupplier nanos) {
         this.config = config;
         this.alwaysAdmitted = Math.max(8, 2 * workers);
+        this.workers = Math.max(1, workers);
         this.nanos = nanos;
     }
 
@@ -50,20 +63,53 @@ public final class LoginAdmission {
 
     /** A ticket for a new login, or the refusal to send it (53300). */
     public synchronized Result admit() {
-        long waitNanos = (long) (underWay * nanosPerLogin);
+        long now = nanos.getAsLong();
+        long waitNanos = (long) (underWay * nanosPerLogin(now));
         boolean full = underWay >= config.maxWaiting();
         if (full || (underWay >= alwaysAdmitted && waitNanos > config.maxWait().toNanos())) {
             refused++;
-            long retryIn = Math.max(1, Math.min(60, TimeUnit.NANOSECONDS.toSeconds(waitNanos) + 1));
-            return new Result(null, "rolegate: server busy: " + underWay + " logins are under way"
-                    + (full ? " (the limit is " + config.maxWaiting() + ")" : ", a new one would wait about "
-                    + (TimeUnit.NANOSECONDS.toMillis(waitNanos) + 999) / 1000 + " s") + "; retry in " + retryIn + " s");
+            return new Result(null, busy(full ? " (the limit is " + config.maxWaiting() + ")"
+                    : ", a new one would wait about " + seconds(waitNanos) + " s", waitNanos));
         }
         if (underWay == 0) {
             busySinceLastFinished = false;
+            busySince = now;
         }
         underWay++;
         return new Result(new Once(), null);
+    }
+
+    /**
+     * For a login a worker takes up now, accepted {@code waitedNanos} ago: the refusal to send instead of working
+     * on it, when it has waited {@code maxWait} already; empty otherwise.
+     */
+    public Optional<String> stale(long waitedNanos) {
+        if (waitedNanos <= config.maxWait().toNanos()) {
+            return Optional.empty();
+        }
+        staleRefused.incrementAndGet(); // no lock: a worker calls this, and event loops must never wait for it
+        return Optional.of("rolegate: server busy: " + underWay + " logins are under way, this one waited "
+                + seconds(waitedNanos) + " s for a worker; retry in " + Math.max(1, config.maxWait().toSeconds())
+                + " s");
+    }
+
+    private String busy(String detail, long waitNanos) {
+        return "rolegate: server busy: " + underWay + " logins are under way" + detail + "; retry in "
+                + Math.max(1, Math.min(60, seconds(waitNanos))) + " s";
+    }
+
+    private static long seconds(long nanos) {
+        return (TimeUnit.NANOSECONDS.toMillis(nanos) + 999) / 1000;
+    }
+
+    /** The measured interval, the prior before any, at least the present drought spread over the workers. */
+    private double nanosPerLogin(long now) {
+        double measured = nanosPerLogin == 0 ? PRIOR_NANOS_PER_LOGIN : nanosPerLogin;
+        if (underWay == 0) {
+            return measured;
+        }
+        long since = busySinceLastFinished ? lastFinished : busySince;
+        return Math.max(measured, (double) (now - since) / workers);
     }
 
     private synchronized void finished() {
@@ -84,12 +130,12 @@ public final class LoginAdmission {
 
     /** Logins refused as busy since start. */
     public synchronized long refused() {
-        return refused;
+        return refused + staleRefused.get();
     }
 
     /** The measured time between two logins finishing under load, in milliseconds (0 before any). */
     public synchronized double millisPerLogin() {
-        return nanosPerLogin / 1e6;
+        return nanosPerLogin(nanos.getAsLong()) / 1e6;
     }
 
     /** Either a ticket or the refusal message. */
