@@ -18,6 +18,14 @@ final class LoginMetricsPage {
         p.family("rolegate_server_connections_reused_total", "counter",
                 "Logins given a kept server connection instead of a new backend, since start.");
         p.sample("rolegate_server_connections_reused_total", m.keptReused());
+        p.family("rolegate_upstream_server", "gauge", "1 for what sessions last saw each upstream host to be"
+                + " (primary, standby, unreachable, unknown), 0 for the others.");
+        for (var server : m.upstreamServers().entrySet()) {
+            for (String state : new String[]{"primary", "standby", "unreachable", "unknown"}) {
+                p.sample("rolegate_upstream_server", state.equals(server.getValue()) ? 1 : 0, "host", server.getKey(),
+                        "state", state);
+            }
+        }
         return p.toString();
     }
 }

@@ -27,6 +27,10 @@ import io.rolegate.engine.directory.Directory;
 import io.rolegate.engine.provisioning.AdminDatabase;
 import io.rolegate.engine.provisioning.ManagedSecrets;
 import io.rolegate.engine.provisioning.RoleProvisioner;
+import io.rolegate.engine.provisioning.StandbyCatchUp;
+import io.rolegate.engine.config.TargetSessionAttrs;
+import io.rolegate.engine.config.UpstreamHost;
+import java.util.List;
 import io.rolegate.engine.session.DirectoryAuthenticator;
 import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.store.secret.MasterKey;
@@ -55,16 +59,20 @@ final class DirectoryMode implements AutoCloseable {
     private final OldestFirst workers;
     private final DirectoryAuthenticator authenticator;
     private final AccessAdmin accessAdmin;
+    /** Null when sessions cannot land on a standby (one host, or a read-write/primary target). */
+    private final StandbyCatchUp standbys;
     private ChangeEnforcer enforcer;
     private DirectoryWatcher watcher;
     private io.rolegate.engine.access.WatcherHealthLog healthLog;
     private io.rolegate.engine.access.UncleanStopRecovery recovery;
     private final java.util.concurrent.atomic.AtomicLong watcherEvents = new java.util.concurrent.atomic.AtomicLong();
 
-    private DirectoryMode(Directory directory, AdminDatabase admin, RoleProvisioner provisioner,
-                          OldestFirst workers, DirectoryAuthenticator authenticator, AccessAdmin accessAdmin) {
+    private DirectoryMode(Directory directory, AdminDatabase admin, StandbyCatchUp standbys,
+                          RoleProvisioner provisioner, OldestFirst workers, DirectoryAuthenticator authenticator,
+                          AccessAdmin accessAdmin) {
         this.directory = directory;
         this.admin = admin;
+        this.standbys = standbys;
         this.provisioner = provisioner;
         this.workers = workers;
         this.authenticator = authenticator;
@@ -83,10 +91,14 @@ final class DirectoryMode implements AutoCloseable {
         ManagedSecrets secrets = new ManagedSecrets(masterKey(dataDir).subkey("managed role secrets"));
         LoginQueueConfig queue = config.limits().loginQueue();
         AdminDatabase admin = new AdminDatabase(adminUrl(config.upstream(), adminConfig), adminConfig.user(),
-                new String(adminConfig.password().chars()), adminConfig.user() + "@" + config.upstream().host()
-                + ":" + config.upstream().port(), queue.adminConnections());
+                new String(adminConfig.password().chars()), adminConfig.user() + "@" + config.upstream().addresses(),
+                queue.adminConnections());
         Directory directory = Directory.open(config.directory());
         RoleProvisioner provisioner = new RoleProvisioner(admin, secrets);
+        StandbyCatchUp standbys = standbyCatchUp(config.upstream(), adminConfig, admin);
+        if (standbys != null) {
+            provisioner.waitForStandbys(standbys);
+        }
         OldestFirst workers = new OldestFirst(queue.workers(), "rolegate-login");
         AtomicReference<AccessConfig> access = new AtomicReference<>(config.access());
         MembershipIndex memberships = new MembershipIndex();
@@ -101,7 +113,7 @@ final class DirectoryMode implements AutoCloseable {
         Reevaluation reevaluation = new Reevaluation(directory, access::get, provisioner, sessions, audit,
                 Clock.systemUTC(), login::forget, login::lookedUp, memberships);
         reevaluation.ownership(owners::owner);
-        DirectoryMode mode = new DirectoryMode(directory, admin, provisioner, workers,
+        DirectoryMode mode = new DirectoryMode(directory, admin, standbys, provisioner, workers,
                 new DirectoryAuthenticator(login, secrets, workers, new LoginAdmission(queue), Clock.systemUTC(),
                         io.rolegate.engine.auth.CertificateMapping.of(config.auth().clientCertificate())),
                 new AccessAdmin(directory, access, provisioner, reevaluation, audit));
@@ -163,18 +175,50 @@ final class DirectoryMode implements AutoCloseable {
      * protocol from its first byte, and the guard itself ({@link AdminPasswordGuard}).
      */
     static String adminUrl(UpstreamConfig up, UpstreamAdminConfig admin) {
+        return adminUrl(up, admin, up.hosts(), admin.targetSessionAttrs());
+    }
+
+    /**
+     * Sessions may land on a standby (several hosts, a target other than read-write or primary): a login that just
+     * provisioned its role waits until the standbys replayed it, asking each host as the admin role.
+     */
+    private static StandbyCatchUp standbyCatchUp(UpstreamConfig up, UpstreamAdminConfig adminConfig,
+                                                 AdminDatabase admin) {
+        if (up.hosts().size() < 2 || up.targetSessionAttrs().needsWrites()) {
+            return null;
+        }
+        List<AdminDatabase> each = up.hosts().stream().map(h -> new AdminDatabase(
+                adminUrl(up, adminConfig, List.of(h), TargetSessionAttrs.ANY), adminConfig.user(),
+                new String(adminConfig.password().chars()), adminConfig.user() + "@" + h)).toList();
+        return new StandbyCatchUp(admin, each, up.connectTimeout());
+    }
+
+    /**
+     * The URL for {@code hosts} with pgjdbc's equivalent of {@code target}: it tries them in order, as libpq does,
+     * and re-checks a host it found unfit after two seconds, so after a failover the admin connection reaches the
+     * promoted server at its next use.
+     */
+    static String adminUrl(UpstreamConfig up, UpstreamAdminConfig admin, List<UpstreamHost> hosts,
+                           TargetSessionAttrs target) {
         String sslmode = UpstreamTls.verifies(up.tls(), up) ? "verify-full" : switch (up.tls()) {
             case DISABLE -> "disable";
             case PREFER -> "prefer";
             case REQUIRE -> "require";
             case VERIFY_FULL -> "verify-full";
         };
-        StringBuilder url = new StringBuilder("jdbc:postgresql://").append(up.host()).append(':').append(up.port())
-                .append('/').append(URLEncoder.encode(admin.database(), StandardCharsets.UTF_8))
+        StringBuilder url = new StringBuilder("jdbc:postgresql://").append(String.join(",",
+                        hosts.stream().map(UpstreamHost::toString).toList())).append('/').append(URLEncoder.encode(admin.database(), StandardCharsets.UTF_8))
                 .append("?sslmode=").append(sslmode);
         if (up.tls() != UpstreamTlsMode.DISABLE && up.rootCert() != null) {
             url.append("&sslrootcert=").append(URLEncoder.encode(up.rootCert().toString(), StandardCharsets.UTF_8));
         }
+        url.append("&targetServerType=").append(switch (target) {
+            case ANY -> "any";
+            case READ_WRITE, PRIMARY -> "primary";
+            case READ_ONLY, STANDBY -> "secondary";
+            case PREFER_STANDBY -> "preferSecondary";
+        }).append("&hostRecheckSeconds=2&connectTimeout=")
+                .append(Math.max(1, (up.connectTimeout().toMillis() + 999) / 1000));
         url.append("&gssEncMode=disable&socketFactory=").append(AdminPasswordGuard.class.getName())
                 .append("&socketFactoryArg=").append(admin.allowPasswordWithoutTls()
                         ? AdminPasswordGuard.ALLOW : AdminPasswordGuard.REFUSE);
@@ -211,5 +255,8 @@ final class DirectoryMode implements AutoCloseable {
         workers.shutdownNow();
         directory.close();
         admin.close();
+        if (standbys != null) {
+            standbys.close();
+        }
     }
 }

@@ -99,8 +99,13 @@ final class SessionControl {
     io.rolegate.engine.api.model.LoginMetrics loginMetrics() {
         var kept = registry.keptConnections();
         var times = registry.loginTimes();
+        java.util.Map<String, String> servers = new java.util.LinkedHashMap<>();
+        ProxyContext running = context.get();
+        if (running != null) {
+            running.hosts().states().forEach((host, state) -> servers.put(host.toString(), state));
+        }
         return new io.rolegate.engine.api.model.LoginMetrics(times.histogram(), times.microsTotal(), kept.idle(),
-                kept.reused());
+                kept.reused(), servers);
     }
 
     /** An admin action durably in the audit log, naming the session it concerns when there is one. */

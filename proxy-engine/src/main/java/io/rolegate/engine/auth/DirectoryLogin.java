@@ -15,6 +15,7 @@ import io.rolegate.engine.policy.SharedLoginRole;
 import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.provisioning.RoleNames;
 import io.rolegate.engine.provisioning.RoleProvisioner;
+import io.rolegate.engine.provisioning.StandbyCatchUp;
 import io.rolegate.engine.provisioning.UnmanagedRoleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -335,12 +336,16 @@ public final class DirectoryLogin {
                 return notTheirs.get();
             }
             RoleProvisioner.Applied applied = provisioner.allow(role, allow.roles());
+            provisioner.awaitStandbys(role, applied);
             return new LoginOutcome.Granted(role, applied.generation(), allow.roles(), allow.settings(),
                     user.dn().toString(), allow.explanation(), applied.executed());
         } catch (UnmanagedRoleException e) {
             return new LoginOutcome.Refused(SqlState.INVALID_AUTHORIZATION, e.getMessage(), allow.explanation());
         } catch (SQLException e) {
             log.warn("provisioning role {} failed: {}", role, e.getMessage());
+            if (StandbyCatchUp.NOT_REPLAYED.equals(e.getSQLState())) {
+                return new LoginOutcome.Refused(StandbyCatchUp.NOT_REPLAYED, e.getMessage(), allow.explanation());
+            }
             return new LoginOutcome.Refused(SqlState.CONNECTION_FAILURE, "rolegate: could not prepare the PostgreSQL"
                     + " role for \"" + request.username() + "\": " + e.getMessage(), allow.explanation());
         }
@@ -361,11 +366,15 @@ public final class DirectoryLogin {
         try {
             provisioner.forgetPassword(granted.role());
             RoleProvisioner.Applied applied = provisioner.allow(granted.role(), granted.roles());
+            provisioner.awaitStandbys(granted.role(), applied);
             return new LoginOutcome.Granted(granted.role(), applied.generation(), granted.roles(), granted.settings(),
                     granted.userDn(), granted.explanation(), applied.executed());
         } catch (UnmanagedRoleException e) {
             return new LoginOutcome.Refused(SqlState.INVALID_AUTHORIZATION, e.getMessage(), granted.explanation());
         } catch (SQLException e) {
+            if (StandbyCatchUp.NOT_REPLAYED.equals(e.getSQLState())) {
+                return new LoginOutcome.Refused(StandbyCatchUp.NOT_REPLAYED, e.getMessage(), granted.explanation());
+            }
             return new LoginOutcome.Refused(SqlState.CONNECTION_FAILURE, "rolegate: could not reset the password of"
                     + " the PostgreSQL role \"" + granted.role() + "\": " + e.getMessage(), granted.explanation());
         }

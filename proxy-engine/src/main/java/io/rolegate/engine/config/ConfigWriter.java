@@ -47,8 +47,12 @@ public final class ConfigWriter {
         MappingNode root = section(
                 entry("listen", listen(c.listen())),
                 entry("upstream", section(
-                        entry("host", text(c.upstream().host())),
-                        entry("port", number(c.upstream().port())),
+                        entry("host", c.upstream().hosts().size() == 1 ? text(c.upstream().host()) : null),
+                        entry("port", c.upstream().hosts().size() == 1 ? number(c.upstream().port()) : null),
+                        entry("hosts", c.upstream().hosts().size() == 1 ? null : YamlNodes.texts(
+                                c.upstream().hosts().stream().map(UpstreamHost::toString).toList())),
+                        entry("targetSessionAttrs", text(YamlNames.of(c.upstream().targetSessionAttrs()))),
+                        entry("connectTimeout", duration(c.upstream().connectTimeout())),
                         entry("tls", text(YamlNames.of(c.upstream().tls()))),
                         entry("rootCert", path(c.upstream().rootCert())),
                         entry("keepIdle", c.upstream().keepsIdleConnections()
@@ -59,6 +63,7 @@ public final class ConfigWriter {
                                 entry("user", text(admin.user())),
                                 entry("password", variable(ADMIN_PASSWORD_VARIABLE)),
                                 entry("database", text(admin.database())),
+                                entry("targetSessionAttrs", text(YamlNames.of(admin.targetSessionAttrs()))),
                                 entry("allowPasswordWithoutTls", admin.allowPasswordWithoutTls()
                                         ? bool(true) : null))))),
                 entry("auth", auth(c.auth())),

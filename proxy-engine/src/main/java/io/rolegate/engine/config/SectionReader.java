@@ -180,6 +180,43 @@ public final class SectionReader {
         return out;
     }
 
+    /**
+     * A list whose items are each a single value or a section (e.g. {@code "db1:5432"} or {@code {host: db1}}),
+     * read by {@code fromText} or {@code fromSection}; an IllegalArgumentException from either is reported on the
+     * item's line. Absent reads as an empty list.
+     */
+    public <T> List<T> items(String key, Function<String, T> fromText, Function<SectionReader, T> fromSection) {
+        List<T> out = new ArrayList<>();
+        List<Node> items = sequence(key);
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = childPath(key) + "[" + i + "]";
+            Node item = items.get(i);
+            try {
+                if (item instanceof MappingNode m) {
+                    SectionReader reader = new SectionReader(ctx, itemPath, Nodes.line(item), m);
+                    children.put(key + "[" + i + "]", reader);
+                    T value = fromSection.apply(reader);
+                    if (value != null) {
+                        out.add(value);
+                    } else {
+                        faultyKeys.add(key);
+                    }
+                } else {
+                    Optional<Scalar> s = Scalar.read(ctx, item, itemPath);
+                    if (s.isPresent()) {
+                        out.add(fromText.apply(s.get().value()));
+                    } else {
+                        faultyKeys.add(key);
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                ctx.problems().add(Nodes.line(item), itemPath, e.getMessage());
+                faultyKeys.add(key);
+            }
+        }
+        return out;
+    }
+
     /** A list of text values; absent reads as an empty list. */
     public List<String> strings(String key) {
         return strings(key, v -> Optional.empty());

@@ -28,6 +28,13 @@ final class UpstreamAdminBinder {
         Secret password = SecretValues.read(s, "password");
         String database = s.string("database", DEFAULT_DATABASE);
         boolean passwordWithoutTls = s.bool("allowPasswordWithoutTls", false);
+        TargetSessionAttrs target = s.choice("targetSessionAttrs", TargetSessionAttrs.class,
+                TargetSessionAttrs.READ_WRITE);
+        if (!target.needsWrites() && target != TargetSessionAttrs.ANY) {
+            s.problem("targetSessionAttrs", "the admin connection creates and changes roles, so it needs a server"
+                    + " that accepts writes: read-write (the default), primary or any");
+            target = TargetSessionAttrs.READ_WRITE;
+        }
         if (!s.has("user")) {
             s.problem("user", "the admin connection needs a user (a role with CREATEROLE)");
         }
@@ -35,6 +42,6 @@ final class UpstreamAdminBinder {
             s.problem("password", "the admin connection needs a password: ${ENV_VARIABLE} or {file: /path}");
         }
         return user == null || password == null ? null : new UpstreamAdminConfig(user, password, database,
-                passwordWithoutTls);
+                passwordWithoutTls, target);
     }
 }

@@ -44,6 +44,7 @@ public final class RoleProvisioner {
     }
 
     private volatile RolesLost rolesLost = RolesLost.NONE;
+    private volatile StandbyCatchUp standbys;
 
     public RoleProvisioner(AdminDatabase admin, ManagedSecrets secrets) {
         this.admin = admin;
@@ -57,6 +58,23 @@ public final class RoleProvisioner {
     /** Who ends what a login role can no longer use, after {@link #allow} revoked a membership. */
     public void whenRolesLost(RolesLost listener) {
         this.rolesLost = listener;
+    }
+
+    /** Logins wait for standbys to replay what {@link #allow} wrote (sessions may land on a standby). */
+    public void waitForStandbys(StandbyCatchUp catchUp) {
+        this.standbys = catchUp;
+    }
+
+    /**
+     * For a login about to use the role: when {@code applied} wrote something and sessions may land on a standby,
+     * returns once the standbys have replayed it; an SQLException with {@link StandbyCatchUp#NOT_REPLAYED} when
+     * one did not in time.
+     */
+    public void awaitStandbys(String role, Applied applied) throws SQLException {
+        StandbyCatchUp s = standbys;
+        if (s != null && !applied.executed().isEmpty()) {
+            s.await(role);
+        }
     }
 
     /** The state of a role as the server has it now. */

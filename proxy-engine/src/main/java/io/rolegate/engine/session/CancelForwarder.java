@@ -21,6 +21,7 @@ public final class CancelForwarder {
 
     private final UpstreamConnector upstream;
 
+    /** Each CancelRequest goes to the host of the session's server connection. */
     CancelForwarder(UpstreamConnector upstream) {
         this.upstream = upstream;
     }
@@ -34,7 +35,8 @@ public final class CancelForwarder {
                 done.trySuccess(false);
                 return;
             }
-            forward(loop, session.backendPid(), session.server().realCancelKey()).addListener(f -> {
+            ServerLink server = session.server();
+            forward(loop, server.host(), session.backendPid(), server.realCancelKey()).addListener(f -> {
                 if (f.isSuccess()) {
                     done.trySuccess(true);
                 } else {
@@ -46,8 +48,8 @@ public final class CancelForwarder {
     }
 
     /** Fire and forget, for a session that is being terminated. */
-    void forwardQuietly(EventLoop on, int pid, byte[] key) {
-        forward(on, pid, key).addListener(f -> {
+    void forwardQuietly(EventLoop on, io.rolegate.engine.config.UpstreamHost host, int pid, byte[] key) {
+        forward(on, host, pid, key).addListener(f -> {
             if (!f.isSuccess()) {
                 log.warn("could not forward a cancel request for backend {}: {}", pid, f.cause().getMessage());
             }
@@ -55,9 +57,9 @@ public final class CancelForwarder {
     }
 
     /** Opens a connection, writes the CancelRequest, and completes once it is written (the server closes). */
-    Future<Void> forward(EventLoop on, int pid, byte[] key) {
+    Future<Void> forward(EventLoop on, io.rolegate.engine.config.UpstreamHost host, int pid, byte[] key) {
         Promise<Void> written = on.newPromise();
-        upstream.connect(on).addListener(f -> {
+        upstream.connect(on, host).addListener(f -> {
             if (!f.isSuccess()) {
                 written.tryFailure(f.cause());
                 return;

@@ -210,7 +210,7 @@ public final class DirectoryAuthenticator implements Authenticator {
                 return;
             }
         }
-        UpstreamStartup.connectAndStart(session, parameters, new ManagedScram(
+        UpstreamAttempt.start(session, parameters, new ManagedScram(
                 granted.role(), granted.generation(), secrets, workersFor(session),
                 () -> retry(session, granted, retried)));
     }

@@ -80,6 +80,7 @@ public final class KeptConnections {
     /** A connection waiting in the pool: the backend, its cancel key, and what the server reported at start-up. */
     static final class Kept {
         final Channel channel;
+        final io.rolegate.engine.config.UpstreamHost host;
         final String key;
         final String role;
         final int pid;
@@ -87,8 +88,10 @@ public final class KeptConnections {
         final Map<String, String> parameters;
         private ScheduledFuture<?> expiry;
 
-        Kept(Channel channel, String key, String role, int pid, byte[] cancelKey, Map<String, String> parameters) {
+        Kept(Channel channel, io.rolegate.engine.config.UpstreamHost host, String key, String role, int pid,
+             byte[] cancelKey, Map<String, String> parameters) {
             this.channel = channel;
+            this.host = host;
             this.key = key;
             this.role = role;
             this.pid = pid;

@@ -47,6 +47,11 @@ final class ManagedScram {
         this.scram = new ScramClient(s -> secrets.keys(role, generation, s.salt(), s.iterations()), RANDOM);
     }
 
+    /** A new exchange for the same role, to log in to another server (one exchange is good for one server). */
+    ManagedScram again() {
+        return new ManagedScram(role, generation, secrets, workers, retry);
+    }
+
     /** True once the server proved, by its SCRAM signature, that it knows the managed role's password. */
     boolean serverVerified() {
         return scram.serverVerified();

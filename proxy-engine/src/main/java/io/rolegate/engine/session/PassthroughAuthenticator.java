@@ -16,6 +16,6 @@ final class PassthroughAuthenticator implements Authenticator {
         session.relays().install(client);
         // Nothing to read until the server asks for a password; don't buffer what a client might pipeline.
         client.config().setAutoRead(false);
-        UpstreamStartup.connectAndStart(session, startup.parameters(), null);
+        UpstreamAttempt.start(session, startup.parameters(), null);
     }
 }

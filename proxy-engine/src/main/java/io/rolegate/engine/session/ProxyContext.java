@@ -14,6 +14,7 @@ public final class ProxyContext {
     private final SslContext clientTls;
     private final SessionRegistry registry;
     private final UpstreamConnector upstream;
+    private final UpstreamHosts hosts;
     private final CancelForwarder cancels;
     private Authenticator authenticator;
     private AccessAudit audit = AccessAudit.NONE;
@@ -27,8 +28,8 @@ public final class ProxyContext {
         this.transport = transport;
         this.clientTls = clientTls;
         this.registry = registry;
-        this.upstream = new UpstreamConnector(transport, config.upstream().host(), config.upstream().port(),
-                upstreamTls);
+        this.upstream = new UpstreamConnector(transport, upstreamTls, config.upstream().connectTimeout());
+        this.hosts = new UpstreamHosts(config.upstream(), upstream, System::nanoTime);
         this.cancels = new CancelForwarder(upstream);
         this.authenticator = new PassthroughAuthenticator();
     }
@@ -67,6 +68,11 @@ public final class ProxyContext {
 
     public UpstreamConnector upstream() {
         return upstream;
+    }
+
+    /** The configured servers, what each was last seen to be, and the order a new session tries them in. */
+    public UpstreamHosts hosts() {
+        return hosts;
     }
 
     public CancelForwarder cancels() {

@@ -36,6 +36,7 @@ final class ServerLink {
 
     private final Session session;
     private Channel channel;
+    private volatile io.rolegate.engine.config.UpstreamHost host;
     private volatile int backendPid;
     private byte[] realCancelKey;
     private int issuedCancelKey;
@@ -54,12 +55,13 @@ final class ServerLink {
         return channel;
     }
 
-    /** Attaches the server connection; false when the client left while it was connecting. */
-    boolean attach(Channel ch) {
+    /** Attaches the server connection to {@code server}; false when the client left while it was connecting. */
+    boolean attach(Channel ch, io.rolegate.engine.config.UpstreamHost server) {
         if (session.state().isEnding()) {
             return false;
         }
         channel = ch;
+        host = server;
         ch.closeFuture().addListener(f -> session.serverClosed(ch));
         return true;
     }
@@ -71,6 +73,11 @@ final class ServerLink {
         if (old != null) {
             old.close();
         }
+    }
+
+    /** The upstream host the connection goes to (where a CancelRequest for it must go too); null before. */
+    io.rolegate.engine.config.UpstreamHost host() {
+        return host;
     }
 
     int backendPid() {
@@ -153,12 +160,12 @@ final class ServerLink {
         if (fate == Fate.KEEP && reason == DisconnectReason.CLIENT_TERMINATE && ch.isActive()) {
             channel = null; // its close no longer concerns this session
             session.relays().removeFrom(ch);
-            session.context().registry().keptConnections().keep(new KeptConnections.Kept(ch, keepKey,
+            session.context().registry().keptConnections().keep(new KeptConnections.Kept(ch, host, keepKey,
                     session.identity().loginRole(), backendPid, realCancelKey, parameters));
             return;
         }
         if (reason.cancelsRunningQuery() && before == SessionState.ACTIVE && realCancelKey != null) {
-            session.context().cancels().forwardQuietly(session.client().eventLoop(), backendPid, realCancelKey);
+            session.context().cancels().forwardQuietly(session.client().eventLoop(), host, backendPid, realCancelKey);
         }
         if (ch.isActive() && before.isRelaying() && before != SessionState.ACTIVE) {
             ch.writeAndFlush(FrontendMessages.terminate(ch.alloc())).addListener(ChannelFutureListener.CLOSE);

@@ -13,6 +13,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import io.rolegate.engine.config.UpstreamHost;
 import io.rolegate.engine.protocol.FrontendMessages;
 import io.rolegate.engine.tls.UpstreamTls;
 
@@ -21,26 +22,20 @@ import java.util.List;
 /**
  * Opens connections to the upstream server on a given event loop (the client's, so both channels of a session
  * share one thread) and negotiates TLS the way libpq does: SSLRequest, then 'S' → handshake, 'N' → plain TCP
- * unless TLS is required. A failed connection's message names the address, for the client's error.
+ * unless TLS is required. A failed connection's message names the address, for the client's error. Which of the
+ * configured hosts to try is {@link UpstreamHosts}' decision; this class opens one connection to one of them.
  */
 public final class UpstreamConnector {
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
-    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
     private final Transport transport;
-    private final String host;
-    private final int port;
     private final UpstreamTls tls;
+    private final int connectTimeoutMillis;
 
-    UpstreamConnector(Transport transport, String host, int port, UpstreamTls tls) {
+    UpstreamConnector(Transport transport, UpstreamTls tls, java.time.Duration connectTimeout) {
         this.transport = transport;
-        this.host = host;
-        this.port = port;
         this.tls = tls;
-    }
-
-    public String address() {
-        return host + ":" + port;
+        this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
     }
 
     /**
@@ -52,17 +47,17 @@ public final class UpstreamConnector {
      * socket would be delivered to the new one, still connecting; it reads, the kernel answers ENOTCONN, and the
      * connect fails with a ClosedChannelException. A task runs after the batch, when no such event is left.
      */
-    public Future<Channel> connect(EventLoop loop) {
+    public Future<Channel> connect(EventLoop loop, UpstreamHost server) {
         Promise<Channel> promise = loop.newPromise();
-        loop.execute(() -> open(loop, promise));
+        loop.execute(() -> open(loop, server, promise));
         return promise;
     }
 
-    private void open(EventLoop loop, Promise<Channel> promise) {
+    private void open(EventLoop loop, UpstreamHost server, Promise<Channel> promise) {
         Bootstrap b = new Bootstrap().group(loop).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new ChannelInitializer<>() {
                     @Override
@@ -70,16 +65,16 @@ public final class UpstreamConnector {
                         // handlers are added once the connection is up
                     }
                 });
-        ChannelFuture connect = b.connect(host, port);
+        ChannelFuture connect = b.connect(server.host(), server.port());
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 promise.tryFailure(new UpstreamException("rolegate: could not connect to the upstream server at "
-                        + address() + ": " + describe(f.cause())));
+                        + server + ": " + describe(f.cause())));
             } else if (!tls.enabled()) {
                 promise.trySuccess(connect.channel());
             } else {
                 Channel ch = connect.channel();
-                ch.pipeline().addLast("tls-negotiation", new TlsNegotiation(promise));
+                ch.pipeline().addLast("tls-negotiation", new TlsNegotiation(server, promise));
                 ch.writeAndFlush(FrontendMessages.sslRequest(ch.alloc()));
             }
         });
@@ -92,9 +87,11 @@ public final class UpstreamConnector {
 
     /** Reads the server's one-byte answer to SSLRequest and, for 'S', starts the handshake. */
     private final class TlsNegotiation extends ByteToMessageDecoder {
+        private final UpstreamHost server;
         private final Promise<Channel> promise;
 
-        TlsNegotiation(Promise<Channel> promise) {
+        TlsNegotiation(UpstreamHost server, Promise<Channel> promise) {
+            this.server = server;
             this.promise = promise;
         }
 
@@ -110,7 +107,7 @@ public final class UpstreamConnector {
             Channel ch = ctx.channel();
             ctx.pipeline().remove(this);
             if (answer == 'S') {
-                SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
+                SslHandler ssl = tls.newHandler(ch.alloc(), server.host(), server.port());
                 ch.pipeline().addFirst("tls", ssl);
                 ssl.handshakeFuture().addListener(h -> {
                     if (h.isSuccess()) {
@@ -118,7 +115,7 @@ public final class UpstreamConnector {
                     } else {
                         ch.close();
                         promise.tryFailure(new UpstreamException("rolegate: TLS with the upstream server at "
-                                + address() + " failed: " + describe(h.cause())));
+                                + server + " failed: " + describe(h.cause())));
                     }
                 });
             } else if (answer == 'N' && !tls.required()) {
@@ -134,12 +131,12 @@ public final class UpstreamConnector {
 
         private void fail(ChannelHandlerContext ctx, String what) {
             ctx.channel().close();
-            promise.tryFailure(new UpstreamException("rolegate: the upstream server at " + address() + " " + what));
+            promise.tryFailure(new UpstreamException("rolegate: the upstream server at " + server + " " + what));
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            promise.tryFailure(new UpstreamException("rolegate: the upstream server at " + address()
+            promise.tryFailure(new UpstreamException("rolegate: the upstream server at " + server
                     + " closed the connection during TLS negotiation"));
         }
     }

@@ -28,41 +28,23 @@ import java.util.Map;
 final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     /** Startup messages are small; a server message bigger than this before ReadyForQuery is not PostgreSQL. */
     private static final int MAX_STARTUP_MESSAGE = 1 << 20;
+    private static final String CANNOT_CONNECT_NOW = "57P03";
 
     private final Session session;
     private final ManagedScram managed;
+    /** The walk through the upstream hosts this connection is part of; null on a connection made elsewhere. */
+    private final UpstreamAttempt attempt;
     private java.util.ArrayDeque<TypedMessage> held;
     private boolean unproven;
+    /** The client answered an authentication request of this server (passthrough): no other server can be tried. */
+    private boolean authenticationShown;
+    /** While the server says what it is (after AuthenticationOk, until ReadyForQuery): its messages wait here. */
+    private ServerReport checking;
 
-    private UpstreamStartup(Session session, ManagedScram managed) {
+    private UpstreamStartup(Session session, ManagedScram managed, UpstreamAttempt attempt) {
         this.session = session;
         this.managed = managed;
-    }
-
-    /**
-     * Connects upstream on the client's event loop and sends the StartupMessage with {@code parameters}; from then
-     * on this handler runs the server's side of startup. {@code managed} null: passthrough.
-     */
-    static void connectAndStart(Session session, Map<String, String> parameters, ManagedScram managed) {
-        Channel client = session.client();
-        session.transition(SessionState.CONNECTING);
-        session.context().upstream().connect(client.eventLoop()).addListener(f -> {
-            if (!f.isSuccess()) {
-                session.terminate(DisconnectReason.UPSTREAM_UNREACHABLE, f.cause().getMessage());
-                return;
-            }
-            Channel upstream = (Channel) f.getNow();
-            if (!session.server().attach(upstream)) {
-                upstream.close(); // the client left while we connected
-                return;
-            }
-            install(session, upstream, managed);
-            session.transition(SessionState.AUTHENTICATING);
-            upstream.write(FrontendMessages.startupMessage(upstream.alloc(), parameters));
-            session.relays().flushQueued(upstream);
-            upstream.flush();
-            client.config().setAutoRead(true);
-        });
+        this.attempt = attempt;
     }
 
     /**
@@ -74,7 +56,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         Channel client = session.client();
         Channel upstream = kept.channel;
         session.transition(SessionState.CONNECTING);
-        if (!session.server().attach(upstream)) {
+        if (!session.server().attach(upstream, kept.host)) {
             ConnectionReset.close(upstream); // the client left meanwhile
             return;
         }
@@ -105,15 +87,13 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         }));
     }
 
-    /** Passthrough: the client answers the server's authentication requests. */
-    static void install(Session session, Channel upstream) {
-        install(session, upstream, null);
-    }
-
-    /** With {@code managed} set, the proxy answers them itself and the client sees only AuthenticationOk. */
-    static void install(Session session, Channel upstream, ManagedScram managed) {
+    /**
+     * With {@code managed} null the client answers the server's authentication requests (passthrough); set, the
+     * proxy answers them itself and the client sees only AuthenticationOk.
+     */
+    static void install(Session session, Channel upstream, ManagedScram managed, UpstreamAttempt attempt) {
         upstream.pipeline().addLast("messages", new TypedMessageDecoder(MAX_STARTUP_MESSAGE));
-        upstream.pipeline().addLast("startup", new UpstreamStartup(session, managed));
+        upstream.pipeline().addLast("startup", new UpstreamStartup(session, managed, attempt));
     }
 
     @Override
@@ -125,6 +105,10 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         }
         if (held != null) {
             held.add(m); // behind an AuthenticationOk waiting for its audit record
+            return;
+        }
+        if (checking != null) {
+            serverSays(ctx, m);
             return;
         }
         Channel client = session.client();
@@ -165,12 +149,40 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         boolean ok = code == AuthenticationRequest.OK.code();
         if (ok && managed != null && !managed.serverVerified()) {
             unprovenServer();
+        } else if (ok && attempt != null && attempt.checksServer()) {
+            m.retain();
+            checking = new ServerReport(m);
         } else if (ok) {
-            holdUntilAudited(ctx, m);
+            holdUntilAudited(ctx, m, new java.util.ArrayDeque<>());
         } else if (managed != null) {
             answerAsManagedRole(code, m);
         } else {
+            authenticationShown = true;
             session.client().write(authentication(m));
+        }
+    }
+
+    /**
+     * Between AuthenticationOk and ReadyForQuery the server reports {@code in_hot_standby} and
+     * {@code default_transaction_read_only}; at ReadyForQuery the session takes the server, or passes it over for
+     * the next host. Nothing reaches the client before that, so a server passed over leaves no trace with it.
+     */
+    private void serverSays(ChannelHandlerContext ctx, TypedMessage m) {
+        ServerReport report = checking;
+        report.add(m);
+        if (m.type() != BackendMessage.READY_FOR_QUERY.code() && m.type() != BackendMessage.ERROR_RESPONSE.code()) {
+            return;
+        }
+        checking = null;
+        // an error after AuthenticationOk (the database does not exist, ...) is the client's to read, as without hosts
+        if (m.type() == BackendMessage.ERROR_RESPONSE.code()
+                || attempt.fits(report.inHotStandby(), report.defaultReadOnly())) {
+            TypedMessage ok = report.authenticationOk();
+            holdUntilAudited(ctx, ok, report.messages());
+            ok.release();
+        } else {
+            report.release();
+            attempt.passOver("is " + report.describe(), authenticationShown);
         }
     }
 
@@ -178,8 +190,9 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
      * AuthenticationOk reaches the client only after the audit record of the login is durable; until then the
      * server's next messages wait here, in order.
      */
-    private void holdUntilAudited(ChannelHandlerContext ctx, TypedMessage ok) {
-        held = new java.util.ArrayDeque<>();
+    private void holdUntilAudited(ChannelHandlerContext ctx, TypedMessage ok,
+                                  java.util.ArrayDeque<TypedMessage> already) {
+        held = already;
         ByteBuf okWire = ok.toWire(session.client().alloc());
         ctx.channel().config().setAutoRead(false);
         session.context().audit().admitted(session).whenComplete((r, failure) -> ctx.executor().execute(() -> {
@@ -216,6 +229,10 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         releaseHeld();
+        if (checking != null) {
+            checking.release();
+            checking = null;
+        }
     }
 
     private void answerAsManagedRole(int code, TypedMessage m) {
@@ -234,7 +251,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     private void unprovenServer() {
         unproven = true;
         session.terminate(DisconnectReason.UPSTREAM_UNREACHABLE, "rolegate: the upstream server at "
-                + session.context().upstream().address() + " accepted the managed role \""
+                + session.server().host() + " accepted the managed role \""
                 + session.identity().loginRole() + "\" without proving it knows the role's password (no SCRAM server"
                 + " signature); refusing it: it may not be the configured PostgreSQL server");
     }
@@ -260,6 +277,10 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
      */
     private ByteBuf errorResponse(TypedMessage m) {
         ErrorFields error = ErrorFields.parse(m.body());
+        if (attempt != null && !session.outcome().admitted() && CANNOT_CONNECT_NOW.equals(error.sqlState())) {
+            attempt.passOver("cannot take connections now (" + error.message() + ")", authenticationShown);
+            return null; // starting up, shutting down, in recovery without hot standby: try the next host
+        }
         if (!session.outcome().admitted()) {
             session.outcome().refused(error.sqlState(), error.message());
         }

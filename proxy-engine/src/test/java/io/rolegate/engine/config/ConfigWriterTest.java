@@ -66,6 +66,8 @@ class ConfigWriterTest {
                 upstream:
                   host: localhost
                   port: 5432
+                  targetSessionAttrs: any
+                  connectTimeout: 10s
                   tls: prefer
                 auth:
                   mode: passthrough

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConnectionResetBytesTest {
     private final EmbeddedChannel server = new EmbeddedChannel();
     private final KeptConnections pool = new KeptConnections(Duration.ofMinutes(1), 2);
-    private final KeptConnections.Kept kept = new KeptConnections.Kept(server, "k", "rg_alice", 7,
+    private final KeptConnections.Kept kept = new KeptConnections.Kept(server, null, "k", "rg_alice", 7,
             new byte[]{1, 2, 3, 4}, Map.of("application_name", "app"));
 
     private static ByteBuf message(char type, String... cStrings) {

@@ -48,7 +48,7 @@ class RelaysTest {
         assertThat(session.counters().bytes(Direction.IN)).isEqualTo(query.length);
 
         session.transition(SessionState.CONNECTING);
-        assertThat(session.server().attach(server)).isTrue();
+        assertThat(session.server().attach(server, null)).isTrue();
         session.relays().flushQueued(server);
         server.flush();
 
@@ -101,7 +101,7 @@ class RelaysTest {
     private void ready() {
         session.relays().install(client);
         session.transition(SessionState.CONNECTING);
-        session.server().attach(server);
+        session.server().attach(server, null);
         session.transition(SessionState.AUTHENTICATING);
         session.relays().install(server);
         session.ready();

@@ -50,8 +50,9 @@ class UpstreamConnectorFdReuseTest {
         ServerSocket peers = listen();
         ServerSocket upstream = listen();
         int port = upstream.getLocalPort();
-        UpstreamConnector connector = new UpstreamConnector(Transport.best(), "127.0.0.1", port,
-                UpstreamTls.of(new UpstreamConfig("127.0.0.1", port, UpstreamTlsMode.DISABLE, null)));
+        UpstreamConfig config = new UpstreamConfig("127.0.0.1", port, UpstreamTlsMode.DISABLE, null);
+        UpstreamConnector connector = new UpstreamConnector(Transport.best(), UpstreamTls.of(config),
+                config.connectTimeout());
         EventLoop loop = group.next();
         List<String> failures = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
@@ -60,7 +61,7 @@ class UpstreamConnectorFdReuseTest {
             Socket closingPeer = peers.accept();
             Channel trigger = channelTo(loop, peers, () -> {
                 closing.close(); // frees its descriptor number while its own event is still queued behind this one
-                connect.complete(connector.connect(loop));
+                connect.complete(connector.connect(loop, config.hosts().get(0)));
             });
             Socket triggerPeer = peers.accept();
             // Hold the loop so both sockets become readable before it next asks epoll: one batch, trigger first.

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * A real PostgreSQL server for tests: Debian's server binaries (or {@code $ROLEGATE_PG_BIN}), a throw-away
  * cluster on a free loopback port, SCRAM-SHA-256 for ordinary users, md5 and cleartext for one user each.
  * PostgreSQL refuses to run as root, so under root (CI) it runs as the {@code postgres} system user.
- * One server per test JVM, started on first use and stopped at exit.
+ * One shared server per test JVM ({@link #get}), started on first use and stopped at exit; fault tests that stop,
+ * promote or replicate servers make their own ({@link #startPrivate}, {@link TestPostgresPair}).
  */
 public final class TestPostgres {
     public static final String SUPERUSER = "postgres";
@@ -57,16 +58,62 @@ public final class TestPostgres {
 
     public static synchronized TestPostgres get() {
         if (instance == null) {
-            try {
-                TestPostgres pg = new TestPostgres(findBin(), Files.createTempDirectory("rolegate-pg"), freePort());
-                pg.start();
-                instance = pg;
-                Runtime.getRuntime().addShutdownHook(new Thread(pg::stop));
-            } catch (IOException | InterruptedException | SQLException e) {
-                throw new IllegalStateException("could not start the test PostgreSQL: " + e.getMessage(), e);
-            }
+            instance = startPrivate();
         }
         return instance;
+    }
+
+    /** A server of its own (same roles and settings as the shared one), for a test that stops or promotes it. */
+    public static TestPostgres startPrivate() {
+        try {
+            TestPostgres pg = new TestPostgres(findBin(), Files.createTempDirectory("rolegate-pg"), freePort());
+            Runtime.getRuntime().addShutdownHook(new Thread(pg::stop));
+            pg.start();
+            return pg;
+        } catch (IOException | InterruptedException | SQLException e) {
+            throw new IllegalStateException("could not start the test PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A hot standby of this server on a port of its own: {@code pg_basebackup -R} (streaming replication, the
+     * roles and the TLS files come along), then started and waited for until it takes connections.
+     */
+    public TestPostgres startStandby() {
+        try {
+            TestPostgres standby = new TestPostgres(bin, Files.createTempDirectory("rolegate-pg-standby"), freePort());
+            Runtime.getRuntime().addShutdownHook(new Thread(standby::stop));
+            if (isRoot()) {
+                run(List.of("chown", "postgres:postgres", standby.base.toString()), false);
+            }
+            run(List.of(bin.resolve("pg_basebackup").toString(), "-D", standby.data.toString(), "-R", "-X", "stream",
+                    "-h", host(), "-p", String.valueOf(port), "-U", SUPERUSER), true);
+            // -R appended primary_conninfo to the copied postgresql.auto.conf; where it listens is its own
+            Files.writeString(standby.data.resolve("postgresql.auto.conf"), String.join("\n", "",
+                    "port = " + standby.port, "unix_socket_directories = '" + standby.base + "'", ""),
+                    java.nio.file.StandardOpenOption.APPEND);
+            standby.pgCtl("start", "-l", standby.base.resolve("log").toString(), "-w", "-t", "60");
+            return standby;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("could not start a standby of the test PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code pg_ctl stop -m mode} (fast, immediate), keeping the data directory. */
+    public void stop(String mode) throws IOException, InterruptedException {
+        pgCtl("stop", "-m", mode, "-w", "-t", "60");
+    }
+
+    /** {@code pg_ctl promote}: a standby becomes a primary; returns once it takes writes. */
+    public void promote() throws IOException, InterruptedException {
+        pgCtl("promote", "-w", "-t", "60");
+    }
+
+    private void pgCtl(String action, String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
+                action));
+        command.addAll(List.of(options));
+        run(command, true);
     }
 
     public int port() {
@@ -143,6 +190,7 @@ public final class TestPostgres {
         Files.writeString(data.resolve("pg_hba.conf"), String.join("\n",
                 "local all all trust",
                 "host all " + SUPERUSER + " 127.0.0.1/32 trust",
+                "host replication " + SUPERUSER + " 127.0.0.1/32 trust",
                 "host all " + MD5_USER + " 127.0.0.1/32 md5",
                 "host all " + CLEARTEXT_USER + " 127.0.0.1/32 password",
                 "host all all 127.0.0.1/32 scram-sha-256",
@@ -176,8 +224,13 @@ public final class TestPostgres {
     }
 
     public void stop() {
+        if (!Files.exists(base)) {
+            return; // stopped and removed already
+        }
         try {
-            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "stop"), true);
+            if (Files.exists(data.resolve("postmaster.pid"))) {
+                stop("immediate");
+            }
             try (Stream<Path> files = Files.walk(base)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

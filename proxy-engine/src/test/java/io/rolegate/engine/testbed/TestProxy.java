@@ -28,9 +28,14 @@ public final class TestProxy implements AutoCloseable {
 
     public static TestProxy start(Path dataDir, UnaryOperator<RolegateConfig> tweak) {
         TestPostgres pg = TestPostgres.get();
+        return start(dataDir, new UpstreamConfig(pg.host(), pg.port(), UpstreamTlsMode.DISABLE, null), tweak);
+    }
+
+    /** In front of other servers than the shared one ({@link TestPostgresPair}). */
+    public static TestProxy start(Path dataDir, UpstreamConfig upstream, UnaryOperator<RolegateConfig> tweak) {
         RolegateConfig base = RolegateConfig.defaults()
                 .withListen(ListenConfig.defaults().withPort(0))
-                .withUpstream(new UpstreamConfig(pg.host(), pg.port(), UpstreamTlsMode.DISABLE, null));
+                .withUpstream(upstream);
         Engine engine = new Engine(tweak.apply(base), dataDir);
         engine.start();
         return new TestProxy(engine);

@@ -7,10 +7,14 @@ package io.rolegate.engine.api.model;
  * @param microsTotal     the sum of those durations
  * @param keptWaiting     server connections waiting for their user's next login now ({@code upstream.keepIdle})
  * @param keptReused      logins given a kept server connection since start
+ * @param upstreamServers each upstream host ("host:port") and what sessions last saw it to be: {@code primary},
+ *                        {@code standby}, {@code unreachable} or {@code unknown}
  */
-public record LoginMetrics(long[] durationBuckets, long microsTotal, int keptWaiting, long keptReused) {
+public record LoginMetrics(long[] durationBuckets, long microsTotal, int keptWaiting, long keptReused,
+                           java.util.Map<String, String> upstreamServers) {
     public LoginMetrics {
         durationBuckets = durationBuckets.clone();
+        upstreamServers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(upstreamServers));
     }
 
     @Override
