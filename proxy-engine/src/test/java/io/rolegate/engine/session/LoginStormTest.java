@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Speed is measured in bench/connect --storm, not asserted here: the startup timeout is raised to 2 minutes and
  * {@code maxWait} to one, because on a CI machine shared with other builds (load 20–40 on 2 cores when this was
  * written) a TLS handshake alone took seconds; with the defaults (15 s, 10 s) this test got 15 of 120 first logins
- * in there and the rest refused as busy or timed out, and before the change 38 of 120 got in and 82 timed out.
+ * in there and the rest refused as busy or timed out (an earlier version without the early refusal: 38 in, 82
+ * timed out).
  * How many are refused depends on the machine, so the first test counts refusals but does not assert their
  * number; the second one makes the capacity tiny so that refusals must happen. 1–2 minutes on that machine.
  */
