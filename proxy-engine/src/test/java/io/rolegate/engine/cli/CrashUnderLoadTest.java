@@ -56,7 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * again on the same data directory. Every login a client saw succeed has its audit record, the audit chain
  * verifies, the engine says it recovered from an unclean stop and how many roles it reconciled, and every managed
  * role agrees with the directory — including users the directory dropped from their group while the engine was
- * down. A clean stop afterwards leaves no marker, so the next start is not called a recovery. About 40 s.
+ * down. A clean stop afterwards leaves no marker, so the next start is not called a recovery. About 80 s on a
+ * 2-core machine at load 30.
  */
 @Tag("faults")
 class CrashUnderLoadTest {
