@@ -5,6 +5,8 @@ import com.unboundid.ldap.sdk.RDN;
 import io.rolegate.engine.directory.DirectorySettings;
 import io.rolegate.engine.directory.watch.ChangeListener;
 import io.rolegate.engine.directory.watch.DirectoryChange;
+import io.rolegate.engine.policy.Decision;
+import io.rolegate.engine.policy.DenyReason;
 import io.rolegate.engine.provisioning.RoleProvisioner;
 import io.rolegate.engine.provisioning.RoleState;
 import org.slf4j.Logger;
@@ -46,6 +48,12 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
     private final Set<DN> backlogGroups = new HashSet<>();
     private final MembershipIndex memberships;
     private final GroupMembers groupMembers;
+    /** First wait before a user whose re-decision could not be made is tried again. */
+    static final java.time.Duration RETRY_MIN = java.time.Duration.ofSeconds(1);
+    /** The longest wait between such retries. */
+    static final java.time.Duration RETRY_MAX = java.time.Duration.ofSeconds(30);
+    private final java.util.Map<String, Integer> retryAttempts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> retrying = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param memberships  whom a change concerns, to re-decide them first
@@ -215,10 +223,44 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
     }
 
     private void enforce(String user, String why, Set<DN> changedGroups) {
+        boolean settled;
         try {
-            reevaluation.enforce(user, why, changedGroups);
+            Decision decision = reevaluation.enforce(user, why, changedGroups);
+            settled = !(decision instanceof Decision.Deny deny && deny.reason() == DenyReason.DIRECTORY_UNAVAILABLE);
         } catch (SQLException | RuntimeException e) {
             log.warn("could not re-evaluate {} after a directory change: {}", user, e.getMessage());
+            settled = false;
+        }
+        if (settled) {
+            retryAttempts.remove(user);
+        } else {
+            retryLater(user, changedGroups);
+        }
+    }
+
+    /**
+     * A change the watcher reported but that could not be decided (the directory went away again between the
+     * watcher's reconnect and the lookup, or PostgreSQL refused) is tried again after {@link #RETRY_MIN}, doubling
+     * up to {@link #RETRY_MAX}, instead of waiting for the next periodic reconciliation: a flapping directory must
+     * not turn a group removal into minutes of access.
+     */
+    private void retryLater(String user, Set<DN> changedGroups) {
+        if (closed || !retrying.add(user)) {
+            return; // one retry at a time per user
+        }
+        int attempt = retryAttempts.merge(user, 1, Integer::sum);
+        long delay = Math.min(RETRY_MAX.toMillis(), RETRY_MIN.toMillis() << Math.min(attempt - 1, 16));
+        log.info("re-evaluating {} again in {} ms (attempt {}): the last try could not decide", user, delay, attempt);
+        try {
+            reconciler.schedule(() -> {
+                retrying.remove(user);
+                synchronized (pendingUsers) {
+                    pendingGroups.addAll(changedGroups);
+                }
+                enqueue(user, false);
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            retrying.remove(user);
         }
     }
 

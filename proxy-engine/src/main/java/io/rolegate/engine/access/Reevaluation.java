@@ -208,7 +208,7 @@ public final class Reevaluation {
         if (decision instanceof Decision.Deny deny && deny.reason()
                 == io.rolegate.engine.policy.DenyReason.DIRECTORY_UNAVAILABLE) {
             log.warn("not re-evaluating {}: {}", username, deny.explanation());
-            return decision; // a directory outage is not a revocation: the periodic reconciliation retries
+            return decision; // a directory outage is not a revocation: ChangeEnforcer tries again soon
         }
         Decision.Deny deny = (Decision.Deny) decision;
         String message = "rolegate: access revoked by the directory: " + deny.explanation();

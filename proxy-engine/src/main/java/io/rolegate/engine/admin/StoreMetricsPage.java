@@ -24,6 +24,12 @@ final class StoreMetricsPage {
         p.family("rolegate_audit_records_written_total", "counter",
                 "Audit records this engine committed since start (several per commit when grouped).");
         p.sample("rolegate_audit_records_written_total", a.recordsWritten());
+        p.family("rolegate_audit_commit_failures_total", "counter",
+                "Audit transactions that failed (disk full, store down); logins waiting on them were refused.");
+        p.sample("rolegate_audit_commit_failures_total", a.commitFailures());
+        p.family("rolegate_store_reopened_total", "counter",
+                "Times the embedded store closed itself after a failed write (disk full) and was opened again.");
+        p.sample("rolegate_store_reopened_total", m.storeReopened());
         commitLatency(p, a);
         p.family("rolegate_query_capture_queue_depth", "gauge", "Captured statements waiting to be written.");
         p.sample("rolegate_query_capture_queue_depth", m.captureQueued());

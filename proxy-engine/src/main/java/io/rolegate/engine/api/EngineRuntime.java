@@ -108,7 +108,7 @@ final class EngineRuntime {
                         () -> Optional.of(metrics.logins().get()), metrics.state(), config.admin());
             }
             log.info("engine started: {} transport, {} event loop threads, client TLS {}", transport.name(),
-                    Runtime.getRuntime().availableProcessors(), clientTls == null ? "off"
+                    Transport.eventLoops(), clientTls == null ? "off"
                             : config.listen().tls().mode().name().toLowerCase(Locale.ROOT));
             if (unclean) {
                 r.recover();
@@ -139,7 +139,7 @@ final class EngineRuntime {
 
     private void listen(RolegateConfig config, Transport transport, SessionRegistry registry) {
         acceptors = transport.newGroup(1, "rolegate-accept");
-        workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "rolegate-io");
+        workers = transport.newGroup(Transport.eventLoops(), "rolegate-io");
         listener = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)

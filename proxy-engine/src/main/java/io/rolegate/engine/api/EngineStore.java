@@ -99,7 +99,7 @@ final class EngineStore {
     static StoreMetrics metrics(Store store, StoreAccessAudit audit) {
         var capture = audit.queryCapture();
         return new StoreMetrics(store.audit().writerStats(), capture.queueDepth(), capture.written(),
-                capture.dropped());
+                capture.dropped(), store.reopened());
     }
 
     /** Audits the backup as an admin action (durably, first), then writes the zip. */

@@ -74,7 +74,31 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
                         .put("tls", s.tls() == null ? "off" : s.tls())
                         .put("auth", authMode)
                         .put("server_connection", s.serverConnectionReused() ? "kept, pid " + s.backendPid() : "new")
-                        .put("capture_queries", mode.name().toLowerCase(java.util.Locale.ROOT))));
+                        .put("capture_queries", mode.name().toLowerCase(java.util.Locale.ROOT))))
+                .handle((sequence, failure) -> {
+                    if (failure != null) {
+                        throw refusal(failure);
+                    }
+                    return sequence;
+                });
+    }
+
+    /** What the client whose login could not be recorded is told: disk full (53100) or store unwritable (58000). */
+    private io.rolegate.engine.session.AuditUnavailableException refusal(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                ? c.getCause() : failure;
+        boolean full = store.outOfDiskSpace(cause);
+        log.warn("login refused: its audit record could not be written to the store {}{}: {}", store.name(),
+                full ? " (disk full)" : "", cause.getMessage());
+        return full
+                ? new io.rolegate.engine.session.AuditUnavailableException(
+                        io.rolegate.engine.protocol.SqlState.DISK_FULL, "rolegate: the audit log cannot record this"
+                        + " login because the disk of Rolegate's data directory is full, so it is refused; ask the"
+                        + " DBA to free space", cause)
+                : new io.rolegate.engine.session.AuditUnavailableException(
+                        io.rolegate.engine.protocol.SqlState.SYSTEM_ERROR, "rolegate: the audit log cannot record"
+                        + " this login because Rolegate's store cannot be written, so it is refused; try again later"
+                        + " or ask the DBA", cause);
     }
 
     @Override

@@ -27,7 +27,15 @@ public sealed interface AuthResult
         }
     }
 
-    /** No directory server could answer; the caller must fail closed. */
-    record DirectoryUnavailable(String cause) implements AuthResult, LookupResult {
+    /**
+     * No directory server could answer; the caller must fail closed.
+     *
+     * @param noAnswerWithin set when a server took the connection but did not answer within this long (hung or
+     *                       overloaded, rather than down); null otherwise
+     */
+    record DirectoryUnavailable(String cause, java.time.Duration noAnswerWithin) implements AuthResult, LookupResult {
+        public DirectoryUnavailable(String cause) {
+            this(cause, null);
+        }
     }
 }

@@ -392,6 +392,7 @@ public final class Directory implements AutoCloseable {
     private AuthResult.DirectoryUnavailable unavailable(LDAPException e) {
         String cause = e.getResultCode() + ": " + e.getMessage();
         log.warn("directory: unavailable ({}): {}", settings.urls(), cause);
-        return new AuthResult.DirectoryUnavailable(cause);
+        return new AuthResult.DirectoryUnavailable(cause,
+                e.getResultCode() == ResultCode.TIMEOUT ? settings.responseTimeout() : null);
     }
 }

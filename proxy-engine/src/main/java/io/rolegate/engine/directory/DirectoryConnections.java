@@ -1,11 +1,13 @@
 package io.rolegate.engine.directory;
 
+import com.unboundid.ldap.sdk.AggregateLDAPConnectionPoolHealthCheck;
 import com.unboundid.ldap.sdk.BindRequest;
 import com.unboundid.ldap.sdk.FailoverServerSet;
 import com.unboundid.ldap.sdk.GetEntryLDAPConnectionPoolHealthCheck;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPConnectionPoolHealthCheck;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.PostConnectProcessor;
@@ -68,9 +70,13 @@ public final class DirectoryConnections implements AutoCloseable {
         BindRequest serviceBind = settings.bindDn() == null ? null
                 : new SimpleBindRequest(settings.bindDn(), settings.bindPassword().utf8());
         // Reading the root DSE is a cheap liveness probe every server answers. It runs after the service bind,
-        // not before, because some directories refuse every anonymous read.
-        var healthCheck = new GetEntryLDAPConnectionPoolHealthCheck("", settings.responseTimeout().toMillis(),
-                false, true, false, false, true, true);
+        // not before, because some directories refuse every anonymous read. Not after a failed operation: there
+        // the result code alone says whether the connection is usable (the base check; a connection it condemns is
+        // replaced and the operation tried once more), and against a hung server a probe would make the login wait
+        // one more response timeout before it is refused.
+        var healthCheck = new AggregateLDAPConnectionPoolHealthCheck(new LDAPConnectionPoolHealthCheck(),
+                new GetEntryLDAPConnectionPoolHealthCheck("", settings.responseTimeout().toMillis(),
+                        false, true, false, false, true, false));
         try {
             LDAPConnectionPool pool = new LDAPConnectionPool(servers, serviceBind, 1, settings.poolSize(), 1, null,
                     false, healthCheck);

@@ -24,10 +24,17 @@ public final class AuthDenials {
                     "directory: " + unusable.reason()));
         }
         if (result instanceof AuthResult.DirectoryUnavailable down) {
+            String why = down.noAnswerWithin() == null ? ""
+                    : ": the directory did not answer within " + spoken(down.noAnswerWithin());
             return Optional.of(PolicyEngine.deny(DenyReason.DIRECTORY_UNAVAILABLE,
-                    "directory unavailable; try again later or ask the DBA", "directory unavailable: " + down.cause()));
+                    "directory unavailable" + why + "; try again later or ask the DBA",
+                    "directory unavailable: " + down.cause()));
         }
         return Optional.empty();
+    }
+
+    private static String spoken(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static Decision.Deny wrongPassword(String username, String explanation) {

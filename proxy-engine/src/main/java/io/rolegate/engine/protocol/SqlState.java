@@ -15,6 +15,10 @@ public final class SqlState {
     /** Terminated by an administrator, a revocation or shutdown. */
     public static final String ADMIN_SHUTDOWN = "57P01";
     public static final String INTERNAL_ERROR = "XX000";
+    /** The store's disk is full: a login's audit record cannot be written. */
+    public static final String DISK_FULL = "53100";
+    /** The store cannot be written for another reason (down, read-only, I/O error). */
+    public static final String SYSTEM_ERROR = "58000";
 
     private SqlState() {
     }

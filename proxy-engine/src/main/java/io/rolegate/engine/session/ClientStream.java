@@ -55,8 +55,9 @@ final class ClientStream extends FrameScanner {
     }
 
     /**
-     * Keeps the statement text as bytes (one small copy per statement; decoding and redaction happen only when a
-     * console or snapshot asks, off the event loop). For Parse, the text follows the statement name.
+     * Keeps the statement text as bytes (at most one small copy per statement, none when the client repeats the
+     * last one; decoding and redaction happen only when a console or snapshot asks, off the event loop). For
+     * Parse, the text follows the statement name.
      */
     @Override
     protected void onBody(byte type, byte[] body, int length, boolean complete) {
@@ -72,8 +73,7 @@ final class ClientStream extends FrameScanner {
             to++;
         }
         if (to > from) {
-            session.queries().statement(java.util.Arrays.copyOfRange(body, from, to), !complete && to == length,
-                    type == PARSE);
+            session.queries().statement(body, from, to, !complete && to == length, type == PARSE);
         }
     }
 

@@ -25,6 +25,8 @@ public enum DisconnectReason {
     REVOKED(SqlState.ADMIN_SHUTDOWN),
     SHUTDOWN(SqlState.ADMIN_SHUTDOWN),
     CANCEL_REQUEST(null),
+    /** The login's audit record could not be made durable (disk full, store down): refused, never admitted. */
+    AUDIT_UNAVAILABLE(SqlState.SYSTEM_ERROR),
     INTERNAL_ERROR(SqlState.INTERNAL_ERROR);
 
     private final String sqlState;

@@ -3,6 +3,7 @@ package io.rolegate.engine.session;
 import io.rolegate.engine.telemetry.SqlRedactor;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The statement a session sent last, kept as the bytes the client sent (decoded and redacted only when a console or
@@ -19,10 +20,21 @@ public final class QueryCapture {
         this.session = session;
     }
 
-    /** A statement the client sent (a simple Query, or a Parse when {@code extended}). */
-    void statement(byte[] text, boolean truncated, boolean extended) {
-        lastTruncated = truncated;
-        lastText = text;
+    /**
+     * A statement the client sent (a simple Query, or a Parse when {@code extended}): bytes {@code from} to
+     * {@code to} of {@code body}, an array the caller reuses. The same text as last time (a driver that parses
+     * the same unnamed statement for each execution) reuses the kept array: no copy, no write other threads see.
+     */
+    void statement(byte[] body, int from, int to, boolean truncated, boolean extended) {
+        byte[] last = lastText;
+        byte[] text;
+        if (last != null && truncated == lastTruncated && Arrays.equals(last, 0, last.length, body, from, to)) {
+            text = last;
+        } else {
+            text = Arrays.copyOfRange(body, from, to);
+            lastTruncated = truncated;
+            lastText = text;
+        }
         StatementSink s = sink;
         if (s != null) {
             s.statement(session, text, truncated, extended);

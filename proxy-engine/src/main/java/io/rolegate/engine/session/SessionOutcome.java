@@ -93,6 +93,7 @@ public final class SessionOutcome {
 
     /** The SQLSTATE of the FATAL the client is sent for {@code reason}: a refusal says its own. */
     String fatalSqlState(DisconnectReason reason) {
-        return reason == DisconnectReason.REJECTED && refusalSqlState != null ? refusalSqlState : reason.sqlState();
+        return (reason == DisconnectReason.REJECTED || reason == DisconnectReason.AUDIT_UNAVAILABLE)
+                && refusalSqlState != null ? refusalSqlState : reason.sqlState();
     }
 }

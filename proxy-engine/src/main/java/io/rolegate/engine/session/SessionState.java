@@ -1,8 +1,5 @@
 package io.rolegate.engine.session;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 /**
  * The life of one client connection. The four relay states mirror pg_stat_activity's wording so a DBA reads them
  * the same way. Allowed moves are listed here, next to the states, and checked by {@link Session#transition}.
@@ -22,11 +19,9 @@ public enum SessionState {
     TERMINATING,
     CLOSED;
 
-    private static final Set<SessionState> RELAY = EnumSet.of(IDLE, ACTIVE, IDLE_IN_TRANSACTION,
-            IDLE_IN_FAILED_TRANSACTION);
-
+    /** One of the four relay states (asked for every relayed message: a range check, not a set lookup). */
     public boolean isRelaying() {
-        return RELAY.contains(this);
+        return compareTo(IDLE) >= 0 && compareTo(IDLE_IN_FAILED_TRANSACTION) <= 0;
     }
 
     /** Terminating or closed: the end is decided, nothing starts any more. */
@@ -47,7 +42,7 @@ public enum SessionState {
             case CLOSED:
                 return false;
             default:
-                return next == TERMINATING || RELAY.contains(next);
+                return next == TERMINATING || next.isRelaying();
         }
     }
 

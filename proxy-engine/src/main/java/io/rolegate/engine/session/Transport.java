@@ -12,10 +12,27 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Native epoll where the platform has it (fewer copies, no selector churn), NIO elsewhere. */
+import java.util.Locale;
+
+/**
+ * The socket transport and how many I/O event loops run it. Native epoll where the platform has it (fewer copies,
+ * no selector churn), NIO elsewhere. {@code -Drolegate.transport=auto|epoll|io_uring|nio} picks one by hand
+ * ({@code io_uring} falls back to epoll, then NIO, when the kernel or the native library refuses it; the start-up
+ * log names what runs); {@code -Drolegate.eventLoops=N} sets the I/O loop count (default: one per CPU).
+ */
 public final class Transport {
+    private static final Logger log = LoggerFactory.getLogger(Transport.class);
+    static final String PROPERTY = "rolegate.transport";
+    static final String LOOPS_PROPERTY = "rolegate.eventLoops";
+
     private final String name;
     private final IoHandlerFactory ioHandlers;
     private final Class<? extends ServerChannel> serverChannel;
@@ -30,11 +47,42 @@ public final class Transport {
     }
 
     public static Transport best() {
-        if (Epoll.isAvailable() && !Boolean.getBoolean("rolegate.nio")) {
+        String wanted = Boolean.getBoolean("rolegate.nio") ? "nio"
+                : System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+        switch (wanted) {
+            case "auto", "epoll", "io_uring", "nio" -> { }
+            default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + wanted
+                    + ": expected auto, epoll, io_uring or nio");
+        }
+        if (wanted.equals("io_uring")) {
+            if (IoUring.isAvailable()) {
+                return new Transport("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
+                        IoUringSocketChannel.class);
+            }
+            log.warn("io_uring is not available here ({}); falling back", IoUring.unavailabilityCause().toString());
+        }
+        if (!wanted.equals("nio") && Epoll.isAvailable()) {
             return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
                     EpollSocketChannel.class);
         }
         return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
+    }
+
+    /** I/O event loops for client and server connections: {@code -Drolegate.eventLoops}, else one per CPU. */
+    public static int eventLoops() {
+        String set = System.getProperty(LOOPS_PROPERTY);
+        if (set == null || set.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(set.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the value
+        }
+        throw new IllegalArgumentException("-D" + LOOPS_PROPERTY + "=" + set + ": expected a whole number >= 1");
     }
 
     public EventLoopGroup newGroup(int threads, String threadName) {

@@ -199,8 +199,14 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
             if (failure != null) {
                 okWire.release();
                 releaseHeld();
-                session.terminate(DisconnectReason.INTERNAL_ERROR,
-                        "rolegate: the audit log cannot record this login, so it is refused");
+                Throwable why = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure;
+                if (why instanceof AuditUnavailableException refused) {
+                    session.refuse(DisconnectReason.AUDIT_UNAVAILABLE, refused.sqlState(), refused.getMessage());
+                } else {
+                    session.terminate(DisconnectReason.INTERNAL_ERROR,
+                            "rolegate: the audit log cannot record this login, so it is refused");
+                }
                 return;
             }
             session.outcome().admit();

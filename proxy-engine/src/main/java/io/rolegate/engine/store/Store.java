@@ -28,9 +28,14 @@ public final class Store implements AutoCloseable {
     public static final String MIGRATIONS = "db/migration";
     static final String DB_NAME = "rolegate";
 
+    /** Disk space below this in the data directory reads as a full disk when a write fails. */
+    static final long LOW_SPACE_BYTES = 1024 * 1024;
+
     private final ConnectionSource connections;
     private final String name;
     private final Connection keeper;
+    /** For an embedded store: the connection that keeps H2 open, reopened after H2 closed itself; else null. */
+    private final KeptOpen kept;
     private final DataDirectoryLock lock;
     private final Path dataDirectory;
     private final int schemaVersion;
@@ -42,14 +47,15 @@ public final class Store implements AutoCloseable {
     private Store(ConnectionSource connections, String name, Connection keeper, DataDirectoryLock lock,
                   Path dataDirectory, int schemaVersion) {
         this.dataDirectory = dataDirectory;
-        this.connections = connections;
+        this.kept = dataDirectory == null ? null : new KeptOpen(connections, name, keeper);
+        this.connections = kept == null ? connections : kept;
         this.name = name;
         this.keeper = keeper;
         this.lock = lock;
         this.schemaVersion = schemaVersion;
-        this.audit = AuditLog.start(connections);
-        this.sessions = new SessionHistory(connections);
-        this.configs = new ConfigVersions(connections);
+        this.audit = AuditLog.start(this.connections);
+        this.sessions = new SessionHistory(this.connections);
+        this.configs = new ConfigVersions(this.connections);
     }
 
     /** Opens (creating when absent) the H2 store in {@code dataDir}; only one engine may hold a directory. */
@@ -190,6 +196,37 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** How often the embedded database had closed itself after a failed write and was opened again. */
+    public long reopened() {
+        return kept == null ? 0 : kept.reopened();
+    }
+
+    /**
+     * Whether {@code failure} (a write that did not happen) came from a full disk: the error says so, or the data
+     * directory has less than a megabyte left. H2 says "No space left on device" only on the first failed write;
+     * after that it reports its database as closed.
+     */
+    public boolean outOfDiskSpace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("No space left on device")) {
+                return true;
+            }
+        }
+        if (dataDirectory == null) {
+            return false;
+        }
+        try {
+            return Files.getFileStore(dataDirectory).getUsableSpace() < LOW_SPACE_BYTES;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The data directory of an embedded store; null for a PostgreSQL store. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
     public int schemaVersion() {
         return schemaVersion;
     }
@@ -224,7 +261,11 @@ public final class Store implements AutoCloseable {
             failure = new StoreException("closing the audit writer failed: " + e.getMessage(), e);
         }
         try {
-            keeper.close();
+            if (kept != null) {
+                kept.close();
+            } else {
+                keeper.close();
+            }
         } catch (SQLException e) {
             failure = addOrCreate(failure, "closing the database failed: " + e.getMessage(), e);
         }

@@ -97,6 +97,31 @@ class RelaysTest {
         assertThat(bytes(server.readOutbound())).isEqualTo(terminateThenQuery);
     }
 
+    @Test
+    void aRepeatedStatementReachesCaptureEachTimeAndTheLastStatementFollowsChanges() {
+        ready();
+        java.util.List<String> captured = new java.util.ArrayList<>();
+        java.util.List<byte[]> arrays = new java.util.ArrayList<>();
+        session.queries().into((s, text, cut, extended) -> {
+            captured.add(new String(text, StandardCharsets.UTF_8) + (extended ? " [parse]" : "") + (cut ? " [cut]" : ""));
+            arrays.add(text);
+        });
+
+        for (String sql : new String[] {"SELECT * FROM t WHERE id = $1", "SELECT * FROM t WHERE id = $1",
+                "SELECT * FROM t WHERE id = $1 AND x = 'secret'"}) {
+            client.writeInbound(Unpooled.wrappedBuffer(parse(sql)));
+            assertThat(session.queries().lastRedacted()).isEqualTo(sql.replace("'secret'", "?"));
+        }
+        client.writeInbound(Unpooled.wrappedBuffer(query("SELECT 1")));
+
+        assertThat(captured).containsExactly("SELECT * FROM t WHERE id = $1 [parse]",
+                "SELECT * FROM t WHERE id = $1 [parse]", "SELECT * FROM t WHERE id = $1 AND x = 'secret' [parse]",
+                "SELECT 1");
+        assertThat(arrays.get(1)).as("the repeated text is the kept array, not a new copy").isSameAs(arrays.get(0));
+        assertThat(session.queries().lastRedacted()).isEqualTo("SELECT ?");
+        assertThat(server.releaseOutbound()).as("every statement went on to the server").isTrue();
+    }
+
     /** Both relays installed, the server connection attached, the session idle. */
     private void ready() {
         session.relays().install(client);
@@ -110,6 +135,14 @@ class RelaysTest {
     private static byte[] query(String sql) {
         byte[] text = sql.getBytes(StandardCharsets.UTF_8);
         ByteBuf b = Unpooled.buffer().writeByte('Q').writeInt(4 + text.length + 1).writeBytes(text).writeByte(0);
+        return ByteBufUtil.getBytes(b);
+    }
+
+    /** An unnamed Parse with no parameter types. */
+    private static byte[] parse(String sql) {
+        byte[] text = sql.getBytes(StandardCharsets.UTF_8);
+        ByteBuf b = Unpooled.buffer().writeByte('P').writeInt(4 + 1 + text.length + 1 + 2).writeByte(0)
+                .writeBytes(text).writeByte(0).writeShort(0);
         return ByteBufUtil.getBytes(b);
     }
 

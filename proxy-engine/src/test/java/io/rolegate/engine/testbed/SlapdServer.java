@@ -102,6 +102,62 @@ public final class SlapdServer implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * Freezes slapd with SIGSTOP: the kernel still accepts connections into its backlog and acknowledges bytes,
+     * but nothing answers, which is how a hung directory looks to a client (unlike {@link #stop()}'s refused port).
+     */
+    public void pause() throws Exception {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #pause() paused} slapd run on (SIGCONT); what it queued meanwhile is answered then. */
+    public void resume() throws Exception {
+        signal("-CONT");
+    }
+
+    /** {@link #stop()} then {@link #start()}: same port, same data, every client connection cut. */
+    public void restart() throws Exception {
+        resume(); // a paused slapd ignores SIGTERM until it runs again
+        stop();
+        start();
+    }
+
+    private void signal(String which) throws Exception {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("slapd is not running");
+        }
+        // never inheritIO here: the test JVM's stdin and stdout are surefire's channel to Maven
+        Process kill = new ProcessBuilder("kill", which, Long.toString(process.pid())).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill " + which + " " + process.pid() + " failed: " + said);
+        }
+    }
+
+    /**
+     * TCP connections in this machine's network namespace whose far end is this slapd and that are established:
+     * the client ends of every connection any process here holds to it, read from /proc/net/tcp.
+     */
+    public int clientConnections() throws IOException {
+        int count = 0;
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            Path file = Path.of(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file)) {
+                String[] f = line.trim().split("\\s+");
+                // sl local_address rem_address st ...; addresses are HEXIP:HEXPORT, state 01 is ESTABLISHED
+                if (f.length > 3 && f[2].contains(":") && "01".equals(f[3])
+                        && Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16) == port) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     public int port() {
         return port;
     }

@@ -10,9 +10,10 @@ package io.rolegate.engine.api.model;
  *                          {@code boundsMicros[i]}, the last bucket the slower ones
  * @param boundsMicros      the buckets' upper bounds in microseconds
  * @param commitMicrosTotal the commits' total time
+ * @param commitFailures    transactions that failed (disk full, store down); their events were not recorded
  */
 public record AuditWriterStats(int queued, long commits, long recordsWritten, long[] commitBuckets,
-                               long[] boundsMicros, long commitMicrosTotal) {
+                               long[] boundsMicros, long commitMicrosTotal, long commitFailures) {
     public AuditWriterStats {
         commitBuckets = commitBuckets.clone();
         boundsMicros = boundsMicros.clone();

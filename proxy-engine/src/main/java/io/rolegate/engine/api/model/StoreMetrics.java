@@ -8,6 +8,8 @@ package io.rolegate.engine.api.model;
  * @param captureQueued    captured statements waiting to be written
  * @param captureWritten   captured statements written to the audit
  * @param captureDropped   captured statements dropped because the store fell behind
+ * @param storeReopened    times the embedded store had closed itself after a failed write and was opened again
  */
-public record StoreMetrics(AuditWriterStats audit, int captureQueued, long captureWritten, long captureDropped) {
+public record StoreMetrics(AuditWriterStats audit, int captureQueued, long captureWritten, long captureDropped,
+                           long storeReopened) {
 }

@@ -34,7 +34,12 @@ final class PushQueue {
 
     private static final long CHECK_MILLIS = 250;
 
+    /** Quiet this long with no response timeout set on the connection: probe anyway. */
+    private static final long DEFAULT_PROBE_AFTER_MILLIS = 30_000;
+
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    /** Only read and written on the watcher thread. */
+    private long quietSince = System.nanoTime();
 
     /** A listener for one search; set it as the request's result listener and intermediate response listener. */
     Listener listenerFor(DN base) {
@@ -54,15 +59,48 @@ final class PushQueue {
     /** As {@link #next(LDAPConnection)}, for searches spread over several connections. */
     Signal next(java.util.List<LDAPConnection> connections) throws InterruptedException, LDAPException {
         Signal signal = signals.poll(CHECK_MILLIS, TimeUnit.MILLISECONDS);
-        if (signal == null) {
-            for (LDAPConnection connection : connections) {
-                if (!connection.isConnected()) {
-                    throw new LDAPException(ResultCode.SERVER_DOWN, "the watch connection "
-                            + connection.getConnectionName() + " was closed");
-                }
+        if (signal != null) {
+            quietSince = System.nanoTime();
+            return signal;
+        }
+        for (LDAPConnection connection : connections) {
+            if (!connection.isConnected()) {
+                throw new LDAPException(ResultCode.SERVER_DOWN, "the watch connection "
+                        + connection.getConnectionName() + " was closed");
             }
         }
-        return signal;
+        if (System.nanoTime() - quietSince > probeAfterNanos(connections)) {
+            for (LDAPConnection connection : connections) {
+                probe(connection);
+            }
+            quietSince = System.nanoTime();
+        }
+        return null;
+    }
+
+    /**
+     * A hung server (stopped process, dead VM behind a live load balancer) keeps the TCP connection open and even
+     * acknowledges bytes, so a quiet persistent search cannot tell it from a directory where nothing changes. After
+     * one response timeout of quiet the watcher reads the root DSE; no answer within the response timeout ends the
+     * session, and the reconnect replays what was missed (cookie, uSNChanged) once the server answers again.
+     */
+    private static void probe(LDAPConnection connection) throws LDAPException {
+        try {
+            connection.getEntry("", "1.1");
+        } catch (LDAPException e) {
+            if (e.getResultCode() != ResultCode.TIMEOUT) {
+                throw e;
+            }
+            throw new LDAPException(ResultCode.TIMEOUT, "the directory did not answer a liveness check on "
+                    + connection.getConnectionName() + " within "
+                    + connection.getConnectionOptions().getResponseTimeoutMillis() + " ms", e);
+        }
+    }
+
+    private static long probeAfterNanos(java.util.List<LDAPConnection> connections) {
+        long millis = connections.stream().mapToLong(c -> c.getConnectionOptions().getResponseTimeoutMillis())
+                .filter(m -> m > 0).min().orElse(DEFAULT_PROBE_AFTER_MILLIS);
+        return TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     final class Listener implements AsyncSearchResultListener, IntermediateResponseListener {

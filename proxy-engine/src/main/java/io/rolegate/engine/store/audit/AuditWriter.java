@@ -48,6 +48,7 @@ final class AuditWriter implements AutoCloseable {
     private final BlockingQueue<Job> queue = new LinkedTransferQueue<>();
     private final Thread thread;
     private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
     private final CommitTimes times = new CommitTimes();
     private volatile boolean closed;
     private Connection connection;
@@ -86,7 +87,7 @@ final class AuditWriter implements AutoCloseable {
     /** Queue depth, commits and their latency, records written. */
     AuditWriterStats stats() {
         return new AuditWriterStats(queue.size(), commits.get(), times.records(), times.buckets(),
-                CommitTimes.BOUNDS_MICROS, times.microsTotal());
+                CommitTimes.BOUNDS_MICROS, times.microsTotal(), failures.get());
     }
 
     /**
@@ -182,6 +183,7 @@ final class AuditWriter implements AutoCloseable {
                 return null;
             }, true);
         } catch (SQLException | RuntimeException e) {
+            failures.incrementAndGet();
             StoreException failure = new StoreException("audit events could not be committed: " + e.getMessage(), e);
             group.forEach(a -> a.done().completeExceptionally(failure));
             return;
@@ -195,6 +197,7 @@ final class AuditWriter implements AutoCloseable {
         try {
             x.done().complete(inTransaction(x.task(), false));
         } catch (SQLException | RuntimeException e) {
+            failures.incrementAndGet();
             x.done().completeExceptionally(new StoreException("audit log task failed: " + e.getMessage(), e));
         }
     }
