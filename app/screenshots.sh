@@ -2,9 +2,16 @@
 # Captures each console view into src-docs/images/: runs `rolegate-console.jar --demo` in a virtual X server
 # (Xvfb), sends real traffic through the demo proxy with psql and pgbench, and clicks through the views with xdotool.
 # Usage: app/screenshots.sh            (builds the jar first when it is missing)
+#        SIZE=1024x700 OUT=/tmp/shots QUICK=1 app/screenshots.sh
+#   SIZE   the window (and screen) size, default 1400x900; the full tour's clicks are laid out for 1400x900
+#   OUT    where the PNGs go, default src-docs/images
+#   QUICK  1: log in and capture each view by its Ctrl+1…6 shortcut, no clicks, no traffic (any SIZE)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=src-docs/images
+out=${OUT:-${SCREENSHOT_DIR:-src-docs/images}}
+size=${SIZE:-1400x900}
+width=${size%x*}
+height=${size#*x}
 
 if [ -z "${ROLEGATE_IN_XVFB:-}" ]; then
   missing=()
@@ -19,7 +26,7 @@ if [ -z "${ROLEGATE_IN_XVFB:-}" ]; then
     apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
   fi
   [ -f app/target/rolegate-console.jar ] || mvn -B -q -pl app -am package -DskipTests
-  ROLEGATE_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 1400x900x24" "$0" "$@"
+  ROLEGATE_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 ${width}x${height}x24" "$0" "$@"
 fi
 
 mkdir -p "$out"
@@ -44,8 +51,8 @@ for _ in $(seq 60); do
 done
 [ -n "$window" ] || { echo "screenshots: the console window never appeared"; cat "$work/console.log"; exit 1; }
 # no window manager under Xvfb: place the window over the whole screen ourselves
-xdotool windowmove "$window" 0 0 windowsize "$window" 1400 900
-xdotool mousemove 700 450
+xdotool windowmove "$window" 0 0 windowsize "$window" "$width" "$height"
+xdotool mousemove $((width / 2)) $((height / 2))
 
 # Engine > Copy psql command (Ctrl+Shift+C) puts the demo's command on the clipboard once the proxy runs
 command=""
@@ -66,13 +73,25 @@ click() { xdotool mousemove "$1" "$2" click 1; }
 
 # the demo's console login: alice (the demo's DBA, in the console admin group) has the psql line's password;
 # the user name field has the focus
-xdotool mousemove 700 850
+xdotool mousemove $((width / 2)) $((height - 50))
 shot login 1
 xdotool type --delay 40 alice
 xdotool key Tab
 xdotool type --delay 40 "$password"
 xdotool key Return
 sleep 4
+
+if [ "${QUICK:-}" = 1 ]; then
+  n=1
+  for view in sessions throughput directory mapping audit settings; do
+    xdotool key "ctrl+$n"
+    shot "$view-$size" 5
+    n=$((n + 1))
+  done
+  xdotool key ctrl+q
+  for _ in $(seq 30); do kill -0 "$console" 2>/dev/null || break; sleep 1; done
+  exit 0
+fi
 
 # coordinates are of the 1400x900 window laid out by the console's stylesheets
 xdotool key ctrl+3
@@ -92,7 +111,9 @@ xdotool mouseup 1
 shot mapping-dry-run 3
 xdotool key Return       # Apply
 shot mapping 3
-xdotool key ctrl+z       # undo: the demo stays as it started
+xdotool key ctrl+z       # undo: its dry run ...
+sleep 2
+xdotool key Return       # ... applied, so the demo stays as it started
 sleep 2
 
 # traffic a DBA would see: a long report, a forgotten open transaction, a dashboard polling, and pgbench

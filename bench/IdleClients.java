@@ -20,6 +20,10 @@ import java.util.concurrent.Future;
  *   MODE connect : TCP connect only, no byte sent (a client that has not finished startup)
  * </pre>
  *
+ * Every connection comes from one address: against Rolegate, set {@code limits.maxPendingPerSource} above COUNT
+ * (bench/run does), or the proxy refuses the excess with 53300 — which connect mode, reading nothing, would not see.
+
+ *
  * Prints "READY n" on stdout once every connection is open, then holds them for HOLD_SECONDS (or until killed)
  * and exits; the JVM's exit closes every socket. Any failure is printed and ends the program with status 1.
  */

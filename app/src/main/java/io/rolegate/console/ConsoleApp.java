@@ -157,9 +157,11 @@ public final class ConsoleApp extends Application {
         // Engine > Restart may have replaced the engine this window started with: stop the one running now
         Engine current = shell.engine() != null ? shell.engine() : engine;
         BackgroundTask.of("stop the engine", () -> {
+                    var who = shell.user() == null ? null : shell.user().identity();
                     shell.close();
                     if (current != null) {
-                        current.stop(Duration.ofSeconds(2));
+                        // on record in the name of whoever quits (anyone may close their window)
+                        current.quit(Duration.ofSeconds(2), who);
                     }
                     if (demo != null) {
                         demo.close();

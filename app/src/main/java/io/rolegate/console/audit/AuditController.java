@@ -12,7 +12,7 @@ import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
+import org.controlsfx.control.CheckComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -20,10 +20,10 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
-import javafx.util.StringConverter;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -33,11 +33,11 @@ public final class AuditController {
     private final ZoneId zone;
     private Long keptSequence;
 
-    @FXML private ComboBox<TimeRange> rangeChoice;
+    @FXML private javafx.scene.control.ComboBox<TimeRange> rangeChoice;
     @FXML private DatePicker fromPicker;
     @FXML private DatePicker toPicker;
     @FXML private TextField userField;
-    @FXML private ComboBox<AuditEventType> typeChoice;
+    @FXML private CheckComboBox<AuditEventType> typeChoice;
     @FXML private TextField textField;
     @FXML private CheckBox followBox;
     @FXML private Label filterProblemLabel;
@@ -77,19 +77,15 @@ public final class AuditController {
         toPicker.disableProperty().bind(fromPicker.disableProperty());
         userField.textProperty().bindBidirectional(vm.userProperty());
         textField.textProperty().bindBidirectional(vm.textProperty());
-        typeChoice.setItems(vm.typeChoices());
-        typeChoice.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(AuditEventType t) {
-                return t == null ? "All event types" : t.name();
+        typeChoice.getItems().setAll(vm.typeChoices());
+        // several types at once; the box names them ("ADMIN_ACTION, MAPPING_CHANGED"), or says all when none
+        typeChoice.getCheckModel().getCheckedItems().addListener((ListChangeListener<AuditEventType>) c -> {
+            List<AuditEventType> checked = List.copyOf(typeChoice.getCheckModel().getCheckedItems());
+            if (!checked.equals(vm.types())) {
+                vm.types().setAll(checked);
             }
-
-            @Override
-            public AuditEventType fromString(String s) {
-                return null;
-            }
+            typeChoice.setTitle(checked.isEmpty() ? "All event types" : null);
         });
-        typeChoice.valueProperty().bindBidirectional(vm.typeProperty());
         followBox.selectedProperty().bindBidirectional(vm.followProperty());
         filterProblemLabel.textProperty().bind(vm.filterProblemProperty());
         summaryLabel.textProperty().bind(vm.summaryProperty());

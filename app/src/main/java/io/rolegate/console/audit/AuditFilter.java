@@ -10,14 +10,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the DBA asked the audit view for, as typed: a time window, a user, an event type (null for all) and free
+ * What the DBA asked the audit view for, as typed: a time window, a user, the event types (empty for all) and free
  * text. Turns into the store's {@link AuditQuery}, or says why it cannot.
  *
  * @param from first day shown (inclusive), for {@link TimeRange#BETWEEN}; null = no lower bound
  * @param to   last day shown (inclusive), for {@link TimeRange#BETWEEN}; null = no upper bound
  */
-public record AuditFilter(TimeRange range, LocalDate from, LocalDate to, String user, AuditEventType type,
+public record AuditFilter(TimeRange range, LocalDate from, LocalDate to, String user, Set<AuditEventType> types,
                           String text) {
+    public AuditFilter {
+        types = types == null ? Set.of() : Set.copyOf(types);
+    }
+
 
     /** Why the filter cannot run, in the words shown under the fields; empty when it can. */
     public Optional<String> problem() {
@@ -43,8 +47,8 @@ public record AuditFilter(TimeRange range, LocalDate from, LocalDate to, String 
         if (user != null && !user.isBlank()) {
             q = q.user(user.strip());
         }
-        if (type != null) {
-            q = q.types(Set.of(type));
+        if (!types.isEmpty()) {
+            q = q.types(types);
         }
         if (text != null && !text.isBlank()) {
             q = q.text(text.strip());

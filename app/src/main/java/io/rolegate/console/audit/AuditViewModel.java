@@ -63,7 +63,8 @@ public final class AuditViewModel {
     private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
     private final StringProperty user = new SimpleStringProperty("");
-    private final ObjectProperty<AuditEventType> type = new SimpleObjectProperty<>();
+    /** The event types listed; none checked lists every type. */
+    private final ObservableList<AuditEventType> types = FXCollections.observableArrayList();
     private final StringProperty text = new SimpleStringProperty("");
     private final BooleanProperty follow = new SimpleBooleanProperty(true);
     private final ObservableList<AuditEventType> typeChoices = FXCollections.observableArrayList();
@@ -96,11 +97,10 @@ public final class AuditViewModel {
         this.dialogs = dialogs;
         this.clock = clock;
         this.zone = zone;
-        typeChoices.add(null); // "all event types"
         typeChoices.addAll(AuditEventType.values());
         selected.addListener((o, old, now) -> details.setAll(now == null ? List.of() : AuditDetail.of(now, zone)));
         range.addListener((o, old, now) -> search());
-        type.addListener((o, old, now) -> search());
+        types.addListener((javafx.collections.ListChangeListener<AuditEventType>) c -> search());
         from.addListener((o, old, now) -> {
             if (range.get() == TimeRange.BETWEEN) {
                 search();
@@ -114,7 +114,8 @@ public final class AuditViewModel {
     }
 
     public AuditFilter filter() {
-        return new AuditFilter(range.get(), from.get(), to.get(), user.get(), type.get(), text.get());
+        return new AuditFilter(range.get(), from.get(), to.get(), user.get(), java.util.Set.copyOf(types),
+                text.get());
     }
 
     /** Lists the newest page matching the filters (user and text apply when this runs: on Enter or Search). */
@@ -283,7 +284,8 @@ public final class AuditViewModel {
     public ObjectProperty<LocalDate> fromProperty() { return from; }
     public ObjectProperty<LocalDate> toProperty() { return to; }
     public StringProperty userProperty() { return user; }
-    public ObjectProperty<AuditEventType> typeProperty() { return type; }
+    /** The checked event types (several at once); empty lists every type. */
+    public ObservableList<AuditEventType> types() { return types; }
     public StringProperty textProperty() { return text; }
     /** Refresh the list by itself when events arrive (only while the newest page alone is listed). */
     public BooleanProperty followProperty() { return follow; }

@@ -37,9 +37,12 @@ public final class Formats {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    /** "42 s", "3 min 05 s", "2 h 07 min", "3 d 04 h". */
+    /** "340 ms", "42 s", "3 min 05 s", "2 h 07 min", "3 d 04 h": the two largest units, never a fraction. */
     public static String duration(Duration d) {
         long s = Math.max(0, d.getSeconds());
+        if (s == 0 && !d.isNegative()) {
+            return d.toMillis() + " ms";
+        }
         if (s < 60) {
             return s + " s";
         }
@@ -50,6 +53,20 @@ public final class Formats {
             return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
         }
         return String.format(Locale.ROOT, "%d d %02d h", s / 86_400, s % 86_400 / 3600);
+    }
+
+    /** A time in microseconds as a person reads it: "85 µs", "340 ms", "1.2 s", "2 min 05 s". */
+    public static String micros(long micros) {
+        if (micros < 1000) {
+            return Math.max(0, micros) + " µs";
+        }
+        if (micros < 1_000_000) {
+            return micros / 1000 + " ms";
+        }
+        if (micros < 10_000_000) {
+            return String.format(Locale.ROOT, "%.1f s", micros / 1e6);
+        }
+        return duration(Duration.ofNanos(micros * 1000));
     }
 
     /** "/127.0.0.1:5000" (as Java prints a socket address) → "127.0.0.1:5000". */

@@ -98,6 +98,11 @@ public final class FxDialogService implements DialogService {
     private static FileChooser chooser(String title, List<FileType> types) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
+        // the working directory of a desktop launch is often / or the install directory: start where files live
+        File home = new File(System.getProperty("user.home", "."));
+        if (home.isDirectory()) {
+            chooser.setInitialDirectory(home);
+        }
         for (FileType t : types) {
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(t.description(),
                     t.extensions().stream().map(e -> "*." + e).toList()));

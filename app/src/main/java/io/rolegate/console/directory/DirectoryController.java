@@ -1,5 +1,6 @@
 package io.rolegate.console.directory;
 
+import io.rolegate.engine.api.model.UserSummary;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -9,9 +10,13 @@ import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 
-/** Binds the directory view to {@link DirectoryViewModel}; groups in either tree can be dragged onto a role. */
+/**
+ * Binds the directory view to {@link DirectoryViewModel}; groups in either tree can be dragged onto a role, or
+ * mapped with "Map to role…" (context menu, Ctrl+M).
+ */
 public final class DirectoryController {
     private final DirectoryViewModel vm;
+    private final java.util.function.Consumer<String> mapToRole;
 
     @FXML private TextField searchField;
     @FXML private ProgressIndicator busyIndicator;
@@ -25,9 +30,19 @@ public final class DirectoryController {
     @FXML private Label userHeading;
     @FXML private Label userAccount;
     @FXML private ListView<String> userGroups;
+    @FXML private ListView<UserSummary> userResults;
+    @FXML private javafx.scene.control.TabPane treeTabs;
+    @FXML private ListView<String> unitList;
+    @FXML private ListView<UserSummary> unitUsers;
 
     public DirectoryController(DirectoryViewModel vm) {
+        this(vm, dn -> { });
+    }
+
+    /** @param mapToRole "Map to role…" on a group: the mapping view's chooser, then its dry run */
+    public DirectoryController(DirectoryViewModel vm, java.util.function.Consumer<String> mapToRole) {
         this.vm = vm;
+        this.mapToRole = mapToRole;
     }
 
     @FXML
@@ -39,10 +54,43 @@ public final class DirectoryController {
         membersList.setItems(vm.members());
         for (TreeView<GroupNode> tree : java.util.List.of(ouTree, nestingTree)) {
             tree.setShowRoot(false);
-            tree.setCellFactory(t -> new GroupCell());
+            tree.setCellFactory(t -> new GroupCell(mapToRole));
             tree.getSelectionModel().selectedItemProperty().addListener((o, old, item) ->
                     vm.select(item == null ? null : item.getValue()));
+            tree.setOnKeyPressed(e -> {
+                TreeItem<GroupNode> item = tree.getSelectionModel().getSelectedItem();
+                if (item != null && item.getValue().isGroup() && GroupMenu.MAP_KEYS.get(1).match(e)) {
+                    mapToRole.accept(item.getValue().group().dn());
+                    e.consume();
+                }
+            });
         }
+        vm.groupToShowProperty().addListener((o, old, dn) -> showGroupInTree(dn));
+        membersList.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                vm.openMember(membersList.getSelectionModel().getSelectedIndex());
+            }
+        });
+        membersList.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                vm.openMember(membersList.getSelectionModel().getSelectedIndex());
+            }
+        });
+        userResults.setItems(vm.userResults());
+        userResults.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.userResults()));
+        userResults.managedProperty().bind(userResults.visibleProperty());
+        userResults.setCellFactory(l -> new UserCell());
+        userResults.getSelectionModel().selectedItemProperty().addListener((o, old, u) -> vm.show(u));
+        unitList.setItems(vm.units());
+        unitList.getSelectionModel().selectedItemProperty().addListener((o, old, unit) -> vm.showUnit(unit));
+        unitUsers.setItems(vm.unitUsers());
+        unitUsers.setCellFactory(l -> new UserCell());
+        unitUsers.getSelectionModel().selectedItemProperty().addListener((o, old, u) -> {
+            if (u != null) {
+                lookupField.setText(u.username() == null ? "" : u.username());
+                vm.show(u);
+            }
+        });
         vm.byOuProperty().addListener((o, old, root) -> ouTree.setRoot(toItem(root)));
         vm.byNestingProperty().addListener((o, old, root) -> nestingTree.setRoot(toItem(root)));
         vm.selectedProperty().addListener((o, old, node) -> showGroup(node));
@@ -67,8 +115,40 @@ public final class DirectoryController {
         }
         groupTitle.setText(node.label());
         String description = node.group().description() == null ? "" : node.group().description() + "\n";
-        groupDetail.setText(description + node.group().dn() + "\nMaps to: "
-                + (node.roles().isEmpty() ? "no role" : String.join(", ", node.roles())));
+        groupDetail.setText(description + node.group().dn() + "\n" + vm.accessOf(node));
+    }
+
+    /** Selects the group with {@code dn} in the tree on show (a nested group opened from the members list). */
+    private void showGroupInTree(String dn) {
+        if (dn == null) {
+            return;
+        }
+        if (treeTabs.getSelectionModel().getSelectedIndex() != 1) {
+            treeTabs.getSelectionModel().select(0);
+        }
+        TreeView<GroupNode> tree = treeTabs.getSelectionModel().getSelectedIndex() == 1 ? nestingTree : ouTree;
+        TreeItem<GroupNode> item = find(tree.getRoot(), dn);
+        if (item != null) {
+            tree.getSelectionModel().select(item);
+            tree.scrollTo(tree.getRow(item));
+        }
+    }
+
+    private static TreeItem<GroupNode> find(TreeItem<GroupNode> item, String dn) {
+        if (item == null) {
+            return null;
+        }
+        if (item.getValue() != null && item.getValue().isGroup()
+                && io.rolegate.engine.api.model.Dns.same(item.getValue().group().dn(), dn)) {
+            return item;
+        }
+        for (TreeItem<GroupNode> child : item.getChildren()) {
+            TreeItem<GroupNode> found = find(child, dn);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     private static TreeItem<GroupNode> toItem(GroupNode node) {
@@ -90,9 +170,29 @@ public final class DirectoryController {
         vm.lookUp();
     }
 
-    /** A group line that can be dragged onto a role. */
+    /** A user found: "alice · Alice Martin · alice@example.org". */
+    private static final class UserCell extends javafx.scene.control.ListCell<UserSummary> {
+        @Override
+        protected void updateItem(UserSummary u, boolean empty) {
+            super.updateItem(u, empty);
+            if (empty || u == null) {
+                setText(null);
+                return;
+            }
+            StringBuilder text = new StringBuilder(u.username() == null ? u.dn() : u.username());
+            if (u.name() != null) {
+                text.append(" · ").append(u.name());
+            }
+            if (u.mail() != null) {
+                text.append(" · ").append(u.mail());
+            }
+            setText(text.toString());
+        }
+    }
+
+    /** A group line that can be dragged onto a role, or mapped from its context menu. */
     private static final class GroupCell extends TreeCell<GroupNode> {
-        GroupCell() {
+        GroupCell(java.util.function.Consumer<String> mapToRole) {
             setOnDragDetected(e -> {
                 GroupNode node = getItem();
                 if (node != null && node.isGroup()) {
@@ -100,6 +200,8 @@ public final class DirectoryController {
                     e.consume();
                 }
             });
+            setContextMenu(GroupMenu.of(() -> getItem() != null && getItem().isGroup() ? getItem().group().dn()
+                    : null, mapToRole));
         }
 
         @Override

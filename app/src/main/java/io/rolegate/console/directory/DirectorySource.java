@@ -5,16 +5,31 @@ import io.rolegate.engine.api.model.DirectoryGroup;
 import io.rolegate.engine.api.model.DirectoryGroupMembers;
 import io.rolegate.engine.api.model.Mapping;
 import io.rolegate.engine.api.model.UserLookup;
+import io.rolegate.engine.api.model.UserSummary;
 
 import java.util.List;
 
-/** What the directory view reads: the engine's directory in the console, fixed answers in view-model tests. */
+/**
+ * What the directory view reads: the engine's directory in the console, fixed answers in view-model tests. Every
+ * search is the engine's (it builds the LDAP filters); these calls block.
+ */
 public interface DirectorySource {
     List<DirectoryGroup> groups(String nameContains, int limit);
 
     DirectoryGroupMembers members(String groupDn);
 
     UserLookup lookup(String username);
+
+    /** The user whose entry is at {@code dn}. */
+    UserLookup lookupAt(String dn);
+
+    /** Users whose name, full name or mail starts with {@code text}, or {@code attribute=start}. */
+    List<UserSummary> findUsers(String text, int limit);
+
+    /** Organizational units where users live. */
+    List<String> units();
+
+    List<UserSummary> usersIn(String unitDn, int limit);
 
     List<Mapping> mappings();
 
@@ -33,6 +48,26 @@ public interface DirectorySource {
             @Override
             public UserLookup lookup(String username) {
                 return directory.lookupUser(username);
+            }
+
+            @Override
+            public UserLookup lookupAt(String dn) {
+                return directory.lookupUserAt(dn);
+            }
+
+            @Override
+            public List<UserSummary> findUsers(String text, int limit) {
+                return directory.findUsers(text, limit);
+            }
+
+            @Override
+            public List<String> units() {
+                return directory.userUnits();
+            }
+
+            @Override
+            public List<UserSummary> usersIn(String unitDn, int limit) {
+                return directory.usersIn(unitDn, limit);
             }
 
             @Override

@@ -6,6 +6,8 @@ import io.rolegate.engine.api.model.DirectoryGroup;
 import io.rolegate.engine.api.model.DirectoryGroupMembers;
 import io.rolegate.engine.api.model.Dns;
 import io.rolegate.engine.api.model.Mapping;
+import io.rolegate.engine.api.model.UserLookup;
+import io.rolegate.engine.api.model.UserSummary;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -43,8 +45,20 @@ public final class DirectoryViewModel {
     private final ReadOnlyObjectWrapper<GroupNode> byNesting = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<GroupNode> selected = new ReadOnlyObjectWrapper<>();
     private final ObservableList<String> members = FXCollections.observableArrayList();
+    /** What each line of {@link #members} opens: the member's DN, or the memberUid. */
+    private final List<Member> memberTargets = new ArrayList<>();
     private final ReadOnlyObjectWrapper<UserReport> user = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<UserSummary> userResults = FXCollections.observableArrayList();
+    private final ObservableList<String> units = FXCollections.observableArrayList();
+    private final ObservableList<UserSummary> unitUsers = FXCollections.observableArrayList();
+    /** A group to show in the trees (a nested group opened from the members list). */
+    private final ReadOnlyObjectWrapper<String> groupToShow = new ReadOnlyObjectWrapper<>();
+    private Found last = new Found(List.of(), Map.of(), List.of());
     private long searchGeneration;
+    private long lookupGeneration;
+
+    private record Member(boolean group, String target) {
+    }
 
     public DirectoryViewModel(DirectorySource source, TaskExecutor executor) {
         this.source = source;
@@ -61,12 +75,35 @@ public final class DirectoryViewModel {
             if (generation != searchGeneration) {
                 return; // an older, slower search finishing after a newer one must not overwrite it
             }
-            byOu.set(GroupTrees.byOu(found.groups(), found.mappings()));
+            last = found;
+            byOu.set(GroupTrees.byOu(found.groups(), found.nested(), found.mappings()));
             byNesting.set(GroupTrees.byNesting(found.groups(), found.nested(), found.mappings()));
             int n = found.groups().size();
             status.set(n + (n == 1 ? " group" : " groups") + (text.isEmpty() ? "" : " containing \"" + text + "\"")
                     + (n > NESTING_LIMIT ? " · nesting not read for more than " + NESTING_LIMIT + " groups" : ""));
         });
+        run("list the units users live in", source::units, units::setAll);
+    }
+
+    /** The users directly in one organizational unit. */
+    public void showUnit(String unitDn) {
+        unitUsers.clear();
+        if (unitDn != null) {
+            run("list the users of " + unitDn, () -> source.usersIn(unitDn, GROUP_LIMIT), unitUsers::setAll);
+        }
+    }
+
+    /** How the selected group's members get their roles, nesting included: the detail pane's last line. */
+    public String accessOf(GroupNode node) {
+        if (node == null || !node.isGroup()) {
+            return "";
+        }
+        String direct = node.roles().isEmpty() ? "no role directly" : String.join(", ", node.roles());
+        String through = node.inherited().entrySet().stream().filter(e -> !node.roles().contains(e.getKey()))
+                .map(e -> e.getKey() + " (via " + e.getValue() + ")").collect(java.util.stream.Collectors.joining(", "));
+        boolean nestingRead = last.nested().size() == last.groups().size();
+        return "Maps to: " + direct + (through.isEmpty() ? "" : "; through nesting: " + through)
+                + (nestingRead ? "" : " (nesting not read for this many groups)");
     }
 
     private Found find(String text) {
@@ -90,9 +127,32 @@ public final class DirectoryViewModel {
         String dn = node.group().dn();
         run("read the members of " + node.label(), () -> source.members(dn), m -> {
             if (selected.get() == node) {
+                memberTargets.clear();
+                m.groups().forEach(g -> memberTargets.add(new Member(true, g)));
+                m.users().forEach(u -> memberTargets.add(new Member(false, u)));
+                m.memberUids().forEach(uid -> memberTargets.add(new Member(false, "uid:" + uid)));
                 members.setAll(memberLines(m));
             }
         });
+    }
+
+    /** Follows a line of the members list: a nested group opens in the tree, a user in the user pane. */
+    public void openMember(int index) {
+        if (index < 0 || index >= memberTargets.size()) {
+            return;
+        }
+        Member m = memberTargets.get(index);
+        if (m.group()) {
+            groupToShow.set(null);
+            groupToShow.set(m.target());
+        } else if (m.target().startsWith("uid:")) {
+            String uid = m.target().substring(4);
+            lookupName.set(uid);
+            report("look up " + uid, () -> source.lookup(uid));
+        } else {
+            lookupName.set(Dns.firstValue(m.target()));
+            report("read " + m.target(), () -> source.lookupAt(m.target()));
+        }
     }
 
     static List<String> memberLines(DirectoryGroupMembers m) {
@@ -103,14 +163,48 @@ public final class DirectoryViewModel {
         return lines;
     }
 
-    /** Looks a user up: account state and every group with its nesting path. */
+    /**
+     * Finds users by the start of their login name, full name or mail, or by {@code attribute=start}: one match
+     * shows that user's account and groups, several are listed to choose from, none says so in words.
+     */
     public void lookUp() {
-        String name = lookupName.get().strip();
-        if (name.isEmpty()) {
-            user.set(new UserReport("Type a user name to look up", "", false, List.of()));
+        String text = lookupName.get().strip();
+        userResults.clear();
+        if (text.isEmpty()) {
+            user.set(new UserReport("Type the start of a name to find a user", "", false, List.of()));
             return;
         }
-        run("look up " + name, () -> UserReport.of(source.lookup(name), source.mappings()), user::set);
+        long generation = ++lookupGeneration;
+        tasks.run("find users matching " + text, () -> source.findUsers(text, GROUP_LIMIT), found -> {
+            if (generation != lookupGeneration) {
+                return;
+            }
+            if (found.isEmpty()) {
+                user.set(UserReport.noMatch(text));
+            } else if (found.size() == 1) {
+                show(found.get(0));
+            } else {
+                userResults.setAll(found);
+                user.set(new UserReport(found.size() + " users match \"" + text + "\": choose one", "", true,
+                        List.of()));
+            }
+        }, e -> user.set(new UserReport("Could not search for \"" + text + "\"", e.getMessage(), false, List.of())));
+    }
+
+    /** Shows one user found by a search or in a unit: account state and every group with its nesting path. */
+    public void show(UserSummary found) {
+        if (found != null) {
+            report("read " + found.dn(), () -> source.lookupAt(found.dn()));
+        }
+    }
+
+    private void report(String what, java.util.concurrent.Callable<UserLookup> lookup) {
+        long generation = ++lookupGeneration;
+        run(what, () -> UserReport.of(lookup.call(), source.mappings()), r -> {
+            if (generation == lookupGeneration) {
+                user.set(r);
+            }
+        });
     }
 
     private <T> void run(String what, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done) {
@@ -126,4 +220,8 @@ public final class DirectoryViewModel {
     public ReadOnlyObjectProperty<GroupNode> selectedProperty() { return selected.getReadOnlyProperty(); }
     public ObservableList<String> members() { return members; }
     public ReadOnlyObjectProperty<UserReport> userProperty() { return user.getReadOnlyProperty(); }
+    public ObservableList<UserSummary> userResults() { return userResults; }
+    public ObservableList<String> units() { return units; }
+    public ObservableList<UserSummary> unitUsers() { return unitUsers; }
+    public ReadOnlyObjectProperty<String> groupToShowProperty() { return groupToShow.getReadOnlyProperty(); }
 }

@@ -22,11 +22,20 @@ public final class GroupTrees {
 
     /** Groups under a heading per containing OU (the parent DN), OUs and groups sorted by name. */
     public static GroupNode byOu(List<DirectoryGroup> groups, List<Mapping> mappings) {
+        return byOu(groups, Map.of(), mappings);
+    }
+
+    /** As {@link #byOu(List, List)}, each group also with the roles it gets through nesting. */
+    public static GroupNode byOu(List<DirectoryGroup> groups, Map<String, List<String>> nested,
+                                 List<Mapping> mappings) {
+        Map<String, String> names = names(groups);
+        Map<String, List<String>> parents = parents(nested);
         Map<String, List<GroupNode>> byParent = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (DirectoryGroup g : sorted(groups)) {
             String parent = Dns.parent(g.dn());
             String ou = parent == null ? "(top)" : parent;
-            byParent.computeIfAbsent(ou, k -> new ArrayList<>()).add(leaf(g, mappings));
+            byParent.computeIfAbsent(ou, k -> new ArrayList<>()).add(new GroupNode(g.name(), g,
+                    rolesOf(g.dn(), mappings), inherited(g.dn(), parents, names, mappings), List.of()));
         }
         List<GroupNode> ous = new ArrayList<>();
         byParent.forEach((ou, members) -> ous.add(GroupNode.heading(ou, members)));
@@ -49,6 +58,8 @@ public final class GroupTrees {
         Map<String, List<String>> children = new HashMap<>();
         nested.forEach((parent, kids) -> children.put(Dns.normalize(parent),
                 kids.stream().map(Dns::normalize).toList()));
+        Map<String, String> names = names(groups);
+        Map<String, List<String>> parents = parents(nested);
         Set<String> contained = new HashSet<>();
         children.forEach((parent, kids) -> {
             if (known.containsKey(parent)) {
@@ -68,7 +79,8 @@ public final class GroupTrees {
             }
         }
         roots.sort(Comparator.comparing(GroupNode::label, String.CASE_INSENSITIVE_ORDER));
-        return GroupNode.heading("By nesting", roots);
+        return GroupNode.heading("By nesting", roots.stream().map(r -> withInherited(r, parents, names, mappings))
+                .toList());
     }
 
     private static GroupNode nest(String dn, Map<String, DirectoryGroup> known, Map<String, List<String>> nested,
@@ -87,8 +99,49 @@ public final class GroupTrees {
         return new GroupNode(g.name(), g, rolesOf(g.dn(), mappings), children);
     }
 
-    private static GroupNode leaf(DirectoryGroup g, List<Mapping> mappings) {
-        return new GroupNode(g.name(), g, rolesOf(g.dn(), mappings), List.of());
+    private static GroupNode withInherited(GroupNode n, Map<String, List<String>> parents, Map<String, String> names,
+                                           List<Mapping> mappings) {
+        return new GroupNode(n.label(), n.group(), n.roles(), n.group() == null ? Map.of()
+                : inherited(n.group().dn(), parents, names, mappings),
+                n.children().stream().map(c -> withInherited(c, parents, names, mappings)).toList());
+    }
+
+    /**
+     * The roles a group's members get through the groups it is nested in (at any depth), each with the name of the
+     * nearest such group; a cycle is walked once.
+     *
+     * @param parents containing group DNs per group DN, normalized ({@link #parents})
+     */
+    static Map<String, String> inherited(String groupDn, Map<String, List<String>> parents, Map<String, String> names,
+                                         List<Mapping> mappings) {
+        Map<String, String> out = new TreeMap<>();
+        Set<String> seen = new HashSet<>(Set.of(Dns.normalize(groupDn)));
+        java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>(parents.getOrDefault(Dns.normalize(groupDn),
+                List.of()));
+        while (!next.isEmpty()) {
+            String up = next.poll();
+            if (!seen.add(up)) {
+                continue;
+            }
+            String name = names.getOrDefault(up, Dns.firstValue(up));
+            rolesOf(up, mappings).forEach(role -> out.putIfAbsent(role, name));
+            next.addAll(parents.getOrDefault(up, List.of()));
+        }
+        return out;
+    }
+
+    /** Containing groups per group, from child groups per group; DNs normalized. */
+    static Map<String, List<String>> parents(Map<String, List<String>> nested) {
+        Map<String, List<String>> parents = new HashMap<>();
+        nested.forEach((parent, kids) -> kids.forEach(kid -> parents.computeIfAbsent(Dns.normalize(kid),
+                k -> new ArrayList<>()).add(Dns.normalize(parent))));
+        return parents;
+    }
+
+    private static Map<String, String> names(List<DirectoryGroup> groups) {
+        Map<String, String> names = new HashMap<>();
+        groups.forEach(g -> names.put(Dns.normalize(g.dn()), g.name()));
+        return names;
     }
 
     /** Roles mapped to this group directly (compared as DNs: case and spacing do not matter). */

@@ -18,8 +18,8 @@ public record UserReport(String heading, String account, boolean usable, List<St
 
     public static UserReport of(UserLookup result, List<Mapping> mappings) {
         if (result instanceof UserLookup.NoSuchUser missing) {
-            return new UserReport("No user \"" + missing.username() + "\" in the directory", missing.detail(), false,
-                    List.of());
+            // the detail names the LDAP filter: the engine's log has it, the person needs the words
+            return noMatch(missing.username());
         }
         if (result instanceof UserLookup.DirectoryUnavailable down) {
             return new UserReport("The directory is unavailable", down.cause(), false, List.of());
@@ -32,6 +32,12 @@ public record UserReport(String heading, String account, boolean usable, List<St
             groups.add(g.explanation().replace("cn=", "") + (roles.isEmpty() ? "" : " → " + String.join(", ", roles)));
         }
         return new UserReport(name + " · " + user.dn(), account(user), user.usable(), groups);
+    }
+
+    /** Nothing found for what was typed, and how to search instead. */
+    public static UserReport noMatch(String typed) {
+        return new UserReport("No user matches \"" + typed + "\"", "Type the start of a login name, full name or mail"
+                + " (ali), or attribute=start (mail=alice@, title=data).", false, List.of());
     }
 
     private static String account(UserLookup.Found user) {

@@ -3,7 +3,9 @@ package io.rolegate.console.engine;
 import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.ThroughputSample;
+import io.rolegate.engine.api.model.UpstreamActivity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +25,23 @@ public final class EngineFeed implements AutoCloseable {
 
     private final Engine engine;
     private final TaskExecutor executor;
+    /** Who looks: the engine shows statement text as they may read it. */
+    private final java.util.function.Supplier<ConsoleIdentity> viewer;
     private final List<Consumer<EngineTick>> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private List<ThroughputSample> pending = new ArrayList<>();
     private List<SessionSnapshot> latestSessions = List.of();
+    private UpstreamActivity latestActivity = UpstreamActivity.NONE;
     private int latestConnections;
     private boolean flushQueued;
     private AutoCloseable subscription;
     /** Set by close: a flush already queued on the UI thread then finds nobody to tell (the views may be gone). */
     private volatile boolean closed;
 
-    public EngineFeed(Engine engine, TaskExecutor executor) {
+    public EngineFeed(Engine engine, TaskExecutor executor, java.util.function.Supplier<ConsoleIdentity> viewer) {
         this.engine = engine;
         this.executor = executor;
+        this.viewer = viewer;
     }
 
     public void subscribe(Consumer<EngineTick> listener) {
@@ -51,7 +57,12 @@ public final class EngineFeed implements AutoCloseable {
         try {
             List<SessionSnapshot> sessions = engine.sessions();
             int connections = engine.openConnections();
+            // never blocks: the engine's monitor reads pg_stat_activity on its own thread, this takes its last word;
+            // nobody looking (login form, lock screen), nothing asked, so the monitor rests
+            ConsoleIdentity who = viewer.get();
+            UpstreamActivity activity = who == null ? UpstreamActivity.NONE : engine.upstreamActivity(who);
             synchronized (lock) {
+                latestActivity = activity;
                 pending.add(sample);
                 latestSessions = sessions;
                 latestConnections = connections;
@@ -73,7 +84,7 @@ public final class EngineFeed implements AutoCloseable {
         }
         EngineTick tick;
         synchronized (lock) {
-            tick = new EngineTick(Instant.now(), pending, latestSessions, latestConnections);
+            tick = new EngineTick(Instant.now(), pending, latestSessions, latestConnections, latestActivity);
             pending = new ArrayList<>();
             flushQueued = false;
         }

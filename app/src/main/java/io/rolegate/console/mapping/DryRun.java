@@ -10,8 +10,11 @@ import java.util.TreeSet;
 /**
  * What a mapping edit would do, shown before it is applied: per user the roles gained and lost, and every SQL
  * statement that would run upstream.
+ *
+ * @param action what the person asked for, in the dialog's header: the edit itself for a drop ("map group interns
+ *               to analyst_role"), or "undo: …" / "redo: …" when undoing or redoing one
  */
-public record DryRun(MappingEdit edit, List<Row> rows, List<String> sql) {
+public record DryRun(MappingEdit edit, String action, List<Row> rows, List<String> sql) {
 
     /** One user's change; {@code note} says when they would lose all access. */
     public record Row(String user, String gains, String loses, String note) {
@@ -33,7 +36,12 @@ public record DryRun(MappingEdit edit, List<Row> rows, List<String> sql) {
                 sql.addAll(c.statements().stream().map(s -> s.endsWith(";") ? s : s + ";").toList());
             }
         }
-        return new DryRun(edit, rows, sql);
+        return new DryRun(edit, edit.describe(), rows, sql);
+    }
+
+    /** The same plan, headed by {@code action} (an undo or redo names what it takes back or does again). */
+    public DryRun as(String action) {
+        return new DryRun(edit, action, rows, sql);
     }
 
     /** "Nobody's access changes" when the edit touches no user (an empty group, or roles they have anyway). */

@@ -26,7 +26,7 @@ public final class FxDryRunDialog implements DryRunDialog {
     public boolean confirm(DryRun plan) {
         Dialog<Boolean> dialog = new Dialog<>();
         dialog.setTitle("Rolegate");
-        dialog.setHeaderText("Dry run: " + plan.edit().describe());
+        dialog.setHeaderText("Dry run: " + plan.action());
         ButtonType apply = new ButtonType("Apply", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, apply);
 

@@ -1,6 +1,7 @@
 package io.rolegate.console.mapping;
 
 import io.rolegate.console.directory.GroupDrag;
+import io.rolegate.console.directory.GroupMenu;
 import io.rolegate.engine.api.model.DirectoryGroup;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -43,13 +44,30 @@ public final class MappingController {
         previewField.textProperty().bindBidirectional(vm.previewUserProperty());
         previewLabel.textProperty().bind(vm.previewTextProperty());
         groupList.setItems(vm.shownGroups());
-        groupList.setCellFactory(l -> new GroupCell());
+        groupList.setCellFactory(l -> new GroupCell(vm));
+        // the keyboard path for a drag: Enter (or Ctrl+M, or the context menu) on a group asks for the role
+        groupList.setOnKeyPressed(e -> {
+            DirectoryGroup g = groupList.getSelectionModel().getSelectedItem();
+            if (g != null && GroupMenu.MAP_KEYS.stream().anyMatch(k -> k.match(e))) {
+                vm.chooseRoleFor(g.dn());
+                e.consume();
+            }
+        });
         vm.roles().addListener((ListChangeListener<Object>) c -> showRoles());
         showRoles();
     }
 
     private void showRoles() {
+        // the cards are rebuilt from the roles read again: give the focus back to the chip or card that had it
+        String focused = roleCards.getScene() == null || roleCards.getScene().getFocusOwner() == null ? null
+                : roleCards.getScene().getFocusOwner().getId();
         roleCards.getChildren().setAll(vm.roles().stream().map(r -> new RoleCard(r, vm)).toList());
+        if (focused != null && (focused.startsWith("chip-") || focused.startsWith("role-"))) {
+            javafx.scene.Node again = roleCards.lookup("#" + focused);
+            if (again != null) {
+                again.requestFocus();
+            }
+        }
     }
 
     @FXML private void undo() { vm.undo(); }
@@ -57,15 +75,16 @@ public final class MappingController {
     @FXML private void refresh() { vm.refresh(); }
     @FXML private void preview() { vm.preview(); }
 
-    /** A group to drag onto a role. */
+    /** A group to drag onto a role, or to map from its context menu. */
     private static final class GroupCell extends ListCell<DirectoryGroup> {
-        GroupCell() {
+        GroupCell(MappingViewModel vm) {
             setOnDragDetected(e -> {
                 if (getItem() != null) {
                     GroupDrag.start(this, getItem().dn());
                     e.consume();
                 }
             });
+            setContextMenu(GroupMenu.of(() -> getItem() == null ? null : getItem().dn(), vm::chooseRoleFor));
         }
 
         @Override

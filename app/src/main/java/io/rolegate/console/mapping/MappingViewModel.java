@@ -34,6 +34,7 @@ public final class MappingViewModel {
     private final BusyTasks tasks;
     private final DialogService dialogs;
     private final DryRunDialog dryRuns;
+    private final RoleChooser chooser;
     private final Supplier<ConsoleUser> user;
     private final UndoHistory history = new UndoHistory();
     private final ObservableList<UpstreamRole> roles = FXCollections.observableArrayList();
@@ -46,10 +47,16 @@ public final class MappingViewModel {
 
     public MappingViewModel(MappingGateway gateway, TaskExecutor executor, DialogService dialogs,
                             DryRunDialog dryRuns, Supplier<ConsoleUser> user) {
+        this(gateway, executor, dialogs, dryRuns, RoleChooser.NONE, user);
+    }
+
+    public MappingViewModel(MappingGateway gateway, TaskExecutor executor, DialogService dialogs,
+                            DryRunDialog dryRuns, RoleChooser chooser, Supplier<ConsoleUser> user) {
         this.gateway = gateway;
         this.tasks = new BusyTasks(executor);
         this.dialogs = dialogs;
         this.dryRuns = dryRuns;
+        this.chooser = chooser;
         this.user = user;
         groupFilter.addListener((o, old, text) -> shownGroups.setPredicate(g -> matches(g, text)));
     }
@@ -63,18 +70,10 @@ public final class MappingViewModel {
     /** Reloads roles and groups from the engine. */
     public void refresh() {
         run("read roles and groups", () -> new Loaded(gateway.roles(), gateway.groups()), loaded -> {
-            roles.setAll(loaded.roles().stream().sorted(TARGETS_FIRST).toList());
+            roles.setAll(RoleOrder.keep(roles, loaded.roles()));
             groups.setAll(loaded.groups());
         });
     }
-
-    /**
-     * Group roles (the drop targets) first, then the per-user roles Rolegate keeps, then other login roles: each
-     * user who logs in adds a managed role, and sorted by name alone those would push the targets around.
-     */
-    static final java.util.Comparator<UpstreamRole> TARGETS_FIRST = java.util.Comparator
-            .comparingInt((UpstreamRole r) -> !r.canLogin() ? 0 : r.managed() ? 1 : 2)
-            .thenComparing(UpstreamRole::name);
 
     private record Loaded(List<UpstreamRole> roles, List<DirectoryGroup> groups) {
     }
@@ -117,25 +116,63 @@ public final class MappingViewModel {
         propose(MappingEdit.unmap(groupDn, roleName));
     }
 
+    /**
+     * "Map to role…" (context menu, or the keyboard on a group): the roles the group may go to, then the same dry
+     * run as a drop.
+     */
+    public void chooseRoleFor(String groupDn) {
+        String what = "Map group " + io.rolegate.engine.api.model.Dns.firstValue(groupDn) + " to a role";
+        Optional<String> readOnly = DropRules.readOnly(user.get());
+        if (readOnly.isPresent()) {
+            dialogs.showError(what, readOnly.get());
+            return;
+        }
+        List<String> targets = mapTargets(groupDn);
+        if (targets.isEmpty()) {
+            dialogs.showError(what, "No group role upstream can take it: it is mapped to each already, or the"
+                    + " database has no NOLOGIN group roles (create one, then Refresh).");
+            return;
+        }
+        chooser.choose(io.rolegate.engine.api.model.Dns.firstValue(groupDn), targets)
+                .ifPresent(role -> drop(groupDn, role));
+    }
+
+    /** The roles {@code groupDn} may be mapped to now, in the order of the role cards. */
+    public List<String> mapTargets(String groupDn) {
+        return roles.stream().filter(r -> DropRules.refusal(user.get(), groupDn, r).isEmpty())
+                .map(UpstreamRole::name).toList();
+    }
+
     private void propose(MappingEdit edit) {
-        status.set("Planning: " + edit.describe() + "…");
-        run("plan: " + edit.describe(), () -> DryRun.of(edit, gateway.plan(edit.applyTo(gateway.mappings()))),
+        propose(edit, edit.describe(), () -> history.done(edit));
+    }
+
+    /** Plans {@code edit}, shows the dry run headed by {@code action}, and applies it only when confirmed. */
+    private void propose(MappingEdit edit, String action, Runnable recorded) {
+        Optional<String> readOnly = DropRules.readOnly(user.get());
+        if (readOnly.isPresent()) {
+            dialogs.showError("Could not " + action, readOnly.get());
+            return;
+        }
+        status.set("Planning: " + action + "…");
+        run("plan: " + action, () -> DryRun.of(edit, gateway.plan(edit.applyTo(gateway.mappings()))).as(action),
                 plan -> {
                     if (dryRuns.confirm(plan)) {
-                        apply(edit, edit.describe(), () -> history.done(edit));
+                        apply(edit, action, recorded);
                     } else {
-                        status.set("Cancelled: " + edit.describe());
+                        status.set("Cancelled: " + action);
                     }
                 });
     }
 
-    /** Reverts the last applied edit at once (it was confirmed when made); audited like any other change. */
+    /** Takes the last applied edit back, after the same dry run a drop shows; audited like any other change. */
     public void undo() {
-        history.nextUndo().ifPresent(edit -> apply(edit.inverse(), "undo: " + edit.describe(), history::undone));
+        history.nextUndo().ifPresent(edit -> propose(edit.inverse(), "undo: " + edit.describe(), history::undone));
     }
 
+    /** Applies the last undone edit again, after its dry run. */
     public void redo() {
-        history.nextRedo().ifPresent(edit -> apply(edit, "redo: " + edit.describe(), history::redone));
+        history.nextRedo().ifPresent(edit -> propose(edit, "redo: " + edit.describe(), history::redone));
     }
 
     private void apply(MappingEdit edit, String comment, Runnable recorded) {
@@ -148,6 +185,9 @@ public final class MappingViewModel {
             recorded.run();
             status.set("Applied: " + comment + " · " + changed + (changed == 1 ? " user" : " users") + " changed");
             refresh();
+            if (!previewUser.get().isBlank()) {
+                preview(); // what the previewed user gets has just changed
+            }
         });
     }
 

@@ -1,6 +1,7 @@
 package io.rolegate.console.sessions;
 
 import io.rolegate.console.common.Formats;
+import io.rolegate.engine.api.model.SessionActivityFacts;
 import io.rolegate.engine.api.model.SessionSnapshot;
 
 import java.util.ArrayList;
@@ -26,6 +27,13 @@ final class SessionDetails {
         lines.add(new DetailLine("TLS", s.tls() == null ? "none (plain TCP)" : s.tls()));
         lines.add(new DetailLine("Backend PID", s.backendPid() == 0 ? "—" : String.valueOf(s.backendPid())));
         lines.add(new DetailLine("State", row.status()));
+        SessionActivityFacts f = row.isEnded() ? null : row.facts();
+        if (f != null) {
+            lines.add(new DetailLine("Wait event", orDash(f.waitEventLabel())));
+            lines.add(new DetailLine("Blocked by", orDash(blockers(f))));
+            lines.add(new DetailLine("Query started", since(f.queryStart(), now(row))));
+            lines.add(new DetailLine("Transaction since", since(f.transactionStart(), now(row))));
+        }
         lines.add(new DetailLine("Started", Formats.clock(s.started())));
         lines.add(new DetailLine(row.isEnded() ? "Lasted" : "Connected for",
                 Formats.duration(row.connectedForProperty().get())));
@@ -39,9 +47,64 @@ final class SessionDetails {
         lines.add(new DetailLine("Transactions", Formats.count(s.transactions())));
         lines.add(new DetailLine("Errors", Formats.count(s.errors())));
         lines.add(new DetailLine("Avg round trip", s.avgRoundTripMicros() == 0 ? "—"
-                : Formats.count(s.avgRoundTripMicros()) + " µs"));
-        lines.add(new DetailLine("Last query", orDash(s.lastQuery())));
+                : Formats.micros(s.avgRoundTripMicros())));
+        lines.add(new DetailLine(QUERY, orDash(query(row))));
         return lines;
+    }
+
+    /** The label of the statement line (it gets a row across the pane). */
+    static final String QUERY = "Query";
+
+    /**
+     * The server's current or last statement (as last read, also once the session ended), else the last one the
+     * proxy saw (literals as ?).
+     */
+    static String query(SessionRow row) {
+        SessionActivityFacts f = row.facts();
+        if (f != null && f.query() != null && !f.query().isEmpty()) {
+            return f.query();
+        }
+        return row.snapshot().lastQuery();
+    }
+
+    /**
+     * The wait event of a backend that is running a statement; none for an idle one, whose "Client: ClientRead"
+     * only says again that it waits for its client (the detail pane still shows it).
+     */
+    static String activeWait(SessionActivityFacts f) {
+        return f == null || (f.state() != null && f.state().startsWith("idle") && !f.waiting()) ? null
+                : f.waitEventLabel();
+    }
+
+    /** "#12" for a session through Rolegate, "pid 4711" for a backend outside it. */
+    static String blockers(SessionActivityFacts f) {
+        String who = blockerNames(f);
+        return who == null ? null : who + " (pid " + f.blockingPids().stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
+    }
+
+    /** As {@link #blockers} without the pids, for the table's narrow column: "#12", "#12, 1 outside Rolegate". */
+    static String blockerNames(SessionActivityFacts f) {
+        if (f == null || f.blockingPids().isEmpty()) {
+            return null;
+        }
+        java.util.List<String> names = new ArrayList<>();
+        f.blockingSessions().forEach(id -> names.add("#" + id));
+        int outside = f.blockingPids().size() - f.blockingSessions().size();
+        if (outside > 0) {
+            names.add(outside + " outside Rolegate");
+        }
+        return String.join(", ", names);
+    }
+
+    /** "23:41:02 (5 s ago)" — a clock time and how long since. */
+    private static String since(java.time.Instant t, java.time.Instant now) {
+        return t == null ? "—" : Formats.clock(t) + " (" + Formats.duration(java.time.Duration.between(t, now))
+                + " ago)";
+    }
+
+    private static java.time.Instant now(SessionRow row) {
+        return row.snapshot().started().plus(row.connectedForProperty().get());
     }
 
     private static String orDash(String v) {

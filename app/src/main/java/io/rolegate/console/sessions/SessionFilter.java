@@ -43,7 +43,7 @@ public final class SessionFilter {
         if (ENDED.equals(state)) {
             return row.isEnded();
         }
-        return !row.isEnded() && state.equals(row.snapshot().state().label());
+        return !row.isEnded() && state.equals(row.status());
     }
 
     private static boolean matchesWords(SessionRow row, String[] words) {

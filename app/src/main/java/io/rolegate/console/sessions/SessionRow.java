@@ -1,5 +1,6 @@
 package io.rolegate.console.sessions;
 
+import io.rolegate.engine.api.model.SessionActivityFacts;
 import io.rolegate.engine.api.model.SessionSnapshot;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -27,19 +28,28 @@ public final class SessionRow {
     private final ReadOnlyObjectWrapper<SessionSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Duration> connectedFor = new ReadOnlyObjectWrapper<>(Duration.ZERO);
     private final ReadOnlyObjectWrapper<End> end = new ReadOnlyObjectWrapper<>();
+    /** What the upstream's pg_stat_activity says about the session's backend; null until read (or unreadable). */
+    private final ReadOnlyObjectWrapper<SessionActivityFacts> facts = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
 
     SessionRow(SessionSnapshot first, Instant now, long arrival) {
         this.id = first.id();
         this.arrival = arrival;
-        update(first, now);
+        update(first, null, now);
     }
 
-    void update(SessionSnapshot s, Instant now) {
+    /**
+     * The session as the engine and the upstream saw it at {@code now}. The server's word on the state wins (it
+     * knows a statement waits for a lock; the proxy only sees that a request is out); the proxy's before the
+     * server has been read.
+     */
+    void update(SessionSnapshot s, SessionActivityFacts upstream, Instant now) {
         snapshot.set(s);
         if (end.get() == null) {
+            facts.set(upstream);
             connectedFor.set(Duration.between(s.started(), now));
-            status.set(s.state().label());
+            status.set(upstream != null && !upstream.stateLabel().isEmpty() ? upstream.stateLabel()
+                    : s.state().label());
         }
     }
 
@@ -83,6 +93,14 @@ public final class SessionRow {
 
     public ReadOnlyObjectProperty<Duration> connectedForProperty() {
         return connectedFor.getReadOnlyProperty();
+    }
+
+    public SessionActivityFacts facts() {
+        return facts.get();
+    }
+
+    public ReadOnlyObjectProperty<SessionActivityFacts> factsProperty() {
+        return facts.getReadOnlyProperty();
     }
 
     public End end() {

@@ -2,6 +2,7 @@ package io.rolegate.console.sessions;
 
 import io.rolegate.console.common.Cells;
 import io.rolegate.console.common.Formats;
+import io.rolegate.engine.api.model.SessionActivityFacts;
 import io.rolegate.engine.api.model.SessionSnapshot;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
@@ -25,8 +26,10 @@ import java.util.function.Function;
 public final class SessionsController {
     private static final PseudoClass ENDED = PseudoClass.getPseudoClass(SessionRow.ENDED_PSEUDO_CLASS);
     private static final int DETAIL_COLUMNS = 3;
+    /** Below this width (pixels) the detail pane's three columns would cut their values off. */
+    private static final double NARROW = 1000;
     /** Long values that get a row across the pane instead of squeezing a column. */
-    private static final java.util.Set<String> FULL_WIDTH = java.util.Set.of("Directory entry", "Last query");
+    private static final java.util.Set<String> FULL_WIDTH = java.util.Set.of("Directory entry", SessionDetails.QUERY);
 
     private final SessionsViewModel vm;
 
@@ -36,6 +39,10 @@ public final class SessionsController {
     @FXML private TableColumn<SessionRow, String> applicationColumn;
     @FXML private TableColumn<SessionRow, String> databaseColumn;
     @FXML private TableColumn<SessionRow, String> stateColumn;
+    @FXML private TableColumn<SessionRow, String> waitColumn;
+    @FXML private TableColumn<SessionRow, String> blockedByColumn;
+    @FXML private TableColumn<SessionRow, String> queryColumn;
+    @FXML private TableColumn<SessionRow, Duration> queryStartColumn;
     @FXML private TableColumn<SessionRow, Instant> startedColumn;
     @FXML private TableColumn<SessionRow, Duration> durationColumn;
     @FXML private TableColumn<SessionRow, Long> bytesInColumn;
@@ -51,6 +58,7 @@ public final class SessionsController {
     @FXML private javafx.scene.layout.HBox sessionActions;
     @FXML private Label summaryLabel;
     @FXML private Label lastActionLabel;
+    @FXML private Label upstreamProblemLabel;
     @FXML private Label noSelectionLabel;
     @FXML private GridPane detailGrid;
     @FXML private javafx.scene.control.ScrollPane detailScroll;
@@ -68,6 +76,18 @@ public final class SessionsController {
         stateColumn.setCellValueFactory(c -> c.getValue().statusProperty());
         stateColumn.setCellFactory(Cells.withTooltip());
         applicationColumn.setCellFactory(Cells.withTooltip());
+        bindFacts(waitColumn, SessionDetails::activeWait);
+        bindFacts(blockedByColumn, SessionDetails::blockerNames);
+        // the server's statement when it has been read, else the last one the proxy saw
+        queryColumn.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(
+                () -> SessionDetails.query(c.getValue()), c.getValue().snapshotProperty(),
+                c.getValue().factsProperty()));
+        queryColumn.setCellFactory(Cells.withTooltip());
+        // how long the current statement has run (active, waiting) or since the last one started (idle)
+        queryStartColumn.setCellValueFactory(c -> c.getValue().factsProperty().map(f -> f.queryStart() == null ? null
+                : Duration.between(f.queryStart(), c.getValue().snapshot().started()
+                        .plus(c.getValue().connectedForProperty().get()))));
+        queryStartColumn.setCellFactory(Cells.formatted(Formats::duration));
         bindColumn(startedColumn, SessionSnapshot::started);
         startedColumn.setCellFactory(Cells.formatted(Formats::clock));
         durationColumn.setCellValueFactory(c -> c.getValue().connectedForProperty());
@@ -110,6 +130,10 @@ public final class SessionsController {
             }
         });
         summaryLabel.textProperty().bind(vm.summaryProperty());
+        upstreamProblemLabel.textProperty().bind(vm.upstreamProblemProperty());
+        upstreamProblemLabel.visibleProperty().bind(vm.upstreamProblemProperty().isNotEmpty());
+        upstreamProblemLabel.managedProperty().bind(upstreamProblemLabel.visibleProperty());
+        SessionColumns.explain(table.getColumns());
         lastActionLabel.textProperty().bind(vm.lastActionProperty());
         noSelectionLabel.visibleProperty().bind(vm.selectedProperty().isNull());
         noSelectionLabel.managedProperty().bind(noSelectionLabel.visibleProperty());
@@ -117,10 +141,20 @@ public final class SessionsController {
         detailScroll.visibleProperty().bind(vm.selectedProperty().isNotNull());
         detailScroll.managedProperty().bind(detailScroll.visibleProperty());
         vm.details().addListener((ListChangeListener<DetailLine>) c -> showDetails());
+        // a narrow window (1024 pixels) gets two columns of details instead of three cut off at the right
+        detailScroll.widthProperty().addListener((o, was, is) -> {
+            if (columnsFor(was.doubleValue()) != columnsFor(is.doubleValue())) {
+                showDetails();
+            }
+        });
     }
 
     private static <T> void bindColumn(TableColumn<SessionRow, T> column, Function<SessionSnapshot, T> value) {
         column.setCellValueFactory(c -> c.getValue().snapshotProperty().map(value));
+    }
+
+    private static <T> void bindFacts(TableColumn<SessionRow, T> column, Function<SessionActivityFacts, T> value) {
+        column.setCellValueFactory(c -> c.getValue().factsProperty().map(value));
     }
 
     private TableRow<SessionRow> endedAwareRow() {
@@ -138,7 +172,11 @@ public final class SessionsController {
 
     /** Lays the detail lines out in newspaper columns so the pane under the table stays short. */
     private void showDetails() {
-        DetailGrid.fill(detailGrid, vm.details(), DETAIL_COLUMNS, FULL_WIDTH);
+        DetailGrid.fill(detailGrid, vm.details(), columnsFor(detailScroll.getWidth()), FULL_WIDTH);
+    }
+
+    private static int columnsFor(double width) {
+        return width > 0 && width < NARROW ? DETAIL_COLUMNS - 1 : DETAIL_COLUMNS;
     }
 
     @FXML

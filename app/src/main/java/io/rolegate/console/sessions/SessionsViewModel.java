@@ -5,6 +5,7 @@ import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.engine.api.model.SessionActivity;
 import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.model.UpstreamActivity;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -36,6 +37,8 @@ public final class SessionsViewModel {
     public static final Duration ENDED_VISIBLE = Duration.ofSeconds(5);
     /** The end reason of a session that simply left the engine's list. */
     public static final String NOT_LISTED = "ended";
+    /** The state of a session blocked behind another backend's lock, as the upstream tells it. */
+    public static final String WAITING = "waiting";
 
     private final SessionActions actions;
     private final TaskExecutor executor;
@@ -51,7 +54,8 @@ public final class SessionsViewModel {
     private final StringProperty filterText = new SimpleStringProperty("");
     private final ObjectProperty<String> stateFilter = new SimpleObjectProperty<>(SessionFilter.ALL_STATES);
     private final ObservableList<String> stateChoices = FXCollections.observableArrayList(SessionFilter.ALL_STATES,
-            SessionActivity.ACTIVE.label(), SessionActivity.IDLE.label(), SessionActivity.IDLE_IN_TRANSACTION.label(),
+            SessionActivity.ACTIVE.label(), WAITING, SessionActivity.IDLE.label(),
+            SessionActivity.IDLE_IN_TRANSACTION.label(),
             SessionActivity.IDLE_IN_FAILED_TRANSACTION.label(), SessionFilter.ENDED);
     private final ObjectProperty<Comparator<SessionRow>> columnOrder = new SimpleObjectProperty<>();
     private final ObjectProperty<SessionRow> selected = new SimpleObjectProperty<>();
@@ -61,6 +65,7 @@ public final class SessionsViewModel {
     private final ObservableList<DetailLine> details = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("No sessions yet");
     private final ReadOnlyStringWrapper lastAction = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper upstreamProblem = new ReadOnlyStringWrapper("");
 
     public SessionsViewModel(SessionActions actions, TaskExecutor executor, DialogService dialogs) {
         this.actions = actions;
@@ -81,6 +86,12 @@ public final class SessionsViewModel {
      * appended, so neither the order nor the selection moves; an ended session stays while it is selected.
      */
     public void update(List<SessionSnapshot> live, Instant now) {
+        update(live, UpstreamActivity.NONE, now);
+    }
+
+    /** As {@link #update(List, Instant)}, with the upstream's facts about the sessions (pg_stat_activity). */
+    public void update(List<SessionSnapshot> live, UpstreamActivity upstream, Instant now) {
+        upstreamProblem.set(upstream.problem() == null ? "" : "Upstream facts unavailable: " + upstream.problem());
         Set<Long> seen = new HashSet<>();
         List<SessionSnapshot> arrived = new java.util.ArrayList<>();
         for (SessionSnapshot s : live) {
@@ -89,13 +100,14 @@ public final class SessionsViewModel {
             if (row == null) {
                 arrived.add(s);
             } else {
-                row.update(s, now);
+                row.update(s, upstream.of(s.id()).orElse(null), now);
             }
         }
         arrived.sort(SessionFilter.OLDEST_FIRST);
         List<SessionRow> added = new java.util.ArrayList<>();
         for (SessionSnapshot s : arrived) {
             SessionRow row = new SessionRow(s, now, arrivals++);
+            row.update(s, upstream.of(s.id()).orElse(null), now);
             byId.put(s.id(), row);
             added.add(row);
         }
@@ -246,6 +258,11 @@ public final class SessionsViewModel {
 
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /** Why the upstream's facts (query, wait event, blockers) are missing, for a line under the table; else "". */
+    public ReadOnlyStringProperty upstreamProblemProperty() {
+        return upstreamProblem.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty lastActionProperty() {

@@ -60,6 +60,20 @@ final class SettingsCatalog {
                         choice("directory.watch", "Watch mode", "auto", "syncrepl", "psearch", "ad-notify", "poll",
                                 "off"),
                         text("directory.pollInterval", "Poll interval", "1s"),
-                        text("directory.reconcileInterval", "Full re-check every", "5m")), null));
+                        text("directory.reconcileInterval", "Full re-check every", "5m")), null),
+                new SettingSection("Policies", "Rules every directory login must pass, on top of the mappings."
+                        + " Leave a field empty for no rule. Per-group rules (databases, session settings) are edited"
+                        + " by importing YAML.", List.of(
+                        list("policies.allowedSources", "Client networks", "10.0.0.0/8, 192.168.10.0/24 — empty:"
+                                + " anywhere"),
+                        list("policies.timeWindow.days", "Logins allowed on", "mon, tue, wed, thu, fri — empty: any"
+                                + " time"),
+                        text("policies.timeWindow.from", "From (HH:MM)", "07:00"),
+                        text("policies.timeWindow.to", "Until (HH:MM)", "20:00"),
+                        text("policies.timeWindow.zone", "Time zone", "Europe/Paris"),
+                        text("policies.userFilter", "Users must match (LDAP filter)", "(department=engineering)"),
+                        text("policies.maxSessionsPerUser", "Sessions per user, at most", "0 (no limit)"),
+                        choice("policies.captureQueries", "Record statements in the audit", "off", "redacted",
+                                "full")), null));
     }
 }

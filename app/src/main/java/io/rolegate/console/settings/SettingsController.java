@@ -65,8 +65,8 @@ public final class SettingsController {
         for (SettingSection s : vm.sections()) {
             formBox.getChildren().add(section(s));
         }
-        formBox.getChildren().add(readOnly("Policies and mappings", "Change mappings in the Mapping view; policies"
-                + " by importing a YAML file.", policiesArea()));
+        formBox.getChildren().add(readOnly("Mappings and per-group rules", "Change mappings in the Mapping view;"
+                + " per-group rules (databases, session settings) by importing a YAML file.", policiesArea()));
         Label dataDir = new Label();
         dataDir.setId("dataDirectory");
         dataDir.textProperty().bind(vm.dataDirectoryProperty());
@@ -105,8 +105,8 @@ public final class SettingsController {
         grid.getStyleClass().add("settings-grid");
         ColumnConstraints labels = new ColumnConstraints();
         // one fixed label column in every section, so the fields of all sections line up
-        labels.setMinWidth(210);
-        labels.setPrefWidth(210);
+        labels.setMinWidth(150);
+        labels.setPrefWidth(190);
         ColumnConstraints controls = new ColumnConstraints();
         controls.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(labels, controls);
@@ -114,6 +114,7 @@ public final class SettingsController {
         for (SettingField f : s.fields()) {
             Label label = new Label(f.label());
             label.getStyleClass().add("field-label");
+            label.setWrapText(true); // a narrow window wraps a long label rather than squeezing the field
             Label error = errorLabel("");
             error.setId("error-" + id(f));
             error.textProperty().bind(f.errorProperty());

@@ -3,7 +3,6 @@ package io.rolegate.console.settings;
 import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.console.common.BackgroundTask;
 import io.rolegate.console.common.DialogService;
-import io.rolegate.console.common.FileType;
 import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.engine.api.ConnectionChecks;
 import io.rolegate.engine.api.EngineSettings;
@@ -21,7 +20,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -30,15 +28,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The settings view: the latest saved configuration as a form, checked by the engine's own loader before anything
  * is saved; connection tests; the version history with a diff against the running configuration, and rollback;
  * YAML import and export. A saved version takes effect at the next engine start (Engine ▸ Restart).
  */
-public final class SettingsViewModel {
-    static final FileType YAML = FileType.of("YAML configuration", "yaml", "yml");
+public final class SettingsViewModel implements AutoCloseable {
     private static final Function<String, Optional<String>> NEEDS_A_COMMENT = s -> s == null || s.isBlank()
             ? Optional.of("Say why: the comment is kept in the configuration history.") : Optional.empty();
 
@@ -67,6 +63,10 @@ public final class SettingsViewModel {
     /** Whether the person here may change the settings at all (the engine checks again on every change). */
     private final ReadOnlyBooleanWrapper mayChange = new ReadOnlyBooleanWrapper(false);
     private String base = "";
+    /** Counts form checks, so an answer to an older one (the person typed on) is not shown over a newer one. */
+    private long checkGeneration;
+    private EngineSettings.Subscription newVersions = () -> { };
+    private final SettingsFiles files;
 
     /**
      * @param typedSecrets where secrets typed here are kept once saved, so Engine ▸ Restart can use them (the store
@@ -80,29 +80,98 @@ public final class SettingsViewModel {
         this.admin = admin;
         this.executor = executor;
         this.dialogs = dialogs;
+        this.files = new SettingsFiles(settings, executor, dialogs, lastAction);
         ConsoleIdentity who = admin.get();
         mayChange.set(who != null && who.mayAdminister());
         for (SettingSection.ConnectionTest t : SettingSection.ConnectionTest.values()) {
             tests.put(t, new ConnectionTestResult());
         }
         selectedVersion.addListener((o, old, v) -> showDiff(v));
+        // once a check found problems, every edit checks again, so they go (and the footer with them) as soon as
+        // the person fixes them, not at the next Save
+        fields().forEach(f -> f.valueProperty().addListener((o, old, now) -> {
+            if (showsProblems()) {
+                recheck();
+            }
+        }));
+    }
+
+    /**
+     * Follows the store: each version saved from now on (here, a mapping change, another console on this engine)
+     * shows in the history at once; fields the person has not touched take the new values.
+     */
+    public void watchHistory() {
+        newVersions.close();
+        newVersions = settings.onNewVersion(v -> executor.runOnUi(this::refresh));
+    }
+
+    @Override
+    public void close() {
+        newVersions.close();
+    }
+
+    /** Reads the history and the latest version again, keeping what the person typed. */
+    private void refresh() {
+        BackgroundTask.of("read the configuration history", () -> new Loaded(settings.latestYaml(),
+                        settings.runningYaml(), settings.history(), settings.dataDirectory()))
+                .onSuccess(l -> show(l, false))
+                .onFailure(e -> lastAction.set("Could not read the configuration history: " + e.getMessage()))
+                .executeWith(executor);
+    }
+
+    private boolean showsProblems() {
+        return !problems.isEmpty() || fields().stream().anyMatch(f -> !f.errorProperty().get().isEmpty());
+    }
+
+    private void recheck() {
+        long generation = ++checkGeneration;
+        String yaml = yaml();
+        Map<String, Secret> secrets = typed();
+        BackgroundTask.of("check the settings", () -> {
+                    try {
+                        settings.check(yaml, secrets);
+                        return List.<ConfigProblem>of();
+                    } catch (ConfigException e) {
+                        return e.problems();
+                    }
+                })
+                .onSuccess(found -> {
+                    if (generation == checkGeneration) {
+                        clearProblems();
+                        showProblems(found);
+                        if (found.isEmpty() && lastAction.get().contains(": not done — ")) {
+                            lastAction.set("");
+                        }
+                    }
+                })
+                .onFailure(e -> lastAction.set("Could not check the settings: " + e.getMessage()))
+                .executeWith(executor);
+    }
+
+    private void clearProblems() {
+        fields().forEach(f -> f.error(""));
+        problems.clear();
     }
 
     /** Reads the latest saved version into the form, and the history. */
     public void load() {
         BackgroundTask.of("read the configuration", () -> new Loaded(settings.latestYaml(), settings.runningYaml(),
                         settings.history(), settings.dataDirectory()))
-                .onSuccess(this::show)
+                .onSuccess(l -> show(l, true))
                 .onFailure(e -> dialogs.showError("Read the configuration", e.getMessage()))
                 .executeWith(executor);
     }
 
-    private void show(Loaded l) {
+    /** @param form true to load every field (Revert, a save); false keeps the fields the person has changed */
+    private void show(Loaded l, boolean form) {
         base = l.latest();
         YamlTree tree = YamlTree.parse(base);
-        fields().forEach(f -> f.load(tree.display(f.path())));
-        problems.clear();
-        policies.set(tree.dump("mappings", "policies"));
+        fields().stream().filter(f -> form || !f.changed()).forEach(f -> f.load(tree.display(f.path())));
+        if (form) {
+            checkGeneration++;
+            clearProblems();
+        }
+        policies.set(readOnlyPart(tree));
         dataDirectory.set(l.dataDir().toAbsolutePath().toString());
         history.setAll(l.history());
         pendingRestart.set(l.latest().equals(l.running()) || l.history().isEmpty() ? ""
@@ -114,6 +183,14 @@ public final class SettingsViewModel {
             l.history().stream().filter(v -> v.version() == selected.version()).findFirst()
                     .ifPresent(selectedVersion::set);
         }
+    }
+
+    /** What the form does not edit: the mappings and the per-group rules, shown as YAML. */
+    private static String readOnlyPart(YamlTree tree) {
+        YamlTree part = YamlTree.parse("{}");
+        part.set("mappings", tree.get("mappings"));
+        part.set("policies.groups", tree.get("policies.groups"));
+        return tree.get("mappings") == null && tree.get("policies.groups") == null ? "" : part.dump();
     }
 
     /** The form as a configuration file: the saved version with only the changed keys replaced. */
@@ -151,11 +228,15 @@ public final class SettingsViewModel {
      */
     private void check(String what, String yaml, Map<String, Secret> secrets, Consumer<Configuration> then,
                        Consumer<Exception> otherwise) {
-        fields().forEach(f -> f.error(""));
-        problems.clear();
+        clearProblems();
+        long generation = ++checkGeneration;
         BackgroundTask.of("check the settings", () -> settings.check(yaml, secrets))
                 .onSuccess(then)
                 .onFailure(e -> {
+                    if (generation != checkGeneration) {
+                        otherwise.accept(e); // the person typed on: a newer check shows the problems
+                        return;
+                    }
                     if (e instanceof ConfigException c) {
                         showProblems(c.problems());
                         lastAction.set(what + ": not done — " + (c.problems().size() == 1 ? "1 problem"
@@ -271,37 +352,12 @@ public final class SettingsViewModel {
 
     /** Reads a YAML file, checks it and saves it as a new version. */
     public void importYaml() {
-        Optional<Path> file = dialogs.chooseFileToOpen("Import a configuration file", List.of(YAML));
-        if (file.isEmpty()) {
-            return;
-        }
-        Path f = file.get();
-        BackgroundTask.of("import " + f, () -> settings.save(Files.readString(f), Map.of(), admin.get(),
-                        "imported from " + f))
-                .onSuccess(v -> {
-                    lastAction.set("Imported " + f + " as configuration version " + v.version() + ". It takes"
-                            + " effect when the engine restarts (Engine ▸ Restart).");
-                    load();
-                })
-                .onFailure(e -> dialogs.showError("Import " + f, e instanceof ConfigException c
-                        ? c.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n"))
-                        : e.getMessage()))
-                .executeWith(executor);
+        files.importYaml(admin.get(), this::load);
     }
 
     /** Writes the latest saved version to a YAML file (secrets as ${VARIABLE} references, never their values). */
     public void exportYaml() {
-        Optional<Path> file = dialogs.chooseFileToSave("Export the configuration", "rolegate.yaml", List.of(YAML));
-        if (file.isEmpty()) {
-            return;
-        }
-        Path f = file.get();
-        String yaml = base;
-        BackgroundTask.of("export the configuration", () -> Files.writeString(f, yaml))
-                .onSuccess(p -> lastAction.set("Exported the configuration to " + f + " (secrets are written as"
-                        + " ${...} references)."))
-                .onFailure(e -> dialogs.showError("Export the configuration to " + f, e.getMessage()))
-                .executeWith(executor);
+        files.exportYaml(base);
     }
 
     List<SettingField> fields() {

@@ -53,12 +53,17 @@ final class YamlTree {
         return node;
     }
 
-    /** Sets {@code path}, creating the sections on the way; a null value removes the key instead. */
+    /**
+     * Sets {@code path}, creating the sections on the way; a null value removes the key instead, and a section it
+     * leaves empty (a time window with every field cleared) goes too, so it does not read as a half-filled rule.
+     */
     @SuppressWarnings("unchecked")
     void set(String path, Object value) {
         String[] keys = path.split("\\.");
+        List<Map<String, Object>> chain = new java.util.ArrayList<>();
         Map<String, Object> node = root;
         for (int i = 0; i < keys.length - 1; i++) {
+            chain.add(node);
             Object child = node.get(keys[i]);
             if (!(child instanceof Map<?, ?>)) {
                 if (value == null) {
@@ -69,10 +74,14 @@ final class YamlTree {
             }
             node = (Map<String, Object>) child;
         }
-        if (value == null) {
-            node.remove(keys[keys.length - 1]);
-        } else {
+        if (value != null) {
             node.put(keys[keys.length - 1], value);
+            return;
+        }
+        node.remove(keys[keys.length - 1]);
+        for (int i = keys.length - 2; i >= 0 && node.isEmpty(); i--) {
+            chain.get(i).remove(keys[i]);
+            node = chain.get(i);
         }
     }
 

@@ -15,6 +15,7 @@ import io.rolegate.console.login.LoginController;
 import io.rolegate.console.login.LoginViewModel;
 import io.rolegate.console.mapping.DryRunDialog;
 import io.rolegate.console.mapping.FxDryRunDialog;
+import io.rolegate.console.mapping.FxRoleChooser;
 import io.rolegate.console.mapping.MappingController;
 import io.rolegate.console.mapping.MappingGateway;
 import io.rolegate.console.mapping.MappingViewModel;
@@ -63,6 +64,8 @@ public final class ConsoleShell implements AutoCloseable {
     private final Map<String, Secret> typedSecrets = new ConcurrentHashMap<>();
     private final EngineControl control;
     private List<String> demoAccounts = List.of();
+    /** Somebody is logged in and the views are not behind the lock screen (read by the feed's sampler thread). */
+    private volatile boolean looking;
 
     /**
      * {@code localUser} names the person at this console in the audit log when the engine has no directory to log
@@ -74,11 +77,17 @@ public final class ConsoleShell implements AutoCloseable {
         this.dialogs = dialogs;
         this.controller = new ShellController(vm, dialogs, quit);
         this.root = ViewLoader.load(ShellController.class, "ShellView.fxml", controller);
-        this.dryRuns = new FxDryRunDialog(() -> root.getScene() == null ? null : root.getScene().getWindow());
-        // the chain grows while the console runs: check it again whenever the person looks at the audit view
+        this.dryRuns = new FxDryRunDialog(this::window);
+        // the chain grows while the console runs: check it again whenever the person looks at the audit view; each
+        // visit shows the directory and the roles as they are now (another console, or this one, may have changed
+        // a mapping since). One listener for the window's life, whatever views a login or a restart builds.
         vm.pageProperty().addListener((o, old, page) -> {
             if (page == Page.AUDIT && audit != null) {
                 audit.verifyChain();
+            } else if (page == Page.DIRECTORY && directory != null) {
+                directory.search();
+            } else if (page == Page.MAPPING && mapping != null) {
+                mapping.refresh();
             }
         });
         this.control = new EngineControl(vm, executor, dialogs, typedSecrets, () -> user == null ? null : user.identity(),
@@ -93,6 +102,7 @@ public final class ConsoleShell implements AutoCloseable {
                 ConsoleShell.this.detach();
             }
         });
+        vm.canChooseViewProperty().subscribe(v -> looking = v);
         vm.accountActions(new ShellViewModel.AccountActions() {
             @Override
             public void logOut() {
@@ -104,6 +114,10 @@ public final class ConsoleShell implements AutoCloseable {
                 ConsoleShell.this.lock();
             }
         });
+    }
+
+    private javafx.stage.Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
     }
 
     /** The engine the console shows: the first one, or the one Engine ▸ Start made since. */
@@ -245,11 +259,22 @@ public final class ConsoleShell implements AutoCloseable {
         views.put(Page.SETTINGS, ViewLoader.load(SettingsController.class, "SettingsView.fxml",
                 new SettingsController(settings, ZoneId.systemDefault())));
         settings.load();
-        feed = new EngineFeed(engine, executor);
+        settings.watchHistory();
+        // behind the lock screen nobody looks: no pg_stat_activity reads, no audit polls, no table refreshes (the
+        // charts keep collecting, so their history has no hole when the person comes back)
+        feed = new EngineFeed(engine, executor, () -> user == null || !looking ? null : user.identity());
         feed.subscribe(vm::onTick);
-        feed.subscribe(tick -> sessions.update(tick.sessions(), tick.at()));
+        feed.subscribe(tick -> {
+            if (looking) {
+                sessions.update(tick.sessions(), tick.activity(), tick.at());
+            }
+        });
         feed.subscribe(throughput::onTick);
-        feed.subscribe(tick -> audit.poll());
+        feed.subscribe(tick -> {
+            if (looking) {
+                audit.poll();
+            }
+        });
         audit.search();
         audit.verifyChain();
         sessions.update(engine.sessions(), Instant.now());
@@ -264,6 +289,9 @@ public final class ConsoleShell implements AutoCloseable {
     }
 
     private void closeFeed() {
+        if (settings != null) {
+            settings.close(); // the views of this login go: stop following the store for them
+        }
         if (feed != null) {
             try {
                 feed.close();
@@ -276,25 +304,20 @@ public final class ConsoleShell implements AutoCloseable {
 
     private Map<Page, Node> directoryViews(Engine engine) {
         if (!engine.configuration().usesDirectory()) {
+            directory = null;
+            mapping = null;
             return Map.of(Page.DIRECTORY, noDirectory(), Page.MAPPING, noDirectory());
         }
         directory = new DirectoryViewModel(DirectorySource.of(engine.directory()), executor);
-        mapping = new MappingViewModel(MappingGateway.of(engine.directory()), executor, dialogs, dryRuns, () -> user);
+        mapping = new MappingViewModel(MappingGateway.of(engine.directory()), executor, dialogs, dryRuns,
+                new FxRoleChooser(this::window), () -> user);
+        MappingViewModel mappingNow = mapping;
         controller.setUndoRedo(mapping.history().canUndoProperty(), mapping::undo,
                 mapping.history().canRedoProperty(), mapping::redo);
         Node directoryView = ViewLoader.load(DirectoryController.class, "DirectoryView.fxml",
-                new DirectoryController(directory));
+                new DirectoryController(directory, mappingNow::chooseRoleFor));
         Node mappingView = ViewLoader.load(MappingController.class, "MappingView.fxml",
                 new MappingController(mapping));
-        // each visit shows the directory and the roles as they are now (another console, or this one, may have
-        // changed a mapping since)
-        vm.pageProperty().addListener((o, old, page) -> {
-            if (page == Page.DIRECTORY) {
-                directory.search();
-            } else if (page == Page.MAPPING) {
-                mapping.refresh();
-            }
-        });
         directory.search();
         mapping.refresh();
         return Map.of(Page.DIRECTORY, directoryView, Page.MAPPING, mappingView);
@@ -338,8 +361,6 @@ public final class ConsoleShell implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (feed != null) {
-            feed.close();
-        }
+        closeFeed();
     }
 }

@@ -57,6 +57,8 @@ public final class ShellController {
     @FXML private MenuItem restartEngineItem;
     @FXML private StatusBar statusBar;
     @FXML private javafx.scene.control.Menu viewMenu;
+    @FXML private VBox sidebar;
+    @FXML private javafx.scene.layout.BorderPane root;
 
     public ShellController(ShellViewModel vm, DialogService dialogs, Runnable quit) {
         this.vm = vm;
@@ -102,6 +104,12 @@ public final class ShellController {
             }
         });
         vm.pageProperty().addListener((o, old, page) -> showPage());
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.F6 && root.getScene() != null) {
+                focusSidebarOrView();
+                e.consume();
+            }
+        });
 
         progressLabel.textProperty().bind(vm.progressProperty());
         progressIndicator.visibleProperty().bind(vm.healthProperty().isEqualTo(ShellViewModel.Health.STARTING)
@@ -296,6 +304,53 @@ public final class ShellController {
             clip.putString(hint.command());
             Clipboard.getSystemClipboard().setContent(clip);
         }
+    }
+
+    @FXML
+    private void keyboardHelp() {
+        KeyboardHelp.show(root.getScene() == null ? null : root.getScene().getWindow());
+    }
+
+    /** F6: the focus goes to the sidebar's current entry, and from the sidebar back into the view. */
+    private void focusSidebarOrView() {
+        javafx.scene.Node owner = root.getScene().getFocusOwner();
+        boolean inSidebar = owner != null && isInside(owner, sidebar);
+        if (!inSidebar) {
+            sidebar.getChildren().stream().filter(n -> n instanceof ToggleButton t && t.isSelected() && !t.isDisabled())
+                    .findFirst().or(() -> sidebar.getChildren().stream()
+                            .filter(n -> n instanceof ToggleButton t && !t.isDisabled()).findFirst())
+                    .ifPresent(javafx.scene.Node::requestFocus);
+        } else {
+            firstFocusable(content).ifPresent(javafx.scene.Node::requestFocus);
+        }
+    }
+
+    /** The first control in {@code node} (scene-graph order) that Tab could reach. */
+    private static java.util.Optional<javafx.scene.Node> firstFocusable(javafx.scene.Node node) {
+        if (!node.isVisible() || node.isDisabled()) {
+            return java.util.Optional.empty();
+        }
+        if (node.isFocusTraversable()) {
+            return java.util.Optional.of(node);
+        }
+        if (node instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node child : p.getChildrenUnmodifiable()) {
+                var found = firstFocusable(child);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static boolean isInside(javafx.scene.Node node, javafx.scene.Node parent) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (n == parent) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @FXML

@@ -48,14 +48,23 @@ public final class ThroughputViewModel {
     private final ReadOnlyStringWrapper sessionSummary = new ReadOnlyStringWrapper("Pick a session to chart it.");
     private final ReadOnlyStringWrapper engineSummary = new ReadOnlyStringWrapper("Waiting for the first sample…");
     private final SessionRates rates = new SessionRates();
+    /** The session the per-session chart holds points of; -1 before one was picked. */
+    private long charted = -1;
+    /** Set while the picker's list is replaced: the picker's passing null is not the person's choice. */
+    private boolean replacingChoices;
 
+    /** {@code origin} is cut to the minute, so time-axis ticks fall on round wall-clock times (:00, :15, :30). */
     public ThroughputViewModel(Instant origin) {
-        this.origin = origin;
+        this.origin = origin.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         selectedSession.addListener((o, old, now) -> {
+            // a list change, or the same session put back: the chart keeps its history
+            if (replacingChoices || now == null || now.sessionId() == charted) {
+                return;
+            }
+            charted = now.sessionId();
             rates.reset();
             sessionSeries.forEach(TimeSeries::clear);
-            sessionSummary.set(now == null ? "Pick a session to chart it."
-                    : "Rates of session #" + now.sessionId() + " since you picked it…");
+            sessionSummary.set("Rates of session #" + now.sessionId() + " since you picked it…");
         });
     }
 
@@ -89,22 +98,24 @@ public final class ThroughputViewModel {
     private void updateSessions(List<SessionSnapshot> live, Instant at) {
         List<SessionChoice> choices = live.stream().map(SessionChoice::of).toList();
         if (!choices.equals(sessionChoices)) {
-            SessionChoice keep = selectedSession.get();
-            sessionChoices.setAll(choices);
-            // setAll may clear a ComboBox's value; put the selection back while its session still lives
-            Optional<SessionChoice> same = keep == null ? Optional.empty()
-                    : choices.stream().filter(c -> c.sessionId() == keep.sessionId()).findFirst();
-            if (same.isPresent() && selectedSession.get() != same.get()) {
-                selectedSession.set(same.get());
+            replacingChoices = true;
+            try {
+                sessionChoices.setAll(choices);
+                // setAll may clear a ComboBox's value; put the selection back while its session still lives
+                Optional<SessionChoice> same = choices.stream().filter(c -> c.sessionId() == charted).findFirst();
+                if (same.isPresent() && selectedSession.get() != same.get()) {
+                    selectedSession.set(same.get());
+                }
+            } finally {
+                replacingChoices = false;
             }
         }
-        SessionChoice chosen = selectedSession.get();
-        if (chosen == null) {
+        if (charted < 0) {
             return;
         }
-        Optional<SessionSnapshot> snapshot = live.stream().filter(s -> s.id() == chosen.sessionId()).findFirst();
+        Optional<SessionSnapshot> snapshot = live.stream().filter(s -> s.id() == charted).findFirst();
         if (snapshot.isEmpty()) {
-            sessionSummary.set("Session #" + chosen.sessionId() + " has ended.");
+            sessionSummary.set("Session #" + charted + " has ended; its chart stays until you pick another.");
             return;
         }
         rates.next(snapshot.get(), at).ifPresent(this::addSessionRate);
@@ -131,9 +142,31 @@ public final class ThroughputViewModel {
         sessionSeries.forEach(s -> s.trimBefore(oldest));
         double first = bytesIn.points().isEmpty() ? upper : bytesIn.points().get(0).getXValue().doubleValue();
         double lower = Math.min(Math.max(first, oldest), upper - MIN_SPAN_SECONDS);
-        lowerBound.set(lower);
         double span = upper - lower;
-        tickUnit.set(span <= 120 ? 15 : span <= 300 ? 30 : span <= 600 ? 60 : 120);
+        double unit = span <= 120 ? 15 : span <= 300 ? 30 : span <= 600 ? 60 : 120;
+        tickUnit.set(unit);
+        // the axis ticks from its lower bound: start it on a multiple of the unit (the origin is on a minute), at
+        // most a unit later than the oldest point, and keep the axis a minute wide
+        double aligned = Math.ceil(lower / unit) * unit;
+        lowerBound.set(upper - aligned < MIN_SPAN_SECONDS ? aligned - unit : aligned);
+    }
+
+    /**
+     * What a chart's lines read at {@code x} (the point nearest to it), for the hover label: "23:41:15 · in (from
+     * clients) 1.2 KB/s · out (to clients) 3.4 KB/s"; empty when the lines have no points.
+     */
+    public String valuesAt(double x, java.util.function.DoubleFunction<String> format, TimeSeries... lines) {
+        StringBuilder out = new StringBuilder();
+        double at = Double.NaN;
+        for (TimeSeries line : lines) {
+            var p = line.nearest(x);
+            if (p == null) {
+                continue;
+            }
+            at = p.getXValue().doubleValue();
+            out.append(" · ").append(line.name()).append(' ').append(format.apply(p.getYValue().doubleValue()));
+        }
+        return Double.isNaN(at) ? "" : timeLabels().toString(at) + out;
     }
 
     private double x(Instant t) {

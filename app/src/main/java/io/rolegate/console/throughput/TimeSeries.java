@@ -31,6 +31,28 @@ public final class TimeSeries {
         }
     }
 
+    /** The point whose x is nearest to {@code x}, or null when there is none (points are in x order). */
+    XYChart.Data<Number, Number> nearest(double x) {
+        int lo = 0;
+        int hi = points.size() - 1;
+        if (hi < 0) {
+            return null;
+        }
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (points.get(mid).getXValue().doubleValue() < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo > 0 && x - points.get(lo - 1).getXValue().doubleValue()
+                < points.get(lo).getXValue().doubleValue() - x) {
+            lo--;
+        }
+        return points.get(lo);
+    }
+
     void clear() {
         points.clear();
     }

@@ -45,7 +45,9 @@ class UserReportTest {
     @Test
     void noSuchUserAndAnUnavailableDirectoryAreSaidPlainly() {
         assertThat(UserReport.of(new UserLookup.NoSuchUser("zed", "no entry under ou=people"), List.of()).heading())
-                .isEqualTo("No user \"zed\" in the directory");
+                .isEqualTo("No user matches \"zed\"");
+        assertThat(UserReport.of(new UserLookup.NoSuchUser("zed", "no entry under ou=people matches (uid=zed)"),
+                List.of()).account()).as("no raw LDAP filter").doesNotContain("(uid=");
         assertThat(UserReport.of(new UserLookup.DirectoryUnavailable("connection refused"), List.of()).account())
                 .isEqualTo("connection refused");
     }

@@ -27,7 +27,8 @@ final class ConsoleLogins {
     /** Logs in as a demo user and waits until the views are there. */
     static void logIn(FxRobot robot, Demo demo, String name) throws Exception {
         submit(robot, name, demoUser(demo, name).password());
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#sessionsTable").tryQuery().isPresent());
+        // generous: a fresh JVM's first login (directory bind, every view's FXML, the audit chain) on a loaded CI box
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#sessionsTable").tryQuery().isPresent());
     }
 
     /** A pgjdbc session of a demo user through the demo's proxy (TLS), named {@code application} when not null. */

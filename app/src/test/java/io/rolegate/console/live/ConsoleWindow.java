@@ -12,12 +12,22 @@ final class ConsoleWindow implements AutoCloseable {
     private final FxTaskExecutor executor = new FxTaskExecutor();
     final ConsoleShell shell;
 
-    private ConsoleWindow(Stage stage, Runnable quit) {
+    private ConsoleWindow(Stage stage, Runnable quit, double width, double height) {
         shell = new ConsoleShell(executor, new FxDialogService(() -> stage), "os-user", quit);
-        Scene scene = new Scene(shell.root(), 1280, 800);
+        Scene scene = new Scene(shell.root(), width, height);
         scene.getStylesheets().add(ConsoleApp.class.getResource(ConsoleApp.STYLESHEET).toExternalForm());
         stage.setScene(scene);
+        io.rolegate.console.shell.WindowMemory.limit(stage);
         stage.show();
+    }
+
+    private ConsoleWindow(Stage stage, Runnable quit) {
+        this(stage, quit, 1280, 800);
+    }
+
+    /** As {@link #show(Stage)}, the window {@code width} × {@code height}. */
+    static ConsoleWindow show(Stage stage, double width, double height) {
+        return new ConsoleWindow(stage, () -> { }, width, height);
     }
 
     /** Call from a TestFX {@code @Start} method (the FX thread). */

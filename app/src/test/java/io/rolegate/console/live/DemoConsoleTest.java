@@ -30,7 +30,12 @@ abstract class DemoConsoleTest {
 
     /** Call from the subclass's {@code @Start}: TestFX only runs {@code @Start} methods a test class declares. */
     void open(Stage stage) {
-        window = ConsoleWindow.show(stage);
+        open(stage, ConsoleWindow.show(stage));
+    }
+
+    /** As {@link #open(Stage)}, in a window made elsewhere (another size). */
+    void open(Stage stage, ConsoleWindow shown) {
+        window = shown;
         shell = window.shell;
         shell.attach(demo.engine(), demo.connectHint(), demo.consoleAccounts());
     }

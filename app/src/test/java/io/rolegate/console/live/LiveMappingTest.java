@@ -123,6 +123,9 @@ class LiveMappingTest extends DemoConsoleTest {
                 });
 
         robot.clickOn("#roleCards").press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        // the undo shows its dry run first, like the drop did
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#dryRunTable").tryQuery().isPresent());
+        robot.clickOn(robot.lookup((Node n) -> n instanceof Button b && "Apply".equals(b.getText())).queryButton());
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !internsMappedTo("analyst_role")
                 && robot.lookup("#chip-analyst_role-interns").tryQuery().isEmpty());
         assertThatThrownBy(() -> loginThroughProxy("dave").close()).as("the undo took the mapping away")
@@ -177,7 +180,7 @@ class LiveMappingTest extends DemoConsoleTest {
         robot.clickOn("#directoryNav");
         robot.clickOn("By nesting");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !shell.directory().busyProperty().get()
-                && robot.lookup("data-team · 1 member").tryQuery().isPresent());
+                && robot.lookup("data-team · 1 member → dba_role (via dba)").tryQuery().isPresent());
         robot.clickOn(cell(robot, "#nestingTree", "dba · 2 members → dba_role"));
         ListView<String> members = robot.lookup("#membersList").queryListView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> members.getItems().size() == 2);

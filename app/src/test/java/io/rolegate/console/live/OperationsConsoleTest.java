@@ -17,7 +17,6 @@ import io.rolegate.engine.api.model.ConfigVersion;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -157,8 +156,10 @@ class OperationsConsoleTest {
             assertThat(r.event().message()).contains("holds a lock on orders");
         });
 
-        ComboBox<AuditEventType> type = robot.lookup("#auditType").queryComboBox();
-        robot.interact(() -> type.setValue(AuditEventType.MAPPING_CHANGED));
+        @SuppressWarnings("unchecked")
+        org.controlsfx.control.CheckComboBox<AuditEventType> type = robot.lookup("#auditType")
+                .queryAs(org.controlsfx.control.CheckComboBox.class);
+        robot.interact(() -> type.getCheckModel().check(AuditEventType.MAPPING_CHANGED));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !audit.getItems().isEmpty() && audit.getItems()
                 .stream().allMatch(r -> r.event().type() == AuditEventType.MAPPING_CHANGED));
         AuditRecord mapping = audit.getItems().get(0);

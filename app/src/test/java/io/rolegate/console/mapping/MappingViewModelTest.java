@@ -85,7 +85,59 @@ class MappingViewModelTest {
         vm.unmap(DBA, "dba_role");
         assertThat(engine.mappings()).isEmpty();
         assertThat(vm.history().canRedoProperty().get()).as("a new edit forgets what could be redone").isFalse();
-        assertThat(shown).as("undo and redo apply at once; new edits show a dry run").hasSize(2);
+        assertThat(shown).as("undo and redo show the same dry run as a drop").extracting(DryRun::action)
+                .containsExactly("map group interns to analyst_role", "undo: map group interns to analyst_role",
+                        "redo: map group interns to analyst_role", "undo: map group interns to analyst_role",
+                        "unmap group dba from dba_role");
+    }
+
+    @Test
+    void anUndoWhoseDryRunIsCancelledChangesNothingAndCanStillBeUndone() {
+        vm.drop(INTERNS, "analyst_role");
+        confirm = false;
+        vm.undo();
+        assertThat(shown.get(1).rows()).extracting(DryRun.Row::loses).containsOnly("analyst_role");
+        assertThat(engine.applied).hasSize(1);
+        assertThat(vm.history().canUndoProperty().get()).isTrue();
+        assertThat(vm.statusProperty().get()).isEqualTo("Cancelled: undo: map group interns to analyst_role");
+    }
+
+    @Test
+    void mapToRoleOffersOnlyTheRolesTheGroupMayGoToAndThenShowsTheDryRun() {
+        List<List<String>> offered = new ArrayList<>();
+        vm = new MappingViewModel(engine, new SameThreadTaskExecutor(), dialogs, plan -> {
+            shown.add(plan);
+            return confirm;
+        }, (group, roles) -> {
+            offered.add(roles);
+            return java.util.Optional.of("analyst_role");
+        }, () -> user);
+        vm.refresh();
+        vm.chooseRoleFor(DBA);
+        assertThat(offered).singleElement().isEqualTo(List.of("analyst_role"));
+        assertThat(shown).singleElement().satisfies(p -> assertThat(p.action())
+                .isEqualTo("map group dba to analyst_role"));
+        assertThat(engine.mappings()).contains(new Mapping(DBA, Set.of("dba_role", "analyst_role")));
+        vm.chooseRoleFor(DBA);
+        assertThat(dialogs.errors).singleElement().satisfies(e -> assertThat(e).contains("mapped to each already"));
+    }
+
+    @Test
+    void theRoleCardsKeepTheirPlacesWhenTheRolesAreReadAgain() {
+        var shownBefore = vm.roles().stream().map(r -> r.name()).toList();
+        vm.drop(INTERNS, "analyst_role");
+        assertThat(vm.roles().stream().map(r -> r.name()).toList()).isEqualTo(shownBefore);
+    }
+
+    @Test
+    void theAccessPreviewIsReadAgainAfterAnApplyAndAnUndo() {
+        vm.previewUserProperty().set("dave");
+        vm.preview();
+        String before = vm.previewTextProperty().get();
+        vm.drop(INTERNS, "analyst_role");
+        assertThat(vm.previewTextProperty().get()).isNotEqualTo(before).contains("analyst_role");
+        vm.undo();
+        assertThat(vm.previewTextProperty().get()).isEqualTo(before);
     }
 
     @Test
@@ -107,7 +159,7 @@ class MappingViewModelTest {
         vm.undo();
         assertThat(engine.applied).hasSize(1);
         assertThat(vm.history().canUndoProperty().get()).isTrue();
-        assertThat(dialogs.errors).singleElement().satisfies(e -> assertThat(e).contains("may not change mappings"));
+        assertThat(dialogs.errors).singleElement().satisfies(e -> assertThat(e).contains("read-only"));
     }
 
     @Test
@@ -154,7 +206,7 @@ class MappingViewModelTest {
                 new io.rolegate.engine.api.model.UpstreamRole("dba_role", false, false, List.of(DBA)),
                 new io.rolegate.engine.api.model.UpstreamRole("aaron", true, true, List.of()),
                 new io.rolegate.engine.api.model.UpstreamRole("analyst_role", false, false, List.of()));
-        assertThat(roles.stream().sorted(MappingViewModel.TARGETS_FIRST).map(r -> r.name()))
+        assertThat(roles.stream().sorted(RoleOrder.TARGETS_FIRST).map(r -> r.name()))
                 .containsExactly("analyst_role", "dba_role", "aaron", "alice", "postgres");
     }
 }

@@ -26,6 +26,18 @@ final class LoginMetricsPage {
                         "state", state);
             }
         }
+        p.family("rolegate_client_connections_pending", "gauge",
+                "Client connections still logging in (accepted, no ReadyForQuery yet), all addresses.");
+        p.sample("rolegate_client_connections_pending", m.pending().total());
+        p.family("rolegate_client_connections_pending_by_source", "gauge",
+                "Client connections still logging in from the five addresses with the most (limits.maxPendingPerSource).");
+        for (var s : m.pending().topSources()) {
+            p.sample("rolegate_client_connections_pending_by_source", s.pending(), "source", s.address());
+        }
+        p.family("rolegate_client_connections_refused_total", "counter",
+                "Client connections refused or dropped before their session began, since start, by reason.");
+        new java.util.TreeMap<>(m.pending().refusals()).forEach((reason, n) ->
+                p.sample("rolegate_client_connections_refused_total", n, "reason", reason));
         return p.toString();
     }
 }

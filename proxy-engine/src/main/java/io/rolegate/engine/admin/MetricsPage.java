@@ -19,6 +19,9 @@ final class MetricsPage {
         p.family("rolegate_client_connections_open", "gauge",
                 "Client TCP connections open now, including those still in startup and cancel requests.");
         p.sample("rolegate_client_connections_open", m.connectionsOpen());
+        p.family("rolegate_relay_buffered_bytes", "gauge", "Bytes waiting in the proxy's outbound buffers of all"
+                + " sessions, both directions; a client that stops reading holds at most 576 KiB here (backpressure).");
+        p.sample("rolegate_relay_buffered_bytes", m.bufferedBytes());
         p.family("rolegate_bytes_total", "counter",
                 "Protocol bytes relayed since start; direction in is from clients, out is to clients.");
         p.sample("rolegate_bytes_total", m.bytesIn(), "direction", "in");

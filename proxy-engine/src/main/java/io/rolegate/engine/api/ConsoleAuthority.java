@@ -55,6 +55,21 @@ final class ConsoleAuthority {
         return who != null && !who.token().isEmpty() && logins.remove(who.token()) != null;
     }
 
+    /**
+     * Whether the engine's own record of {@code claimed} (as the directory last confirmed it) is an administrator:
+     * for what a viewer may read, once a second, without asking the directory or auditing a refusal.
+     */
+    boolean administers(ConsoleIdentity claimed) {
+        ConsoleIdentity known = claimed == null || claimed.token().isEmpty() ? null : logins.get(claimed.token());
+        return known != null && known.username().equals(claimed.username()) && known.mayAdminister();
+    }
+
+    /** The name the engine's record of {@code claimed} has, or "operator" for a value it did not issue. */
+    String nameOf(ConsoleIdentity claimed) {
+        ConsoleIdentity known = claimed == null || claimed.token().isEmpty() ? null : logins.get(claimed.token());
+        return known == null ? "operator" : known.username();
+    }
+
     /** Hands every login over to a successor engine (the console restarts an engine as a new one). */
     void handOver(ConsoleAuthority successor) {
         successor.logins.putAll(logins);

@@ -116,6 +116,8 @@ public final class DemoEnvironment implements AutoCloseable {
         try (Connection c = pg.superuser("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + ADMIN + " LOGIN CREATEROLE PASSWORD '" + adminPassword + "'");
             s.execute("GRANT pg_signal_backend TO " + ADMIN);
+            // the monitoring connection reads every session's pg_stat_activity row (the console's Sessions view)
+            s.execute("GRANT pg_monitor TO " + ADMIN);
             for (String role : List.of("dba_role", "analyst_role", "readonly_role")) {
                 s.execute("CREATE ROLE " + role + " NOLOGIN");
                 s.execute("GRANT " + role + " TO " + ADMIN + " WITH ADMIN OPTION");

@@ -28,6 +28,10 @@ final class DirectoryValues {
                 m.memberUids());
     }
 
+    static io.rolegate.engine.api.model.UserSummary user(io.rolegate.engine.directory.UserSearch.UserSummary u) {
+        return new io.rolegate.engine.api.model.UserSummary(u.dn().toString(), u.username(), u.name(), u.mail());
+    }
+
     static UserLookup lookup(LookupResult result) {
         if (result instanceof AuthResult.NoSuchUser missing) {
             return new UserLookup.NoSuchUser(missing.username(), missing.detail());

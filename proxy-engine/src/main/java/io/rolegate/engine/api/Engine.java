@@ -48,9 +48,11 @@ public final class Engine implements AutoCloseable {
     private final Map<String, Secret> literalSecrets;
     private final SessionRegistry registry = new SessionRegistry();
     private final ConsoleAuthority authority = new ConsoleAuthority();
-    private final ConsoleAccess console = new ConsoleAccess(authority, this::config, this::runtime);
+    private final ConsoleAccess console = new ConsoleAccess(authority, this::config, () -> this.runtime);
     private volatile EngineRuntime runtime;
     private volatile EngineState state = EngineState.NEW;
+    /** Who asked for the stop under way (its sessions' end records name them); null: the engine itself. */
+    private volatile String stoppedBy;
     private final List<Consumer<EngineState>> stateListeners = new CopyOnWriteArrayList<>();
     /** Registers itself on the registry; reads the store only while running (never a closed one). */
     private final EngineMetricsCollector metrics = new EngineMetricsCollector(registry, this::state,
@@ -58,6 +60,8 @@ public final class Engine implements AutoCloseable {
     private final SessionControl sessions = new SessionControl(registry, this::auditLog, () -> runtime.context);
     private final EngineDirectory directoryFacade = new EngineDirectory(this::directoryMode, this::config,
             this::recordConfigVersion, () -> runningStore().audit(), authority, this::authorize);
+    private final SessionActivityReader activity = new SessionActivityReader(registry,
+            () -> running().map(EngineRuntime::monitors).orElse(java.util.Map.of()), () -> config().access().queryCapture());
     private final EngineAudit auditFacade = new EngineAudit(() -> runningStore().audit());
     private final EngineSettings settingsFacade = new EngineSettings(this::config, this::runningStore,
             this::dataDirectory, this::authorize);
@@ -81,10 +85,7 @@ public final class Engine implements AutoCloseable {
         this.literalSecrets = Map.copyOf(literalSecrets);
     }
 
-    /**
-     * A new engine for {@code next} on this engine's data directory, to start when this one has stopped, that
-     * knows this engine's console logins: how the console restarts an engine with new settings.
-     */
+    /** A new engine for {@code next} on this data directory knowing this one's console logins (a restart). */
     public Engine successor(Configuration next) {
         Engine e = new Engine(next, dataDir);
         authority.handOver(e.authority);
@@ -96,10 +97,7 @@ public final class Engine implements AutoCloseable {
         startAs(null);
     }
 
-    /**
-     * Starts on behalf of a console user, who must be a console administrator by the directory's current word
-     * (checked once the directory is open, before the listener binds; else {@link PermissionDenied}, audited).
-     */
+    /** Starts for {@code who}, an administrator by the directory's word now (else {@link PermissionDenied}). */
     public void start(ConsoleIdentity who) {
         startAs(Objects.requireNonNull(who, "who"));
     }
@@ -138,28 +136,33 @@ public final class Engine implements AutoCloseable {
         state(EngineState.FAILED);
     }
 
-    /**
-     * {@link #stop(Duration)} on behalf of {@code who}, a console administrator (else {@link PermissionDenied});
-     * audited with the number of live sessions it ends.
-     */
+    /** {@link #stop(Duration)} for {@code who}, an administrator (else {@link PermissionDenied}); audited first. */
     public void stop(Duration grace, ConsoleIdentity who) {
         String admin = authorize(who, "stop the engine", ConsoleAuthority.Effect.REVOKES).username();
         if (state == EngineState.RUNNING) {
-            sessions.record(admin, "stop the engine (" + registry.live().size() + " live sessions)", null);
+            stoppedBy = sessions.recordStop(admin, "stop the engine", registry.live().size());
         }
         stop(grace);
     }
 
     /**
-     * Stops: closes the listener, lets live sessions finish for {@code grace}, then terminates the rest with
-     * 57P01. Blocks until done. Safe to call twice.
+     * Stops because {@code who} quits the console, which needs no right (closing the window always could): audited
+     * in their name, or "operator" for a value the engine did not issue; an audit failure does not keep it running.
      */
+    public void quit(Duration grace, ConsoleIdentity who) {
+        if (state == EngineState.RUNNING) {
+            stoppedBy = sessions.recordQuit(authority.nameOf(who), registry.live().size());
+        }
+        stop(grace);
+    }
+
+    /** Closes the listener, gives live sessions {@code grace}, ends the rest with 57P01; blocks. Safe twice. */
     public synchronized void stop(Duration grace) {
         if (state != EngineState.RUNNING) {
             return;
         }
         state(EngineState.STOPPING);
-        runtime.shutdown(grace, registry);
+        runtime.shutdown(grace, registry, stoppedBy);
         state(EngineState.STOPPED);
     }
 
@@ -183,10 +186,6 @@ public final class Engine implements AutoCloseable {
         for (Consumer<EngineState> l : stateListeners) {
             l.accept(next);
         }
-    }
-
-    private EngineRuntime runtime() {
-        return runtime;
     }
 
     private Optional<EngineRuntime> running() {
@@ -232,7 +231,7 @@ public final class Engine implements AutoCloseable {
         if (latest.isPresent() && latest.get().yaml().equals(yaml)) {
             return;
         }
-        AuditedConfigChange.save(store, yaml, author, comment, "configuration", via);
+        settingsFacade.saved(AuditedConfigChange.save(store, yaml, author, comment, "configuration", via));
     }
 
     /** Where the listener is (or was, once stopped: a restart asks for the same port). */
@@ -249,11 +248,7 @@ public final class Engine implements AutoCloseable {
         return dataDir;
     }
 
-    /**
-     * Directory and mapping administration: browse groups and users, preview a user's access, plan and apply
-     * mapping changes, list upstream roles, watcher health. Fails with {@link EngineException} when this engine
-     * does not use directory authentication.
-     */
+    /** Directory and mapping administration; fails with {@link EngineException} without directory auth. */
     public EngineDirectory directory() {
         return directoryFacade;
     }
@@ -303,6 +298,11 @@ public final class Engine implements AutoCloseable {
                 authorize(who, "disconnect session " + sessionId, ConsoleAuthority.Effect.REVOKES).username());
     }
 
+    /** pg_stat_activity facts of the live sessions, ≤ 1 s old, never blocking; statements whole for admins only. */
+    public io.rolegate.engine.api.model.UpstreamActivity upstreamActivity(ConsoleIdentity viewer) {
+        return activity.read(authority.administers(viewer));
+    }
+
     /** Sends a CancelRequest for the session's running query upstream; completes with false when none ran. */
     public CompletableFuture<Boolean> cancelQuery(long sessionId) {
         return sessions.cancel(sessionId);
@@ -332,10 +332,7 @@ public final class Engine implements AutoCloseable {
         return r == null ? Optional.empty() : r.adminAddress();
     }
 
-    /**
-     * Login durations inside the proxy, and the server connections of directory users kept for their next login
-     * ({@code upstream.keepIdle}): how many wait now, how many logins were given one since start. For /metrics.
-     */
+    /** Login durations in the proxy, and directory users' server connections kept for their next login. */
     public LoginMetrics loginMetrics() {
         return sessions.loginMetrics();
     }
@@ -355,29 +352,19 @@ public final class Engine implements AutoCloseable {
         return running().filter(r -> r.audit() != null).map(r -> EngineStore.metrics(r.store, r.audit()));
     }
 
-    /**
-     * Seals secrets given literally (the console's settings view) into the store under the master key, audited
-     * first with the admin's identity; names are configuration keys such as {@code directory.bindPassword}.
-     * Never exported or shown.
-     */
+    /** Seals secrets (keys such as {@code directory.bindPassword}) into the store, audited first; never shown. */
     public List<String> storeSecrets(Map<String, Secret> secrets, ConsoleIdentity who) {
         String admin = authorize(who, "store secrets", ConsoleAuthority.Effect.GRANTS).username();
         return EngineStore.storeSecrets(runningStore(), dataDir, secrets, admin);
     }
 
-    /**
-     * Copies the running engine's embedded store into a new zip file ({@code org.h2.tools.Restore} restores it),
-     * audited first as an admin action of {@code who}. A PostgreSQL store is refused: back it up with pg_dump.
-     */
+    /** Copies the embedded store into a new zip (org.h2.tools.Restore), audited first; PostgreSQL: pg_dump. */
     public void backupStore(Path zip, ConsoleIdentity who) {
         EngineStore.backup(runningStore(), zip, authorize(who, "back up the store", ConsoleAuthority.Effect.GRANTS)
                 .username());
     }
 
-    /**
-     * The operator running the process as a console identity, for a console in front of an engine without console
-     * logins (passthrough, or no console groups); {@link PermissionDenied} in directory mode with console groups.
-     */
+    /** The process's operator as a console identity; {@link PermissionDenied} when console logins exist. */
     public ConsoleIdentity operator(String osUser) {
         return console.operator(osUser);
     }

@@ -7,6 +7,7 @@ import io.rolegate.engine.api.model.AccessPreview;
 import io.rolegate.engine.api.model.DirectoryGroup;
 import io.rolegate.engine.api.model.DirectoryGroupMembers;
 import io.rolegate.engine.api.model.UserLookup;
+import io.rolegate.engine.api.model.UserSummary;
 import io.rolegate.engine.api.model.RoleChange;
 import io.rolegate.engine.api.model.UpstreamRole;
 import io.rolegate.engine.config.RolegateConfig;
@@ -122,6 +123,56 @@ public final class EngineDirectory {
     /** A user's entry, groups (with how each was reached) and account state. Blocking (LDAP). */
     public UserLookup lookupUser(String username) {
         return DirectoryValues.lookup(directoryMode().directory().lookup(username));
+    }
+
+    /**
+     * Users whose login name, full name or mail starts with {@code text}, or with {@code attribute=start} (e.g.
+     * {@code mail=ali}) whose attribute starts with it. The text is a value, never filter syntax: {@code *)(uid=*}
+     * finds only a user whose name starts with those characters. Blocking (LDAP).
+     */
+    public List<UserSummary> findUsers(String text, int limit) {
+        try {
+            return users().find(text, limit).stream().map(DirectoryValues::user).toList();
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(e.getMessage(), e);
+        } catch (DirectoryUnavailableException e) {
+            throw new EngineException("the directory is unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The organizational units at and under the user base, by DN. Blocking (LDAP). */
+    public List<String> userUnits() {
+        try {
+            return users().units().stream().map(com.unboundid.ldap.sdk.DN::toString).toList();
+        } catch (DirectoryUnavailableException e) {
+            throw new EngineException("the directory is unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The users directly in the unit {@code unitDn}. Blocking (LDAP). */
+    public List<UserSummary> usersIn(String unitDn, int limit) {
+        try {
+            return users().in(new com.unboundid.ldap.sdk.DN(unitDn), limit).stream().map(DirectoryValues::user)
+                    .toList();
+        } catch (com.unboundid.ldap.sdk.LDAPException e) {
+            throw new EngineException("not a valid unit DN: " + unitDn, e);
+        } catch (DirectoryUnavailableException e) {
+            throw new EngineException("the directory is unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The user whose entry is at {@code dn} (a group member followed to its entry). Blocking (LDAP). */
+    public UserLookup lookupUserAt(String dn) {
+        try {
+            return DirectoryValues.lookup(directoryMode().directory().lookupEntry(new com.unboundid.ldap.sdk.DN(dn),
+                    java.util.Set.of()));
+        } catch (com.unboundid.ldap.sdk.LDAPException e) {
+            throw new EngineException("not a valid entry DN: " + dn, e);
+        }
+    }
+
+    private io.rolegate.engine.directory.UserSearch users() {
+        return directoryMode().directory().browser().users();
     }
 
     private DirectoryMode directoryMode() {

@@ -45,7 +45,9 @@ public final class EngineMetricsCollector {
             ended.transactions(), registry.endedErrors(), ended.roundTrips(), ended.roundTripMicrosTotal()};
         long[] buckets = ended.roundTripHistogram();
         int sessions = 0;
+        long buffered = 0;
         for (Session s : registry.live()) {
+            buffered += s.bufferedBytes();
             SessionCounters c = s.counters();
             v[0] += c.bytes(Direction.IN);
             v[1] += c.bytes(Direction.OUT);
@@ -68,7 +70,7 @@ public final class EngineMetricsCollector {
         }
         long[] audit = audit();
         return new EngineMetrics(state.get(), sessions, registry.openConnections(), v[0], v[1], v[2], v[3], v[4],
-                v[5], v[6], buckets, v[7], v[8], audit[0], audit[1]);
+                v[5], v[6], buckets, v[7], v[8], audit[0], audit[1], buffered);
     }
 
     /** Each value becomes the larger of itself and what was reported before, which then remembers it. */

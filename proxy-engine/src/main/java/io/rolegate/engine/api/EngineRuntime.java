@@ -1,10 +1,7 @@
 package io.rolegate.engine.api;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
 import io.rolegate.engine.admin.AdminEndpoint;
 import io.rolegate.engine.api.model.DirectoryMetrics;
@@ -15,8 +12,9 @@ import io.rolegate.engine.api.model.StoreMetrics;
 import io.rolegate.engine.audit.StoreAccessAudit;
 import io.rolegate.engine.config.AuthMode;
 import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.config.UpstreamHost;
 import io.rolegate.engine.session.DisconnectReason;
-import io.rolegate.engine.session.FrontendInitializer;
+import io.rolegate.engine.session.ClientListener;
 import io.rolegate.engine.session.KeptConnections;
 import io.rolegate.engine.session.ProxyContext;
 import io.rolegate.engine.session.Session;
@@ -34,7 +32,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import io.rolegate.engine.store.RunningMarker;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -66,6 +66,8 @@ final class EngineRuntime {
     private EventLoopGroup workers;
     private Channel listener;
     private ThroughputSampler sampler;
+    /** One monitoring connection per upstream host: a session's facts come from the server it runs on. */
+    private Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> monitors = Map.of();
     private AdminEndpoint admin;
     private Path dataDir;
 
@@ -140,15 +142,36 @@ final class EngineRuntime {
     private void listen(RolegateConfig config, Transport transport, SessionRegistry registry) {
         acceptors = transport.newGroup(1, "rolegate-accept");
         workers = transport.newGroup(Transport.eventLoops(), "rolegate-io");
-        listener = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(128 * 1024, 512 * 1024))
-                .childHandler(new FrontendInitializer(context))
-                .bind(config.listen().host(), config.listen().port()).syncUninterruptibly().channel();
+        listener = ClientListener.bind(context, acceptors, workers, config.listen().host(), config.listen().port());
         sampler = new ThroughputSampler(() -> totals(registry));
         sampler.start();
+        monitors = monitors(config, registry);
+    }
+
+    /**
+     * The monitoring connection: upstream.admin's account on a connection of its own ("rolegate-monitor"), so a
+     * slow pg_stat_activity never holds up provisioning; null without upstream.admin (passthrough).
+     */
+    private static Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> monitors(RolegateConfig config,
+                                                                                         SessionRegistry registry) {
+        var up = config.upstream();
+        var admin = up.admin();
+        if (admin == null) {
+            return Map.of();
+        }
+        Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> each = new java.util.LinkedHashMap<>();
+        for (UpstreamHost h : up.hosts()) {
+            var db = new io.rolegate.engine.provisioning.AdminDatabase(DirectoryMode.adminUrl(up, admin, List.of(h),
+                    io.rolegate.engine.config.TargetSessionAttrs.ANY), admin.user(),
+                    new String(admin.password().chars()), admin.user() + "@" + h, "rolegate-monitor");
+            each.put(h, new io.rolegate.engine.monitor.UpstreamMonitor(db,
+                    () -> SessionActivityReader.backendPids(registry, h), Duration.ofSeconds(1)));
+        }
+        return Map.copyOf(each);
+    }
+
+    Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> monitors() {
+        return monitors;
     }
 
     InetSocketAddress listenAddress() {
@@ -175,7 +198,7 @@ final class EngineRuntime {
      * Closes the listener, lets live sessions finish for {@code grace}, ends the rest with 57P01, then releases
      * every part. Blocks until done.
      */
-    void shutdown(Duration grace, SessionRegistry registry) {
+    void shutdown(Duration grace, SessionRegistry registry, String stoppedBy) {
         listener.close().syncUninterruptibly();
         int waiting = registry.live().size();
         if (waiting > 0) {
@@ -183,6 +206,7 @@ final class EngineRuntime {
         }
         awaitNoConnections(registry, grace);
         for (Session s : registry.live()) {
+            s.outcome().endedBy(stoppedBy);
             s.terminate(DisconnectReason.SHUTDOWN, "rolegate: the proxy is shutting down");
         }
         awaitNoConnections(registry, Duration.ofSeconds(5));
@@ -195,6 +219,7 @@ final class EngineRuntime {
 
     /** Releases every part this runtime opened, in reverse order; safe on a half-built runtime. */
     void release() {
+        monitors.values().forEach(io.rolegate.engine.monitor.UpstreamMonitor::close);
         if (sampler != null) {
             sampler.close();
         }

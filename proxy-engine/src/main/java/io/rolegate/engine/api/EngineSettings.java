@@ -40,6 +40,14 @@ public final class EngineSettings {
     private final Supplier<Store> store;
     private final Supplier<Path> dataDir;
     private final Authorizer authorizer;
+    private final ConfigVersionFeed versions = new ConfigVersionFeed();
+
+    /** Ends a subscription; closing twice is harmless. */
+    @FunctionalInterface
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     EngineSettings(Supplier<RolegateConfig> running, Supplier<Store> store, Supplier<Path> dataDir,
                    Authorizer authorizer) {
@@ -55,6 +63,19 @@ public final class EngineSettings {
      */
     public static EngineSettings over(RolegateConfig running, Store store, Path dataDir) {
         return new EngineSettings(() -> running, () -> store, () -> dataDir, (who, action, effect) -> who);
+    }
+
+    /**
+     * Calls {@code listener} with every configuration version saved through this engine from now on (settings,
+     * rollbacks, imports, mapping changes), on the thread that saved it, once the version is stored.
+     */
+    public Subscription onNewVersion(java.util.function.Consumer<ConfigVersion> listener) {
+        return versions.subscribe(listener);
+    }
+
+    /** A version was saved by another room of the engine (a mapping change): tell the listeners. */
+    void saved(ConfigVersion version) {
+        versions.saved(version);
     }
 
     /** Stored versions, newest first. */
@@ -107,7 +128,7 @@ public final class EngineSettings {
                     + latest.get().version());
         }
         try {
-            return AuditedConfigChange.save(s, normalised, author, comment, "configuration", VIA);
+            return versions.saved(AuditedConfigChange.save(s, normalised, author, comment, "configuration", VIA));
         } catch (StoreException e) {
             throw new EngineException(e.getMessage(), e);
         }
@@ -118,7 +139,7 @@ public final class EngineSettings {
         String author = authorizer.require(who, "roll the settings back to version " + version,
                 ConsoleAuthority.Effect.GRANTS).username();
         try {
-            return AuditedConfigChange.rollback(store.get(), version, author, comment, VIA);
+            return versions.saved(AuditedConfigChange.rollback(store.get(), version, author, comment, VIA));
         } catch (StoreException e) {
             throw new EngineException(e.getMessage(), e);
         }

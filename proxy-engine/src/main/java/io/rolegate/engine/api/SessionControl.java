@@ -1,5 +1,6 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.AuditDetails;
 import io.rolegate.engine.api.model.AuditEvent;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.EngineException;
@@ -11,6 +12,8 @@ import io.rolegate.engine.session.Session;
 import io.rolegate.engine.session.SessionListener;
 import io.rolegate.engine.session.SessionRegistry;
 import io.rolegate.engine.store.audit.AuditLog;
+
+import org.slf4j.LoggerFactory;
 
 import java.util.Comparator;
 import java.util.List;
@@ -62,6 +65,7 @@ final class SessionControl {
             return false;
         }
         record(admin, "disconnect session " + sessionId + (reason == null ? "" : ": " + reason), s);
+        s.outcome().endedBy(admin);
         s.terminate(DisconnectReason.ADMIN_KILL, "rolegate: session terminated by an administrator"
                 + (reason == null || reason.isBlank() ? "" : ": " + reason));
         return true;
@@ -105,12 +109,47 @@ final class SessionControl {
             running.hosts().states().forEach((host, state) -> servers.put(host.toString(), state));
         }
         return new io.rolegate.engine.api.model.LoginMetrics(times.histogram(), times.microsTotal(), kept.idle(),
-                kept.reused(), servers);
+                kept.reused(), servers, pendingMetrics());
+    }
+
+    /** The five addresses with the most connections logging in: enough to name a flood, bounded for Prometheus. */
+    private io.rolegate.engine.api.model.PendingMetrics pendingMetrics() {
+        var pending = registry.pendingConnections();
+        var top = pending.top(5).stream()
+                .map(s -> new io.rolegate.engine.api.model.PendingMetrics.Source(s.address(), s.pending())).toList();
+        java.util.Map<String, Long> refusals = new java.util.LinkedHashMap<>();
+        for (var r : io.rolegate.engine.session.PendingConnections.Refusal.values()) {
+            refusals.put(r.label(), pending.refusals(r));
+        }
+        return new io.rolegate.engine.api.model.PendingMetrics(pending.total(), top, refusals);
+    }
+
+    /** Audits a stop of the engine by {@code admin} with the sessions it ends; returns {@code admin}. */
+    String recordStop(String admin, String what, int liveSessions) {
+        record(AuditEvent.of(AuditEventType.ADMIN_ACTION, what + " (" + liveSessions + " live sessions)")
+                .withActor(admin).withDetails(AuditDetails.create().put("action", what)
+                        .put("live_sessions", liveSessions)), null);
+        return admin;
+    }
+
+    /** As {@link #recordStop}, for a console that quits: an audit failure is logged, the engine stops anyway. */
+    String recordQuit(String who, int liveSessions) {
+        try {
+            recordStop(who, "quit the console, stopping the engine", liveSessions);
+        } catch (EngineException notRecorded) {
+            LoggerFactory.getLogger(SessionControl.class).error("the console's quit is not on record: {}",
+                    notRecorded.getMessage());
+        }
+        return who;
     }
 
     /** An admin action durably in the audit log, naming the session it concerns when there is one. */
     void record(String admin, String what, Session s) {
-        AuditEvent event = AuditEvent.of(AuditEventType.ADMIN_ACTION, what).withActor(admin);
+        record(AuditEvent.of(AuditEventType.ADMIN_ACTION, what).withActor(admin), s);
+    }
+
+    private void record(AuditEvent action, Session s) {
+        AuditEvent event = action;
         if (s != null) {
             event = event.withSessionId(String.valueOf(s.id())).withUser(s.startup().user());
         }

@@ -146,7 +146,7 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
         SessionOutcome o = s.outcome();
         long millis = Duration.between(o.accepted(), o.ended()).toMillis();
         append(base(AuditEventType.SESSION_ENDED, s, "session ended: " + o.endReason().label())
-                .withSqlstate(o.endReason().sqlState())
+                .withSqlstate(o.endReason().sqlState()).withActor(o.endedBy())
                 .withDetails(AuditDetails.create()
                         .put("reason", o.endReason().label())
                         .put("duration_ms", millis)

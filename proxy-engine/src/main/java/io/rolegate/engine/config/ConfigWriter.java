@@ -72,6 +72,12 @@ public final class ConfigWriter {
                         entry("startupTimeout", duration(c.limits().startupTimeout())),
                         entry("maxStartupPacket", number(c.limits().maxStartupPacket())),
                         entry("shutdownGrace", duration(c.limits().shutdownGrace())),
+                        entry("maxPendingPerSource", number(c.limits().maxPendingPerSource())),
+                        entry("keepalive", section(
+                                entry("idle", duration(c.limits().keepalive().idle())),
+                                entry("interval", duration(c.limits().keepalive().interval())),
+                                entry("count", number(c.limits().keepalive().count())),
+                                entry("userTimeout", duration(c.limits().keepalive().userTimeout())))),
                         entry("loginThrottle", section(
                                 entry("perUser", number(c.limits().loginThrottle().perUser())),
                                 entry("perSource", number(c.limits().loginThrottle().perSource())),

@@ -23,9 +23,20 @@ final class LimitsBinder implements SectionBinder<LimitsConfig> {
         int maxStartupPacket = s.integer("maxStartupPacket", d.maxStartupPacket(),
                 MIN_STARTUP_PACKET, MAX_STARTUP_PACKET);
         Duration shutdownGrace = s.duration("shutdownGrace", d.shutdownGrace(), Duration.ZERO, Duration.ofHours(1));
+        int maxPendingPerSource = s.integer("maxPendingPerSource", d.maxPendingPerSource(), 0, 1_000_000);
         return new LimitsConfig(maxClients, startupTimeout, maxStartupPacket, shutdownGrace,
-                loginThrottle(s.section("loginThrottle")), loginMemory(s.section("loginMemory")),
-                loginQueue(s.section("loginQueue")));
+                loginThrottle(s.section("loginThrottle")), loginMemory(s.section("loginMemory")), maxPendingPerSource,
+                keepalive(s.section("keepalive")), loginQueue(s.section("loginQueue")));
+    }
+
+    /** Linux takes whole seconds, at most 32767 for idle and interval, 127 probes. */
+    private static KeepaliveConfig keepalive(SectionReader k) {
+        KeepaliveConfig d = KeepaliveConfig.defaults();
+        Duration idle = k.duration("idle", d.idle(), Duration.ofSeconds(1), Duration.ofSeconds(32_767));
+        Duration interval = k.duration("interval", d.interval(), Duration.ofSeconds(1), Duration.ofSeconds(32_767));
+        int count = k.integer("count", d.count(), 1, 127);
+        Duration userTimeout = k.duration("userTimeout", d.userTimeout(), Duration.ZERO, Duration.ofHours(1));
+        return new KeepaliveConfig(idle, interval, count, userTimeout);
     }
 
     /** Zero turns a limit off; a window under a second would make the throttle a no-op. */

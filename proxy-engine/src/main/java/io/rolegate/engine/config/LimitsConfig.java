@@ -11,26 +11,43 @@ import java.time.Duration;
  * @param shutdownGrace        on stop, how long live sessions may finish before they are terminated with 57P01
  * @param loginThrottle        failed password checks per user name and per source before logins are refused
  * @param loginMemory          the bounds of the tables directory logins fill
+ * @param maxPendingPerSource  connections from one client address still logging in (accepted, no ReadyForQuery
+ *                             yet) at once; the next from that address gets 53300 at once. Zero: no limit
+ * @param keepalive            TCP keepalive on both hops, to find half-open connections
  * @param loginQueue           workers, admin connections and admission of directory logins under load
  */
 public record LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
                            Duration shutdownGrace, LoginThrottleConfig loginThrottle, LoginMemoryConfig loginMemory,
-                           LoginQueueConfig loginQueue) {
+                           int maxPendingPerSource, KeepaliveConfig keepalive, LoginQueueConfig loginQueue) {
+    /**
+     * Far above what a connection pool opens at once (bench/connect's storms: 300–1,000 logins from one address),
+     * a tenth of {@code maxClientConnections}' default: one address cannot take the proxy's connection slots.
+     */
+    public static final int DEFAULT_MAX_PENDING_PER_SOURCE = 1000;
 
     public LimitsConfig {
         loginThrottle = loginThrottle == null ? LoginThrottleConfig.defaults() : loginThrottle;
         loginMemory = loginMemory == null ? LoginMemoryConfig.defaults() : loginMemory;
+        keepalive = keepalive == null ? KeepaliveConfig.defaults() : keepalive;
         loginQueue = loginQueue == null ? LoginQueueConfig.defaults() : loginQueue;
     }
 
     public LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
+                        Duration shutdownGrace, LoginThrottleConfig loginThrottle, LoginMemoryConfig loginMemory,
+                        int maxPendingPerSource, KeepaliveConfig keepalive) {
+        this(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory,
+                maxPendingPerSource, keepalive, null);
+    }
+
+    public LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
                         Duration shutdownGrace, LoginThrottleConfig loginThrottle, LoginMemoryConfig loginMemory) {
-        this(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory, null);
+        this(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory,
+                DEFAULT_MAX_PENDING_PER_SOURCE, null);
     }
 
     public LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
                         Duration shutdownGrace) {
-        this(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, null, null, null);
+        this(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, null, null);
     }
 
     public static LimitsConfig defaults() {
@@ -39,26 +56,36 @@ public record LimitsConfig(int maxClientConnections, Duration startupTimeout, in
 
     public LimitsConfig withMaxClientConnections(int n) {
         return new LimitsConfig(n, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory,
-                loginQueue);
+                maxPendingPerSource, keepalive, loginQueue);
     }
 
     public LimitsConfig withStartupTimeout(Duration d) {
         return new LimitsConfig(maxClientConnections, d, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory,
-                loginQueue);
+                maxPendingPerSource, keepalive, loginQueue);
     }
 
     public LimitsConfig withLoginThrottle(LoginThrottleConfig t) {
         return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, t, loginMemory,
-                loginQueue);
+                maxPendingPerSource, keepalive, loginQueue);
     }
 
     public LimitsConfig withLoginMemory(LoginMemoryConfig m) {
         return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, m,
-                loginQueue);
+                maxPendingPerSource, keepalive, loginQueue);
+    }
+
+    public LimitsConfig withMaxPendingPerSource(int n) {
+        return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle,
+                loginMemory, n, keepalive, loginQueue);
+    }
+
+    public LimitsConfig withKeepalive(KeepaliveConfig k) {
+        return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle,
+                loginMemory, maxPendingPerSource, k, loginQueue);
     }
 
     public LimitsConfig withLoginQueue(LoginQueueConfig q) {
         return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle,
-                loginMemory, q);
+                loginMemory, maxPendingPerSource, keepalive, q);
     }
 }

@@ -26,8 +26,10 @@ public final class DirectoryBrowser {
     private final DN groupBase;
     private final Filter groupFilter;
     private final int pageSize;
+    private final UserSearch users;
 
     DirectoryBrowser(DirectorySettings settings, LDAPConnectionPool pool, Directory directory, int pageSize) {
+        this.users = new UserSearch(settings, pool, pageSize);
         this.pool = pool;
         this.directory = directory;
         this.groupBase = Dns.parse(settings.groupBase());
@@ -57,6 +59,11 @@ public final class DirectoryBrowser {
         } catch (LDAPException e) {
             throw new DirectoryUnavailableException("cannot list groups under " + groupBase, e);
         }
+    }
+
+    /** Users by name, mail or another attribute, and per organizational unit. */
+    public UserSearch users() {
+        return users;
     }
 
     /** Members of {@code group}, nested groups apart from users. */

@@ -114,4 +114,24 @@ public final class FilterTemplate {
     public String toString() {
         return template.toString();
     }
+
+    /**
+     * The template with every part that holds the placeholder turned into a presence test of its attribute:
+     * {@code (&(objectClass=person)(uid={user}))} becomes {@code (&(objectClass=person)(uid=*))}, "any user".
+     */
+    public Filter anyValue() {
+        return anyValue(template);
+    }
+
+    private Filter anyValue(Filter f) {
+        return switch (f.getFilterType()) {
+            case Filter.FILTER_TYPE_AND -> Filter.createANDFilter(java.util.Arrays.stream(f.getComponents())
+                    .map(this::anyValue).toList());
+            case Filter.FILTER_TYPE_OR -> Filter.createORFilter(java.util.Arrays.stream(f.getComponents())
+                    .map(this::anyValue).toList());
+            case Filter.FILTER_TYPE_NOT -> Filter.createNOTFilter(anyValue(f.getNOTComponent()));
+            case Filter.FILTER_TYPE_PRESENCE -> f;
+            default -> f.toString().contains(placeholder) ? Filter.createPresenceFilter(f.getAttributeName()) : f;
+        };
+    }
 }

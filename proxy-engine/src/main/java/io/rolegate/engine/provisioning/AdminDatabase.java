@@ -47,11 +47,21 @@ public final class AdminDatabase implements AutoCloseable {
      * @param description how to name this database in errors (host, port, user — never the password)
      */
     public AdminDatabase(String url, String user, String password, String description) {
-        this(url, user, password, description, DEFAULT_CONNECTIONS);
+        this(url, user, password, description, "rolegate-admin", DEFAULT_CONNECTIONS);
+    }
+
+    /** One connection named {@code applicationName} in pg_stat_activity (the monitor is not the provisioning link). */
+    public AdminDatabase(String url, String user, String password, String description, String applicationName) {
+        this(url, user, password, description, applicationName, 1);
     }
 
     /** @param connections how many admin connections may be open at once (at least 1) */
     public AdminDatabase(String url, String user, String password, String description, int connections) {
+        this(url, user, password, description, "rolegate-admin", connections);
+    }
+
+    private AdminDatabase(String url, String user, String password, String description, String applicationName,
+                          int connections) {
         if (connections < 1) {
             throw new IllegalArgumentException("at least one admin connection is needed");
         }
@@ -59,7 +69,7 @@ public final class AdminDatabase implements AutoCloseable {
         this.properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
-        properties.setProperty("ApplicationName", "rolegate-admin");
+        properties.setProperty("ApplicationName", applicationName);
         properties.setProperty("connectTimeout", "10");
         this.description = description;
         this.free = new ArrayBlockingQueue<>(connections);

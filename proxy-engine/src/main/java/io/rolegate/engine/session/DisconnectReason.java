@@ -16,6 +16,8 @@ public enum DisconnectReason {
     TLS_REQUIRED(SqlState.CONNECTION_REJECTED),
     TLS_FAILED(null),
     TOO_MANY_CONNECTIONS(SqlState.TOO_MANY_CONNECTIONS),
+    /** limits.maxPendingPerSource: the client's address already had that many connections logging in. */
+    TOO_MANY_PENDING(SqlState.TOO_MANY_CONNECTIONS),
     PROTOCOL_VIOLATION(SqlState.PROTOCOL_VIOLATION),
     NOT_SUPPORTED(SqlState.FEATURE_NOT_SUPPORTED),
     REJECTED(SqlState.INVALID_AUTHORIZATION),

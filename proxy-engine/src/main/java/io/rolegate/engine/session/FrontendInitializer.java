@@ -2,8 +2,16 @@ package io.rolegate.engine.session;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.rolegate.engine.config.LimitsConfig;
 
-/** Sets up each accepted client connection: a session, the startup timer, and the startup handlers. */
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * Sets up each accepted client connection: a session, the startup handlers, and the startup timer — or, when the
+ * client's address already has {@code limits.maxPendingPerSource} connections logging in, a 53300 refusal at once,
+ * before a byte is read.
+ */
 public final class FrontendInitializer extends ChannelInitializer<Channel> {
     private final ProxyContext context;
 
@@ -20,6 +28,17 @@ public final class FrontendInitializer extends ChannelInitializer<Channel> {
             ch.pipeline().addLast("direct-tls", new DirectTlsSniffer(session));
         }
         ch.pipeline().addLast("startup", new FrontendStartup(session));
-        session.armStartupTimer(context.config().limits().startupTimeout().toMillis());
+        LimitsConfig limits = context.config().limits();
+        InetAddress source = ch.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        if (source != null) {
+            if (!registry.pendingConnections().tryAdd(source, limits.maxPendingPerSource())) {
+                session.terminate(DisconnectReason.TOO_MANY_PENDING, "rolegate: too many pending connections from "
+                        + source.getHostAddress() + " (at most " + limits.maxPendingPerSource()
+                        + " connections from one address may be logging in at once); try again later");
+                return;
+            }
+            session.pendingFrom(source);
+        }
+        session.armStartupTimer(limits.startupTimeout().toMillis());
     }
 }

@@ -28,7 +28,8 @@ public final class ProxyContext {
         this.transport = transport;
         this.clientTls = clientTls;
         this.registry = registry;
-        this.upstream = new UpstreamConnector(transport, upstreamTls, config.upstream().connectTimeout());
+        this.upstream = new UpstreamConnector(transport, upstreamTls, config.upstream().connectTimeout(),
+                config.limits().keepalive());
         this.hosts = new UpstreamHosts(config.upstream(), upstream, System::nanoTime);
         this.cancels = new CancelForwarder(upstream);
         this.authenticator = new PassthroughAuthenticator();

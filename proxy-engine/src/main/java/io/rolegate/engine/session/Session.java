@@ -5,6 +5,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
 import io.rolegate.engine.telemetry.SessionCounters;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +34,7 @@ public final class Session {
     private volatile String applicationName;
     private ScheduledFuture<?> startupTimer;
     private Runnable startupDone;
+    private InetAddress pendingSource;
 
     Session(long id, Channel client, ProxyContext context) {
         this.id = id;
@@ -90,6 +92,11 @@ public final class Session {
         return server.backendPid();
     }
 
+    /** The upstream server this session's backend runs on (one of upstream.hosts); null before it connected. */
+    public io.rolegate.engine.config.UpstreamHost serverHost() {
+        return server.host();
+    }
+
     /** True when the session runs on a server connection an earlier session of the same user left. */
     public boolean serverConnectionReused() {
         return server.origin() == ServerLink.Origin.KEPT;
@@ -98,6 +105,19 @@ public final class Session {
     /** application_name as the server last reported it (clients may change it with SET). */
     public String applicationName() {
         return applicationName;
+    }
+
+    /**
+     * Bytes waiting in the proxy's outbound buffers towards the client and towards the server. Backpressure keeps
+     * each under its high water mark plus one read ({@link UpstreamConnector#WATER_MARK}). Any thread.
+     */
+    public long bufferedBytes() {
+        return waitingToBeWritten(client) + waitingToBeWritten(server.channel());
+    }
+
+    private static long waitingToBeWritten(Channel ch) {
+        var out = ch == null ? null : ch.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
     }
 
     Channel client() {
@@ -164,12 +184,25 @@ public final class Session {
         }
     }
 
+    /** The connection holds one of its address's {@code limits.maxPendingPerSource} slots until it logs in or ends. */
+    void pendingFrom(InetAddress source) {
+        pendingSource = source;
+    }
+
+    private void pendingEnded() {
+        if (pendingSource != null) {
+            context.registry().pendingConnections().remove(pendingSource);
+            pendingSource = null;
+        }
+    }
+
     /** Startup finished: the client got ReadyForQuery and the relay runs. */
     void ready() {
         if (startupTimer != null) {
             startupTimer.cancel(false);
         }
         startupDone();
+        pendingEnded();
         transition(SessionState.IDLE);
         context.registry().loginTimes().record(outcome.nanosSinceAccepted());
         context.registry().sessionReady(this);
@@ -215,6 +248,11 @@ public final class Session {
         }
         outcome.ending(reason, message);
         transition(SessionState.TERMINATING);
+        if (reason == DisconnectReason.STARTUP_TIMEOUT) {
+            context.registry().pendingConnections().refused(PendingConnections.Refusal.STARTUP_TIMEOUT);
+        } else if (reason == DisconnectReason.TOO_MANY_CONNECTIONS) {
+            context.registry().pendingConnections().refused(PendingConnections.Refusal.MAX_CLIENT_CONNECTIONS);
+        }
         if (startupTimer != null) {
             startupTimer.cancel(false);
         }
@@ -253,6 +291,7 @@ public final class Session {
         if (upstream != null) {
             upstream.close();
         }
+        pendingEnded();
         outcome.closed();
         transition(SessionState.CLOSED);
         context.registry().sessionClosed(this);

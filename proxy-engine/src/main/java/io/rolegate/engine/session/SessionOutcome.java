@@ -19,6 +19,8 @@ public final class SessionOutcome {
     /** The SQLSTATE and message of a refused login (a policy, the directory, or the server itself). */
     private volatile String refusalSqlState;
     private volatile String refusalMessage;
+    /** Who ended the session from outside (an administrator's disconnect, their stop of the engine); else null. */
+    private volatile String endedBy;
 
     SessionOutcome() {
     }
@@ -58,6 +60,16 @@ public final class SessionOutcome {
     /** {@link System#nanoTime()} when the connection was accepted: a login's place in the login queue. */
     long acceptedNanos() {
         return acceptedNanos;
+    }
+
+    /** Who ended it from outside (a console administrator), for the end's audit record; null otherwise. */
+    public String endedBy() {
+        return endedBy;
+    }
+
+    /** Names who ends the session from outside; set before {@code terminate}, so the end record carries it. */
+    public void endedBy(String who) {
+        endedBy = who;
     }
 
     long nanosSinceAccepted() {

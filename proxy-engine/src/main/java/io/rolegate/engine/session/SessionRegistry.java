@@ -28,6 +28,7 @@ public final class SessionRegistry {
     private final LongAdder endedErrors = new LongAdder();
     private final LongAdder endedQueries = new LongAdder();
     private volatile KeptConnections kept = KeptConnections.NONE;
+    private final PendingConnections pending = new PendingConnections();
     private final io.rolegate.engine.telemetry.LoginTimes loginTimes = new io.rolegate.engine.telemetry.LoginTimes();
 
     /** Server connections kept for directory users' next logins (none unless upstream.keepIdle is set). */
@@ -38,6 +39,11 @@ public final class SessionRegistry {
     /** Accept-to-ReadyForQuery times of every login that succeeded, since the registry was made. */
     public io.rolegate.engine.telemetry.LoginTimes loginTimes() {
         return loginTimes;
+    }
+
+    /** Client connections still logging in, per source address, and those refused before a session began. */
+    public PendingConnections pendingConnections() {
+        return pending;
     }
 
     /** The engine installs the pool at start. */

@@ -5,7 +5,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -17,8 +19,12 @@ import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.rolegate.engine.config.KeepaliveConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import java.util.Locale;
 
@@ -99,5 +105,27 @@ public final class Transport {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The socket options that find a peer gone without a FIN or RST ({@code limits.keepalive}), for the client
+     * and the server hop alike. The timings need a native transport (epoll, io_uring); with NIO only SO_KEEPALIVE
+     * is set and the kernel's timings (net.ipv4.tcp_keepalive_*) apply.
+     */
+    public Map<ChannelOption<?>, Object> keepalive(KeepaliveConfig k) {
+        Map<ChannelOption<?>, Object> options = new LinkedHashMap<>();
+        options.put(ChannelOption.SO_KEEPALIVE, true);
+        if (socketChannel == EpollSocketChannel.class) {
+            options.put(EpollChannelOption.TCP_KEEPIDLE, (int) k.idle().toSeconds());
+            options.put(EpollChannelOption.TCP_KEEPINTVL, (int) k.interval().toSeconds());
+            options.put(EpollChannelOption.TCP_KEEPCNT, k.count());
+            options.put(EpollChannelOption.TCP_USER_TIMEOUT, (int) k.userTimeout().toMillis());
+        } else if (socketChannel == IoUringSocketChannel.class) {
+            options.put(io.netty.channel.uring.IoUringChannelOption.TCP_KEEPIDLE, (int) k.idle().toSeconds());
+            options.put(io.netty.channel.uring.IoUringChannelOption.TCP_KEEPINTVL, (int) k.interval().toSeconds());
+            options.put(io.netty.channel.uring.IoUringChannelOption.TCP_KEEPCNT, k.count());
+            options.put(io.netty.channel.uring.IoUringChannelOption.TCP_USER_TIMEOUT, (int) k.userTimeout().toMillis());
+        }
+        return options;
     }
 }

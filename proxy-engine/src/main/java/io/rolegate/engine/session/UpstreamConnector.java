@@ -13,6 +13,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import io.rolegate.engine.config.KeepaliveConfig;
 import io.rolegate.engine.config.UpstreamHost;
 import io.rolegate.engine.protocol.FrontendMessages;
 import io.rolegate.engine.tls.UpstreamTls;
@@ -26,14 +27,21 @@ import java.util.List;
  * configured hosts to try is {@link UpstreamHosts}' decision; this class opens one connection to one of them.
  */
 public final class UpstreamConnector {
-    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
+    /**
+     * Both hops' outbound buffer bounds: past the high mark the other side stops reading (see {@link Relay}), so a
+     * client that reads nothing holds at most this plus one read of its result in the proxy.
+     */
+    public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
 
     private final Transport transport;
     private final UpstreamTls tls;
+    private final KeepaliveConfig keepalive;
     private final int connectTimeoutMillis;
 
-    UpstreamConnector(Transport transport, UpstreamTls tls, java.time.Duration connectTimeout) {
+    UpstreamConnector(Transport transport, UpstreamTls tls, java.time.Duration connectTimeout,
+                      KeepaliveConfig keepalive) {
         this.transport = transport;
+        this.keepalive = keepalive;
         this.tls = tls;
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
     }
@@ -56,7 +64,6 @@ public final class UpstreamConnector {
     private void open(EventLoop loop, UpstreamHost server, Promise<Channel> promise) {
         Bootstrap b = new Bootstrap().group(loop).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new ChannelInitializer<>() {
@@ -65,6 +72,7 @@ public final class UpstreamConnector {
                         // handlers are added once the connection is up
                     }
                 });
+        transport.keepalive(keepalive).forEach((option, value) -> option(b, option, value));
         ChannelFuture connect = b.connect(server.host(), server.port());
         connect.addListener(f -> {
             if (!f.isSuccess()) {
@@ -78,6 +86,11 @@ public final class UpstreamConnector {
                 ch.writeAndFlush(FrontendMessages.sslRequest(ch.alloc()));
             }
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void option(Bootstrap b, ChannelOption<?> option, Object value) {
+        b.option((ChannelOption<Object>) option, value);
     }
 
     private static String describe(Throwable t) {

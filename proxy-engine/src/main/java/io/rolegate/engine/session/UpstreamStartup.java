@@ -195,34 +195,46 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         held = already;
         ByteBuf okWire = ok.toWire(session.client().alloc());
         ctx.channel().config().setAutoRead(false);
-        session.context().audit().admitted(session).whenComplete((r, failure) -> ctx.executor().execute(() -> {
-            if (failure != null) {
-                okWire.release();
-                releaseHeld();
-                Throwable why = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                        ? c.getCause() : failure;
-                if (why instanceof AuditUnavailableException refused) {
-                    session.refuse(DisconnectReason.AUDIT_UNAVAILABLE, refused.sqlState(), refused.getMessage());
-                } else {
-                    session.terminate(DisconnectReason.INTERNAL_ERROR,
-                            "rolegate: the audit log cannot record this login, so it is refused");
-                }
-                return;
+        session.context().audit().admitted(session).whenComplete((r, failure) -> {
+            try {
+                ctx.executor().execute(() -> audited(ctx, okWire, failure));
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                okWire.release(); // the engine stopped while the record was being written
             }
-            session.outcome().admit();
-            session.client().write(okWire);
-            java.util.ArrayDeque<TypedMessage> queue = held;
-            held = null;
-            while (!queue.isEmpty() && ctx.pipeline().get(UpstreamStartup.class) == this) {
-                channelRead(ctx, queue.poll());
+        });
+    }
+
+    private void audited(ChannelHandlerContext ctx, ByteBuf okWire, Throwable failure) {
+        if (ctx.isRemoved()) {
+            okWire.release(); // the session ended (startup timeout, client gone) while the record was written
+            return;
+        }
+        if (failure != null) {
+            okWire.release();
+            releaseHeld();
+            Throwable why = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : failure;
+            if (why instanceof AuditUnavailableException refused) {
+                session.refuse(DisconnectReason.AUDIT_UNAVAILABLE, refused.sqlState(), refused.getMessage());
+            } else {
+                session.terminate(DisconnectReason.INTERNAL_ERROR,
+                        "rolegate: the audit log cannot record this login, so it is refused");
             }
-            for (TypedMessage after : queue) { // past ReadyForQuery: plain relay from here on
-                session.client().write(after.toWire(session.client().alloc()));
-                after.release();
-            }
-            session.client().flush();
-            ctx.channel().config().setAutoRead(true);
-        }));
+            return;
+        }
+        session.outcome().admit();
+        session.client().write(okWire);
+        java.util.ArrayDeque<TypedMessage> queue = held;
+        held = null;
+        while (!queue.isEmpty() && ctx.pipeline().get(UpstreamStartup.class) == this) {
+            channelRead(ctx, queue.poll());
+        }
+        for (TypedMessage after : queue) { // past ReadyForQuery: plain relay from here on
+            session.client().write(after.toWire(session.client().alloc()));
+            after.release();
+        }
+        session.client().flush();
+        ctx.channel().config().setAutoRead(true);
     }
 
     private void releaseHeld() {

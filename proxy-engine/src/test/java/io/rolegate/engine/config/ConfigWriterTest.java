@@ -76,6 +76,12 @@ class ConfigWriterTest {
                   startupTimeout: 15s
                   maxStartupPacket: 10000
                   shutdownGrace: 10s
+                  maxPendingPerSource: 1000
+                  keepalive:
+                    idle: 1m
+                    interval: 10s
+                    count: 6
+                    userTimeout: 0s
                   loginThrottle:
                     perUser: 4
                     perSource: 30

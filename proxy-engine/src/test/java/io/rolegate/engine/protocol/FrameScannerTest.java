@@ -2,6 +2,7 @@ package io.rolegate.engine.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("leaks")
 class FrameScannerTest {
 
     /** Records what the scanner reports, capturing ReadyForQuery status and ParameterStatus bodies. */

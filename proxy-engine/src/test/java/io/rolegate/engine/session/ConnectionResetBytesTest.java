@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.rolegate.engine.protocol.FrontendMessage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * EmbeddedChannel and keeps the connection only on CommandComplete then ReadyForQuery 'I'; anything else, including
  * bytes that are not PostgreSQL, ends it with Terminate.
  */
+@Tag("leaks")
 class ConnectionResetBytesTest {
     private final EmbeddedChannel server = new EmbeddedChannel();
     private final KeptConnections pool = new KeptConnections(Duration.ofMinutes(1), 2);

@@ -7,6 +7,7 @@ import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server connection their last session left, reset to a fresh session; nobody else's login, and no connection
  * left mid-transaction, is ever handed one.
  */
+@Tag("leaks")
 class KeptServerConnectionsTest {
     static TestDirectory ldap;
     @TempDir

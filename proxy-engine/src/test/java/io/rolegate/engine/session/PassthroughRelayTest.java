@@ -3,6 +3,7 @@ package io.rolegate.engine.session;
 import io.rolegate.engine.api.model.SessionSnapshot;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Passthrough authentication with each method the server may ask for, through a real pgjdbc. */
+@Tag("leaks")
 class PassthroughRelayTest {
     @TempDir
     static Path dataDir;

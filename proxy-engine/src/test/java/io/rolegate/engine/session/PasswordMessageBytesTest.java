@@ -12,6 +12,7 @@ import io.rolegate.engine.protocol.BackendMessages;
 import io.rolegate.engine.protocol.ErrorFields;
 import io.rolegate.engine.protocol.TypedMessageDecoder;
 import io.rolegate.engine.tls.UpstreamTls;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The client's PasswordMessage at byte level, read the way directory authentication reads it (message decoder and
  * {@link PasswordReader} after the startup handler), from a scripted client on an EmbeddedChannel.
  */
+@Tag("leaks")
 class PasswordMessageBytesTest {
     private final List<String> passwords = new ArrayList<>();
     private final EmbeddedChannel client;

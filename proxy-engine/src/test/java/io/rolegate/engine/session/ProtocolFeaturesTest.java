@@ -2,6 +2,7 @@ package io.rolegate.engine.session;
 
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What a real driver does through the relay: binary types, batches, pipelines, COPY, NOTIFY, cancel, errors. */
+@Tag("leaks")
 class ProtocolFeaturesTest {
     @TempDir
     static Path dataDir;

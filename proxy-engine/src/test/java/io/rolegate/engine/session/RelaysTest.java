@@ -9,6 +9,7 @@ import io.rolegate.engine.config.UpstreamConfig;
 import io.rolegate.engine.config.UpstreamTlsMode;
 import io.rolegate.engine.telemetry.Direction;
 import io.rolegate.engine.tls.UpstreamTls;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * untouched in both directions, what a client pipelines before the server connection exists waits for it, and a
  * clean goodbye on a connection that may be kept stays in the proxy.
  */
+@Tag("leaks")
 class RelaysTest {
     private final EmbeddedChannel client = new EmbeddedChannel();
     private final EmbeddedChannel server = new EmbeddedChannel();

@@ -11,6 +11,7 @@ import io.rolegate.engine.protocol.ErrorFields;
 import io.rolegate.engine.protocol.StartupCodes;
 import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
 import io.rolegate.engine.tls.UpstreamTls;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an EmbeddedChannel and reads back exactly what a client would. Malformed packets end in a FATAL 08P01 the client
  * can read, and a closed connection, never an exception out of the pipeline.
  */
+@Tag("leaks")
 class StartupBytesTest {
     private final List<StartupMessage> begun = new ArrayList<>();
     private final EmbeddedChannel client;

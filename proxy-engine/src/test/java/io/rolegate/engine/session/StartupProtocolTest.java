@@ -8,6 +8,7 @@ import io.rolegate.engine.testbed.RawClient;
 import io.rolegate.engine.testbed.RawClient.Message;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestProxy;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the proxy answers, byte by byte, to each kind of first packet. */
+@Tag("leaks")
 class StartupProtocolTest {
     @TempDir
     static Path dataDir;

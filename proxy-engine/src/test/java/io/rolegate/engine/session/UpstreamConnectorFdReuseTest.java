@@ -11,6 +11,7 @@ import io.netty.util.concurrent.Future;
 import io.rolegate.engine.config.UpstreamConfig;
 import io.rolegate.engine.config.UpstreamTlsMode;
 import io.rolegate.engine.tls.UpstreamTls;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connection. The new socket may get the closed one's descriptor number; the late event must not reach it (before
  * the fix it did, and closed the connecting socket: "could not connect ... StacklessClosedChannelException").
  */
+@Tag("leaks")
 class UpstreamConnectorFdReuseTest {
     private static final int ROUNDS = 10;
 
@@ -52,7 +54,7 @@ class UpstreamConnectorFdReuseTest {
         int port = upstream.getLocalPort();
         UpstreamConfig config = new UpstreamConfig("127.0.0.1", port, UpstreamTlsMode.DISABLE, null);
         UpstreamConnector connector = new UpstreamConnector(Transport.best(), UpstreamTls.of(config),
-                config.connectTimeout());
+                config.connectTimeout(), io.rolegate.engine.config.KeepaliveConfig.defaults());
         EventLoop loop = group.next();
         List<String> failures = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {

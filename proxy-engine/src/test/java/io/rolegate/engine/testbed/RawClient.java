@@ -16,7 +16,22 @@ public final class RawClient implements AutoCloseable {
     private final DataOutputStream out;
 
     public RawClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /**
+     * A client connecting from {@code localAddress}: Linux routes all of 127/8 to the loopback interface, so
+     * 127.0.0.2 is another client address on the same machine.
+     */
+    public static RawClient from(String localAddress, int port) throws IOException {
+        Socket s = new Socket();
+        s.bind(new java.net.InetSocketAddress(localAddress, 0));
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
+        return new RawClient(s);
+    }
+
+    private RawClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
         out = new DataOutputStream(socket.getOutputStream());

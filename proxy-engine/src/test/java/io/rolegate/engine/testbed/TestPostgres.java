@@ -213,6 +213,8 @@ public final class TestPostgres {
             s.execute("CREATE DATABASE " + DATABASE + " OWNER " + SCRAM_USER);
             s.execute("CREATE ROLE " + ADMIN_USER + " LOGIN CREATEROLE PASSWORD '" + PASSWORD + "'");
             s.execute("GRANT pg_signal_backend TO " + ADMIN_USER);
+            // the monitoring connection reads every session's pg_stat_activity row (the console's Sessions view)
+            s.execute("GRANT pg_monitor TO " + ADMIN_USER);
             for (String r : GROUP_ROLES) {
                 s.execute("CREATE ROLE " + r + " NOLOGIN");
             }

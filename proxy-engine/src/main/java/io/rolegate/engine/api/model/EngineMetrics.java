@@ -10,13 +10,23 @@ import java.util.Arrays;
  *                           and not counted in a lower bucket; the last bucket is open-ended
  * @param auditRecords       records in the audit chain now; -1 when the store could not be read
  * @param auditLastSequence  the newest record's sequence; 0 for an empty chain, -1 when unreadable
+ * @param bufferedBytes      bytes waiting now in the proxy's outbound buffers of every live session, both hops: a
+ *                           client that stops reading holds at most the high water mark plus one read (backpressure)
  */
 public record EngineMetrics(EngineState state, int sessionsOpen, int connectionsOpen, long bytesIn, long bytesOut,
                             long messagesIn, long messagesOut, long queries, long transactions, long errors,
                             long[] roundTripBuckets, long roundTrips, long roundTripMicrosTotal,
-                            long auditRecords, long auditLastSequence) {
+                            long auditRecords, long auditLastSequence, long bufferedBytes) {
     public EngineMetrics {
         roundTripBuckets = roundTripBuckets.clone();
+    }
+
+    public EngineMetrics(EngineState state, int sessionsOpen, int connectionsOpen, long bytesIn, long bytesOut,
+                         long messagesIn, long messagesOut, long queries, long transactions, long errors,
+                         long[] roundTripBuckets, long roundTrips, long roundTripMicrosTotal,
+                         long auditRecords, long auditLastSequence) {
+        this(state, sessionsOpen, connectionsOpen, bytesIn, bytesOut, messagesIn, messagesOut, queries, transactions,
+                errors, roundTripBuckets, roundTrips, roundTripMicrosTotal, auditRecords, auditLastSequence, 0);
     }
 
     @Override
@@ -32,7 +42,7 @@ public record EngineMetrics(EngineState state, int sessionsOpen, int connections
                 && transactions == m.transactions && errors == m.errors
                 && Arrays.equals(roundTripBuckets, m.roundTripBuckets) && roundTrips == m.roundTrips
                 && roundTripMicrosTotal == m.roundTripMicrosTotal && auditRecords == m.auditRecords
-                && auditLastSequence == m.auditLastSequence;
+                && auditLastSequence == m.auditLastSequence && bufferedBytes == m.bufferedBytes;
     }
 
     @Override
