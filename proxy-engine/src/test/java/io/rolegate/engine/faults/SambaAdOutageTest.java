@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.rolegate.engine.testbed.SambaAd.BASE;
+import static io.rolegate.engine.testbed.SambaAd.password;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -102,15 +103,11 @@ class SambaAdOutageTest {
     }
 
     private static String user(String sam) {
-        return "CN=" + sam + "," + PEOPLE;
+        return SambaAd.cn(sam, PEOPLE);
     }
 
     private static String group(String cn) {
-        return "CN=" + cn + "," + GROUPS;
-    }
-
-    private static String password(String sam) {
-        return "Rg-" + sam + "-Passw0rd!";
+        return SambaAd.cn(cn, GROUPS);
     }
 
     @Test

@@ -187,6 +187,16 @@ public final class SambaAd implements AutoCloseable {
         admin.add(ldif.toArray(String[]::new));
     }
 
+    /** {@code CN=<cn>,<container>}: a test account's or group's DN. */
+    public static String cn(String cn, String container) {
+        return "CN=" + cn + "," + container;
+    }
+
+    /** The password the tests give account {@code sam}: meets AD's default complexity. */
+    public static String password(String sam) {
+        return "Rg-" + sam + "-Passw0rd!";
+    }
+
     /** Waits up to {@code limit} for 127.0.0.1:389 to be free: another test JVM's Samba may still hold it. */
     public static void awaitFreePort(Duration limit) throws InterruptedException {
         Eventually.holdsWithin(limit, () -> !listening());
