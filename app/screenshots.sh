@@ -5,7 +5,7 @@
 #        SIZE=1024x700 OUT=/tmp/shots QUICK=1 app/screenshots.sh
 #   SIZE   the window (and screen) size, default 1400x900; the full tour's clicks are laid out for 1400x900
 #   OUT    where the PNGs go, default src-docs/images
-#   QUICK  1: log in and capture each view by its Ctrl+1…6 shortcut, no clicks, no traffic (any SIZE)
+#   QUICK  1: log in, start the demo traffic, capture each view by its Ctrl+1…6 shortcut, no clicks (any SIZE)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${OUT:-${SCREENSHOT_DIR:-src-docs/images}}
@@ -81,7 +81,27 @@ xdotool type --delay 40 "$password"
 xdotool key Return
 sleep 4
 
+traffic() {
+  # traffic a DBA would see: a long report, a forgotten open transaction, a dashboard polling, and pgbench
+  # running point lookups on the demo's orders table (a custom script: no pgbench -i bulk load to dwarf the chart)
+  # the dashboard connects first so it is session #1, the one the throughput view's picker charts below
+  (echo "SELECT customer, sum(amount) FROM orders GROUP BY customer ORDER BY 2 DESC \\watch 0.5") \
+    | psql "$(conn dashboard)" -q >/dev/null 2>&1 &
+  pids+=($!)
+  sleep 1
+  psql "$(conn monthly-report)" -qc "SELECT pg_sleep(600)" >/dev/null 2>&1 &
+  pids+=($!)
+  (echo "BEGIN;"; echo "UPDATE orders SET amount = amount WHERE id = 1;"; sleep 600) \
+    | psql "$(conn forgotten-transaction)" -q >/dev/null 2>&1 &
+  pids+=($!)
+  printf '%s\n' '\set id random(1, 500)' 'SELECT * FROM orders WHERE id = :id;' >"$work/lookup.sql"
+  pgbench "$(conn pgbench)" -n -f "$work/lookup.sql" -c 3 -T 600 -R 150 >/dev/null 2>&1 &
+  pids+=($!)
+}
+
 if [ "${QUICK:-}" = 1 ]; then
+  traffic
+  sleep 30
   n=1
   for view in sessions throughput directory mapping audit settings; do
     xdotool key "ctrl+$n"
@@ -116,21 +136,7 @@ sleep 2
 xdotool key Return       # ... applied, so the demo stays as it started
 sleep 2
 
-# traffic a DBA would see: a long report, a forgotten open transaction, a dashboard polling, and pgbench
-# running point lookups on the demo's orders table (a custom script: no pgbench -i bulk load to dwarf the chart)
-# the dashboard connects first so it is session #1, the one the throughput view's picker charts below
-(echo "SELECT customer, sum(amount) FROM orders GROUP BY customer ORDER BY 2 DESC \\watch 0.5") \
-  | psql "$(conn dashboard)" -q >/dev/null 2>&1 &
-pids+=($!)
-sleep 1
-psql "$(conn monthly-report)" -qc "SELECT pg_sleep(600)" >/dev/null 2>&1 &
-pids+=($!)
-(echo "BEGIN;"; echo "UPDATE orders SET amount = amount WHERE id = 1;"; sleep 600) \
-  | psql "$(conn forgotten-transaction)" -q >/dev/null 2>&1 &
-pids+=($!)
-printf '%s\n' '\set id random(1, 500)' 'SELECT * FROM orders WHERE id = :id;' >"$work/lookup.sql"
-pgbench "$(conn pgbench)" -n -f "$work/lookup.sql" -c 3 -T 600 -R 150 >/dev/null 2>&1 &
-pids+=($!)
+traffic
 
 sleep 40
 xdotool key ctrl+1

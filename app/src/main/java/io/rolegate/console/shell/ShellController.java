@@ -134,6 +134,7 @@ public final class ShellController {
     private static Label statusLabel(String id, ShellViewModel vm) {
         Label l = boundLabel(id, vm.engineStateProperty());
         l.getStyleClass().add("engine-state");
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // the engine's state is never cut to "Engine run…"
         vm.healthProperty().addListener((o, old, now) -> {
             for (ShellViewModel.Health h : ShellViewModel.Health.values()) {
                 l.pseudoClassStateChanged(PseudoClass.getPseudoClass(h.name().toLowerCase(java.util.Locale.ROOT)),
