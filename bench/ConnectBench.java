@@ -56,12 +56,14 @@ public final class ConnectBench {
             case "seed" -> seed(Integer.parseInt(args[1]), args[2], args[3], args[4], Integer.parseInt(args[5]));
             case "connect" -> connect(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), args[5], transport(args.length > 6 ? args[6] : "tls"));
+            case "storm" -> storm(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), args[5], transport(args.length > 6 ? args[6] : "tls"));
             case "relay" -> RelayDuringStorm.run(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]),
                     Integer.parseInt(args[7]));
             default -> {
                 System.err.println("usage: ldap PORT USERS | seed PORT ROOTDN ROOTPW LDIF USERS"
-                        + " | connect PORT DB USERS CLIENTS LABEL [tls|plain] | relay PORT DB USERS SESSIONS SECONDS RATE PGPORT");
+                        + " | connect PORT DB USERS CLIENTS LABEL [tls|plain] | storm PORT DB USERS CLIENTS LABEL [tls|plain] | relay PORT DB USERS SESSIONS SECONDS RATE PGPORT");
                 System.exit(2);
             }
         }
@@ -173,6 +175,66 @@ public final class ConnectBench {
         System.out.printf("%s connects=%d clients=%d per_s=%.0f mean_ms=%.2f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
                 label, users, clients, users / seconds, meanMs, micros[users / 2] / 1000.0,
                 micros[Math.min(users - 1, (int) Math.ceil(users * 0.99) - 1)] / 1000.0, micros[users - 1] / 1000.0);
+    }
+
+    /**
+     * A login storm: CLIENTS clients start together and share the USERS logins. A login refused with 53300 ("server
+     * busy, retry in N s") is tried again after N s, as a connection pool would; any other failure is counted and
+     * the login given up. Latency is from a login's first attempt to its ReadyForQuery (waits for retries
+     * included), over the logins that landed.
+     */
+    static void storm(int port, String db, int users, int clients, String label, SSLContext tls) throws Exception {
+        long[] micros = new long[users];
+        AtomicInteger next = new AtomicInteger(1);
+        AtomicInteger busy = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            done.add(pool.submit(() -> {
+                go.await();
+                for (int i = next.getAndIncrement(); i <= users; i = next.getAndIncrement()) {
+                    long t0 = System.nanoTime();
+                    micros[i - 1] = -1;
+                    for (int attempt = 0; attempt < 30; attempt++) {
+                        try {
+                            login(tls, port, db, name(i));
+                            micros[i - 1] = (System.nanoTime() - t0) / 1_000;
+                            break;
+                        } catch (IOException e) {
+                            java.util.regex.Matcher retry = java.util.regex.Pattern
+                                    .compile("C53300 .*retry in (\\d+) s").matcher(String.valueOf(e.getMessage()));
+                            if (!retry.find()) {
+                                failed.incrementAndGet();
+                                System.err.println(name(i) + ": " + e.getMessage());
+                                break;
+                            }
+                            busy.incrementAndGet();
+                            Thread.sleep(1000L * Integer.parseInt(retry.group(1)));
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        long started = System.nanoTime();
+        go.countDown();
+        for (Future<?> f : done) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        pool.shutdown();
+        long[] landed = Arrays.stream(micros).filter(m -> m >= 0).sorted().toArray();
+        int n = landed.length;
+        if (n == 0) {
+            throw new IllegalStateException("no login of the storm landed");
+        }
+        System.out.printf("%s connects=%d clients=%d per_s=%.0f mean_ms=%.2f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f"
+                        + " busy=%d failed=%d%n", label, n, clients, n / seconds,
+                Arrays.stream(landed).average().orElseThrow() / 1000.0, landed[n / 2] / 1000.0,
+                landed[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)] / 1000.0, landed[n - 1] / 1000.0,
+                busy.get(), failed.get());
     }
 
     static SSLContext trustAll() throws Exception {

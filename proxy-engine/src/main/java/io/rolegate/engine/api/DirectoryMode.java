@@ -34,7 +34,9 @@ import java.util.List;
 import io.rolegate.engine.session.DirectoryAuthenticator;
 import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.store.secret.MasterKey;
-import io.rolegate.engine.threads.BackgroundThreads;
+import io.rolegate.engine.threads.OldestFirst;
+import io.rolegate.engine.config.LoginQueueConfig;
+import io.rolegate.engine.session.LoginAdmission;
 import io.rolegate.engine.provisioning.AdminPasswordGuard;
 import io.rolegate.engine.tls.UpstreamTls;
 
@@ -42,9 +44,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Everything directory authentication needs, built at engine start and closed at stop: the directory pools, the
@@ -53,13 +52,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class DirectoryMode implements AutoCloseable {
     static final String KEY_FILE = MasterKey.DATA_DIR_FILE;
-    private static final int WORKERS = 8;
-    private static final int QUEUED_LOGINS = 512;
 
     private final Directory directory;
     private final AdminDatabase admin;
     private final RoleProvisioner provisioner;
-    private final ThreadPoolExecutor workers;
+    private final OldestFirst workers;
     private final DirectoryAuthenticator authenticator;
     private final AccessAdmin accessAdmin;
     /** Null when sessions cannot land on a standby (one host, or a read-write/primary target). */
@@ -67,10 +64,11 @@ final class DirectoryMode implements AutoCloseable {
     private ChangeEnforcer enforcer;
     private DirectoryWatcher watcher;
     private io.rolegate.engine.access.WatcherHealthLog healthLog;
+    private io.rolegate.engine.access.UncleanStopRecovery recovery;
     private final java.util.concurrent.atomic.AtomicLong watcherEvents = new java.util.concurrent.atomic.AtomicLong();
 
     private DirectoryMode(Directory directory, AdminDatabase admin, StandbyCatchUp standbys,
-                          RoleProvisioner provisioner, ThreadPoolExecutor workers, DirectoryAuthenticator authenticator,
+                          RoleProvisioner provisioner, OldestFirst workers, DirectoryAuthenticator authenticator,
                           AccessAdmin accessAdmin) {
         this.directory = directory;
         this.admin = admin;
@@ -91,17 +89,17 @@ final class DirectoryMode implements AutoCloseable {
             throw new EngineException("auth.mode is directory but upstream.admin (the provisioning role) is not set");
         }
         ManagedSecrets secrets = new ManagedSecrets(masterKey(dataDir).subkey("managed role secrets"));
+        LoginQueueConfig queue = config.limits().loginQueue();
         AdminDatabase admin = new AdminDatabase(adminUrl(config.upstream(), adminConfig), adminConfig.user(),
-                new String(adminConfig.password().chars()), adminConfig.user() + "@" + config.upstream().addresses());
+                new String(adminConfig.password().chars()), adminConfig.user() + "@" + config.upstream().addresses(),
+                queue.adminConnections());
         Directory directory = Directory.open(config.directory());
         RoleProvisioner provisioner = new RoleProvisioner(admin, secrets);
         StandbyCatchUp standbys = standbyCatchUp(config.upstream(), adminConfig, admin);
         if (standbys != null) {
             provisioner.waitForStandbys(standbys);
         }
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUED_LOGINS), BackgroundThreads.numbered("rolegate-login"));
-        workers.allowCoreThreadTimeOut(true);
+        OldestFirst workers = new OldestFirst(queue.workers(), "rolegate-login");
         AtomicReference<AccessConfig> access = new AtomicReference<>(config.access());
         MembershipIndex memberships = new MembershipIndex();
         io.rolegate.engine.auth.RoleOwnership owners = new io.rolegate.engine.auth.RoleOwnership(
@@ -116,10 +114,11 @@ final class DirectoryMode implements AutoCloseable {
                 Clock.systemUTC(), login::forget, login::lookedUp, memberships);
         reevaluation.ownership(owners::owner);
         DirectoryMode mode = new DirectoryMode(directory, admin, standbys, provisioner, workers,
-                new DirectoryAuthenticator(login, secrets, workers, Clock.systemUTC(),
+                new DirectoryAuthenticator(login, secrets, workers, new LoginAdmission(queue), Clock.systemUTC(),
                         io.rolegate.engine.auth.CertificateMapping.of(config.auth().clientCertificate())),
                 new AccessAdmin(directory, access, provisioner, reevaluation, audit));
         mode.watch(config.directory(), reevaluation, memberships);
+        mode.recovery = new io.rolegate.engine.access.UncleanStopRecovery(reevaluation, provisioner, audit);
         mode.healthLog = new io.rolegate.engine.access.WatcherHealthLog(mode.watcher::health, audit,
                 java.time.Duration.ofSeconds(1));
         return mode;
@@ -138,6 +137,11 @@ final class DirectoryMode implements AutoCloseable {
                     enforcer.onChange(change);
                 });
         watcher.start();
+    }
+
+    /** The previous engine on this data directory did not stop cleanly: reconcile every managed role now. */
+    void recoverAfterUncleanStop() {
+        recovery.start();
     }
 
     WatchHealth watchHealth() {

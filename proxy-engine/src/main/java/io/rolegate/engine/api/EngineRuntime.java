@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import io.rolegate.engine.store.RunningMarker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +69,7 @@ final class EngineRuntime {
     /** One monitoring connection per upstream host: a session's facts come from the server it runs on. */
     private Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> monitors = Map.of();
     private AdminEndpoint admin;
+    private Path dataDir;
 
     private EngineRuntime(ProxyContext context, Store store) {
         this.context = context;
@@ -83,6 +85,14 @@ final class EngineRuntime {
                 registry);
         registry.keptConnections(KeptConnections.of(config.upstream(), config.auth().mode() == AuthMode.DIRECTORY));
         EngineRuntime r = new EngineRuntime(context, EngineStore.open(config.store(), dataDir));
+        r.dataDir = dataDir;
+        boolean unclean;
+        try {
+            unclean = RunningMarker.markRunning(dataDir); // after the data directory lock: one engine marks it
+        } catch (RuntimeException e) {
+            r.release();
+            throw e;
+        }
         try {
             storeOpened.run(r);
             r.audit = new StoreAccessAudit(r.store, config.auth().mode().name().toLowerCase(Locale.ROOT),
@@ -102,10 +112,30 @@ final class EngineRuntime {
             log.info("engine started: {} transport, {} event loop threads, client TLS {}", transport.name(),
                     Transport.eventLoops(), clientTls == null ? "off"
                             : config.listen().tls().mode().name().toLowerCase(Locale.ROOT));
+            if (unclean) {
+                r.recover();
+            }
             return r;
         } catch (RuntimeException e) {
             r.release();
+            if (!unclean) {
+                RunningMarker.markStopped(dataDir); // this start failed, but nothing ran: the last stop was clean
+            }
             throw e;
+        }
+    }
+
+    /** Says that the previous engine was killed, and in directory mode reconciles every managed role. */
+    private void recover() {
+        log.warn("the previous engine on this data directory did not stop cleanly (killed, out of memory, or the"
+                + " machine went down); every login a client saw succeed was recorded before it was let in");
+        if (directoryMode != null) {
+            directoryMode.recoverAfterUncleanStop(); // logs "recovered after an unclean stop: N roles reconciled"
+        } else {
+            String message = "recovered after an unclean stop: passthrough mode, no managed roles to reconcile";
+            log.info(message);
+            store.audit().append(io.rolegate.engine.api.model.AuditEvent.of(
+                    io.rolegate.engine.api.model.AuditEventType.ENGINE_RECOVERED, message).withActor("rolegate"));
         }
     }
 
@@ -183,6 +213,7 @@ final class EngineRuntime {
         registry.keptConnections().closeAll();
         registry.keptConnections(KeptConnections.NONE);
         release();
+        RunningMarker.markStopped(dataDir);
         log.info("stopped");
     }
 

@@ -39,6 +39,8 @@ public final class RoleOwnership {
     private final Audit audit;
     private final Clock clock;
     private final ConcurrentHashMap<String, Binding> byRole = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Object> roleLocks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Object> entryLocks = new ConcurrentHashMap<>();
 
     /** @param store the bindings' durable home; null keeps them in memory only (tests) */
     public RoleOwnership(RoleEntries store, RoleProvisioner provisioner, Audit audit, Clock clock) {
@@ -79,57 +81,65 @@ public final class RoleOwnership {
             }
             return Optional.empty();
         }
-        synchronized (this) { // rare (an entry's first login): one at a time keeps the two maps' rules simple
-            if (ownedBy(role, user.entryId())) {
-                return Optional.empty();
+        // One claim per role and per entry at a time (the rules read both maps for them); claims of different
+        // users run in parallel: in a first-login storm every login is a first claim.
+        synchronized (roleLocks.computeIfAbsent(role, r -> new Object())) {
+            synchronized (entryLocks.computeIfAbsent(user.entryId(), e -> new Object())) {
+                return claimLocked(role, user);
             }
-            RoleState state = provisioner.state(role);
-            if (state.exists() && !state.managed()) {
-                return Optional.empty(); // not Rolegate's: the provisioner refuses it with its own words
-            }
-            Binding owner = byRole.get(role);
-            if (owner != null && !state.exists()) {
-                release(owner, "role " + role + " no longer exists in PostgreSQL (renamed or dropped by a DBA)");
-                owner = null;
-            }
-            if (owner != null) {
-                return Optional.of(refuse(user, "rolegate: the PostgreSQL role \"" + role + "\" belongs to another"
-                        + " directory entry than yours (a re-created account, or another name that folds to \"" + role
-                        + "\"); Rolegate does not hand a role to another person. Ask a DBA to rename or drop the"
-                        + " old role (ALTER ROLE " + RoleNames.quote(role) + " RENAME TO ...); your entry then gets"
-                        + " \"" + role + "\" at its next login", "role " + role + " is bound to " + owner.entryDn()
-                        + " (" + owner.entryId() + "); refused to " + user.dn() + " (" + user.entryId() + ")"));
-            }
-            Optional<Binding> earlier = byRole.values().stream().filter(b -> b.entryId().equals(user.entryId()))
-                    .findFirst();
-            if (earlier.isPresent()) {
-                Binding old = earlier.get();
-                if (provisioner.state(old.role()).exists()) {
-                    return Optional.of(refuse(user, "rolegate: your directory entry owns the PostgreSQL role \""
-                            + old.role() + "\" and its user name is now \"" + user.username() + "\"; a role is not"
-                            + " renamed behind the DBA's back. Ask a DBA to rename it: ALTER ROLE "
-                            + RoleNames.quote(old.role()) + " RENAME TO " + RoleNames.quote(role)
-                            + " (it keeps its objects and grants)", "entry " + user.dn() + " (" + user.entryId()
-                            + ") owns role " + old.role() + " but maps to " + role + " now (renamed)"));
-                }
-                release(old, "role " + old.role() + " no longer exists in PostgreSQL (renamed or dropped by a DBA)");
-            }
-            if (state.exists() && !RoleNames.plainlyNamed(user.username(), role)) {
-                return Optional.of(refuse(user, "rolegate: the PostgreSQL role \"" + role + "\" existed before"
-                        + " Rolegate recorded its owner, and your user name \"" + user.username() + "\" is not"
-                        + " plainly \"" + role + "\" (it holds look-alike characters); it is not handed over. Ask a"
-                        + " DBA to rename or drop the old role", "legacy role " + role + " not taken over by "
-                        + user.dn() + " (" + user.entryId() + "), name not in normal form"));
-            }
-            Binding mine = new Binding(role, user.entryId(), user.dn().toString(), clock.instant());
-            if (store != null) {
-                store.bind(mine);
-            }
-            byRole.put(role, mine);
-            audit.record(role, "role " + role + " belongs to directory entry " + user.dn() + " (" + user.entryId()
-                    + ")" + (state.exists() ? "; the role existed before its owner was recorded" : ""));
+        }
+    }
+
+    private Optional<LoginOutcome.Refused> claimLocked(String role, DirectoryUser user) throws SQLException {
+        if (ownedBy(role, user.entryId())) {
             return Optional.empty();
         }
+        RoleState state = provisioner.state(role);
+        if (state.exists() && !state.managed()) {
+            return Optional.empty(); // not Rolegate's: the provisioner refuses it with its own words
+        }
+        Binding owner = byRole.get(role);
+        if (owner != null && !state.exists()) {
+            release(owner, "role " + role + " no longer exists in PostgreSQL (renamed or dropped by a DBA)");
+            owner = null;
+        }
+        if (owner != null) {
+            return Optional.of(refuse(user, "rolegate: the PostgreSQL role \"" + role + "\" belongs to another"
+                    + " directory entry than yours (a re-created account, or another name that folds to \"" + role
+                    + "\"); Rolegate does not hand a role to another person. Ask a DBA to rename or drop the"
+                    + " old role (ALTER ROLE " + RoleNames.quote(role) + " RENAME TO ...); your entry then gets"
+                    + " \"" + role + "\" at its next login", "role " + role + " is bound to " + owner.entryDn()
+                    + " (" + owner.entryId() + "); refused to " + user.dn() + " (" + user.entryId() + ")"));
+        }
+        Optional<Binding> earlier = byRole.values().stream().filter(b -> b.entryId().equals(user.entryId()))
+                .findFirst();
+        if (earlier.isPresent()) {
+            Binding old = earlier.get();
+            if (provisioner.state(old.role()).exists()) {
+                return Optional.of(refuse(user, "rolegate: your directory entry owns the PostgreSQL role \""
+                        + old.role() + "\" and its user name is now \"" + user.username() + "\"; a role is not"
+                        + " renamed behind the DBA's back. Ask a DBA to rename it: ALTER ROLE "
+                        + RoleNames.quote(old.role()) + " RENAME TO " + RoleNames.quote(role)
+                        + " (it keeps its objects and grants)", "entry " + user.dn() + " (" + user.entryId()
+                        + ") owns role " + old.role() + " but maps to " + role + " now (renamed)"));
+            }
+            release(old, "role " + old.role() + " no longer exists in PostgreSQL (renamed or dropped by a DBA)");
+        }
+        if (state.exists() && !RoleNames.plainlyNamed(user.username(), role)) {
+            return Optional.of(refuse(user, "rolegate: the PostgreSQL role \"" + role + "\" existed before"
+                    + " Rolegate recorded its owner, and your user name \"" + user.username() + "\" is not"
+                    + " plainly \"" + role + "\" (it holds look-alike characters); it is not handed over. Ask a"
+                    + " DBA to rename or drop the old role", "legacy role " + role + " not taken over by "
+                    + user.dn() + " (" + user.entryId() + "), name not in normal form"));
+        }
+        Binding mine = new Binding(role, user.entryId(), user.dn().toString(), clock.instant());
+        if (store != null) {
+            store.bind(mine);
+        }
+        byRole.put(role, mine);
+        audit.record(role, "role " + role + " belongs to directory entry " + user.dn() + " (" + user.entryId()
+                + ")" + (state.exists() ? "; the role existed before its owner was recorded" : ""));
+        return Optional.empty();
     }
 
     private synchronized void moved(Binding known, DirectoryUser user) {

@@ -85,7 +85,12 @@ public final class ConfigWriter {
                                 entry("maxTracked", number(c.limits().loginThrottle().maxTracked())))),
                         entry("loginMemory", section(
                                 entry("maxEntries", number(c.limits().loginMemory().maxEntries())),
-                                entry("maxBytes", number((int) Math.min(Integer.MAX_VALUE, c.limits().loginMemory().maxBytes()))))))),
+                                entry("maxBytes", number((int) Math.min(Integer.MAX_VALUE, c.limits().loginMemory().maxBytes()))))),
+                        entry("loginQueue", section(
+                                entry("workers", number(c.limits().loginQueue().workers())),
+                                entry("adminConnections", number(c.limits().loginQueue().adminConnections())),
+                                entry("maxWaiting", number(c.limits().loginQueue().maxWaiting())),
+                                entry("maxWait", duration(c.limits().loginQueue().maxWait())))))),
                 entry("directory", c.directory() == null ? null : DirectoryYaml.of(c.directory())),
                 entry("mappings", AccessYaml.mappings(c.access().mappings())),
                 entry("policies", AccessYaml.policies(c.access().policies(), c.access().queryCapture())),

@@ -26,7 +26,7 @@ final class LimitsBinder implements SectionBinder<LimitsConfig> {
         int maxPendingPerSource = s.integer("maxPendingPerSource", d.maxPendingPerSource(), 0, 1_000_000);
         return new LimitsConfig(maxClients, startupTimeout, maxStartupPacket, shutdownGrace,
                 loginThrottle(s.section("loginThrottle")), loginMemory(s.section("loginMemory")), maxPendingPerSource,
-                keepalive(s.section("keepalive")));
+                keepalive(s.section("keepalive")), loginQueue(s.section("loginQueue")));
     }
 
     /** Linux takes whole seconds, at most 32767 for idle and interval, 127 probes. */
@@ -54,5 +54,14 @@ final class LimitsBinder implements SectionBinder<LimitsConfig> {
         int maxEntries = m.integer("maxEntries", d.maxEntries(), 1, 10_000_000);
         int maxBytes = m.integer("maxBytes", (int) d.maxBytes(), 64 * 1024, Integer.MAX_VALUE);
         return new LoginMemoryConfig(maxEntries, maxBytes);
+    }
+
+    private static LoginQueueConfig loginQueue(SectionReader q) {
+        LoginQueueConfig d = LoginQueueConfig.defaults();
+        int workers = q.integer("workers", d.workers(), 1, 1_000);
+        int adminConnections = q.integer("adminConnections", d.adminConnections(), 1, 100);
+        int maxWaiting = q.integer("maxWaiting", d.maxWaiting(), 1, 1_000_000);
+        Duration maxWait = q.duration("maxWait", d.maxWait(), Duration.ofMillis(100), Duration.ofHours(1));
+        return new LoginQueueConfig(workers, adminConnections, maxWaiting, maxWait);
     }
 }

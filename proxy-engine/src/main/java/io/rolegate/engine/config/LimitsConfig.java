@@ -14,10 +14,11 @@ import java.time.Duration;
  * @param maxPendingPerSource  connections from one client address still logging in (accepted, no ReadyForQuery
  *                             yet) at once; the next from that address gets 53300 at once. Zero: no limit
  * @param keepalive            TCP keepalive on both hops, to find half-open connections
+ * @param loginQueue           workers, admin connections and admission of directory logins under load
  */
 public record LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
                            Duration shutdownGrace, LoginThrottleConfig loginThrottle, LoginMemoryConfig loginMemory,
-                           int maxPendingPerSource, KeepaliveConfig keepalive) {
+                           int maxPendingPerSource, KeepaliveConfig keepalive, LoginQueueConfig loginQueue) {
     /**
      * Far above what a connection pool opens at once (bench/connect's storms: 300–1,000 logins from one address),
      * a tenth of {@code maxClientConnections}' default: one address cannot take the proxy's connection slots.
@@ -28,6 +29,14 @@ public record LimitsConfig(int maxClientConnections, Duration startupTimeout, in
         loginThrottle = loginThrottle == null ? LoginThrottleConfig.defaults() : loginThrottle;
         loginMemory = loginMemory == null ? LoginMemoryConfig.defaults() : loginMemory;
         keepalive = keepalive == null ? KeepaliveConfig.defaults() : keepalive;
+        loginQueue = loginQueue == null ? LoginQueueConfig.defaults() : loginQueue;
+    }
+
+    public LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
+                        Duration shutdownGrace, LoginThrottleConfig loginThrottle, LoginMemoryConfig loginMemory,
+                        int maxPendingPerSource, KeepaliveConfig keepalive) {
+        this(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory,
+                maxPendingPerSource, keepalive, null);
     }
 
     public LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
@@ -47,31 +56,36 @@ public record LimitsConfig(int maxClientConnections, Duration startupTimeout, in
 
     public LimitsConfig withMaxClientConnections(int n) {
         return new LimitsConfig(n, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory,
-                maxPendingPerSource, keepalive);
+                maxPendingPerSource, keepalive, loginQueue);
     }
 
     public LimitsConfig withStartupTimeout(Duration d) {
         return new LimitsConfig(maxClientConnections, d, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory,
-                maxPendingPerSource, keepalive);
+                maxPendingPerSource, keepalive, loginQueue);
     }
 
     public LimitsConfig withLoginThrottle(LoginThrottleConfig t) {
         return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, t, loginMemory,
-                maxPendingPerSource, keepalive);
+                maxPendingPerSource, keepalive, loginQueue);
     }
 
     public LimitsConfig withLoginMemory(LoginMemoryConfig m) {
         return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, m,
-                maxPendingPerSource, keepalive);
+                maxPendingPerSource, keepalive, loginQueue);
     }
 
     public LimitsConfig withMaxPendingPerSource(int n) {
         return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle,
-                loginMemory, n, keepalive);
+                loginMemory, n, keepalive, loginQueue);
     }
 
     public LimitsConfig withKeepalive(KeepaliveConfig k) {
         return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle,
-                loginMemory, maxPendingPerSource, k);
+                loginMemory, maxPendingPerSource, k, loginQueue);
+    }
+
+    public LimitsConfig withLoginQueue(LoginQueueConfig q) {
+        return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle,
+                loginMemory, maxPendingPerSource, keepalive, q);
     }
 }

@@ -79,7 +79,7 @@ public final class RoleProvisioner {
 
     /** The state of a role as the server has it now. */
     public RoleState state(String role) throws SQLException {
-        return admin.inTransaction(c -> read(c, role));
+        return admin.once(c -> read(c, role));
     }
 
     /** What {@link #allow} would run, without running it (the verifier is shown as a placeholder). */
@@ -100,14 +100,24 @@ public final class RoleProvisioner {
         Applied applied;
         synchronized (locks.computeIfAbsent(role, r -> new Object())) {
             boolean setPassword = passwordToSet.contains(role);
-            try {
-                applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles, setPassword)));
-            } catch (SQLException e) {
-                if (!DUPLICATE_OBJECT.equals(e.getSQLState())) {
-                    throw e;
+            RoleState seen = admin.once(c -> read(c, role));
+            RolePlan planned = RolePlan.toAllow(seen, roles, setPassword);
+            if (planned.isEmpty()) {
+                applied = new Applied(planned, Math.max(1, seen.managedGeneration()), List.of(), seen.memberOf());
+            } else {
+                // derived before an admin connection is taken: PBKDF2 is the slow part of a first login
+                String verifier = needsVerifier(planned) ? secrets.newVerifier(role, 1) : null;
+                try {
+                    applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles, setPassword),
+                            verifier));
+                } catch (SQLException e) {
+                    if (!DUPLICATE_OBJECT.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    // another engine created it between our read and our CREATE: plan again from the new truth
+                    applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles, setPassword),
+                            verifier));
                 }
-                // another engine created it between our read and our CREATE: plan again from the new truth
-                applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles, setPassword)));
             }
             passwordToSet.remove(role);
             inAgreement.put(role, new Agreement(Set.copyOf(roles), applied.generation()));
@@ -130,7 +140,7 @@ public final class RoleProvisioner {
                 }
                 Set<String> keep = new HashSet<>(state.memberOf());
                 keep.retainAll(allowed);
-                return apply(c, RolePlan.toAllow(state, keep));
+                return apply(c, RolePlan.toAllow(state, keep), null);
             });
             if (applied == null) {
                 return java.util.Optional.empty();
@@ -170,7 +180,7 @@ public final class RoleProvisioner {
     public Applied deny(String role) throws SQLException {
         synchronized (locks.computeIfAbsent(role, r -> new Object())) {
             inAgreement.remove(role);
-            return admin.inTransaction(c -> apply(c, RolePlan.toDeny(read(c, role))));
+            return admin.inTransaction(c -> apply(c, RolePlan.toDeny(read(c, role)), null));
         }
     }
 
@@ -212,20 +222,32 @@ public final class RoleProvisioner {
         }
     }
 
-    private Applied apply(Connection c, RolePlan plan) throws SQLException {
-        List<String> executed = new ArrayList<>();
-        try (Statement s = c.createStatement()) {
+    private static boolean needsVerifier(RolePlan plan) {
+        return plan.statements().stream().anyMatch(sql -> sql.contains(RolePlan.VERIFIER));
+    }
+
+    /**
+     * Runs the plan's statements in one round trip (pgjdbc sends a multi-statement string as one batch), inside the
+     * caller's transaction. {@code verifier} was derived beforehand; null derives one here if the plan needs it (the
+     * role vanished between the first read and this one).
+     */
+    private Applied apply(Connection c, RolePlan plan, String verifier) throws SQLException {
+        if (!plan.isEmpty()) {
+            String real = null;
+            if (needsVerifier(plan)) {
+                real = RoleNames.literal(verifier != null ? verifier : secrets.newVerifier(plan.role(), 1));
+            }
+            StringBuilder batch = new StringBuilder();
             for (String sql : plan.statements()) {
-                String real = sql.contains(RolePlan.VERIFIER)
-                        ? sql.replace(RoleNames.literal(RolePlan.VERIFIER),
-                        RoleNames.literal(secrets.newVerifier(plan.role(), 1)))
-                        : sql;
-                s.execute(real);
-                executed.add(sql); // the planned form: never the verifier
+                batch.append(real == null ? sql : sql.replace(RoleNames.literal(RolePlan.VERIFIER), real)).append(";\n");
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute(batch.toString());
             }
         }
         RoleState after = read(c, plan.role());
-        return new Applied(plan, Math.max(1, after.managedGeneration()), List.copyOf(executed), after.memberOf());
+        // the planned form is what callers see and audit: never the verifier
+        return new Applied(plan, Math.max(1, after.managedGeneration()), plan.statements(), after.memberOf());
     }
 
     static RoleState read(Connection c, String role) throws SQLException {

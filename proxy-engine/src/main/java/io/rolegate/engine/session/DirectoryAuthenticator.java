@@ -12,6 +12,7 @@ import io.rolegate.engine.protocol.SqlState;
 import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
 import io.rolegate.engine.protocol.TypedMessageDecoder;
 import io.rolegate.engine.provisioning.ManagedSecrets;
+import io.rolegate.engine.threads.OldestFirst;
 
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
@@ -32,16 +33,22 @@ import java.util.function.Supplier;
 public final class DirectoryAuthenticator implements Authenticator {
     private final DirectoryLogin login;
     private final ManagedSecrets secrets;
-    private final Executor workers;
+    private final OldestFirst workers;
+    private final LoginAdmission admission;
     private final Clock clock;
     private final CertificateMapping certificates;
 
-    /** @param certificates how a verified client certificate names its user; null: passwords only */
-    public DirectoryAuthenticator(DirectoryLogin login, ManagedSecrets secrets, Executor workers, Clock clock,
-                                  CertificateMapping certificates) {
+    /**
+     * @param workers      the login workers, oldest login first
+     * @param admission    refuses early (53300) what the workers cannot serve in time
+     * @param certificates how a verified client certificate names its user; null: passwords only
+     */
+    public DirectoryAuthenticator(DirectoryLogin login, ManagedSecrets secrets, OldestFirst workers,
+                                  LoginAdmission admission, Clock clock, CertificateMapping certificates) {
         this.login = login;
         this.secrets = secrets;
         this.workers = workers;
+        this.admission = admission;
         this.clock = clock;
         this.certificates = certificates;
     }
@@ -66,6 +73,12 @@ public final class DirectoryAuthenticator implements Authenticator {
             session.refuse(early.get().sqlState(), early.get().message());
             return;
         }
+        LoginAdmission.Result admitted = admission.admit();
+        if (admitted.refused().isPresent()) {
+            session.refuse(DisconnectReason.TOO_MANY_CONNECTIONS, SqlState.TOO_MANY_CONNECTIONS, admitted.refusal());
+            return;
+        }
+        session.whenStartupDone(admitted.ticket()::done);
         session.transition(SessionState.AUTHENTICATING);
         X509Certificate certificate = certificates == null ? null
                 : ClientTls.peerCertificate(startupHandler.pipeline());
@@ -108,7 +121,16 @@ public final class DirectoryAuthenticator implements Authenticator {
     private void decide(Session session, Supplier<LoginOutcome> work, Runnable dropped) {
         CompletableFuture<LoginOutcome> outcome;
         try {
-            outcome = CompletableFuture.supplyAsync(work, workers);
+            outcome = CompletableFuture.supplyAsync(() -> {
+                var stale = admission.stale(session.outcome().nanosSinceAccepted());
+                if (stale.isPresent()) { // it would run into the startup timeout: tell it now, spare the work
+                    if (dropped != null) {
+                        dropped.run();
+                    }
+                    return new LoginOutcome.Refused(SqlState.TOO_MANY_CONNECTIONS, stale.get(), "server busy");
+                }
+                return work.get();
+            }, workersFor(session));
         } catch (RejectedExecutionException e) {
             if (dropped != null) {
                 dropped.run();
@@ -158,7 +180,8 @@ public final class DirectoryAuthenticator implements Authenticator {
         session.server().abandon();
         session.transition(SessionState.CONNECTING);
         try {
-            continueWith(session, CompletableFuture.supplyAsync(() -> login.resetPassword(granted), workers), true);
+            continueWith(session, CompletableFuture.supplyAsync(() -> login.resetPassword(granted),
+                    workersFor(session)), true);
         } catch (RejectedExecutionException e) {
             return false;
         }
@@ -188,7 +211,13 @@ public final class DirectoryAuthenticator implements Authenticator {
             }
         }
         UpstreamAttempt.start(session, parameters, new ManagedScram(
-                granted.role(), granted.generation(), secrets, workers, () -> retry(session, granted, retried)));
+                granted.role(), granted.generation(), secrets, workersFor(session),
+                () -> retry(session, granted, retried)));
+    }
+
+    /** The login workers, with this session's login in its place: the oldest login is served first. */
+    private Executor workersFor(Session session) {
+        return workers.forLoginAcceptedAt(session.outcome().acceptedNanos());
     }
 
     /** The client's parameters, as the managed role, with the group's session settings applied at startup. */

@@ -55,10 +55,12 @@ public final class ProxyContext {
      * and back would cost more than it saves (measured: the handshake took 1 ms longer with it).
      */
     io.netty.handler.ssl.SslHandler newClientTlsHandler(io.netty.buffer.ByteBufAllocator alloc) {
-        if (clientTls instanceof io.netty.handler.ssl.OpenSslContext) {
-            return clientTls.newHandler(alloc);
-        }
-        return clientTls.newHandler(alloc, TlsHandshakes.EXECUTOR);
+        io.netty.handler.ssl.SslHandler handler = clientTls instanceof io.netty.handler.ssl.OpenSslContext
+                ? clientTls.newHandler(alloc) : clientTls.newHandler(alloc, TlsHandshakes.EXECUTOR);
+        // limits.startupTimeout is the one limit on startup: Netty's own 10 s handshake timeout would cut a login
+        // off silently (a reset, no message) in a storm where handshakes queue for CPU
+        handler.setHandshakeTimeoutMillis(config.limits().startupTimeout().toMillis());
+        return handler;
     }
 
     public SessionRegistry registry() {

@@ -33,6 +33,7 @@ public final class Session {
     private volatile String tls;
     private volatile String applicationName;
     private ScheduledFuture<?> startupTimer;
+    private Runnable startupDone;
     private InetAddress pendingSource;
 
     Session(long id, Channel client, ProxyContext context) {
@@ -170,6 +171,19 @@ public final class Session {
                 "rolegate: startup did not finish within " + millis + " ms"), millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code then} on the event loop once, when startup ends: ready, refused or closed. */
+    void whenStartupDone(Runnable then) {
+        this.startupDone = then;
+    }
+
+    private void startupDone() {
+        Runnable then = startupDone;
+        startupDone = null;
+        if (then != null) {
+            then.run();
+        }
+    }
+
     /** The connection holds one of its address's {@code limits.maxPendingPerSource} slots until it logs in or ends. */
     void pendingFrom(InetAddress source) {
         pendingSource = source;
@@ -187,6 +201,7 @@ public final class Session {
         if (startupTimer != null) {
             startupTimer.cancel(false);
         }
+        startupDone();
         pendingEnded();
         transition(SessionState.IDLE);
         context.registry().loginTimes().record(outcome.nanosSinceAccepted());
@@ -241,6 +256,7 @@ public final class Session {
         if (startupTimer != null) {
             startupTimer.cancel(false);
         }
+        startupDone();
         server.end(reason, before);
         String sqlState = outcome.fatalSqlState(reason);
         if (sqlState != null && message != null && client.isActive() && relays.clientMayHearProxy()) {

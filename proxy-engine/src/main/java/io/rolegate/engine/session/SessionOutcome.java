@@ -57,6 +57,11 @@ public final class SessionOutcome {
         return refusalMessage != null ? refusalMessage : endMessage;
     }
 
+    /** {@link System#nanoTime()} when the connection was accepted: a login's place in the login queue. */
+    long acceptedNanos() {
+        return acceptedNanos;
+    }
+
     /** Who ended it from outside (a console administrator), for the end's audit record; null otherwise. */
     public String endedBy() {
         return endedBy;

@@ -90,6 +90,11 @@ class ConfigWriterTest {
                   loginMemory:
                     maxEntries: 10000
                     maxBytes: 16777216
+                  loginQueue:
+                    workers: 16
+                    adminConnections: 4
+                    maxWaiting: 2000
+                    maxWait: 10s
                 mappings: []
                 policies:
                   allowedSources: []

@@ -27,5 +27,7 @@ public enum AuditEventType {
     /** A console action was refused by the engine: who, what, and why are in the message and details. */
     CONSOLE_ACTION_REFUSED,
     /** A console user logged out or locked the console; their handle on the engine is gone. */
-    CONSOLE_LOGOUT
+    CONSOLE_LOGOUT,
+    /** The engine started after an unclean stop (killed, out of memory, machine down) and reconciled its roles. */
+    ENGINE_RECOVERED
 }

@@ -1,0 +1,162 @@
+package io.rolegate.engine.session;
+
+import io.rolegate.engine.config.LoginQueueConfig;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Admission of directory logins: refuse early and clearly what the machine cannot serve before the client's
+ * startup timeout, instead of letting every login of a storm wait and many of them time out.
+ *
+ * <p>A login counts from the moment it asks for the directory until it is ready or ends. The estimated wait of a
+ * new login is the logins under way times the measured time between two logins finishing while there was work
+ * (the service time at the present load, an exponentially weighted mean; idle stretches are not counted, so a
+ * quiet night does not make the next morning's storm look slow). Beyond {@code maxWait}, or beyond {@code
+ * maxWaiting} under way, the login is refused with 53300 and "retry in N s". A few logins per worker are always
+ * admitted: a small burst is never refused on a stale estimate. Before any login has finished the estimate starts
+ * from {@link #PRIOR_NANOS_PER_LOGIN}; and while logins are under way and none finishes, the time since the last
+ * one finished (spread over the workers) raises it, so a machine that has stalled stops admitting at once.
+ *
+ * <p>A login that has already waited {@code maxWait} when a worker takes it up ({@link #stale}) is refused the
+ * same way instead of being worked on: it would most likely run into the startup timeout, and the work would be
+ * lost to the logins behind it (under overload, serving logins that time out anyway is how nobody gets in).
+ *
+ * <p>The lock is taken only on event loops (admission and a login's end both happen there), so it is never held by
+ * a descheduled background thread; {@link #stale}, called by workers, takes none.
+ */
+public final class LoginAdmission {
+    /** How much one new interval moves the mean: about the last 20 logins count. */
+    private static final double WEIGHT = 0.05;
+    /** Until measured: 20 logins a second, a first login's pace on a busy 2-core machine. */
+    static final long PRIOR_NANOS_PER_LOGIN = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final LoginQueueConfig config;
+    private final int alwaysAdmitted;
+    private final LongSupplier nanos;
+    private final int workers;
+    /** Written under the lock; read without it for a message. */
+    private volatile int underWay;
+    private final java.util.concurrent.atomic.AtomicLong staleRefused = new java.util.concurrent.atomic.AtomicLong();
+    private long lastFinished;
+    private long busySince;
+    private boolean busySinceLastFinished;
+    private double nanosPerLogin;
+    private long refused;
+
+    /** A login's place: {@link #done} once, when it is ready or ended. */
+    public interface Ticket {
+        void done();
+    }
+
+    public LoginAdmission(LoginQueueConfig config, int workers, LongSupplier nanos) {
+        this.config = config;
+        this.alwaysAdmitted = Math.max(8, 2 * workers);
+        this.workers = Math.max(1, workers);
+        this.nanos = nanos;
+    }
+
+    public LoginAdmission(LoginQueueConfig config) {
+        this(config, config.workers(), System::nanoTime);
+    }
+
+    /** A ticket for a new login, or the refusal to send it (53300). */
+    public synchronized Result admit() {
+        long now = nanos.getAsLong();
+        long waitNanos = (long) (underWay * nanosPerLogin(now));
+        boolean full = underWay >= config.maxWaiting();
+        if (full || (underWay >= alwaysAdmitted && waitNanos > config.maxWait().toNanos())) {
+            refused++;
+            return new Result(null, busy(full ? " (the limit is " + config.maxWaiting() + ")"
+                    : ", a new one would wait about " + seconds(waitNanos) + " s", waitNanos));
+        }
+        if (underWay == 0) {
+            busySinceLastFinished = false;
+            busySince = now;
+        }
+        underWay++;
+        return new Result(new Once(), null);
+    }
+
+    /**
+     * For a login a worker takes up now, accepted {@code waitedNanos} ago: the refusal to send instead of working
+     * on it, when it has waited {@code maxWait} already; empty otherwise.
+     */
+    public Optional<String> stale(long waitedNanos) {
+        if (waitedNanos <= config.maxWait().toNanos()) {
+            return Optional.empty();
+        }
+        staleRefused.incrementAndGet(); // no lock: a worker calls this, and event loops must never wait for it
+        return Optional.of("rolegate: server busy: " + underWay + " logins are under way, this one waited "
+                + seconds(waitedNanos) + " s for a worker; retry in " + Math.max(1, config.maxWait().toSeconds())
+                + " s");
+    }
+
+    private String busy(String detail, long waitNanos) {
+        return "rolegate: server busy: " + underWay + " logins are under way" + detail + "; retry in "
+                + Math.max(1, Math.min(60, seconds(waitNanos))) + " s";
+    }
+
+    private static long seconds(long nanos) {
+        return (TimeUnit.NANOSECONDS.toMillis(nanos) + 999) / 1000;
+    }
+
+    /** The measured interval, the prior before any, at least the present drought spread over the workers. */
+    private double nanosPerLogin(long now) {
+        double measured = nanosPerLogin == 0 ? PRIOR_NANOS_PER_LOGIN : nanosPerLogin;
+        if (underWay == 0) {
+            return measured;
+        }
+        long since = busySinceLastFinished ? lastFinished : busySince;
+        return Math.max(measured, (double) (now - since) / workers);
+    }
+
+    private synchronized void finished() {
+        long now = nanos.getAsLong();
+        if (busySinceLastFinished) {
+            double interval = now - lastFinished;
+            nanosPerLogin = nanosPerLogin == 0 ? interval : nanosPerLogin + WEIGHT * (interval - nanosPerLogin);
+        }
+        lastFinished = now;
+        underWay--;
+        busySinceLastFinished = underWay > 0;
+    }
+
+    /** Logins under way now. */
+    public synchronized int underWay() {
+        return underWay;
+    }
+
+    /** Logins refused as busy since start. */
+    public synchronized long refused() {
+        return refused + staleRefused.get();
+    }
+
+    /** The measured time between two logins finishing under load, in milliseconds (0 before any). */
+    public synchronized double millisPerLogin() {
+        return nanosPerLogin(nanos.getAsLong()) / 1e6;
+    }
+
+    /** Either a ticket or the refusal message. */
+    public record Result(Ticket ticket, String refusal) {
+        public Optional<String> refused() {
+            return Optional.ofNullable(refusal);
+        }
+    }
+
+    private final class Once implements Ticket {
+        private boolean done;
+
+        @Override
+        public void done() {
+            synchronized (LoginAdmission.this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+            }
+            finished();
+        }
+    }
+}

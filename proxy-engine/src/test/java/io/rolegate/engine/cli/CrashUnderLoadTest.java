@@ -1,0 +1,272 @@
+package io.rolegate.engine.cli;
+
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.config.ConfigWriter;
+import io.rolegate.engine.config.ListenConfig;
+import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.config.UpstreamConfig;
+import io.rolegate.engine.config.UpstreamTlsMode;
+import io.rolegate.engine.directory.WatchMode;
+import io.rolegate.engine.store.RunningMarker;
+import io.rolegate.engine.store.Store;
+import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.TestDirectory;
+import io.rolegate.engine.testbed.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 14 item 5: the engine as its own process ({@code java -cp ... io.rolegate.engine.cli.Main}, as the CLI
+ * runs it) killed with SIGKILL in the middle of a storm of first directory logins and relayed queries, then started
+ * again on the same data directory. Every login a client saw succeed has its audit record, the audit chain
+ * verifies, the engine says it recovered from an unclean stop and how many roles it reconciled, and every managed
+ * role agrees with the directory — including users the directory dropped from their group while the engine was
+ * down. A clean stop afterwards leaves no marker, so the next start is not called a recovery. About 80 s on a
+ * 2-core machine at load 30.
+ */
+@Tag("faults")
+class CrashUnderLoadTest {
+    private static final int USERS = 60;
+    private static final int RELAY_SESSIONS = 3;
+    private static final String ANALYSTS = TestDirectory.groupDn("analysts");
+
+    @TempDir
+    Path dir;
+    TestDirectory ldap;
+    Process engine;
+    final StringBuilder output = new StringBuilder();
+
+    @AfterEach
+    void stop() {
+        if (engine != null) {
+            engine.destroyForcibly();
+        }
+        if (ldap != null) {
+            ldap.close();
+        }
+    }
+
+    @Test
+    void killMinus9DuringALoginStormLosesNoLoginAndLeavesNoRoleWrong() throws Exception {
+        ldap = TestDirectory.start(InetAddress.getLoopbackAddress(), c -> c.setMaxChangeLogEntries(10_000));
+        List<String> users = newUsers();
+        Path config = config();
+        int port = start(config);
+
+        Set<String> seenIn = ConcurrentHashMap.newKeySet();
+        AtomicLong relayed = new AtomicLong();
+        AtomicBoolean killed = new AtomicBoolean();
+        ExecutorService clients = Executors.newFixedThreadPool(USERS + RELAY_SESSIONS);
+        for (String user : users.subList(0, RELAY_SESSIONS)) {
+            clients.submit(() -> relay(port, user, seenIn, relayed, killed));
+        }
+        Eventually.within(Duration.ofSeconds(120), "relayed queries flow", () -> relayed.get() > 50);
+        for (String user : users.subList(RELAY_SESSIONS, USERS)) {
+            clients.submit(() -> {
+                try (Connection c = login(port, user)) {
+                    if (user.equals(one(c, "select current_user"))) {
+                        seenIn.add(user); // the client saw AuthenticationOk and its own role
+                    }
+                } catch (Exception e) {
+                    // the engine was killed under this login: nothing to hold it to
+                }
+            });
+        }
+        // kill while most of the storm is still under way: as soon as a few of its logins got in
+        Eventually.within(Duration.ofSeconds(120), "logins of the storm got in",
+                () -> seenIn.size() >= RELAY_SESSIONS + 5);
+        engine.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+        killed.set(true);
+        assertThat(engine.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        clients.shutdown();
+        assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).as("no client hangs").isTrue();
+
+        // while it is down the directory drops some users who got in: the restart must revoke them
+        List<String> dropped = seenIn.stream().sorted().limit(4).toList();
+        for (String user : dropped) {
+            ldap.server().modify(TestDirectory.userDn(user), new Modification(ModificationType.DELETE, "memberOf",
+                    ANALYSTS));
+        }
+        start(config);
+        String recovered = awaitLine("recovered after an unclean stop");
+        Matcher n = Pattern.compile("(\\d+) roles reconciled").matcher(recovered);
+        assertThat(n.find()).as(recovered).isTrue();
+        assertThat(Integer.parseInt(n.group(1))).isGreaterThanOrEqualTo(seenIn.size());
+        engine.toHandle().destroy(); // SIGTERM: a clean stop
+        assertThat(engine.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(dir.resolve("data").resolve(RunningMarker.FILE_NAME)).doesNotExist();
+
+        try (Store store = Store.openDataDirectory(dir.resolve("data"))) {
+            Set<String> audited = store.audit().query(AuditQuery.all().type(AuditEventType.AUTH_SUCCEEDED)
+                    .limit(10_000)).stream().map(r -> r.event().user()).collect(Collectors.toSet());
+            assertThat(audited).as("every login a client saw succeed is in the audit").containsAll(seenIn);
+            assertThat(store.audit().query(AuditQuery.all().type(AuditEventType.ENGINE_RECOVERED).limit(10)))
+                    .hasSize(1);
+            assertThat(store.audit().verify().intact()).as("the audit chain verifies").isTrue();
+        }
+        for (String user : users) {
+            String state = roleState(user);
+            if (dropped.contains(user)) {
+                assertThat(state).as(user + " (dropped from its group while the engine was down)")
+                        .isEqualTo("nologin []");
+            } else if (seenIn.contains(user)) {
+                // analysts are nested in readers (DirectoryProxies.MAPPINGS)
+                assertThat(state).as(user).isEqualTo("login [analyst_role, readonly_role]");
+            } else {
+                assertThat(state).as(user + " (its login was cut by the kill)")
+                        .isIn("absent", "login [analyst_role, readonly_role]");
+            }
+        }
+    }
+
+    private List<String> newUsers() throws Exception {
+        String prefix = "crash" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36) + "u";
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            String uid = prefix + i;
+            ldap.server().add("dn: " + TestDirectory.userDn(uid), "objectClass: inetOrgPerson",
+                    "objectClass: rolegateTestAccount", "uid: " + uid, "cn: " + uid, "sn: " + uid,
+                    "userPassword: " + TestDirectory.password(uid), "memberOf: " + ANALYSTS);
+            users.add(uid);
+        }
+        return users;
+    }
+
+    private Path config() throws Exception {
+        TestPostgres pg = TestPostgres.get();
+        RolegateConfig base = RolegateConfig.defaults().withListen(ListenConfig.defaults().withPort(0))
+                .withUpstream(new UpstreamConfig(pg.host(), pg.port(), UpstreamTlsMode.DISABLE, null));
+        RolegateConfig c = DirectoryProxies.directoryMode(ldap, DirectoryProxies.MAPPINGS, false).apply(base);
+        c = c.withDirectory(c.directory().toBuilder().watch(WatchMode.POLL).pollInterval(Duration.ofMillis(500))
+                .build());
+        Path file = dir.resolve("rolegate.yaml");
+        Files.writeString(file, ConfigWriter.toYaml(c));
+        return file;
+    }
+
+    /** The CLI's main class in its own JVM, on this test's class path; returns the port it listens on. */
+    private int start(Path config) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--config", config.toString(), "--data-dir", dir.resolve("data").toString())
+                .redirectErrorStream(true);
+        pb.environment().put(ConfigWriter.LDAP_PASSWORD_VARIABLE, TestDirectory.SERVICE_PASSWORD);
+        pb.environment().put(ConfigWriter.ADMIN_PASSWORD_VARIABLE, TestPostgres.PASSWORD);
+        synchronized (output) {
+            output.setLength(0); // this run's lines only
+        }
+        engine = pb.start();
+        Process p = engine;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                }
+            } catch (java.io.IOException e) {
+                synchronized (output) {
+                    output.append("reader failed: ").append(e).append('\n');
+                }
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        Matcher m = Pattern.compile("listening on [^:]+:(\\d+)").matcher(awaitLine("listening on"));
+        assertThat(m.find()).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** The last line containing {@code text} of the current engine's output, waiting for it. */
+    private String awaitLine(String text) throws InterruptedException {
+        return Eventually.within(Duration.ofSeconds(90), () -> "a line with \"" + text + "\" in:\n" + text(),
+                () -> text().lines().filter(l -> l.contains(text)).reduce((a, b) -> b).orElse(null),
+                java.util.Objects::nonNull);
+    }
+
+    private String text() {
+        synchronized (output) {
+            return output.toString();
+        }
+    }
+
+    private static Connection login(int port, String user) throws Exception {
+        Properties p = DirectoryProxies.tls();
+        p.setProperty("user", user);
+        p.setProperty("password", TestDirectory.password(user));
+        p.setProperty("loginTimeout", "60");
+        p.setProperty("sslResponseTimeout", "60000");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + TestPostgres.DATABASE, p);
+    }
+
+    /** One session running select 1 back to back until the engine dies under it. */
+    private static void relay(int port, String user, Set<String> seenIn, AtomicLong relayed, AtomicBoolean killed) {
+        try (Connection c = login(port, user); Statement s = c.createStatement()) {
+            seenIn.add(user);
+            while (!killed.get()) {
+                s.execute("select 1");
+                relayed.incrementAndGet();
+            }
+        } catch (Exception e) {
+            // the engine was killed under this session
+        }
+    }
+
+    private static String one(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** "absent", or "login"/"nologin" and the roles it is a member of. */
+    private static String roleState(String role) throws Exception {
+        try (Connection su = TestPostgres.get().superuser(); Statement s = su.createStatement();
+             ResultSet rs = s.executeQuery("select r.rolcanlogin, array(select g.rolname from pg_auth_members m"
+                     + " join pg_roles g on g.oid = m.roleid where m.member = r.oid order by 1)::text"
+                     + " from pg_roles r where r.rolname = '" + role + "'")) {
+            if (!rs.next()) {
+                return "absent";
+            }
+            return (rs.getBoolean(1) ? "login " : "nologin ") + new TreeSet<>(List.of(rs.getString(2)
+                    .replaceAll("[{}]", "").split(",")).stream().filter(x -> !x.isEmpty()).toList());
+        }
+    }
+}

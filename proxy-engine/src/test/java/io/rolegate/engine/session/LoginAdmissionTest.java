@@ -1,0 +1,77 @@
+package io.rolegate.engine.session;
+
+import io.rolegate.engine.config.LoginQueueConfig;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admission's arithmetic, on a clock the test moves: who is let in, who is told "server busy", and when. */
+class LoginAdmissionTest {
+    private long now = 1_000_000_000L;
+    private final LoginQueueConfig config = new LoginQueueConfig(4, 1, 1_000, Duration.ofSeconds(10));
+    private final LoginAdmission admission = new LoginAdmission(config, 4, () -> now);
+
+    private List<LoginAdmission.Ticket> admit(int n) {
+        List<LoginAdmission.Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            LoginAdmission.Result r = admission.admit();
+            assertThat(r.refused()).as("login " + i).isEmpty();
+            tickets.add(r.ticket());
+        }
+        return tickets;
+    }
+
+    @Test
+    void beforeAnyMeasureThePriorLetsInWhatFitsInMaxWait() {
+        admit(201); // up to 200 x 50 ms = 10 s: the prior's worth
+        LoginAdmission.Result next = admission.admit();
+        assertThat(next.refused()).hasValueSatisfying(m -> assertThat(m)
+                .startsWith("rolegate: server busy: 201 logins are under way, a new one would wait about 11 s")
+                .endsWith("; retry in 11 s"));
+        assertThat(admission.refused()).isEqualTo(1);
+    }
+
+    @Test
+    void aMeasuredFastPaceLetsInMore() {
+        List<LoginAdmission.Ticket> first = admit(20);
+        for (LoginAdmission.Ticket t : first) {
+            now += TimeUnit.MILLISECONDS.toNanos(5); // 200 logins a second
+            t.done();
+        }
+        admit(1_000); // 999 x 5 ms is about 5 s
+        assertThat(admission.admit().refused()).as("maxWaiting is reached").hasValueSatisfying(m ->
+                assertThat(m).contains("(the limit is 1000)"));
+    }
+
+    @Test
+    void aStalledMachineStopsAdmittingAtOnce() {
+        admit(40);
+        now += TimeUnit.SECONDS.toNanos(2); // nothing finished for 2 s with 4 workers: 0.5 s a login at best
+        assertThat(admission.admit().refused()).isPresent(); // 40 x 0.5 s = 20 s
+    }
+
+    @Test
+    void aQuietSpellIsNotCountedAsSlowness() {
+        List<LoginAdmission.Ticket> t = admit(2);
+        t.get(0).done();
+        t.get(1).done();
+        now += TimeUnit.HOURS.toNanos(1); // idle: no login under way
+        admit(150);
+    }
+
+    @Test
+    void aTicketCountsOnceAndALoginThatWaitedTooLongIsRefusedByTheWorker() {
+        LoginAdmission.Ticket t = admit(1).get(0);
+        t.done();
+        t.done();
+        assertThat(admission.underWay()).isZero();
+        assertThat(admission.stale(TimeUnit.SECONDS.toNanos(9))).isEmpty();
+        assertThat(admission.stale(TimeUnit.SECONDS.toNanos(11))).hasValueSatisfying(m -> assertThat(m)
+                .contains("this one waited 11 s for a worker").endsWith("retry in 10 s"));
+    }
+}
