@@ -79,6 +79,15 @@ public final class LiveSessions {
      */
     public static void revokeWhileRunning(TestProxy proxy, String user, String password, DirectoryWrite change)
             throws Exception {
+        revokeWhileRunning(proxy, user, password, QUERY_LOOP_LIMIT, change);
+    }
+
+    /**
+     * As {@link #revokeWhileRunning(TestProxy, String, String, DirectoryWrite)}, with the query loop (and so the
+     * change, and the wait for its revocation) allowed {@code limit}: for changes that take a directory down first.
+     */
+    public static void revokeWhileRunning(TestProxy proxy, String user, String password, Duration limit,
+                                          DirectoryWrite change) throws Exception {
         try (Connection session = DirectoryProxies.login(proxy, user, password)) {
             assertThat(DirectoryProxies.one(session, "select current_user")).isEqualTo(user);
             assertDirectLoginWorks(user);
@@ -88,11 +97,11 @@ public final class LiveSessions {
                     Eventually.within(Duration.ofSeconds(10), "direct session of " + user + " is running",
                             () -> backends(su, user, " and query like '%pg_sleep%'") == 1);
                 }
-                CompletableFuture<PSQLException> loop = queryLoop(session);
+                CompletableFuture<PSQLException> loop = runUntilEnded(session, "select 1", limit);
                 Thread.sleep(100);
                 assertThat(loop).as("the session runs queries before the change").isNotDone();
                 change.apply();
-                assertEndedByRevocation(loop);
+                assertEndedByRevocation(loop, limit);
                 assertRoleLocked(proxy, user);
                 assertDirectSessionEnded(direct);
                 assertDirectLoginRefused(user);
@@ -143,7 +152,12 @@ public final class LiveSessions {
 
     /** The session ended with 57P01 and the revocation message, within the loop's limit. */
     public static PSQLException assertEndedByRevocation(CompletableFuture<PSQLException> loop) throws Exception {
-        PSQLException ended = loop.get(QUERY_LOOP_LIMIT.toSeconds() + 5, TimeUnit.SECONDS);
+        return assertEndedByRevocation(loop, QUERY_LOOP_LIMIT);
+    }
+
+    private static PSQLException assertEndedByRevocation(CompletableFuture<PSQLException> loop, Duration limit)
+            throws Exception {
+        PSQLException ended = loop.get(limit.toSeconds() + 5, TimeUnit.SECONDS);
         assertThat((Object) ended).as("the session was ended while it ran queries").isNotNull();
         assertThat(ended.getSQLState()).as("SQLSTATE of %s", ended.getMessage()).isEqualTo("57P01");
         assertThat(ended.getMessage()).contains("access revoked by the directory");

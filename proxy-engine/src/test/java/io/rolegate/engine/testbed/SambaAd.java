@@ -132,6 +132,45 @@ public final class SambaAd implements AutoCloseable {
     }
 
     /**
+     * Freezes Samba with SIGSTOP (its one process: {@code -M single}): connections stay open and the kernel still
+     * acknowledges bytes, but nothing answers, which is how a hung domain controller looks to a client.
+     */
+    public void pause() throws Exception {
+        Signals.send(process, "-STOP", "samba");
+    }
+
+    /** Lets a {@link #pause() paused} Samba run on (SIGCONT). */
+    public void resume() throws Exception {
+        Signals.send(process, "-CONT", "samba");
+    }
+
+    /** {@link #stop()} then {@link #start()}: same port and data, every client connection cut. */
+    public void restart() throws Exception {
+        resumeIfRunning();
+        stop();
+        start();
+    }
+
+    /** As {@link #resume()} when Samba runs; nothing when it is stopped (for clean-ups). */
+    public void resumeIfRunning() throws Exception {
+        if (process != null && process.isAlive()) {
+            resume();
+        }
+    }
+
+    /**
+     * Takes {@code member} (a sAMAccountName) out of {@code group} (a sAMAccountName) by writing the database files
+     * directly with samba-tool, with Samba {@link #stop() stopped} or {@link #pause() paused} (its database locks
+     * are taken per operation, so a frozen Samba holds none between requests): a change no LDAP client can have been
+     * told about when it was made.
+     */
+    public void removeMemberInDatabase(String group, String member) throws Exception {
+        run(Duration.ofMinutes(1), dir.resolve("removemembers.log"), SAMBA_TOOL.toString(), "group",
+                "removemembers", group, member, "-H", dir.resolve("t/private/sam.ldb").toString(),
+                "--configfile=" + dir.resolve("t/etc/smb.conf"));
+    }
+
+    /**
      * Adds an account with a password. unicodePwd is the password in double quotes, UTF-16LE (base64 in LDIF);
      * Samba accepts it over plain LDAP from the Administrator. The password must meet AD's default complexity.
      *
@@ -146,6 +185,16 @@ public final class SambaAd implements AutoCloseable {
                 "unicodePwd:: " + unicodePwd, "userAccountControl: " + userAccountControl));
         ldif.addAll(List.of(more));
         admin.add(ldif.toArray(String[]::new));
+    }
+
+    /** {@code CN=<cn>,<container>}: a test account's or group's DN. */
+    public static String cn(String cn, String container) {
+        return "CN=" + cn + "," + container;
+    }
+
+    /** The password the tests give account {@code sam}: meets AD's default complexity. */
+    public static String password(String sam) {
+        return "Rg-" + sam + "-Passw0rd!";
     }
 
     /** Waits up to {@code limit} for 127.0.0.1:389 to be free: another test JVM's Samba may still hold it. */

@@ -107,12 +107,12 @@ public final class SlapdServer implements AutoCloseable {
      * but nothing answers, which is how a hung directory looks to a client (unlike {@link #stop()}'s refused port).
      */
     public void pause() throws Exception {
-        signal("-STOP");
+        Signals.send(process, "-STOP", "slapd");
     }
 
     /** Lets a {@link #pause() paused} slapd run on (SIGCONT); what it queued meanwhile is answered then. */
     public void resume() throws Exception {
-        signal("-CONT");
+        Signals.send(process, "-CONT", "slapd");
     }
 
     /** {@link #stop()} then {@link #start()}: same port, same data, every client connection cut. */
@@ -120,19 +120,6 @@ public final class SlapdServer implements AutoCloseable {
         resume(); // a paused slapd ignores SIGTERM until it runs again
         stop();
         start();
-    }
-
-    private void signal(String which) throws Exception {
-        if (process == null || !process.isAlive()) {
-            throw new IllegalStateException("slapd is not running");
-        }
-        // never inheritIO here: the test JVM's stdin and stdout are surefire's channel to Maven
-        Process kill = new ProcessBuilder("kill", which, Long.toString(process.pid())).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-            throw new IllegalStateException("kill " + which + " " + process.pid() + " failed: " + said);
-        }
     }
 
     /**

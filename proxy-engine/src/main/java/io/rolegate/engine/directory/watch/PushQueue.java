@@ -82,7 +82,8 @@ final class PushQueue {
      * A hung server (stopped process, dead VM behind a live load balancer) keeps the TCP connection open and even
      * acknowledges bytes, so a quiet persistent search cannot tell it from a directory where nothing changes. After
      * one response timeout of quiet the watcher reads the root DSE; no answer within the response timeout ends the
-     * session, and the reconnect replays what was missed (cookie, uSNChanged) once the server answers again.
+     * session, and the reconnect catches up on what was missed once the server answers again (syncrepl replays
+     * from its cookie; the other watchers report a resync).
      */
     private static void probe(LDAPConnection connection) throws LDAPException {
         try {
