@@ -162,11 +162,14 @@ public final class ConnectBench {
                 return null;
             }));
         }
-        for (Future<?> f : done) {
-            f.get();
+        try {
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow(); // a failed login must end the run, not leave the other clients' threads holding the JVM
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        pool.shutdown();
         Arrays.sort(micros);
         double meanMs = Arrays.stream(micros).average().orElseThrow() / 1000.0;
         System.out.printf("%s connects=%d clients=%d per_s=%.0f mean_ms=%.2f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
