@@ -101,7 +101,7 @@ class ServerTlsHandshakeTest {
     @Test
     void selfSignedCertificateVerifiesForLocalhostWhenClientsPinIt() throws Exception {
         ServerTls server = ServerTls.of(new ListenTlsConfig(ListenTlsMode.REQUIRED, null, null, true), dir);
-        UpstreamTls client = UpstreamTls.of(new UpstreamConfig("localhost", 0, UpstreamTlsMode.VERIFY_FULL,
+        UpstreamTls client = UpstreamTls.of(new UpstreamConfig("localhost", 5432, UpstreamTlsMode.VERIFY_FULL,
                 dir.resolve("tls/self-signed.crt")));
 
         Outcome byName = loopback.run(server::newHandler, alloc -> client.newHandler(alloc, "localhost", 0));
