@@ -61,7 +61,9 @@ final class RoleCard extends VBox {
         setOnDragExited(e -> getStyleClass().removeAll("drop-ok", "drop-refused"));
         setOnDragDropped(e -> {
             Optional<String> group = GroupDrag.groupOf(e.getDragboard());
-            group.ifPresent(g -> vm.drop(g, roleName));
+            // the dry run or refusal is a modal dialog: open it after the drag gesture ends, never inside it (a
+            // nested event loop during drag-and-drop breaks the toolkit's drag state)
+            group.ifPresent(g -> javafx.application.Platform.runLater(() -> vm.drop(g, roleName)));
             e.setDropCompleted(group.isPresent());
             e.consume();
         });
