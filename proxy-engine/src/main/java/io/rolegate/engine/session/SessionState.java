@@ -1,5 +1,8 @@
 package io.rolegate.engine.session;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The life of one client connection. The four relay states mirror pg_stat_activity's wording so a DBA reads them
  * the same way. Allowed moves are listed here, next to the states, and checked by {@link Session#transition}.
@@ -19,9 +22,12 @@ public enum SessionState {
     TERMINATING,
     CLOSED;
 
-    /** One of the four relay states (asked for every relayed message: a range check, not a set lookup). */
+    private static final Set<SessionState> RELAY = EnumSet.of(IDLE, ACTIVE, IDLE_IN_TRANSACTION,
+            IDLE_IN_FAILED_TRANSACTION);
+
+    /** One of the four relay states (an EnumSet is one bit test; no reliance on the order of declaration). */
     public boolean isRelaying() {
-        return compareTo(IDLE) >= 0 && compareTo(IDLE_IN_FAILED_TRANSACTION) <= 0;
+        return RELAY.contains(this);
     }
 
     /** Terminating or closed: the end is decided, nothing starts any more. */
