@@ -157,10 +157,21 @@ public final class LiveSessions {
 
     private static PSQLException assertEndedByRevocation(CompletableFuture<PSQLException> loop, Duration limit)
             throws Exception {
+        return assertEnded(loop, limit, "access revoked by the directory");
+    }
+
+    /** The session ended with 57P01 and a message containing {@code words} (a revocation by a configuration). */
+    public static PSQLException assertEndedByRevocationNaming(CompletableFuture<PSQLException> loop, String words)
+            throws Exception {
+        return assertEnded(loop, QUERY_LOOP_LIMIT, words);
+    }
+
+    private static PSQLException assertEnded(CompletableFuture<PSQLException> loop, Duration limit, String words)
+            throws Exception {
         PSQLException ended = loop.get(limit.toSeconds() + 5, TimeUnit.SECONDS);
         assertThat((Object) ended).as("the session was ended while it ran queries").isNotNull();
         assertThat(ended.getSQLState()).as("SQLSTATE of %s", ended.getMessage()).isEqualTo("57P01");
-        assertThat(ended.getMessage()).contains("access revoked by the directory");
+        assertThat(ended.getMessage()).contains(words);
         return ended;
     }
 
