@@ -231,8 +231,8 @@ public final class Engine implements AutoCloseable {
     private void recordConfigVersion(RolegateConfig c, String author, String comment, String via) {
         running = c;
         Store store = runningStore();
-        String yaml = ConfigWriter.toYaml(c);
         var latest = store.configVersions().latest();
+        String yaml = state == EngineState.RUNNING ? settingsFacade.onLatest(c, latest) : ConfigWriter.toYaml(c);
         if (latest.isPresent() && latest.get().yaml().equals(yaml)) {
             return;
         }

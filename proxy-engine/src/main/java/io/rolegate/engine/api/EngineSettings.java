@@ -148,6 +148,23 @@ public final class EngineSettings {
         return Configuration.of(load(yaml, typed));
     }
 
+    /**
+     * The YAML to save for a mapping change on the running engine: the latest stored version with the mappings of
+     * {@code inForce}, so settings that wait there for a restart stay in the newest version; the configuration in
+     * force when the latest does not load (the engine refused it).
+     */
+    String onLatest(RolegateConfig inForce, java.util.Optional<ConfigVersion> latest) {
+        if (latest.isEmpty()) {
+            return ConfigWriter.toYaml(inForce);
+        }
+        try {
+            RolegateConfig l = loadVersion(latest.get().yaml());
+            return ConfigWriter.toYaml(l.withAccess(l.access().withMappings(inForce.access().mappings())));
+        } catch (io.rolegate.engine.api.model.ConfigException e) {
+            return ConfigWriter.toYaml(inForce);
+        }
+    }
+
     /** A stored version as this engine would run it: its own loader, the secrets in force, the data directory. */
     RolegateConfig loadVersion(String yaml) {
         return load(yaml, Map.of());

@@ -169,6 +169,10 @@ final class LiveConfig implements AutoCloseable {
     public void close() {
         if (follower != null) {
             follower.close();
+            ConfigVersionFollower.Stats st = follower.stats();
+            log.info("configuration follower: {} checks of the latest version, {} ns each on average, {}"
+                    + " notifications, {} reconnects", st.checks(), st.checks() == 0 ? 0
+                    : st.checkNanos() / st.checks(), st.notifications(), st.reconnects());
         }
         synchronized (this) {
             closed = true;

@@ -51,12 +51,7 @@ class LiveConfigTest {
     @BeforeEach
     void start() throws Exception {
         ldap = TestDirectory.start(InetAddress.getLoopbackAddress(), c -> c.setMaxChangeLogEntries(10_000));
-        var base = DirectoryProxies.directoryMode(ldap, DirectoryProxies.MAPPINGS, false);
-        proxy = TestProxy.start(dataDir, c -> {
-            var d = base.apply(c);
-            return d.withDirectory(d.directory().toBuilder().watch(WatchMode.POLL)
-                    .pollInterval(Duration.ofMillis(200)).build());
-        });
+        proxy = LiveSessions.startPolling(dataDir, ldap, c -> c);
         operator = proxy.engine().operator("dba-kim");
     }
 
@@ -121,6 +116,12 @@ class LiveConfigTest {
         }
         assertThat(records(AuditEventType.CONFIG_APPLIED)).singleElement().satisfies(r -> assertThat(
                 r.event().message()).contains("waits for a restart: listen.port"));
+
+        // a mapping change meanwhile is saved on top of the latest version: the waiting port is not lost
+        proxy.engine().directory().applyMappings(DirectoryProxies.MAPPINGS.subList(0, 3), operator, "no cycles");
+        assertThat(proxy.engine().settings().latestYaml()).contains("port: " + (port + 1));
+        assertThat(proxy.engine().settings().waitingForRestart(Map.of())).containsExactly("listen.port");
+        assertThat(proxy.engine().config().access().mappings()).hasSize(3);
     }
 
     @Test

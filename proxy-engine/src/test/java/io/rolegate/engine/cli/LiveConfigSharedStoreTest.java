@@ -8,7 +8,6 @@ import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.config.ConfigWriter;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.config.StoreConfig;
-import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.store.config.ConfigVersionFollower;
 import io.rolegate.engine.store.config.ConfigVersions;
 import io.rolegate.engine.testbed.DirectoryProxies;
@@ -56,13 +55,8 @@ class LiveConfigSharedStoreTest {
     void start() throws Exception {
         ldap = TestDirectory.start(InetAddress.getLoopbackAddress(), c -> c.setMaxChangeLogEntries(10_000));
         storeUrl = TestStores.newPostgresSchemaUrl();
-        var base = DirectoryProxies.directoryMode(ldap, DirectoryProxies.MAPPINGS, false);
-        proxy = TestProxy.start(dir.resolve("data"), c -> {
-            var d = base.apply(c);
-            return d.withDirectory(d.directory().toBuilder().watch(WatchMode.POLL)
-                    .pollInterval(Duration.ofMillis(200)).build())
-                    .withStore(new StoreConfig(storeUrl, TestPostgres.SUPERUSER, Secret.empty()));
-        });
+        proxy = LiveSessions.startPolling(dir.resolve("data"), ldap,
+                c -> c.withStore(new StoreConfig(storeUrl, TestPostgres.SUPERUSER, Secret.empty())));
         otherClient = new ConfigVersions(() -> DriverManager.getConnection(storeUrl, TestPostgres.SUPERUSER, ""));
     }
 

@@ -47,6 +47,20 @@ public final class LiveSessions {
         }
     }
 
+    /**
+     * A proxy in directory mode over {@code ldap} (the standard mappings) whose watcher polls the changelog every
+     * 200 ms, changed further by {@code more} (a store, policies, ...).
+     */
+    public static TestProxy startPolling(Path dataDir, TestDirectory ldap,
+                                         java.util.function.UnaryOperator<io.rolegate.engine.config.RolegateConfig> more) {
+        var base = DirectoryProxies.directoryMode(ldap, DirectoryProxies.MAPPINGS, false);
+        return TestProxy.start(dataDir, c -> {
+            var d = base.apply(c);
+            return more.apply(d.withDirectory(d.directory().toBuilder().watch(WatchMode.POLL)
+                    .pollInterval(Duration.ofMillis(200)).build()));
+        });
+    }
+
     /** A directory write made by the test (on its own admin connection). */
     @FunctionalInterface
     public interface DirectoryWrite {

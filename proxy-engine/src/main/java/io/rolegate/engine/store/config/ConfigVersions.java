@@ -69,16 +69,7 @@ public final class ConfigVersions {
 
     /** Every version, newest first. */
     public List<ConfigVersion> history() {
-        try (Connection c = connections.open(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM config_version ORDER BY version DESC")) {
-            List<ConfigVersion> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(read(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the configuration history: " + e.getMessage(), e);
-        }
+        return list("SELECT " + COLUMNS + " FROM config_version WHERE version > ? ORDER BY version DESC", 0);
     }
 
     /** A unified diff from version {@code from} to version {@code to} (either order). */
@@ -160,9 +151,12 @@ public final class ConfigVersions {
 
     /** Versions above {@code version}, oldest first: what an engine that applied {@code version} has yet to take. */
     public List<ConfigVersion> after(int version) {
-        try (Connection c = connections.open(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM config_version WHERE version > ? ORDER BY version")) {
-            ps.setInt(1, version);
+        return list("SELECT " + COLUMNS + " FROM config_version WHERE version > ? ORDER BY version", version);
+    }
+
+    private List<ConfigVersion> list(String sql, int above) {
+        try (Connection c = connections.open(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, above);
             try (ResultSet rs = ps.executeQuery()) {
                 List<ConfigVersion> out = new ArrayList<>();
                 while (rs.next()) {
