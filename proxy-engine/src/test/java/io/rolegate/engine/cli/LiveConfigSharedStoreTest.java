@@ -98,7 +98,7 @@ class LiveConfigSharedStoreTest {
                     "alice leaves");
 
             assertThat(run.code).as(run.toString()).isZero();
-            assertThat(run.out).contains("+    userFilter: (!(uid=alice))", HeldStoreChange.TAKEN_LIVE);
+            assertThat(run.out).contains("+  userFilter: (!(uid=alice))", HeldStoreChange.TAKEN_LIVE);
             int version = proxy.engine().settings().history().get(0).version();
             LiveSessions.assertEndedByRevocationNaming(aliceLoop, "access revoked by configuration version "
                     + version);
