@@ -140,6 +140,10 @@ class LiveConfigSharedStoreTest {
                     "node-2", "fewer clients");
 
             awaitTaken(AuditEventType.CONFIG_APPLIED, v.version());
+            // measured, not asserted: from the insert to the engine's record of taking it
+            System.out.println("missed notification: version " + v.version() + " taken after " + Duration.between(
+                    v.createdAt(), records(AuditEventType.CONFIG_APPLIED, v.version()).get(0).event().time())
+                    .toMillis() + " ms");
             assertThat(proxy.engine().config().limits().maxClientConnections()).isEqualTo(321);
             Thread.sleep(ConfigVersionFollower.SAFETY_POLL.toMillis() + 500); // a safety poll later: still once
             assertThat(records(AuditEventType.CONFIG_APPLIED, v.version())).hasSize(1);
@@ -154,6 +158,9 @@ class LiveConfigSharedStoreTest {
                 "node-3", "second");
 
         awaitTaken(AuditEventType.CONFIG_APPLIED, second.version());
+        System.out.println("notified: version " + second.version() + " taken after " + Duration.between(
+                second.createdAt(), records(AuditEventType.CONFIG_APPLIED, second.version()).get(0).event().time())
+                .toMillis() + " ms");
         assertThat(proxy.engine().config().limits().maxClientConnections()).isEqualTo(102);
         List<AuditRecord> applied = proxy.engine().audit().records(AuditQuery.all()
                 .type(AuditEventType.CONFIG_APPLIED));
