@@ -8,7 +8,9 @@ import io.rolegate.engine.api.model.AuditRecord;
 import io.rolegate.engine.api.model.ConfigApplied;
 import io.rolegate.engine.api.model.ConfigVersion;
 import io.rolegate.engine.api.model.ConsoleIdentity;
+import io.rolegate.engine.api.model.PermissionDenied;
 import io.rolegate.engine.config.ConfigWriter;
+import io.rolegate.engine.config.ConsoleConfig;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.testbed.DirectoryProxies;
@@ -177,6 +179,21 @@ class LiveConfigTest {
         try (Connection bob = DirectoryProxies.login(proxy, "bob", TestDirectory.password("bob"))) {
             assertThat(DirectoryProxies.one(bob, "select current_user")).isEqualTo("bob");
         }
+    }
+
+    @Test
+    void consoleGroupsConfiguredLiveEndTheOperatorsHandle() {
+        ConfigVersion v = save(c -> c.withConsole(new ConsoleConfig(TestDirectory.groupDn("dba"), null)),
+                "console logins from now on");
+
+        assertThat(proxy.engine().settings().applied(v.version()).orElseThrow().live())
+                .containsExactly("console.adminGroup");
+        assertThat(proxy.engine().consoleLoginsConfigured()).isTrue();
+        assertThatThrownBy(() -> proxy.engine().settings().rollback(v.version() - 1, operator, "undo"))
+                .isInstanceOf(PermissionDenied.class).hasMessageContaining("log in with a directory account");
+        assertThatThrownBy(() -> proxy.engine().operator("dba-kim")).isInstanceOf(PermissionDenied.class);
+        assertThat(records(AuditEventType.CONSOLE_ACTION_REFUSED)).singleElement()
+                .satisfies(r -> assertThat(r.event().actor()).isEqualTo("dba-kim"));
     }
 
     private void warmUp() throws Exception {
