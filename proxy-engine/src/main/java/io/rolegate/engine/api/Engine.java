@@ -63,6 +63,7 @@ public final class Engine implements AutoCloseable {
     private final SessionActivityReader activity = new SessionActivityReader(registry,
             () -> running().map(EngineRuntime::monitors).orElse(java.util.Map.of()), () -> config().access().queryCapture());
     private final EngineAudit auditFacade = new EngineAudit(() -> runningStore().audit());
+    private final EngineRecordings recordingsFacade = new EngineRecordings(this::runningStore, this::requireAuditor);
     private final EngineSettings settingsFacade = new EngineSettings(this::config, this::runningStore,
             this::dataDirectory, this::authorize);
 
@@ -258,6 +259,11 @@ public final class Engine implements AutoCloseable {
         return auditFacade;
     }
 
+    /** Session recordings (policies.record): search, timeline, export; each call needs the auditor permission. */
+    public EngineRecordings recordings() {
+        return recordingsFacade;
+    }
+
     /** Configuration versions: history, diff, check, save, roll back — what the next start runs. */
     public EngineSettings settings() {
         return settingsFacade;
@@ -381,5 +387,10 @@ public final class Engine implements AutoCloseable {
 
     ConsoleIdentity authorize(ConsoleIdentity who, String action, ConsoleAuthority.Effect effect) {
         return console.authorize(who, action, effect);
+    }
+
+    /** Stand-in until the auditor permission (branch trace) is merged: administrators only. */
+    private ConsoleIdentity requireAuditor(ConsoleIdentity who, String action) {
+        return authorize(who, action, ConsoleAuthority.Effect.GRANTS);
     }
 }

@@ -17,8 +17,11 @@ import java.time.Instant;
  * @param dataRows       DataRow messages the server sent for it (the row count when the tag has none)
  * @param suspended      the portal was suspended (Execute with a row limit): more rows may follow
  * @param error          the ErrorResponse body (its first 1 KiB), null when it did not fail
- * @param statusBefore   the transaction status of the ReadyForQuery before it: 'I', 'T' or 'E'
+ * @param request        how many ReadyForQuery the session had seen before it: statements with the same number
+ *                       were answered within one request (a pipeline, or a multi-statement Query)
+ * @param statusBefore   the transaction status that ReadyForQuery said: 'I', 'T' or 'E'
  */
 public record FinishedStatement(Instant started, long durationNanos, byte[] text, boolean cut, boolean extended,
-                                byte[] tag, long dataRows, boolean suspended, byte[] error, byte statusBefore) {
+                                byte[] tag, long dataRows, boolean suspended, byte[] error, long request,
+                                byte statusBefore) {
 }

@@ -71,6 +71,7 @@ final class StatementRecorder {
     private long lastDoneNanos = baseNanos;
     private long dataRows;
     private byte status = 'I';
+    private long readies;
     private long notRecorded;
 
     StatementRecorder(RecordingSink sink) {
@@ -206,6 +207,7 @@ final class StatementRecorder {
             }
         }
         status = transactionStatus;
+        readies++;
         lastDoneNanos = System.nanoTime();
         dataRows = 0;
     }
@@ -263,6 +265,6 @@ final class StatementRecorder {
             return; // an empty query: nothing was run
         }
         sink.statement(new FinishedStatement(baseTime.plusNanos(start - baseNanos), now - start, r.text().bytes(),
-                r.text().cut(), r.kind() != Kind.QUERY, tag, rows, suspended, error, status));
+                r.text().cut(), r.kind() != Kind.QUERY, tag, rows, suspended, error, readies, status));
     }
 }

@@ -29,5 +29,9 @@ public enum AuditEventType {
     /** A console user logged out or locked the console; their handle on the engine is gone. */
     CONSOLE_LOGOUT,
     /** The engine started after an unclean stop (killed, out of memory, machine down) and reconciled its roles. */
-    ENGINE_RECOVERED
+    ENGINE_RECOVERED,
+    /** An auditor read or exported session recordings (policies.record): who, and what they asked for. */
+    RECORDING_READ,
+    /** Statements of recorded sessions that were not recorded because the store fell behind; count in details. */
+    RECORDING_DROPPED
 }
