@@ -7,6 +7,7 @@ import io.rolegate.engine.api.model.RecordedStatement;
 import io.rolegate.engine.api.model.Recording;
 import io.rolegate.engine.config.CaptureMode;
 import io.rolegate.engine.session.FinishedStatement;
+import io.rolegate.engine.session.RecordingSink;
 import io.rolegate.engine.session.Session;
 import io.rolegate.engine.store.audit.AuditLog;
 import io.rolegate.engine.store.common.StoreException;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Writes recorded sessions to the store (issue 18 item 2). The event loop only offers each finished statement, raw,
@@ -38,11 +40,12 @@ public final class RecordingWriter implements AutoCloseable {
     private static final int MAX_BATCH = 500;
 
     /** One recorded session. */
-    private static final class Handle {
+    static final class Handle {
         final RecordingStore.Ref ref = new RecordingStore.Ref();
         final Recording opening;
         final CaptureMode mode;
-        final Session session;
+        /** Statements the session's recorder could not follow (an over-long pipeline). */
+        final LongSupplier notRecorded;
         /** Statements the queue refused; written by the session's event loop only. */
         volatile long dropped;
         // the writer thread's own
@@ -50,10 +53,10 @@ public final class RecordingWriter implements AutoCloseable {
         long ordinal;
         boolean openQueued;
 
-        Handle(Recording opening, CaptureMode mode, Session session) {
+        Handle(Recording opening, CaptureMode mode, LongSupplier notRecorded) {
             this.opening = opening;
             this.mode = mode;
-            this.session = session;
+            this.notRecorded = notRecorded;
         }
     }
 
@@ -103,22 +106,36 @@ public final class RecordingWriter implements AutoCloseable {
                 List.copyOf(new TreeSet<>(s.identity().roles())), s.clientAddress(), s.applicationName(),
                 s.startup().database(), s.outcome().accepted(), null, because,
                 mode.name().toLowerCase(Locale.ROOT), 0, 0, 0);
-        Handle h = new Handle(opening, mode, s);
+        Handle h = open(opening, mode, s::statementsNotRecorded);
         live.put(s, h);
-        queue.offerAlways(new Opened(h));
-        s.record(statement -> {
-            if (!queue.offer(new Executed(h, statement))) {
-                h.dropped++; // only this session's event loop writes it
-            }
-        }, because);
+        s.record(sink(h), because);
     }
 
     /** The session ended: its recording closes (with how many statements it misses). No-op when not recorded. */
     public void end(Session s, Instant ended) {
         Handle h = live.remove(s);
         if (h != null) {
-            queue.offerAlways(new Closed(h, ended));
+            close(h, ended);
         }
+    }
+
+    Handle open(Recording opening, CaptureMode mode, LongSupplier notRecorded) {
+        Handle h = new Handle(opening, mode, notRecorded);
+        queue.offerAlways(new Opened(h));
+        return h;
+    }
+
+    /** Where one session's recorder hands its statements: queued, or counted on the recording as dropped. */
+    RecordingSink sink(Handle h) {
+        return statement -> {
+            if (!queue.offer(new Executed(h, statement))) {
+                h.dropped++; // only this session's event loop writes it
+            }
+        };
+    }
+
+    void close(Handle h, Instant ended) {
+        queue.offerAlways(new Closed(h, ended));
     }
 
     /** Statements written so far. */
@@ -155,7 +172,7 @@ public final class RecordingWriter implements AutoCloseable {
                 statements++;
             } else if (item instanceof Closed c) {
                 Handle h = c.handle();
-                writes.add(new RecordingStore.Close(h.ref, c.ended(), h.dropped + h.session.statementsNotRecorded()));
+                writes.add(new RecordingStore.Close(h.ref, c.ended(), h.dropped + h.notRecorded.getAsLong()));
             }
         }
         if (writes.isEmpty()) {

@@ -60,11 +60,11 @@ final class AuditRetention {
      */
     private static RetentionResult cut(Connection c, AuditWriter.Chain chain, long through, Instant recordingsBefore,
                                        String actor, String policy) throws SQLException {
+        int recorded = RecordingStore.cutOlderThan(c, recordingsBefore);
         long first = scalar(c, "SELECT MIN(seq) FROM audit_event", null);
         if (first == 0 || through < first) {
-            return new RetentionResult(0, 0, 0);
+            return new RetentionResult(0, 0, 0, recorded);
         }
-        int recorded = RecordingStore.cutOlderThan(c, recordingsBefore);
         String lastHash;
         try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_event WHERE seq = ?")) {
             ps.setLong(1, through);
