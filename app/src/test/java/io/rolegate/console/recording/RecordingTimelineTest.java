@@ -123,7 +123,7 @@ class RecordingTimelineTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         List<TableRow<?>> rows = robot.lookup("#timelineTable .table-row-cell").queryAllAs(TableRow.class).stream()
-                .filter(r -> r.getItem() != null).sorted(java.util.Comparator.comparingInt(TableRow::getIndex))
+                .<TableRow<?>>map(r -> r).filter(r -> r.getItem() != null).sorted(java.util.Comparator.comparingInt(TableRow::getIndex))
                 .toList();
         assertThat(rows).hasSize(5);
         assertThat(rows.get(0).getStyleClass()).doesNotContain(Timeline.TX_A, Timeline.TX_B);

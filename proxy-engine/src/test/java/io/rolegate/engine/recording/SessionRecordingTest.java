@@ -72,7 +72,7 @@ class SessionRecordingTest {
             s.execute("select 1 as rec_t");
             bobLive = engine().sessions().stream().filter(x -> x.user().equals("bob")).findFirst().orElseThrow();
         }
-        auditor = proxy.consoleLogin("alice", TestDirectory.password("alice").toCharArray());
+        auditor = engine().directory().consoleLogin("alice", TestDirectory.password("alice").toCharArray());
         Eventually.within(Duration.ofSeconds(30), "every session ended and its recording was written", () ->
                 engine().sessions().isEmpty() && engine().storeMetrics().orElseThrow().recordingQueued() == 0
                 && engine().recordings().search(RecordingQuery.all(), auditor).stream().noneMatch(Recording::live));
@@ -244,7 +244,7 @@ class SessionRecordingTest {
 
     @Test
     void aReadOnlyConsoleUserIsRefusedByTheEngineAndTheRefusalIsOnRecord() {
-        ConsoleIdentity bob = proxy.consoleLogin("bob", TestDirectory.password("bob").toCharArray());
+        ConsoleIdentity bob = engine().directory().consoleLogin("bob", TestDirectory.password("bob").toCharArray());
         ConsoleIdentity forged = new ConsoleIdentity("alice", TestDirectory.userDn("alice"), "alice", true, "forged");
 
         assertThatThrownBy(() -> engine().recordings().search(RecordingQuery.all(), bob))
