@@ -166,7 +166,7 @@ class SessionRecordingTest {
         assertThat(failed.sqlState()).isEqualTo("23505");
         assertThat(failed.error()).contains("duplicate key");
         assertThat(failed.text()).isEqualTo("insert into rec_t values ($1, $2)");
-        assertThat(mine).extracting(RecordedStatement::protocol).containsOnly("extended");
+        assertThat(mine.subList(0, 8)).extracting(RecordedStatement::protocol).containsOnly("extended");
         assertThat(mine).extracting(RecordedStatement::boundary).containsExactly(null, null, null, null, null, null,
                 null, null, Boundary.BEGIN, null, Boundary.COMMIT, Boundary.BEGIN, null, Boundary.ROLLBACK);
         long committed = mine.get(8).transaction();
@@ -189,7 +189,9 @@ class SessionRecordingTest {
     @Test
     void aSimpleQueryOfSeveralStatementsIsRecordedOneStatementAtATime() {
         Recording simple = search(RecordingQuery.all().sqlState("22012")).stream().findFirst().orElseThrow();
-        List<RecordedStatement> all = engine().recordings().statements(simple.id(), auditor);
+        List<RecordedStatement> statements = engine().recordings().statements(simple.id(), auditor);
+        // pgjdbc opens a simple-mode connection with a SET of its own: the statements the test sent come last
+        List<RecordedStatement> all = statements.subList(statements.size() - 4, statements.size());
 
         assertThat(all).extracting(RecordedStatement::command).containsExactly("BEGIN", "SELECT 1", "COMMIT", null);
         assertThat(all).extracting(RecordedStatement::protocol).containsOnly("simple");
