@@ -47,7 +47,8 @@ public final class Engine implements AutoCloseable {
     /** Secrets the configuration file held literally: sealed into the store at start. */
     private final Map<String, Secret> literalSecrets;
     private final SessionRegistry registry = new SessionRegistry();
-    private final ConsoleAuthority authority = new ConsoleAuthority();
+    private final ConsoleAuthority authority = new ConsoleAuthority(
+            () -> ConsoleAccess.recheck(this.runtime, this::config), this::auditLog);
     private final ConsoleAccess console = new ConsoleAccess(authority, this::config, () -> this.runtime);
     private volatile EngineRuntime runtime;
     private volatile EngineState state = EngineState.NEW;
@@ -381,5 +382,10 @@ public final class Engine implements AutoCloseable {
 
     ConsoleIdentity authorize(ConsoleIdentity who, String action, ConsoleAuthority.Effect effect) {
         return console.authorize(who, action, effect);
+    }
+
+    /** {@code who} as a console auditor now (else {@link PermissionDenied}, audited): for rooms that look inside. */
+    ConsoleIdentity requireAuditor(ConsoleIdentity who, String what) {
+        return authority.requireAuditor(who, what);
     }
 }
