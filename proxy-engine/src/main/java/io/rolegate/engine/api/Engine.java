@@ -64,6 +64,8 @@ public final class Engine implements AutoCloseable {
     private final SessionActivityReader activity = new SessionActivityReader(registry,
             () -> running().map(EngineRuntime::monitors).orElse(java.util.Map.of()), () -> config().access().queryCapture());
     private final EngineAudit auditFacade = new EngineAudit(() -> runningStore().audit());
+    private final EngineTraces tracesFacade = new EngineTraces(registry, this::auditLog, authority::requireAuditor,
+            authority::audits, authority::nameOf, () -> config().access().queryCapture());
     private final EngineSettings settingsFacade = new EngineSettings(this::config, this::runningStore,
             this::dataDirectory, this::authorize);
 
@@ -368,6 +370,11 @@ public final class Engine implements AutoCloseable {
     /** The process's operator as a console identity; {@link PermissionDenied} when console logins exist. */
     public ConsoleIdentity operator(String osUser) {
         return console.operator(osUser);
+    }
+
+    /** Protocol traces of live sessions, for auditors. */
+    public EngineTraces traces() {
+        return tracesFacade;
     }
 
     /** Whether console users log in with their directory account (console groups are configured). */

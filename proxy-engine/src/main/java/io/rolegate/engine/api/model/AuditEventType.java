@@ -29,5 +29,10 @@ public enum AuditEventType {
     /** A console user logged out or locked the console; their handle on the engine is gone. */
     CONSOLE_LOGOUT,
     /** The engine started after an unclean stop (killed, out of memory, machine down) and reconciled its roles. */
-    ENGINE_RECOVERED
+    ENGINE_RECOVERED,
+    /**
+     * A protocol trace of a session was started, stopped or exported (details: action, and who for a person's act;
+     * a trace that stopped by itself names the engine and the reason).
+     */
+    SESSION_TRACE
 }
