@@ -11,9 +11,10 @@ final class Summaries {
     static String of(String type, int count, long bytes, Map<String, Object> f, int width) {
         String s = switch (type) {
             case "Query" -> str(f, "text");
-            case "Parse" -> named(f, "statement") + str(f, "text") + counted(f, "parameterTypes", "parameter type");
-            case "Bind" -> named(f, "statement") + counted(f, "parameters", "parameter")
-                    + formats(f.get("parameterFormats"));
+            case "Parse" -> named(f, "statement") + str(f, "text") + (num(f, "parameterTypes") == 0 ? ""
+                    : " ·" + counted(f, "parameterTypes", "parameter type"));
+            case "Bind" -> (str(f, "statement").isEmpty() ? "unnamed statement" : "statement " + str(f, "statement"))
+                    + "," + counted(f, "parameters", "parameter") + formats(f.get("parameterFormats"));
             case "Describe", "Close" -> str(f, "kind") + " " + quoted(str(f, "name"));
             case "Execute" -> "portal " + quoted(str(f, "portal"))
                     + (num(f, "maxRows") == 0 ? "" : ", at most " + num(f, "maxRows") + " rows");
@@ -60,7 +61,7 @@ final class Summaries {
             return "";
         }
         long n = num(f, key);
-        return " (" + n + " " + noun + (n == 1 ? ")" : "s)");
+        return " " + n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String formats(Object list) {
