@@ -39,7 +39,6 @@ import java.util.function.Consumer;
  * loop, and nothing here blocks one.
  */
 public final class Engine implements AutoCloseable {
-
     private final RolegateConfig config;
     /** The configuration in force: the start configuration, then as mapping changes leave it. */
     private volatile RolegateConfig running;
@@ -47,7 +46,8 @@ public final class Engine implements AutoCloseable {
     /** Secrets the configuration file held literally: sealed into the store at start. */
     private final Map<String, Secret> literalSecrets;
     private final SessionRegistry registry = new SessionRegistry();
-    private final ConsoleAuthority authority = new ConsoleAuthority();
+    private final ConsoleAuthority authority = new ConsoleAuthority(
+            () -> ConsoleAccess.recheck(this.runtime, this::config), this::auditLog);
     private final ConsoleAccess console = new ConsoleAccess(authority, this::config, () -> this.runtime);
     private volatile EngineRuntime runtime;
     private volatile EngineState state = EngineState.NEW;
@@ -63,7 +63,8 @@ public final class Engine implements AutoCloseable {
     private final SessionActivityReader activity = new SessionActivityReader(registry,
             () -> running().map(EngineRuntime::monitors).orElse(java.util.Map.of()), () -> config().access().queryCapture());
     private final EngineAudit auditFacade = new EngineAudit(() -> runningStore().audit());
-    private final EngineRecordings recordingsFacade = new EngineRecordings(this::runningStore, this::requireAuditor);
+    private final EngineTraces tracesFacade = new EngineTraces(registry, this::auditLog, authority::requireAuditor,
+            authority::audits, authority::nameOf, () -> config().access().queryCapture());
     private final EngineSettings settingsFacade = new EngineSettings(this::config, this::runningStore,
             this::dataDirectory, this::authorize);
 
@@ -260,9 +261,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Session recordings (policies.record): search, timeline, export; each call needs the auditor permission. */
-    public EngineRecordings recordings() {
-        return recordingsFacade;
-    }
+    public EngineRecordings recordings() { return new EngineRecordings(this::runningStore, authority::requireAuditor); }
 
     /** Configuration versions: history, diff, check, save, roll back — what the next start runs. */
     public EngineSettings settings() {
@@ -375,6 +374,11 @@ public final class Engine implements AutoCloseable {
         return console.operator(osUser);
     }
 
+    /** Protocol traces of live sessions, for auditors. */
+    public EngineTraces traces() {
+        return tracesFacade;
+    }
+
     /** Whether console users log in with their directory account (console groups are configured). */
     public boolean consoleLoginsConfigured() {
         return console.loginsConfigured();
@@ -389,8 +393,8 @@ public final class Engine implements AutoCloseable {
         return console.authorize(who, action, effect);
     }
 
-    /** Stand-in until the auditor permission (branch trace) is merged: administrators only. */
-    private ConsoleIdentity requireAuditor(ConsoleIdentity who, String action) {
-        return authorize(who, action, ConsoleAuthority.Effect.GRANTS);
+    /** {@code who} as a console auditor now (else {@link PermissionDenied}, audited): for rooms that look inside. */
+    ConsoleIdentity requireAuditor(ConsoleIdentity who, String what) {
+        return authority.requireAuditor(who, what);
     }
 }

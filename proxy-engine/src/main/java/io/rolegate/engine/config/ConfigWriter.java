@@ -102,9 +102,10 @@ public final class ConfigWriter {
                         entry("user", c.store().user() == null ? null : text(c.store().user())),
                         entry("password", c.store().password().isEmpty() ? null
                                 : variable(STORE_PASSWORD_VARIABLE)))),
-                entry("console", c.console().adminGroup() == null && c.console().readOnlyGroup() == null ? null
+                entry("console", !c.console().anyGroup() ? null
                         : section(entry("adminGroup", text(c.console().adminGroup())),
-                                entry("readOnlyGroup", text(c.console().readOnlyGroup())))));
+                                entry("readOnlyGroup", text(c.console().readOnlyGroup())),
+                                entry("auditorGroup", text(c.console().auditorGroup())))));
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setSchema(new CoreSchema())

@@ -10,12 +10,10 @@ import io.rolegate.engine.api.model.RecordedStatement.Boundary;
 import io.rolegate.engine.api.model.Recording;
 import io.rolegate.engine.api.model.RecordingQuery;
 import io.rolegate.engine.api.model.SessionSnapshot;
-import io.rolegate.engine.config.ConsoleConfig;
 import io.rolegate.engine.config.RecordingConfig;
-import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.ConsoleProxy;
 import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestDirectory;
-import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,30 +37,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Session recording end to end (issue 18 item 2): a directory-mode engine over real PostgreSQL and the UnboundID
  * directory records the sessions of data-team (alice) and cycle-a (judy) members, not bob's; pgjdbc drives the
  * simple and the extended protocol (prepareThreshold=1, a batch), a failure, a commit and a rollback; an auditor
- * (dba: alice) finds them by user, role, table text and SQLSTATE; a read-only console user (bob) is refused, on
- * record. The sessions run once, the tests read what they left.
+ * (carol, console.auditorGroup) finds them by user, role, table text and SQLSTATE; a read-only console user (bob)
+ * and an administrator who is no auditor (alice) are refused, on record. The sessions run once, the tests read what
+ * they left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionRecordingTest {
     @TempDir
     static Path dataDir;
 
-    private TestDirectory ldap;
-    private TestProxy proxy;
+    private ConsoleProxy proxy;
     private ConsoleIdentity auditor;
     private String liveReason;
     private SessionSnapshot bobLive;
 
     @BeforeAll
     void runTheSessions() throws Exception {
-        ldap = TestDirectory.start();
         RecordingConfig record = new RecordingConfig(List.of(TestDirectory.groupDn("data-team"),
                 TestDirectory.groupDn("cycle-a")), List.of());
-        proxy = TestProxy.start(dataDir, c -> {
-            var d = DirectoryProxies.directoryMode(ldap, DirectoryProxies.MAPPINGS, false).apply(c);
-            return d.withAccess(d.access().withRecording(record)).withConsole(new ConsoleConfig(
-                    TestDirectory.groupDn("dba"), TestDirectory.groupDn("readers")));
-        });
+        proxy = ConsoleProxy.withAuditors(dataDir, c -> c.withAccess(c.access().withRecording(record)));
         extendedSession();
         simpleSession();
         try (Connection judy = login("judy", new Properties()); Statement s = judy.createStatement()) {
@@ -72,7 +65,7 @@ class SessionRecordingTest {
             s.execute("select 1 as rec_t");
             bobLive = engine().sessions().stream().filter(x -> x.user().equals("bob")).findFirst().orElseThrow();
         }
-        auditor = engine().directory().consoleLogin("alice", TestDirectory.password("alice").toCharArray());
+        auditor = ConsoleProxy.login(engine(), "carol");
         Eventually.within(Duration.ofSeconds(30), "every session ended and its recording was written", () ->
                 engine().sessions().isEmpty() && engine().storeMetrics().orElseThrow().recordingQueued() == 0
                 && engine().recordings().search(RecordingQuery.all(), auditor).stream().noneMatch(Recording::live));
@@ -131,9 +124,6 @@ class SessionRecordingTest {
         if (proxy != null) {
             proxy.close();
         }
-        if (ldap != null) {
-            ldap.close();
-        }
     }
 
     private Engine engine() {
@@ -141,9 +131,7 @@ class SessionRecordingTest {
     }
 
     private Connection login(String user, Properties extra) throws Exception {
-        Properties p = DirectoryProxies.tls();
-        p.putAll(extra);
-        return proxy.connect(user, TestDirectory.password(user), p);
+        return proxy.session(user, extra);
     }
 
     private List<Recording> search(RecordingQuery q) {
@@ -245,20 +233,25 @@ class SessionRecordingTest {
     }
 
     @Test
-    void aReadOnlyConsoleUserIsRefusedByTheEngineAndTheRefusalIsOnRecord() {
-        ConsoleIdentity bob = engine().directory().consoleLogin("bob", TestDirectory.password("bob").toCharArray());
-        ConsoleIdentity forged = new ConsoleIdentity("alice", TestDirectory.userDn("alice"), "alice", true, "forged");
+    void aConsoleUserWhoIsNoAuditorIsRefusedByTheEngineAndTheRefusalIsOnRecord() {
+        ConsoleIdentity bob = ConsoleProxy.login(engine(), "bob");
+        ConsoleIdentity admin = ConsoleProxy.login(engine(), "alice");
+        ConsoleIdentity forged = new ConsoleIdentity("carol", TestDirectory.userDn("carol"), "carol", true, true,
+                "forged");
 
         assertThatThrownBy(() -> engine().recordings().search(RecordingQuery.all(), bob))
                 .isInstanceOf(PermissionDenied.class);
         assertThatThrownBy(() -> engine().recordings().statements(1, bob)).isInstanceOf(PermissionDenied.class);
+        assertThatThrownBy(() -> engine().recordings().search(RecordingQuery.all().user("alice"), admin))
+                .as("administering does not imply auditing").isInstanceOf(PermissionDenied.class);
         assertThatThrownBy(() -> engine().recordings().export(1, new StringWriter(), forged))
-                .isInstanceOf(PermissionDenied.class);
+                .as("a value the engine did not issue").isInstanceOf(PermissionDenied.class);
 
         var refused = engine().audit().records(AuditQuery.all().type(AuditEventType.CONSOLE_ACTION_REFUSED));
         assertThat(refused).filteredOn(r -> "bob".equals(r.event().actor())).hasSize(2)
                 .allSatisfy(r -> assertThat(r.event().message()).contains("recording"));
+        assertThat(refused).filteredOn(r -> "alice".equals(r.event().actor())).hasSize(1);
         assertThat(engine().audit().records(AuditQuery.all().type(AuditEventType.RECORDING_READ)))
-                .isNotEmpty().allSatisfy(r -> assertThat(r.event().actor()).isEqualTo("alice"));
+                .isNotEmpty().allSatisfy(r -> assertThat(r.event().actor()).isEqualTo("carol"));
     }
 }
