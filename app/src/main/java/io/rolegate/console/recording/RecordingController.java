@@ -155,16 +155,23 @@ public final class RecordingController {
         };
     }
 
-    /** The duration as text over a bar as long as its share of the longest statement in view. */
+    /**
+     * A bar as long as the statement's share of the longest one in view (square root), then the duration: the bars
+     * start together, so the long ones stand out down the column.
+     */
     private static final class DurationCell extends TableCell<RecordedStatement, Long> {
+        /** The bar's share of the column at most; the rest is for the text. */
+        private static final double BAR_SHARE = 0.45;
         private final java.util.function.LongSupplier longest;
         private final javafx.scene.layout.Region bar = new javafx.scene.layout.Region();
 
         DurationCell(java.util.function.LongSupplier longest) {
             this.longest = longest;
             bar.getStyleClass().add("duration-bar");
-            bar.setMaxHeight(6);
+            bar.setMaxHeight(8);
             getStyleClass().add("duration-cell");
+            setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
+            setGraphicTextGap(6);
         }
 
         @Override
@@ -176,9 +183,10 @@ public final class RecordingController {
                 return;
             }
             setText(Formats.micros(micros));
-            bar.prefWidthProperty().bind(widthProperty().multiply(Timeline.bar(micros, longest.getAsLong()) * 0.9));
+            double share = Math.max(0.02, Timeline.bar(micros, longest.getAsLong())) * BAR_SHARE;
+            bar.prefWidthProperty().bind(widthProperty().multiply(share));
+            bar.minWidthProperty().bind(bar.prefWidthProperty());
             setGraphic(bar);
-            setContentDisplay(javafx.scene.control.ContentDisplay.BOTTOM);
         }
     }
 

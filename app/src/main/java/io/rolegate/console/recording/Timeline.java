@@ -17,7 +17,7 @@ final class Timeline {
     private Timeline() {
     }
 
-    /** "14 statements, 1 failed, 2 transactions, 38 ms of statement time · member of cn=data-team,… · redacted". */
+    /** "Session #12 of alice: 14 statements, 1 failed, 2 transactions, 38 ms in the server · statement text …". */
     static String summary(Recording r, List<RecordedStatement> statements) {
         long failed = statements.stream().filter(RecordedStatement::failed).count();
         long transactions = statements.stream().mapToLong(RecordedStatement::transaction).filter(t -> t > 0)
@@ -37,7 +37,7 @@ final class Timeline {
         if (r.dropped() > 0) {
             b.append(" · ").append(Formats.count(r.dropped())).append(" not recorded (the store fell behind)");
         }
-        b.append(" · recorded: ").append(r.reason()).append(" · text ").append(r.capture());
+        b.append(" · statement text ").append("full".equals(r.capture()) ? "as sent" : "with literals as ?");
         return b.toString();
     }
 
@@ -52,12 +52,15 @@ final class Timeline {
         return s.transaction() % 2 == 1 ? TX_A : TX_B;
     }
 
-    /** The statement's share of the longest in view, 0..1, on a log scale so short ones still show. */
+    /**
+     * The statement's share of the longest in view, 0..1, on a square-root scale: a statement 100 times shorter
+     * still shows (a tenth), and the slow one stands out, which a log scale flattens.
+     */
     static double bar(long micros, long longest) {
         if (longest <= 0 || micros <= 0) {
             return 0;
         }
-        return Math.min(1, Math.log1p(micros) / Math.log1p(longest));
+        return Math.min(1, Math.sqrt((double) micros / longest));
     }
 
     /** "BEGIN ▸", "◂ COMMIT", "◂ ROLLBACK" for the boundaries, else the tag. */
