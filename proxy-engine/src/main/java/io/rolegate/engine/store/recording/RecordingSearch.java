@@ -146,21 +146,8 @@ public final class RecordingSearch {
     }
 
     private static List<Recording> withRoles(Connection c, Map<Long, Row> rows) throws SQLException {
-        List<Recording> out = new ArrayList<>(rows.size());
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT role_name FROM recorded_session_role WHERE recording_id = ? ORDER BY ordinal")) {
-            for (Map.Entry<Long, Row> row : rows.entrySet()) {
-                ps.setLong(1, row.getKey());
-                List<String> roles = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        roles.add(rs.getString(1));
-                    }
-                }
-                out.add(row.getValue().toRecording(roles));
-            }
-        }
-        return out;
+        Map<Long, List<String>> roles = RecordingStore.ROLES.read(c, rows);
+        return rows.entrySet().stream().map(r -> r.getValue().toRecording(roles.get(r.getKey()))).toList();
     }
 
     /** A row read before its roles, which come from the child table. */

@@ -3,6 +3,7 @@ package io.rolegate.engine.store.recording;
 import io.rolegate.engine.api.model.RecordedStatement;
 import io.rolegate.engine.api.model.Recording;
 import io.rolegate.engine.store.common.ConnectionSource;
+import io.rolegate.engine.store.common.RoleRows;
 import io.rolegate.engine.store.common.StoreException;
 
 import java.sql.Connection;
@@ -44,6 +45,8 @@ public final class RecordingStore {
             return id;
         }
     }
+
+    static final RoleRows ROLES = new RoleRows("recorded_session_role", "recording_id");
 
     private final ConnectionSource connections;
 
@@ -144,16 +147,7 @@ public final class RecordingStore {
                 id = keys.getLong(1);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO recorded_session_role (recording_id, ordinal, role_name) VALUES (?, ?, ?)")) {
-            for (int i = 0; i < r.roles().size(); i++) {
-                ps.setLong(1, id);
-                ps.setInt(2, i);
-                ps.setString(3, r.roles().get(i));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        ROLES.insert(c, id, r.roles());
         return id;
     }
 
