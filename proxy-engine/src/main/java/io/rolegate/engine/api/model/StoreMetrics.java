@@ -9,7 +9,13 @@ package io.rolegate.engine.api.model;
  * @param captureWritten   captured statements written to the audit
  * @param captureDropped   captured statements dropped because the store fell behind
  * @param storeReopened    times the embedded store had closed itself after a failed write and was opened again
+ * @param node             this engine's node name in its fleet ({@code fleet.node}, else the host name)
  */
 public record StoreMetrics(AuditWriterStats audit, int captureQueued, long captureWritten, long captureDropped,
-                           long storeReopened) {
+                           long storeReopened, String node) {
+    /** Without a node name (the form before fleets). */
+    public StoreMetrics(AuditWriterStats audit, int captureQueued, long captureWritten, long captureDropped,
+                        long storeReopened) {
+        this(audit, captureQueued, captureWritten, captureDropped, storeReopened, null);
+    }
 }

@@ -10,13 +10,13 @@ import java.io.Writer;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Export formats. Both carry the sequence and both hashes, so an exported file can be checked against the chain
- * later. {@code details} goes into JSONL as a JSON string (it is JSON text itself: {@code .details | fromjson} in jq)
- * so that a malformed detail can never break a line of the export. CSV cells that a spreadsheet would read as a
+ * Export formats. Both carry the node (whose chain holds the record), the sequence and both hashes, so an exported
+ * file can be checked against the chains later. {@code details} goes into JSONL as a JSON string (it is JSON text
+ * itself: {@code .details | fromjson} in jq) so that a malformed detail can never break a line of the export. CSV cells that a spreadsheet would read as a
  * formula are neutralized ({@link #neutralized}).
  */
 public final class AuditExport {
-    public static final String CSV_HEADER = "seq,time,type,actor,user,session_id,client_address,sqlstate,message,"
+    public static final String CSV_HEADER = "node,seq,time,type,actor,user,session_id,client_address,sqlstate,message,"
             + "details,prev_hash,hash";
 
     private AuditExport() {
@@ -24,7 +24,8 @@ public final class AuditExport {
 
     public static void writeJsonLine(AuditRecord r, Writer out) throws IOException {
         AuditEvent e = r.event();
-        out.write("{\"seq\":" + r.sequence()
+        out.write("{\"node\":" + Json.quote(r.node())
+                + ",\"seq\":" + r.sequence()
                 + ",\"time\":" + Json.quote(DateTimeFormatter.ISO_INSTANT.format(e.time()))
                 + ",\"type\":" + Json.quote(e.type().name())
                 + ",\"actor\":" + Json.quote(e.actor())
@@ -41,7 +42,7 @@ public final class AuditExport {
     /** One RFC 4180 record, CRLF-terminated; an absent value is an empty field. */
     public static void writeCsvRow(AuditRecord r, Writer out) throws IOException {
         AuditEvent e = r.event();
-        String[] fields = {Long.toString(r.sequence()), DateTimeFormatter.ISO_INSTANT.format(e.time()),
+        String[] fields = {r.node(), Long.toString(r.sequence()), DateTimeFormatter.ISO_INSTANT.format(e.time()),
             e.type().name(), e.actor(), e.user(), e.sessionId(), e.clientAddress(), e.sqlstate(), e.message(),
             e.details(), r.previousHash(), r.hash()};
         StringBuilder line = new StringBuilder();

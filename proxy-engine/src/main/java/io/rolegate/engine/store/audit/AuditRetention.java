@@ -16,7 +16,8 @@ import java.time.ZoneOffset;
  * Deleting old records without breaking verification. Only a prefix of the chain is ever removed (records carry
  * the caller's clock, so "older than" is taken as "everything before the first record that is not older"), and the
  * cut is itself a chained RETENTION_CUT event holding the hash of the last deleted record for the verifier to start
- * from. It runs as one writer task, so no append can interleave with the cut.
+ * from. It runs as one writer task, so no append can interleave with the cut. In a fleet each node cuts its own
+ * chain: the writer of a chain is the only one that may remove its records.
  */
 final class AuditRetention {
     private AuditRetention() {
@@ -24,9 +25,10 @@ final class AuditRetention {
 
     static AuditWriter.ChainTask<RetentionResult> olderThan(Instant cutoff, String actor) {
         return (c, chain) -> {
-            long firstKept = scalar(c, "SELECT MIN(seq) FROM audit_event WHERE event_time >= ?",
-                    OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
-            long through = firstKept > 0 ? firstKept - 1 : scalar(c, "SELECT MAX(seq) FROM audit_event", null);
+            long firstKept = scalar(c, "SELECT MIN(seq) FROM audit_event WHERE node = ? AND event_time >= ?",
+                    chain.node(), OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+            long through = firstKept > 0 ? firstKept - 1
+                    : scalar(c, "SELECT MAX(seq) FROM audit_event WHERE node = ?", chain.node(), null);
             return cut(c, chain, through, actor, "older than " + cutoff);
         };
     }
@@ -36,20 +38,21 @@ final class AuditRetention {
             throw new IllegalArgumentException("keep at least one record, or the chain has nothing to continue from");
         }
         return (c, chain) -> {
-            long last = scalar(c, "SELECT MAX(seq) FROM audit_event", null);
+            long last = scalar(c, "SELECT MAX(seq) FROM audit_event WHERE node = ?", chain.node(), null);
             return cut(c, chain, last - rows, actor, "keep newest " + rows + " records");
         };
     }
 
     private static RetentionResult cut(Connection c, AuditWriter.Chain chain, long through, String actor,
                                        String policy) throws SQLException {
-        long first = scalar(c, "SELECT MIN(seq) FROM audit_event", null);
+        long first = scalar(c, "SELECT MIN(seq) FROM audit_event WHERE node = ?", chain.node(), null);
         if (first == 0 || through < first) {
             return new RetentionResult(0, 0, 0);
         }
         String lastHash;
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_event WHERE seq = ?")) {
-            ps.setLong(1, through);
+        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_event WHERE node = ? AND seq = ?")) {
+            ps.setString(1, chain.node());
+            ps.setLong(2, through);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("record " + through + " is missing; run audit verify before retention");
@@ -58,8 +61,9 @@ final class AuditRetention {
             }
         }
         int deleted;
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_event WHERE seq <= ?")) {
-            ps.setLong(1, through);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_event WHERE node = ? AND seq <= ?")) {
+            ps.setString(1, chain.node());
+            ps.setLong(2, through);
             deleted = ps.executeUpdate();
         }
         AuditEvent event = AuditEvent.of(AuditEventType.RETENTION_CUT,
@@ -69,10 +73,11 @@ final class AuditRetention {
         return new RetentionResult(deleted, through, chain.append(event));
     }
 
-    private static long scalar(Connection c, String sql, Object param) throws SQLException {
+    private static long scalar(Connection c, String sql, String node, Object param) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, node);
             if (param != null) {
-                ps.setObject(1, param);
+                ps.setObject(2, param);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
