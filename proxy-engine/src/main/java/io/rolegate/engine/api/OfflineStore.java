@@ -60,7 +60,7 @@ public final class OfflineStore implements AutoCloseable {
 
     /** Opens the embedded store in {@code dataDir} to read it: no chain is adopted or written. */
     public static OfflineStore openDataDirectoryForReading(Path dataDir) {
-        return new OfflineStore(Store.openDataDirectory(dataDir, null));
+        return new OfflineStore(Store.openDataDirectory(dataDir, (String) null));
     }
 
     /** Opens (creating if need be) the embedded store in {@code dataDir}. */

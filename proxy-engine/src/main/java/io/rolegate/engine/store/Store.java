@@ -184,7 +184,7 @@ public final class Store implements AutoCloseable {
         io.rolegate.engine.store.fleet.NodeLock nodeLock = null;
         try {
             int version = migrate(keeper, name, migrations, shared);
-            if (shared && node != null) {
+            if (shared && node != null && version >= FLEET_SCHEMA) {
                 nodeLock = io.rolegate.engine.store.fleet.NodeLock.claim(source, node, name);
             }
             return new Store(source, name, keeper, lock, dir, version, node, nodeLock);

@@ -1,0 +1,127 @@
+package io.rolegate.engine.cli;
+
+import io.rolegate.engine.config.ConfigWriter;
+import io.rolegate.engine.config.ListenConfig;
+import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.config.StoreConfig;
+import io.rolegate.engine.config.UpstreamConfig;
+import io.rolegate.engine.config.UpstreamTlsMode;
+import io.rolegate.engine.api.model.Secret;
+import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.TestPostgres;
+import io.rolegate.engine.testbed.TestStores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Engines of a fleet as a user runs them: separate {@code java} processes on one PostgreSQL store. A second engine
+ * with a live node's name stops at start naming the first (its pid); once the first is killed with -9 the name is
+ * free again; and {@code audit verify --config FILE} finds every node's chain intact, the killed one's included.
+ */
+class FleetProcessesTest {
+    @TempDir
+    Path dir;
+    private final List<Process> engines = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        engines.forEach(Process::destroyForcibly);
+    }
+
+    private Path config(String url, String node) throws Exception {
+        TestPostgres pg = TestPostgres.get();
+        RolegateConfig c = RolegateConfig.defaults().withListen(ListenConfig.defaults().withPort(0))
+                .withUpstream(new UpstreamConfig(pg.host(), pg.port(), UpstreamTlsMode.DISABLE, null))
+                .withStore(new StoreConfig(url, TestPostgres.SUPERUSER, Secret.empty()));
+        Path file = dir.resolve(node + ".yaml");
+        // fleet.node is the engine's own: written by hand, as an operator does
+        Files.writeString(file, ConfigWriter.toYaml(c) + "fleet:\n  node: " + node + "\n");
+        return file;
+    }
+
+    /** Starts the CLI's main class in its own JVM; its output collects in {@code output}. */
+    private Process start(Path config, Path dataDir, StringBuilder output) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--config", config.toString(), "--data-dir", dataDir.toString())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        engines.add(p);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                }
+            } catch (java.io.IOException e) {
+                synchronized (output) {
+                    output.append("reader failed: ").append(e).append('\n');
+                }
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return p;
+    }
+
+    private static void awaitListening(StringBuilder output) throws InterruptedException {
+        Eventually.within(Duration.ofSeconds(90), () -> "\"listening on\" in:\n" + text(output),
+                () -> text(output).contains("listening on"));
+    }
+
+    private static String text(StringBuilder output) {
+        synchronized (output) {
+            return output.toString();
+        }
+    }
+
+    @Test
+    void aLiveNodesNameIsRefusedAndFreedByKillMinus9() throws Exception {
+        String url = TestStores.newPostgresSchemaUrl();
+        Path edge1 = config(url, "edge-1");
+        StringBuilder first = new StringBuilder();
+        Process one = start(edge1, dir.resolve("data-1"), first);
+        awaitListening(first);
+
+        StringBuilder second = new StringBuilder();
+        Process two = start(edge1, dir.resolve("data-2"), second);
+        assertThat(two.waitFor(90, TimeUnit.SECONDS)).as(text(second)).isTrue();
+        assertThat(two.exitValue()).as(text(second)).isNotZero();
+        assertThat(text(second)).contains("the node name \"edge-1\" is in use")
+                .contains("pid " + one.pid())
+                .contains("set fleet.node");
+
+        StringBuilder other = new StringBuilder();
+        start(config(url, "edge-2"), dir.resolve("data-3"), other);
+        awaitListening(other);
+
+        one.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, the connection holding the name just dies
+        assertThat(one.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        StringBuilder again = new StringBuilder();
+        start(edge1, dir.resolve("data-1"), again);
+        awaitListening(again);
+
+        CliRun verify = CliRun.run(Map.of("ROLEGATE_DATA_DIR", dir.resolve("data-cli").toString()),
+                dir.resolve("home"), "audit", "verify", "--config", edge1.toString());
+        assertThat(verify.code).as(verify.toString()).isZero();
+        assertThat(verify.out).contains("2 audit chains (one per node)").contains("node edge-1: ok:")
+                .contains("node edge-2: ok:");
+    }
+}
