@@ -11,6 +11,7 @@ import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,11 +20,16 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with a live node's name stops at start naming the first (its pid); once the first is killed with -9 the name is
  * free again; and {@code audit verify --config FILE} finds every node's chain intact, the killed one's included.
  */
+@Tag("faults") // four engine JVMs: about a minute on a busy two-core machine
 class FleetProcessesTest {
     @TempDir
     Path dir;
@@ -81,9 +88,20 @@ class FleetProcessesTest {
         return p;
     }
 
-    private static void awaitListening(StringBuilder output) throws InterruptedException {
-        Eventually.within(Duration.ofSeconds(90), () -> "\"listening on\" in:\n" + text(output),
-                () -> text(output).contains("listening on"));
+    /** Waits for the engine to listen and returns its port. */
+    private static int awaitListening(StringBuilder output) throws InterruptedException {
+        Matcher m = Eventually.within(Duration.ofSeconds(120), () -> "\"listening on\" in:\n" + text(output),
+                () -> Pattern.compile("listening on [^:]+:(\\d+)").matcher(text(output)), Matcher::find);
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** A passthrough login through the node and a statement: the node audits it in its own chain. */
+    private static void login(int port) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/"
+                + TestPostgres.DATABASE + "?sslmode=disable", TestPostgres.SCRAM_USER, TestPostgres.PASSWORD);
+             Statement st = c.createStatement()) {
+            st.execute("select 1");
+        }
     }
 
     private static String text(StringBuilder output) {
@@ -98,7 +116,7 @@ class FleetProcessesTest {
         Path edge1 = config(url, "edge-1");
         StringBuilder first = new StringBuilder();
         Process one = start(edge1, dir.resolve("data-1"), first);
-        awaitListening(first);
+        login(awaitListening(first));
 
         StringBuilder second = new StringBuilder();
         Process two = start(edge1, dir.resolve("data-2"), second);
@@ -110,13 +128,13 @@ class FleetProcessesTest {
 
         StringBuilder other = new StringBuilder();
         start(config(url, "edge-2"), dir.resolve("data-3"), other);
-        awaitListening(other);
+        login(awaitListening(other));
 
         one.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, the connection holding the name just dies
         assertThat(one.waitFor(30, TimeUnit.SECONDS)).isTrue();
         StringBuilder again = new StringBuilder();
         start(edge1, dir.resolve("data-1"), again);
-        awaitListening(again);
+        login(awaitListening(again)); // the same node continues its chain after the kill
 
         CliRun verify = CliRun.run(Map.of("ROLEGATE_DATA_DIR", dir.resolve("data-cli").toString()),
                 dir.resolve("home"), "audit", "verify", "--config", edge1.toString());

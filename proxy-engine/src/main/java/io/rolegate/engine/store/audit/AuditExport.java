@@ -16,8 +16,9 @@ import java.time.format.DateTimeFormatter;
  * formula are neutralized ({@link #neutralized}).
  */
 public final class AuditExport {
-    public static final String CSV_HEADER = "node,seq,time,type,actor,user,session_id,client_address,sqlstate,message,"
-            + "details,prev_hash,hash";
+    /** The node is the last column: the columns before fleets keep their places for scripts that count them. */
+    public static final String CSV_HEADER = "seq,time,type,actor,user,session_id,client_address,sqlstate,message,"
+            + "details,prev_hash,hash,node";
 
     private AuditExport() {
     }
@@ -42,9 +43,9 @@ public final class AuditExport {
     /** One RFC 4180 record, CRLF-terminated; an absent value is an empty field. */
     public static void writeCsvRow(AuditRecord r, Writer out) throws IOException {
         AuditEvent e = r.event();
-        String[] fields = {r.node(), Long.toString(r.sequence()), DateTimeFormatter.ISO_INSTANT.format(e.time()),
+        String[] fields = {Long.toString(r.sequence()), DateTimeFormatter.ISO_INSTANT.format(e.time()),
             e.type().name(), e.actor(), e.user(), e.sessionId(), e.clientAddress(), e.sqlstate(), e.message(),
-            e.details(), r.previousHash(), r.hash()};
+            e.details(), r.previousHash(), r.hash(), r.node()};
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {

@@ -76,9 +76,9 @@ class AuditQueryExportTest {
         audit.exportCsv(AuditQuery.all(), out);
 
         assertThat(out.toString()).isEqualTo(AuditExport.CSV_HEADER + "\r\n"
-                + r.node() + ",1,2026-03-04T05:06:07.123456Z,AUTH_FAILED,,\"dave, jr\",,,28P01,"
+                + "1,2026-03-04T05:06:07.123456Z,AUTH_FAILED,,\"dave, jr\",,,28P01,"
                 + "\"He said \"\"hi\"\"\nline2\\ é 🐘 \u0001\ttab\",\"{\"\"k\"\":\"\"v\"\"}\","
-                + AuditChain.GENESIS + "," + r.hash() + "\r\n");
+                + AuditChain.GENESIS + "," + r.hash() + "," + r.node() + "\r\n");
         assertThat(AuditExport.csvField("")).isEqualTo("\"\"");
         assertThat(AuditExport.csvField(" padded")).isEqualTo("\" padded\"");
     }
