@@ -47,11 +47,8 @@ final class FleetThrottle implements AutoCloseable {
         this.failures = failures;
         this.config = config;
         this.clock = clock;
-        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rolegate-fleet-throttle");
-            t.setDaemon(true);
-            return t;
-        });
+        this.refresher = Executors.newSingleThreadScheduledExecutor(
+                io.rolegate.engine.threads.BackgroundThreads.named("rolegate-fleet-throttle"));
         refresher.scheduleWithFixedDelay(this::refresh, 0, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
     }
 

@@ -8,6 +8,7 @@ import io.rolegate.engine.config.UpstreamConfig;
 import io.rolegate.engine.config.UpstreamTlsMode;
 import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.ProcessOutput;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.AfterEach;
@@ -15,9 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -60,38 +58,21 @@ class FleetProcessesTest {
         return file;
     }
 
-    /** Starts the CLI's main class in its own JVM; its output collects in {@code output}. */
-    private Process start(Path config, Path dataDir, StringBuilder output) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    /** Starts the CLI's main class in its own JVM, serving {@code config}. */
+    private ProcessOutput start(Path config, Path dataDir) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--config", config.toString(), "--data-dir", dataDir.toString())
                 .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p = pb.start();
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         engines.add(p);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (output) {
-                        output.append(line).append('\n');
-                    }
-                }
-            } catch (java.io.IOException e) {
-                synchronized (output) {
-                    output.append("reader failed: ").append(e).append('\n');
-                }
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return p;
+        return ProcessOutput.follow(p);
     }
 
     /** Waits for the engine to listen and returns its port. */
-    private static int awaitListening(StringBuilder output) throws InterruptedException {
-        Matcher m = Eventually.within(Duration.ofSeconds(120), () -> "\"listening on\" in:\n" + text(output),
-                () -> Pattern.compile("listening on [^:]+:(\\d+)").matcher(text(output)), Matcher::find);
+    private static int awaitListening(ProcessOutput output) throws InterruptedException {
+        Matcher m = Eventually.within(Duration.ofSeconds(120), () -> "\"listening on\" in:\n" + output.text(),
+                () -> Pattern.compile("listening on [^:]+:(\\d+)").matcher(output.text()), Matcher::find);
         return Integer.parseInt(m.group(1));
     }
 
@@ -104,37 +85,26 @@ class FleetProcessesTest {
         }
     }
 
-    private static String text(StringBuilder output) {
-        synchronized (output) {
-            return output.toString();
-        }
-    }
-
     @Test
     void aLiveNodesNameIsRefusedAndFreedByKillMinus9() throws Exception {
         String url = TestStores.newPostgresSchemaUrl();
         Path edge1 = config(url, "edge-1");
-        StringBuilder first = new StringBuilder();
-        Process one = start(edge1, dir.resolve("data-1"), first);
-        login(awaitListening(first));
+        login(awaitListening(start(edge1, dir.resolve("data-1"))));
+        Process one = engines.get(0);
 
-        StringBuilder second = new StringBuilder();
-        Process two = start(edge1, dir.resolve("data-2"), second);
-        assertThat(two.waitFor(90, TimeUnit.SECONDS)).as(text(second)).isTrue();
-        assertThat(two.exitValue()).as(text(second)).isNotZero();
-        assertThat(text(second)).contains("the node name \"edge-1\" is in use")
+        ProcessOutput second = start(edge1, dir.resolve("data-2"));
+        Process two = engines.get(1);
+        assertThat(two.waitFor(90, TimeUnit.SECONDS)).as(second.text()).isTrue();
+        assertThat(two.exitValue()).as(second.text()).isNotZero();
+        assertThat(second.text()).contains("the node name \"edge-1\" is in use")
                 .contains("pid " + one.pid())
                 .contains("set fleet.node");
 
-        StringBuilder other = new StringBuilder();
-        start(config(url, "edge-2"), dir.resolve("data-3"), other);
-        login(awaitListening(other));
+        login(awaitListening(start(config(url, "edge-2"), dir.resolve("data-3"))));
 
         one.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, the connection holding the name just dies
         assertThat(one.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        StringBuilder again = new StringBuilder();
-        start(edge1, dir.resolve("data-1"), again);
-        login(awaitListening(again)); // the same node continues its chain after the kill
+        login(awaitListening(start(edge1, dir.resolve("data-1")))); // the same node continues its chain
 
         CliRun verify = CliRun.run(Map.of("ROLEGATE_DATA_DIR", dir.resolve("data-cli").toString()),
                 dir.resolve("home"), "audit", "verify", "--config", edge1.toString());

@@ -45,11 +45,8 @@ public final class NodeLock implements AutoCloseable {
         this.node = node;
         this.storeName = storeName;
         this.held = held;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rolegate-node-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                io.rolegate.engine.threads.BackgroundThreads.named("rolegate-node-heartbeat"));
         timer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
 
