@@ -95,19 +95,25 @@ class FleetLoginThrottleTest {
     }
 
     @Test
-    void aRightPasswordOnOneNodeClearsTheNameOnAll() {
+    void aRightPasswordOnOneNodeClearsTheNameOnAll() throws Exception {
         LoginThrottle a = node("node-a");
         LoginThrottle b = node("node-b");
         for (int i = 0; i < PER_USER - 1; i++) {
             a.admit("dave", attacker).failed();
         }
+        assertThat(failuresInStore()).isEqualTo(PER_USER - 1);
         b.admit("dave", attacker).succeeded();
-        // a's own table still remembers its three failures; the fleet's count was cleared, so a's next guesses are
-        // limited by a's own memory (one more) rather than the fleet's
-        a.admit("dave", attacker).failed();
-        assertThatThrownBy(() -> a.admit("dave", attacker)).isInstanceOf(LoginThrottle.Throttled.class);
-        // b starts from zero: the fleet's rows are gone, and b never failed itself
-        assertThat(guessesUntilRefused(List.of(b), "dave", attacker)).isEqualTo(PER_USER - 1);
+        // the fleet's count of the name is gone (each node's own table forgets on its own right password; another
+        // node's early check may count the cleared failures for up to a snapshot refresh: the safe side)
+        assertThat(failuresInStore()).isZero();
+        b.admit("dave", attacker).failed();
+        assertThat(failuresInStore()).isEqualTo(1);
+    }
+
+    private long failuresInStore() throws Exception {
+        try (java.sql.Connection c = store.connections().open()) {
+            return TestStores.count(c, "SELECT COUNT(*) FROM login_failure");
+        }
     }
 
     @Test

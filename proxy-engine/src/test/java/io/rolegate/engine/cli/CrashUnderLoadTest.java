@@ -106,8 +106,8 @@ class CrashUnderLoadTest {
             });
         }
         // kill while most of the storm is still under way: as soon as a few of its logins got in
-        Eventually.within(Duration.ofSeconds(120), "logins of the storm got in",
-                () -> seenIn.size() >= RELAY_SESSIONS + 5);
+        Eventually.within(Duration.ofSeconds(120), () -> "logins of the storm got in (" + seenIn.size()
+                + " seen); the engine said:\n" + text(), () -> seenIn.size() >= RELAY_SESSIONS + 5);
         engine.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no flush
         killed.set(true);
         assertThat(engine.waitFor(20, TimeUnit.SECONDS)).isTrue();
