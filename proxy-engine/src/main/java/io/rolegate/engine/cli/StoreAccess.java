@@ -1,5 +1,6 @@
 package io.rolegate.engine.cli;
 
+import io.rolegate.engine.api.HeldStoreConfig;
 import io.rolegate.engine.api.OfflineStore;
 import io.rolegate.engine.api.model.EngineException;
 
@@ -63,6 +64,37 @@ final class StoreAccess {
         return open(dir, false);
     }
 
+    /** How a store held by a running engine refuses: another live engine holds this node's name (decision 0022). */
+    private static final String IN_USE = "by a running Rolegate engine";
+
+    /**
+     * A store a configuration command works on: opened offline, or — when a running engine holds the PostgreSQL
+     * store named by {@code --config FILE} — only its configuration versions, which that engine takes live.
+     */
+    record ForConfig(OfflineStore offline, HeldStoreConfig held) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (offline != null) {
+                offline.close();
+            }
+        }
+    }
+
+    /** As {@link #openExisting} (or {@link #openOrCreate} with {@code create}), or a running engine's versions. */
+    static ForConfig openForConfig(CommandLine line, CliContext ctx, boolean create) throws CommandFailure {
+        try {
+            return new ForConfig(create ? openOrCreate(line, ctx) : openExisting(line, ctx), null);
+        } catch (CommandFailure f) {
+            if (line.value(Option.CONFIG).isPresent() && String.valueOf(f.getMessage()).contains(IN_USE)) {
+                Optional<HeldStoreConfig> held = HeldStoreConfig.of(ctx.loadConfig(line));
+                if (held.isPresent()) {
+                    return new ForConfig(null, held.get());
+                }
+            }
+            throw f;
+        }
+    }
+
     /** The PostgreSQL store named by the store: section of {@code --config FILE}, when there is one. */
     private static Optional<OfflineStore> externalStore(CommandLine line, CliContext ctx, boolean reading)
             throws CommandFailure {
@@ -73,7 +105,7 @@ final class StoreAccess {
             return reading ? OfflineStore.openSharedForReading(ctx.loadConfig(line))
                     : OfflineStore.openShared(ctx.loadConfig(line));
         } catch (EngineException e) {
-            throw new CommandFailure(e.getMessage() + (e.getMessage().contains("by a running Rolegate engine")
+            throw new CommandFailure(e.getMessage() + (e.getMessage().contains(IN_USE)
                     ? "; this command writes as that node (into its audit chain): stop that engine, or reach it"
                     + " through its console and admin endpoint" : ""), e);
         }
