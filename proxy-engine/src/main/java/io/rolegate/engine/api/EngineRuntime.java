@@ -86,7 +86,7 @@ final class EngineRuntime {
         ProxyContext context = new ProxyContext(config, transport, clientTls, UpstreamTls.of(config.upstream()),
                 registry);
         registry.keptConnections(KeptConnections.of(config.upstream(), config.auth().mode() == AuthMode.DIRECTORY));
-        EngineRuntime r = new EngineRuntime(context, EngineStore.open(config.store(), dataDir));
+        EngineRuntime r = new EngineRuntime(context, EngineStore.open(config.store(), config.fleet(), dataDir));
         r.dataDir = dataDir;
         boolean unclean;
         try {

@@ -105,7 +105,7 @@ class AuditCommandsTest {
         assertThat(r.code).as(r.toString()).isZero();
         List<String> lines = r.out.lines().toList();
         assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).startsWith("{\"seq\":3,").contains("\"user\":\"alice\"", "\"message\":\"login 2\"");
+        assertThat(lines.get(0)).startsWith("{\"node\":\"").contains(",\"seq\":3,").contains("\"user\":\"alice\"", "\"message\":\"login 2\"");
     }
 
     @Test
@@ -116,7 +116,7 @@ class AuditCommandsTest {
         assertThat(r.out).isEmpty();
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(7);
-        assertThat(lines.get(0)).startsWith("seq,time,type,");
+        assertThat(lines.get(0)).startsWith("seq,time,type,").endsWith(",hash,node");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 

@@ -14,6 +14,7 @@ import io.rolegate.engine.store.RunningMarker;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.testbed.DirectoryProxies;
 import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.ProcessOutput;
 import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.testbed.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -21,10 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -69,7 +67,7 @@ class CrashUnderLoadTest {
     Path dir;
     TestDirectory ldap;
     Process engine;
-    final StringBuilder output = new StringBuilder();
+    volatile ProcessOutput output = null;
 
     @AfterEach
     void stop() {
@@ -108,8 +106,8 @@ class CrashUnderLoadTest {
             });
         }
         // kill while most of the storm is still under way: as soon as a few of its logins got in
-        Eventually.within(Duration.ofSeconds(120), "logins of the storm got in",
-                () -> seenIn.size() >= RELAY_SESSIONS + 5);
+        Eventually.within(Duration.ofSeconds(120), () -> "logins of the storm got in (" + seenIn.size()
+                + " seen); the engine said:\n" + text(), () -> seenIn.size() >= RELAY_SESSIONS + 5);
         engine.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no flush
         killed.set(true);
         assertThat(engine.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -187,28 +185,8 @@ class CrashUnderLoadTest {
                 .redirectErrorStream(true);
         pb.environment().put(ConfigWriter.LDAP_PASSWORD_VARIABLE, TestDirectory.SERVICE_PASSWORD);
         pb.environment().put(ConfigWriter.ADMIN_PASSWORD_VARIABLE, TestPostgres.PASSWORD);
-        synchronized (output) {
-            output.setLength(0); // this run's lines only
-        }
         engine = pb.start();
-        Process p = engine;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (output) {
-                        output.append(line).append('\n');
-                    }
-                }
-            } catch (java.io.IOException e) {
-                synchronized (output) {
-                    output.append("reader failed: ").append(e).append('\n');
-                }
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        output = ProcessOutput.follow(engine); // this run's lines only
         Matcher m = Pattern.compile("listening on [^:]+:(\\d+)").matcher(awaitLine("listening on"));
         assertThat(m.find()).isTrue();
         return Integer.parseInt(m.group(1));
@@ -222,9 +200,8 @@ class CrashUnderLoadTest {
     }
 
     private String text() {
-        synchronized (output) {
-            return output.toString();
-        }
+        ProcessOutput current = output;
+        return current == null ? "" : current.text();
     }
 
     private static Connection login(int port, String user) throws Exception {

@@ -12,11 +12,14 @@ package io.rolegate.engine.api.model;
  * @param recordingQueued  statements of recorded sessions (policies.record) waiting to be written
  * @param recordingWritten statements of recorded sessions written
  * @param recordingDropped statements of recorded sessions not recorded because the store fell behind
+ * @param node             this engine's node name in its fleet ({@code fleet.node}, else the host name)
  */
 public record StoreMetrics(AuditWriterStats audit, int captureQueued, long captureWritten, long captureDropped,
-                           long storeReopened, int recordingQueued, long recordingWritten, long recordingDropped) {
+                           long storeReopened, int recordingQueued, long recordingWritten, long recordingDropped,
+                           String node) {
+    /** Without recordings or a node name (the form before them). */
     public StoreMetrics(AuditWriterStats audit, int captureQueued, long captureWritten, long captureDropped,
                         long storeReopened) {
-        this(audit, captureQueued, captureWritten, captureDropped, storeReopened, 0, 0, 0);
+        this(audit, captureQueued, captureWritten, captureDropped, storeReopened, 0, 0, 0, null);
     }
 }

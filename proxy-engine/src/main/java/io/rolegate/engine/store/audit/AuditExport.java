@@ -10,21 +10,23 @@ import java.io.Writer;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Export formats. Both carry the sequence and both hashes, so an exported file can be checked against the chain
- * later. {@code details} goes into JSONL as a JSON string (it is JSON text itself: {@code .details | fromjson} in jq)
- * so that a malformed detail can never break a line of the export. CSV cells that a spreadsheet would read as a
+ * Export formats. Both carry the node (whose chain holds the record), the sequence and both hashes, so an exported
+ * file can be checked against the chains later. {@code details} goes into JSONL as a JSON string (it is JSON text
+ * itself: {@code .details | fromjson} in jq) so that a malformed detail can never break a line of the export. CSV cells that a spreadsheet would read as a
  * formula are neutralized ({@link #neutralized}).
  */
 public final class AuditExport {
+    /** The node is the last column: the columns before fleets keep their places for scripts that count them. */
     public static final String CSV_HEADER = "seq,time,type,actor,user,session_id,client_address,sqlstate,message,"
-            + "details,prev_hash,hash";
+            + "details,prev_hash,hash,node";
 
     private AuditExport() {
     }
 
     public static void writeJsonLine(AuditRecord r, Writer out) throws IOException {
         AuditEvent e = r.event();
-        out.write("{\"seq\":" + r.sequence()
+        out.write("{\"node\":" + Json.quote(r.node())
+                + ",\"seq\":" + r.sequence()
                 + ",\"time\":" + Json.quote(DateTimeFormatter.ISO_INSTANT.format(e.time()))
                 + ",\"type\":" + Json.quote(e.type().name())
                 + ",\"actor\":" + Json.quote(e.actor())
@@ -43,7 +45,7 @@ public final class AuditExport {
         AuditEvent e = r.event();
         String[] fields = {Long.toString(r.sequence()), DateTimeFormatter.ISO_INSTANT.format(e.time()),
             e.type().name(), e.actor(), e.user(), e.sessionId(), e.clientAddress(), e.sqlstate(), e.message(),
-            e.details(), r.previousHash(), r.hash()};
+            e.details(), r.previousHash(), r.hash(), r.node()};
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {

@@ -36,7 +36,9 @@ final class AuditReader {
             params.add(beforeSequence);
         }
         where(q, sql, params);
-        sql.append(" ORDER BY seq").append(q.newestFirst() ? " DESC" : "");
+        // Newest first (the console's pages): by sequence, the chains of a fleet side by side. Oldest first (exports):
+        // chain by chain, each in order, so an exported file can be checked chain by chain.
+        sql.append(q.newestFirst() ? " ORDER BY seq DESC, node" : " ORDER BY node, seq");
         if (q.limit() > 0) {
             sql.append(" FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
         }

@@ -59,7 +59,7 @@ class AuditQueryExportTest {
 
         audit.exportJsonl(AuditQuery.all(), out);
 
-        assertThat(out.toString()).isEqualTo("{\"seq\":1,\"time\":\"2026-03-04T05:06:07.123456Z\","
+        assertThat(out.toString()).isEqualTo("{\"node\":\"" + r.node() + "\",\"seq\":1,\"time\":\"2026-03-04T05:06:07.123456Z\","
                 + "\"type\":\"AUTH_FAILED\",\"actor\":null,\"user\":\"dave, jr\",\"sessionId\":null,"
                 + "\"clientAddress\":null,\"sqlstate\":\"28P01\","
                 + "\"message\":\"He said \\\"hi\\\"\\nline2\\\\ é 🐘 \\u0001\\ttab\","
@@ -78,7 +78,7 @@ class AuditQueryExportTest {
         assertThat(out.toString()).isEqualTo(AuditExport.CSV_HEADER + "\r\n"
                 + "1,2026-03-04T05:06:07.123456Z,AUTH_FAILED,,\"dave, jr\",,,28P01,"
                 + "\"He said \"\"hi\"\"\nline2\\ é 🐘 \u0001\ttab\",\"{\"\"k\"\":\"\"v\"\"}\","
-                + AuditChain.GENESIS + "," + r.hash() + "\r\n");
+                + AuditChain.GENESIS + "," + r.hash() + "," + r.node() + "\r\n");
         assertThat(AuditExport.csvField("")).isEqualTo("\"\"");
         assertThat(AuditExport.csvField(" padded")).isEqualTo("\" padded\"");
     }
