@@ -113,7 +113,7 @@ class TraceConsoleTest {
                 .extracting(r -> r.event().actor()).contains("alice");
     }
 
-    /** With -D{@code property}=FILE.png, the window of {@code inWindow} as a PNG (to look at; nothing is asserted on it). */
+    /** With -D{@code property}=FILE.png, the window of {@code inWindow} as a PNG (to look at; not asserted on). */
     private static void screenshot(FxRobot robot, Node inWindow, String property) throws Exception {
         String file = System.getProperty(property);
         if (file == null) {
