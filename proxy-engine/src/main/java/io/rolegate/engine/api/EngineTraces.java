@@ -82,7 +82,7 @@ public final class EngineTraces {
         try {
             record(AuditEvent.of(AuditEventType.SESSION_TRACE, "trace of session " + sessionId + " started by "
                     + name + " (keeps " + limits.keepMessages() + " lines, at most " + limits.maxDuration() + ")")
-                    .withActor(name).withDetails(AuditDetails.create().put("action", "start")
+                    .withActor(name).withUser(tap.user()).withDetails(AuditDetails.create().put("action", "start")
                             .put("keepMessages", limits.keepMessages()).put("keepBytes", limits.keepBytes())
                             .put("maxSeconds", limits.maxDuration().toSeconds())
                             .put("stopAfterBytes", limits.stopAfterBytes())), sessionId, "nothing was traced");

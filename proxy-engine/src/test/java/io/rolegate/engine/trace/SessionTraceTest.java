@@ -180,6 +180,8 @@ class SessionTraceTest {
                 .anyMatch(s -> s.startsWith("carol: trace of session") && s.contains("started by carol"))
                 .anyMatch(s -> s.startsWith("carol: ") && s.contains("stopped by carol"))
                 .anyMatch(s -> s.startsWith("carol: ") && s.contains("exported by carol"));
+        assertThat(audited).hasSize(3).allSatisfy(r -> assertThat(r.event().user()).as("the traced session's user")
+                .isEqualTo("alice"));
     }
 
     @Test
