@@ -57,6 +57,16 @@ final class ConsoleAccess {
     /** The directory's current word on console users of the running engine; null without a directory. */
     static ConsoleAuthority.Recheck recheck(EngineRuntime r, Supplier<RolegateConfig> config) {
         DirectoryMode d = r == null ? null : r.directoryMode();
-        return d == null ? null : w -> ConsoleLogins.levelNow(d.directory(), config.get().console(), w);
+        return d == null ? null : w -> {
+            if (!w.dn().isEmpty()) {
+                return ConsoleLogins.levelNow(d.directory(), config.get().console(), w);
+            }
+            if (config.get().console().anyGroup()) {
+                // console groups arrived with a configuration version taken live: the operator's handle ends
+                throw new io.rolegate.engine.api.model.EngineException("console logins are configured now"
+                        + " (console.adminGroup): log in with a directory account");
+            }
+            return java.util.Optional.of(w);
+        };
     }
 }

@@ -138,7 +138,7 @@ final class ConsoleAuthority {
         }
         ConsoleIdentity now = known;
         Recheck directory = recheck.get();
-        if (directory != null && !known.dn().isEmpty()) {
+        if (directory != null) {
             Optional<ConsoleIdentity> fresh;
             try {
                 fresh = directory.levelNow(known);

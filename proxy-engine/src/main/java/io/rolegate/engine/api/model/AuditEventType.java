@@ -31,6 +31,13 @@ public enum AuditEventType {
     /** The engine started after an unclean stop (killed, out of memory, machine down) and reconciled its roles. */
     ENGINE_RECOVERED,
     /**
+     * A running engine took a new latest configuration version: the keys applied at once and the keys that wait for
+     * a restart are in the details. One record per version per engine.
+     */
+    CONFIG_APPLIED,
+    /** A running engine refused a new latest configuration version (it does not load); nothing changed. */
+    CONFIG_REFUSED,
+    /**
      * A protocol trace of a session was started, stopped or exported (details: action, and who for a person's act;
      * a trace that stopped by itself names the engine and the reason).
      */
