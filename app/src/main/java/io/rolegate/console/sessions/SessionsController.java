@@ -72,6 +72,7 @@ public final class SessionsController {
     @FXML
     private void initialize() {
         bindColumn(userColumn, SessionSnapshot::user);
+        userColumn.setCellFactory(c -> new RecordedUserCell());
         bindColumn(clientColumn, s -> Formats.address(s.clientAddress()));
         bindColumn(applicationColumn, SessionSnapshot::applicationName);
         bindColumn(databaseColumn, SessionSnapshot::database);

@@ -54,7 +54,10 @@ final class ConsoleAccess {
         return authority.require(who, action, effect);
     }
 
-    /** The directory's current word on console users of the running engine; null without a directory. */
+    /**
+     * The directory's current word on console users of the running engine; null without a directory. The operator's
+     * handle (no DN) holds while no console groups are configured, and ends when a version taken live adds them.
+     */
     static ConsoleAuthority.Recheck recheck(EngineRuntime r, Supplier<RolegateConfig> config) {
         DirectoryMode d = r == null ? null : r.directoryMode();
         return d == null ? null : w -> {

@@ -138,7 +138,7 @@ final class ConsoleAuthority {
         }
         ConsoleIdentity now = known;
         Recheck directory = recheck.get();
-        if (directory != null) {
+        if (directory != null) { // the operator's handle too: see ConsoleAccess.recheck
             Optional<ConsoleIdentity> fresh;
             try {
                 fresh = directory.levelNow(known);

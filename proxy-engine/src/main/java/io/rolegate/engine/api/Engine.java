@@ -39,7 +39,6 @@ import java.util.function.Consumer;
  * loop, and nothing here blocks one.
  */
 public final class Engine implements AutoCloseable {
-
     private final RolegateConfig config;
     /** The configuration in force: the start configuration, then as mapping changes and live versions leave it. */
     private volatile RolegateConfig running;
@@ -179,9 +178,7 @@ public final class Engine implements AutoCloseable {
         stop(config.limits().shutdownGrace());
     }
 
-    public EngineState state() {
-        return state;
-    }
+    public EngineState state() { return state; }
 
     /** Hears every state change (called on the thread that made it; don't block). Close the handle to stop. */
     public AutoCloseable onStateChange(Consumer<EngineState> listener) {
@@ -252,34 +249,25 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Where this engine keeps its store, keys and certificates. */
-    public Path dataDirectory() {
-        return dataDir;
-    }
+    public Path dataDirectory() { return dataDir; }
 
     /** Directory and mapping administration; fails with {@link EngineException} without directory auth. */
-    public EngineDirectory directory() {
-        return directoryFacade;
-    }
+    public EngineDirectory directory() { return directoryFacade; }
 
     /** The audit history: records, pages, counts, chain verification, export. Fails when the engine is not running. */
-    public EngineAudit audit() {
-        return auditFacade;
-    }
+    public EngineAudit audit() { return auditFacade; }
+
+    /** Session recordings (policies.record): search, timeline, export; each call needs the auditor permission. */
+    public EngineRecordings recordings() { return new EngineRecordings(this::runningStore, authority::requireAuditor); }
 
     /** Configuration versions: history, diff, check, save, roll back; a new version is taken live (see LiveKeys). */
-    public EngineSettings settings() {
-        return settingsFacade;
-    }
+    public EngineSettings settings() { return settingsFacade; }
 
     /** Client connections open now, including those still in startup and cancel requests. */
-    public int openConnections() {
-        return registry.openConnections();
-    }
+    public int openConnections() { return registry.openConnections(); }
 
     /** Live sessions (past their StartupMessage), oldest first. */
-    public List<SessionSnapshot> sessions() {
-        return sessions.live();
-    }
+    public List<SessionSnapshot> sessions() { return sessions.live(); }
 
     public Optional<SessionSnapshot> session(long id) {
         return sessions.one(id);
@@ -378,9 +366,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Protocol traces of live sessions, for auditors. */
-    public EngineTraces traces() {
-        return tracesFacade;
-    }
+    public EngineTraces traces() { return tracesFacade; }
 
     /** Whether console users log in with their directory account (console groups are configured). */
     public boolean consoleLoginsConfigured() {

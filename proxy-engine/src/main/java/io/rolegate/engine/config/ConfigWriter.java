@@ -93,7 +93,7 @@ public final class ConfigWriter {
                                 entry("maxWait", duration(c.limits().loginQueue().maxWait())))))),
                 entry("directory", c.directory() == null ? null : DirectoryYaml.of(c.directory())),
                 entry("mappings", AccessYaml.mappings(c.access().mappings())),
-                entry("policies", AccessYaml.policies(c.access().policies(), c.access().queryCapture())),
+                entry("policies", AccessYaml.policies(c.access())),
                 entry("admin", !c.admin().enabled() ? null : section(
                         entry("host", text(c.admin().host())),
                         entry("port", number(c.admin().port())))),

@@ -32,6 +32,9 @@ public final class Session {
     private volatile StartupMessage startup;
     private volatile String tls;
     private volatile String applicationName;
+    /** Set on the event loop before AuthenticationOk when policies.record applies; read only there. */
+    private StatementRecorder recorder;
+    private volatile String recordedBecause;
     /** A protocol trace's tap, or null (nearly always): the relay reads it once per read. Event loop only. */
     WireTap tap;
     private ScheduledFuture<?> startupTimer;
@@ -74,6 +77,31 @@ public final class Session {
     /** The statement the client sent last, and query capture. */
     public QueryCapture queries() {
         return queries;
+    }
+
+    /**
+     * Records each later statement of this session into {@code sink} ({@code policies.record}), {@code because} of
+     * what the policy matched. Call on the session's event loop before AuthenticationOk is sent, so the first
+     * statement is recorded too.
+     */
+    public void record(RecordingSink sink, String because) {
+        recorder = new StatementRecorder(sink);
+        recordedBecause = because;
+    }
+
+    /** Why this session is recorded ("member of cn=contractors,…"), or null when it is not. Any thread. */
+    public String recordedBecause() {
+        return recordedBecause;
+    }
+
+    /** Statements answered but not recorded because the client pipelined past what the recorder follows. */
+    public long statementsNotRecorded() {
+        StatementRecorder r = recorder;
+        return r == null ? 0 : r.notRecorded();
+    }
+
+    StatementRecorder recorder() {
+        return recorder;
     }
 
     /** "TLSv1.3 TLS_AES_128_GCM_SHA256", or null on plain TCP. */
