@@ -381,9 +381,4 @@ public final class Engine implements AutoCloseable {
     ConsoleIdentity authorize(ConsoleIdentity who, String action, ConsoleAuthority.Effect effect) {
         return console.authorize(who, action, effect);
     }
-
-    /** {@code who} as a console auditor now (else {@link PermissionDenied}, audited): for rooms that look inside. */
-    ConsoleIdentity requireAuditor(ConsoleIdentity who, String what) {
-        return authority.requireAuditor(who, what);
-    }
 }
