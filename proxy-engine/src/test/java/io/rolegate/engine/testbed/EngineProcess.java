@@ -94,6 +94,11 @@ public final class EngineProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    public void kill9() {
+        process.toHandle().destroyForcibly();
+    }
+
     /** Waits for it to exit; its exit code. */
     public int exitCode(Duration within) throws InterruptedException {
         if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
