@@ -166,10 +166,7 @@ public final class Engine implements AutoCloseable {
         state(EngineState.STOPPED);
     }
 
-    /**
-     * Stops as a node behind a load balancer: {@code /health} answers 503 "draining" while the listener still accepts
-     * for {@code drainDelay} (no delay without the admin endpoint), then {@link #stop(Duration)}. Blocks.
-     */
+    /** SIGTERM's stop: /health says "draining" for {@code drainDelay} while still accepting, then the stop. */
     public void drainAndStop(Duration drainDelay, Duration grace) {
         EngineRuntime r = runtime;
         if (state == EngineState.RUNNING && r != null) {

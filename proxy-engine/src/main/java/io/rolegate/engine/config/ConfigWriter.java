@@ -18,6 +18,7 @@ import static io.rolegate.engine.config.YamlNodes.number;
 import static io.rolegate.engine.config.YamlNodes.path;
 import static io.rolegate.engine.config.YamlNodes.section;
 import static io.rolegate.engine.config.YamlNodes.text;
+import static io.rolegate.engine.config.YamlNodes.texts;
 import static io.rolegate.engine.config.YamlNodes.variable;
 
 /**
