@@ -307,7 +307,7 @@ class ProxyHeaderBytesTest {
                 });
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 400)
     void whateverFollowsASignatureNothingEscapesAndNothingLeaks(@ForAll("afterASignature") List<byte[]> chunks) {
         Harness h = new Harness();
         EmbeddedChannel ch = h.feed(BALANCER, chunks.toArray(byte[][]::new));
