@@ -100,10 +100,14 @@ class BehindHaproxyTest {
 
             cancelThroughHaproxy(alice);
 
+            long sigterm = System.nanoTime();
             engine.sigterm();
             engine.awaitLine("draining");
             Eventually.within(Duration.ofSeconds(30), () -> "node1 marked down by its health check",
                     () -> haproxy.status("rolegate", "node1").startsWith("DOWN"));
+            // a figure for the report, never asserted: how much of limits.drainDelay the balancer needed
+            System.out.printf("BehindHaproxyTest: HAProxy saw node1 DOWN %d ms after SIGTERM (drainDelay %d ms)%n",
+                    (System.nanoTime() - sigterm) / 1_000_000, DRAIN.toMillis());
             assertThat(DirectoryProxies.one(alice, "select 'still here'"))
                     .as("the node is out of the balancer before its sessions end").isEqualTo("still here");
             SQLException ended = Eventually.lastWithin(Duration.ofSeconds(60), () -> {

@@ -106,7 +106,9 @@ class CrashUnderLoadTest {
             });
         }
         // kill while most of the storm is still under way: as soon as a few of its logins got in
-        Eventually.within(Duration.ofSeconds(120), "logins of the storm got in",
+        Eventually.within(Duration.ofSeconds(120), () -> seenIn.size() + " logins of the storm got in; the engine's"
+                + " last lines:\n" + String.join("\n", engine.text().lines().skip(Math.max(0,
+                engine.text().lines().count() - 40)).toList()),
                 () -> seenIn.size() >= RELAY_SESSIONS + 5);
         engine.kill9(); // no shutdown hook, no flush
         killed.set(true);
