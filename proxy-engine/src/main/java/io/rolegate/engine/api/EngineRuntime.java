@@ -72,6 +72,8 @@ final class EngineRuntime {
     private Path dataDir;
     /** Set when a stop behind a load balancer begins: /health answers 503 "draining" from then on. */
     private volatile boolean draining;
+    /** Takes new configuration versions while the engine runs; null until the engine's step installs it. */
+    private LiveConfig live;
 
     private EngineRuntime(ProxyContext context, Store store) {
         this.context = context;
@@ -185,6 +187,15 @@ final class EngineRuntime {
         return directoryMode;
     }
 
+    LiveConfig live() {
+        return live;
+    }
+
+    /** Installs what takes new configuration versions; released first, before the parts it changes. */
+    void live(LiveConfig taking) {
+        this.live = taking;
+    }
+
     StoreAccessAudit audit() {
         return audit;
     }
@@ -243,6 +254,9 @@ final class EngineRuntime {
 
     /** Releases every part this runtime opened, in reverse order; safe on a half-built runtime. */
     void release() {
+        if (live != null) {
+            live.close();
+        }
         monitors.values().forEach(io.rolegate.engine.monitor.UpstreamMonitor::close);
         if (sampler != null) {
             sampler.close();

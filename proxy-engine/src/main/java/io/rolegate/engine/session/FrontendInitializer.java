@@ -45,6 +45,6 @@ public final class FrontendInitializer extends ChannelInitializer<Channel> {
         if (source != null && !balancer && !session.takePendingSlot(source)) {
             return;
         }
-        session.armStartupTimer(context.config().limits().startupTimeout().toMillis());
+        session.armStartupTimer(context.limits().startupTimeout().toMillis());
     }
 }

@@ -252,7 +252,7 @@ public final class Session {
      * the address has none left, refuses the connection (53300) and returns false.
      */
     boolean takePendingSlot(InetAddress source) {
-        int limit = context.config().limits().maxPendingPerSource();
+        int limit = context.limits().maxPendingPerSource();
         if (!context.registry().pendingConnections().tryAdd(source, limit)) {
             terminate(DisconnectReason.TOO_MANY_PENDING, "rolegate: too many pending connections from "
                     + source.getHostAddress() + " (at most " + limit + " connections from one address may be"
