@@ -118,7 +118,8 @@ public final class ConfigLoader {
                 bind(root, new LimitsBinder()),
                 root.has("directory") ? new DirectoryBinder().bind(directorySection) : null,
                 new AccessConfig(MappingsBinder.bind(root), bind(root, new PoliciesBinder()),
-                        QueryCaptureBinder.bind(root.section("policies"))),
+                        QueryCaptureBinder.bind(root.section("policies")),
+                        RecordingBinder.bind(root.section("policies"))),
                 root.has("admin") ? bind(root, new AdminBinder()) : AdminConfig.disabled(),
                 root.has("store") ? bind(root, new StoreBinder()) : StoreConfig.embedded(),
                 bind(root, new ConsoleBinder()));
