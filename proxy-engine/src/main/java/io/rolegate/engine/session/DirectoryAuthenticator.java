@@ -61,14 +61,14 @@ public final class DirectoryAuthenticator implements Authenticator {
     public void begin(Session session, StartupMessage startup, ChannelHandlerContext startupHandler) {
         Channel client = session.client();
         boolean tls = startupHandler.pipeline().get(SslHandler.class) != null;
-        boolean loopbackAllowed = session.onLoopbackAllTheWay()
+        boolean loopbackAllowed = session.addresses().loopbackAllTheWay()
                 && session.context().config().listen().allowCleartextOnLoopback();
         if (!tls && !loopbackAllowed) {
             session.refuse(SqlState.CONNECTION_REJECTED, "rolegate: directory authentication sends your password,"
                     + " so it needs TLS: connect with sslmode=require");
             return;
         }
-        RequestContext request = new RequestContext(startup.user(), startup.database(), session.clientIp(),
+        RequestContext request = new RequestContext(startup.user(), startup.database(), session.addresses().ip(),
                 startup.applicationName(), clock.instant(),
                 session.context().registry().liveSessionsOf(startup.user()) - 1);
         var early = login.beforePassword(request);

@@ -42,9 +42,25 @@ public final class FrontendInitializer extends ChannelInitializer<Channel> {
             ch.pipeline().addLast("direct-tls", new DirectTlsSniffer(session));
         }
         ch.pipeline().addLast("startup", new FrontendStartup(session));
-        if (source != null && !balancer && !session.takePendingSlot(source)) {
+        if (source != null && !balancer && !takePendingSlot(session, source)) {
             return;
         }
         session.armStartupTimer(context.limits().startupTimeout().toMillis());
+    }
+
+    /**
+     * Takes one of {@code source}'s {@code limits.maxPendingPerSource} slots until the session logs in or ends; when
+     * the address has none left, refuses the connection (53300) and returns false.
+     */
+    static boolean takePendingSlot(Session session, InetAddress source) {
+        int limit = session.context().limits().maxPendingPerSource();
+        if (!session.context().registry().pendingConnections().tryAdd(source, limit)) {
+            session.terminate(DisconnectReason.TOO_MANY_PENDING, "rolegate: too many pending connections from "
+                    + source.getHostAddress() + " (at most " + limit + " connections from one address may be"
+                    + " logging in at once); try again later");
+            return false;
+        }
+        session.pendingFrom(source);
+        return true;
     }
 }

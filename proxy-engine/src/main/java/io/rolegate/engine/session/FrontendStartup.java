@@ -48,7 +48,7 @@ final class FrontendStartup extends ByteToMessageDecoder {
         if (length < StartupCodes.MIN_PACKET || length > limits.maxStartupPacket()) {
             if (ProxyHeaderSignature.match(in) != ProxyHeaderSignature.Match.NO) {
                 in.skipBytes(in.readableBytes());
-                ProxyHeaderReader.refuse(session, "a PROXY protocol header from " + session.peerAddress()
+                ProxyHeaderReader.refuse(session, "a PROXY protocol header from " + session.addresses().peer()
                         + ", which is not a trusted load balancer (listen.proxyProtocol.trustedProxies): a client"
                         + " may not name its own address");
                 return;

@@ -32,7 +32,7 @@ final class ProxyHeaderGate extends ByteToMessageDecoder {
             case WHOLE -> ctx.pipeline().remove(this); // the decoder gets the buffered bytes
             case NO -> {
                 in.skipBytes(in.readableBytes());
-                ProxyHeaderReader.refuse(session, "the load balancer at " + session.peerAddress()
+                ProxyHeaderReader.refuse(session, "the load balancer at " + session.addresses().peer()
                         + " sent no PROXY protocol header (listen.proxyProtocol.trustedProxies names it: configure it"
                         + " with send-proxy-v2, or remove it from the list)");
             }

@@ -60,24 +60,24 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
     private void read(HAProxyMessage header) {
         if (header.command() == HAProxyCommand.LOCAL) {
             log.debug("{}: PROXY header with the LOCAL command from {} (a health check): closing", session,
-                    session.peerAddress());
+                    session.addresses().peer());
             session.terminate(DisconnectReason.CLIENT_CLOSED, null);
             return;
         }
         HAProxyProxiedProtocol protocol = header.proxiedProtocol();
         if (protocol != HAProxyProxiedProtocol.TCP4 && protocol != HAProxyProxiedProtocol.TCP6) {
-            refuse(session, "the PROXY protocol header from the load balancer at " + session.peerAddress()
+            refuse(session, "the PROXY protocol header from the load balancer at " + session.addresses().peer()
                     + " names no TCP client address (" + protocol + "), and source rules need one");
             return;
         }
         InetAddress client = NetUtil.createInetAddressFromIpAddressString(header.sourceAddress()); // no DNS
         if (client == null) {
-            refuse(session, "the PROXY protocol header from the load balancer at " + session.peerAddress()
+            refuse(session, "the PROXY protocol header from the load balancer at " + session.addresses().peer()
                     + " names an unreadable client address");
             return;
         }
-        session.proxiedClient(new InetSocketAddress(client, header.sourcePort()));
-        session.takePendingSlot(client);
+        session.addresses().proxied(new InetSocketAddress(client, header.sourcePort()));
+        FrontendInitializer.takePendingSlot(session, client);
     }
 
     @Override
@@ -85,7 +85,7 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
         if (cause instanceof HAProxyProtocolException) {
             // the decoder closed the connection already, as the specification asks: no last word to the client
             session.context().registry().pendingConnections().refusedProxyHeader("a malformed PROXY protocol header"
-                    + " from the load balancer at " + session.peerAddress() + ": " + cause.getMessage());
+                    + " from the load balancer at " + session.addresses().peer() + ": " + cause.getMessage());
             session.terminate(DisconnectReason.PROTOCOL_VIOLATION, null);
         } else {
             Failures.client(session, cause);

@@ -6,7 +6,6 @@ import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
 import io.rolegate.engine.telemetry.SessionCounters;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +26,7 @@ public final class Session {
     private final QueryCapture queries = new QueryCapture(this);
     private final ServerLink server = new ServerLink(this);
     private final Relays relays = new Relays(this);
+    private final ClientAddresses addresses;
 
     private volatile SessionState state = SessionState.STARTUP;
     private volatile StartupMessage startup;
@@ -40,13 +40,12 @@ public final class Session {
     private ScheduledFuture<?> startupTimer;
     private Runnable startupDone;
     private InetAddress pendingSource;
-    /** The client a trusted load balancer named in its PROXY header; null: the socket's peer is the client. */
-    private volatile InetSocketAddress proxiedClient;
 
     Session(long id, Channel client, ProxyContext context) {
         this.id = id;
         this.client = client;
         this.context = context;
+        this.addresses = new ClientAddresses(client);
         client.closeFuture().addListener(f -> onClientClosed());
     }
 
@@ -111,60 +110,18 @@ public final class Session {
         return tls;
     }
 
-    /**
-     * "host:port" of the client (no leading slash) — the one a trusted load balancer named in its PROXY header, else
-     * the socket's peer — or what the transport says when it is not an IP socket.
-     */
+    /** "host:port" of the client: the one a trusted load balancer named in its PROXY header, else the peer. */
     public String clientAddress() {
-        InetSocketAddress a = clientSocketAddress();
-        return a == null ? String.valueOf(client.remoteAddress()) : a.getHostString() + ":" + a.getPort();
-    }
-
-    /** "host:port" of the socket's peer: the client, or the load balancer that relays it. */
-    String peerAddress() {
-        return client.remoteAddress() instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort()
-                : String.valueOf(client.remoteAddress());
+        return addresses.client();
     }
 
     /** "host:port" of the load balancer that named the client in a PROXY header; null for a direct connection. */
     public String balancerAddress() {
-        return proxiedClient == null ? null : peerAddress();
+        return addresses.balancer();
     }
 
-    private InetSocketAddress clientSocketAddress() {
-        InetSocketAddress proxied = proxiedClient;
-        if (proxied != null) {
-            return proxied;
-        }
-        return client.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null ? a : null;
-    }
-
-    /**
-     * The client's IP address, as source policies, per-source limits and throttling judge it. Should the transport
-     * not say, 0.0.0.0 stands for "unknown", which only an allow-list of everywhere admits: an unknown source is
-     * refused, not waved through.
-     */
-    InetAddress clientIp() {
-        InetSocketAddress a = clientSocketAddress();
-        if (a != null) {
-            return a.getAddress();
-        }
-        try {
-            return InetAddress.getByAddress(new byte[4]);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e); // four bytes are always an address
-        }
-    }
-
-    /**
-     * Whether a password would cross only the loopback interface: the socket's peer is loopback, and so is the client
-     * a load balancer on this machine relays (its header names where the client connected from).
-     */
-    boolean onLoopbackAllTheWay() {
-        InetSocketAddress proxied = proxiedClient;
-        return client.remoteAddress() instanceof InetSocketAddress peer && peer.getAddress() != null
-                && peer.getAddress().isLoopbackAddress()
-                && (proxied == null || proxied.getAddress().isLoopbackAddress());
+    ClientAddresses addresses() {
+        return addresses;
     }
 
     /** The real upstream backend pid (also what the client sees: isolation testers rely on it). */
@@ -304,25 +261,9 @@ public final class Session {
         }
     }
 
-    /** The PROXY header of a trusted load balancer named the real client: from now on it is the session's source. */
-    void proxiedClient(InetSocketAddress realClient) {
-        this.proxiedClient = realClient;
-    }
-
-    /**
-     * Takes one of {@code source}'s {@code limits.maxPendingPerSource} slots until the session logs in or ends; when
-     * the address has none left, refuses the connection (53300) and returns false.
-     */
-    boolean takePendingSlot(InetAddress source) {
-        int limit = context.limits().maxPendingPerSource();
-        if (!context.registry().pendingConnections().tryAdd(source, limit)) {
-            terminate(DisconnectReason.TOO_MANY_PENDING, "rolegate: too many pending connections from "
-                    + source.getHostAddress() + " (at most " + limit + " connections from one address may be"
-                    + " logging in at once); try again later");
-            return false;
-        }
+    /** The connection holds one of its address's {@code limits.maxPendingPerSource} slots until it logs in or ends. */
+    void pendingFrom(InetAddress source) {
         pendingSource = source;
-        return true;
     }
 
     private void pendingEnded() {

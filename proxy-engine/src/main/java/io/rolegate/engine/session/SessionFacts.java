@@ -22,7 +22,7 @@ public final class SessionFacts {
      */
     public static RequestContext of(Session session, Instant now) {
         StartupMessage startup = session.startup();
-        return new RequestContext(startup.user(), startup.database(), session.clientIp(), session.applicationName(),
+        return new RequestContext(startup.user(), startup.database(), session.addresses().ip(), session.applicationName(),
                 now, 0);
     }
 

@@ -147,7 +147,7 @@ class ProxyHeaderBytesTest {
         assertThat(s).as("the startup message after the header reached the authenticator").isNotNull();
         assertThat(s.clientAddress()).isEqualTo(CLIENT + ":5555");
         assertThat(s.balancerAddress()).isEqualTo(BALANCER + ":40000");
-        assertThat(s.clientIp().getHostAddress()).isEqualTo(CLIENT);
+        assertThat(s.addresses().ip().getHostAddress()).isEqualTo(CLIENT);
         assertThat(h.registry.pendingConnections().from(ip(CLIENT))).as("the client holds a pending slot").isOne();
         assertThat(h.registry.pendingConnections().from(ip(BALANCER))).as("the balancer holds none").isZero();
         assertThat(ch.pipeline().names()).doesNotContain("proxy-gate", "proxy-decoder", "proxy-header");
@@ -173,7 +173,7 @@ class ProxyHeaderBytesTest {
         Harness v6 = new Harness();
         v6.feed(BALANCER, concat(ProxyHeaders.v2("2001:db8::7", 7000, "2001:db8::1", 6432), STARTUP))
                 .finishAndReleaseAll();
-        assertThat(v6.begun.get().clientIp().getHostAddress()).isEqualTo("2001:db8:0:0:0:0:0:7");
+        assertThat(v6.begun.get().addresses().ip().getHostAddress()).isEqualTo("2001:db8:0:0:0:0:0:7");
         for (Harness x : List.of(h, v1, v6)) {
             x.assertReleased();
         }
