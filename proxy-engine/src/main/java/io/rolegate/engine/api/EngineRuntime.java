@@ -70,6 +70,8 @@ final class EngineRuntime {
     private Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> monitors = Map.of();
     private AdminEndpoint admin;
     private Path dataDir;
+    /** Set when a stop behind a load balancer begins: /health answers 503 "draining" from then on. */
+    private volatile boolean draining;
     /** Takes new configuration versions while the engine runs; null until the engine's step installs it. */
     private LiveConfig live;
 
@@ -109,7 +111,8 @@ final class EngineRuntime {
             r.listen(config, transport, registry);
             if (config.admin().enabled()) {
                 r.admin = AdminEndpoint.start(metrics.engine(), metrics.directory(), metrics.store(),
-                        () -> Optional.of(metrics.logins().get()), metrics.state(), config.admin());
+                        () -> Optional.of(metrics.logins().get()), metrics.state(), () -> r.draining,
+                        config.admin());
             }
             log.info("engine started: {} transport, {} event loop threads, client TLS {}", transport.name(),
                     Transport.eventLoops(), clientTls == null ? "off"
@@ -203,6 +206,27 @@ final class EngineRuntime {
 
     Optional<InetSocketAddress> adminAddress() {
         return admin == null ? Optional.empty() : Optional.of(admin.address());
+    }
+
+    /**
+     * The first step of a stop behind a load balancer: {@code /health} says "draining" (503) at once while the
+     * listener still accepts, for {@code delay}, so the balancer's health check takes this node out before it stops
+     * listening. Without the admin endpoint no check could see it: returns at once. Blocks.
+     */
+    void drain(Duration delay) {
+        if (admin == null || delay.isZero()) {
+            return;
+        }
+        draining = true;
+        log.info("draining: /health answers 503 draining; still accepting connections for {} ms, then stopping",
+                delay.toMillis());
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            // Ends the drain early, and only that: the flag is not kept, because the stop that follows closes the
+            // store on this thread, and H2 closes its files under a thread that is interrupted.
+            log.info("draining cut short: stopping now");
+        }
     }
 
     /**

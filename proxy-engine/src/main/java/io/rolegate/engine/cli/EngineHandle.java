@@ -16,6 +16,11 @@ interface EngineHandle {
 
     void stop(Duration grace);
 
+    /** {@link Engine#drainAndStop}: /health says draining for {@code drainDelay}, then the stop. */
+    default void drainAndStop(Duration drainDelay, Duration grace) {
+        stop(grace);
+    }
+
     static EngineHandle of(Engine engine) {
         return new EngineHandle() {
             @Override
@@ -31,6 +36,11 @@ interface EngineHandle {
             @Override
             public void stop(Duration grace) {
                 engine.stop(grace);
+            }
+
+            @Override
+            public void drainAndStop(Duration drainDelay, Duration grace) {
+                engine.drainAndStop(drainDelay, grace);
             }
         };
     }

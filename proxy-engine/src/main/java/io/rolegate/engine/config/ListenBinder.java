@@ -1,6 +1,10 @@
 package io.rolegate.engine.config;
 
+import io.rolegate.engine.policy.Cidr;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code listen:} where clients connect, and TLS towards them. */
 final class ListenBinder implements SectionBinder<ListenConfig> {
@@ -17,7 +21,29 @@ final class ListenBinder implements SectionBinder<ListenConfig> {
         int port = s.integer("port", d.port(), 0, 65_535);
         ListenTlsConfig tls = bindTls(s.section("tls"));
         boolean cleartextOnLoopback = s.bool("allowCleartextOnLoopback", d.allowCleartextOnLoopback());
-        return new ListenConfig(host, port, tls, cleartextOnLoopback);
+        return new ListenConfig(host, port, tls, cleartextOnLoopback, bindProxyProtocol(s.section("proxyProtocol")));
+    }
+
+    /** A network of prefix 0 would let every client name its own address: refused, as is an empty list. */
+    private static ProxyProtocolConfig bindProxyProtocol(SectionReader s) {
+        if (!s.has("trustedProxies")) {
+            return ProxyProtocolConfig.off();
+        }
+        List<Cidr> trusted = new ArrayList<>();
+        for (String text : s.strings("trustedProxies", ValueChecks::cidr)) {
+            Cidr c = Cidr.parse(text);
+            if (c.prefix() == 0) {
+                s.problem("trustedProxies", "\"" + text + "\" would trust every address, so any client could"
+                        + " choose the source address the proxy sees: name the load balancers, e.g. 10.0.0.5/32");
+            } else {
+                trusted.add(c);
+            }
+        }
+        if (trusted.isEmpty() && !s.faulty("trustedProxies")) {
+            s.problem("trustedProxies", "name the load balancers that send the PROXY header, e.g. [10.0.0.5/32];"
+                    + " leave proxyProtocol out when there are none");
+        }
+        return new ProxyProtocolConfig(trusted);
     }
 
     private static ListenTlsConfig bindTls(SectionReader s) {
