@@ -65,6 +65,8 @@ final class DirectoryMode implements AutoCloseable {
     private DirectoryWatcher watcher;
     private io.rolegate.engine.access.WatcherHealthLog healthLog;
     private io.rolegate.engine.access.UncleanStopRecovery recovery;
+    /** The proxied logins' throttle: console logins over the remote API count against the same limits. */
+    private io.rolegate.engine.auth.LoginThrottle throttle;
     private final java.util.concurrent.atomic.AtomicLong watcherEvents = new java.util.concurrent.atomic.AtomicLong();
 
     private DirectoryMode(Directory directory, AdminDatabase admin, StandbyCatchUp standbys,
@@ -118,6 +120,7 @@ final class DirectoryMode implements AutoCloseable {
                         io.rolegate.engine.auth.CertificateMapping.of(config.auth().clientCertificate())),
                 new AccessAdmin(directory, access, provisioner, reevaluation, audit));
         mode.watch(config.directory(), reevaluation, memberships);
+        mode.throttle = login.throttle();
         mode.recovery = new io.rolegate.engine.access.UncleanStopRecovery(reevaluation, provisioner, audit);
         mode.healthLog = new io.rolegate.engine.access.WatcherHealthLog(mode.watcher::health, audit,
                 java.time.Duration.ofSeconds(1));
@@ -227,6 +230,10 @@ final class DirectoryMode implements AutoCloseable {
 
     DirectoryAuthenticator authenticator() {
         return authenticator;
+    }
+
+    io.rolegate.engine.auth.LoginThrottle throttle() {
+        return throttle;
     }
 
     AccessAdmin accessAdmin() {

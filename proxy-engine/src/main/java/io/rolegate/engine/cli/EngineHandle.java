@@ -1,6 +1,7 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.api.Engine;
+import io.rolegate.engine.api.remote.ApiServer;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -16,11 +17,20 @@ interface EngineHandle {
 
     void stop(Duration grace);
 
+    /** The engine, with its remote admin API ({@code api:}) served while it runs when configured. */
     static EngineHandle of(Engine engine) {
         return new EngineHandle() {
+            private volatile ApiServer api;
+
             @Override
             public void start() {
                 engine.start();
+                try {
+                    api = ApiServer.startIfConfigured(engine).orElse(null);
+                } catch (RuntimeException e) {
+                    engine.stop(Duration.ZERO);
+                    throw e;
+                }
             }
 
             @Override
@@ -30,6 +40,10 @@ interface EngineHandle {
 
             @Override
             public void stop(Duration grace) {
+                ApiServer a = api;
+                if (a != null) {
+                    a.close();
+                }
                 engine.stop(grace);
             }
         };

@@ -121,7 +121,8 @@ public final class ConfigLoader {
                         QueryCaptureBinder.bind(root.section("policies"))),
                 root.has("admin") ? bind(root, new AdminBinder()) : AdminConfig.disabled(),
                 root.has("store") ? bind(root, new StoreBinder()) : StoreConfig.embedded(),
-                bind(root, new ConsoleBinder()));
+                bind(root, new ConsoleBinder()),
+                root.has("api") ? bind(root, new ApiBinder()) : ApiConfig.disabled());
         checkAcrossSections(root, config);
         root.reportUnknownKeys();
         problems.throwIfAny(sourceName);

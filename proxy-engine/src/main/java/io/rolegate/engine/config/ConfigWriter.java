@@ -104,7 +104,8 @@ public final class ConfigWriter {
                                 : variable(STORE_PASSWORD_VARIABLE)))),
                 entry("console", c.console().adminGroup() == null && c.console().readOnlyGroup() == null ? null
                         : section(entry("adminGroup", text(c.console().adminGroup())),
-                                entry("readOnlyGroup", text(c.console().readOnlyGroup())))));
+                                entry("readOnlyGroup", text(c.console().readOnlyGroup())))),
+                entry("api", ApiYaml.of(c.api())));
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setSchema(new CoreSchema())

@@ -11,10 +11,18 @@ import io.rolegate.engine.directory.DirectorySettings;
  * @param admin     the HTTP admin endpoint (metrics, health); disabled unless configured
  * @param store     where audit, history and configuration versions live; the data directory unless configured
  * @param console   which directory groups may administer or look from the console; none unless configured
+ * @param api       the remote admin API over HTTPS; disabled unless configured
  */
 public record RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
                              DirectorySettings directory, AccessConfig access, AdminConfig admin,
-                             StoreConfig store, ConsoleConfig console) {
+                             StoreConfig store, ConsoleConfig console, ApiConfig api) {
+
+    /** Without the remote admin API (every configuration before it existed). */
+    public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
+                          DirectorySettings directory, AccessConfig access, AdminConfig admin, StoreConfig store,
+                          ConsoleConfig console) {
+        this(listen, upstream, auth, limits, directory, access, admin, store, console, ApiConfig.disabled());
+    }
 
     /** Passthrough only: no directory, no mappings, no admin endpoint, the embedded store, no console groups. */
     public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits) {
@@ -29,38 +37,42 @@ public record RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthC
     }
 
     public RolegateConfig withListen(ListenConfig l) {
-        return new RolegateConfig(l, upstream, auth, limits, directory, access, admin, store, console);
+        return new RolegateConfig(l, upstream, auth, limits, directory, access, admin, store, console, api);
     }
 
     public RolegateConfig withUpstream(UpstreamConfig u) {
-        return new RolegateConfig(listen, u, auth, limits, directory, access, admin, store, console);
+        return new RolegateConfig(listen, u, auth, limits, directory, access, admin, store, console, api);
     }
 
     public RolegateConfig withAuth(AuthConfig a) {
-        return new RolegateConfig(listen, upstream, a, limits, directory, access, admin, store, console);
+        return new RolegateConfig(listen, upstream, a, limits, directory, access, admin, store, console, api);
     }
 
     public RolegateConfig withLimits(LimitsConfig l) {
-        return new RolegateConfig(listen, upstream, auth, l, directory, access, admin, store, console);
+        return new RolegateConfig(listen, upstream, auth, l, directory, access, admin, store, console, api);
     }
 
     public RolegateConfig withDirectory(DirectorySettings d) {
-        return new RolegateConfig(listen, upstream, auth, limits, d, access, admin, store, console);
+        return new RolegateConfig(listen, upstream, auth, limits, d, access, admin, store, console, api);
     }
 
     public RolegateConfig withAdmin(AdminConfig a) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, access, a, store, console);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, a, store, console, api);
     }
 
     public RolegateConfig withAccess(AccessConfig a) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, a, admin, store, console);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, a, admin, store, console, api);
     }
 
     public RolegateConfig withStore(StoreConfig s) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, s, console);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, s, console, api);
     }
 
     public RolegateConfig withConsole(ConsoleConfig c) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, store, c);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, store, c, api);
+    }
+
+    public RolegateConfig withApi(ApiConfig a) {
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, store, console, a);
     }
 }
