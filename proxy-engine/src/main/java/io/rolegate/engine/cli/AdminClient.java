@@ -82,6 +82,11 @@ final class AdminClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(ApiJson.write(body))));
     }
 
+    JsonNode put(String path, Object body) throws CommandFailure {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(ApiJson.write(body))));
+    }
+
     private HttpRequest.Builder request(String pathAndQuery) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1" + pathAndQuery)).timeout(TIMEOUT)
                 .header("Accept", "application/json");

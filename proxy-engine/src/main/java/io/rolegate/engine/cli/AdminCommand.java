@@ -68,6 +68,12 @@ final class AdminCommand implements Command {
                         true, AdminViews::audit),
                 new AdminCommand("admin mappings", 0, "", "the group-to-role mappings in force", Set.of(), true,
                         AdminViews::mappings),
+                new AdminCommand("admin mappings preview", 1, "FILE",
+                        "dry run of the mappings in FILE ({\"mappings\": [{\"groupDn\", \"roles\"}]})", Set.of(),
+                        true, AdminViews::preview),
+                new AdminCommand("admin mappings apply", 1, "FILE [--comment TEXT]",
+                        "apply the mappings in FILE, whole (audited, enforced at once)", Set.of(Option.COMMENT), true,
+                        AdminViews::apply),
                 new AdminCommand("admin mappings undo", 0, "[--comment TEXT]",
                         "undo the last mapping change made on the engine", Set.of(Option.COMMENT), true,
                         AdminViews::undo));

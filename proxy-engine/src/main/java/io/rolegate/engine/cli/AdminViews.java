@@ -93,6 +93,59 @@ final class AdminViews {
         return 0;
     }
 
+    static int preview(AdminClient client, CommandLine line, CliContext ctx) throws CommandFailure {
+        printChanges(client.post("/mappings/preview", mappingsFile(line, null)).path("changes"), ctx);
+        return 0;
+    }
+
+    static int apply(AdminClient client, CommandLine line, CliContext ctx) throws CommandFailure {
+        JsonNode changes = client.put("/mappings", mappingsFile(line, line.value(Option.COMMENT).orElse(null)))
+                .path("changes");
+        ctx.out().println("applied");
+        printChanges(changes, ctx);
+        return 0;
+    }
+
+    /** The file's {@code mappings} list (the API's own shape), with {@code comment} when given. */
+    private static Map<String, Object> mappingsFile(CommandLine line, String comment) throws CommandFailure {
+        java.nio.file.Path file = java.nio.file.Path.of(line.words().get(line.words().size() - 1));
+        JsonNode content;
+        try {
+            content = io.rolegate.engine.api.remote.ApiJson.tree(java.nio.file.Files.readString(file));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new CommandFailure("cannot read mappings from " + file + ": " + e.getMessage(), e);
+        }
+        JsonNode list = content.isArray() ? content : content.path("mappings");
+        if (!list.isArray()) {
+            throw new CommandFailure(file + " must hold {\"mappings\": [{\"groupDn\": …, \"roles\": […]}]}");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("mappings", list);
+        if (comment != null) {
+            body.put("comment", comment);
+        }
+        return body;
+    }
+
+    private static void printChanges(JsonNode changes, CliContext ctx) {
+        if (changes.isEmpty()) {
+            ctx.out().println("no user's roles change");
+            return;
+        }
+        TextTable t = new TextTable(List.of("USER", "ROLE", "BEFORE", "AFTER", "LOSES ACCESS"));
+        for (JsonNode c : changes) {
+            t.row(List.of(c.path("username").asText(), c.path("role").asText(), joined(c.path("before")),
+                    joined(c.path("after")), c.path("deniedAfter").asBoolean() ? "yes" : "no"));
+        }
+        t.print(ctx.out());
+    }
+
+    private static String joined(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.asText()));
+        return out.isEmpty() ? "-" : String.join(",", out);
+    }
+
     private static void printMappings(JsonNode mappings, CliContext ctx) {
         if (mappings.isEmpty()) {
             ctx.out().println("no mappings");

@@ -107,13 +107,27 @@ class AdminCommandTest {
     }
 
     @Test
-    void aReadOnlyUserIsRefusedByTheEngineNotByTheCli() {
+    void aReadOnlyUserPreviewsButIsRefusedChangesByTheEngineNotByTheCli() throws Exception {
         Path home = dir.resolve("bob-home");
         Map<String, String> env = env("bob");
         assertThat(admin(env, home, "admin", "login", "--url", api.url()).code).isZero();
         CliRun refused = admin(env, home, "admin", "disconnect", "1");
         assertThat(refused.code).isEqualTo(1);
         assertThat(refused.err).contains("refused").contains("bob may only look");
+
+        Path file = Files.writeString(dir.resolve("mappings.json"), "{\"mappings\": [{\"groupDn\": \""
+                + TestDirectory.groupDn("readers") + "\", \"roles\": [\"dba_role\"]}]}");
+        CliRun preview = admin(env, home, "admin", "mappings", "preview", file.toString());
+        assertThat(preview.code).as(preview.toString()).isZero();
+        assertThat(preview.out).containsAnyOf("LOSES ACCESS", "no user's roles change");
+        CliRun apply = admin(env, home, "admin", "mappings", "apply", file.toString());
+        assertThat(apply.code).isEqualTo(1);
+        assertThat(apply.err).contains("bob may only look");
+        CliRun mappings = admin(env, home, "admin", "mappings");
+        assertThat(mappings.code).isZero();
+        assertThat(mappings.out).startsWith("GROUP").contains(TestDirectory.groupDn("dba"));
+        assertThat(proxy.engine().directory().mappings()).noneMatch(m -> m.groupDn().equals(
+                TestDirectory.groupDn("readers")) && m.roles().contains("dba_role"));
     }
 
     @Test

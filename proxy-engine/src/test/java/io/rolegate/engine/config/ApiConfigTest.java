@@ -57,7 +57,7 @@ class ApiConfigTest {
 
     @Test
     void tokenLifetimeIsBounded() {
-        assertThatThrownBy(() -> load("api: {tokenLifetime: 2d, tls: {selfSigned: true}}\n"))
+        assertThatThrownBy(() -> load("api: {tokenLifetime: 13h, tls: {selfSigned: true}}\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("api.tokenLifetime");
     }
 }
