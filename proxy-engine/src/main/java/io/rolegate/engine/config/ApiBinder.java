@@ -38,18 +38,8 @@ final class ApiBinder implements SectionBinder<ApiConfig> {
 
     // Judged on what is written (as listen.tls is): a missing file has been reported already.
     private static void checkTls(SectionReader s, SectionReader tls, boolean selfSigned) {
-        boolean hasCertificate = tls.has("certificate");
-        boolean hasKey = tls.has("key");
-        if (hasCertificate && !hasKey) {
-            tls.problem("certificate", "a certificate needs its private key: add api.tls.key (PEM)");
-        }
-        if (hasKey && !hasCertificate) {
-            tls.problem("key", "a private key needs its certificate: add api.tls.certificate (PEM)");
-        }
-        if (selfSigned && (hasCertificate || hasKey)) {
-            tls.problem("selfSigned", "choose either selfSigned: true or certificate and key, not both");
-        }
-        if (!selfSigned && !hasCertificate && !hasKey && !tls.faulty("selfSigned")) {
+        ListenBinder.checkKeyPair(tls, "api.tls", selfSigned);
+        if (!selfSigned && !tls.has("certificate") && !tls.has("key") && !tls.faulty("selfSigned")) {
             s.problem("tls", "the admin API is served over TLS only: set api.tls.certificate and api.tls.key (PEM),"
                     + " or api.tls.selfSigned: true for a trial; there is no plaintext mode");
         }

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminCommandTest {
     @TempDir
-    Path dir;
+    static Path dir;
     ConsoleProxy proxy;
     TestAdminApi api;
 
@@ -78,14 +78,14 @@ class AdminCommandTest {
         assertThat(login.out + login.err).doesNotContain(Files.readString(tokenFile).split("\"token\":\"")[1]
                 .split("\"")[0]);
 
-        try (Connection carol = proxy.session("carol")) {
-            long id = proxy.engine().sessions().stream().filter(s -> s.user().equals("carol")).findFirst()
+        try (Connection bobs = proxy.session("bob")) {
+            long id = proxy.engine().sessions().stream().filter(s -> s.user().equals("bob")).findFirst()
                     .orElseThrow().id();
             CliRun sessions = admin(env, home, "admin", "sessions");
             assertThat(sessions.code).as(sessions.toString()).isZero();
-            assertThat(sessions.out).startsWith("ID").contains("carol");
+            assertThat(sessions.out).startsWith("ID").contains("bob");
 
-            var loop = LiveSessions.queryLoop(carol);
+            var loop = LiveSessions.queryLoop(bobs);
             CliRun disconnect = admin(env, home, "admin", "disconnect", Long.toString(id), "--reason", "cli test");
             assertThat(disconnect.code).as(disconnect.toString()).isZero();
             PSQLException ended = loop.get(60, TimeUnit.SECONDS);

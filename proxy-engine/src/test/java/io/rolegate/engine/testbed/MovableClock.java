@@ -8,7 +8,15 @@ import java.time.ZoneOffset;
 
 /** A clock a test moves forward by hand (token lifetimes, windows), starting at the real time. Thread-safe. */
 public final class MovableClock extends Clock {
-    private volatile Instant now = Instant.now();
+    private volatile Instant now;
+
+    public MovableClock() {
+        this(Instant.now());
+    }
+
+    public MovableClock(Instant start) {
+        this.now = start;
+    }
 
     public void advance(Duration d) {
         now = now.plus(d);

@@ -41,9 +41,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminApiTest {
     @TempDir
-    Path dataDir;
+    static Path dataDir;
     @TempDir
-    Path certDir;
+    static Path certDir;
     ConsoleProxy proxy;
     Engine engine;
     TestAdminApi api;
@@ -82,20 +82,20 @@ class AdminApiTest {
     @Test
     void anAdministratorListsALiveSessionAndDisconnectsItAndTheAuditNamesThem() throws Exception {
         String alice = api.login("alice");
-        try (Connection carol = proxy.session("carol")) {
-            long id = sessionOf("carol");
+        try (Connection bobs = proxy.session("bob")) {
+            long id = sessionOf("bob");
             HttpResponse<String> listed = api.get("/api/v1/sessions", alice);
             assertThat(listed.statusCode()).isEqualTo(200);
-            assertThat(json(listed).findValuesAsText("user")).contains("carol");
-            assertThat(json(api.get("/api/v1/sessions/" + id, alice)).path("user").asText()).isEqualTo("carol");
+            assertThat(json(listed).findValuesAsText("user")).contains("bob");
+            assertThat(json(api.get("/api/v1/sessions/" + id, alice)).path("user").asText()).isEqualTo("bob");
 
-            var loop = LiveSessions.queryLoop(carol);
+            var loop = LiveSessions.queryLoop(bobs);
             HttpResponse<String> ended = api.send("POST", "/api/v1/sessions/" + id + "/disconnect", alice,
                     "{\"reason\":\"maintenance window\"}");
 
             assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
             PSQLException e = loop.get(60, TimeUnit.SECONDS);
-            assertThat((Object) e).as("carol's session was ended").isNotNull();
+            assertThat((Object) e).as("bob's session was ended").isNotNull();
             assertThat(e.getSQLState()).isEqualTo("57P01");
             assertThat(e.getMessage()).contains("terminated by an administrator");
             assertThat(e.getMessage()).contains("maintenance window");
@@ -119,15 +119,15 @@ class AdminApiTest {
         int versions = engine.settings().history().size();
         int refusalsBefore = audit(AuditEventType.CONSOLE_ACTION_REFUSED).size();
         int actionsBefore = audit(AuditEventType.ADMIN_ACTION).size();
-        try (Connection carol = proxy.session("carol")) {
-            long id = sessionOf("carol");
+        try (Connection alices = proxy.session("alice")) {
+            long id = sessionOf("alice");
             for (Route r : mutating) {
                 String path = r.path().replace("{id}", Long.toString(id));
                 HttpResponse<String> answer = api.send(r.method(), path, bob, r.example());
                 assertThat(answer.statusCode()).as(r.method() + " " + r.path() + ": " + answer.body()).isEqualTo(403);
                 assertThat(json(answer).path("message").asText()).contains("bob may only look");
             }
-            assertThat(DirectoryProxies.one(carol, "select 1")).as("carol's session lives on").isEqualTo("1");
+            assertThat(DirectoryProxies.one(alices, "select 1")).as("alice's session lives on").isEqualTo("1");
         }
         assertThat(engine.directory().mappings()).containsExactlyInAnyOrderElementsOf(mappings);
         assertThat(engine.settings().history()).hasSize(versions);
