@@ -296,4 +296,14 @@ class AdminApiTest {
             assertThat(r.statusCode()).as("through TLS, then the token check").isEqualTo(401);
         }
     }
+
+    @Test
+    void selfSignedServesTheEnginesOwnCertificateWhichTheDataDirectoryHolds() throws Exception {
+        ApiConfig self = new ApiConfig(true, "127.0.0.1", 0, null, null, true, null,
+                ApiConfig.DEFAULT_TOKEN_LIFETIME);
+        try (TestAdminApi trial = TestAdminApi.start(engine, self, dataDir.resolve("tls/self-signed.crt"), clock)) {
+            String alice = trial.login("alice");
+            assertThat(trial.get("/api/v1/me", alice).statusCode()).isEqualTo(200);
+        }
+    }
 }
