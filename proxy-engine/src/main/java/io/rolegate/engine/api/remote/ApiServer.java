@@ -3,6 +3,7 @@ package io.rolegate.engine.api.remote;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.rolegate.engine.admin.HttpServerLimits;
 import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.config.ApiConfig;
@@ -30,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    private static final int WORKERS = 4;
+    /** Threads for calls; each connection also holds one while it sends its request (see HttpServerLimits). */
+    static final int WORKERS = 8;
 
     private final HttpsServer server;
     private final ExecutorService executor;
@@ -57,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(Engine engine, ApiConfig config, Clock clock) {
         SSLContext ssl = ApiTls.context(config, engine.dataDirectory());
+        HttpServerLimits.boundRequestReading();
         HttpsServer server;
         try {
             server = HttpsServer.create(new InetSocketAddress(config.host(), config.port()), 64);

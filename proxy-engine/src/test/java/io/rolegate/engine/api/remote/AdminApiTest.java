@@ -306,4 +306,23 @@ class AdminApiTest {
             assertThat(trial.get("/api/v1/me", alice).statusCode()).isEqualTo(200);
         }
     }
+
+    @Test
+    void connectionsThatStallBeforeTheirRequestDoNotKeepTheApiFromAnswering() throws Exception {
+        List<Socket> stalled = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < ApiServer.WORKERS; i++) {
+                Socket s = new Socket("127.0.0.1", api.port());
+                s.getOutputStream().write(new byte[] {0x16, 0x03, 0x01}); // the start of a ClientHello, then nothing
+                s.getOutputStream().flush();
+                stalled.add(s);
+            }
+            HttpResponse<String> answer = api.get("/api/v1/me", null);
+            assertThat(answer.statusCode()).as("answered once the stalled connections were dropped").isEqualTo(401);
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
+    }
 }
