@@ -8,6 +8,7 @@ import io.rolegate.engine.api.model.AuditRecord;
 import io.rolegate.engine.config.ApiConfig;
 import io.rolegate.engine.testbed.ConsoleProxy;
 import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.LiveSessions;
 import io.rolegate.engine.testbed.MovableClock;
 import io.rolegate.engine.testbed.TestAdminApi;
@@ -317,12 +318,25 @@ class AdminApiTest {
                 s.getOutputStream().flush();
                 stalled.add(s);
             }
-            HttpResponse<String> answer = api.get("/api/v1/me", null);
+            Eventually.within(Duration.ofSeconds(30), "the stalled connections hold every API thread",
+                    () -> apiThreadsReadingARequest() >= ApiServer.WORKERS);
+            var fresh = TestAdminApi.client(api.caFile(), null); // a new connection, not one kept from before
+            HttpResponse<String> answer = fresh.send(api.request("/api/v1/me", null).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as("answered once the stalled connections were dropped").isEqualTo(401);
         } finally {
             for (Socket s : stalled) {
                 s.close();
             }
         }
+    }
+
+    /** API threads blocked in the JDK server's TLS read of a request (a handshake that never completes). */
+    private static long apiThreadsReadingARequest() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().startsWith("rolegate-api-"))
+                .filter(e -> java.util.Arrays.stream(e.getValue())
+                        .anyMatch(f -> f.getClassName().startsWith("sun.net.httpserver.SSL")))
+                .count();
     }
 }
