@@ -12,6 +12,7 @@ public final class SessionIdentity {
     private volatile String directoryDn;
     private volatile String managedRole;
     private volatile Set<String> roles = Set.of();
+    private volatile boolean takesRoleAtStartup;
 
     SessionIdentity() {
     }
@@ -29,6 +30,25 @@ public final class SessionIdentity {
     /** The roles the directory's mappings gave; empty in passthrough. */
     public Set<String> roles() {
         return roles;
+    }
+
+    /**
+     * True when the upstream start-up parameters may set a role ({@code role}, {@code session_authorization}, or
+     * {@code options} naming either): the backend then holds it from its first moment, before any statement.
+     */
+    public boolean takesRoleAtStartup() {
+        return takesRoleAtStartup;
+    }
+
+    void takesRoleAtStartup(java.util.Map<String, String> upstreamParameters) {
+        boolean takes = false;
+        for (var p : upstreamParameters.entrySet()) {
+            String name = p.getKey().toLowerCase(java.util.Locale.ROOT);
+            String value = p.getValue() == null ? "" : p.getValue().toLowerCase(java.util.Locale.ROOT);
+            takes |= name.equals("role") || name.equals("session_authorization")
+                    || (name.equals("options") && (value.contains("role") || value.contains("authorization")));
+        }
+        takesRoleAtStartup = takes;
     }
 
     void clientUser(String user) {
