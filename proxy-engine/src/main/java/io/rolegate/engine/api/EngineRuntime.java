@@ -70,6 +70,8 @@ final class EngineRuntime {
     private Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> monitors = Map.of();
     private AdminEndpoint admin;
     private Path dataDir;
+    /** Takes new configuration versions while the engine runs; null until the engine's step installs it. */
+    private LiveConfig live;
 
     private EngineRuntime(ProxyContext context, Store store) {
         this.context = context;
@@ -182,6 +184,15 @@ final class EngineRuntime {
         return directoryMode;
     }
 
+    LiveConfig live() {
+        return live;
+    }
+
+    /** Installs what takes new configuration versions; released first, before the parts it changes. */
+    void live(LiveConfig taking) {
+        this.live = taking;
+    }
+
     StoreAccessAudit audit() {
         return audit;
     }
@@ -219,6 +230,9 @@ final class EngineRuntime {
 
     /** Releases every part this runtime opened, in reverse order; safe on a half-built runtime. */
     void release() {
+        if (live != null) {
+            live.close();
+        }
         monitors.values().forEach(io.rolegate.engine.monitor.UpstreamMonitor::close);
         if (sampler != null) {
             sampler.close();

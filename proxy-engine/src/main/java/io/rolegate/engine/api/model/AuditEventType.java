@@ -29,5 +29,12 @@ public enum AuditEventType {
     /** A console user logged out or locked the console; their handle on the engine is gone. */
     CONSOLE_LOGOUT,
     /** The engine started after an unclean stop (killed, out of memory, machine down) and reconciled its roles. */
-    ENGINE_RECOVERED
+    ENGINE_RECOVERED,
+    /**
+     * A running engine took a new latest configuration version: the keys applied at once and the keys that wait for
+     * a restart are in the details. One record per version per engine.
+     */
+    CONFIG_APPLIED,
+    /** A running engine refused a new latest configuration version (it does not load); nothing changed. */
+    CONFIG_REFUSED
 }
