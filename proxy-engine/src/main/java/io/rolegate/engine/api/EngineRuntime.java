@@ -98,7 +98,7 @@ final class EngineRuntime {
         try {
             storeOpened.run(r);
             r.audit = new StoreAccessAudit(r.store, config.auth().mode().name().toLowerCase(Locale.ROOT),
-                    () -> running.get().access().queryCapture());
+                    () -> running.get().access().queryCapture(), () -> running.get().access().recording());
             context.audit(r.audit);
             if (config.auth().mode() == AuthMode.DIRECTORY) {
                 r.directoryMode = DirectoryMode.open(config, dataDir, registry, r.store.audit(), r.store.connections());

@@ -98,8 +98,10 @@ final class EngineStore {
 
     static StoreMetrics metrics(Store store, StoreAccessAudit audit) {
         var capture = audit.queryCapture();
+        var recordings = audit.recordings();
         return new StoreMetrics(store.audit().writerStats(), capture.queueDepth(), capture.written(),
-                capture.dropped(), store.reopened());
+                capture.dropped(), store.reopened(), recordings.queueDepth(), recordings.written(),
+                recordings.dropped());
     }
 
     /** Audits the backup as an admin action (durably, first), then writes the zip. */

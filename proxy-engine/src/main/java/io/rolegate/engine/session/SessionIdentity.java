@@ -12,6 +12,7 @@ public final class SessionIdentity {
     private volatile String directoryDn;
     private volatile String managedRole;
     private volatile Set<String> roles = Set.of();
+    private volatile Set<String> groups = Set.of();
     private volatile boolean takesRoleAtStartup;
 
     SessionIdentity() {
@@ -30,6 +31,11 @@ public final class SessionIdentity {
     /** The roles the directory's mappings gave; empty in passthrough. */
     public Set<String> roles() {
         return roles;
+    }
+
+    /** The entry's directory groups (nested ones too) as normalized DNs; empty in passthrough. */
+    public Set<String> groups() {
+        return groups;
     }
 
     /**
@@ -55,10 +61,11 @@ public final class SessionIdentity {
         clientUser = user;
     }
 
-    /** Who the directory said this is, and the managed role and mapped roles it logs in with. */
-    void directory(String dn, String role, Set<String> mapped) {
+    /** Who the directory said this is, the managed role and mapped roles it logs in with, and its groups. */
+    void directory(String dn, String role, Set<String> mapped, Set<String> memberOf) {
         directoryDn = dn;
         managedRole = role;
         roles = Set.copyOf(mapped);
+        groups = Set.copyOf(memberOf);
     }
 }
