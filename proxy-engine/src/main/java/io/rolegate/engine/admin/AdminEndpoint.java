@@ -79,6 +79,7 @@ public final class AdminEndpoint implements AutoCloseable {
         if (!config.enabled()) {
             throw new EngineException("the admin endpoint is not enabled (no admin: section in the configuration)");
         }
+        HttpServerLimits.boundRequestReading();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 16);

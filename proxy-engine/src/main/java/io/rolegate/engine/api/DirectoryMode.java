@@ -69,6 +69,8 @@ final class DirectoryMode implements AutoCloseable {
     private Reevaluation reevaluation;
     private io.rolegate.engine.access.WatcherHealthLog healthLog;
     private io.rolegate.engine.access.UncleanStopRecovery recovery;
+    /** The proxied logins' throttle: console logins over the remote API count against the same limits. */
+    private io.rolegate.engine.auth.LoginThrottle throttle;
     private final java.util.concurrent.atomic.AtomicLong watcherEvents = new java.util.concurrent.atomic.AtomicLong();
     /** Failed logins counted across the fleet on a shared store; null for a single engine's store. */
     private AutoCloseable fleetThrottle;
@@ -130,6 +132,7 @@ final class DirectoryMode implements AutoCloseable {
                     store, config.fleet().resolvedNode(System::getenv)));
         }
         mode.watch(config.directory(), reevaluation, memberships);
+        mode.throttle = login.throttle();
         mode.recovery = new io.rolegate.engine.access.UncleanStopRecovery(reevaluation, provisioner, audit);
         mode.healthLog = new io.rolegate.engine.access.WatcherHealthLog(() -> mode.watcher.health(), audit,
                 java.time.Duration.ofSeconds(1));
@@ -298,6 +301,10 @@ final class DirectoryMode implements AutoCloseable {
 
     DirectoryAuthenticator authenticator() {
         return authenticator;
+    }
+
+    io.rolegate.engine.auth.LoginThrottle throttle() {
+        return throttle;
     }
 
     AccessAdmin accessAdmin() {

@@ -123,7 +123,8 @@ public final class ConfigLoader {
                 root.has("admin") ? bind(root, new AdminBinder()) : AdminConfig.disabled(),
                 root.has("store") ? bind(root, new StoreBinder()) : StoreConfig.embedded(),
                 bind(root, new ConsoleBinder()),
-                bind(root, new FleetBinder()));
+                bind(root, new FleetBinder()),
+                root.has("api") ? bind(root, new ApiBinder()) : ApiConfig.disabled());
         checkAcrossSections(root, config);
         root.reportUnknownKeys();
         problems.throwIfAny(sourceName);

@@ -107,7 +107,8 @@ public final class ConfigWriter {
                 entry("console", !c.console().anyGroup() ? null
                         : section(entry("adminGroup", text(c.console().adminGroup())),
                                 entry("readOnlyGroup", text(c.console().readOnlyGroup())),
-                                entry("auditorGroup", text(c.console().auditorGroup())))));
+                                entry("auditorGroup", text(c.console().auditorGroup())))),
+                entry("api", ApiYaml.of(c.api())));
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setSchema(new CoreSchema())

@@ -68,20 +68,30 @@ final class ListenBinder implements SectionBinder<ListenConfig> {
     // Judged on what is written, not on what loaded: a certificate whose file is missing has already been
     // reported and must not also count as "no certificate".
     private static void checkConsistent(SectionReader s, ListenTlsMode mode, boolean selfSigned) {
+        checkKeyPair(s, "listen.tls", selfSigned);
         boolean hasCertificate = s.has("certificate");
         boolean hasKey = s.has("key");
-        if (hasCertificate && !hasKey) {
-            s.problem("certificate", "a certificate needs its private key: add listen.tls.key (PEM)");
-        }
-        if (hasKey && !hasCertificate) {
-            s.problem("key", "a private key needs its certificate: add listen.tls.certificate (PEM)");
-        }
-        if (selfSigned && (hasCertificate || hasKey)) {
-            s.problem("selfSigned", "choose either selfSigned: true or certificate and key, not both");
-        }
         boolean modeUsable = !s.faulty("mode") && !s.faulty("selfSigned");
         if (modeUsable && mode != ListenTlsMode.OFF && !selfSigned && !hasCertificate && !hasKey) {
             s.problem("mode", YamlNames.of(mode) + " TLS needs a certificate and key, or selfSigned: true");
+        }
+    }
+
+    /**
+     * A TLS section's {@code certificate} and {@code key} come together, and not with {@code selfSigned: true}
+     * ({@code listen.tls}, {@code api.tls}); {@code name} is the section's path for the messages.
+     */
+    static void checkKeyPair(SectionReader s, String name, boolean selfSigned) {
+        boolean hasCertificate = s.has("certificate");
+        boolean hasKey = s.has("key");
+        if (hasCertificate && !hasKey) {
+            s.problem("certificate", "a certificate needs its private key: add " + name + ".key (PEM)");
+        }
+        if (hasKey && !hasCertificate) {
+            s.problem("key", "a private key needs its certificate: add " + name + ".certificate (PEM)");
+        }
+        if (selfSigned && (hasCertificate || hasKey)) {
+            s.problem("selfSigned", "choose either selfSigned: true or certificate and key, not both");
         }
     }
 }

@@ -12,16 +12,32 @@ import io.rolegate.engine.directory.DirectorySettings;
  * @param store     where audit, history and configuration versions live; the data directory unless configured
  * @param console   which directory groups may administer or look from the console; none unless configured
  * @param fleet     this engine's node name on a shared store; the host name unless configured
+ * @param api       the remote admin API over HTTPS; disabled unless configured
  */
 public record RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
                              DirectorySettings directory, AccessConfig access, AdminConfig admin,
-                             StoreConfig store, ConsoleConfig console, FleetConfig fleet) {
+                             StoreConfig store, ConsoleConfig console, FleetConfig fleet, ApiConfig api) {
+
+    /** Without a {@code fleet:} section (the node is named after the host) and without the remote admin API. */
+    public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
+                          DirectorySettings directory, AccessConfig access, AdminConfig admin, StoreConfig store,
+                          ConsoleConfig console) {
+        this(listen, upstream, auth, limits, directory, access, admin, store, console, FleetConfig.defaults(),
+                ApiConfig.disabled());
+    }
+
+    /** Without the remote admin API. */
+    public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
+                          DirectorySettings directory, AccessConfig access, AdminConfig admin, StoreConfig store,
+                          ConsoleConfig console, FleetConfig fleet) {
+        this(listen, upstream, auth, limits, directory, access, admin, store, console, fleet, ApiConfig.disabled());
+    }
 
     /** Without a {@code fleet:} section: the node is named after the host. */
     public RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthConfig auth, LimitsConfig limits,
                           DirectorySettings directory, AccessConfig access, AdminConfig admin, StoreConfig store,
-                          ConsoleConfig console) {
-        this(listen, upstream, auth, limits, directory, access, admin, store, console, FleetConfig.defaults());
+                          ConsoleConfig console, ApiConfig api) {
+        this(listen, upstream, auth, limits, directory, access, admin, store, console, FleetConfig.defaults(), api);
     }
 
     /** Passthrough only: no directory, no mappings, no admin endpoint, the embedded store, no console groups. */
@@ -37,42 +53,46 @@ public record RolegateConfig(ListenConfig listen, UpstreamConfig upstream, AuthC
     }
 
     public RolegateConfig withListen(ListenConfig l) {
-        return new RolegateConfig(l, upstream, auth, limits, directory, access, admin, store, console, fleet);
+        return new RolegateConfig(l, upstream, auth, limits, directory, access, admin, store, console, fleet, api);
     }
 
     public RolegateConfig withUpstream(UpstreamConfig u) {
-        return new RolegateConfig(listen, u, auth, limits, directory, access, admin, store, console, fleet);
+        return new RolegateConfig(listen, u, auth, limits, directory, access, admin, store, console, fleet, api);
     }
 
     public RolegateConfig withAuth(AuthConfig a) {
-        return new RolegateConfig(listen, upstream, a, limits, directory, access, admin, store, console, fleet);
+        return new RolegateConfig(listen, upstream, a, limits, directory, access, admin, store, console, fleet, api);
     }
 
     public RolegateConfig withLimits(LimitsConfig l) {
-        return new RolegateConfig(listen, upstream, auth, l, directory, access, admin, store, console, fleet);
+        return new RolegateConfig(listen, upstream, auth, l, directory, access, admin, store, console, fleet, api);
     }
 
     public RolegateConfig withDirectory(DirectorySettings d) {
-        return new RolegateConfig(listen, upstream, auth, limits, d, access, admin, store, console, fleet);
+        return new RolegateConfig(listen, upstream, auth, limits, d, access, admin, store, console, fleet, api);
     }
 
     public RolegateConfig withAdmin(AdminConfig a) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, access, a, store, console, fleet);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, a, store, console, fleet, api);
     }
 
     public RolegateConfig withAccess(AccessConfig a) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, a, admin, store, console, fleet);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, a, admin, store, console, fleet, api);
     }
 
     public RolegateConfig withStore(StoreConfig s) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, s, console, fleet);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, s, console, fleet, api);
     }
 
     public RolegateConfig withConsole(ConsoleConfig c) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, store, c, fleet);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, store, c, fleet, api);
     }
 
     public RolegateConfig withFleet(FleetConfig f) {
-        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, store, console, f);
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, store, console, f, api);
+    }
+
+    public RolegateConfig withApi(ApiConfig a) {
+        return new RolegateConfig(listen, upstream, auth, limits, directory, access, admin, store, console, fleet, a);
     }
 }
