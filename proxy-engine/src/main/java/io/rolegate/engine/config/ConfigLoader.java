@@ -197,7 +197,7 @@ public final class ConfigLoader {
         }
         problems.add(Nodes.line(node.get()), "",
                 "the file must be a set of sections (listen:, upstream:, auth:, limits:, directory:, mappings:, "
-                        + "policies:, admin:, store:, console:, fleet:), got "
+                        + "policies:, admin:, store:, console:, fleet:, api:), got "
                         + Nodes.describe(node.get()));
         return Optional.empty();
     }
