@@ -85,8 +85,30 @@ public final class AdminDatabase implements AutoCloseable {
         return all.size();
     }
 
-    /** Runs {@code work} in one transaction on a pooled connection; waits for one when all are in use. */
+    /**
+     * Runs {@code work} in one transaction on a pooled connection; waits for one when all are in use. A kept
+     * connection the server ended meanwhile (a primary that stopped or failed over: 57P01, 08xxx) is replaced and
+     * the work run once more on a new one; the work reads what it changes inside its transaction, so running it
+     * again decides afresh.
+     */
     public <T> T inTransaction(Work<T> work) throws SQLException {
+        try {
+            return inTransactionOnce(work);
+        } catch (SQLException e) {
+            if (!endedByServer(e)) {
+                throw e;
+            }
+            return inTransactionOnce(work);
+        }
+    }
+
+    /** The server ended the connection (an administrator command, a shutdown, a broken link). */
+    static boolean endedByServer(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02"));
+    }
+
+    private <T> T inTransactionOnce(Work<T> work) throws SQLException {
         Slot slot = take();
         try {
             Connection c = connection(slot);
@@ -97,9 +119,12 @@ public final class AdminDatabase implements AutoCloseable {
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
+                if (e instanceof SQLException sql && endedByServer(sql)) {
+                    closeQuietly(slot); // the next take opens a new one
+                }
                 throw e;
             } finally {
-                if (!c.isClosed()) {
+                if (slot.connection != null && !c.isClosed()) {
                     c.setAutoCommit(true);
                 }
             }
