@@ -67,6 +67,17 @@ public final class EngineProcess implements AutoCloseable {
         return number("admin endpoint on http://[^ ]*:(\\d+)/");
     }
 
+    /** The remote admin API's port, from its "admin API on https://HOST:PORT/api/v1/" line. */
+    public int apiPort() throws InterruptedException {
+        awaitLine("admin API on https://");
+        return number("admin API on https://[^ ]*:(\\d+)/");
+    }
+
+    /** The process id, for the report of a test that kills it. */
+    public long pid() {
+        return process.pid();
+    }
+
     private int number(String regex) throws InterruptedException {
         Matcher m = Pattern.compile(regex).matcher(text());
         if (!m.find()) {

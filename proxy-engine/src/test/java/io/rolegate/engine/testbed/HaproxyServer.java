@@ -51,6 +51,45 @@ public final class HaproxyServer implements AutoCloseable {
         return out;
     }
 
+    /** The installer's sample, {@code installer/haproxy.cfg.sample}, as the admin guide shows it. */
+    public static final Path SAMPLE = Path.of("..", "installer", "haproxy.cfg.sample");
+
+    /** A Rolegate node as the balancer sees it: its HAProxy server name, its client port and its admin port. */
+    public record Node(String name, int port, int adminPort) {
+    }
+
+    /**
+     * The installer's sample with loopback addresses: the frontend on {@code 127.0.0.1:front} and
+     * {@code [::1]:front}, one server per node (its health check on its own admin port, since the nodes share an
+     * address here), the stats socket in {@code dir}, no syslog. Everything else (mode tcp, send-proxy-v2, the
+     * /health check, inter 1s fall 2 rise 2, leastconn) is the sample's own, so the fleet tests run the file a user
+     * copies. Fails if the sample no longer has the lines replaced here.
+     */
+    public static String loopbackSample(Path dir, int front, List<Node> nodes) throws java.io.IOException {
+        String sample = Files.readString(SAMPLE);
+        StringBuilder servers = new StringBuilder();
+        for (Node n : nodes) {
+            servers.append("    server ").append(n.name()).append(" 127.0.0.1:").append(n.port())
+                    .append(" check port ").append(n.adminPort()).append('\n');
+        }
+        String out = replaceOnce(sample, "(?m)^    log /dev/log local0\n", "");
+        // maxconn 20000 needs twice as many descriptors: more than a test machine's container may raise to
+        out = replaceOnce(out, "(?m)^    maxconn 20000$", "    maxconn 1000");
+        out = replaceOnce(out, "(?m)^    stats socket .*$", statsSocketLine(dir));
+        out = replaceOnce(out, "(?m)^    bind :6432$", "    bind 127.0.0.1:" + front + "\n    bind [::1]:" + front);
+        out = replaceOnce(out, "(?m) check port 9632 ", " check ");
+        out = replaceOnce(out, "(?m)(^    server node\\d+ [^\n]*\n)+", servers.toString());
+        return out;
+    }
+
+    private static String replaceOnce(String text, String regex, String replacement) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+        if (!m.find()) {
+            throw new AssertionError("the HAProxy sample " + SAMPLE + " has no line matching " + regex);
+        }
+        return text.substring(0, m.start()) + replacement + text.substring(m.end());
+    }
+
     /** Writes {@code config} into {@code dir} and starts haproxy on it; returns once its stats socket answers. */
     public static HaproxyServer start(Path dir, String config) throws Exception {
         Path file = dir.resolve("haproxy.cfg");

@@ -1,0 +1,356 @@
+package io.rolegate.engine.cli;
+
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import io.rolegate.engine.config.ConsoleConfig;
+import io.rolegate.engine.config.RolegateConfig;
+import io.rolegate.engine.config.UpstreamConfig;
+import io.rolegate.engine.config.UpstreamTlsMode;
+import io.rolegate.engine.directory.WatchMode;
+import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.EngineFleet;
+import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.LiveSessions;
+import io.rolegate.engine.testbed.StoreLoad;
+import io.rolegate.engine.testbed.TestAdminApi;
+import io.rolegate.engine.testbed.TestCertificates;
+import io.rolegate.engine.testbed.TestDirectory;
+import io.rolegate.engine.testbed.TestPostgres;
+import io.rolegate.engine.testbed.HaproxyServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.util.PSQLException;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 17's three-engine test: three engines as separate processes on one PostgreSQL store, Debian's HAProxy in
+ * front running the installer's sample ({@link EngineFleet}), all on loopback. pgjdbc (from 127.0.0.2) and psql
+ * (from ::1) log in through HAProxy and land on all three nodes — proved from the store's audit records, which name
+ * the node and the real client (PROXY protocol v2). A mapping saved through {@code rolegate-proxy admin} on node 1
+ * (a read-only console user is refused first) comes into force on node 3, and every node audits that it applied it.
+ * A directory lock ends the user's sessions on all three nodes. {@code kill -9} of node 2: HAProxy's health check
+ * marks it down and new logins land on the others. {@code audit verify --config} finds all three chains intact.
+ * <p>
+ * That a read-only console user is refused by the API on <em>every</em> mutating route is covered once, by
+ * AdminApiTest#aReadOnlyUserIsRefusedEveryMutatingRouteAndNothingChanges (the routes enumerated from the route
+ * table); here only the CLI's apply through a node's own process is tried. Fleet-wide live sessions
+ * ({@code sessions --live} with each node) and a cancel crossing nodes are item 4, built on branch fleet-sessions:
+ * see the marked place below.
+ * <p>
+ * Besides, the store's load is measured and printed for src-docs/fleet.md (idle, per login, busy sessions, per
+ * configuration change), and how long the lock took to end the session on each node — never asserted.
+ */
+@Tag("faults") // three engine JVMs and HAProxy
+class ThreeEngineFleetTest {
+    private static final String LOCKED = "kim";
+
+    @TempDir
+    Path dir;
+    TestDirectory ldap;
+    EngineFleet fleet;
+    TestCertificates.PemSet api;
+
+    @AfterEach
+    void stop() {
+        if (fleet != null) {
+            fleet.close();
+        }
+        if (ldap != null) {
+            ldap.close();
+        }
+    }
+
+    @Test
+    void threeEnginesBehindHaproxyShareOneStore() throws Exception {
+        HaproxyServer.requireOrSkip();
+        ldap = TestDirectory.start(InetAddress.getLoopbackAddress(), c -> c.setMaxChangeLogEntries(10_000));
+        api = TestAdminApi.certificates(dir.resolve("api-certs"));
+        fleet = EngineFleet.start(dir, 3, this::config);
+
+        try (Connection store = fleet.store()) {
+            StoreLoad idleFrom = StoreLoad.of(store);
+            Thread.sleep(5_000);
+            StoreLoad idle = StoreLoad.of(store);
+            report(idle.since(idleFrom, "3 nodes idle, no sessions", 0));
+
+            int logins = loginsLandOnEveryNodeWithTheRealClient(store);
+            StoreLoad afterLogins = StoreLoad.of(store);
+            report(afterLogins.since(idle, logins + " logins through HAProxy (idle load included)", logins));
+
+            busySessions(store);
+            // fleet-sessions (issue 17 item 4, branch fleet-sessions): `sessions --config FILE --live` lists these
+            // sessions with their node, and a cancel sent through HAProxy cancels the query whichever node receives
+            // it (counting the cross-node cancels) — to be added here by that branch.
+
+            aMappingSavedOnNode1IsInForceOnNode3(store);
+            aDirectoryLockEndsTheSessionsOnEveryNode();
+            killMinus9MovesNewLoginsToTheOthers(store);
+        }
+
+        CliRun verify = CliRun.run(Map.of("ROLEGATE_DATA_DIR", dir.resolve("data-cli").toString()),
+                dir.resolve("home"), "audit", "verify", "--config", fleet.config(1).toString());
+        assertThat(verify.code).as(verify.toString()).isZero();
+        assertThat(verify.out).contains("3 audit chains (one per node)").contains("node node1: ok:")
+                .contains("node node2: ok:").contains("node node3: ok:");
+    }
+
+    private RolegateConfig config(RolegateConfig defaults) {
+        TestPostgres pg = TestPostgres.get();
+        RolegateConfig c = DirectoryProxies.directoryMode(ldap, DirectoryProxies.MAPPINGS, false).apply(defaults
+                .withUpstream(new UpstreamConfig(pg.host(), pg.port(), UpstreamTlsMode.DISABLE, null)));
+        return c.withDirectory(c.directory().toBuilder().watch(WatchMode.POLL).pollInterval(Duration.ofMillis(200))
+                        .build())
+                .withConsole(new ConsoleConfig(TestDirectory.groupDn("dba"), TestDirectory.groupDn("readers")))
+                .withApi(io.rolegate.engine.config.ApiConfig.loopback(0, api.certificate(), api.key()));
+    }
+
+    /** pgjdbc and psql logins through HAProxy until the audit has each kind on every node; how many it took. */
+    private int loginsLandOnEveryNodeWithTheRealClient(Connection store) throws Exception {
+        int logins = 0;
+        for (int round = 0; round < 15 && !(nodesOf(store, "alice").size() == 3 && nodesOf(store, "bob").size() == 3);
+             round++) {
+            try (Connection alice = throughHaproxy("alice")) {
+                assertThat(DirectoryProxies.one(alice, "select current_user")).isEqualTo("alice");
+            }
+            assertThat(psqlThroughHaproxy("bob")).isEqualTo("bob");
+            logins += 2;
+        }
+        assertThat(nodesOf(store, "alice")).as("pgjdbc logins through HAProxy, by node")
+                .containsExactlyInAnyOrder("node1", "node2", "node3");
+        assertThat(nodesOf(store, "bob")).as("psql logins through HAProxy, by node")
+                .containsExactlyInAnyOrder("node1", "node2", "node3");
+        assertThat(column(store, "select client_address from audit_event where event_type = 'AUTH_SUCCEEDED'"
+                + " and user_name = 'alice'")).allSatisfy(a -> assertThat(a).startsWith("127.0.0.2:"));
+        assertThat(column(store, "select client_address from audit_event where event_type = 'AUTH_SUCCEEDED'"
+                + " and user_name = 'bob'")).allSatisfy(a -> assertThat(a).startsWith("0:0:0:0:0:0:0:1:"));
+        Eventually.within(Duration.ofSeconds(60), "every node recorded an ended session of alice from 127.0.0.2",
+                () -> column(store, "select node || ' ' || client_address from session_history where"
+                        + " user_name = 'alice'").stream().filter(s -> s.contains(" 127.0.0.2:"))
+                        .map(s -> s.split(" ")[0]).distinct().count() == 3);
+        return logins;
+    }
+
+    /** Six sessions through HAProxy running a statement every 20 ms for 5 s: the store's load meanwhile. */
+    private void busySessions(Connection store) throws Exception {
+        List<Connection> sessions = new ArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<CompletableFuture<Long>> loops = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                sessions.add(throughHaproxy("alice"));
+            }
+            StoreLoad from = StoreLoad.of(store);
+            for (Connection c : sessions) {
+                loops.add(CompletableFuture.supplyAsync(() -> {
+                    long n = 0;
+                    try (Statement s = c.createStatement()) {
+                        while (!stop.get()) {
+                            s.execute("select 1");
+                            n++;
+                            Thread.sleep(20);
+                        }
+                    } catch (SQLException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return n;
+                }));
+            }
+            Thread.sleep(5_000);
+            stop.set(true);
+            long statements = 0;
+            for (CompletableFuture<Long> l : loops) {
+                statements += l.get(60, TimeUnit.SECONDS);
+            }
+            StoreLoad to = StoreLoad.of(store);
+            report(to.since(from, "6 busy sessions (" + statements + " statements) on 3 nodes, idle load included",
+                    0));
+        } finally {
+            stop.set(true);
+            for (Connection c : sessions) {
+                c.close();
+            }
+        }
+    }
+
+    private void aMappingSavedOnNode1IsInForceOnNode3(Connection store) throws Exception {
+        String node1 = "https://127.0.0.1:" + fleet.node(1).apiPort();
+        Path file = Files.writeString(dir.resolve("mappings.json"), mappingsJson());
+
+        CliRun bobLogin = admin("bob", "admin", "login", "--url", node1);
+        assertThat(bobLogin.code).as(bobLogin.toString()).isZero();
+        CliRun refused = admin("bob", "admin", "mappings", "apply", file.toString());
+        assertThat(refused.code).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err).contains("bob may only look");
+
+        int versionBefore = Integer.parseInt(column(store, "select max(version) from config_version").get(0));
+        StoreLoad from = StoreLoad.of(store);
+        assertThat(admin("alice", "admin", "login", "--url", node1).code).isZero();
+        CliRun apply = admin("alice", "admin", "mappings", "apply", file.toString(), "--comment", "fleet test");
+        assertThat(apply.code).as(apply.toString()).isZero();
+        Eventually.within(Duration.ofSeconds(60), "every node audits CONFIG_APPLIED after the change", () ->
+                column(store, "select distinct node from audit_event where event_type = 'CONFIG_APPLIED' and"
+                        + " message like 'configuration version " + (versionBefore + 1) + " %'").size() == 3);
+        StoreLoad to = StoreLoad.of(store);
+        report(to.since(from, "one mapping change saved on node1 and applied by 3 nodes (idle load included)", 1));
+
+        Eventually.within(Duration.ofSeconds(60), "bob gets dba_role through node3", () -> {
+            try (Connection bob = direct(3, "bob")) {
+                return DirectoryProxies.roles(bob).contains("dba_role");
+            }
+        });
+    }
+
+    /** The standard mappings with analysts also given dba_role (a change no one would make, easy to see). */
+    private static String mappingsJson() {
+        StringBuilder json = new StringBuilder("{\"mappings\": [");
+        for (var m : DirectoryProxies.MAPPINGS) {
+            Set<String> roles = new TreeSet<>(m.roles());
+            if (m.groupDn().equals(TestDirectory.groupDn("analysts"))) {
+                roles.add("dba_role");
+            }
+            json.append(json.charAt(json.length() - 1) == '[' ? "" : ", ").append("{\"groupDn\": \"")
+                    .append(m.groupDn()).append("\", \"roles\": [\"").append(String.join("\", \"", roles))
+                    .append("\"]}");
+        }
+        return json.append("]}").toString();
+    }
+
+    private void aDirectoryLockEndsTheSessionsOnEveryNode() throws Exception {
+        List<Connection> sessions = new ArrayList<>();
+        try {
+            Map<Integer, CompletableFuture<PSQLException>> loops = new TreeMap<>();
+            Map<Integer, CompletableFuture<Long>> endedAt = new TreeMap<>();
+            for (int i = 1; i <= 3; i++) {
+                Connection c = direct(i, LOCKED);
+                sessions.add(c);
+                CompletableFuture<PSQLException> loop = LiveSessions.queryLoop(c);
+                loops.put(i, loop);
+                endedAt.put(i, loop.thenApply(e -> System.nanoTime()));
+            }
+            Thread.sleep(200);
+            assertThat(loops.values()).as("kim's sessions run before the lock").noneMatch(CompletableFuture::isDone);
+            long lock = System.nanoTime();
+            ldap.server().modify(TestDirectory.userDn(LOCKED), new Modification(ModificationType.ADD,
+                    "pwdAccountLockedTime", "000001010000Z"));
+            StringBuilder figures = new StringBuilder();
+            for (int i = 1; i <= 3; i++) {
+                LiveSessions.assertEndedByRevocation(loops.get(i));
+                figures.append(String.format(" node%d %d ms", i, (endedAt.get(i).get() - lock) / 1_000_000));
+            }
+            // a figure for src-docs/fleet.md, never asserted (the 1 s goal is measured in bench/)
+            report("directory lock of " + LOCKED + " → its session ended on" + figures
+                    + " (poll watcher, pollInterval 200 ms)");
+        } finally {
+            for (Connection c : sessions) {
+                c.close();
+            }
+        }
+    }
+
+    private void killMinus9MovesNewLoginsToTheOthers(Connection store) throws Exception {
+        long killedPid = fleet.node(2).pid();
+        int before = Integer.parseInt(column(store, "select count(*) from audit_event where event_type ="
+                + " 'AUTH_SUCCEEDED'").get(0));
+        fleet.node(2).kill9();
+        Eventually.within(Duration.ofSeconds(60), () -> "node2 (pid " + killedPid + ") marked DOWN; haproxy says:\n"
+                + fleet.haproxy().output(), () -> fleet.haproxy().status("rolegate", "node2").startsWith("DOWN"));
+        for (int i = 0; i < 6; i++) {
+            try (Connection alice = throughHaproxy("alice")) {
+                assertThat(DirectoryProxies.one(alice, "select current_user")).isEqualTo("alice");
+            }
+        }
+        List<String> landed = column(store, "select node from audit_event where event_type = 'AUTH_SUCCEEDED'"
+                + " order by event_time desc limit 6");
+        assertThat(Integer.parseInt(column(store, "select count(*) from audit_event where event_type ="
+                + " 'AUTH_SUCCEEDED'").get(0))).isEqualTo(before + 6);
+        assertThat(landed).as("the six logins after kill -9 of node2").hasSize(6).doesNotContain("node2")
+                .containsAnyOf("node1", "node3");
+    }
+
+    private CliRun admin(String user, String... words) {
+        Map<String, String> env = new HashMap<>();
+        env.put(AdminCommand.PASSWORD_VARIABLE, TestDirectory.password(user));
+        env.put("USER", user);
+        String[] args = new String[words.length + 2];
+        System.arraycopy(words, 0, args, 0, words.length);
+        args[words.length] = "--ca";
+        args[words.length + 1] = api.ca().toString();
+        return CliRun.run(env, dir.resolve(user + "-home"), args);
+    }
+
+    /** A pgjdbc login through HAProxy from 127.0.0.2 (HAProxy itself is 127.0.0.1). */
+    private Connection throughHaproxy(String user) throws SQLException {
+        return pgjdbc(fleet.front(), user);
+    }
+
+    /** A pgjdbc login to node {@code i} itself, bypassing HAProxy (from 127.0.0.2: no PROXY header expected). */
+    private Connection direct(int i, String user) throws Exception {
+        return pgjdbc(fleet.node(i).port(), user);
+    }
+
+    private static Connection pgjdbc(int port, String user) throws SQLException {
+        Properties p = DirectoryProxies.tls();
+        p.setProperty("user", user);
+        p.setProperty("password", TestDirectory.password(user));
+        p.setProperty("localSocketAddress", "127.0.0.2");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + TestPostgres.DATABASE, p);
+    }
+
+    /** psql connecting to HAProxy's IPv6 loopback address, so it comes from ::1. */
+    private String psqlThroughHaproxy(String user) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-At", "-c", "select current_user",
+                "host=::1 port=" + fleet.front() + " user=" + user + " dbname=" + TestPostgres.DATABASE
+                        + " sslmode=require")
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("PGPASSWORD", TestDirectory.password(user));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out.strip();
+    }
+
+    private static Set<String> nodesOf(Connection store, String user) throws SQLException {
+        return new TreeSet<>(column(store, "select node from audit_event where event_type = 'AUTH_SUCCEEDED' and"
+                + " user_name = '" + user + "'"));
+    }
+
+    private static List<String> column(Connection store, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = store.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static void report(String line) {
+        System.out.println("ThreeEngineFleetTest: " + line);
+    }
+}

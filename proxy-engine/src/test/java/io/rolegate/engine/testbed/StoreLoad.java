@@ -1,0 +1,70 @@
+package io.rolegate.engine.testbed;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a PostgreSQL store's database has done so far, from PostgreSQL's own statistics: committed transactions and
+ * sessions opened ({@code pg_stat_database}) and rows inserted, updated and deleted per table of the store's schema
+ * ({@code pg_stat_user_tables}). Two snapshots give the load between them; for figures to print (src-docs/fleet.md),
+ * never to assert on — the statistics are reported by each backend a little late (up to ~0.5 s, at once when it
+ * ends), and taking a snapshot costs the snapshot's own transaction and session.
+ *
+ * @param at        when it was taken (System.nanoTime)
+ * @param commits   {@code xact_commit} of the store's database
+ * @param sessions  {@code sessions} of the store's database (connections opened, PostgreSQL 14+)
+ * @param writes    per table: inserted + updated + deleted rows
+ * @param connected backends connected to the store's database now
+ */
+public record StoreLoad(long at, long commits, long sessions, Map<String, Long> writes,
+                        long connected) {
+
+    /** Takes a snapshot through {@code store} (a connection to the store's schema), after letting stats settle. */
+    public static StoreLoad of(Connection store) throws SQLException, InterruptedException {
+        Thread.sleep(1_200); // backends report their counters at most every 500 ms, and when they end
+        try (Statement s = store.createStatement()) {
+            s.execute("select pg_stat_clear_snapshot()");
+            long commits;
+            long sessions;
+            long connected;
+            try (ResultSet rs = s.executeQuery("select xact_commit, sessions, numbackends from pg_stat_database"
+                    + " where datname = current_database()")) {
+                rs.next();
+                commits = rs.getLong(1);
+                sessions = rs.getLong(2);
+                connected = rs.getLong(3);
+            }
+            Map<String, Long> writes = new TreeMap<>();
+            try (ResultSet rs = s.executeQuery("select relname, n_tup_ins, n_tup_upd + n_tup_del"
+                    + " from pg_stat_user_tables where schemaname = current_schema()")) {
+                while (rs.next()) {
+                    writes.put(rs.getString(1), rs.getLong(2) + rs.getLong(3));
+                }
+            }
+            return new StoreLoad(System.nanoTime(), commits, sessions, writes, connected);
+        }
+    }
+
+    /** The load from {@code before} to this snapshot, as one line: per second, or per {@code per} events. */
+    public String since(StoreLoad before, String what, double per) {
+        double seconds = (at - before.at) / 1e9;
+        double divisor = per > 0 ? per : seconds;
+        StringBuilder tables = new StringBuilder();
+        long total = 0;
+        for (Map.Entry<String, Long> e : writes.entrySet()) {
+            long d = e.getValue() - before.writes.getOrDefault(e.getKey(), 0L);
+            total += d;
+            if (d != 0) {
+                tables.append(String.format(" %s=%.2f", e.getKey(), d / divisor));
+            }
+        }
+        return String.format("%s over %.1f s: %.2f commits, %.2f sessions opened, %.2f rows written (%s) per %s;"
+                        + " %d backends on the store's database now",
+                what, seconds, (commits - before.commits) / divisor, (sessions - before.sessions) / divisor,
+                total / divisor, tables.toString().strip(), per > 0 ? "event" : "second", connected);
+    }
+}
