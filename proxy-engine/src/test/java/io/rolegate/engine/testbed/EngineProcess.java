@@ -44,6 +44,12 @@ public final class EngineProcess implements AutoCloseable {
 
     /** Starts {@code rolegate-proxy --config config --data-dir dataDir}; returns once it is listening. */
     public static EngineProcess start(Path config, Path dataDir) throws Exception {
+        return start(config, dataDir, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, Path)}, with more variables in its environment ({@code ROLEGATE_MASTER_KEY}, say). */
+    public static EngineProcess start(Path config, Path dataDir, java.util.Map<String, String> environment)
+            throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--config", config.toString(), "--data-dir", dataDir.toString())
@@ -51,8 +57,9 @@ public final class EngineProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put(ConfigWriter.LDAP_PASSWORD_VARIABLE, TestDirectory.SERVICE_PASSWORD);
         pb.environment().put(ConfigWriter.ADMIN_PASSWORD_VARIABLE, TestPostgres.PASSWORD);
+        pb.environment().putAll(environment);
         EngineProcess engine = new EngineProcess(pb.start());
-        engine.awaitLine("listening on");
+        engine.awaitLine("listening on", Duration.ofSeconds(180)); // a JVM's start at load 30 on two cores
         return engine;
     }
 
@@ -88,7 +95,11 @@ public final class EngineProcess implements AutoCloseable {
 
     /** The last line containing {@code text}, waiting for it (generously: CI machines are slow and shared). */
     public String awaitLine(String text) throws InterruptedException {
-        return Eventually.within(Duration.ofSeconds(90), () -> "a line with \"" + text + "\" in:\n" + text(),
+        return awaitLine(text, Duration.ofSeconds(90));
+    }
+
+    private String awaitLine(String text, Duration within) throws InterruptedException {
+        return Eventually.within(within, () -> "a line with \"" + text + "\" in:\n" + text(),
                 () -> text().lines().filter(l -> l.contains(text)).reduce((a, b) -> b).orElse(null),
                 java.util.Objects::nonNull);
     }
