@@ -49,22 +49,44 @@ public record StoreLoad(long at, long commits, long sessions, Map<String, Long> 
         }
     }
 
-    /** The load from {@code before} to this snapshot, as one line: per second, or per {@code per} events. */
-    public String since(StoreLoad before, String what, double per) {
+    /**
+     * The load from {@code before} to this snapshot less the idle load of as long ({@code idle}: a window with
+     * nothing but the fleet's own background work), as one line: per {@code per} events, or per second if 0.
+     */
+    public String since(StoreLoad before, String what, double per, Idle idle) {
         double seconds = (at - before.at) / 1e9;
         double divisor = per > 0 ? per : seconds;
         StringBuilder tables = new StringBuilder();
-        long total = 0;
+        double total = 0;
         for (Map.Entry<String, Long> e : writes.entrySet()) {
-            long d = e.getValue() - before.writes.getOrDefault(e.getKey(), 0L);
+            double d = e.getValue() - before.writes.getOrDefault(e.getKey(), 0L)
+                    - (idle == null ? 0 : idle.writes(e.getKey()) * seconds);
             total += d;
-            if (d != 0) {
+            if (Math.abs(d / divisor) >= 0.005) {
                 tables.append(String.format(" %s=%.2f", e.getKey(), d / divisor));
             }
         }
-        return String.format("%s over %.1f s: %.2f commits, %.2f sessions opened, %.2f rows written (%s) per %s;"
+        double commitsNet = commits - before.commits - (idle == null ? 0 : idle.commits * seconds);
+        double sessionsNet = sessions - before.sessions - (idle == null ? 0 : idle.sessions * seconds);
+        return String.format("%s over %.1f s%s: %.2f commits, %.2f sessions opened, %.2f rows written (%s) per %s;"
                         + " %d backends on the store's database now",
-                what, seconds, (commits - before.commits) / divisor, (sessions - before.sessions) / divisor,
-                total / divisor, tables.toString().strip(), per > 0 ? "event" : "second", connected);
+                what, seconds, idle == null ? "" : " (idle load taken off)", commitsNet / divisor,
+                sessionsNet / divisor, total / divisor, tables.toString().strip(), per > 0 ? "event" : "second",
+                connected);
+    }
+
+    /** The idle load per second between two snapshots, to take off later figures. */
+    public Idle idleSince(StoreLoad before) {
+        double seconds = (at - before.at) / 1e9;
+        Map<String, Double> rates = new TreeMap<>();
+        writes.forEach((t, n) -> rates.put(t, (n - before.writes.getOrDefault(t, 0L)) / seconds));
+        return new Idle((commits - before.commits) / seconds, (sessions - before.sessions) / seconds, rates);
+    }
+
+    /** Per second, with nothing going on but the fleet's background work. */
+    public record Idle(double commits, double sessions, Map<String, Double> writeRates) {
+        double writes(String table) {
+            return writeRates.getOrDefault(table, 0.0);
+        }
     }
 }
