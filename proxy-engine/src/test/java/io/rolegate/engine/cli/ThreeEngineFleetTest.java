@@ -2,6 +2,7 @@ package io.rolegate.engine.cli;
 
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import io.rolegate.engine.config.ConfigWriter;
 import io.rolegate.engine.config.ConsoleConfig;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.config.UpstreamConfig;
@@ -102,6 +103,9 @@ class ThreeEngineFleetTest {
             int logins = loginsLandOnEveryNodeWithTheRealClient(store);
             StoreLoad afterLogins = StoreLoad.of(store);
             report(afterLogins.since(idle, logins + " logins through HAProxy", logins, background));
+            report("audit_event rows: " + column(store, "select round(avg(pg_column_size(a.*)))"
+                    + " || ' bytes on average, ' || count(*) || ' rows, table with indexes '"
+                    + " || pg_total_relation_size('audit_event') || ' bytes' from audit_event a").get(0));
 
             busySessions(store, background);
             // fleet-sessions (issue 17 item 4, branch fleet-sessions): `sessions --config FILE --live` lists these
@@ -113,7 +117,10 @@ class ThreeEngineFleetTest {
             killMinus9MovesNewLoginsToTheOthers(store);
         }
 
-        CliRun verify = CliRun.run(Map.of("ROLEGATE_DATA_DIR", dir.resolve("data-cli").toString()),
+        // as an operator runs it on a node: the node's configuration file and its environment file's secrets
+        CliRun verify = CliRun.run(Map.of("ROLEGATE_DATA_DIR", dir.resolve("data-cli").toString(),
+                        ConfigWriter.ADMIN_PASSWORD_VARIABLE, TestPostgres.PASSWORD,
+                        ConfigWriter.LDAP_PASSWORD_VARIABLE, TestDirectory.SERVICE_PASSWORD),
                 dir.resolve("home"), "audit", "verify", "--config", fleet.config(1).toString());
         assertThat(verify.code).as(verify.toString()).isZero();
         assertThat(verify.out).contains("3 audit chains (one per node)").contains("node node1: ok:")
