@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * What a PostgreSQL store's database has done so far, from PostgreSQL's own statistics: committed transactions and
  * sessions opened ({@code pg_stat_database}) and rows inserted, updated and deleted per table of the store's schema
  * ({@code pg_stat_user_tables}). Two snapshots give the load between them; for figures to print (src-docs/fleet.md),
- * never to assert on — the statistics are reported by each backend a little late (up to ~0.5 s, at once when it
- * ends), and taking a snapshot costs the snapshot's own transaction and session.
+ * never to assert on — each backend reports its counters a little late (PostgreSQL 15: at most once a second, an
+ * idle one within 10 s, at once when it ends), and a snapshot costs its own transaction.
  *
  * @param at        when it was taken (System.nanoTime)
  * @param commits   {@code xact_commit} of the store's database
@@ -25,7 +25,7 @@ public record StoreLoad(long at, long commits, long sessions, Map<String, Long> 
 
     /** Takes a snapshot through {@code store} (a connection to the store's schema), after letting stats settle. */
     public static StoreLoad of(Connection store) throws SQLException, InterruptedException {
-        Thread.sleep(1_200); // backends report their counters at most every 500 ms, and when they end
+        Thread.sleep(1_200); // busy backends report their counters about once a second, and when they end
         try (Statement s = store.createStatement()) {
             s.execute("select pg_stat_clear_snapshot()");
             long commits;
