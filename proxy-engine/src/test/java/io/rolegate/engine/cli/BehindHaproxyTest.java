@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -214,15 +213,7 @@ class BehindHaproxyTest {
 
     /** psql connecting to HAProxy's IPv6 loopback address, so it comes from ::1. */
     private String psql(int front, String user) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-At", "-c", "select current_user",
-                "host=::1 port=" + front + " user=" + user + " dbname=" + TestPostgres.DATABASE + " sslmode=require")
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("PGPASSWORD", TestDirectory.password(user));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out.strip();
+        return DirectoryProxies.psql("::1", front, user, "select current_user");
     }
 
     private static String host(String hostAndPort) {

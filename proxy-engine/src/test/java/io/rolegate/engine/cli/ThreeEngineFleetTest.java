@@ -25,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.util.PSQLException;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -337,16 +336,7 @@ class ThreeEngineFleetTest {
 
     /** psql connecting to HAProxy's IPv6 loopback address, so it comes from ::1. */
     private String psqlThroughHaproxy(String user) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-At", "-c", "select current_user",
-                "host=::1 port=" + fleet.front() + " user=" + user + " dbname=" + TestPostgres.DATABASE
-                        + " sslmode=require")
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("PGPASSWORD", TestDirectory.password(user));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out.strip();
+        return DirectoryProxies.psql("::1", fleet.front(), user, "select current_user");
     }
 
     private static Set<String> nodesOf(Connection store, String user) throws SQLException {

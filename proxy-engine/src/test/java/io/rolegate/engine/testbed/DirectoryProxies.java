@@ -90,4 +90,21 @@ public final class DirectoryProxies {
             return rs.getString(1);
         }
     }
+
+    /**
+     * psql as {@code user} with the directory password, over TLS to {@code host} (an IPv6 literal such as ::1 makes
+     * the client come from ::1), running {@code sql}; its output, or an AssertionError with it if psql failed.
+     */
+    public static String psql(String host, int port, String user, String sql) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-At", "-c", sql, "host=" + host + " port=" + port
+                + " user=" + user + " dbname=" + TestPostgres.DATABASE + " sslmode=require")
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("PGPASSWORD", TestDirectory.password(user));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("psql as " + user + " to " + host + ":" + port + " failed:\n" + out);
+        }
+        return out.strip();
+    }
 }
