@@ -63,7 +63,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * see the marked place below.
  * <p>
  * Besides, the store's load is measured and printed for src-docs/fleet.md (idle, per login, busy sessions, per
- * configuration change), and how long the lock took to end the session on each node — never asserted.
+ * configuration change), and how long the lock took to end the session on each node — never asserted. 152–211 s
+ * at load 30–40 on two cores, most of it the three JVMs starting and logging in (about 25 s is the measurement).
  */
 @Tag("faults") // three engine JVMs and HAProxy
 class ThreeEngineFleetTest {
