@@ -17,7 +17,14 @@ import java.util.function.LongSupplier;
  * maxWaiting} under way, the login is refused with 53300 and "retry in N s". A few logins per worker are always
  * admitted: a small burst is never refused on a stale estimate. Before any login has finished the estimate starts
  * from {@link #PRIOR_NANOS_PER_LOGIN}; and while logins are under way and none finishes, the time since the last
- * one finished (spread over the workers) raises it, so a machine that has stalled stops admitting at once.
+ * one finished (the drought) raises it: a new login waits at least that long, so a machine on which nothing has
+ * finished for {@code maxWait} stops admitting.
+ *
+ * <p>The drought is spread over all the logins under way, not over the workers: a login holds its ticket while the
+ * client answers the password request and while the upstream server logs it in, both off the workers, so at the
+ * start of a storm hundreds progress together and the first ones finish only after a whole login's latency.
+ * Spread over the 16 workers, that first second or two read as a stalled machine and refused logins the machine
+ * then served within a few seconds (the 300-login storms refused 75–181 and all of them landed on retry).
  *
  * <p>A login that has already waited {@code maxWait} when a worker takes it up ({@link #stale}) is refused the
  * same way instead of being worked on: it would most likely run into the startup timeout, and the work would be
@@ -104,14 +111,14 @@ public final class LoginAdmission {
         return (TimeUnit.NANOSECONDS.toMillis(nanos) + 999) / 1000;
     }
 
-    /** The measured interval, the prior before any, at least the present drought spread over the workers. */
+    /** The measured interval, the prior before any, at least the present drought spread over the logins under way. */
     private double nanosPerLogin(long now) {
         double measured = nanosPerLogin == 0 ? PRIOR_NANOS_PER_LOGIN : nanosPerLogin;
         if (underWay == 0) {
             return measured;
         }
         long since = busySinceLastFinished ? lastFinished : busySince;
-        return Math.max(measured, (double) (now - since) / workers);
+        return Math.max(measured, (double) (now - since) / Math.max(workers, underWay));
     }
 
     private synchronized void finished() {
