@@ -26,9 +26,11 @@ import java.util.function.LongSupplier;
  * Spread over the 16 workers, that first second or two read as a stalled machine and refused logins the machine
  * then served within a few seconds (the 300-login storms refused 75–181 and all of them landed on retry).
  *
- * <p>A login that has already waited {@code maxWait} when a worker takes it up ({@link #stale}) is refused the
- * same way instead of being worked on: it would most likely run into the startup timeout, and the work would be
- * lost to the logins behind it (under overload, serving logins that time out anyway is how nobody gets in).
+ * <p>A login that has already waited {@code maxWait} in the workers' queue when a worker takes it up ({@link #stale})
+ * is refused the same way instead of being worked on: it would most likely run into the startup timeout, and the work
+ * would be lost to the logins behind it (under overload, serving logins that time out anyway is how nobody gets in).
+ * Only the queue's wait counts: a client that was slow before (a far network, a TLS handshake on a loaded machine)
+ * while no login waited is not "busy" (the soak once refused a login so, with 2 logins under way).
  *
  * <p>The lock is taken only on event loops (admission and a login's end both happen there), so it is never held by
  * a descheduled background thread; {@link #stale}, called by workers, takes none.
@@ -89,8 +91,8 @@ public final class LoginAdmission {
     }
 
     /**
-     * For a login a worker takes up now, accepted {@code waitedNanos} ago: the refusal to send instead of working
-     * on it, when it has waited {@code maxWait} already; empty otherwise.
+     * For a login a worker takes up now, after {@code waitedNanos} in the workers' queue: the refusal to send instead
+     * of working on it, when it has waited {@code maxWait} already; empty otherwise.
      */
     public Optional<String> stale(long waitedNanos) {
         if (waitedNanos <= config.maxWait().toNanos()) {
