@@ -29,8 +29,9 @@ import java.util.function.LongSupplier;
  * <p>A login that has already waited {@code maxWait} in the workers' queue when a worker takes it up ({@link #stale})
  * is refused the same way instead of being worked on: it would most likely run into the startup timeout, and the work
  * would be lost to the logins behind it (under overload, serving logins that time out anyway is how nobody gets in).
- * Only the queue's wait counts: a client that was slow before (a far network, a TLS handshake on a loaded machine)
- * while no login waited is not "busy" (the soak once refused a login so, with 2 logins under way).
+ * The time since it connected counts only while many logins are under way: a client that was slow on its own (a
+ * far network, a loaded client) while few logins were under way is not "busy" (the soak once refused a login so,
+ * with 2 logins under way).
  *
  * <p>The lock is taken only on event loops (admission and a login's end both happen there), so it is never held by
  * a descheduled background thread; {@link #stale}, called by workers, takes none.
@@ -91,17 +92,22 @@ public final class LoginAdmission {
     }
 
     /**
-     * For a login a worker takes up now, after {@code waitedNanos} in the workers' queue: the refusal to send instead
-     * of working on it, when it has waited {@code maxWait} already; empty otherwise.
+     * For a login a worker takes up now, connected {@code sinceConnected} ago and queued for a worker {@code queued}
+     * ago: the refusal to send instead of working on it, empty to go on. A login that waited {@code maxWait} in the
+     * queue is refused. So is one connected {@code maxWait} ago while the machine is busy (more logins under way
+     * than are always admitted): under a storm its TLS handshake was slow because of the storm. With few logins
+     * under way, a client that was slow before the queue (far away, a loaded client) is not refused as busy.
      */
-    public Optional<String> stale(long waitedNanos) {
-        if (waitedNanos <= config.maxWait().toNanos()) {
+    public Optional<String> stale(long sinceConnected, long queued) {
+        long limit = config.maxWait().toNanos();
+        boolean byQueue = queued > limit;
+        if (!byQueue && (sinceConnected <= limit || underWay < alwaysAdmitted)) {
             return Optional.empty();
         }
         staleRefused.incrementAndGet(); // no lock: a worker calls this, and event loops must never wait for it
         return Optional.of("rolegate: server busy: " + underWay + " logins are under way, this one waited "
-                + seconds(waitedNanos) + " s for a worker; retry in " + Math.max(1, config.maxWait().toSeconds())
-                + " s");
+                + (byQueue ? seconds(queued) + " s for a worker" : seconds(sinceConnected) + " s since it connected")
+                + "; retry in " + Math.max(1, config.maxWait().toSeconds()) + " s");
     }
 
     private String busy(String detail, long waitNanos) {

@@ -89,8 +89,22 @@ class LoginAdmissionTest {
         t.done();
         t.done();
         assertThat(admission.underWay()).isZero();
-        assertThat(admission.stale(TimeUnit.SECONDS.toNanos(9))).isEmpty();
-        assertThat(admission.stale(TimeUnit.SECONDS.toNanos(11))).hasValueSatisfying(m -> assertThat(m)
+        assertThat(admission.stale(TimeUnit.SECONDS.toNanos(9), TimeUnit.SECONDS.toNanos(9))).isEmpty();
+        assertThat(admission.stale(TimeUnit.SECONDS.toNanos(12), TimeUnit.SECONDS.toNanos(11)))
+                .hasValueSatisfying(m -> assertThat(m)
                 .contains("this one waited 11 s for a worker").endsWith("retry in 10 s"));
+    }
+
+    @Test
+    void aClientSlowBeforeTheQueueIsRefusedOnlyWhileManyLoginsAreUnderWay() {
+        List<LoginAdmission.Ticket> few = admit(2);
+        long connected = TimeUnit.SECONDS.toNanos(11);
+        long queued = TimeUnit.MILLISECONDS.toNanos(5);
+        assertThat(admission.stale(connected, queued)).as("2 under way: the client was slow, not the machine")
+                .isEmpty();
+        admit(8); // 10 under way: more than the always-admitted 8 (4 workers)
+        assertThat(admission.stale(connected, queued)).hasValueSatisfying(m -> assertThat(m)
+                .contains("10 logins are under way, this one waited 11 s since it connected"));
+        few.forEach(LoginAdmission.Ticket::done);
     }
 }
