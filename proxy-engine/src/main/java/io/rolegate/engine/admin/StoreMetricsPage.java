@@ -38,6 +38,7 @@ final class StoreMetricsPage {
         p.family("rolegate_query_capture_dropped_total", "counter",
                 "Captured statements dropped because the store fell behind (each loss is also recorded in the audit).");
         p.sample("rolegate_query_capture_dropped_total", m.captureDropped());
+        ExportMetricsPage.render(p, m.exports());
         return p.toString();
     }
 

@@ -96,10 +96,10 @@ final class EngineStore {
         }
     }
 
-    static StoreMetrics metrics(Store store, StoreAccessAudit audit) {
+    static StoreMetrics metrics(Store store, StoreAccessAudit audit, io.rolegate.engine.export.Exports exports) {
         var capture = audit.queryCapture();
         return new StoreMetrics(store.audit().writerStats(), capture.queueDepth(), capture.written(),
-                capture.dropped(), store.reopened());
+                capture.dropped(), store.reopened(), exports.status());
     }
 
     /** Audits the backup as an admin action (durably, first), then writes the zip. */

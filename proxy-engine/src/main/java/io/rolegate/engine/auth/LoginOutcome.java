@@ -14,9 +14,13 @@ public sealed interface LoginOutcome {
      * @param settings   session settings applied at startup
      * @param userDn     the directory entry that authenticated
      * @param executed   the provisioning SQL run for this login (empty when the role already agreed)
+     * @param groups     the DNs of the entry's directory groups (nested ones included), for the audit
      */
     record Granted(String role, int generation, Set<String> roles, Map<String, String> settings, String userDn,
-                   String explanation, List<String> executed) implements LoginOutcome {
+                   String explanation, List<String> executed, List<String> groups) implements LoginOutcome {
+        public Granted {
+            groups = groups == null ? List.of() : List.copyOf(groups);
+        }
     }
 
     record Refused(String sqlState, String message, String explanation) implements LoginOutcome {

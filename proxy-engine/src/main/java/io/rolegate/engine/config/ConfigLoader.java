@@ -121,7 +121,8 @@ public final class ConfigLoader {
                         QueryCaptureBinder.bind(root.section("policies"))),
                 root.has("admin") ? bind(root, new AdminBinder()) : AdminConfig.disabled(),
                 root.has("store") ? bind(root, new StoreBinder()) : StoreConfig.embedded(),
-                bind(root, new ConsoleBinder()));
+                bind(root, new ConsoleBinder()),
+                ExportsBinder.bind(root));
         checkAcrossSections(root, config);
         root.reportUnknownKeys();
         problems.throwIfAny(sourceName);
@@ -194,7 +195,7 @@ public final class ConfigLoader {
         }
         problems.add(Nodes.line(node.get()), "",
                 "the file must be a set of sections (listen:, upstream:, auth:, limits:, directory:, mappings:, "
-                        + "policies:, admin:, store:, console:), got "
+                        + "policies:, admin:, store:, console:, exports:), got "
                         + Nodes.describe(node.get()));
         return Optional.empty();
     }

@@ -104,7 +104,8 @@ public final class ConfigWriter {
                                 : variable(STORE_PASSWORD_VARIABLE)))),
                 entry("console", c.console().adminGroup() == null && c.console().readOnlyGroup() == null ? null
                         : section(entry("adminGroup", text(c.console().adminGroup())),
-                                entry("readOnlyGroup", text(c.console().readOnlyGroup())))));
+                                entry("readOnlyGroup", text(c.console().readOnlyGroup())))),
+                entry("exports", ExportsYaml.of(c.exports())));
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setSchema(new CoreSchema())
@@ -135,6 +136,10 @@ public final class ConfigWriter {
         }
         if (!c.store().isEmbedded() && !c.store().password().isEmpty()) {
             held.add("store.password reads ${" + STORE_PASSWORD_VARIABLE + "}");
+        }
+        long webhooks = c.exports().stream().filter(e -> e.type() == ExportConfig.Type.WEBHOOK).count();
+        for (int i = 1; i <= webhooks; i++) {
+            held.add("the secret of webhook " + i + " reads ${" + ExportsYaml.secretVariable(i) + "}");
         }
         if (held.isEmpty()) {
             return "";

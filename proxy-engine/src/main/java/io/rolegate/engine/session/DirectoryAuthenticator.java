@@ -193,7 +193,7 @@ public final class DirectoryAuthenticator implements Authenticator {
         if (!session.client().isActive() || session.state() != expected) {
             return; // the client left while the directory was asked
         }
-        session.identity().directory(granted.userDn(), granted.role(), granted.roles());
+        session.identity().directory(granted.userDn(), granted.role(), granted.roles(), granted.groups());
         if (retried) {
             session.context().audit().passwordSetAgain(session, granted.executed());
         } else {

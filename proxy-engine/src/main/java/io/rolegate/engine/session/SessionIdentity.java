@@ -12,6 +12,7 @@ public final class SessionIdentity {
     private volatile String directoryDn;
     private volatile String managedRole;
     private volatile Set<String> roles = Set.of();
+    private volatile java.util.List<String> groups = java.util.List.of();
 
     SessionIdentity() {
     }
@@ -31,14 +32,20 @@ public final class SessionIdentity {
         return roles;
     }
 
+    /** The DNs of the entry's directory groups when it logged in (nested ones included); empty in passthrough. */
+    public java.util.List<String> groups() {
+        return groups;
+    }
+
     void clientUser(String user) {
         clientUser = user;
     }
 
     /** Who the directory said this is, and the managed role and mapped roles it logs in with. */
-    void directory(String dn, String role, Set<String> mapped) {
+    void directory(String dn, String role, Set<String> mapped, java.util.List<String> groupDns) {
         directoryDn = dn;
         managedRole = role;
         roles = Set.copyOf(mapped);
+        groups = java.util.List.copyOf(groupDns);
     }
 }

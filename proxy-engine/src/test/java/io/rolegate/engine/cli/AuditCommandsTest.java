@@ -105,7 +105,8 @@ class AuditCommandsTest {
         assertThat(r.code).as(r.toString()).isZero();
         List<String> lines = r.out.lines().toList();
         assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).startsWith("{\"seq\":3,").contains("\"user\":\"alice\"", "\"message\":\"login 2\"");
+        assertThat(lines.get(0)).startsWith("{\"schema\":\"rolegate.audit.v1\",\"eventId\":\"3-")
+                .contains("\"identity\":{\"user\":\"alice\"", "\"message\":\"login 2\"");
     }
 
     @Test

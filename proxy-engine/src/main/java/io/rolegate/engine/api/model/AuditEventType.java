@@ -29,5 +29,10 @@ public enum AuditEventType {
     /** A console user logged out or locked the console; their handle on the engine is gone. */
     CONSOLE_LOGOUT,
     /** The engine started after an unclean stop (killed, out of memory, machine down) and reconciled its roles. */
-    ENGINE_RECOVERED
+    ENGINE_RECOVERED,
+    /**
+     * Retention removed audit records before an exporter had delivered them (exports: in the configuration): which
+     * exporter and which sequences are in the details. The event itself is exported, so the SIEM sees the gap.
+     */
+    EXPORT_GAP
 }

@@ -9,7 +9,18 @@ package io.rolegate.engine.api.model;
  * @param captureWritten   captured statements written to the audit
  * @param captureDropped   captured statements dropped because the store fell behind
  * @param storeReopened    times the embedded store had closed itself after a failed write and was opened again
+ * @param exports          each SIEM exporter's lag, deliveries and failures
  */
 public record StoreMetrics(AuditWriterStats audit, int captureQueued, long captureWritten, long captureDropped,
-                           long storeReopened) {
+                           long storeReopened, java.util.List<ExportStatus> exports) {
+
+    public StoreMetrics {
+        exports = exports == null ? java.util.List.of() : java.util.List.copyOf(exports);
+    }
+
+    /** Without exporters. */
+    public StoreMetrics(AuditWriterStats audit, int captureQueued, long captureWritten, long captureDropped,
+                        long storeReopened) {
+        this(audit, captureQueued, captureWritten, captureDropped, storeReopened, java.util.List.of());
+    }
 }

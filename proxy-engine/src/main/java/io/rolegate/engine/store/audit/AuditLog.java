@@ -29,6 +29,9 @@ import java.util.concurrent.CompletableFuture;
 public final class AuditLog implements AutoCloseable {
     private final ConnectionSource connections;
     private final AuditWriter writer;
+    /** Told the sequence of each committed append, on the writer thread: they must only note it and return. */
+    private final List<java.util.function.LongConsumer> commitListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile AuditAnchors anchors;
     private volatile AuditCheckpoints checkpoints;
 
@@ -49,7 +52,39 @@ public final class AuditLog implements AutoCloseable {
      */
     public CompletableFuture<Long> append(AuditEvent event) {
         // Refused here rather than on the writer thread, where it would fail the whole batch it joined.
-        return writer.append(Objects.requireNonNull(event, "event"));
+        CompletableFuture<Long> done = writer.append(Objects.requireNonNull(event, "event"));
+        if (!commitListeners.isEmpty()) {
+            done.thenAccept(sequence -> commitListeners.forEach(l -> l.accept(sequence)));
+        }
+        return done;
+    }
+
+    /**
+     * Calls {@code listener} with the sequence of each appended event once it is committed, on the writer thread,
+     * so it must only note the number (an exporter wakes its own thread with it). Retention's cut is not announced.
+     */
+    public void onCommit(java.util.function.LongConsumer listener) {
+        commitListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeCommitListener(java.util.function.LongConsumer listener) {
+        commitListeners.remove(listener);
+    }
+
+    /** Up to {@code limit} committed records after {@code sequence}, oldest first (what an exporter sends next). */
+    public List<AuditRecord> after(long sequence, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        List<AuditRecord> out = new ArrayList<>(Math.min(limit, 1_000));
+        try (Connection c = connections.open()) {
+            AuditReader.readAfter(c, sequence, limit, out::add);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the audit log: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the audit log failed", e);
+        }
+        return out;
     }
 
     /**

@@ -47,6 +47,20 @@ final class AuditReader {
         }
     }
 
+    /** Up to {@code limit} records with a sequence above {@code sequence}, oldest first: an exporter's next batch. */
+    static void readAfter(Connection c, long sequence, int limit, RecordSink sink)
+            throws SQLException, java.io.IOException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + AuditRows.COLUMNS
+                + " FROM audit_event WHERE seq > ? ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY")) {
+            ps.setLong(1, sequence);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(AuditRows.read(rs));
+                }
+            }
+        }
+    }
+
     /** How many records match the query's filters (its limit and order are ignored). */
     static long count(Connection c, AuditQuery q) throws SQLException {
         List<Object> params = new ArrayList<>();
