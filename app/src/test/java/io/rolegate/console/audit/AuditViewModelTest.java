@@ -154,7 +154,8 @@ class AuditViewModelTest {
         Path jsonl = dir.resolve("audit.jsonl");
         dialogs.choosingFile(jsonl);
         vm.export();
-        assertThat(Files.readAllLines(jsonl)).hasSize(2).allSatisfy(l -> assertThat(l).startsWith("{\"seq\":"));
+        assertThat(Files.readAllLines(jsonl)).hasSize(2)
+                .allSatisfy(l -> assertThat(l).startsWith("{\"schema\":\"rolegate.audit.v1\","));
     }
 
     @Test

@@ -137,10 +137,7 @@ public final class ConfigWriter {
         if (!c.store().isEmbedded() && !c.store().password().isEmpty()) {
             held.add("store.password reads ${" + STORE_PASSWORD_VARIABLE + "}");
         }
-        long webhooks = c.exports().stream().filter(e -> e.type() == ExportConfig.Type.WEBHOOK).count();
-        for (int i = 1; i <= webhooks; i++) {
-            held.add("the secret of webhook " + i + " reads ${" + ExportsYaml.secretVariable(i) + "}");
-        }
+        held.addAll(ExportsYaml.secretsNote(c.exports()));
         if (held.isEmpty()) {
             return "";
         }

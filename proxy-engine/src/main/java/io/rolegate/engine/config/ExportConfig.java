@@ -25,10 +25,12 @@ import java.util.Objects;
  * @param maxBackoff     the longest wait between attempts while the receiver fails (doubling from 1 s)
  * @param warnLagRecords log a warning when more unsent records than this wait
  * @param warnLagAge     log a warning when the oldest unsent record is older than this
+ * @param secretSource   where the secret was read from, written back by an export instead of its value: the
+ *                       variable's name, or {@code file:} and the path; null when unknown
  */
 public record ExportConfig(String name, Type type, URI target, boolean tls, int facility, Path ca, Secret secret,
                            int batchSize, Duration timeout, Duration maxBackoff, long warnLagRecords,
-                           Duration warnLagAge) {
+                           Duration warnLagAge, String secretSource) {
 
     public enum Type { SYSLOG, WEBHOOK, OTLP }
 
@@ -38,6 +40,14 @@ public record ExportConfig(String name, Type type, URI target, boolean tls, int 
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(1);
     public static final long DEFAULT_WARN_RECORDS = 10_000;
     public static final Duration DEFAULT_WARN_AGE = Duration.ofMinutes(5);
+
+    /** Without a known secret source (an export writes the default variable). */
+    public ExportConfig(String name, Type type, URI target, boolean tls, int facility, Path ca, Secret secret,
+                        int batchSize, Duration timeout, Duration maxBackoff, long warnLagRecords,
+                        Duration warnLagAge) {
+        this(name, type, target, tls, facility, ca, secret, batchSize, timeout, maxBackoff, warnLagRecords,
+                warnLagAge, null);
+    }
 
     public ExportConfig {
         Objects.requireNonNull(name, "name");

@@ -76,6 +76,7 @@ final class ExportsBinder {
             }
         }
         Secret secret = type == ExportConfig.Type.WEBHOOK ? secret(s) : null;
+        String secretSource = secret == null ? null : secretSource(s);
         java.nio.file.Path ca = s.has("ca") ? s.file("ca") : null;
         int batch = s.integer("batchSize", ExportConfig.DEFAULT_BATCH, 1, 10_000);
         Duration timeout = s.duration("timeout", ExportConfig.DEFAULT_TIMEOUT, Duration.ofMillis(100),
@@ -94,7 +95,7 @@ final class ExportsBinder {
             return null;
         }
         return new ExportConfig(name != null ? name : ExportConfig.defaultName(type, target), type, target, tls,
-                facility, ca, secret, batch, timeout, backoff, warnRecords, warnAge);
+                facility, ca, secret, batch, timeout, backoff, warnRecords, warnAge, secretSource);
     }
 
     private static URI uri(SectionReader s, String key, Set<String> schemes, String example) {
@@ -136,6 +137,19 @@ final class ExportsBinder {
         }
         return code;
     }
+
+    /** The variable the secret was written as ({@code ${NAME}} alone), or {@code file:} and its path; else null. */
+    private static String secretSource(SectionReader s) {
+        if (s.raw("secret") instanceof ScalarNode n) {
+            java.util.regex.Matcher m = REFERENCE.matcher(n.getValue().trim());
+            return m.matches() ? m.group(1) : null;
+        }
+        java.nio.file.Path file = s.section("secret").file("file");
+        return file == null ? null : "file:" + file;
+    }
+
+    private static final java.util.regex.Pattern REFERENCE =
+            java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     /** The HMAC key: from ${ENV} or {file: ...} only, so it never sits in a configuration version in clear. */
     private static Secret secret(SectionReader s) {

@@ -39,10 +39,10 @@ final class ExportsYaml {
                 case OTLP -> "endpoint";
             };
             boolean syslog = e.type() == ExportConfig.Type.SYSLOG;
-            String secretVariable = null;
+            Node secret = null;
             if (e.type() == ExportConfig.Type.WEBHOOK) {
                 webhooks++;
-                secretVariable = secretVariable(webhooks);
+                secret = secret(e, webhooks);
             }
             items.add(section(
                     entry("type", text(e.type().name().toLowerCase(java.util.Locale.ROOT))),
@@ -51,7 +51,7 @@ final class ExportsYaml {
                     entry("tls", syslog ? bool(e.tls()) : null),
                     entry("format", syslog ? text("rfc5424") : null),
                     entry("facility", syslog ? text(facilityName(e.facility())) : null),
-                    entry("secret", secretVariable == null ? null : variable(secretVariable)),
+                    entry("secret", secret),
                     entry("ca", path(e.ca())),
                     entry("batchSize", number(e.batchSize())),
                     entry("timeout", duration(e.timeout())),
@@ -62,7 +62,16 @@ final class ExportsYaml {
         return new SequenceNode(Tag.SEQ, items, FlowStyle.BLOCK);
     }
 
-    /** The variable the n-th webhook's secret (1-based) is written as. */
+    /** As it was read (the operator's variable, or its file); else the n-th webhook's default variable. */
+    private static Node secret(ExportConfig e, int n) {
+        String source = e.secretSource();
+        if (source != null && source.startsWith("file:")) {
+            return section(entry("file", text(source.substring("file:".length()))));
+        }
+        return variable(source != null ? source : secretVariable(n));
+    }
+
+    /** The variable the n-th webhook's secret (1-based) is written as when nothing else is known. */
     static String secretVariable(int n) {
         return n == 1 ? WEBHOOK_SECRET_VARIABLE : WEBHOOK_SECRET_VARIABLE + "_" + n;
     }
@@ -70,5 +79,21 @@ final class ExportsYaml {
     private static String facilityName(int code) {
         return ExportsBinder.FACILITIES.entrySet().stream().filter(f -> f.getValue() == code)
                 .map(Map.Entry::getKey).findFirst().orElse("authpriv");
+    }
+
+    /** For the comment at the top of an export: where each webhook's secret is read from. */
+    static List<String> secretsNote(List<ExportConfig> exports) {
+        List<String> out = new ArrayList<>();
+        int n = 0;
+        for (ExportConfig e : exports) {
+            if (e.type() == ExportConfig.Type.WEBHOOK) {
+                n++;
+                String source = e.secretSource();
+                out.add("the secret of webhook " + e.target() + " reads " + (source != null && source.startsWith("file:")
+                        ? "the file " + source.substring("file:".length()) : "${" + (source != null ? source
+                        : secretVariable(n)) + "}"));
+            }
+        }
+        return out;
     }
 }

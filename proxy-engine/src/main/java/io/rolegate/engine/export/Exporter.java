@@ -84,7 +84,8 @@ final class Exporter implements AutoCloseable {
     }
 
     private void run() {
-        Duration backoff = FIRST_BACKOFF;
+        Duration first = FIRST_BACKOFF.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : FIRST_BACKOFF;
+        Duration backoff = first;
         boolean known = false;
         while (!stopped) {
             try {
@@ -112,7 +113,7 @@ final class Exporter implements AutoCloseable {
                 delivered = true;
                 sent.addAndGet(batch.size());
                 recovered();
-                backoff = FIRST_BACKOFF;
+                backoff = first;
             } catch (Exception e) {
                 failed(e);
                 if (stopping) {

@@ -58,8 +58,34 @@ class ExportsConfigTest {
         String yaml = ConfigWriter.toYaml(c);
 
         assertThat(yaml).contains("secret: '${ROLEGATE_WEBHOOK_SECRET}'",
-                "the secret of webhook 1 reads ${ROLEGATE_WEBHOOK_SECRET}").doesNotContain("0123456789");
+                "the secret of webhook https://hooks.example.org/rolegate reads ${ROLEGATE_WEBHOOK_SECRET}").doesNotContain("0123456789");
         assertThat(load(yaml).exports()).isEqualTo(c.exports());
+    }
+
+    @Test
+    void aSecretReadFromAFileIsWrittenBackAsThatFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("hook.secret");
+        java.nio.file.Files.writeString(file, "a-secret-from-a-file-0123456789\n");
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions
+                .fromString("rw-------"));
+        RolegateConfig c = load("exports:\n  - {type: webhook, url: \"https://h/x\", secret: {file: " + file + "}}\n");
+
+        String yaml = ConfigWriter.toYaml(c);
+
+        assertThat(c.exports().get(0).secret()).isEqualTo(Secret.of("a-secret-from-a-file-0123456789"));
+        assertThat(yaml).contains("file: " + file).doesNotContain("0123456789\n");
+        assertThat(load(yaml).exports()).isEqualTo(c.exports());
+    }
+
+    @Test
+    void theConsoleMayReferenceOnlyWebhookSecretVariablesThere() {
+        String yaml = "exports:\n  - {type: webhook, url: \"https://h/x\", secret: \"${ROLEGATE_WEBHOOK_SECRET_OPS}\"}\n";
+        assertThat(ConfigLoader.forConsole(Map.of("ROLEGATE_WEBHOOK_SECRET_OPS", "ops-secret-0123456789abc")::get)
+                .load(yaml, "console").exports().get(0).secretSource()).isEqualTo("ROLEGATE_WEBHOOK_SECRET_OPS");
+        assertThatThrownBy(() -> ConfigLoader.forConsole(Map.of("ROLEGATE_MASTER_KEY", "x".repeat(40))::get)
+                .load(yaml.replace("ROLEGATE_WEBHOOK_SECRET_OPS", "ROLEGATE_MASTER_KEY"), "console"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cannot reference environment variables");
     }
 
     @Test
