@@ -8,13 +8,9 @@ import io.rolegate.engine.config.ExportConfig;
 import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.testbed.TestProxy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,25 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * OTLP/HTTP export to an in-test collector that decodes each request with the OpenTelemetry proto classes: one
  * log record per event, the event schema as body, the event id, type and identity as attributes.
  */
-class OtlpExportTest {
-    @TempDir
-    Path dataDir;
-    TestDirectory ldap;
-    TestProxy proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        ldap = TestDirectory.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        ldap.close();
-    }
-
+class OtlpExportTest extends ExportEngineTest {
     @Test
     void everyEventArrivesAsALogRecordTheProtoClassesDecode() throws Exception {
         List<String> contentTypes = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -6,13 +6,9 @@ import io.rolegate.engine.testbed.RsyslogServer;
 import io.rolegate.engine.testbed.TestCertificates;
 import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.testbed.TestProxy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,27 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on loopback with its own configuration; what rsyslog wrote to its output file is read back. Skipped where
  * rsyslog is not installed, required in CI.
  */
-class RsyslogExportTest {
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path certs;
-    TestDirectory ldap;
-    TestProxy proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        ldap = TestDirectory.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        ldap.close();
-    }
-
+class RsyslogExportTest extends ExportEngineTest {
     @Test
     void rsyslogOverTcpWritesEveryEventOfTheStory() throws Exception {
         RealServers.requireOrSkip(RsyslogServer.installed(), "rsyslog is not installed (apt-get install rsyslog)");

@@ -6,10 +6,7 @@ import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestCertificates;
 import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.testbed.TestProxy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -28,27 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * event schema; a receiver that goes away while the engine restarts still gets everything once it is back; a
  * receiver with a certificate the exporter does not trust gets nothing, and says so on /metrics and in the log.
  */
-class SyslogExportTest {
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path certs;
-    TestDirectory ldap;
-    TestProxy proxy;
-
-    @BeforeEach
-    void directory() throws Exception {
-        ldap = TestDirectory.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        ldap.close();
-    }
-
+class SyslogExportTest extends ExportEngineTest {
     @Test
     void everyEventOfTheStoryArrivesOnceAsRfc5424WithTheEventSchema() throws Exception {
         try (SyslogCollector syslog = SyslogCollector.tcp()) {

@@ -5,10 +5,8 @@ import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestCertificates;
 import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.testbed.TestProxy;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,34 +26,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HMAC-SHA256 over timestamp, dot and body, a timestamp no older than five minutes. A receiver that holds another
  * secret refuses every batch, and the exporter keeps the events until it is answered 2xx.
  */
-class WebhookExportTest {
+class WebhookExportTest extends ExportEngineTest {
     static final String SECRET = "webhook-secret-of-the-test-0123456789";
 
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path certs;
-    TestDirectory ldap;
-    TestProxy proxy;
     TestCertificates.Authority ca;
     Path caFile;
 
     @BeforeEach
-    void start() throws Exception {
-        ldap = TestDirectory.start();
+    void authority() {
         ca = TestCertificates.authority("Rolegate test hooks CA");
         caFile = ca.writeCertificate(certs.resolve("hooks-ca.crt"));
     }
 
-    @AfterEach
-    void stop() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        ldap.close();
-    }
-
-    /** What a receiver does (src-docs/audit-export.md has the same in Python): 401 unless the signature holds. */
+    /** What a receiver does (src-docs/siem-export.md has the same in Python): 401 unless the signature holds. */
     static Function<HttpCollector.Request, Integer> verifying(String secret) {
         return r -> {
             String timestamp = r.header("X-Rolegate-Timestamp");

@@ -1,14 +1,11 @@
 package io.rolegate.engine.testbed;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -79,33 +76,14 @@ public final class RsyslogServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        process = new ProcessBuilder(RSYSLOGD.toString(), "-n", "-f", dir.resolve("rsyslog.conf").toString(),
-                "-i", dir.resolve("rsyslogd.pid").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("rsyslogd.log").toFile()))
-                .start();
-        boolean listens = Eventually.holdsWithin(START_WAIT, () -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("rsyslogd exited with " + process.exitValue() + ": " + log());
-            }
-            return listening();
-        });
-        if (!listens) {
-            stop();
-            throw new IllegalStateException("rsyslogd did not listen within " + START_WAIT + ": " + log());
-        }
+        process = ChildServer.start("rsyslogd", List.of(RSYSLOGD.toString(), "-n", "-f",
+                dir.resolve("rsyslog.conf").toString(), "-i", dir.resolve("rsyslogd.pid").toString()),
+                dir.resolve("rsyslogd.log"), port, START_WAIT);
     }
 
     /** Stops rsyslogd (SIGTERM, then SIGKILL after 10 s); it writes out what it received first. */
     public void stop() throws InterruptedException {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
+        ChildServer.stop(process);
         process = null;
     }
 
@@ -121,11 +99,7 @@ public final class RsyslogServer implements AutoCloseable {
     }
 
     public String log() {
-        try {
-            return Files.readString(dir.resolve("rsyslogd.log"));
-        } catch (IOException e) {
-            return "(no rsyslogd log: " + e.getMessage() + ")";
-        }
+        return ChildServer.read(dir.resolve("rsyslogd.log"), "rsyslogd");
     }
 
     @Override
@@ -135,15 +109,6 @@ public final class RsyslogServer implements AutoCloseable {
             for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        }
-    }
-
-    private boolean listening() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }
