@@ -48,7 +48,29 @@ final class DirectoryMetricsPage {
         p.family("rolegate_watcher_lag_seconds", "gauge",
                 "How far the watcher is behind the directory, when the watch mode can tell; absent otherwise.");
         sampleSeconds(p, "rolegate_watcher_lag_seconds", d.watcherLag(), dir);
+        loginQueue(p, d.loginQueue());
         return p.toString();
+    }
+
+    /** The login queue ({@code limits.loginQueue}): what a login storm looks like from outside. */
+    private static void loginQueue(PrometheusText p, io.rolegate.engine.api.model.LoginQueueMetrics q) {
+        if (q == null) {
+            return;
+        }
+        p.family("rolegate_logins_under_way", "gauge",
+                "Directory logins admitted and not yet ready or ended (the login queue, limits.loginQueue).");
+        p.sample("rolegate_logins_under_way", q.underWay());
+        p.family("rolegate_logins_max_waiting", "gauge", "The most logins that may be under way (maxWaiting).");
+        p.sample("rolegate_logins_max_waiting", q.maxWaiting());
+        p.family("rolegate_logins_refused_busy_total", "counter", "Logins refused with 53300 (server busy) since"
+                + " start, by reason: full (maxWaiting under way), wait (would wait past maxWait), stale (waited"
+                + " maxWait for a worker).");
+        p.sample("rolegate_logins_refused_busy_total", q.refusedFull(), "reason", "full");
+        p.sample("rolegate_logins_refused_busy_total", q.refusedWait(), "reason", "wait");
+        p.sample("rolegate_logins_refused_busy_total", q.refusedStale(), "reason", "stale");
+        p.family("rolegate_login_pace_seconds", "gauge", "The measured time between two logins finishing under"
+                + " load, which admission multiplies by the logins under way to judge a new login's wait.");
+        p.sample("rolegate_login_pace_seconds", PrometheusText.seconds(Math.round(q.secondsPerLogin() * 1e6)));
     }
 
     private static void sampleSeconds(PrometheusText p, String name, Duration d, String dir) {

@@ -157,7 +157,8 @@ final class DirectoryMode implements AutoCloseable {
                 : java.time.Duration.between(health.lastEventAt(), java.time.Instant.now());
         return new DirectoryMetrics(directory.settings().urls().get(0), pool.checkedOut(), pool.available(),
                 pool.max(), stats.bindsOk(), stats.bindsFailed(), stats.searches(), stats.searchNanosTotal(),
-                stats.cacheHits(), stats.cacheMisses(), health.connected(), watcherEvents.get(), age, health.lag());
+                stats.cacheHits(), stats.cacheMisses(), health.connected(), watcherEvents.get(), age, health.lag(),
+                authenticator.admission().metrics());
     }
 
     /** The master key from ROLEGATE_MASTER_KEY or {@code <dataDir>/master.key}, created there on first use. */

@@ -53,6 +53,11 @@ public final class DirectoryAuthenticator implements Authenticator {
         this.certificates = certificates;
     }
 
+    /** The login queue's admission, for the metrics. */
+    public LoginAdmission admission() {
+        return admission;
+    }
+
     @Override
     public void begin(Session session, StartupMessage startup, ChannelHandlerContext startupHandler) {
         Channel client = session.client();

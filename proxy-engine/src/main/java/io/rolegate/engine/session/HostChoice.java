@@ -34,6 +34,11 @@ final class HostChoice {
         return next < round.size() ? round.get(next++) : null;
     }
 
+    /** True while a host is left to try, in this round or the next. */
+    boolean hasMore() {
+        return inSecondRound ? next < secondRound.size() : next < firstRound.size() || !secondRound.isEmpty();
+    }
+
     /** True when the server must say what it is before the session may use it. */
     boolean checksServer() {
         return target != TargetSessionAttrs.ANY && !inSecondRound;

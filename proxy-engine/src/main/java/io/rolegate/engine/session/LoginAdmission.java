@@ -42,8 +42,10 @@ public final class LoginAdmission {
     private long lastFinished;
     private long busySince;
     private boolean busySinceLastFinished;
-    private double nanosPerLogin;
-    private long refused;
+    /** Written under the lock; read without it for the metrics. */
+    private volatile double nanosPerLogin;
+    private final java.util.concurrent.atomic.AtomicLong refusedFull = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong refusedWait = new java.util.concurrent.atomic.AtomicLong();
 
     /** A login's place: {@link #done} once, when it is ready or ended. */
     public interface Ticket {
@@ -67,7 +69,7 @@ public final class LoginAdmission {
         long waitNanos = (long) (underWay * nanosPerLogin(now));
         boolean full = underWay >= config.maxWaiting();
         if (full || (underWay >= alwaysAdmitted && waitNanos > config.maxWait().toNanos())) {
-            refused++;
+            (full ? refusedFull : refusedWait).incrementAndGet();
             return new Result(null, busy(full ? " (the limit is " + config.maxWaiting() + ")"
                     : ", a new one would wait about " + seconds(waitNanos) + " s", waitNanos));
         }
@@ -129,8 +131,15 @@ public final class LoginAdmission {
     }
 
     /** Logins refused as busy since start. */
-    public synchronized long refused() {
-        return refused + staleRefused.get();
+    public long refused() {
+        return refusedFull.get() + refusedWait.get() + staleRefused.get();
+    }
+
+    /** The queue now, read without the lock (an HTTP thread asks; event loops must never wait for it). */
+    public io.rolegate.engine.api.model.LoginQueueMetrics metrics() {
+        double perLogin = nanosPerLogin == 0 ? PRIOR_NANOS_PER_LOGIN : nanosPerLogin;
+        return new io.rolegate.engine.api.model.LoginQueueMetrics(underWay, config.maxWaiting(), refusedFull.get(),
+                refusedWait.get(), staleRefused.get(), perLogin / 1e9);
     }
 
     /** The measured time between two logins finishing under load, in milliseconds (0 before any). */

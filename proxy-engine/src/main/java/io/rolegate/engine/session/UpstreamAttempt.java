@@ -45,6 +45,11 @@ final class UpstreamAttempt {
         return choice.checksServer();
     }
 
+    /** True while another host is left to try after the current one. */
+    boolean hasMoreHosts() {
+        return choice.hasMore();
+    }
+
     private void next() {
         UpstreamHost server = choice.next();
         if (server == null) {

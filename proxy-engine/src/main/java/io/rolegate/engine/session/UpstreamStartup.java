@@ -299,6 +299,14 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
             attempt.passOver("cannot take connections now (" + error.message() + ")", authenticationShown);
             return null; // starting up, shutting down, in recovery without hot standby: try the next host
         }
+        if (attempt != null && managed != null && !session.outcome().admitted()
+                && SqlState.INVALID_PASSWORD.equals(error.sqlState()) && attempt.hasMoreHosts()) {
+            // The proxy answered with the role's password, which it set on the primary: a standby that has not
+            // replayed the role (or its new password) yet refuses it. Another host may well take it; only when the
+            // last host refuses is the password set again.
+            attempt.passOver("refused the managed role (a standby may not have replayed it yet)", false);
+            return null;
+        }
         if (!session.outcome().admitted()) {
             session.outcome().refused(error.sqlState(), error.message());
         }

@@ -56,7 +56,9 @@ class DirectoryAndStoreMetricsTest {
                 Map<String, Double> before = awaitPage(metrics, p -> p.get("rolegate_watcher_connected" + dir + "}")
                         == 1.0);
                 assertThat(before).containsKeys("rolegate_directory_pool_max_connections" + dir + "}",
-                        "rolegate_audit_queue_depth", "rolegate_audit_commit_seconds_bucket{le=\"+Inf\"}");
+                        "rolegate_audit_queue_depth", "rolegate_audit_commit_seconds_bucket{le=\"+Inf\"}",
+                        "rolegate_logins_under_way", "rolegate_logins_max_waiting",
+                        "rolegate_logins_refused_busy_total{reason=\"full\"}", "rolegate_login_pace_seconds");
 
                 try (Connection alice = DirectoryProxies.login(proxy, "alice", TestDirectory.password("alice"))) {
                     DirectoryProxies.one(alice, "select 'x' || 1");

@@ -13,9 +13,9 @@ import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a real Samba AD DC with the change-notification watcher. AD change notification cannot replay what it missed, so
  * after every reconnect the watcher reports a resync and every user Rolegate knows is decided again. Frozen with
  * SIGSTOP: the watcher's liveness check notices, a login needing the directory is refused with 08006, open sessions
- * relay on; a group removal written the moment Samba runs again revokes. Stopped: the removal is written straight
+ * relay on; a group removal written the moment Samba runs again revokes. Each case runs with both AD watchers:
+ * change notification, and DirSync, whose cookie replays what changed while it was away. Stopped: the removal is written straight
  * into Samba's database files (samba-tool on sam.ldb) while no LDAP server runs, so no watcher can have been told
  * of it, and after the restart it revokes all the same. Samba's LDAP port is fixed (389): one such JVM at a time.
  */
@@ -48,7 +49,8 @@ class SambaAdOutageTest {
     private static final String ANALYSTS = group(ANALYSTS_NAME);
     private static final String WARM = group("ad-out-warm");
     private static final List<Mapping> MAPPINGS = List.of(new Mapping(ANALYSTS, Set.of("analyst_role")));
-    private static final List<String> USERS = List.of("ad_out_hang", "ad_out_stop", "ad_out_keep", "ad_out_new");
+    private static final List<String> USERS = List.of("ad_out_hang", "ad_out_stop", "ad_out_hang2",
+            "ad_out_stop2", "ad_out_keep", "ad_out_new");
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);
     /** The query loop's limit: the outage, Samba's restart and the revocation all happen inside it. */
     private static final Duration OUTAGE_LIMIT = Duration.ofSeconds(60);
@@ -83,12 +85,12 @@ class SambaAdOutageTest {
         }
     }
 
-    @BeforeEach
-    void startProxy() throws Exception {
+    /** Both AD watchers: change notification (resync after a reconnect) and DirSync (its cookie replays). */
+    private void startProxy(WatchMode mode) throws Exception {
         samba.start(); // a no-op unless a failed test left it stopped
         try (LDAPConnection admin = samba.admin()) {
             proxy = LiveSessions.startWatching(dataDir, samba.settings(PEOPLE, GROUPS).toBuilder()
-                            .responseTimeout(RESPONSE_TIMEOUT).poolSize(2).build(), WatchMode.AD_NOTIFY, MAPPINGS,
+                            .responseTimeout(RESPONSE_TIMEOUT).poolSize(2).build(), mode, MAPPINGS,
                     () -> admin.modify(WARM, new Modification(ModificationType.REPLACE, "description",
                             "warm-up " + System.nanoTime())));
         }
@@ -110,10 +112,13 @@ class SambaAdOutageTest {
         return SambaAd.cn(cn, GROUPS);
     }
 
-    @Test
-    void aGroupRemovalWrittenAsAFrozenDomainControllerComesBackRevokes() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = WatchMode.class, names = {"AD_NOTIFY", "DIRSYNC"})
+    void aGroupRemovalWrittenAsAFrozenDomainControllerComesBackRevokes(WatchMode mode) throws Exception {
+        String hung = mode == WatchMode.AD_NOTIFY ? "ad_out_hang" : "ad_out_hang2";
+        startProxy(mode);
         try (Connection open = DirectoryProxies.login(proxy, "ad_out_keep", password("ad_out_keep"))) {
-            LiveSessions.revokeWhileRunning(proxy, "ad_out_hang", password("ad_out_hang"), OUTAGE_LIMIT, () -> {
+            LiveSessions.revokeWhileRunning(proxy, hung, password(hung), OUTAGE_LIMIT, () -> {
                 samba.pause();
                 CompletableFuture<SQLException> refused = CompletableFuture.supplyAsync(() -> {
                     try (Connection c = DirectoryProxies.login(proxy, "ad_out_new", password("ad_out_new"))) {
@@ -132,7 +137,7 @@ class SambaAdOutageTest {
                 assertThat(error.getSQLState()).as(error.getMessage()).isEqualTo("08006");
                 assertThat(error.getMessage()).contains("directory did not answer")
                         .doesNotContain("startup did not finish");
-                samba.removeMemberInDatabase(ANALYSTS_NAME, "ad_out_hang");
+                samba.removeMemberInDatabase(ANALYSTS_NAME, hung);
                 assertThat(proxy.engine().directory().watcherHealth().connected())
                         .as("the watcher is away while the removal is written").isFalse();
                 samba.resume();
@@ -141,14 +146,18 @@ class SambaAdOutageTest {
         }
     }
 
-    @Test
-    void aGroupRemovalWrittenWhileTheDomainControllerWasStoppedRevokesAfterItsRestart() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = WatchMode.class, names = {"AD_NOTIFY", "DIRSYNC"})
+    void aGroupRemovalWrittenWhileTheDomainControllerWasStoppedRevokesAfterItsRestart(WatchMode mode)
+            throws Exception {
+        String stopped = mode == WatchMode.AD_NOTIFY ? "ad_out_stop" : "ad_out_stop2";
+        startProxy(mode);
         try (Connection open = DirectoryProxies.login(proxy, "ad_out_keep", password("ad_out_keep"))) {
-            LiveSessions.revokeWhileRunning(proxy, "ad_out_stop", password("ad_out_stop"), OUTAGE_LIMIT, () -> {
+            LiveSessions.revokeWhileRunning(proxy, stopped, password(stopped), OUTAGE_LIMIT, () -> {
                 samba.stop();
                 Eventually.within(Duration.ofSeconds(20), "the watcher notices Samba is gone",
                         () -> !proxy.engine().directory().watcherHealth().connected());
-                samba.removeMemberInDatabase(ANALYSTS_NAME, "ad_out_stop");
+                samba.removeMemberInDatabase(ANALYSTS_NAME, stopped);
                 assertThat(DirectoryProxies.one(open, "select 41 + 1")).as("an open session relays while the"
                         + " directory is down").isEqualTo("42");
                 samba.start();
@@ -161,7 +170,7 @@ class SambaAdOutageTest {
             assertThat(members).as("Samba still serves the other members after the restart")
                     .contains(user("ad_out_keep").toLowerCase(java.util.Locale.ROOT));
             assertThat(members).as("the offline removal is what Samba serves after the restart")
-                    .doesNotContain(user("ad_out_stop").toLowerCase(java.util.Locale.ROOT));
+                    .doesNotContain(user(stopped).toLowerCase(java.util.Locale.ROOT));
         }
     }
 }

@@ -89,6 +89,13 @@ class LoginStormTest {
         assertThat(outcomes.keySet()).as("every login is let in or told the server is busy")
                 .containsExactlyInAnyOrder("in", "53300 busy");
         assertThat(outcomes.get("in") + outcomes.get("53300 busy")).isEqualTo(users.size());
+        // what /metrics shows of the storm: every refusal counted under its reason, nothing left under way
+        var queue = small.engine().directoryMetrics().orElseThrow().loginQueue();
+        assertThat(queue.refusedFull() + queue.refusedWait() + queue.refusedStale())
+                .isEqualTo(outcomes.get("53300 busy").longValue());
+        assertThat(queue.maxWaiting()).isEqualTo(4);
+        io.rolegate.engine.testbed.Eventually.within(Duration.ofSeconds(30), "no login left under way",
+                () -> small.engine().directoryMetrics().orElseThrow().loginQueue().underWay() == 0);
         // those refused get in once the storm is over
         for (String user : users.subList(0, 5)) {
             assertThat(login(small, user)).isEqualTo("in");

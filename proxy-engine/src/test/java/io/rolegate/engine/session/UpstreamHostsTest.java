@@ -63,6 +63,25 @@ class UpstreamHostsTest {
     }
 
     @Test
+    void aHostIsLeftToTryUntilTheLastOfTheLastRound() {
+        HostChoice rw = hosts(TargetSessionAttrs.READ_WRITE).choose();
+        rw.next();
+        rw.next();
+        assertThat(rw.hasMore()).as("C is left").isTrue();
+        rw.next();
+        assertThat(rw.hasMore()).as("C was the last").isFalse();
+        HostChoice prefer = hosts(TargetSessionAttrs.PREFER_STANDBY).choose();
+        for (int i = 0; i < 3; i++) {
+            prefer.next();
+        }
+        assertThat(prefer.hasMore()).as("the second round, for any server, is left").isTrue();
+        for (int i = 0; i < 3; i++) {
+            prefer.next();
+        }
+        assertThat(prefer.hasMore()).isFalse();
+    }
+
+    @Test
     void eachTargetFitsWhatLibpqAccepts() {
         // in_hot_standby, default_transaction_read_only
         assertThat(TargetSessionAttrs.READ_WRITE.fits(false, true, false)).isFalse();

@@ -15,9 +15,10 @@ import java.time.Duration;
  * @param watcherEvents   changes the watcher delivered since start
  * @param lastEventAge    time since the watcher's last event; null before the first
  * @param watcherLag      how far behind the directory the watcher is, when it can tell; else null
+ * @param loginQueue      the login queue's admission ({@code limits.loginQueue})
  */
 public record DirectoryMetrics(String directory, long poolCheckedOut, int poolAvailable, int poolMax, long bindsOk,
                                long bindsFailed, long searches, long searchNanosTotal, long cacheHits,
                                long cacheMisses, boolean watcherConnected, long watcherEvents, Duration lastEventAge,
-                               Duration watcherLag) {
+                               Duration watcherLag, LoginQueueMetrics loginQueue) {
 }

@@ -142,6 +142,15 @@ abstract class ReconnectingWatcher implements DirectoryWatcher {
         lastError = description;
     }
 
+    /** What went wrong, as the health view and the log say it: a timeout in words a DBA reads first. */
+    static String describe(LDAPException e) {
+        String detail = e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : e.getMessage();
+        if (e.getResultCode() == com.unboundid.ldap.sdk.ResultCode.TIMEOUT && !detail.contains("did not answer")) {
+            return "the directory did not answer in time (directory.responseTimeout): " + detail;
+        }
+        return e.getResultCode() + ": " + detail;
+    }
+
     /** A further bound connection for watchers that need several (the caller closes it). */
     protected final LDAPConnection openAnother(String purpose) throws LDAPException {
         return connector.open(thread.getName() + "-" + purpose);
@@ -172,8 +181,7 @@ abstract class ReconnectingWatcher implements DirectoryWatcher {
                 log.warn("directory watcher ({}) cannot run: {}; retrying", mode.configName(), e.getMessage());
             } catch (LDAPException e) {
                 if (!stopping()) {
-                    String error = e.getResultCode() + ": " + (e.getDiagnosticMessage() != null
-                            ? e.getDiagnosticMessage() : e.getMessage());
+                    String error = describe(e);
                     if (!error.equals(lastError)) {
                         log.warn("directory watcher ({}) lost the directory: {}", mode.configName(), error);
                     }
