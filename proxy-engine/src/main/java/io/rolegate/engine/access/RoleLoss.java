@@ -47,18 +47,22 @@ public final class RoleLoss implements RolesLost {
                 + names + "; reconnect to continue with the roles you still have";
         sessions.keptConnections().evict(loginRole);
         List<Session> ending = new ArrayList<>();
+        Set<Integer> loggingIn = new java.util.HashSet<>();
         for (Session s : sessions.directorySessionsOf(loginRole)) {
-            // Only sessions that have run anything: one still logging in may be the very login whose provisioning
-            // (or password repair) made this REVOKE; a backend it already has is ended below with the others.
-            if (s.state().isRelaying()) {
+            if (s.state().isRelaying() || s.identity().takesRoleAtStartup()) {
                 s.terminate(DisconnectReason.REVOKED, message);
                 ending.add(s);
+            } else if (s.newBackendPort() > 0) {
+                // A login in flight — maybe the very login whose provisioning made this REVOKE, or one that raced a
+                // group the user gained — on a backend of its own that has run nothing and taken no role: its
+                // memberships are checked when it does, so it goes on (the soak once saw such a login ended).
+                loggingIn.add(s.newBackendPort());
             }
         }
         SessionEnding.awaitTerminating(ending);
         int direct = 0;
         try {
-            direct = provisioner.terminateBackends(loginRole);
+            direct = provisioner.terminateBackends(loginRole, loggingIn);
         } catch (SQLException e) {
             log.warn("could not end the other backends of {} after it lost {}: {}", loginRole, names, e.getMessage());
         }

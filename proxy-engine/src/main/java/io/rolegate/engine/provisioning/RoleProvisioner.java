@@ -186,11 +186,21 @@ public final class RoleProvisioner {
 
     /** Ends every backend logged in as {@code role} (direct logins that bypassed the proxy included). */
     public int terminateBackends(String role) throws SQLException {
+        return terminateBackends(role, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #terminateBackends(String)}, sparing the backends whose {@code client_port} (the proxy's end of the
+     * connection) is in {@code sparedPorts}: logins in flight that have run nothing yet.
+     */
+    public int terminateBackends(String role, java.util.Set<Integer> sparedPorts) throws SQLException {
         return admin.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity"
-                            + " where usename = ? and pid <> pg_backend_pid()")) {
+                            + " where usename = ? and pid <> pg_backend_pid()"
+                            + " and not (coalesce(client_port, -1) = any(?))")) {
                 ps.setString(1, role);
+                ps.setArray(2, c.createArrayOf("int4", sparedPorts.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getInt(1);

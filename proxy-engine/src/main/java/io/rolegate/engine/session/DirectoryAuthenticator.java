@@ -205,6 +205,7 @@ public final class DirectoryAuthenticator implements Authenticator {
             session.context().audit().decided(session, granted.explanation(), granted.executed());
         }
         Map<String, String> parameters = upstreamParameters(session, granted);
+        session.identity().takesRoleAtStartup(parameters);
         KeptConnections kept = session.context().registry().keptConnections();
         if (kept.enabled() && !retried) {
             String key = KeptConnections.key(granted.role(), parameters);

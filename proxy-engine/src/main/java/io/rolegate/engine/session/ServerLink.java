@@ -38,6 +38,8 @@ final class ServerLink {
     private Channel channel;
     private volatile io.rolegate.engine.config.UpstreamHost host;
     private volatile int backendPid;
+    /** The proxy's port of the server connection: how pg_stat_activity names its backend before BackendKeyData. */
+    private volatile int localPort;
     private byte[] realCancelKey;
     private int issuedCancelKey;
     private volatile Origin origin = Origin.NEW_BACKEND;
@@ -62,6 +64,7 @@ final class ServerLink {
         }
         channel = ch;
         host = server;
+        localPort = ch.localAddress() instanceof java.net.InetSocketAddress a ? a.getPort() : 0;
         ch.closeFuture().addListener(f -> session.serverClosed(ch));
         return true;
     }
@@ -103,6 +106,11 @@ final class ServerLink {
 
     Origin origin() {
         return origin;
+    }
+
+    /** The proxy's port of the server connection (pg_stat_activity's client_port); 0 when none. */
+    int localPort() {
+        return channel == null ? 0 : localPort;
     }
 
     /**

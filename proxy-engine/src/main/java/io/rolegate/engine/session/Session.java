@@ -97,6 +97,14 @@ public final class Session {
         return server.host();
     }
 
+    /**
+     * The proxy's port of a backend started for this session (pg_stat_activity's {@code client_port}), which names
+     * the backend before BackendKeyData does; 0 without one, or when the connection is a kept one.
+     */
+    public int newBackendPort() {
+        return server.origin() == ServerLink.Origin.NEW_BACKEND ? server.localPort() : 0;
+    }
+
     /** True when the session runs on a server connection an earlier session of the same user left. */
     public boolean serverConnectionReused() {
         return server.origin() == ServerLink.Origin.KEPT;

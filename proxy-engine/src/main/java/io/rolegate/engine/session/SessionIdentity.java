@@ -13,6 +13,7 @@ public final class SessionIdentity {
     private volatile String managedRole;
     private volatile Set<String> roles = Set.of();
     private volatile java.util.List<String> groups = java.util.List.of();
+    private volatile boolean takesRoleAtStartup;
 
     SessionIdentity() {
     }
@@ -35,6 +36,25 @@ public final class SessionIdentity {
     /** The DNs of the entry's directory groups when it logged in (nested ones included); empty in passthrough. */
     public java.util.List<String> groups() {
         return groups;
+    }
+
+    /**
+     * True when the upstream start-up parameters may set a role ({@code role}, {@code session_authorization}, or
+     * {@code options} naming either): the backend then holds it from its first moment, before any statement.
+     */
+    public boolean takesRoleAtStartup() {
+        return takesRoleAtStartup;
+    }
+
+    void takesRoleAtStartup(java.util.Map<String, String> upstreamParameters) {
+        boolean takes = false;
+        for (var p : upstreamParameters.entrySet()) {
+            String name = p.getKey().toLowerCase(java.util.Locale.ROOT);
+            String value = p.getValue() == null ? "" : p.getValue().toLowerCase(java.util.Locale.ROOT);
+            takes |= name.equals("role") || name.equals("session_authorization")
+                    || (name.equals("options") && (value.contains("role") || value.contains("authorization")));
+        }
+        takesRoleAtStartup = takes;
     }
 
     void clientUser(String user) {
