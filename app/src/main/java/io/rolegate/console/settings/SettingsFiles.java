@@ -40,11 +40,16 @@ final class SettingsFiles {
             return;
         }
         Path f = file.get();
-        BackgroundTask.of("import " + f, () -> settings.save(Files.readString(f), Map.of(), who,
-                        "imported from " + f))
-                .onSuccess(v -> {
-                    lastAction.set("Imported " + f + " as configuration version " + v.version() + ". It takes"
-                            + " effect when the engine restarts (Engine ▸ Restart).");
+        BackgroundTask.of("import " + f, () -> VersionTaken.store(settings, () -> {
+                    try {
+                        return settings.save(Files.readString(f), Map.of(), who, "imported from " + f);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }))
+                .onSuccess(saved -> {
+                    lastAction.set(VersionTaken.say("Imported " + f + " as configuration version "
+                            + saved.version().version(), saved));
                     reload.run();
                 })
                 .onFailure(e -> dialogs.showError("Import " + f, e instanceof ConfigException c

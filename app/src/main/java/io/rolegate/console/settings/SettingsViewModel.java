@@ -32,7 +32,8 @@ import java.util.function.Supplier;
 /**
  * The settings view: the latest saved configuration as a form, checked by the engine's own loader before anything
  * is saved; connection tests; the version history with a diff against the running configuration, and rollback;
- * YAML import and export. A saved version takes effect at the next engine start (Engine ▸ Restart).
+ * YAML import and export. The running engine takes a saved version at once, except what waits for a restart
+ * (listener, TLS, upstream, store, directory connection: Engine ▸ Restart); the view says which is which.
  */
 public final class SettingsViewModel implements AutoCloseable {
     private static final Function<String, Optional<String>> NEEDS_A_COMMENT = s -> s == null || s.isBlank()
@@ -41,7 +42,7 @@ public final class SettingsViewModel implements AutoCloseable {
     private static final String NO_VERSION_SELECTED = "Select a version to compare it with the running"
             + " configuration.";
 
-    private record Loaded(String latest, String running, List<ConfigVersion> history, Path dataDir) { }
+    private record Loaded(String latest, List<String> waiting, List<ConfigVersion> history, Path dataDir) { }
 
     private final EngineSettings settings;
     private final Map<String, Secret> typedSecrets;
@@ -113,7 +114,7 @@ public final class SettingsViewModel implements AutoCloseable {
     /** Reads the history and the latest version again, keeping what the person typed. */
     private void refresh() {
         BackgroundTask.of("read the configuration history", () -> new Loaded(settings.latestYaml(),
-                        settings.runningYaml(), settings.history(), settings.dataDirectory()))
+                        settings.waitingForRestart(Map.of()), settings.history(), settings.dataDirectory()))
                 .onSuccess(l -> show(l, false))
                 .onFailure(e -> lastAction.set("Could not read the configuration history: " + e.getMessage()))
                 .executeWith(executor);
@@ -155,8 +156,8 @@ public final class SettingsViewModel implements AutoCloseable {
 
     /** Reads the latest saved version into the form, and the history. */
     public void load() {
-        BackgroundTask.of("read the configuration", () -> new Loaded(settings.latestYaml(), settings.runningYaml(),
-                        settings.history(), settings.dataDirectory()))
+        BackgroundTask.of("read the configuration", () -> new Loaded(settings.latestYaml(),
+                        settings.waitingForRestart(Map.of()), settings.history(), settings.dataDirectory()))
                 .onSuccess(l -> show(l, true))
                 .onFailure(e -> dialogs.showError("Read the configuration", e.getMessage()))
                 .executeWith(executor);
@@ -174,9 +175,7 @@ public final class SettingsViewModel implements AutoCloseable {
         policies.set(readOnlyPart(tree));
         dataDirectory.set(l.dataDir().toAbsolutePath().toString());
         history.setAll(l.history());
-        pendingRestart.set(l.latest().equals(l.running()) || l.history().isEmpty() ? ""
-                : "Version " + l.history().get(0).version() + " is saved but the engine still runs the configuration"
-                + " it started with: restart it (Engine ▸ Restart) to apply.");
+        pendingRestart.set(VersionTaken.pending(l.history(), l.waiting()));
         ConfigVersion selected = selectedVersion.get();
         selectedVersion.set(null);
         if (selected != null) {
@@ -273,11 +272,12 @@ public final class SettingsViewModel implements AutoCloseable {
             if (comment.isEmpty()) {
                 return;
             }
-            BackgroundTask.of("save the settings", () -> settings.save(yaml, secrets, admin.get(), comment.get()))
-                    .onSuccess(v -> {
+            BackgroundTask.of("save the settings", () -> VersionTaken.store(settings,
+                            () -> settings.save(yaml, secrets, admin.get(), comment.get())))
+                    .onSuccess(saved -> {
                         typedSecrets.putAll(secrets);
-                        lastAction.set("Saved configuration version " + v.version() + ". It takes effect when the"
-                                + " engine restarts (Engine ▸ Restart).");
+                        lastAction.set(VersionTaken.say("Saved configuration version " + saved.version().version(),
+                                saved));
                         load();
                     })
                     .onFailure(e -> dialogs.showError("Save the settings", e.getMessage()))
@@ -334,16 +334,17 @@ public final class SettingsViewModel implements AutoCloseable {
             return;
         }
         Optional<String> comment = dialogs.askForReason("Roll back to configuration version " + v.version(),
-                "Version " + v.version() + " (" + v.comment() + ") becomes the newest version; the engine runs it"
-                        + " after the next restart. Why roll back?", "Roll back", NEEDS_A_COMMENT);
+                "Version " + v.version() + " (" + v.comment() + ") becomes the newest version; the running engine"
+                        + " takes what can change live at once, the rest at its next restart. Why roll back?",
+                "Roll back", NEEDS_A_COMMENT);
         if (comment.isEmpty()) {
             return;
         }
-        BackgroundTask.of("roll back the configuration", () -> settings.rollback(v.version(), admin.get(),
-                        comment.get()))
+        BackgroundTask.of("roll back the configuration", () -> VersionTaken.store(settings,
+                        () -> settings.rollback(v.version(), admin.get(), comment.get())))
                 .onSuccess(saved -> {
-                    lastAction.set("Saved version " + saved.version() + " with the content of version " + v.version()
-                            + ". It takes effect when the engine restarts (Engine ▸ Restart).");
+                    lastAction.set(VersionTaken.say("Saved version " + saved.version().version()
+                            + " with the content of version " + v.version(), saved));
                     load();
                 })
                 .onFailure(e -> dialogs.showError("Roll back to version " + v.version(), e.getMessage()))

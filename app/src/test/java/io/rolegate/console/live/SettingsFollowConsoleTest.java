@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Issue 16 item 8 on the demo: the settings history shows each version as it is saved (mapping changes too), the
  * problems go as soon as they are fixed, and the policies are edited in the form, saved as an audited version by
- * the engine, which refuses it to a read-only login.
+ * the engine, which refuses it to a read-only login, and taken by the running engine at once (decision 0021).
  */
 class SettingsFollowConsoleTest extends DemoConsoleTest {
     @Start
@@ -112,6 +112,17 @@ class SettingsFollowConsoleTest extends DemoConsoleTest {
         robot.clickOn("#reasonField").write("at most three sessions each, from our networks");
         robot.clickOn(robot.lookup((Node n) -> n instanceof Button b && "Save".equals(b.getText())).queryButton());
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> newest(robot) == before + 1);
+        // the running engine took the version at once, and the view says what applied (no restart needed)
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> footer.getText().startsWith("Saved configuration"
+                + " version " + (before + 1)));
+        assertThat(footer.getText()).contains("Applied now: policies.allowedSources, policies.maxSessionsPerUser")
+                .doesNotContain("restart");
+        assertThat(demo.engine().config().access().policies().maxSessionsPerUser()).isEqualTo(3);
+        Label pending = robot.lookup("#pendingRestart").queryAs(Label.class);
+        assertThat(pending.isVisible()).as("nothing waits for a restart: %s", pending.getText()).isFalse();
+        assertThat(demo.engine().audit().records(AuditQuery.all().type(AuditEventType.CONFIG_APPLIED)))
+                .anySatisfy(r -> assertThat(r.event().message()).contains("configuration version " + (before + 1)
+                        + " by alice", "applied now: policies.allowedSources, policies.maxSessionsPerUser"));
         String saved = demo.engine().settings().latestYaml();
         assertThat(saved).contains("maxSessionsPerUser: 3").contains("10.0.0.0/8").doesNotContain("timeWindow");
         assertThat(demo.engine().audit().records(AuditQuery.all().type(AuditEventType.CONFIG_CHANGED)))
@@ -127,8 +138,7 @@ class SettingsFollowConsoleTest extends DemoConsoleTest {
                 "maxSessionsPerUser: 0"), Map.of(), carol, "no limits")).isInstanceOf(PermissionDenied.class);
         assertThat(newest(robot)).isEqualTo(before + 1);
 
-        // put the demo back as it was for the other tests (the running engine never used it: saved versions
-        // apply at the next start)
+        // put the demo back as it was for the other tests (the running engine takes this at once too)
         type(robot, "#setting-policies-maxSessionsPerUser", "");
         type(robot, "#setting-policies-allowedSources", "");
         robot.clickOn("#saveSettings");
@@ -136,5 +146,7 @@ class SettingsFollowConsoleTest extends DemoConsoleTest {
         robot.clickOn("#reasonField").write("back to the demo's policies");
         robot.clickOn(robot.lookup((Node n) -> n instanceof Button b && "Save".equals(b.getText())).queryButton());
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> newest(robot) == before + 2);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
+                () -> demo.engine().config().access().policies().maxSessionsPerUser() == 0);
     }
 }

@@ -38,6 +38,7 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "rolegate-enforce"));
     private final ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(
             io.rolegate.engine.threads.BackgroundThreads.named("rolegate-reconcile"));
+    private java.util.concurrent.ScheduledFuture<?> reconciling;
     private final Set<String> pendingUsers = new LinkedHashSet<>();
     /** Entries other than users that changed since the last pass: their member lists decide membership in them. */
     private final Set<DN> pendingGroups = new LinkedHashSet<>();
@@ -79,11 +80,20 @@ public final class ChangeEnforcer implements ChangeListener, AutoCloseable {
      * a watcher's first synchronisation reports nothing that changed while the engine was down, so without it a
      * user disabled during that time would keep a LOGIN role until the first period ends.
      */
-    public void reconcileEvery(java.time.Duration every) {
+    public synchronized void reconcileEvery(java.time.Duration every) {
+        if (reconciling != null) {
+            reconciling.cancel(false); // a new interval (a configuration version taken live) replaces the old one
+            reconciling = null;
+        }
         if (!every.isZero() && !every.isNegative()) {
-            reconciler.scheduleWithFixedDelay(() -> enqueue(null, true), 0, every.toMillis(),
+            reconciling = reconciler.scheduleWithFixedDelay(() -> enqueue(null, true), 0, every.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Re-decides everyone Rolegate knows, soon (coalesced with any pass under way): the rules changed. */
+    public void reconcileNow() {
+        enqueue(null, true);
     }
 
     @Override

@@ -40,6 +40,8 @@ import java.util.function.Supplier;
  */
 public final class Reevaluation {
     private static final Logger log = LoggerFactory.getLogger(Reevaluation.class);
+    /** Who a revocation names when the directory changed. */
+    private static final String BY_DIRECTORY = "the directory";
 
     private final Directory directory;
     private final Supplier<AccessConfig> access;
@@ -174,16 +176,30 @@ public final class Reevaluation {
      * lists then decide membership in them (a memberOf overlay may not have caught up yet).
      */
     public Decision enforce(String username, String why, Set<DN> changedGroups) throws SQLException {
+        return enforce(username, why, changedGroups, BY_DIRECTORY);
+    }
+
+    /**
+     * As {@link #enforce(String, String)} after a change of the rules rather than of the directory: the sessions it
+     * ends hear {@code "access revoked by " + revokedBy} (e.g. "configuration version 7").
+     */
+    public Decision enforceRules(String username, String why, String revokedBy) throws SQLException {
+        return enforce(username, why, Set.of(), revokedBy);
+    }
+
+    private Decision enforce(String username, String why, Set<DN> changedGroups, String revokedBy)
+            throws SQLException {
         forgetCachedLogins.accept(username); // else a cached login could grant again what is being revoked
         try {
-            return enforceManaged(username, why, changedGroups);
+            return enforceManaged(username, why, changedGroups, revokedBy);
         } catch (io.rolegate.engine.provisioning.UnmanagedRoleException e) {
             log.info("not enforcing on {}: {}", username, e.getMessage());
             return decide(lookup(username, changedGroups), username, access.get());
         }
     }
 
-    private Decision enforceManaged(String username, String why, Set<DN> changedGroups) throws SQLException {
+    private Decision enforceManaged(String username, String why, Set<DN> changedGroups, String revokedBy)
+            throws SQLException {
         AccessConfig rules = access.get();
         LookupResult found = lookup(username, changedGroups);
         Decision decision = decide(found, username, rules);
@@ -195,7 +211,7 @@ public final class Reevaluation {
             if (owners.apply(role).isEmpty() && !provisioner.state(role).exists()) {
                 return decision; // never logged in: the first login records the role's owner and creates it
             }
-            Set<String> held = heldBySessions(((LookupResult.Found) found).user(), role, rules);
+            Set<String> held = heldBySessions(((LookupResult.Found) found).user(), role, rules, revokedBy);
             // a lost role ends the sessions that could use it: RoleLoss
             RoleProvisioner.Applied applied = held != null ? provisioner.allow(role, held)
                     : provisioner.keepOnly(role, allow.roles()).orElse(null);
@@ -211,7 +227,7 @@ public final class Reevaluation {
             return decision; // a directory outage is not a revocation: ChangeEnforcer tries again soon
         }
         Decision.Deny deny = (Decision.Deny) decision;
-        String message = "rolegate: access revoked by the directory: " + deny.explanation();
+        String message = "rolegate: access revoked by " + revokedBy + ": " + deny.explanation();
         record(AuditEventType.REVOCATION, username, message, AuditDetails.create().put("role", role)
                 .put("reason", why));
         sessions.keptConnections().evict(role); // no later login may be handed one of its server connections
@@ -232,7 +248,7 @@ public final class Reevaluation {
      * flight, not registered yet, sets its own roles, and "every database's" roles would reach the wrong one.
      */
     private Set<String> heldBySessions(io.rolegate.engine.directory.DirectoryUser user, String role,
-                                       AccessConfig rules) {
+                                       AccessConfig rules, String revokedBy) {
         Set<String> held = null;
         for (Session s : sessions.directorySessionsOf(role)) {
             Decision d = PolicyEngine.decide(user, SessionFacts.of(s, clock.instant()), rules.mappings(),
@@ -241,7 +257,7 @@ public final class Reevaluation {
                 held = held == null ? new TreeSet<>(allow.roles()) : held;
                 held.retainAll(allow.roles());
             } else {
-                String message = "rolegate: access revoked by the directory: " + d.explanation();
+                String message = "rolegate: access revoked by " + revokedBy + ": " + d.explanation();
                 record(AuditEventType.REVOCATION, user.username(), message, AuditDetails.create().put("role", role)
                         .put("session", s.id()));
                 s.terminate(DisconnectReason.REVOKED, message);

@@ -51,8 +51,17 @@ final class ConsoleAccess {
     ConsoleIdentity authorize(ConsoleIdentity who, String action, ConsoleAuthority.Effect effect) {
         EngineRuntime r = runtime.get();
         DirectoryMode d = r == null ? null : r.directoryMode();
-        ConsoleAuthority.Recheck recheck = d == null ? null
-                : w -> ConsoleLogins.levelNow(d.directory(), config.get().console(), w);
+        ConsoleAuthority.Recheck recheck = d == null ? null : w -> {
+            if (!w.dn().isEmpty()) {
+                return ConsoleLogins.levelNow(d.directory(), config.get().console(), w);
+            }
+            if (loginsConfigured()) {
+                // console groups arrived with a configuration version taken live: the operator's handle ends
+                throw new io.rolegate.engine.api.model.EngineException("console logins are configured now (console.adminGroup): log in with a"
+                        + " directory account");
+            }
+            return java.util.Optional.of(w);
+        };
         return authority.require(who, action, effect, recheck, () -> r == null ? null : r.store.audit());
     }
 }

@@ -80,7 +80,8 @@ final class ConsoleAuthority {
      * (audited through {@code audit} when there is a store to audit into) otherwise.
      *
      * @param action  what is asked, in the words the refusal and the audit use: "stop the engine"
-     * @param recheck the directory's current word, or null when the engine has no directory (operator logins)
+     * @param recheck the directory's current word (for the operator's handle: whether console logins are configured
+     *                now), or null when the engine has no directory
      */
     ConsoleIdentity require(ConsoleIdentity claimed, String action, Effect effect, Recheck recheck,
                             Supplier<AuditLog> audit) {
@@ -90,7 +91,7 @@ final class ConsoleAuthority {
             throw refused(who, action, "not logged in to this engine: log in to the console first", audit);
         }
         ConsoleIdentity now = known;
-        if (recheck != null && !known.dn().isEmpty()) {
+        if (recheck != null) {
             Optional<ConsoleIdentity> fresh;
             try {
                 fresh = recheck.levelNow(known);

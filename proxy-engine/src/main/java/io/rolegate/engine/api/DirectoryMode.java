@@ -62,7 +62,11 @@ final class DirectoryMode implements AutoCloseable {
     /** Null when sessions cannot land on a standby (one host, or a read-write/primary target). */
     private final StandbyCatchUp standbys;
     private ChangeEnforcer enforcer;
-    private DirectoryWatcher watcher;
+    private volatile DirectoryWatcher watcher;
+    /** The watcher settings the running watcher and reconciliation follow (they change live). */
+    private volatile DirectorySettings watchedWith;
+    private AtomicReference<AccessConfig> access;
+    private Reevaluation reevaluation;
     private io.rolegate.engine.access.WatcherHealthLog healthLog;
     private io.rolegate.engine.access.UncleanStopRecovery recovery;
     private final java.util.concurrent.atomic.AtomicLong watcherEvents = new java.util.concurrent.atomic.AtomicLong();
@@ -117,9 +121,11 @@ final class DirectoryMode implements AutoCloseable {
                 new DirectoryAuthenticator(login, secrets, workers, new LoginAdmission(queue), Clock.systemUTC(),
                         io.rolegate.engine.auth.CertificateMapping.of(config.auth().clientCertificate())),
                 new AccessAdmin(directory, access, provisioner, reevaluation, audit));
+        mode.access = access;
+        mode.reevaluation = reevaluation;
         mode.watch(config.directory(), reevaluation, memberships);
         mode.recovery = new io.rolegate.engine.access.UncleanStopRecovery(reevaluation, provisioner, audit);
-        mode.healthLog = new io.rolegate.engine.access.WatcherHealthLog(mode.watcher::health, audit,
+        mode.healthLog = new io.rolegate.engine.access.WatcherHealthLog(() -> mode.watcher.health(), audit,
                 java.time.Duration.ofSeconds(1));
         return mode;
     }
@@ -131,12 +137,70 @@ final class DirectoryMode implements AutoCloseable {
     private void watch(DirectorySettings settings, Reevaluation reevaluation, MembershipIndex memberships) {
         enforcer = new ChangeEnforcer(reevaluation, provisioner, settings, memberships, directory::membersOf);
         enforcer.reconcileEvery(settings.reconcileInterval());
-        watcher = DirectoryWatchers.create(settings, WatchSettings.of(settings.watch(), settings)
+        watchedWith = settings;
+        watcher = newWatcher(settings);
+        watcher.start();
+    }
+
+    /** A watcher for {@code settings}, not started; its changes go to the one enforcer. */
+    private DirectoryWatcher newWatcher(DirectorySettings settings) {
+        return DirectoryWatchers.create(settings, WatchSettings.of(settings.watch(), settings)
                 .withPollInterval(settings.pollInterval()), change -> {
                     watcherEvents.incrementAndGet();
                     enforcer.onChange(change);
                 });
-        watcher.start();
+    }
+
+    /**
+     * The watcher {@code next} asks for, built but not started, when its watch settings differ from the running
+     * ones; null when they are the same. Throws (IllegalArgumentException) when it cannot be built, before anything
+     * changed. With the same mode it is only the spare: {@link #takeLive} retunes the running watcher instead.
+     */
+    DirectoryWatcher prepareWatcher(DirectorySettings next) {
+        DirectorySettings now = watchedWith;
+        if (next.watch() == now.watch() && next.pollInterval().equals(now.pollInterval())) {
+            return null;
+        }
+        return newWatcher(next);
+    }
+
+    /**
+     * Takes a configuration version's live parts: the access rules, the watcher settings (same mode: the running
+     * watcher takes the new interval and keeps its place in the change stream; another mode: the {@code prepared}
+     * watcher replaces it, and one reconciliation covers the moment between the two), the reconcile interval. Made
+     * of assignments and a thread start: nothing here can fail half-way.
+     */
+    void takeLive(AccessConfig nextAccess, DirectorySettings next, DirectoryWatcher prepared) {
+        access.set(nextAccess);
+        DirectorySettings before = watchedWith;
+        watchedWith = next;
+        if (prepared != null && (next.watch() != before.watch() || !watcher.retune(next.pollInterval()))) {
+            DirectoryWatcher old = watcher;
+            watcher = prepared;
+            old.stop();
+            prepared.start();
+            enforcer.reconcileNow();
+        }
+        if (!next.reconcileInterval().equals(before.reconcileInterval())) {
+            enforcer.reconcileEvery(next.reconcileInterval());
+        }
+    }
+
+    /**
+     * Re-decides every user with a live proxied session under the rules in force now, one at a time; a session the
+     * rules refuse ends with 57P01 naming {@code revokedBy}. Then everyone else with a managed role, soon.
+     */
+    void reevaluateLive(String revokedBy) {
+        for (String user : reevaluation.liveDirectoryUsers()) {
+            try {
+                reevaluation.enforceRules(user, revokedBy, revokedBy);
+            } catch (java.sql.SQLException | RuntimeException e) {
+                // one user's failure must not leave the others unenforced; the reconciliation retries it
+                org.slf4j.LoggerFactory.getLogger(DirectoryMode.class).warn("could not enforce {} on {}: {}",
+                        revokedBy, user, e.getMessage());
+            }
+        }
+        enforcer.reconcileNow();
     }
 
     /** The previous engine on this data directory did not stop cleanly: reconcile every managed role now. */

@@ -41,7 +41,7 @@ import java.util.function.Consumer;
 public final class Engine implements AutoCloseable {
 
     private final RolegateConfig config;
-    /** The configuration in force: the start configuration, then as mapping changes leave it. */
+    /** The configuration in force: the start configuration, then as mapping changes and live versions leave it. */
     private volatile RolegateConfig running;
     private final Path dataDir;
     /** Secrets the configuration file held literally: sealed into the store at start. */
@@ -83,6 +83,9 @@ public final class Engine implements AutoCloseable {
         this.config = config;
         this.dataDir = dataDir;
         this.literalSecrets = Map.copyOf(literalSecrets);
+        // a version saved through this engine is taken at once, on the saving thread (decision: settings apply live)
+        settingsFacade.onNewVersion(v -> running().map(EngineRuntime::live).ifPresent(LiveConfig::catchUp));
+        settingsFacade.outcomes(v -> running().map(EngineRuntime::live).flatMap(l -> l.outcome(v)));
     }
 
     /** A new engine for {@code next} on this data directory knowing this one's console logins (a restart). */
@@ -113,6 +116,8 @@ public final class Engine implements AutoCloseable {
                 recordConfigVersion(config, "rolegate", "configuration in force at start", "engine start");
                 EngineStore.anchorAudit(r.store, dataDir);
             }, r -> {
+                r.live(LiveConfig.start(r.store, this::config, c -> running = c, settingsFacade::loadVersion,
+                        r.context, r.directoryMode()));
                 if (starter != null) {
                     String who = authorize(starter, "start the engine", ConsoleAuthority.Effect.GRANTS).username();
                     sessions.record(who, "start the engine", null);
@@ -226,8 +231,8 @@ public final class Engine implements AutoCloseable {
     private void recordConfigVersion(RolegateConfig c, String author, String comment, String via) {
         running = c;
         Store store = runningStore();
-        String yaml = ConfigWriter.toYaml(c);
         var latest = store.configVersions().latest();
+        String yaml = state == EngineState.RUNNING ? settingsFacade.onLatest(c, latest) : ConfigWriter.toYaml(c);
         if (latest.isPresent() && latest.get().yaml().equals(yaml)) {
             return;
         }
@@ -258,7 +263,7 @@ public final class Engine implements AutoCloseable {
         return auditFacade;
     }
 
-    /** Configuration versions: history, diff, check, save, roll back — what the next start runs. */
+    /** Configuration versions: history, diff, check, save, roll back; a new version is taken live (see LiveKeys). */
     public EngineSettings settings() {
         return settingsFacade;
     }

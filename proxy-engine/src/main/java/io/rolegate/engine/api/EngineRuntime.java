@@ -71,6 +71,8 @@ final class EngineRuntime {
     private AdminEndpoint admin;
     private io.rolegate.engine.export.Exports exports = io.rolegate.engine.export.Exports.NONE;
     private Path dataDir;
+    /** Takes new configuration versions while the engine runs; null until the engine's step installs it. */
+    private LiveConfig live;
 
     private EngineRuntime(ProxyContext context, Store store) {
         this.context = context;
@@ -185,6 +187,15 @@ final class EngineRuntime {
         return directoryMode;
     }
 
+    LiveConfig live() {
+        return live;
+    }
+
+    /** Installs what takes new configuration versions; released first, before the parts it changes. */
+    void live(LiveConfig taking) {
+        this.live = taking;
+    }
+
     StoreAccessAudit audit() {
         return audit;
     }
@@ -226,6 +237,9 @@ final class EngineRuntime {
 
     /** Releases every part this runtime opened, in reverse order; safe on a half-built runtime. */
     void release() {
+        if (live != null) {
+            live.close();
+        }
         monitors.values().forEach(io.rolegate.engine.monitor.UpstreamMonitor::close);
         if (sampler != null) {
             sampler.close();

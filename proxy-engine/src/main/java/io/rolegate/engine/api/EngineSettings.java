@@ -9,6 +9,7 @@ import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.store.AuditedConfigChange;
+import io.rolegate.engine.api.model.ConfigApplied;
 import io.rolegate.engine.api.model.ConfigVersion;
 import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.LineDiff;
@@ -21,8 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * The configuration side of the facade ({@link Engine#settings()}): what the console's settings view reads and
- * changes. A saved version takes effect when an engine next starts from it; the running engine keeps the
- * configuration it started with (plus mapping changes).
+ * changes. A saved version is taken by the running engine at once: what can change live does (mappings, policies,
+ * console groups, the directory watcher's settings, the plain per-connection limits), the rest waits for the next
+ * start ({@link #applied(int)} says which is which; see {@link io.rolegate.engine.config.LiveKeys}).
  *
  * <p>Stored versions never hold a secret's value, only {@code ${ROLEGATE_...}} references (see {@link ConfigWriter}).
  * Those resolve, in this order, to a secret the person just typed ({@code typed}, keyed by variable name), the
@@ -41,6 +43,8 @@ public final class EngineSettings {
     private final Supplier<Path> dataDir;
     private final Authorizer authorizer;
     private final ConfigVersionFeed versions = new ConfigVersionFeed();
+    private volatile java.util.function.IntFunction<java.util.Optional<ConfigApplied>> outcomes =
+            v -> java.util.Optional.empty();
 
     /** Ends a subscription; closing twice is harmless. */
     @FunctionalInterface
@@ -78,6 +82,37 @@ public final class EngineSettings {
         versions.saved(version);
     }
 
+    /** Where the running engine looks up what became of a version it took. */
+    void outcomes(java.util.function.IntFunction<java.util.Optional<ConfigApplied>> lookup) {
+        this.outcomes = lookup;
+    }
+
+    /**
+     * What the running engine did with {@code version}: the keys applied at once and those that wait for a restart,
+     * or why it refused it. Empty when this engine did not take it (it was in force at start, or the engine is not
+     * running). A version saved through this engine is taken before {@link #save} returns.
+     */
+    public java.util.Optional<ConfigApplied> applied(int version) {
+        return outcomes.apply(version);
+    }
+
+    /**
+     * The keys in which the latest stored version differs from the configuration in force and that wait for a
+     * restart (listener, TLS, upstream, store, directory connection, ...); empty when a restart would change nothing.
+     */
+    public List<String> waitingForRestart(Map<String, Secret> typed) {
+        var latest = store.get().configVersions().latest();
+        if (latest.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return io.rolegate.engine.config.LiveKeys.split(running.get(), load(latest.get().yaml(), typed)).restart();
+        } catch (io.rolegate.engine.api.model.ConfigException e) {
+            // a version that does not load is refused by the engine, which says so in the audit and in applied()
+            return List.of();
+        }
+    }
+
     /** Stored versions, newest first. */
     public List<ConfigVersion> history() {
         return store.get().configVersions().history();
@@ -113,6 +148,28 @@ public final class EngineSettings {
         return Configuration.of(load(yaml, typed));
     }
 
+    /**
+     * The YAML to save for a mapping change on the running engine: the latest stored version with the mappings of
+     * {@code inForce}, so settings that wait there for a restart stay in the newest version; the configuration in
+     * force when the latest does not load (the engine refused it).
+     */
+    String onLatest(RolegateConfig inForce, java.util.Optional<ConfigVersion> latest) {
+        if (latest.isEmpty()) {
+            return ConfigWriter.toYaml(inForce);
+        }
+        try {
+            RolegateConfig l = loadVersion(latest.get().yaml());
+            return ConfigWriter.toYaml(l.withAccess(l.access().withMappings(inForce.access().mappings())));
+        } catch (io.rolegate.engine.api.model.ConfigException e) {
+            return ConfigWriter.toYaml(inForce);
+        }
+    }
+
+    /** A stored version as this engine would run it: its own loader, the secrets in force, the data directory. */
+    RolegateConfig loadVersion(String yaml) {
+        return load(yaml, Map.of());
+    }
+
     private RolegateConfig load(String yaml, Map<String, Secret> typed) {
         return ConfigLoader.forConsole(secrets(typed)).load(yaml, "the settings", dataDir.get());
     }
@@ -134,7 +191,7 @@ public final class EngineSettings {
         }
     }
 
-    /** Saves the content of {@code version} as a new audited version (takes effect at the next start). */
+    /** Saves the content of {@code version} as a new audited version, taken by the running engine like a save. */
     public ConfigVersion rollback(int version, ConsoleIdentity who, String comment) {
         String author = authorizer.require(who, "roll the settings back to version " + version,
                 ConsoleAuthority.Effect.GRANTS).username();
@@ -163,6 +220,10 @@ public final class EngineSettings {
             }
             if (UPSTREAM_ADMIN_PASSWORD.equals(name) && now.upstream().admin() != null) {
                 return new String(now.upstream().admin().password().chars());
+            }
+            var webhook = io.rolegate.engine.config.SecretFields.webhookSecret(now, name);
+            if (webhook.isPresent()) {
+                return new String(webhook.get().chars());
             }
             // only a secret field's own variable gets here (ConfigLoader.forConsole): the operator's environment
             return System.getenv(name);

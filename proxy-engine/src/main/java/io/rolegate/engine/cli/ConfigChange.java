@@ -21,6 +21,13 @@ final class ConfigChange {
         return line.value(Option.AUTHOR).orElse(System.getProperty("user.name", "unknown"));
     }
 
+    /** Prints what was saved and its diff from the version before ({@code noDiff} when there is none). */
+    static void printSaved(ConfigVersion saved, CliContext ctx, String noDiff) {
+        ctx.out().println("saved configuration version " + saved.version() + " by " + saved.author() + ": "
+                + saved.comment());
+        ctx.out().print(saved.diffFromPrevious().isEmpty() ? noDiff : saved.diffFromPrevious());
+    }
+
     /** Audits, then saves {@code yaml} as the next version. */
     static ConfigVersion save(OfflineStore store, String yaml, String author, String comment, String what)
             throws CommandFailure {

@@ -44,7 +44,12 @@ final class ConfigImportCommand implements Command {
         Configuration loaded = ctx.loadConfigNotingLiterals(line);
         String yaml = loaded.toYaml();
         String comment = line.value(Option.COMMENT).orElse("imported from " + file);
-        try (OfflineStore store = StoreAccess.openOrCreate(line, ctx)) {
+        try (StoreAccess.ForConfig opened = StoreAccess.openForConfig(line, ctx, true)) {
+            if (opened.held() != null) {
+                return HeldStoreChange.importVersion(opened.held(), loaded, yaml, ConfigChange.author(line), comment,
+                        ctx);
+            }
+            OfflineStore store = opened.offline();
             sealLiteralSecrets(store, loaded, line, ctx, file);
             Optional<ConfigVersion> latest = store.latestConfig();
             if (latest.isPresent() && latest.get().yaml().equals(yaml)) {
@@ -54,10 +59,7 @@ final class ConfigImportCommand implements Command {
             }
             ConfigVersion saved = ConfigChange.save(store, yaml, ConfigChange.author(line), comment,
                     "import of " + file);
-            ctx.out().println("saved configuration version " + saved.version() + " by " + saved.author() + ": "
-                    + saved.comment());
-            ctx.out().print(saved.diffFromPrevious().isEmpty() ? "(the first version: no earlier one to compare)\n"
-                    : saved.diffFromPrevious());
+            ConfigChange.printSaved(saved, ctx, "(the first version: no earlier one to compare)\n");
             return 0;
         }
     }

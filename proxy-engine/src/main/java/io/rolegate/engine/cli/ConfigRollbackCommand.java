@@ -1,6 +1,5 @@
 package io.rolegate.engine.cli;
 
-import io.rolegate.engine.api.OfflineStore;
 import io.rolegate.engine.api.model.ConfigVersion;
 
 import java.util.List;
@@ -42,12 +41,13 @@ final class ConfigRollbackCommand implements Command {
         int version = VersionArgument.parse(line.arguments(words().size()).get(0));
         String comment = line.value(Option.COMMENT).filter(c -> !c.isBlank()).orElseThrow(() ->
                 new UsageException("config rollback needs the reason, kept in history: --comment TEXT"));
-        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
-            ConfigVersion saved = ConfigChange.rollback(store, version, ConfigChange.author(line), comment);
-            ctx.out().println("saved configuration version " + saved.version() + " by " + saved.author() + ": "
-                    + saved.comment());
-            ctx.out().print(saved.diffFromPrevious().isEmpty()
-                    ? "(same content as the version before it)\n" : saved.diffFromPrevious());
+        try (StoreAccess.ForConfig opened = StoreAccess.openForConfig(line, ctx, false)) {
+            if (opened.held() != null) {
+                return HeldStoreChange.rollback(opened.held(), version, ConfigChange.author(line), comment, ctx);
+            }
+            ConfigVersion saved = ConfigChange.rollback(opened.offline(), version, ConfigChange.author(line),
+                    comment);
+            ConfigChange.printSaved(saved, ctx, "(same content as the version before it)\n");
             return 0;
         }
     }

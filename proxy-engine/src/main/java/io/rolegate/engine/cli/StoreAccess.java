@@ -1,5 +1,6 @@
 package io.rolegate.engine.cli;
 
+import io.rolegate.engine.api.HeldStoreConfig;
 import io.rolegate.engine.api.OfflineStore;
 import io.rolegate.engine.api.model.EngineException;
 
@@ -51,6 +52,36 @@ final class StoreAccess {
         return open(dir);
     }
 
+    private static final String IN_USE = "in use by another Rolegate engine";
+
+    /**
+     * A store a configuration command works on: opened offline, or — when a running engine holds the PostgreSQL
+     * store named by {@code --config FILE} — only its configuration versions, which that engine takes live.
+     */
+    record ForConfig(OfflineStore offline, HeldStoreConfig held) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (offline != null) {
+                offline.close();
+            }
+        }
+    }
+
+    /** As {@link #openExisting} (or {@link #openOrCreate} with {@code create}), or a running engine's versions. */
+    static ForConfig openForConfig(CommandLine line, CliContext ctx, boolean create) throws CommandFailure {
+        try {
+            return new ForConfig(create ? openOrCreate(line, ctx) : openExisting(line, ctx), null);
+        } catch (CommandFailure f) {
+            if (line.value(Option.CONFIG).isPresent() && String.valueOf(f.getMessage()).contains(IN_USE)) {
+                Optional<HeldStoreConfig> held = HeldStoreConfig.of(ctx.loadConfig(line));
+                if (held.isPresent()) {
+                    return new ForConfig(null, held.get());
+                }
+            }
+            throw f;
+        }
+    }
+
     /** The PostgreSQL store named by the store: section of {@code --config FILE}, when there is one. */
     private static Optional<OfflineStore> externalStore(CommandLine line, CliContext ctx) throws CommandFailure {
         if (line.value(Option.CONFIG).isEmpty()) {
@@ -59,7 +90,7 @@ final class StoreAccess {
         try {
             return OfflineStore.openShared(ctx.loadConfig(line));
         } catch (EngineException e) {
-            throw new CommandFailure(e.getMessage() + (e.getMessage().contains("in use by another Rolegate engine")
+            throw new CommandFailure(e.getMessage() + (e.getMessage().contains(IN_USE)
                     ? "; stop that engine, or reach it through its console and admin endpoint" : ""), e);
         }
     }

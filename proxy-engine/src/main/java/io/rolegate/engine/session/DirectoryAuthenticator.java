@@ -100,7 +100,7 @@ public final class DirectoryAuthenticator implements Authenticator {
             return;
         }
         String name = startupHandler.name();
-        int max = session.context().config().limits().maxStartupPacket();
+        int max = session.context().limits().maxStartupPacket();
         startupHandler.pipeline().addAfter(name, "password-messages", new TypedMessageDecoder(max));
         startupHandler.pipeline().addAfter("password-messages", "password",
                 new PasswordReader(session, (ctx, password) -> passwordRead(session, request, ctx, password)));

@@ -28,7 +28,7 @@ public final class FrontendInitializer extends ChannelInitializer<Channel> {
             ch.pipeline().addLast("direct-tls", new DirectTlsSniffer(session));
         }
         ch.pipeline().addLast("startup", new FrontendStartup(session));
-        LimitsConfig limits = context.config().limits();
+        LimitsConfig limits = context.limits();
         InetAddress source = ch.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
         if (source != null) {
             if (!registry.pendingConnections().tryAdd(source, limits.maxPendingPerSource())) {

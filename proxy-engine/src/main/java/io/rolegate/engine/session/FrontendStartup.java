@@ -31,7 +31,7 @@ final class FrontendStartup extends ByteToMessageDecoder {
 
     FrontendStartup(Session session) {
         this.session = session;
-        this.limits = session.context().config().limits();
+        this.limits = session.context().limits();
     }
 
     @Override

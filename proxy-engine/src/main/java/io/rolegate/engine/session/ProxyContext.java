@@ -18,6 +18,8 @@ public final class ProxyContext {
     private final CancelForwarder cancels;
     private Authenticator authenticator;
     private AccessAudit audit = AccessAudit.NONE;
+    /** The limits read per connection; a new configuration version replaces them live ({@link #limits(LimitsConfig)}). */
+    private volatile io.rolegate.engine.config.LimitsConfig limits;
 
     /**
      * @param clientTls server-side TLS towards clients, or null when {@code listen.tls.mode} is off
@@ -28,6 +30,7 @@ public final class ProxyContext {
         this.transport = transport;
         this.clientTls = clientTls;
         this.registry = registry;
+        this.limits = config.limits();
         this.upstream = new UpstreamConnector(transport, upstreamTls, config.upstream().connectTimeout(),
                 config.limits().keepalive());
         this.hosts = new UpstreamHosts(config.upstream(), upstream, System::nanoTime);
@@ -37,6 +40,19 @@ public final class ProxyContext {
 
     public RolegateConfig config() {
         return config;
+    }
+
+    /**
+     * The limits in force for a new connection: those of the start configuration, then of the latest version taken
+     * live. Keepalive, the login throttle and the login queue were built at start and stay (see LiveKeys).
+     */
+    public io.rolegate.engine.config.LimitsConfig limits() {
+        return limits;
+    }
+
+    /** Takes {@code next} for connections accepted from now on; connections under way keep what they read. */
+    public void limits(io.rolegate.engine.config.LimitsConfig next) {
+        this.limits = java.util.Objects.requireNonNull(next, "limits");
     }
 
     public Transport transport() {
@@ -59,7 +75,7 @@ public final class ProxyContext {
                 ? clientTls.newHandler(alloc) : clientTls.newHandler(alloc, TlsHandshakes.EXECUTOR);
         // limits.startupTimeout is the one limit on startup: Netty's own 10 s handshake timeout would cut a login
         // off silently (a reset, no message) in a storm where handshakes queue for CPU
-        handler.setHandshakeTimeoutMillis(config.limits().startupTimeout().toMillis());
+        handler.setHandshakeTimeoutMillis(limits.startupTimeout().toMillis());
         return handler;
     }
 

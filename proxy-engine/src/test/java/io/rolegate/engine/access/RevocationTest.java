@@ -37,12 +37,7 @@ class RevocationTest {
     @BeforeEach
     void start() throws Exception {
         ldap = TestDirectory.start(InetAddress.getLoopbackAddress(), c -> c.setMaxChangeLogEntries(10_000));
-        var base = DirectoryProxies.directoryMode(ldap, DirectoryProxies.MAPPINGS, false);
-        proxy = TestProxy.start(dataDir, c -> {
-            var d = base.apply(c);
-            return d.withDirectory(d.directory().toBuilder().watch(WatchMode.POLL)
-                    .pollInterval(Duration.ofMillis(200)).build());
-        });
+        proxy = LiveSessions.startPolling(dataDir, ldap, c -> c);
         assertThat(proxy.engine().directory().watcherHealth().mode()).isEqualTo(WatchMode.POLL);
         Eventually.passes(Duration.ofSeconds(10), () -> assertThat(proxy.engine().audit().records(
                 io.rolegate.engine.api.model.AuditQuery.all()

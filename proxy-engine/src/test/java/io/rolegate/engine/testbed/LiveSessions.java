@@ -47,6 +47,20 @@ public final class LiveSessions {
         }
     }
 
+    /**
+     * A proxy in directory mode over {@code ldap} (the standard mappings) whose watcher polls the changelog every
+     * 200 ms, changed further by {@code more} (a store, policies, ...).
+     */
+    public static TestProxy startPolling(Path dataDir, TestDirectory ldap,
+                                         java.util.function.UnaryOperator<io.rolegate.engine.config.RolegateConfig> more) {
+        var base = DirectoryProxies.directoryMode(ldap, DirectoryProxies.MAPPINGS, false);
+        return TestProxy.start(dataDir, c -> {
+            var d = base.apply(c);
+            return more.apply(d.withDirectory(d.directory().toBuilder().watch(WatchMode.POLL)
+                    .pollInterval(Duration.ofMillis(200)).build()));
+        });
+    }
+
     /** A directory write made by the test (on its own admin connection). */
     @FunctionalInterface
     public interface DirectoryWrite {
@@ -157,10 +171,21 @@ public final class LiveSessions {
 
     private static PSQLException assertEndedByRevocation(CompletableFuture<PSQLException> loop, Duration limit)
             throws Exception {
+        return assertEnded(loop, limit, "access revoked by the directory");
+    }
+
+    /** The session ended with 57P01 and a message containing {@code words} (a revocation by a configuration). */
+    public static PSQLException assertEndedByRevocationNaming(CompletableFuture<PSQLException> loop, String words)
+            throws Exception {
+        return assertEnded(loop, QUERY_LOOP_LIMIT, words);
+    }
+
+    private static PSQLException assertEnded(CompletableFuture<PSQLException> loop, Duration limit, String words)
+            throws Exception {
         PSQLException ended = loop.get(limit.toSeconds() + 5, TimeUnit.SECONDS);
         assertThat((Object) ended).as("the session was ended while it ran queries").isNotNull();
         assertThat(ended.getSQLState()).as("SQLSTATE of %s", ended.getMessage()).isEqualTo("57P01");
-        assertThat(ended.getMessage()).contains("access revoked by the directory");
+        assertThat(ended.getMessage()).contains(words);
         return ended;
     }
 

@@ -31,6 +31,13 @@ public enum AuditEventType {
     /** The engine started after an unclean stop (killed, out of memory, machine down) and reconciled its roles. */
     ENGINE_RECOVERED,
     /**
+     * A running engine took a new latest configuration version: the keys applied at once and the keys that wait for
+     * a restart are in the details. One record per version per engine.
+     */
+    CONFIG_APPLIED,
+    /** A running engine refused a new latest configuration version (it does not load); nothing changed. */
+    CONFIG_REFUSED,
+    /**
      * Retention removed audit records before an exporter had delivered them (exports: in the configuration): which
      * exporter and which sequences are in the details. The event itself is exported, so the SIEM sees the gap.
      */

@@ -14,6 +14,15 @@ public interface DirectoryWatcher extends AutoCloseable {
 
     WatchHealth health();
 
+    /**
+     * Asks every {@code pollInterval} from now on without reconnecting, so the watcher keeps its place in the
+     * directory's change stream. False when it cannot (then build a new watcher); a push watcher takes it and goes
+     * on as before, since it only polls after falling back.
+     */
+    default boolean retune(java.time.Duration pollInterval) {
+        return false;
+    }
+
     @Override
     default void close() {
         stop();

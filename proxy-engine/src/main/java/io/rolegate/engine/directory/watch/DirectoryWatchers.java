@@ -56,5 +56,10 @@ public final class DirectoryWatchers {
         public WatchHealth health() {
             return new WatchHealth(WatchMode.OFF, false, null, null, null, null);
         }
+
+        @Override
+        public boolean retune(java.time.Duration pollInterval) {
+            return true; // nothing polls
+        }
     }
 }

@@ -27,7 +27,8 @@ abstract class ReconnectingWatcher implements DirectoryWatcher {
     /** A session asking for a restart sooner than this after it began waits the backoff like a failure. */
     private static final long RESTART_GUARD_NANOS = 1_000_000_000L;
 
-    protected final WatchSettings settings;
+    /** Replaced only by {@link #retune}: the poll interval may change while the watcher keeps its place. */
+    protected volatile WatchSettings settings;
     private final WatchMode mode;
     private final WatchConnector connector;
     private final ChangeListener listener;
@@ -100,6 +101,13 @@ abstract class ReconnectingWatcher implements DirectoryWatcher {
     @Override
     public WatchHealth health() {
         return new WatchHealth(mode, connected, lastEventAt, lastError, lag, null);
+    }
+
+    /** Takes the new interval from the next wait on; connection and position (cookie, change number) stay. */
+    @Override
+    public boolean retune(java.time.Duration pollInterval) {
+        settings = settings.withPollInterval(pollInterval);
+        return true;
     }
 
     protected final boolean stopping() {

@@ -76,6 +76,16 @@ final class SelectingWatcher implements DirectoryWatcher {
         return running.health().withFallback(configured, fallbackReason);
     }
 
+    /** Retunes the mechanism running now; false while {@code auto} is still probing (then nothing runs yet). */
+    @Override
+    public boolean retune(java.time.Duration pollInterval) {
+        ReconnectingWatcher running;
+        synchronized (this) {
+            running = delegate;
+        }
+        return running != null && running.retune(pollInterval);
+    }
+
     /**
      * The "cannot run" hook of push watchers; called on the failing watcher's thread, which ends right after.
      * DirSync makes way for change notification (same server, no special right); anything else for polling.

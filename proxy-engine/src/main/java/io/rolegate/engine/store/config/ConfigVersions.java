@@ -27,6 +27,10 @@ import java.util.Optional;
  */
 public final class ConfigVersions {
     private static final String COLUMNS = "version, created_at, author, comment, yaml, diff";
+    /** The PostgreSQL channel a new version is announced on (see {@link #notifyFollowers}). */
+    public static final String CHANNEL = "rolegate_config_version";
+    /** The highest version number (0 for none), read by followers every poll. */
+    public static final String LATEST_NUMBER = "SELECT COALESCE(MAX(version), 0) FROM config_version";
     /** A quarter of the column size, so that even a diff replacing every line of both versions still fits. */
     public static final int MAX_YAML_CHARS = 250_000;
 
@@ -65,16 +69,7 @@ public final class ConfigVersions {
 
     /** Every version, newest first. */
     public List<ConfigVersion> history() {
-        try (Connection c = connections.open(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM config_version ORDER BY version DESC")) {
-            List<ConfigVersion> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(read(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the configuration history: " + e.getMessage(), e);
-        }
+        return list("SELECT " + COLUMNS + " FROM config_version WHERE version > ? ORDER BY version DESC", 0);
     }
 
     /** A unified diff from version {@code from} to version {@code to} (either order). */
@@ -107,6 +102,7 @@ public final class ConfigVersions {
             ConfigVersion v = new ConfigVersion(next, Instant.now().truncatedTo(ChronoUnit.MICROS), author,
                     comment == null ? "" : comment, yaml, diff);
             insert(c, v);
+            notifyFollowers(c, v.version());
             c.commit();
             return Optional.of(v);
         } catch (SQLException e) {
@@ -124,6 +120,52 @@ public final class ConfigVersions {
             ps.setString(5, v.yaml());
             ps.setString(6, v.diffFromPrevious());
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * On PostgreSQL, tells every engine that LISTENs on {@link #CHANNEL} that a version was added: in the inserting
+     * transaction, so the notification goes out exactly when the version is visible, and never for a rollback.
+     * The payload is the store's schema and the version ({@code edge1:7}); a listener on another schema ignores it.
+     */
+    private static void notifyFollowers(Connection c, int version) throws SQLException {
+        if (!c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+            return; // H2 is one engine's own file: it polls (ConfigVersionFollower)
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, current_schema() || ':' || ?)")) {
+            ps.setString(1, CHANNEL);
+            ps.setInt(2, version);
+            ps.execute();
+        }
+    }
+
+    /** The highest version number, 0 when there is none: one index lookup, what a follower asks each time. */
+    public int latestNumber() {
+        try (Connection c = connections.open(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(LATEST_NUMBER)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** Versions above {@code version}, oldest first: what an engine that applied {@code version} has yet to take. */
+    public List<ConfigVersion> after(int version) {
+        return list("SELECT " + COLUMNS + " FROM config_version WHERE version > ? ORDER BY version", version);
+    }
+
+    private List<ConfigVersion> list(String sql, int above) {
+        try (Connection c = connections.open(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, above);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<ConfigVersion> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the configuration history: " + e.getMessage(), e);
         }
     }
 
