@@ -42,7 +42,7 @@ public final class Demo implements AutoCloseable {
 
     /** What the console does with each demo account (the psql outcome is {@link DemoEnvironment.DemoLogin#expect}). */
     private static final java.util.Map<String, String> CONSOLE = java.util.Map.of(
-            "alice", "administrator (dba)",
+            "alice", "administrator and auditor (dba, auditors)",
             "bob", "refused (neither dba nor readers)",
             "carol", "read-only (readers)",
             "dave", "refused (neither dba nor readers)",
@@ -50,7 +50,7 @@ public final class Demo implements AutoCloseable {
 
     /**
      * Every demo account on the login form, with its password and what it gets here and through psql: alice
-     * administers (dba, through data-team), carol may only look (readers), bob, dave and erin are refused.
+     * administers (dba, through data-team) and may trace sessions (auditors), carol may only look (readers), bob, dave and erin are refused.
      */
     public java.util.List<String> consoleAccounts() {
         return environment.logins().stream()

@@ -32,7 +32,13 @@ public record ConsoleUser(String name, String displayName, boolean mayAdminister
         }
     }
 
+    /** May look inside sessions (protocol traces): a member of console.auditorGroup, as the engine decided it. */
+    public boolean mayAudit() {
+        return identity != null && identity.mayAudit();
+    }
+
     public String describe() {
-        return displayName + " (" + name + ") · " + (mayAdminister ? "administrator" : "read-only");
+        return displayName + " (" + name + ") · " + (mayAdminister ? "administrator" : "read-only")
+                + (mayAudit() ? " · auditor" : "");
     }
 }

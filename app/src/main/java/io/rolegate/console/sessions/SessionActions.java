@@ -2,6 +2,13 @@ package io.rolegate.console.sessions;
 
 import io.rolegate.console.login.ConsoleUser;
 import io.rolegate.engine.api.Engine;
+import io.rolegate.engine.api.SessionTrace;
+import io.rolegate.engine.api.model.TraceLimits;
+import io.rolegate.engine.api.model.TraceMessage;
+import io.rolegate.engine.api.model.TraceStatus;
+
+import java.io.Writer;
+import java.util.List;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +25,19 @@ public interface SessionActions {
     /** Why the person at the console may not act on sessions at all (read-only login); empty when they may. */
     default Optional<String> refusal() {
         return Optional.empty();
+    }
+
+    /**
+     * Why the person at the console may not trace sessions (not a console auditor); empty when they may. The
+     * engine decides again when a trace starts.
+     */
+    default Optional<String> traceRefusal() {
+        return Optional.of("Protocol traces are not available here.");
+    }
+
+    /** Starts a protocol trace of the session (blocks until the audit log has the start). */
+    default TraceFeed trace(long sessionId) {
+        throw new IllegalStateException(traceRefusal().orElse("no traces here"));
     }
 
     /**
@@ -38,6 +58,44 @@ public interface SessionActions {
                 ConsoleUser who = user.get();
                 who.requireAdmin("cancel queries");
                 return engine.cancelQuery(sessionId, who.identity());
+            }
+
+            @Override
+            public Optional<String> traceRefusal() {
+                ConsoleUser who = user.get();
+                return who.mayAudit() ? Optional.empty() : Optional.of(who.name() + " may not trace sessions: only"
+                        + " members of the console auditor group (console.auditorGroup) may look inside a session.");
+            }
+
+            @Override
+            public TraceFeed trace(long sessionId) {
+                SessionTrace trace = engine.traces().start(sessionId, TraceLimits.defaults(), user.get().identity());
+                return new TraceFeed() {
+                    @Override
+                    public long sessionId() {
+                        return sessionId;
+                    }
+
+                    @Override
+                    public List<TraceMessage> after(long seq) {
+                        return trace.messagesAfter(seq, user.get().identity());
+                    }
+
+                    @Override
+                    public TraceStatus status() {
+                        return trace.status();
+                    }
+
+                    @Override
+                    public void stop() {
+                        trace.stop(user.get().identity());
+                    }
+
+                    @Override
+                    public long export(Writer out) {
+                        return trace.export(out, user.get().identity());
+                    }
+                };
             }
 
             @Override

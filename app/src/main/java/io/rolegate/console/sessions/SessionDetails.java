@@ -22,6 +22,8 @@ final class SessionDetails {
         lines.add(new DetailLine("Upstream role", orDash(s.role())));
         lines.add(new DetailLine("Granted roles", s.roles() == null || s.roles().isEmpty() ? "—"
                 : String.join(", ", new java.util.TreeSet<>(s.roles()))));
+        lines.add(new DetailLine("Recorded", s.recordedBecause() == null ? "no"
+                : "yes, every statement (" + s.recordedBecause() + ")"));
         lines.add(new DetailLine("Application", orDash(s.applicationName())));
         lines.add(new DetailLine("Client", Formats.address(s.clientAddress())));
         lines.add(new DetailLine("TLS", s.tls() == null ? "none (plain TCP)" : s.tls()));

@@ -55,6 +55,8 @@ public final class SessionsController {
     @FXML private ComboBox<String> stateFilter;
     @FXML private Button cancelButton;
     @FXML private Button disconnectButton;
+    @FXML private Button traceButton;
+    @FXML private javafx.scene.layout.HBox traceActions;
     @FXML private javafx.scene.layout.HBox sessionActions;
     @FXML private Label summaryLabel;
     @FXML private Label lastActionLabel;
@@ -70,6 +72,7 @@ public final class SessionsController {
     @FXML
     private void initialize() {
         bindColumn(userColumn, SessionSnapshot::user);
+        userColumn.setCellFactory(c -> new RecordedUserCell());
         bindColumn(clientColumn, s -> Formats.address(s.clientAddress()));
         bindColumn(applicationColumn, SessionSnapshot::applicationName);
         bindColumn(databaseColumn, SessionSnapshot::database);
@@ -120,15 +123,11 @@ public final class SessionsController {
         stateFilter.valueProperty().bindBidirectional(vm.stateFilterProperty());
         disconnectButton.disableProperty().bind(vm.mayActOnSelectedProperty().not());
         cancelButton.disableProperty().bind(vm.mayActOnSelectedProperty().not());
-        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
-        why.textProperty().bind(vm.whyNoActionsProperty());
-        vm.whyNoActionsProperty().subscribe(text -> {
-            if (text.isEmpty()) {
-                javafx.scene.control.Tooltip.uninstall(sessionActions, why);
-            } else {
-                javafx.scene.control.Tooltip.install(sessionActions, why);
-            }
-        });
+        explainWhileDisabled(sessionActions, vm.whyNoActionsProperty());
+        traceButton.disableProperty().bind(vm.mayTraceSelectedProperty().not());
+        explainWhileDisabled(traceActions, vm.whyNoTraceProperty());
+        vm.onTraceStarted(trace -> TraceController.open(table.getScene() == null ? null
+                : table.getScene().getWindow(), trace));
         summaryLabel.textProperty().bind(vm.summaryProperty());
         upstreamProblemLabel.textProperty().bind(vm.upstreamProblemProperty());
         upstreamProblemLabel.visibleProperty().bind(vm.upstreamProblemProperty().isNotEmpty());
@@ -145,6 +144,19 @@ public final class SessionsController {
         detailScroll.widthProperty().addListener((o, was, is) -> {
             if (columnsFor(was.doubleValue()) != columnsFor(is.doubleValue())) {
                 showDetails();
+            }
+        });
+    }
+
+    /** A tooltip on the box around buttons (a disabled button shows none of its own) while {@code why} says why. */
+    private static void explainWhileDisabled(javafx.scene.Node box, javafx.beans.value.ObservableValue<String> why) {
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(why);
+        why.subscribe(text -> {
+            if (text.isEmpty()) {
+                javafx.scene.control.Tooltip.uninstall(box, tip);
+            } else {
+                javafx.scene.control.Tooltip.install(box, tip);
             }
         });
     }
@@ -182,6 +194,11 @@ public final class SessionsController {
     @FXML
     private void disconnect() {
         vm.disconnectSelected();
+    }
+
+    @FXML
+    private void trace() {
+        vm.traceSelected();
     }
 
     @FXML

@@ -62,6 +62,10 @@ public final class SessionsViewModel {
     private final ReadOnlyBooleanWrapper selectedIsLive = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper mayActOnSelected = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper whyNoActions = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper mayTraceSelected = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper whyNoTrace = new ReadOnlyStringWrapper("");
+    /** Opens a trace window (set by the view); a started trace is handed to it on the JavaFX thread. */
+    private java.util.function.Consumer<TraceViewModel> traceOpener = t -> { };
     private final ObservableList<DetailLine> details = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("No sessions yet");
     private final ReadOnlyStringWrapper lastAction = new ReadOnlyStringWrapper("");
@@ -198,6 +202,34 @@ public final class SessionsViewModel {
                 .executeWith(executor);
     }
 
+    /**
+     * Starts a protocol trace of the selected live session in the background (the engine checks that this login is
+     * an auditor, and audits the start) and opens its window.
+     */
+    public void traceSelected() {
+        SessionRow row = selected.get();
+        if (row == null || row.isEnded()) {
+            return;
+        }
+        long id = row.id();
+        java.util.Optional<String> refusal = actions.traceRefusal();
+        if (refusal.isPresent()) {
+            dialogs.showError("Trace session #" + id, refusal.get());
+            return;
+        }
+        BackgroundTask.of("trace session #" + id, () -> actions.trace(id))
+                .onSuccess(feed -> {
+                    lastAction.set("Tracing session #" + id + ".");
+                    traceOpener.accept(new TraceViewModel(feed, executor, dialogs));
+                })
+                .onFailure(e -> dialogs.showError("Trace session #" + id, e.getMessage()))
+                .executeWith(executor);
+    }
+
+    public void onTraceStarted(java.util.function.Consumer<TraceViewModel> opener) {
+        this.traceOpener = opener;
+    }
+
     /** A read-only login is told so before being asked for a reason it could not use. */
     private boolean refused(String what) {
         java.util.Optional<String> refusal = actions.refusal();
@@ -213,6 +245,9 @@ public final class SessionsViewModel {
         java.util.Optional<String> refusal = actions.refusal();
         whyNoActions.set(refusal.orElse(""));
         mayActOnSelected.set(selectedIsLive.get() && refusal.isEmpty());
+        java.util.Optional<String> noTrace = actions.traceRefusal();
+        mayTraceSelected.set(selectedIsLive.get() && noTrace.isEmpty());
+        whyNoTrace.set(noTrace.orElse(selectedIsLive.get() ? "" : "Select a live session to trace it."));
         details.setAll(row == null ? List.of() : SessionDetails.of(row));
     }
 
@@ -272,6 +307,16 @@ public final class SessionsViewModel {
     /** Disconnect and Cancel query are enabled: a live session is selected and the login may act on it. */
     public ReadOnlyBooleanProperty mayActOnSelectedProperty() {
         return mayActOnSelected.getReadOnlyProperty();
+    }
+
+    /** Trace is enabled: a live session is selected and the login is a console auditor. */
+    public ReadOnlyBooleanProperty mayTraceSelectedProperty() {
+        return mayTraceSelected.getReadOnlyProperty();
+    }
+
+    /** Why Trace stays disabled (no live session selected, or not an auditor), for its tooltip; else empty. */
+    public ReadOnlyStringProperty whyNoTraceProperty() {
+        return whyNoTrace.getReadOnlyProperty();
     }
 
     /** Why Disconnect and Cancel query stay disabled for this login (read-only), for their tooltip; else empty. */

@@ -19,6 +19,9 @@ import io.rolegate.console.mapping.FxRoleChooser;
 import io.rolegate.console.mapping.MappingController;
 import io.rolegate.console.mapping.MappingGateway;
 import io.rolegate.console.mapping.MappingViewModel;
+import io.rolegate.console.recording.RecordingController;
+import io.rolegate.console.recording.RecordingGateway;
+import io.rolegate.console.recording.RecordingViewModel;
 import io.rolegate.console.sessions.SessionActions;
 import io.rolegate.console.sessions.SessionsController;
 import io.rolegate.console.sessions.SessionsViewModel;
@@ -247,8 +250,11 @@ public final class ConsoleShell implements AutoCloseable {
         throughput = new ThroughputViewModel(Instant.now());
         throughput.load(engine.throughputHistory());
         Map<Page, Node> views = new EnumMap<>(Page.class);
-        views.put(Page.SESSIONS, ViewLoader.load(SessionsController.class, "SessionsView.fxml",
-                new SessionsController(sessions)));
+        RecordingViewModel recording = new RecordingViewModel(RecordingGateway.of(engine, () -> user), executor,
+                dialogs);
+        views.put(Page.SESSIONS, SessionsPage.of(ViewLoader.load(SessionsController.class, "SessionsView.fxml",
+                new SessionsController(sessions)), ViewLoader.load(RecordingController.class, "RecordingView.fxml",
+                new RecordingController(recording)), recording::search));
         views.put(Page.THROUGHPUT, ViewLoader.load(ThroughputController.class, "ThroughputView.fxml",
                 new ThroughputController(throughput)));
         views.putAll(directoryViews(engine));

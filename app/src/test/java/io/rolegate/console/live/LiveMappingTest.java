@@ -99,7 +99,7 @@ class LiveMappingTest extends DemoConsoleTest {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#group-interns").tryQuery().isPresent()
                 && robot.lookup("#role-analyst_role").tryQuery().isPresent());
         assertThat(robot.lookup("#consoleUser").queryAs(Label.class).getText())
-                .isEqualTo("Alice Martin (alice) · administrator");
+                .isEqualTo("Alice Martin (alice) · administrator · auditor");
 
         robot.drag("#group-interns").dropTo("#role-analyst_role");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#dryRunTable").tryQuery().isPresent());

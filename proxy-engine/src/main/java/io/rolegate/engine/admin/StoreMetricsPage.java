@@ -38,6 +38,14 @@ final class StoreMetricsPage {
         p.family("rolegate_query_capture_dropped_total", "counter",
                 "Captured statements dropped because the store fell behind (each loss is also recorded in the audit).");
         p.sample("rolegate_query_capture_dropped_total", m.captureDropped());
+        p.family("rolegate_recording_queue_depth", "gauge", "Statements of recorded sessions waiting to be written.");
+        p.sample("rolegate_recording_queue_depth", m.recordingQueued());
+        p.family("rolegate_recording_statements_written_total", "counter",
+                "Statements of recorded sessions (policies.record) written to the store.");
+        p.sample("rolegate_recording_statements_written_total", m.recordingWritten());
+        p.family("rolegate_recording_statements_dropped_total", "counter",
+                "Statements of recorded sessions not recorded because the store fell behind (also in the audit).");
+        p.sample("rolegate_recording_statements_dropped_total", m.recordingDropped());
         ExportMetricsPage.render(p, m.exports());
         return p.toString();
     }

@@ -25,19 +25,21 @@ final class ConsoleAccess {
         this.runtime = runtime;
     }
 
-    /** Whoever runs the process holds every right when there is no directory login to ask for. */
+    /**
+     * Whoever runs the process holds every right when there is no directory login to ask for, auditing included
+     * (they can read the process's memory anyway).
+     */
     ConsoleIdentity operator(String osUser) {
         if (config.get().auth().mode() == AuthMode.DIRECTORY && loginsConfigured()) {
             throw new PermissionDenied("console logins are configured (console.adminGroup): log in with a directory"
                     + " account");
         }
-        return authority.issue(new ConsoleIdentity(osUser, "", osUser, true,
+        return authority.issue(new ConsoleIdentity(osUser, "", osUser, true, true,
                 "runs the engine, which has no console logins configured"));
     }
 
     boolean loginsConfigured() {
-        var c = config.get().console();
-        return c.adminGroup() != null || c.readOnlyGroup() != null;
+        return config.get().console().anyGroup();
     }
 
     void logout(ConsoleIdentity who, boolean running) {
@@ -49,19 +51,25 @@ final class ConsoleAccess {
     }
 
     ConsoleIdentity authorize(ConsoleIdentity who, String action, ConsoleAuthority.Effect effect) {
-        EngineRuntime r = runtime.get();
+        return authority.require(who, action, effect);
+    }
+
+    /**
+     * The directory's current word on console users of the running engine; null without a directory. The operator's
+     * handle (no DN) holds while no console groups are configured, and ends when a version taken live adds them.
+     */
+    static ConsoleAuthority.Recheck recheck(EngineRuntime r, Supplier<RolegateConfig> config) {
         DirectoryMode d = r == null ? null : r.directoryMode();
-        ConsoleAuthority.Recheck recheck = d == null ? null : w -> {
+        return d == null ? null : w -> {
             if (!w.dn().isEmpty()) {
                 return ConsoleLogins.levelNow(d.directory(), config.get().console(), w);
             }
-            if (loginsConfigured()) {
+            if (config.get().console().anyGroup()) {
                 // console groups arrived with a configuration version taken live: the operator's handle ends
-                throw new io.rolegate.engine.api.model.EngineException("console logins are configured now (console.adminGroup): log in with a"
-                        + " directory account");
+                throw new io.rolegate.engine.api.model.EngineException("console logins are configured now"
+                        + " (console.adminGroup): log in with a directory account");
             }
             return java.util.Optional.of(w);
         };
-        return authority.require(who, action, effect, recheck, () -> r == null ? null : r.store.audit());
     }
 }

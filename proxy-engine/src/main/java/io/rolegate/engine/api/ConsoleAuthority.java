@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  *
  * <p>Actions that can give access (mappings, settings, secrets, starting an engine) need the directory's current
  * word; actions that can only take access away (disconnect, cancel, stop) may fall back to the login-time decision
- * while the directory is unreachable, so an outage never keeps an administrator from ending sessions.
+ * while the directory is unreachable, so an outage never keeps an administrator from ending sessions. Looking
+ * inside sessions (protocol traces, recordings) is the auditor's permission ({@link #requireAuditor}), of its own:
+ * administering does not imply it.
  */
 final class ConsoleAuthority {
     private static final Logger log = LoggerFactory.getLogger(ConsoleAuthority.class);
@@ -40,6 +42,15 @@ final class ConsoleAuthority {
     }
 
     private final Map<String, ConsoleIdentity> logins = new ConcurrentHashMap<>();
+    /** The directory's current word (null while the engine has no directory: operator logins). */
+    private final Supplier<Recheck> recheck;
+    /** Where refusals are recorded (null while there is no store to record into). */
+    private final Supplier<AuditLog> audit;
+
+    ConsoleAuthority(Supplier<Recheck> recheck, Supplier<AuditLog> audit) {
+        this.recheck = recheck;
+        this.audit = audit;
+    }
 
     /** Records a login the engine decided (directory or operator) and hands back its handle. */
     ConsoleIdentity issue(ConsoleIdentity decided) {
@@ -64,6 +75,15 @@ final class ConsoleAuthority {
         return known != null && known.username().equals(claimed.username()) && known.mayAdminister();
     }
 
+    /**
+     * Whether the engine's own record of {@code claimed} (as the directory last confirmed it) is an auditor: for
+     * reading on in what an audited action already opened (a running trace), without asking the directory again.
+     */
+    boolean audits(ConsoleIdentity claimed) {
+        ConsoleIdentity known = claimed == null || claimed.token().isEmpty() ? null : logins.get(claimed.token());
+        return known != null && known.username().equals(claimed.username()) && known.mayAudit();
+    }
+
     /** The name the engine's record of {@code claimed} has, or "operator" for a value it did not issue. */
     String nameOf(ConsoleIdentity claimed) {
         ConsoleIdentity known = claimed == null || claimed.token().isEmpty() ? null : logins.get(claimed.token());
@@ -77,40 +97,63 @@ final class ConsoleAuthority {
 
     /**
      * The engine's own record of {@code claimed}, allowed to administer now; throws {@link PermissionDenied}
-     * (audited through {@code audit} when there is a store to audit into) otherwise.
+     * (audited when there is a store to audit into) otherwise.
      *
-     * @param action  what is asked, in the words the refusal and the audit use: "stop the engine"
-     * @param recheck the directory's current word (for the operator's handle: whether console logins are configured
-     *                now), or null when the engine has no directory
+     * @param action what is asked, in the words the refusal and the audit use: "stop the engine"
      */
-    ConsoleIdentity require(ConsoleIdentity claimed, String action, Effect effect, Recheck recheck,
-                            Supplier<AuditLog> audit) {
+    ConsoleIdentity require(ConsoleIdentity claimed, String action, Effect effect) {
+        ConsoleIdentity now = current(claimed, action, effect,
+                "a console administrator; changes that can give access wait for it");
+        if (!now.mayAdminister()) {
+            throw refused(claimed.username(), action, claimed.username() + " may only look (" + now.reason()
+                    + "); to " + action + " one must be a member of console.adminGroup", audit);
+        }
+        return now;
+    }
+
+    /**
+     * The engine's own record of {@code who}, allowed to look inside sessions now (a member of
+     * {@code console.auditorGroup} by the directory's current word; administering does not imply it); throws
+     * {@link PermissionDenied}, audited, otherwise. Reading can reveal what the directory no longer allows, so a
+     * directory outage refuses rather than falling back to the login-time decision.
+     *
+     * @param what what is asked, in the words the refusal and the audit use: "trace session 42"
+     */
+    ConsoleIdentity requireAuditor(ConsoleIdentity who, String what) {
+        ConsoleIdentity now = current(who, what, Effect.GRANTS,
+                "a console auditor; looking inside sessions waits for it");
+        if (!now.mayAudit()) {
+            throw refused(who.username(), what, who.username() + " is no auditor (" + now.reason() + "); to "
+                    + what + " one must be a member of console.auditorGroup", audit);
+        }
+        return now;
+    }
+
+    /** The login {@code claimed} names, as the directory has it now (or refused, audited). */
+    private ConsoleIdentity current(ConsoleIdentity claimed, String action, Effect effect, String level) {
         ConsoleIdentity known = claimed == null || claimed.token().isEmpty() ? null : logins.get(claimed.token());
         String who = claimed == null ? "(nobody)" : claimed.username();
         if (known == null || !known.username().equals(claimed.username())) {
             throw refused(who, action, "not logged in to this engine: log in to the console first", audit);
         }
         ConsoleIdentity now = known;
-        if (recheck != null) {
+        Recheck directory = recheck.get();
+        if (directory != null) { // the operator's handle too: see ConsoleAccess.recheck
             Optional<ConsoleIdentity> fresh;
             try {
-                fresh = recheck.levelNow(known);
+                fresh = directory.levelNow(known);
             } catch (EngineException noLonger) {
                 logins.remove(known.token());
                 throw refused(who, action, noLonger.getMessage(), audit);
             }
             if (fresh.isEmpty() && effect == Effect.GRANTS) {
                 throw refused(who, action, "the directory cannot be reached to confirm " + who
-                        + " is still a console administrator; changes that can give access wait for it", audit);
+                        + " is still " + level, audit);
             }
             if (fresh.isPresent()) {
                 now = fresh.get().withToken(known.token());
                 logins.put(known.token(), now);
             }
-        }
-        if (!now.mayAdminister()) {
-            throw refused(who, action, who + " may only look (" + now.reason() + "); to " + action
-                    + " one must be a member of console.adminGroup", audit);
         }
         return now;
     }

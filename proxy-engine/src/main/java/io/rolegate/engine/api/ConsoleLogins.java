@@ -52,9 +52,11 @@ final class ConsoleLogins {
             throw refused;
         }
         AuditEvent event = AuditEvent.of(AuditEventType.CONSOLE_LOGIN, "console login: " + who.username() + " as "
-                        + (who.mayAdminister() ? "administrator" : "read-only") + ", " + who.reason())
+                        + (who.mayAdminister() ? "administrator" : "read-only") + (who.mayAudit() ? " and auditor" : "")
+                        + ", " + who.reason())
                 .withActor(who.username()).withUser(who.username())
-                .withDetails(AuditDetails.create().put("dn", who.dn()).put("administrator", who.mayAdminister()));
+                .withDetails(AuditDetails.create().put("dn", who.dn()).put("administrator", who.mayAdminister())
+                        .put("auditor", who.mayAudit()));
         try {
             audit.appendDurably(event, "the console stays logged out");
         } catch (StoreException e) {
@@ -104,22 +106,26 @@ final class ConsoleLogins {
     static ConsoleIdentity levelOf(DirectoryUser user, ConsoleConfig console) {
         String name = user.attributes().getOrDefault("cn", List.of(user.username())).get(0);
         Optional<ResolvedGroup> admin = membership(user, console.adminGroup());
-        if (admin.isPresent()) {
-            return new ConsoleIdentity(user.username(), user.dn().toString(), name, true,
-                    "member of " + admin.get().explain());
+        Optional<ResolvedGroup> reader = admin.isPresent() ? Optional.empty()
+                : membership(user, console.readOnlyGroup());
+        Optional<ResolvedGroup> auditor = membership(user, console.auditorGroup());
+        Optional<ResolvedGroup> level = admin.or(() -> reader);
+        if (level.isEmpty() && auditor.isEmpty()) {
+            if (!console.anyGroup()) {
+                throw new EngineException("no console groups are configured: set console.adminGroup (and optionally "
+                        + "console.readOnlyGroup, console.auditorGroup) to the directory groups whose members may use "
+                        + "the console");
+            }
+            throw new EngineException(user.username() + " may not use the console: not a member of "
+                    + describe(console.adminGroup()) + (console.readOnlyGroup() == null ? ""
+                    : " or " + describe(console.readOnlyGroup())) + (console.auditorGroup() == null ? ""
+                    : " or " + describe(console.auditorGroup())));
         }
-        Optional<ResolvedGroup> reader = membership(user, console.readOnlyGroup());
-        if (reader.isPresent()) {
-            return new ConsoleIdentity(user.username(), user.dn().toString(), name, false,
-                    "member of " + reader.get().explain());
-        }
-        if (console.adminGroup() == null && console.readOnlyGroup() == null) {
-            throw new EngineException("no console groups are configured: set console.adminGroup (and optionally "
-                    + "console.readOnlyGroup) to the directory groups whose members may use the console");
-        }
-        throw new EngineException(user.username() + " may not use the console: not a member of "
-                + describe(console.adminGroup()) + (console.readOnlyGroup() == null ? ""
-                : " or " + describe(console.readOnlyGroup())));
+        String reason = level.map(g -> "member of " + g.explain()).orElse("")
+                + (auditor.isEmpty() ? "" : (level.isEmpty() ? "" : "; ") + "auditor as member of "
+                + auditor.get().explain());
+        return new ConsoleIdentity(user.username(), user.dn().toString(), name, admin.isPresent(),
+                auditor.isPresent(), reason);
     }
 
     private static Optional<ResolvedGroup> membership(DirectoryUser user, String groupDn) {

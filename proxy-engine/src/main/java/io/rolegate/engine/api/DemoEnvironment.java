@@ -108,8 +108,10 @@ public final class DemoEnvironment implements AutoCloseable {
                 .withAuth(new AuthConfig(AuthMode.DIRECTORY))
                 .withDirectory(directory)
                 .withAccess(new AccessConfig(mappings, policies))
-                // alice (dba via data-team) administers from the console; carol (readers) may only look
-                .withConsole(new ConsoleConfig(DemoDirectory.groupDn("dba"), DemoDirectory.groupDn("readers")));
+                // alice (dba via data-team) administers from the console; carol (readers) may only look; alice is in
+                // auditors too (may trace sessions): in a real company the security team, not the DBAs
+                .withConsole(new ConsoleConfig(DemoDirectory.groupDn("dba"), DemoDirectory.groupDn("readers"),
+                        DemoDirectory.groupDn("auditors")));
     }
 
     private static void createSampleDatabase(DemoPostgres pg, String adminPassword) throws Exception {

@@ -39,7 +39,6 @@ import java.util.function.Consumer;
  * loop, and nothing here blocks one.
  */
 public final class Engine implements AutoCloseable {
-
     private final RolegateConfig config;
     /** The configuration in force: the start configuration, then as mapping changes and live versions leave it. */
     private volatile RolegateConfig running;
@@ -47,7 +46,8 @@ public final class Engine implements AutoCloseable {
     /** Secrets the configuration file held literally: sealed into the store at start. */
     private final Map<String, Secret> literalSecrets;
     private final SessionRegistry registry = new SessionRegistry();
-    private final ConsoleAuthority authority = new ConsoleAuthority();
+    private final ConsoleAuthority authority = new ConsoleAuthority(
+            () -> ConsoleAccess.recheck(this.runtime, this::config), this::auditLog);
     private final ConsoleAccess console = new ConsoleAccess(authority, this::config, () -> this.runtime);
     private volatile EngineRuntime runtime;
     private volatile EngineState state = EngineState.NEW;
@@ -63,6 +63,8 @@ public final class Engine implements AutoCloseable {
     private final SessionActivityReader activity = new SessionActivityReader(registry,
             () -> running().map(EngineRuntime::monitors).orElse(java.util.Map.of()), () -> config().access().queryCapture());
     private final EngineAudit auditFacade = new EngineAudit(() -> runningStore().audit());
+    private final EngineTraces tracesFacade = new EngineTraces(registry, this::auditLog, authority::requireAuditor,
+            authority::audits, authority::nameOf, () -> config().access().queryCapture());
     private final EngineSettings settingsFacade = new EngineSettings(this::config, this::runningStore,
             this::dataDirectory, this::authorize);
 
@@ -176,9 +178,7 @@ public final class Engine implements AutoCloseable {
         stop(config.limits().shutdownGrace());
     }
 
-    public EngineState state() {
-        return state;
-    }
+    public EngineState state() { return state; }
 
     /** Hears every state change (called on the thread that made it; don't block). Close the handle to stop. */
     public AutoCloseable onStateChange(Consumer<EngineState> listener) {
@@ -249,34 +249,25 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Where this engine keeps its store, keys and certificates. */
-    public Path dataDirectory() {
-        return dataDir;
-    }
+    public Path dataDirectory() { return dataDir; }
 
     /** Directory and mapping administration; fails with {@link EngineException} without directory auth. */
-    public EngineDirectory directory() {
-        return directoryFacade;
-    }
+    public EngineDirectory directory() { return directoryFacade; }
 
     /** The audit history: records, pages, counts, chain verification, export. Fails when the engine is not running. */
-    public EngineAudit audit() {
-        return auditFacade;
-    }
+    public EngineAudit audit() { return auditFacade; }
+
+    /** Session recordings (policies.record): search, timeline, export; each call needs the auditor permission. */
+    public EngineRecordings recordings() { return new EngineRecordings(this::runningStore, authority::requireAuditor); }
 
     /** Configuration versions: history, diff, check, save, roll back; a new version is taken live (see LiveKeys). */
-    public EngineSettings settings() {
-        return settingsFacade;
-    }
+    public EngineSettings settings() { return settingsFacade; }
 
     /** Client connections open now, including those still in startup and cancel requests. */
-    public int openConnections() {
-        return registry.openConnections();
-    }
+    public int openConnections() { return registry.openConnections(); }
 
     /** Live sessions (past their StartupMessage), oldest first. */
-    public List<SessionSnapshot> sessions() {
-        return sessions.live();
-    }
+    public List<SessionSnapshot> sessions() { return sessions.live(); }
 
     public Optional<SessionSnapshot> session(long id) {
         return sessions.one(id);
@@ -374,6 +365,9 @@ public final class Engine implements AutoCloseable {
         return console.operator(osUser);
     }
 
+    /** Protocol traces of live sessions, for auditors. */
+    public EngineTraces traces() { return tracesFacade; }
+
     /** Whether console users log in with their directory account (console groups are configured). */
     public boolean consoleLoginsConfigured() {
         return console.loginsConfigured();
@@ -386,5 +380,10 @@ public final class Engine implements AutoCloseable {
 
     ConsoleIdentity authorize(ConsoleIdentity who, String action, ConsoleAuthority.Effect effect) {
         return console.authorize(who, action, effect);
+    }
+
+    /** {@code who} as a console auditor now (else {@link PermissionDenied}, audited): for rooms that look inside. */
+    ConsoleIdentity requireAuditor(ConsoleIdentity who, String what) {
+        return authority.requireAuditor(who, what);
     }
 }

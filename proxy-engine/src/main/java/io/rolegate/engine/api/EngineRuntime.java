@@ -99,7 +99,7 @@ final class EngineRuntime {
         try {
             storeOpened.run(r);
             r.audit = new StoreAccessAudit(r.store, config.auth().mode().name().toLowerCase(Locale.ROOT),
-                    () -> running.get().access().queryCapture());
+                    () -> running.get().access().queryCapture(), () -> running.get().access().recording());
             context.audit(r.audit);
             r.exports = io.rolegate.engine.export.Exports.start(config.exports(), r.store.audit(),
                     r.store.connections(), EngineStore.thisNode());

@@ -79,11 +79,16 @@ final class SessionActivityReader {
     }
 
     private boolean captures(Session s) {
+        return wholeStatements(s, capture.get());
+    }
+
+    /** Whether {@code policies.captureQueries} keeps {@code s}'s statements whole ({@code full}) or only their shape. */
+    static boolean wholeStatements(Session s, QueryCaptureConfig capture) {
         Set<String> roles = new HashSet<>(s.identity().roles());
         if (s.identity().loginRole() != null) {
             roles.add(s.identity().loginRole());
         }
-        return capture.get().modeFor(roles) == CaptureMode.FULL;
+        return capture.modeFor(roles) == CaptureMode.FULL;
     }
 
     private static SessionActivityFacts facts(Session s, BackendActivity row, Map<Integer, Long> sessionOfPid,

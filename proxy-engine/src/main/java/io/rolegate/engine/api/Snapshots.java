@@ -21,6 +21,7 @@ final class Snapshots {
                 SessionActivity.valueOf(s.state().name()), s.tls(), s.backendPid(), s.outcome().accepted(),
                 c.bytes(Direction.IN), c.bytes(Direction.OUT), c.messages(Direction.IN), c.messages(Direction.OUT),
                 c.queries(), c.transactions(), c.errors(), trips == 0 ? 0 : c.roundTripMicrosTotal() / trips,
-                s.identity().directoryDn(), s.identity().loginRole(), s.identity().roles(), s.queries().lastRedacted());
+                s.identity().directoryDn(), s.identity().loginRole(), s.identity().roles(), s.queries().lastRedacted(),
+                s.recordedBecause());
     }
 }

@@ -15,9 +15,12 @@ import org.slf4j.LoggerFactory;
 
 import io.rolegate.engine.config.CaptureMode;
 import io.rolegate.engine.config.QueryCaptureConfig;
+import io.rolegate.engine.config.RecordingConfig;
+import io.rolegate.engine.recording.RecordingWriter;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.List;
@@ -38,15 +41,30 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
     private final String authMode;
     private final Supplier<QueryCaptureConfig> capture;
     private final QueryCaptureLog queries;
+    private final Supplier<RecordingConfig> recording;
+    private final RecordingWriter recordings;
     private final ExecutorService history = Executors.newSingleThreadExecutor(
             io.rolegate.engine.threads.BackgroundThreads.named("rolegate-session-history"));
 
     /** @param capture the query-capture policy in force (read at each admission, so changes apply to new sessions) */
     public StoreAccessAudit(Store store, String authMode, Supplier<QueryCaptureConfig> capture) {
+        this(store, authMode, capture, RecordingConfig::off);
+    }
+
+    /** @param recording which sessions are recorded (policies.record), read at each admission like capture */
+    public StoreAccessAudit(Store store, String authMode, Supplier<QueryCaptureConfig> capture,
+                            Supplier<RecordingConfig> recording) {
         this.store = store;
         this.authMode = authMode;
         this.capture = capture;
         this.queries = new QueryCaptureLog(store.audit());
+        this.recording = recording;
+        this.recordings = new RecordingWriter(store.recordings(), store.audit());
+    }
+
+    /** The recorded sessions' writer: counts and queue depth for the metrics. */
+    public RecordingWriter recordings() {
+        return recordings;
     }
 
     /** The statements captured into the audit: counts and queue depth for the metrics. */
@@ -65,6 +83,9 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
             // set before AuthenticationOk is sent, so the session's first statement is captured too
             s.queries().into(queries.sink(mode));
         }
+        // decided once, with the session's own facts (groups, roles), before AuthenticationOk: from its first statement
+        Optional<String> recorded = recording.get().reasonFor(s.identity().groups(), roles);
+        recorded.ifPresent(because -> recordings.begin(s, because, mode));
         return store.audit().append(base(AuditEventType.AUTH_SUCCEEDED, s,
                 "authenticated (" + authMode + ")")
                 .withDetails(identity(AuditDetails.create()
@@ -74,7 +95,8 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
                         .put("tls", s.tls() == null ? "off" : s.tls())
                         .put("auth", authMode)
                         .put("server_connection", s.serverConnectionReused() ? "kept, pid " + s.backendPid() : "new")
-                        .put("capture_queries", mode.name().toLowerCase(java.util.Locale.ROOT))))
+                        .put("capture_queries", mode.name().toLowerCase(java.util.Locale.ROOT))
+                        .put("recorded", recorded.orElse("no"))))
                 .handle((sequence, failure) -> {
                     if (failure != null) {
                         throw refusal(failure);
@@ -123,6 +145,8 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
     @Override
     public void refused(Session s) {
         SessionOutcome o = s.outcome();
+        // a session whose login record failed after its recording began: close the recording (it holds nothing)
+        recordings.end(s, o.ended() != null ? o.ended() : java.time.Instant.now());
         String state = o.sqlState();
         boolean authFailure = SqlState.INVALID_PASSWORD.equals(state) || SqlState.INVALID_AUTHORIZATION.equals(state);
         String message = o.message() != null ? o.message()
@@ -144,6 +168,7 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
     public void ended(Session s) {
         var c = s.counters();
         SessionOutcome o = s.outcome();
+        recordings.end(s, o.ended() != null ? o.ended() : java.time.Instant.now());
         long millis = Duration.between(o.accepted(), o.ended()).toMillis();
         append(base(AuditEventType.SESSION_ENDED, s, "session ended: " + o.endReason().label())
                 .withSqlstate(o.endReason().sqlState()).withActor(o.endedBy())
@@ -181,7 +206,7 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
         }
         List<String> groups = new java.util.ArrayList<>();
         int length = 0;
-        for (String g : s.identity().groups()) {
+        for (String g : new java.util.TreeSet<>(s.identity().groups())) {
             length += g.length() + 3;
             if (length > GROUPS_TEXT_LIMIT) {
                 d.put("groups_truncated", true);
@@ -213,6 +238,7 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
     @Override
     public void close() {
         queries.close();
+        recordings.close();
         history.shutdown();
         try {
             if (!history.awaitTermination(5, TimeUnit.SECONDS)) {

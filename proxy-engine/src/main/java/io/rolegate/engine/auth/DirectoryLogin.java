@@ -198,7 +198,7 @@ public final class DirectoryLogin {
         resolved.accept(user);
         cache.answeredFromMemory();
         return Optional.of(new LoginOutcome.Granted(role, agreed.get().generation(), allow.roles(), allow.settings(),
-                user.dn().toString(), allow.explanation(), List.of(), groupDns(user)));
+                user.dn().toString(), allow.explanation(), List.of(), LoginOutcome.groupsOf(user)));
     }
 
     /** Runs the login; the password array is wiped before this returns. */
@@ -338,7 +338,7 @@ public final class DirectoryLogin {
             RoleProvisioner.Applied applied = provisioner.allow(role, allow.roles());
             provisioner.awaitStandbys(role, applied);
             return new LoginOutcome.Granted(role, applied.generation(), allow.roles(), allow.settings(),
-                    user.dn().toString(), allow.explanation(), applied.executed(), groupDns(user));
+                    user.dn().toString(), allow.explanation(), applied.executed(), LoginOutcome.groupsOf(user));
         } catch (UnmanagedRoleException e) {
             return new LoginOutcome.Refused(SqlState.INVALID_AUTHORIZATION, e.getMessage(), allow.explanation());
         } catch (SQLException e) {
@@ -387,10 +387,5 @@ public final class DirectoryLogin {
 
     private static LoginOutcome.Refused refused(Decision.Deny deny) {
         return new LoginOutcome.Refused(deny.sqlState(), deny.message(), deny.explanation());
-    }
-
-    /** The entry's group DNs for the audit, in the directory's order. */
-    private static List<String> groupDns(io.rolegate.engine.directory.DirectoryUser user) {
-        return user.groups().stream().map(g -> g.dn().toString()).toList();
     }
 }

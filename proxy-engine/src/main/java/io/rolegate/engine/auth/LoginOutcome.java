@@ -14,13 +14,20 @@ public sealed interface LoginOutcome {
      * @param settings   session settings applied at startup
      * @param userDn     the directory entry that authenticated
      * @param executed   the provisioning SQL run for this login (empty when the role already agreed)
-     * @param groups     the DNs of the entry's directory groups (nested ones included), for the audit
+     * @param groups     every group the entry is in (nested ones too), as normalized DNs: the session's facts for
+     *                   policies decided at admission ({@code policies.record})
      */
     record Granted(String role, int generation, Set<String> roles, Map<String, String> settings, String userDn,
-                   String explanation, List<String> executed, List<String> groups) implements LoginOutcome {
+                   String explanation, List<String> executed, Set<String> groups) implements LoginOutcome {
         public Granted {
-            groups = groups == null ? List.of() : List.copyOf(groups);
+            groups = Set.copyOf(groups);
         }
+    }
+
+    /** The normalized DNs of every group {@code user} is in. */
+    static Set<String> groupsOf(io.rolegate.engine.directory.DirectoryUser user) {
+        return user.groups().stream().map(g -> g.dn().toNormalizedString())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     record Refused(String sqlState, String message, String explanation) implements LoginOutcome {

@@ -53,6 +53,8 @@ final class AuditRetainCommand implements Command {
                     : store.retainNewestAudit(n, author)).get(60, TimeUnit.SECONDS);
             ctx.out().println(r.deletedCount() == 0 ? "nothing to delete"
                     : "deleted " + r.deletedCount() + " records through sequence " + r.deletedThroughSequence()
+                    + (r.recordedStatementsDeleted() > 0 ? " and " + r.recordedStatementsDeleted()
+                            + " recorded statements" : "")
                     + "; the cut is recorded as sequence " + r.cutEventSequence());
             return 0;
         } catch (ExecutionException | TimeoutException e) {

@@ -8,12 +8,19 @@ import java.util.List;
 /**
  * Who gets which roles: {@code mappings} from directory groups to PostgreSQL roles (a user gets the union over all
  * groups they belong to, nested ones included), {@code policies} that may deny before or after them, and which
- * sessions have their statements captured in the audit ({@code policies.captureQueries}).
+ * sessions have their statements captured in the audit ({@code policies.captureQueries}) or recorded one by one
+ * with their outcome ({@code policies.record}).
  */
-public record AccessConfig(List<Mapping> mappings, PolicyRules policies, QueryCaptureConfig queryCapture) {
+public record AccessConfig(List<Mapping> mappings, PolicyRules policies, QueryCaptureConfig queryCapture,
+                           RecordingConfig recording) {
     public AccessConfig {
         mappings = List.copyOf(mappings);
         queryCapture = queryCapture == null ? QueryCaptureConfig.off() : queryCapture;
+        recording = recording == null ? RecordingConfig.off() : recording;
+    }
+
+    public AccessConfig(List<Mapping> mappings, PolicyRules policies, QueryCaptureConfig queryCapture) {
+        this(mappings, policies, queryCapture, RecordingConfig.off());
     }
 
     public AccessConfig(List<Mapping> mappings, PolicyRules policies) {
@@ -25,14 +32,18 @@ public record AccessConfig(List<Mapping> mappings, PolicyRules policies, QueryCa
     }
 
     public AccessConfig withMappings(List<Mapping> m) {
-        return new AccessConfig(m, policies, queryCapture);
+        return new AccessConfig(m, policies, queryCapture, recording);
     }
 
     public AccessConfig withPolicies(PolicyRules p) {
-        return new AccessConfig(mappings, p, queryCapture);
+        return new AccessConfig(mappings, p, queryCapture, recording);
     }
 
     public AccessConfig withQueryCapture(QueryCaptureConfig q) {
-        return new AccessConfig(mappings, policies, q);
+        return new AccessConfig(mappings, policies, q, recording);
+    }
+
+    public AccessConfig withRecording(RecordingConfig r) {
+        return new AccessConfig(mappings, policies, queryCapture, r);
     }
 }

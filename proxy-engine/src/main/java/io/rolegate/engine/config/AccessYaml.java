@@ -35,7 +35,10 @@ final class AccessYaml {
         return new SequenceNode(Tag.SEQ, items, FlowStyle.BLOCK);
     }
 
-    static Node policies(PolicyRules p, QueryCaptureConfig capture) {
+    static Node policies(AccessConfig access) {
+        PolicyRules p = access.policies();
+        QueryCaptureConfig capture = access.queryCapture();
+        RecordingConfig record = access.recording();
         List<Node> groups = new ArrayList<>();
         for (GroupRule g : p.groupRules()) {
             groups.add(section(
@@ -53,7 +56,10 @@ final class AccessYaml {
                 entry("captureQueries", capture.mode() == CaptureMode.OFF ? null : text(YamlNames.of(capture.mode()))),
                 entry("captureQueriesByRole", capture.byRole().isEmpty() ? null : section(capture.byRole().entrySet()
                         .stream().map(e -> entry(e.getKey(), text(YamlNames.of(e.getValue())))).toList(),
-                        FlowStyle.BLOCK)));
+                        FlowStyle.BLOCK)),
+                entry("record", record.isOff() ? null : section(
+                        entry("groups", record.groups().isEmpty() ? null : texts(record.groups())),
+                        entry("roles", record.roles().isEmpty() ? null : texts(record.roles())))));
     }
 
     private static Node timeWindow(TimeWindow w) {

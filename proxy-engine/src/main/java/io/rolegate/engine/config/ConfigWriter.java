@@ -93,7 +93,7 @@ public final class ConfigWriter {
                                 entry("maxWait", duration(c.limits().loginQueue().maxWait())))))),
                 entry("directory", c.directory() == null ? null : DirectoryYaml.of(c.directory())),
                 entry("mappings", AccessYaml.mappings(c.access().mappings())),
-                entry("policies", AccessYaml.policies(c.access().policies(), c.access().queryCapture())),
+                entry("policies", AccessYaml.policies(c.access())),
                 entry("admin", !c.admin().enabled() ? null : section(
                         entry("host", text(c.admin().host())),
                         entry("port", number(c.admin().port())))),
@@ -102,9 +102,10 @@ public final class ConfigWriter {
                         entry("user", c.store().user() == null ? null : text(c.store().user())),
                         entry("password", c.store().password().isEmpty() ? null
                                 : variable(STORE_PASSWORD_VARIABLE)))),
-                entry("console", c.console().adminGroup() == null && c.console().readOnlyGroup() == null ? null
+                entry("console", !c.console().anyGroup() ? null
                         : section(entry("adminGroup", text(c.console().adminGroup())),
-                                entry("readOnlyGroup", text(c.console().readOnlyGroup())))),
+                                entry("readOnlyGroup", text(c.console().readOnlyGroup())),
+                                entry("auditorGroup", text(c.console().auditorGroup())))),
                 entry("exports", ExportsYaml.of(c.exports())));
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)

@@ -1,6 +1,6 @@
 package io.rolegate.engine.config;
 
-/** {@code console:} the directory groups whose members may administer, or only look, from the console. */
+/** {@code console:} the directory groups whose members may administer, only look, or audit from the console. */
 final class ConsoleBinder implements SectionBinder<ConsoleConfig> {
 
     @Override
@@ -10,7 +10,7 @@ final class ConsoleBinder implements SectionBinder<ConsoleConfig> {
 
     @Override
     public ConsoleConfig bind(SectionReader s) {
-        return new ConsoleConfig(group(s, "adminGroup"), group(s, "readOnlyGroup"));
+        return new ConsoleConfig(group(s, "adminGroup"), group(s, "readOnlyGroup"), group(s, "auditorGroup"));
     }
 
     private static String group(SectionReader s, String key) {

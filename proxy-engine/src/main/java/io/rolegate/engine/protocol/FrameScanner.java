@@ -86,6 +86,21 @@ public abstract class FrameScanner {
         onBody(type, captured, n, captureComplete);
     }
 
+    /**
+     * Where this scanner stands in the stream, so another scanner can start reading the same stream at the next
+     * byte (a protocol trace attached mid-stream). Called off the relay's per-read path.
+     */
+    public final Framing framing() {
+        return new Framing(HEADER - headerNeeded, type, partialLength, bodyLeft, lost);
+    }
+
+    /**
+     * A scanner's position: {@code headerSeen} bytes of a header (type byte first, then the length word's bytes
+     * so far in {@code partialLength}), or inside a body with {@code bodyLeft} bytes to go.
+     */
+    public record Framing(int headerSeen, byte type, int partialLength, long bodyLeft, boolean lost) {
+    }
+
     /** True between messages: the proxy may inject a whole message of its own only here. */
     public final boolean atBoundary() {
         return !lost && headerNeeded == HEADER && bodyLeft == 0;

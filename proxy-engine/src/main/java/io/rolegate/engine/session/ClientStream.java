@@ -42,6 +42,10 @@ final class ClientStream extends FrameScanner {
             default:
                 markActive();
         }
+        StatementRecorder recorder = session.recorder();
+        if (recorder != null) {
+            recorder.clientMessage(type);
+        }
     }
 
     /** The bytes scanned so far end exactly with a Terminate message. */
@@ -51,7 +55,11 @@ final class ClientStream extends FrameScanner {
 
     @Override
     protected int captureLimit(byte type) {
-        return type == FrontendMessages.QUERY || type == PARSE ? QUERY_CAPTURE : 0;
+        if (type == FrontendMessages.QUERY || type == PARSE) {
+            return QUERY_CAPTURE;
+        }
+        StatementRecorder recorder = session.recorder();
+        return recorder == null ? 0 : StatementRecorder.clientCapture(type);
     }
 
     /**
@@ -61,6 +69,13 @@ final class ClientStream extends FrameScanner {
      */
     @Override
     protected void onBody(byte type, byte[] body, int length, boolean complete) {
+        StatementRecorder recorder = session.recorder();
+        if (type != FrontendMessages.QUERY && type != PARSE) {
+            if (recorder != null) {
+                recorder.clientBody(type, body, length);
+            }
+            return;
+        }
         int from = 0;
         if (type == PARSE) {
             while (from < length && body[from] != 0) {
@@ -72,8 +87,15 @@ final class ClientStream extends FrameScanner {
         while (to < length && body[to] != 0) {
             to++;
         }
-        if (to > from) {
-            session.queries().statement(body, from, to, !complete && to == length, type == PARSE);
+        boolean cut = !complete && to == length;
+        byte[] text = to > from ? session.queries().statement(body, from, to, cut, type == PARSE) : null;
+        if (recorder != null) {
+            byte[] kept = text == null ? new byte[0] : text;
+            if (type == PARSE) {
+                recorder.parsed(body, from - 1, kept, cut);
+            } else {
+                recorder.query(kept, cut);
+            }
         }
     }
 

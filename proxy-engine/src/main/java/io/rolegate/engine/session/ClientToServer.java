@@ -39,6 +39,10 @@ final class ClientToServer extends Relay {
         }
         session.counters().bytes(Direction.IN, buf.readableBytes());
         scanner.scan(buf);
+        WireTap tap = session.tap; // the one read a session pays for protocol traces while none runs
+        if (tap != null) {
+            tap.fromClient(buf);
+        }
         if (server.keeping() && !holdBackTerminate(buf)) {
             return;
         }
@@ -70,6 +74,10 @@ final class ClientToServer extends Relay {
         }
         buf.release();
         return false;
+    }
+
+    io.rolegate.engine.protocol.FrameScanner.Framing framing() {
+        return scanner.framing();
     }
 
     /** Writes what arrived before the server connection existed. */

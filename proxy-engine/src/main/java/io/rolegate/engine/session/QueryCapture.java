@@ -24,8 +24,9 @@ public final class QueryCapture {
      * A statement the client sent (a simple Query, or a Parse when {@code extended}): bytes {@code from} to
      * {@code to} of {@code body}, an array the caller reuses. The same text as last time (a driver that parses
      * the same unnamed statement for each execution) reuses the kept array: no copy, no write other threads see.
+     * Returns the kept array (a session's recording shares it).
      */
-    void statement(byte[] body, int from, int to, boolean truncated, boolean extended) {
+    byte[] statement(byte[] body, int from, int to, boolean truncated, boolean extended) {
         byte[] last = lastText;
         byte[] text;
         if (last != null && truncated == lastTruncated && Arrays.equals(last, 0, last.length, body, from, to)) {
@@ -39,6 +40,7 @@ public final class QueryCapture {
         if (s != null) {
             s.statement(session, text, truncated, extended);
         }
+        return text;
     }
 
     /** Hands every later statement of the session to {@code sink} (query capture into the audit); null stops. */

@@ -40,6 +40,16 @@ final class Relays {
         fromClient.flushQueued(server);
     }
 
+    /** Where the relay of the client's bytes stands in their stream (for a tap attached now). */
+    io.rolegate.engine.protocol.FrameScanner.Framing clientFraming() {
+        return fromClient.framing();
+    }
+
+    /** Where the relay of the server's bytes stands in their stream (for a tap attached now). */
+    io.rolegate.engine.protocol.FrameScanner.Framing serverFraming() {
+        return toClient.framing();
+    }
+
     /**
      * The proxy may speak to the client only between server messages, and not right after the server said why it
      * ends (true before the server's relay starts: the startup handlers speak in whole messages).

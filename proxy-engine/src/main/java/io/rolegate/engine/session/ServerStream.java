@@ -29,6 +29,10 @@ final class ServerStream extends FrameScanner {
         if (type == BackendMessages.ERROR_RESPONSE) {
             session.counters().error();
         }
+        StatementRecorder recorder = session.recorder();
+        if (recorder != null) {
+            recorder.serverMessage(type);
+        }
     }
 
     @Override
@@ -36,15 +40,26 @@ final class ServerStream extends FrameScanner {
         if (type == BackendMessages.READY_FOR_QUERY) {
             return 1;
         }
-        return type == BackendMessages.PARAMETER_STATUS ? PARAMETER_CAPTURE : 0;
+        if (type == BackendMessages.PARAMETER_STATUS) {
+            return PARAMETER_CAPTURE;
+        }
+        StatementRecorder recorder = session.recorder();
+        return recorder == null ? 0 : StatementRecorder.serverCapture(type);
     }
 
     @Override
     protected void onBody(byte type, byte[] body, int length, boolean complete) {
         if (type == BackendMessages.READY_FOR_QUERY) {
             readyForQuery(body[0]);
-        } else if (complete) {
-            parameterStatus(body, length);
+        } else if (type == BackendMessages.PARAMETER_STATUS) {
+            if (complete) {
+                parameterStatus(body, length);
+            }
+        } else {
+            StatementRecorder recorder = session.recorder();
+            if (recorder != null) {
+                recorder.serverBody(type, body, length);
+            }
         }
     }
 
@@ -58,6 +73,10 @@ final class ServerStream extends FrameScanner {
 
     private void readyForQuery(byte code) {
         TransactionStatus status = TransactionStatus.orElse(code, TransactionStatus.IDLE);
+        StatementRecorder recorder = session.recorder();
+        if (recorder != null) {
+            recorder.ready(status.code());
+        }
         long started = session.pending().poll();
         if (started >= 0) {
             session.counters().roundTrip(System.nanoTime() - started);

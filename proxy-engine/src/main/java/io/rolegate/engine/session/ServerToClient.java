@@ -27,7 +27,15 @@ final class ServerToClient extends Relay {
         ByteBuf buf = (ByteBuf) msg;
         session.counters().bytes(Direction.OUT, buf.readableBytes());
         scanner.scan(buf);
+        WireTap tap = session.tap; // the one read a session pays for protocol traces while none runs
+        if (tap != null) {
+            tap.fromServer(buf);
+        }
         forward(ctx, session.client(), buf);
+    }
+
+    io.rolegate.engine.protocol.FrameScanner.Framing framing() {
+        return scanner.framing();
     }
 
     /** Whether the proxy may put a message of its own into the stream to the client right now. */

@@ -32,6 +32,11 @@ public final class Session {
     private volatile StartupMessage startup;
     private volatile String tls;
     private volatile String applicationName;
+    /** Set on the event loop before AuthenticationOk when policies.record applies; read only there. */
+    private StatementRecorder recorder;
+    private volatile String recordedBecause;
+    /** A protocol trace's tap, or null (nearly always): the relay reads it once per read. Event loop only. */
+    WireTap tap;
     private ScheduledFuture<?> startupTimer;
     private Runnable startupDone;
     private InetAddress pendingSource;
@@ -72,6 +77,31 @@ public final class Session {
     /** The statement the client sent last, and query capture. */
     public QueryCapture queries() {
         return queries;
+    }
+
+    /**
+     * Records each later statement of this session into {@code sink} ({@code policies.record}), {@code because} of
+     * what the policy matched. Call on the session's event loop before AuthenticationOk is sent, so the first
+     * statement is recorded too.
+     */
+    public void record(RecordingSink sink, String because) {
+        recorder = new StatementRecorder(sink);
+        recordedBecause = because;
+    }
+
+    /** Why this session is recorded ("member of cn=contractors,…"), or null when it is not. Any thread. */
+    public String recordedBecause() {
+        return recordedBecause;
+    }
+
+    /** Statements answered but not recorded because the client pipelined past what the recorder follows. */
+    public long statementsNotRecorded() {
+        StatementRecorder r = recorder;
+        return r == null ? 0 : r.notRecorded();
+    }
+
+    StatementRecorder recorder() {
+        return recorder;
     }
 
     /** "TLSv1.3 TLS_AES_128_GCM_SHA256", or null on plain TCP. */
@@ -126,6 +156,38 @@ public final class Session {
     private static long waitingToBeWritten(Channel ch) {
         var out = ch == null ? null : ch.unsafe().outboundBuffer();
         return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    /** The event loop both channels of this session live on. */
+    public io.netty.channel.EventLoop eventLoop() {
+        return client.eventLoop();
+    }
+
+    /**
+     * Attaches {@code t} on the event loop, between two reads: completes with false when the session is not
+     * relaying (still starting, or ending) or another tap is attached. Any thread.
+     */
+    public java.util.concurrent.CompletableFuture<Boolean> attachTap(WireTap t) {
+        var done = new java.util.concurrent.CompletableFuture<Boolean>();
+        client.eventLoop().execute(() -> {
+            if (tap != null || !state.isRelaying() || !client.isActive()) {
+                done.complete(false);
+                return;
+            }
+            tap = t;
+            t.attached(relays.clientFraming(), relays.serverFraming());
+            done.complete(true);
+        });
+        return done;
+    }
+
+    /** Detaches {@code t} if it is attached; on the event loop (the caller's thread when that is it). */
+    public void detachTap(WireTap t) {
+        if (!client.eventLoop().inEventLoop()) {
+            client.eventLoop().execute(() -> detachTap(t));
+        } else if (tap == t) {
+            tap = null;
+        }
     }
 
     Channel client() {
@@ -300,6 +362,11 @@ public final class Session {
             upstream.close();
         }
         pendingEnded();
+        WireTap t = tap;
+        if (t != null) {
+            tap = null;
+            t.sessionEnded();
+        }
         outcome.closed();
         transition(SessionState.CLOSED);
         context.registry().sessionClosed(this);

@@ -12,7 +12,7 @@ public final class SessionIdentity {
     private volatile String directoryDn;
     private volatile String managedRole;
     private volatile Set<String> roles = Set.of();
-    private volatile java.util.List<String> groups = java.util.List.of();
+    private volatile Set<String> groups = Set.of();
     private volatile boolean takesRoleAtStartup;
 
     SessionIdentity() {
@@ -33,8 +33,8 @@ public final class SessionIdentity {
         return roles;
     }
 
-    /** The DNs of the entry's directory groups when it logged in (nested ones included); empty in passthrough. */
-    public java.util.List<String> groups() {
+    /** The entry's directory groups (nested ones too) as normalized DNs; empty in passthrough. */
+    public Set<String> groups() {
         return groups;
     }
 
@@ -61,11 +61,11 @@ public final class SessionIdentity {
         clientUser = user;
     }
 
-    /** Who the directory said this is, and the managed role and mapped roles it logs in with. */
-    void directory(String dn, String role, Set<String> mapped, java.util.List<String> groupDns) {
+    /** Who the directory said this is, the managed role and mapped roles it logs in with, and its groups. */
+    void directory(String dn, String role, Set<String> mapped, Set<String> memberOf) {
         directoryDn = dn;
         managedRole = role;
         roles = Set.copyOf(mapped);
-        groups = java.util.List.copyOf(groupDns);
+        groups = Set.copyOf(memberOf);
     }
 }

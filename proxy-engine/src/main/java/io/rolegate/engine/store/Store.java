@@ -8,6 +8,7 @@ import io.rolegate.engine.store.config.ConfigVersions;
 import io.rolegate.engine.store.migration.ClasspathMigrations;
 import io.rolegate.engine.store.migration.Migration;
 import io.rolegate.engine.store.migration.MigrationRunner;
+import io.rolegate.engine.store.recording.RecordingStore;
 import io.rolegate.engine.store.session.SessionHistory;
 import org.h2.api.ErrorCode;
 
@@ -42,6 +43,7 @@ public final class Store implements AutoCloseable {
     private final AuditLog audit;
     private final SessionHistory sessions;
     private final ConfigVersions configs;
+    private final RecordingStore recordings;
     private boolean closed;
 
     private Store(ConnectionSource connections, String name, Connection keeper, DataDirectoryLock lock,
@@ -56,6 +58,7 @@ public final class Store implements AutoCloseable {
         this.audit = AuditLog.start(this.connections);
         this.sessions = new SessionHistory(this.connections);
         this.configs = new ConfigVersions(this.connections);
+        this.recordings = new RecordingStore(this.connections);
     }
 
     /** Opens (creating when absent) the H2 store in {@code dataDir}; only one engine may hold a directory. */
@@ -245,6 +248,11 @@ public final class Store implements AutoCloseable {
 
     public ConfigVersions configVersions() {
         return configs;
+    }
+
+    /** Session recordings (policies.record): written by the recording writer, read by auditors. */
+    public RecordingStore recordings() {
+        return recordings;
     }
 
     /** Drains pending audit appends, then closes the database and releases the data directory. */

@@ -28,6 +28,17 @@ class ConsoleConfigTest {
     }
 
     @Test
+    void theAuditorGroupIsReadAndRoundTrips() {
+        RolegateConfig c = load("console:\n  auditorGroup: cn=security,ou=groups,dc=example,dc=org\n");
+        assertThat(c.console()).isEqualTo(new ConsoleConfig(null, null, "cn=security,ou=groups,dc=example,dc=org"));
+        assertThat(c.console().anyGroup()).isTrue();
+        assertThat(load(ConfigWriter.toYaml(c))).isEqualTo(c);
+        assertThatThrownBy(() -> load("console:\n  auditorGroup: security\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p.path()).isEqualTo("console.auditorGroup")));
+    }
+
+    @Test
     void aGroupThatIsNoDnIsAProblemWithItsPath() {
         assertThatThrownBy(() -> load("console:\n  adminGroup: dba\n"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).anySatisfy(p -> {

@@ -3,9 +3,12 @@ package io.rolegate.engine.testbed;
 import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.config.ConsoleConfig;
+import io.rolegate.engine.config.RolegateConfig;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /**
  * A directory-mode proxy with console logins, as the console runs it: the test directory's dba group administers,
@@ -32,8 +35,44 @@ public final class ConsoleProxy implements AutoCloseable {
         }
     }
 
+    /** The auditor group the directory gets in {@link #withAuditors}: carol, through sec-team. */
+    public static final String AUDITORS = TestDirectory.groupDn("security");
+
+    /**
+     * As {@link #start}, with {@code console.auditorGroup} = {@link #AUDITORS}: carol (in no other console group)
+     * audits through cn=sec-team; alice administers without auditing; bob only looks. {@code tweak} has the last
+     * word on the configuration (query capture, say).
+     */
+    public static ConsoleProxy withAuditors(Path dataDir, UnaryOperator<RolegateConfig> tweak) throws Exception {
+        TestDirectory ldap = TestDirectory.start();
+        try {
+            String team = TestDirectory.groupDn("sec-team");
+            ldap.server().add("dn: " + team, "objectClass: groupOfNames", "cn: sec-team",
+                    "member: " + TestDirectory.userDn("carol"));
+            ldap.server().add("dn: " + AUDITORS, "objectClass: groupOfNames", "cn: security", "member: " + team);
+            return new ConsoleProxy(ldap, TestProxy.start(dataDir, c -> tweak.apply(DirectoryProxies.directoryMode(
+                    ldap, DirectoryProxies.MAPPINGS, false).apply(c).withConsole(new ConsoleConfig(
+                    TestDirectory.groupDn("dba"), TestDirectory.groupDn("readers"), AUDITORS)))));
+        } catch (RuntimeException e) {
+            ldap.close();
+            throw e;
+        }
+    }
+
+    /** A pgjdbc session of {@code user} through the proxy with extra connection properties. */
+    public Connection session(String user, Properties extra) throws Exception {
+        Properties p = DirectoryProxies.tls();
+        p.putAll(extra);
+        return proxy.connect(user, TestDirectory.password(user), p);
+    }
+
     public Engine engine() {
         return proxy.engine();
+    }
+
+    /** The directory behind it, to change memberships while logins last. */
+    public TestDirectory directory() {
+        return ldap;
     }
 
     /** {@code user}'s console login on {@code engine} (this proxy's, or a successor of it). */

@@ -37,6 +37,15 @@ public enum AuditEventType {
     CONFIG_APPLIED,
     /** A running engine refused a new latest configuration version (it does not load); nothing changed. */
     CONFIG_REFUSED,
+    /** An auditor read or exported session recordings (policies.record): who, and what they asked for. */
+    RECORDING_READ,
+    /** Statements of recorded sessions that were not recorded because the store fell behind; count in details. */
+    RECORDING_DROPPED,
+    /**
+     * A protocol trace of a session was started, stopped or exported (details: action, and who for a person's act;
+     * a trace that stopped by itself names the engine and the reason).
+     */
+    SESSION_TRACE,
     /**
      * Retention removed audit records before an exporter had delivered them (exports: in the configuration): which
      * exporter and which sequences are in the details. The event itself is exported, so the SIEM sees the gap.

@@ -13,10 +13,16 @@ import java.time.Instant;
  * @param role             the PostgreSQL role the session runs as upstream
  * @param roles            the mapped roles that role holds (empty in passthrough)
  * @param lastQuery        the current or last statement with its literals replaced by ?, or null
+ * @param recordedBecause  why the session is recorded statement by statement (policies.record): "member of
+ *                         cn=contractors,…" or "holds role payroll_rw"; null when it is not recorded
  */
 public record SessionSnapshot(long id, String user, String database, String applicationName, String clientAddress,
                               SessionActivity state, String tls, int backendPid, Instant started,
                               long bytesIn, long bytesOut, long messagesIn, long messagesOut,
                               long queries, long transactions, long errors, long avgRoundTripMicros,
-                              String directoryDn, String role, java.util.Set<String> roles, String lastQuery) {
+                              String directoryDn, String role, java.util.Set<String> roles, String lastQuery,
+                              String recordedBecause) {
+    public boolean recorded() {
+        return recordedBecause != null;
+    }
 }

@@ -9,10 +9,14 @@ package io.rolegate.engine.api.model;
  * @param captureWritten   captured statements written to the audit
  * @param captureDropped   captured statements dropped because the store fell behind
  * @param storeReopened    times the embedded store had closed itself after a failed write and was opened again
+ * @param recordingQueued  statements of recorded sessions (policies.record) waiting to be written
+ * @param recordingWritten statements of recorded sessions written
+ * @param recordingDropped statements of recorded sessions not recorded because the store fell behind
  * @param exports          each SIEM exporter's lag, deliveries and failures
  */
 public record StoreMetrics(AuditWriterStats audit, int captureQueued, long captureWritten, long captureDropped,
-                           long storeReopened, java.util.List<ExportStatus> exports) {
+                           long storeReopened, int recordingQueued, long recordingWritten, long recordingDropped,
+                           java.util.List<ExportStatus> exports) {
 
     public StoreMetrics {
         exports = exports == null ? java.util.List.of() : java.util.List.copyOf(exports);
@@ -20,7 +24,14 @@ public record StoreMetrics(AuditWriterStats audit, int captureQueued, long captu
 
     /** Without exporters. */
     public StoreMetrics(AuditWriterStats audit, int captureQueued, long captureWritten, long captureDropped,
+                        long storeReopened, int recordingQueued, long recordingWritten, long recordingDropped) {
+        this(audit, captureQueued, captureWritten, captureDropped, storeReopened, recordingQueued, recordingWritten,
+                recordingDropped, java.util.List.of());
+    }
+
+    /** Without recordings nor exporters. */
+    public StoreMetrics(AuditWriterStats audit, int captureQueued, long captureWritten, long captureDropped,
                         long storeReopened) {
-        this(audit, captureQueued, captureWritten, captureDropped, storeReopened, java.util.List.of());
+        this(audit, captureQueued, captureWritten, captureDropped, storeReopened, 0, 0, 0);
     }
 }

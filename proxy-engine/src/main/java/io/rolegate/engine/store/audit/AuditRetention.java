@@ -3,6 +3,7 @@ package io.rolegate.engine.store.audit;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditEvent;
 import io.rolegate.engine.api.model.RetentionResult;
+import io.rolegate.engine.store.recording.RecordingStore;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +28,7 @@ final class AuditRetention {
             long firstKept = scalar(c, "SELECT MIN(seq) FROM audit_event WHERE event_time >= ?",
                     OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
             long through = firstKept > 0 ? firstKept - 1 : scalar(c, "SELECT MAX(seq) FROM audit_event", null);
-            return cut(c, chain, through, actor, "older than " + cutoff);
+            return cut(c, chain, through, cutoff, actor, "older than " + cutoff);
         };
     }
 
@@ -37,15 +38,32 @@ final class AuditRetention {
         }
         return (c, chain) -> {
             long last = scalar(c, "SELECT MAX(seq) FROM audit_event", null);
-            return cut(c, chain, last - rows, actor, "keep newest " + rows + " records");
+            return cut(c, chain, last - rows, oldestKeptTime(c, last - rows), actor,
+                    "keep newest " + rows + " records");
         };
     }
 
-    private static RetentionResult cut(Connection c, AuditWriter.Chain chain, long through, String actor,
-                                       String policy) throws SQLException {
+    /** The time of the oldest record a cut through {@code through} keeps: recordings older than it go too. */
+    private static Instant oldestKeptTime(Connection c, long through) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT event_time FROM audit_event WHERE seq > ?"
+                + " ORDER BY seq FETCH FIRST 1 ROWS ONLY")) {
+            ps.setLong(1, through);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : Instant.EPOCH;
+            }
+        }
+    }
+
+    /**
+     * Deletes the chain through {@code through} and, in the same transaction, session recordings older than
+     * {@code recordingsBefore} (a recording is audit evidence too, and kept as long as the audit).
+     */
+    private static RetentionResult cut(Connection c, AuditWriter.Chain chain, long through, Instant recordingsBefore,
+                                       String actor, String policy) throws SQLException {
+        int recorded = RecordingStore.cutOlderThan(c, recordingsBefore);
         long first = scalar(c, "SELECT MIN(seq) FROM audit_event", null);
         if (first == 0 || through < first) {
-            return new RetentionResult(0, 0, 0);
+            return new RetentionResult(0, 0, 0, recorded);
         }
         String lastHash;
         try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_event WHERE seq = ?")) {
@@ -63,10 +81,11 @@ final class AuditRetention {
             deleted = ps.executeUpdate();
         }
         AuditEvent event = AuditEvent.of(AuditEventType.RETENTION_CUT,
-                        "retention removed " + deleted + " audit records through sequence " + through)
+                        "retention removed " + deleted + " audit records through sequence " + through
+                                + (recorded > 0 ? " and " + recorded + " recorded statements" : ""))
                 .withActor(actor)
                 .withDetails(AuditVerifier.cutDetails(through, lastHash, deleted, policy));
-        return new RetentionResult(deleted, through, chain.append(event));
+        return new RetentionResult(deleted, through, chain.append(event), recorded);
     }
 
     private static long scalar(Connection c, String sql, Object param) throws SQLException {

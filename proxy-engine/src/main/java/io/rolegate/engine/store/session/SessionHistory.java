@@ -4,6 +4,7 @@ import io.rolegate.engine.api.model.SessionRecord;
 import io.rolegate.engine.api.model.SessionQuery;
 
 import io.rolegate.engine.store.common.ConnectionSource;
+import io.rolegate.engine.store.common.RoleRows;
 import io.rolegate.engine.store.common.StoreException;
 
 import java.sql.Connection;
@@ -24,6 +25,8 @@ public final class SessionHistory {
             + " database_name, started_at, ended_at, bytes_in, bytes_out, messages_in, messages_out, queries,"
             + " end_reason";
 
+    private static final RoleRows ROLES = new RoleRows("session_history_role", "history_id");
+
     private final ConnectionSource connections;
 
     public SessionHistory(ConnectionSource connections) {
@@ -33,17 +36,7 @@ public final class SessionHistory {
     public void record(SessionRecord s) {
         try (Connection c = connections.open()) {
             c.setAutoCommit(false);
-            long id = insertSession(c, s);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO session_history_role (history_id, ordinal, role_name) VALUES (?, ?, ?)")) {
-                for (int i = 0; i < s.roles().size(); i++) {
-                    ps.setLong(1, id);
-                    ps.setInt(2, i);
-                    ps.setString(3, s.roles().get(i));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            ROLES.insert(c, insertSession(c, s), s.roles());
             c.commit();
         } catch (SQLException e) {
             throw new StoreException("cannot record session " + s.sessionId() + " in history: " + e.getMessage(), e);
@@ -113,21 +106,8 @@ public final class SessionHistory {
     }
 
     private static List<SessionRecord> withRoles(Connection c, Map<Long, ResultRow> rows) throws SQLException {
-        List<SessionRecord> out = new ArrayList<>(rows.size());
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT role_name FROM session_history_role WHERE history_id = ? ORDER BY ordinal")) {
-            for (Map.Entry<Long, ResultRow> row : rows.entrySet()) {
-                ps.setLong(1, row.getKey());
-                List<String> roles = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        roles.add(rs.getString(1));
-                    }
-                }
-                out.add(row.getValue().toRecord(roles));
-            }
-        }
-        return out;
+        Map<Long, List<String>> roles = ROLES.read(c, rows);
+        return rows.entrySet().stream().map(r -> r.getValue().toRecord(roles.get(r.getKey()))).toList();
     }
 
     private static OffsetDateTime utc(Instant t) {

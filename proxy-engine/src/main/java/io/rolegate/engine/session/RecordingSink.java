@@ -1,0 +1,10 @@
+package io.rolegate.engine.session;
+
+/**
+ * Where a recorded session's statements go ({@code policies.record}). Called on the session's event loop with
+ * values nobody changes afterwards: queue them, never block, never throw.
+ */
+@FunctionalInterface
+public interface RecordingSink {
+    void statement(FinishedStatement statement);
+}
