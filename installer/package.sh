@@ -59,7 +59,7 @@ timed "jpackage app-image" jpackage --type app-image --dest "$dest" --name roleg
 # 3. What the service needs, inside the image; the .deb's postinst copies it into /etc and /lib/systemd.
 share=$dest/rolegate/lib/service
 mkdir -p "$share"
-cp "$here/rolegate.yaml.sample" "$here/rolegate.env.sample" "$share/"
+cp "$here/rolegate.yaml.sample" "$here/rolegate.env.sample" "$here/haproxy.cfg.sample" "$share/"
 # The packaged unit runs the bundled launcher instead of a system Java with the stand-alone jar.
 sed 's#^ExecStart=/usr/bin/java -jar /opt/rolegate/rolegate-proxy.jar #ExecStart=/opt/rolegate/bin/rolegate-proxy #' \
   "$here/systemd/rolegate.service" > "$share/rolegate.service"

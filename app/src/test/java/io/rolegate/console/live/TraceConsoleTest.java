@@ -44,6 +44,9 @@ class TraceConsoleTest {
     @BeforeAll
     static void startDemo() throws Exception {
         demo = Demo.start();
+        // alice's first login provisions her role (key derivation, CREATE ROLE): done here, before any window, so the
+        // tests' logins through the proxy are ordinary ones on a loaded machine
+        ConsoleLogins.session(demo, "alice", "warm-up").close();
     }
 
     @AfterAll
@@ -113,7 +116,7 @@ class TraceConsoleTest {
                 .extracting(r -> r.event().actor()).contains("alice");
     }
 
-    /** With -D{@code property}=FILE.png, the window of {@code inWindow} as a PNG (to look at; nothing is asserted on it). */
+    /** With -D{@code property}=FILE.png, the window of {@code inWindow} as a PNG (to look at; not asserted on). */
     private static void screenshot(FxRobot robot, Node inWindow, String property) throws Exception {
         String file = System.getProperty(property);
         if (file == null) {

@@ -21,11 +21,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * The engine's HTTP admin endpoint: {@code GET /metrics} (Prometheus text 0.0.4) and {@code GET /health} (200 when
- * running, 503 otherwise). Served by the JDK's HTTP server on two threads of its own, never on an event loop; it
+ * running, 503 when draining for a stop or not running). Served by the JDK's HTTP server on two threads of its own, never on an event loop; it
  * only reads counters, so a slow scraper cannot slow the proxy down.
  */
 public final class AdminEndpoint implements AutoCloseable {
@@ -63,9 +64,22 @@ public final class AdminEndpoint implements AutoCloseable {
                                       Supplier<Optional<StoreMetrics>> store,
                                       Supplier<Optional<io.rolegate.engine.api.model.LoginMetrics>> logins,
                                       Supplier<EngineState> state, AdminConfig config) {
+        return start(metrics, directory, store, logins, state, () -> false, config);
+    }
+
+    /**
+     * As above; while {@code draining} says so, a running engine's {@code /health} answers 503 "draining": it is
+     * about to stop, so a load balancer takes it out while it still accepts.
+     */
+    public static AdminEndpoint start(Supplier<EngineMetrics> metrics,
+                                      Supplier<Optional<DirectoryMetrics>> directory,
+                                      Supplier<Optional<StoreMetrics>> store,
+                                      Supplier<Optional<io.rolegate.engine.api.model.LoginMetrics>> logins,
+                                      Supplier<EngineState> state, BooleanSupplier draining, AdminConfig config) {
         if (!config.enabled()) {
             throw new EngineException("the admin endpoint is not enabled (no admin: section in the configuration)");
         }
+        HttpServerLimits.boundRequestReading();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 16);
@@ -86,16 +100,19 @@ public final class AdminEndpoint implements AutoCloseable {
                     + DirectoryMetricsPage.render(directory.get()) + StoreMetricsPage.render(store.get())
                     + logins.get().map(LoginMetricsPage::render).orElse(""));
         }));
-        server.createContext("/health", exchange -> serve(exchange, "/health", () -> {
-            EngineState s = state.get();
-            return new Reply(s == EngineState.RUNNING ? 200 : 503, "text/plain; charset=utf-8",
-                    s.name().toLowerCase(Locale.ROOT) + "\n");
-        }));
+        server.createContext("/health", exchange -> serve(exchange, "/health", () -> health(state.get(),
+                draining.getAsBoolean())));
         server.createContext("/", exchange -> serve(exchange, null, null));
         server.start();
         log.info("admin endpoint on http://{}:{}/ (/metrics, /health)", config.host(),
                 server.getAddress().getPort());
         return new AdminEndpoint(server, executor);
+    }
+
+    /** 200 "running"; 503 "draining" on the way to a stop, else 503 and the state (starting, stopping, …). */
+    private static Reply health(EngineState s, boolean draining) {
+        String word = s == EngineState.RUNNING && draining ? "draining" : s.name().toLowerCase(Locale.ROOT);
+        return new Reply(s == EngineState.RUNNING && !draining ? 200 : 503, "text/plain; charset=utf-8", word + "\n");
     }
 
     /** Where it listens (the real port when configured with 0). */

@@ -17,6 +17,13 @@ final class StoreMetricsPage {
         StoreMetrics m = metrics.get();
         AuditWriterStats a = m.audit();
         PrometheusText p = new PrometheusText();
+        if (m.node() != null) {
+            // one info gauge rather than a node label on every series: a scraper attaches its own instance label
+            // already, and a join on this gauge (group_left) adds the node name where a dashboard wants it
+            p.family("rolegate_node_info", "gauge", "This engine's node name in its fleet (fleet.node, else the host"
+                    + " name); always 1.");
+            p.sample("rolegate_node_info", 1, "node", m.node());
+        }
         p.family("rolegate_audit_queue_depth", "gauge", "Audit events waiting for the next group commit.");
         p.sample("rolegate_audit_queue_depth", a.queued());
         p.family("rolegate_audit_commits_total", "counter", "Audit transactions committed since start.");

@@ -133,6 +133,11 @@ public final class Configuration {
         return config.limits().shutdownGrace();
     }
 
+    /** {@code limits.drainDelay}: on SIGTERM, how long /health says "draining" before the listener closes. */
+    public Duration drainDelay() {
+        return config.limits().drainDelay();
+    }
+
     /** The shared PostgreSQL store's JDBC URL, when the store is not the embedded one in the data directory. */
     public Optional<String> sharedStoreUrl() {
         return config.store().isEmbedded() ? Optional.empty() : Optional.of(config.store().url());

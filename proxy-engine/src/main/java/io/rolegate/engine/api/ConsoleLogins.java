@@ -2,6 +2,8 @@ package io.rolegate.engine.api;
 
 import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.api.model.ConsoleIdentity;
+import io.rolegate.engine.api.model.LoginThrottled;
+import io.rolegate.engine.auth.LoginThrottle;
 
 import com.unboundid.ldap.sdk.DN;
 import io.rolegate.engine.config.ConsoleConfig;
@@ -17,6 +19,7 @@ import io.rolegate.engine.api.model.AuditEvent;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.store.audit.AuditLog;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,20 +39,30 @@ final class ConsoleLogins {
      */
     static ConsoleIdentity audited(AuditLog audit, Directory directory, ConsoleConfig console, String username,
                                    char[] password) {
+        return audited(audit, directory, console, username, password, null, null);
+    }
+
+    /**
+     * As above, counted by {@code throttle} (the proxied logins' own, so guesses through the console and through the
+     * proxy share one budget) for {@code source}; null throttle: not counted (the in-process console's window).
+     */
+    static ConsoleIdentity audited(AuditLog audit, Directory directory, ConsoleConfig console, String username,
+                                   char[] password, LoginThrottle throttle, InetAddress source) {
+        LoginThrottle.Attempt attempt = null;
+        if (throttle != null) {
+            try {
+                attempt = throttle.admit(username, source);
+            } catch (LoginThrottle.Throttled t) {
+                LoginThrottled refused = throttled(t.refusal());
+                // the first refusal of a burst is audited, the rest are not (as for proxied logins)
+                throw t.refusal().firstOfBurst() ? recordRefusal(audit, username, refused) : refused;
+            }
+        }
         ConsoleIdentity who;
         try {
-            who = login(directory, console, username, password);
+            who = login(directory, console, username, password, attempt);
         } catch (EngineException refused) {
-            AuditEvent event = AuditEvent.of(AuditEventType.CONSOLE_LOGIN_REFUSED,
-                    "console login refused for " + username + ": " + refused.getMessage())
-                    .withActor(username).withUser(username);
-            try {
-                audit.appendDurably(event, "the refusal is not on record");
-            } catch (StoreException notRecorded) {
-                refused.addSuppressed(notRecorded);
-                throw new EngineException(refused.getMessage() + " (and " + notRecorded.getMessage() + ")", refused);
-            }
-            throw refused;
+            throw recordRefusal(audit, username, refused);
         }
         AuditEvent event = AuditEvent.of(AuditEventType.CONSOLE_LOGIN, "console login: " + who.username() + " as "
                         + (who.mayAdminister() ? "administrator" : "read-only") + (who.mayAudit() ? " and auditor" : "")
@@ -65,15 +78,45 @@ final class ConsoleLogins {
         return who;
     }
 
+    private static LoginThrottled throttled(LoginThrottle.Refusal r) {
+        return new LoginThrottled("too many failed logins "
+                + (r.scope() == LoginThrottle.Scope.USER ? "for this user name" : "from this address")
+                + " lately; try again in " + r.retryAfterSeconds() + " s", r.retryAfterSeconds());
+    }
+
+    private static EngineException recordRefusal(AuditLog audit, String username, EngineException refused) {
+        AuditEvent event = AuditEvent.of(AuditEventType.CONSOLE_LOGIN_REFUSED,
+                "console login refused for " + username + ": " + refused.getMessage())
+                .withActor(username).withUser(username);
+        try {
+            audit.appendDurably(event, "the refusal is not on record");
+        } catch (StoreException notRecorded) {
+            refused.addSuppressed(notRecorded);
+            return new EngineException(refused.getMessage() + " (and " + notRecorded.getMessage() + ")", refused);
+        }
+        return refused;
+    }
+
     static ConsoleIdentity login(Directory directory, ConsoleConfig console, String username, char[] password) {
+        return login(directory, console, username, password, null);
+    }
+
+    private static ConsoleIdentity login(Directory directory, ConsoleConfig console, String username,
+                                         char[] password, LoginThrottle.Attempt attempt) {
         AuthResult result = directory.authenticate(username, password);
         if (result instanceof AuthResult.Authenticated ok) {
+            if (attempt != null) {
+                attempt.succeeded();
+            }
             return levelOf(ok.user(), console);
         }
         if (result instanceof AuthResult.AccountNotUsable unusable) {
             throw new EngineException("the directory does not let " + username + " log in: " + unusable.reason());
         }
         if (result instanceof AuthResult.DirectoryUnavailable down) {
+            if (attempt != null) {
+                attempt.withdrawn();
+            }
             throw new EngineException("the directory is unavailable, so nobody can log in to the console now: "
                     + down.cause());
         }

@@ -69,7 +69,11 @@ final class DirectoryMode implements AutoCloseable {
     private Reevaluation reevaluation;
     private io.rolegate.engine.access.WatcherHealthLog healthLog;
     private io.rolegate.engine.access.UncleanStopRecovery recovery;
+    /** The proxied logins' throttle: console logins over the remote API count against the same limits. */
+    private io.rolegate.engine.auth.LoginThrottle throttle;
     private final java.util.concurrent.atomic.AtomicLong watcherEvents = new java.util.concurrent.atomic.AtomicLong();
+    /** Failed logins counted across the fleet on a shared store; null for a single engine's store. */
+    private AutoCloseable fleetThrottle;
 
     private DirectoryMode(Directory directory, AdminDatabase admin, StandbyCatchUp standbys,
                           RoleProvisioner provisioner, OldestFirst workers, DirectoryAuthenticator authenticator,
@@ -123,7 +127,12 @@ final class DirectoryMode implements AutoCloseable {
                 new AccessAdmin(directory, access, provisioner, reevaluation, audit));
         mode.access = access;
         mode.reevaluation = reevaluation;
+        if (!config.store().isEmbedded()) {
+            mode.fleetThrottle = login.throttle().shareAcrossFleet(new io.rolegate.engine.store.fleet.LoginFailures(
+                    store, config.fleet().resolvedNode(System::getenv)));
+        }
         mode.watch(config.directory(), reevaluation, memberships);
+        mode.throttle = login.throttle();
         mode.recovery = new io.rolegate.engine.access.UncleanStopRecovery(reevaluation, provisioner, audit);
         mode.healthLog = new io.rolegate.engine.access.WatcherHealthLog(() -> mode.watcher.health(), audit,
                 java.time.Duration.ofSeconds(1));
@@ -294,6 +303,10 @@ final class DirectoryMode implements AutoCloseable {
         return authenticator;
     }
 
+    io.rolegate.engine.auth.LoginThrottle throttle() {
+        return throttle;
+    }
+
     AccessAdmin accessAdmin() {
         return accessAdmin;
     }
@@ -318,6 +331,14 @@ final class DirectoryMode implements AutoCloseable {
             enforcer.close();
         }
         workers.shutdownNow();
+        if (fleetThrottle != null) {
+            try {
+                fleetThrottle.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(DirectoryMode.class).warn("closing the fleet's login throttle"
+                        + " failed: {}", e.getMessage());
+            }
+        }
         directory.close();
         admin.close();
         if (standbys != null) {

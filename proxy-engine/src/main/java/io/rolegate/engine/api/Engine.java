@@ -173,6 +173,15 @@ public final class Engine implements AutoCloseable {
         state(EngineState.STOPPED);
     }
 
+    /** SIGTERM's stop: /health says "draining" for {@code drainDelay} while still accepting, then the stop. */
+    public void drainAndStop(Duration drainDelay, Duration grace) {
+        EngineRuntime r = runtime;
+        if (state == EngineState.RUNNING && r != null) {
+            r.drain(drainDelay);
+        }
+        stop(grace);
+    }
+
     @Override
     public void close() {
         stop(config.limits().shutdownGrace());
@@ -380,10 +389,5 @@ public final class Engine implements AutoCloseable {
 
     ConsoleIdentity authorize(ConsoleIdentity who, String action, ConsoleAuthority.Effect effect) {
         return console.authorize(who, action, effect);
-    }
-
-    /** {@code who} as a console auditor now (else {@link PermissionDenied}, audited): for rooms that look inside. */
-    ConsoleIdentity requireAuditor(ConsoleIdentity who, String what) {
-        return authority.requireAuditor(who, what);
     }
 }

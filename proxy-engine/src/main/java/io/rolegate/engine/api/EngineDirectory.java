@@ -34,6 +34,9 @@ public final class EngineDirectory {
     private final Supplier<AuditLog> audit;
     private final ConsoleAuthority authority;
     private final Authorizer authorizer;
+    /** The mappings before each change applied here, newest first: what an undo goes back to. */
+    private final java.util.Deque<List<Mapping>> applied = new java.util.ArrayDeque<>();
+    private static final int UNDO_DEPTH = 50;
 
     EngineDirectory(Supplier<DirectoryMode> mode, Supplier<RolegateConfig> config, ConfigRecorder recorder,
                     Supplier<AuditLog> audit, ConsoleAuthority authority, Authorizer authorizer) {
@@ -68,11 +71,44 @@ public final class EngineDirectory {
      */
     public List<RoleChange> applyMappings(List<Mapping> proposed, ConsoleIdentity who, String comment) {
         String admin = authorizer.require(who, "change the mappings", ConsoleAuthority.Effect.GRANTS).username();
-        List<RoleChange> changes = sql(() -> directoryMode().accessAdmin().apply(proposed, admin, comment));
-        RolegateConfig now = config.get();
-        recorder.record(now.withAccess(now.access().withMappings(proposed)), admin,
-                comment == null ? "mappings changed" : comment, "mapping change");
-        return changes;
+        return apply(proposed, admin, comment, comment == null ? "mappings changed" : comment);
+    }
+
+    /**
+     * Takes back the last mapping change applied on this engine (from any console or the remote API), on behalf of
+     * {@code who}, an administrator now (else {@link io.rolegate.engine.api.model.PermissionDenied}, audited, before
+     * anything else is looked at); {@link EngineException} when there is nothing to undo. The undo is itself a
+     * mapping change: audited, enforced at once, a new configuration version. Blocking.
+     */
+    public List<RoleChange> undoMappings(ConsoleIdentity who, String comment) {
+        String admin = authorizer.require(who, "undo the last mapping change", ConsoleAuthority.Effect.GRANTS)
+                .username();
+        synchronized (applied) {
+            List<Mapping> before = applied.peek();
+            if (before == null) {
+                throw new EngineException("there is no mapping change to undo on this engine since it started");
+            }
+            String why = comment == null ? "undo the last mapping change" : comment;
+            List<RoleChange> changes = apply(before, admin, why, why);
+            applied.pop(); // the undo's own entry
+            applied.pop(); // the change it took back
+            return changes;
+        }
+    }
+
+    private List<RoleChange> apply(List<Mapping> proposed, String admin, String comment, String versionComment) {
+        synchronized (applied) {
+            List<Mapping> before = mappings();
+            List<RoleChange> changes = sql(() -> directoryMode().accessAdmin().apply(proposed, admin, comment));
+            applied.push(List.copyOf(before));
+            while (applied.size() > UNDO_DEPTH) {
+                applied.removeLast();
+            }
+            RolegateConfig now = config.get();
+            recorder.record(now.withAccess(now.access().withMappings(proposed)), admin, versionComment,
+                    "mapping change");
+            return changes;
+        }
     }
 
     /** PostgreSQL roles (not pg_*) with their managed flag and mapped groups: the console's drop targets. */
@@ -113,6 +149,18 @@ public final class EngineDirectory {
     public ConsoleIdentity consoleLogin(String username, char[] password) {
         return authority.issue(ConsoleLogins.audited(audit.get(), directoryMode().directory(), config.get().console(),
                 username, password));
+    }
+
+    /**
+     * {@link #consoleLogin(String, char[])} from a remote caller at {@code source}: counted by the proxy's own login
+     * throttle ({@code limits.loginThrottle}), so guesses through the remote API and through the proxy share one
+     * budget per user name and per address; past it, a {@link io.rolegate.engine.api.model.LoginThrottled} before
+     * the directory is asked.
+     */
+    public ConsoleIdentity consoleLogin(String username, char[] password, java.net.InetAddress source) {
+        DirectoryMode d = directoryMode();
+        return authority.issue(ConsoleLogins.audited(audit.get(), d.directory(), config.get().console(), username,
+                password, d.throttle(), source));
     }
 
     /** How the directory watcher is doing: mode, connected, last event, lag, and why it fell back, if it did. */

@@ -71,6 +71,8 @@ final class EngineRuntime {
     private AdminEndpoint admin;
     private io.rolegate.engine.export.Exports exports = io.rolegate.engine.export.Exports.NONE;
     private Path dataDir;
+    /** Set when a stop behind a load balancer begins: /health answers 503 "draining" from then on. */
+    private volatile boolean draining;
     /** Takes new configuration versions while the engine runs; null until the engine's step installs it. */
     private LiveConfig live;
 
@@ -87,7 +89,7 @@ final class EngineRuntime {
         ProxyContext context = new ProxyContext(config, transport, clientTls, UpstreamTls.of(config.upstream()),
                 registry);
         registry.keptConnections(KeptConnections.of(config.upstream(), config.auth().mode() == AuthMode.DIRECTORY));
-        EngineRuntime r = new EngineRuntime(context, EngineStore.open(config.store(), dataDir));
+        EngineRuntime r = new EngineRuntime(context, EngineStore.open(config.store(), config.fleet(), dataDir));
         r.dataDir = dataDir;
         boolean unclean;
         try {
@@ -102,7 +104,7 @@ final class EngineRuntime {
                     () -> running.get().access().queryCapture(), () -> running.get().access().recording());
             context.audit(r.audit);
             r.exports = io.rolegate.engine.export.Exports.start(config.exports(), r.store.audit(),
-                    r.store.connections(), EngineStore.thisNode());
+                    r.store.connections());
             if (config.auth().mode() == AuthMode.DIRECTORY) {
                 r.directoryMode = DirectoryMode.open(config, dataDir, registry, r.store.audit(), r.store.connections());
                 context.authenticator(r.directoryMode.authenticator());
@@ -112,7 +114,8 @@ final class EngineRuntime {
             r.listen(config, transport, registry);
             if (config.admin().enabled()) {
                 r.admin = AdminEndpoint.start(metrics.engine(), metrics.directory(), metrics.store(),
-                        () -> Optional.of(metrics.logins().get()), metrics.state(), config.admin());
+                        () -> Optional.of(metrics.logins().get()), metrics.state(), () -> r.draining,
+                        config.admin());
             }
             log.info("engine started: {} transport, {} event loop threads, client TLS {}", transport.name(),
                     Transport.eventLoops(), clientTls == null ? "off"
@@ -210,6 +213,27 @@ final class EngineRuntime {
 
     Optional<InetSocketAddress> adminAddress() {
         return admin == null ? Optional.empty() : Optional.of(admin.address());
+    }
+
+    /**
+     * The first step of a stop behind a load balancer: {@code /health} says "draining" (503) at once while the
+     * listener still accepts, for {@code delay}, so the balancer's health check takes this node out before it stops
+     * listening. Without the admin endpoint no check could see it: returns at once. Blocks.
+     */
+    void drain(Duration delay) {
+        if (admin == null || delay.isZero()) {
+            return;
+        }
+        draining = true;
+        log.info("draining: /health answers 503 draining; still accepting connections for {} ms, then stopping",
+                delay.toMillis());
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            // Ends the drain early, and only that: the flag is not kept, because the stop that follows closes the
+            // store on this thread, and H2 closes its files under a thread that is interrupted.
+            log.info("draining cut short: stopping now");
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.api.model.StoreMetrics;
 
 import io.rolegate.engine.audit.StoreAccessAudit;
+import io.rolegate.engine.config.FleetConfig;
 import io.rolegate.engine.config.StoreConfig;
 import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.store.Store;
@@ -28,12 +29,14 @@ final class EngineStore {
     private EngineStore() {
     }
 
-    static Store open(StoreConfig store, Path dataDir) {
+    /** Opens the store as this engine's node ({@code fleet.node}, else the host name). */
+    static Store open(StoreConfig store, FleetConfig fleet, Path dataDir) {
+        String node = fleet.resolvedNode(System::getenv);
         if (store.isEmbedded()) {
-            return Store.openDataDirectory(dataDir);
+            return Store.openDataDirectory(dataDir, node);
         }
         // pgjdbc takes the password as a String; it lives only for the call and is never logged
-        return Store.openJdbc(store.url(), store.user(), new String(store.password().chars()));
+        return Store.openJdbc(store.url(), store.user(), new String(store.password().chars()), node);
     }
 
     /** How often a running engine checkpoints a growing audit chain outside the store. */
@@ -49,22 +52,9 @@ final class EngineStore {
             Path dir = ensureDataDirectory(dataDir);
             AuditAnchors anchors = new AuditAnchors(AuditAnchors.fileFor(dir, System::getenv),
                     MasterKey.forDataDirectory(dir, System::getenv));
-            store.audit().anchorTo(anchors, thisNode(), CHECKPOINT_INTERVAL);
+            store.audit().anchorTo(anchors, store.node(), CHECKPOINT_INTERVAL);
         } catch (StoreException e) {
             throw new EngineException(e.getMessage(), e);
-        }
-    }
-
-    /** The host name, for checkpoints: which node saw the chain (a fleet writes one anchor file per node). */
-    static String thisNode() {
-        String fromEnv = System.getenv("HOSTNAME");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv.strip();
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown host";
         }
     }
 
@@ -101,7 +91,7 @@ final class EngineStore {
         var recordings = audit.recordings();
         return new StoreMetrics(store.audit().writerStats(), capture.queueDepth(), capture.written(),
                 capture.dropped(), store.reopened(), recordings.queueDepth(), recordings.written(),
-                recordings.dropped(), exports.status());
+                recordings.dropped(), store.node(), exports.status());
     }
 
     /** Audits the backup as an admin action (durably, first), then writes the zip. */

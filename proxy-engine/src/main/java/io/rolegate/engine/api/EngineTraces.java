@@ -69,43 +69,49 @@ public final class EngineTraces {
         if (session == null || !session.state().isRelaying()) {
             throw SessionTrace.notRunning(sessionId);
         }
-        if (running.containsKey(sessionId)) {
-            throw new EngineException("session " + sessionId + " is already being traced (by "
-                    + running.get(sessionId).status().startedBy() + ")");
-        }
-        record(AuditEvent.of(AuditEventType.SESSION_TRACE, "trace of session " + sessionId + " started by " + name
-                + " (keeps " + limits.keepMessages() + " lines, at most " + limits.maxDuration() + ")")
-                .withActor(name).withDetails(AuditDetails.create().put("action", "start")
-                        .put("keepMessages", limits.keepMessages()).put("keepBytes", limits.keepBytes())
-                        .put("maxSeconds", limits.maxDuration().toSeconds())
-                        .put("stopAfterBytes", limits.stopAfterBytes())), sessionId, "nothing was traced");
         SessionTrace[] self = new SessionTrace[1];
         SessionTap tap = new SessionTap(session, limits, reason -> stoppedByItself(self[0], reason));
         SessionTrace trace = new SessionTrace(tap, name, Instant.now(),
                 SessionActivityReader.wholeStatements(session, capture.get()), this);
         self[0] = trace;
-        if (running.putIfAbsent(sessionId, trace) != null) {
-            throw new EngineException("session " + sessionId + " is already being traced");
+        SessionTrace other = running.putIfAbsent(sessionId, trace);
+        if (other != null) {
+            throw new EngineException("session " + sessionId + " is already being traced (by "
+                    + other.status().startedBy() + ")");
         }
-        boolean attached;
         try {
-            attached = session.attachTap(tap).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            record(AuditEvent.of(AuditEventType.SESSION_TRACE, "trace of session " + sessionId + " started by "
+                    + name + " (keeps " + limits.keepMessages() + " lines, at most " + limits.maxDuration() + ")")
+                    .withActor(name).withUser(tap.user()).withDetails(AuditDetails.create().put("action", "start")
+                            .put("keepMessages", limits.keepMessages()).put("keepBytes", limits.keepBytes())
+                            .put("maxSeconds", limits.maxDuration().toSeconds())
+                            .put("stopAfterBytes", limits.stopAfterBytes())), sessionId, "nothing was traced");
+        } catch (RuntimeException notRecorded) {
             running.remove(sessionId, trace);
-            throw new EngineException("interrupted while starting the trace of session " + sessionId, e);
-        } catch (ExecutionException | TimeoutException e) {
-            running.remove(sessionId, trace);
-            throw new EngineException("the trace of session " + sessionId + " did not start: " + e, e);
+            throw notRecorded;
         }
-        if (!attached) {
+        if (!attach(session, tap)) {
             running.remove(sessionId, trace);
             record(AuditEvent.of(AuditEventType.SESSION_TRACE, "trace of session " + sessionId
-                    + " did not start: the session ended or is traced already").withActor("engine")
+                    + " did not start: the session ended").withActor("engine")
                     .withDetails(AuditDetails.create().put("action", "stop")), sessionId, null);
-            throw new EngineException("session " + sessionId + " ended or is traced already; nothing was traced");
+            throw new EngineException("session " + sessionId + " ended before the trace started; nothing was traced");
         }
         return trace;
+    }
+
+    /** Attaches on the session's event loop; a tap that did not attach in time is stopped there (never left on). */
+    private static boolean attach(Session session, SessionTap tap) {
+        try {
+            return session.attachTap(tap).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tap.stop("the start was interrupted");
+            throw new EngineException("interrupted while starting the trace of session " + session.id(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            tap.stop("it did not start in time");
+            throw new EngineException("the trace of session " + session.id() + " did not start: " + e, e);
+        }
     }
 
     /** The trace running on {@code sessionId}, if any (to reopen its window). */

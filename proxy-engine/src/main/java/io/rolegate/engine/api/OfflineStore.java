@@ -1,5 +1,6 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.AuditChainResult;
 import io.rolegate.engine.api.model.ConfigVersion;
 import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.api.model.RetentionResult;
@@ -57,19 +58,43 @@ public final class OfflineStore implements AutoCloseable {
         return DataDirectoryProbe.heldByAnEngine(dataDir);
     }
 
+    /** Opens the embedded store in {@code dataDir} to read it: no chain is adopted or written. */
+    public static OfflineStore openDataDirectoryForReading(Path dataDir) {
+        return new OfflineStore(Store.openDataDirectory(dataDir, (String) null));
+    }
+
     /** Opens (creating if need be) the embedded store in {@code dataDir}. */
     public static OfflineStore openDataDirectory(Path dataDir) {
         return new OfflineStore(Store.openDataDirectory(dataDir));
     }
 
-    /** Opens the shared PostgreSQL store that {@code configuration} names, when it names one. */
+    /**
+     * Opens the shared PostgreSQL store that {@code configuration} names, when it names one, as the configuration's
+     * node ({@code fleet.node}, else the host name): what the command writes goes into that node's audit chain, so it
+     * is refused while an engine of that name runs.
+     */
     public static Optional<OfflineStore> openShared(Configuration configuration) {
         StoreConfig s = configuration.config().store();
         if (s.isEmbedded()) {
             return Optional.empty();
         }
+        String node = configuration.config().fleet().resolvedNode(System::getenv);
         // pgjdbc takes the password as a String; it lives only for the call and is never logged
-        return Optional.of(new OfflineStore(Store.openJdbc(s.url(), s.user(), new String(s.password().chars()))));
+        return Optional.of(new OfflineStore(Store.openJdbc(s.url(), s.user(), new String(s.password().chars()),
+                node)));
+    }
+
+    /**
+     * Opens the shared store {@code configuration} names, when it names one, to read it (verify, export, history):
+     * no node name is claimed and nothing is written, so this works while every node of the fleet runs.
+     */
+    public static Optional<OfflineStore> openSharedForReading(Configuration configuration) {
+        StoreConfig s = configuration.config().store();
+        if (s.isEmbedded()) {
+            return Optional.empty();
+        }
+        return Optional.of(new OfflineStore(Store.openJdbcForReading(s.url(), s.user(),
+                new String(s.password().chars()))));
     }
 
     /** The hash-chained audit: pages, counts, verification, export. */
@@ -83,12 +108,24 @@ public final class OfflineStore implements AutoCloseable {
      * one is at hand ({@link #MASTER_KEY_VARIABLE} or {@code master.key}), never creating one.
      */
     public VerifyResult verifyAudit(Path dataDir, Optional<Path> anchors, Function<String, String> environment) {
+        return store.audit().verify(anchorsFor(dataDir, anchors, environment));
+    }
+
+    /**
+     * As {@link #verifyAudit}, one result per node's chain (a fleet's shared store holds one chain per node); the
+     * checkpoints are compared with the chain of the node that wrote them.
+     */
+    public List<AuditChainResult> verifyAuditChains(Path dataDir, Optional<Path> anchors,
+                                                    Function<String, String> environment) {
+        return store.audit().verifyChains(anchorsFor(dataDir, anchors, environment));
+    }
+
+    private static AuditAnchors anchorsFor(Path dataDir, Optional<Path> anchors, Function<String, String> environment) {
         Path file = anchors.orElseGet(() -> AuditAnchors.fileFor(dataDir, environment));
         String fromEnv = environment.apply(MasterKey.ENV);
         boolean keyAtHand = (fromEnv != null && !fromEnv.isBlank())
                 || Files.exists(dataDir.resolve(MasterKey.DATA_DIR_FILE));
-        return store.audit().verify(new AuditAnchors(file, keyAtHand ? MasterKey.forDataDirectory(dataDir,
-                environment) : null));
+        return new AuditAnchors(file, keyAtHand ? MasterKey.forDataDirectory(dataDir, environment) : null);
     }
 
     /** Deletes audit records older than {@code cutoff}, leaving an audited cut point the chain verifies across. */

@@ -82,7 +82,7 @@ final class SessionActivityReader {
         return wholeStatements(s, capture.get());
     }
 
-    /** Whether {@code policies.captureQueries} keeps {@code s}'s statements whole ({@code full}) or only their shape. */
+    /** Whether {@code policies.captureQueries} keeps {@code s}'s statements whole ({@code full}), not their shape. */
     static boolean wholeStatements(Session s, QueryCaptureConfig capture) {
         Set<String> roles = new HashSet<>(s.identity().roles());
         if (s.identity().loginRole() != null) {

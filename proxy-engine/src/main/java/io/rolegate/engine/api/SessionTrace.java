@@ -67,8 +67,8 @@ public final class SessionTrace {
         }
         String name = room.nameOf(who);
         room.record(AuditEvent.of(AuditEventType.SESSION_TRACE, "trace of session " + sessionId() + " stopped by "
-                + name).withActor(name).withDetails(AuditDetails.create().put("action", "stop")), sessionId(),
-                "the trace was not stopped");
+                        + name).withActor(name).withUser(tap.user())
+                .withDetails(AuditDetails.create().put("action", "stop")), sessionId(), "the trace was not stopped");
         tap.stop("stopped by " + name);
     }
 
@@ -83,7 +83,7 @@ public final class SessionTrace {
         TraceStatus s = status();
         room.record(AuditEvent.of(AuditEventType.SESSION_TRACE, "trace of session " + sessionId() + " exported by "
                         + name + " (" + s.kept() + " lines, " + s.dropped() + " dropped)").withActor(name)
-                .withDetails(AuditDetails.create().put("action", "export").put("lines", s.kept())
+                .withUser(tap.user()).withDetails(AuditDetails.create().put("action", "export").put("lines", s.kept())
                         .put("dropped", s.dropped())), sessionId(), "nothing was exported");
         long written = 0;
         long after = 0;

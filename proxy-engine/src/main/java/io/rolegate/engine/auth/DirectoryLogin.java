@@ -216,6 +216,10 @@ public final class DirectoryLogin {
             }
         } catch (LoginThrottle.Throttled e) {
             return throttled(request, e.refusal());
+        } catch (FleetThrottle.Uncounted e) {
+            // fail closed: a check the fleet cannot count is a guess nobody limits
+            return new LoginOutcome.Refused(SqlState.CONNECTION_FAILURE, e.getMessage(),
+                    "login attempt not counted: the shared store does not answer");
         } finally {
             Arrays.fill(password, '\0');
         }

@@ -26,6 +26,9 @@ import java.util.Optional;
  * must not reset a spraying address); an unreachable directory gives the attempt back. Unknown names and wrong
  * passwords count alike, so the throttle tells nobody which names exist.
  *
+ * <p>On a store shared by a fleet ({@link #shareAcrossFleet}) the counts are the fleet's: every node's failures
+ * count toward the same limits ({@link FleetThrottle}).
+ *
  * <p>Memory: user names are kept as SHA-256 digests, so every entry has the same small size whatever a client
  * types; the table is bounded by {@code maxEntries} (oldest dropped first). Thread-safe.
  */
@@ -77,6 +80,8 @@ public final class LoginThrottle {
     private final LoginThrottleConfig config;
     private final Clock clock;
     private final BoundedTable<String, Failures> table;
+    /** The fleet's share of the counts on a shared store; null for a single engine. */
+    private volatile FleetThrottle fleet;
 
     public LoginThrottle(LoginThrottleConfig config, Clock clock) {
         this.config = config;
@@ -86,6 +91,22 @@ public final class LoginThrottle {
         long keyBytes = 40 + 2 * 64;
         this.table = new BoundedTable<>(config.maxTracked(), config.maxTracked() * (BoundedTable.ENTRY_OVERHEAD
                 + keyBytes + perEntry), (k, v) -> BoundedTable.of(k) + perEntry);
+    }
+
+    /**
+     * Counts failed logins across the fleet sharing {@code failures}' store from now on. Close the returned handle
+     * when the engine stops.
+     */
+    public AutoCloseable shareAcrossFleet(io.rolegate.engine.store.fleet.LoginFailures failures) {
+        if (!enabled()) {
+            return failures;
+        }
+        FleetThrottle shared = new FleetThrottle(failures, config, clock);
+        fleet = shared;
+        return () -> {
+            fleet = null;
+            shared.close();
+        };
     }
 
     public boolean enabled() {
@@ -124,17 +145,32 @@ public final class LoginThrottle {
             count(user, config.perUser(), now);
             count(from, config.perSource(), now);
         }
+        FleetThrottle shared = fleet;
+        java.util.Map<String, Long> rows;
+        try {
+            rows = shared == null ? java.util.Map.of() : shared.admit(user, from, now);
+        } catch (RuntimeException e) {
+            give(user, now);
+            give(from, now);
+            throw e;
+        }
         return new Attempt() {
             @Override
             public void succeeded() {
                 table.remove(user);
                 give(from, now);
+                if (shared != null) {
+                    shared.succeeded(user, rows, from);
+                }
             }
 
             @Override
             public void withdrawn() {
                 give(user, now);
                 give(from, now);
+                if (shared != null) {
+                    shared.withdrawn(rows);
+                }
             }
         };
     }
@@ -154,17 +190,32 @@ public final class LoginThrottle {
             return Optional.empty();
         }
         Failures f = table.get(key);
-        if (f == null) {
+        FleetThrottle shared = fleet;
+        io.rolegate.engine.store.fleet.LoginFailures.Count remote = shared == null ? null : shared.elsewhere(key, now);
+        if (f == null && remote == null) {
             return Optional.empty();
         }
-        prune(f, now);
-        if (f.times.size() < limit) {
-            f.burstReported = false;
+        int count = remote == null ? 0 : remote.count();
+        Instant oldest = remote == null ? null : remote.oldest();
+        if (f != null) {
+            prune(f, now);
+            count += f.times.size();
+            Instant local = f.times.peekFirst();
+            oldest = local != null && (oldest == null || local.isBefore(oldest)) ? local : oldest;
+        }
+        if (count < limit) {
+            if (f != null) {
+                f.burstReported = false;
+            }
             return Optional.empty();
+        }
+        if (f == null) {
+            // only other nodes failed: remember the burst here, so it is audited once per node
+            f = table.update(key, (k, v) -> v == null ? new Failures() : v);
         }
         boolean first = !f.burstReported;
         f.burstReported = true;
-        Duration left = Duration.between(now, f.times.peekFirst().plus(config.window()));
+        Duration left = Duration.between(now, oldest.plus(config.window()));
         return Optional.of(new Refusal(scope, left.isNegative() ? Duration.ZERO : left, first));
     }
 

@@ -52,7 +52,7 @@ final class AuditExportCommand implements Command {
         Instant until = CliTimes.optional(line, Option.UNTIL);
         CliTimes.checkOrder(since, until);
         AuditQuery q = AuditQuery.all().since(since).until(until).user(line.value(Option.USER).orElse(null));
-        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
+        try (OfflineStore store = StoreAccess.openForReading(line, ctx)) {
             if (line.value(Option.OUTPUT).isPresent()) {
                 Path file = Path.of(line.value(Option.OUTPUT).get());
                 try (Writer w = Files.newBufferedWriter(createPrivate(file), StandardCharsets.UTF_8)) {

@@ -2,6 +2,7 @@ package io.rolegate.engine.cli;
 
 import io.rolegate.engine.api.OfflineStore;
 import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.AuditChainResult;
 import io.rolegate.engine.api.model.VerifyResult;
 
 import java.nio.file.Path;
@@ -37,24 +38,38 @@ final class AuditVerifyCommand implements Command {
 
     @Override
     public int run(CommandLine line, CliContext ctx) throws CommandFailure {
-        VerifyResult r;
-        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
-            r = store.verifyAudit(StoreAccess.dataDirectory(line, ctx), line.value(Option.ANCHORS).map(Path::of),
-                    ctx.environment());
+        List<AuditChainResult> chains;
+        try (OfflineStore store = StoreAccess.openForReading(line, ctx)) {
+            chains = store.verifyAuditChains(StoreAccess.dataDirectory(line, ctx),
+                    line.value(Option.ANCHORS).map(Path::of), ctx.environment());
         } catch (EngineException e) {
             throw new CommandFailure(e.getMessage(), e);
         }
-        if (r.intact()) {
-            ctx.out().println(r.recordsChecked() == 0 ? "ok: 0 records (the audit log is empty)"
-                    : "ok: " + r.recordsChecked() + " records, sequences " + r.firstSequence() + ".."
-                    + r.lastSequence() + ", head hash " + r.headHash());
-            r.notes().forEach(note -> ctx.out().println("note: " + note));
-            return 0;
+        if (chains.size() == 1) {
+            return report(chains.get(0).result(), "", ctx) ? 0 : 1;
         }
-        ctx.out().println(brokenLine(r));
-        ctx.out().println("checked " + r.recordsChecked() + " records intact before it");
-        r.notes().forEach(note -> ctx.out().println("note: " + note));
-        return 1;
+        // a fleet's store: one chain per node, each reported under its node's name
+        ctx.out().println(chains.size() + " audit chains (one per node)");
+        boolean intact = true;
+        for (AuditChainResult chain : chains) {
+            intact &= report(chain.result(), "node " + chain.nodeName() + ": ", ctx);
+        }
+        return intact ? 0 : 1;
+    }
+
+    /** Prints one chain's result, each line after {@code prefix}; true when intact. */
+    private static boolean report(VerifyResult r, String prefix, CliContext ctx) {
+        if (r.intact()) {
+            ctx.out().println(prefix + (r.recordsChecked() == 0 ? "ok: 0 records (the audit log is empty)"
+                    : "ok: " + r.recordsChecked() + " records, sequences " + r.firstSequence() + ".."
+                    + r.lastSequence() + ", head hash " + r.headHash()));
+            r.notes().forEach(note -> ctx.out().println(prefix + "note: " + note));
+            return true;
+        }
+        ctx.out().println(prefix + brokenLine(r));
+        ctx.out().println(prefix + "checked " + r.recordsChecked() + " records intact before it");
+        r.notes().forEach(note -> ctx.out().println(prefix + "note: " + note));
+        return false;
     }
 
     private static String brokenLine(VerifyResult r) {

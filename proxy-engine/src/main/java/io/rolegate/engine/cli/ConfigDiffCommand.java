@@ -40,7 +40,7 @@ final class ConfigDiffCommand implements Command {
         List<String> args = line.arguments(words().size());
         int a = VersionArgument.parse(args.get(0));
         int b = VersionArgument.parse(args.get(1));
-        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
+        try (OfflineStore store = StoreAccess.openForReading(line, ctx)) {
             ConfigVersion from = version(store, a);
             ConfigVersion to = version(store, b);
             String diff = LineDiff.unified(from.yaml(), to.yaml(), "version " + a, "version " + b);

@@ -44,7 +44,7 @@ final class ConfigExportCommand implements Command {
         if (line.has(Option.CONFIG)) {
             throw new UsageException("choose one: --config FILE exports a file, --from-store the stored version");
         }
-        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
+        try (OfflineStore store = StoreAccess.openForReading(line, ctx)) {
             ConfigVersion latest = store.latestConfig().orElseThrow(() -> new CommandFailure(
                     "the store holds no configuration yet; save one with: config import --config FILE"));
             ctx.out().print(latest.yaml());

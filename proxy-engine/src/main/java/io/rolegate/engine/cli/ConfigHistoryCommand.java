@@ -36,7 +36,7 @@ final class ConfigHistoryCommand implements Command {
     @Override
     public int run(CommandLine line, CliContext ctx) throws CommandFailure {
         List<ConfigVersion> versions;
-        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
+        try (OfflineStore store = StoreAccess.openForReading(line, ctx)) {
             versions = store.configHistory();
         }
         if (versions.isEmpty()) {

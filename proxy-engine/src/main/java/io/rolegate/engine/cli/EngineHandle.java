@@ -1,6 +1,7 @@
 package io.rolegate.engine.cli;
 
 import io.rolegate.engine.api.Engine;
+import io.rolegate.engine.api.remote.ApiServer;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -16,11 +17,25 @@ interface EngineHandle {
 
     void stop(Duration grace);
 
+    /** {@link Engine#drainAndStop}: /health says draining for {@code drainDelay}, then the stop. */
+    default void drainAndStop(Duration drainDelay, Duration grace) {
+        stop(grace);
+    }
+
+    /** The engine, with its remote admin API ({@code api:}) served while it runs when configured. */
     static EngineHandle of(Engine engine) {
         return new EngineHandle() {
+            private volatile ApiServer api;
+
             @Override
             public void start() {
                 engine.start();
+                try {
+                    api = ApiServer.startIfConfigured(engine).orElse(null);
+                } catch (RuntimeException e) {
+                    engine.stop(Duration.ZERO);
+                    throw e;
+                }
             }
 
             @Override
@@ -30,7 +45,20 @@ interface EngineHandle {
 
             @Override
             public void stop(Duration grace) {
+                ApiServer a = api;
+                if (a != null) {
+                    a.close();
+                }
                 engine.stop(grace);
+            }
+
+            @Override
+            public void drainAndStop(Duration drainDelay, Duration grace) {
+                engine.drainAndStop(drainDelay, grace); // the API answers while the engine drains
+                ApiServer a = api;
+                if (a != null) {
+                    a.close();
+                }
             }
         };
     }

@@ -21,13 +21,15 @@ import java.util.stream.Collectors;
 public final class Main {
     /** How the user started this program, for usage lines: the packaged launcher says so in a system property. */
     static final String PROGRAM = System.getProperty("rolegate.program", "java -jar rolegate-proxy.jar");
-    static final List<Command> COMMANDS = List.of(
+    static final List<Command> COMMANDS = java.util.stream.Stream.concat(java.util.stream.Stream.<Command>of(
             new ServeCommand(), new DemoCommand(), new ConfigCheckCommand(), new ConfigExportCommand(),
             new ConfigImportCommand(), new ConfigHistoryCommand(), new ConfigDiffCommand(), new ConfigRollbackCommand(),
-            new AuditVerifyCommand(), new AuditExportCommand(), new AuditRetainCommand(), new SessionsCommand());
+            new AuditVerifyCommand(), new AuditExportCommand(), new AuditRetainCommand(), new SessionsCommand()),
+            AdminCommand.all().stream()).toList();
     static final List<Option> OPTIONS = List.of(Option.CONFIG, Option.DATA_DIR, Option.HELP, Option.VERSION,
             Option.FORMAT, Option.SINCE, Option.UNTIL, Option.USER, Option.OUTPUT, Option.LIMIT, Option.COMMENT,
-            Option.AUTHOR, Option.FROM_STORE, Option.KEEP, Option.OLDER_THAN, Option.ANCHORS);
+            Option.AUTHOR, Option.FROM_STORE, Option.KEEP, Option.OLDER_THAN, Option.ANCHORS, Option.URL, Option.CA,
+            Option.USERNAME, Option.REASON);
 
     private final Function<String, String> environment;
     private final Path home;

@@ -30,6 +30,13 @@ record Option(String name, String valueName, String description) {
     static final Option FROM_STORE = new Option("--from-store", null,
             "config export: the latest version saved in the data directory's store");
 
+    static final Option URL = new Option("--url", "URL", "admin: the engine's admin API, https://HOST:PORT");
+    static final Option CA = new Option("--ca", "FILE",
+            "admin: PEM CA certificate to verify the API's certificate with (default: the system's trust store)");
+    static final Option USERNAME = new Option("--username", "NAME",
+            "admin login: your directory login name (default: $USER)");
+    static final Option REASON = new Option("--reason", "TEXT", "admin disconnect: why (the client's error says it)");
+
     boolean takesValue() {
         return valueName != null;
     }

@@ -66,7 +66,7 @@ final class ServeCommand implements Command {
         ctx.onShutdown().accept(() -> {
             log.info("stopping; live sessions get {} ms to finish", cfg.shutdownGrace().toMillis());
             try {
-                engine.stop(cfg.shutdownGrace());
+                engine.drainAndStop(cfg.drainDelay(), cfg.shutdownGrace());
                 log.info("stopped");
             } finally {
                 stopped.countDown();

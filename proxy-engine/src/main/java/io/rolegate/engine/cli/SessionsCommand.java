@@ -44,7 +44,7 @@ final class SessionsCommand implements Command {
         CliTimes.checkOrder(since, until);
         int limit = limit(line);
         List<SessionRecord> found;
-        try (OfflineStore store = StoreAccess.openExisting(line, ctx)) {
+        try (OfflineStore store = StoreAccess.openForReading(line, ctx)) {
             found = store.sessionHistory(new SessionQuery(since, until,
                     line.value(Option.USER).orElse(null), limit));
         }
@@ -52,11 +52,11 @@ final class SessionsCommand implements Command {
             ctx.out().println("no finished sessions match");
             return 0;
         }
-        TextTable t = new TextTable(List.of("ENDED", "USER", "DATABASE", "APPLICATION", "CLIENT", "DURATION",
+        TextTable t = new TextTable(List.of("ENDED", "NODE", "USER", "DATABASE", "APPLICATION", "CLIENT", "DURATION",
                 "BYTES IN", "BYTES OUT", "QUERIES", "END REASON", "ROLES"),
-                false, false, false, false, false, true, true, true, true, false, false);
+                false, false, false, false, false, false, true, true, true, true, false, false);
         for (SessionRecord s : found) {
-            t.row(List.of(TIME.format(s.end()), s.user(), s.database(), orDash(s.applicationName()),
+            t.row(List.of(TIME.format(s.end()), orDash(s.node()), s.user(), s.database(), orDash(s.applicationName()),
                     s.clientAddress(), duration(Duration.between(s.start(), s.end())), Long.toString(s.bytesIn()),
                     Long.toString(s.bytesOut()), Long.toString(s.queries()), s.endReason(),
                     s.roles().isEmpty() ? "-" : String.join(",", s.roles())));

@@ -22,9 +22,21 @@ final class StoreAccess {
         return DataDirectory.choose(line.value(Option.DATA_DIR), ctx.environment(), ctx.home());
     }
 
+    /**
+     * Opens an existing store for a command that only reads (verify, export, history): a shared store is opened
+     * without claiming a node name, so it works while the fleet runs.
+     */
+    static OfflineStore openForReading(CommandLine line, CliContext ctx) throws CommandFailure {
+        return openExisting(line, ctx, true);
+    }
+
     /** Opens an existing store; a directory without one is a failure, not a reason to create one. */
     static OfflineStore openExisting(CommandLine line, CliContext ctx) throws CommandFailure {
-        Optional<OfflineStore> external = externalStore(line, ctx);
+        return openExisting(line, ctx, false);
+    }
+
+    private static OfflineStore openExisting(CommandLine line, CliContext ctx, boolean reading) throws CommandFailure {
+        Optional<OfflineStore> external = externalStore(line, ctx, reading);
         if (external.isPresent()) {
             return external.get();
         }
@@ -34,12 +46,12 @@ final class StoreAccess {
                     + " is missing); name the engine's data directory with --data-dir DIR or $"
                     + DataDirectory.ENV_VAR);
         }
-        return open(dir);
+        return open(dir, reading);
     }
 
     /** Opens the store, creating the directory and an empty store when there is none yet. */
     static OfflineStore openOrCreate(CommandLine line, CliContext ctx) throws CommandFailure {
-        Optional<OfflineStore> external = externalStore(line, ctx);
+        Optional<OfflineStore> external = externalStore(line, ctx, false);
         if (external.isPresent()) {
             return external.get();
         }
@@ -49,10 +61,11 @@ final class StoreAccess {
         } catch (java.io.IOException e) {
             throw new CommandFailure("cannot create the data directory " + dir + ": " + e.getMessage(), e);
         }
-        return open(dir);
+        return open(dir, false);
     }
 
-    private static final String IN_USE = "in use by another Rolegate engine";
+    /** How a store held by a running engine refuses: another live engine holds this node's name (decision 0024). */
+    private static final String IN_USE = "by a running Rolegate engine";
 
     /**
      * A store a configuration command works on: opened offline, or — when a running engine holds the PostgreSQL
@@ -83,24 +96,27 @@ final class StoreAccess {
     }
 
     /** The PostgreSQL store named by the store: section of {@code --config FILE}, when there is one. */
-    private static Optional<OfflineStore> externalStore(CommandLine line, CliContext ctx) throws CommandFailure {
+    private static Optional<OfflineStore> externalStore(CommandLine line, CliContext ctx, boolean reading)
+            throws CommandFailure {
         if (line.value(Option.CONFIG).isEmpty()) {
             return Optional.empty();
         }
         try {
-            return OfflineStore.openShared(ctx.loadConfig(line));
+            return reading ? OfflineStore.openSharedForReading(ctx.loadConfig(line))
+                    : OfflineStore.openShared(ctx.loadConfig(line));
         } catch (EngineException e) {
             throw new CommandFailure(e.getMessage() + (e.getMessage().contains(IN_USE)
-                    ? "; stop that engine, or reach it through its console and admin endpoint" : ""), e);
+                    ? "; this command writes as that node (into its audit chain): stop that engine, or reach it"
+                    + " through its console and admin endpoint" : ""), e);
         }
     }
 
-    private static OfflineStore open(Path dir) throws CommandFailure {
+    private static OfflineStore open(Path dir, boolean reading) throws CommandFailure {
         if (OfflineStore.heldByAnEngine(dir)) {
             throw heldMessage(dir, null);
         }
         try {
-            return OfflineStore.openDataDirectory(dir);
+            return reading ? OfflineStore.openDataDirectoryForReading(dir) : OfflineStore.openDataDirectory(dir);
         } catch (EngineException e) {
             // the engine may have started between the probe and the open
             if (OfflineStore.heldByAnEngine(dir)) {

@@ -18,6 +18,7 @@ import static io.rolegate.engine.config.YamlNodes.number;
 import static io.rolegate.engine.config.YamlNodes.path;
 import static io.rolegate.engine.config.YamlNodes.section;
 import static io.rolegate.engine.config.YamlNodes.text;
+import static io.rolegate.engine.config.YamlNodes.texts;
 import static io.rolegate.engine.config.YamlNodes.variable;
 
 /**
@@ -72,6 +73,7 @@ public final class ConfigWriter {
                         entry("startupTimeout", duration(c.limits().startupTimeout())),
                         entry("maxStartupPacket", number(c.limits().maxStartupPacket())),
                         entry("shutdownGrace", duration(c.limits().shutdownGrace())),
+                        entry("drainDelay", duration(c.limits().drainDelay())),
                         entry("maxPendingPerSource", number(c.limits().maxPendingPerSource())),
                         entry("keepalive", section(
                                 entry("idle", duration(c.limits().keepalive().idle())),
@@ -106,6 +108,7 @@ public final class ConfigWriter {
                         : section(entry("adminGroup", text(c.console().adminGroup())),
                                 entry("readOnlyGroup", text(c.console().readOnlyGroup())),
                                 entry("auditorGroup", text(c.console().auditorGroup())))),
+                entry("api", ApiYaml.of(c.api())),
                 entry("exports", ExportsYaml.of(c.exports())));
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
@@ -166,6 +169,9 @@ public final class ConfigWriter {
                         entry("selfSigned", bool(tls.selfSigned())),
                         entry("clientCa", path(tls.clientCa())),
                         entry("clientCrl", path(tls.clientCrl())))),
-                entry("allowCleartextOnLoopback", bool(l.allowCleartextOnLoopback())));
+                entry("allowCleartextOnLoopback", bool(l.allowCleartextOnLoopback())),
+                entry("proxyProtocol", !l.proxyProtocol().enabled() ? null : section(
+                        entry("trustedProxies", texts(l.proxyProtocol().trustedProxies().stream()
+                                .map(Object::toString).toList())))));
     }
 }

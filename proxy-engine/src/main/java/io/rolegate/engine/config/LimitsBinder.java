@@ -24,9 +24,10 @@ final class LimitsBinder implements SectionBinder<LimitsConfig> {
                 MIN_STARTUP_PACKET, MAX_STARTUP_PACKET);
         Duration shutdownGrace = s.duration("shutdownGrace", d.shutdownGrace(), Duration.ZERO, Duration.ofHours(1));
         int maxPendingPerSource = s.integer("maxPendingPerSource", d.maxPendingPerSource(), 0, 1_000_000);
+        Duration drainDelay = s.duration("drainDelay", d.drainDelay(), Duration.ZERO, Duration.ofMinutes(10));
         return new LimitsConfig(maxClients, startupTimeout, maxStartupPacket, shutdownGrace,
                 loginThrottle(s.section("loginThrottle")), loginMemory(s.section("loginMemory")), maxPendingPerSource,
-                keepalive(s.section("keepalive")), loginQueue(s.section("loginQueue")));
+                keepalive(s.section("keepalive")), loginQueue(s.section("loginQueue")), drainDelay);
     }
 
     /** Linux takes whole seconds, at most 32767 for idle and interval, 127 probes. */

@@ -15,21 +15,35 @@ import java.time.Duration;
  *                             yet) at once; the next from that address gets 53300 at once. Zero: no limit
  * @param keepalive            TCP keepalive on both hops, to find half-open connections
  * @param loginQueue           workers, admin connections and admission of directory logins under load
+ * @param drainDelay           on SIGTERM with the admin endpoint on, how long {@code /health} says "draining" (503)
+ *                             while the listener still accepts, so a load balancer's health check takes the node
+ *                             out before it stops listening; then {@code shutdownGrace} runs. Zero: no delay
  */
 public record LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
                            Duration shutdownGrace, LoginThrottleConfig loginThrottle, LoginMemoryConfig loginMemory,
-                           int maxPendingPerSource, KeepaliveConfig keepalive, LoginQueueConfig loginQueue) {
+                           int maxPendingPerSource, KeepaliveConfig keepalive, LoginQueueConfig loginQueue,
+                           Duration drainDelay) {
     /**
      * Far above what a connection pool opens at once (bench/connect's storms: 300–1,000 logins from one address),
      * a tenth of {@code maxClientConnections}' default: one address cannot take the proxy's connection slots.
      */
     public static final int DEFAULT_MAX_PENDING_PER_SOURCE = 1000;
+    /** Two misses of a health check every second (HAProxy {@code inter 1s fall 2}) with room to spare. */
+    public static final Duration DEFAULT_DRAIN_DELAY = Duration.ofSeconds(5);
 
     public LimitsConfig {
         loginThrottle = loginThrottle == null ? LoginThrottleConfig.defaults() : loginThrottle;
         loginMemory = loginMemory == null ? LoginMemoryConfig.defaults() : loginMemory;
         keepalive = keepalive == null ? KeepaliveConfig.defaults() : keepalive;
         loginQueue = loginQueue == null ? LoginQueueConfig.defaults() : loginQueue;
+        drainDelay = drainDelay == null ? DEFAULT_DRAIN_DELAY : drainDelay;
+    }
+
+    public LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
+                        Duration shutdownGrace, LoginThrottleConfig loginThrottle, LoginMemoryConfig loginMemory,
+                        int maxPendingPerSource, KeepaliveConfig keepalive, LoginQueueConfig loginQueue) {
+        this(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory,
+                maxPendingPerSource, keepalive, loginQueue, null);
     }
 
     public LimitsConfig(int maxClientConnections, Duration startupTimeout, int maxStartupPacket,
@@ -56,36 +70,46 @@ public record LimitsConfig(int maxClientConnections, Duration startupTimeout, in
 
     public LimitsConfig withMaxClientConnections(int n) {
         return new LimitsConfig(n, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory,
-                maxPendingPerSource, keepalive, loginQueue);
+                maxPendingPerSource, keepalive, loginQueue, drainDelay);
     }
 
     public LimitsConfig withStartupTimeout(Duration d) {
         return new LimitsConfig(maxClientConnections, d, maxStartupPacket, shutdownGrace, loginThrottle, loginMemory,
-                maxPendingPerSource, keepalive, loginQueue);
+                maxPendingPerSource, keepalive, loginQueue, drainDelay);
     }
 
     public LimitsConfig withLoginThrottle(LoginThrottleConfig t) {
         return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, t, loginMemory,
-                maxPendingPerSource, keepalive, loginQueue);
+                maxPendingPerSource, keepalive, loginQueue, drainDelay);
     }
 
     public LimitsConfig withLoginMemory(LoginMemoryConfig m) {
         return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle, m,
-                maxPendingPerSource, keepalive, loginQueue);
+                maxPendingPerSource, keepalive, loginQueue, drainDelay);
     }
 
     public LimitsConfig withMaxPendingPerSource(int n) {
         return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle,
-                loginMemory, n, keepalive, loginQueue);
+                loginMemory, n, keepalive, loginQueue, drainDelay);
     }
 
     public LimitsConfig withKeepalive(KeepaliveConfig k) {
         return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle,
-                loginMemory, maxPendingPerSource, k, loginQueue);
+                loginMemory, maxPendingPerSource, k, loginQueue, drainDelay);
     }
 
     public LimitsConfig withLoginQueue(LoginQueueConfig q) {
         return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle,
-                loginMemory, maxPendingPerSource, keepalive, q);
+                loginMemory, maxPendingPerSource, keepalive, q, drainDelay);
+    }
+
+    public LimitsConfig withDrainDelay(Duration d) {
+        return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, shutdownGrace, loginThrottle,
+                loginMemory, maxPendingPerSource, keepalive, loginQueue, d);
+    }
+
+    public LimitsConfig withShutdownGrace(Duration d) {
+        return new LimitsConfig(maxClientConnections, startupTimeout, maxStartupPacket, d, loginThrottle,
+                loginMemory, maxPendingPerSource, keepalive, loginQueue, drainDelay);
     }
 }

@@ -1,6 +1,10 @@
 package io.rolegate.engine.config;
 
+import io.rolegate.engine.policy.Cidr;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code listen:} where clients connect, and TLS towards them. */
 final class ListenBinder implements SectionBinder<ListenConfig> {
@@ -17,7 +21,29 @@ final class ListenBinder implements SectionBinder<ListenConfig> {
         int port = s.integer("port", d.port(), 0, 65_535);
         ListenTlsConfig tls = bindTls(s.section("tls"));
         boolean cleartextOnLoopback = s.bool("allowCleartextOnLoopback", d.allowCleartextOnLoopback());
-        return new ListenConfig(host, port, tls, cleartextOnLoopback);
+        return new ListenConfig(host, port, tls, cleartextOnLoopback, bindProxyProtocol(s.section("proxyProtocol")));
+    }
+
+    /** A network of prefix 0 would let every client name its own address: refused, as is an empty list. */
+    private static ProxyProtocolConfig bindProxyProtocol(SectionReader s) {
+        if (!s.has("trustedProxies")) {
+            return ProxyProtocolConfig.off();
+        }
+        List<Cidr> trusted = new ArrayList<>();
+        for (String text : s.strings("trustedProxies", ValueChecks::cidr)) {
+            Cidr c = Cidr.parse(text);
+            if (c.prefix() == 0) {
+                s.problem("trustedProxies", "\"" + text + "\" would trust every address, so any client could"
+                        + " choose the source address the proxy sees: name the load balancers, e.g. 10.0.0.5/32");
+            } else {
+                trusted.add(c);
+            }
+        }
+        if (trusted.isEmpty() && !s.faulty("trustedProxies")) {
+            s.problem("trustedProxies", "name the load balancers that send the PROXY header, e.g. [10.0.0.5/32];"
+                    + " leave proxyProtocol out when there are none");
+        }
+        return new ProxyProtocolConfig(trusted);
     }
 
     private static ListenTlsConfig bindTls(SectionReader s) {
@@ -42,20 +68,30 @@ final class ListenBinder implements SectionBinder<ListenConfig> {
     // Judged on what is written, not on what loaded: a certificate whose file is missing has already been
     // reported and must not also count as "no certificate".
     private static void checkConsistent(SectionReader s, ListenTlsMode mode, boolean selfSigned) {
+        checkKeyPair(s, "listen.tls", selfSigned);
         boolean hasCertificate = s.has("certificate");
         boolean hasKey = s.has("key");
-        if (hasCertificate && !hasKey) {
-            s.problem("certificate", "a certificate needs its private key: add listen.tls.key (PEM)");
-        }
-        if (hasKey && !hasCertificate) {
-            s.problem("key", "a private key needs its certificate: add listen.tls.certificate (PEM)");
-        }
-        if (selfSigned && (hasCertificate || hasKey)) {
-            s.problem("selfSigned", "choose either selfSigned: true or certificate and key, not both");
-        }
         boolean modeUsable = !s.faulty("mode") && !s.faulty("selfSigned");
         if (modeUsable && mode != ListenTlsMode.OFF && !selfSigned && !hasCertificate && !hasKey) {
             s.problem("mode", YamlNames.of(mode) + " TLS needs a certificate and key, or selfSigned: true");
+        }
+    }
+
+    /**
+     * A TLS section's {@code certificate} and {@code key} come together, and not with {@code selfSigned: true}
+     * ({@code listen.tls}, {@code api.tls}); {@code name} is the section's path for the messages.
+     */
+    static void checkKeyPair(SectionReader s, String name, boolean selfSigned) {
+        boolean hasCertificate = s.has("certificate");
+        boolean hasKey = s.has("key");
+        if (hasCertificate && !hasKey) {
+            s.problem("certificate", "a certificate needs its private key: add " + name + ".key (PEM)");
+        }
+        if (hasKey && !hasCertificate) {
+            s.problem("key", "a private key needs its certificate: add " + name + ".certificate (PEM)");
+        }
+        if (selfSigned && (hasCertificate || hasKey)) {
+            s.problem("selfSigned", "choose either selfSigned: true or certificate and key, not both");
         }
     }
 }

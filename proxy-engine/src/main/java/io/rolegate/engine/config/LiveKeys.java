@@ -78,7 +78,7 @@ public final class LiveKeys {
         LimitsConfig n = next.limits();
         LimitsConfig limits = new LimitsConfig(n.maxClientConnections(), n.startupTimeout(), n.maxStartupPacket(),
                 r.shutdownGrace(), r.loginThrottle(), r.loginMemory(), n.maxPendingPerSource(), r.keepalive(),
-                r.loginQueue());
+                r.loginQueue(), r.drainDelay());
         return running.withAccess(next.access()).withConsole(next.console()).withLimits(limits)
                 .withDirectory(watcher(running.directory(), next.directory()));
     }

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One exporter, on a thread of its own: reads the committed audit records after its cursor, sends them, and moves
- * the cursor only once the receiver acknowledged them. The audit store is the backlog; nothing is kept in memory
+ * One exporter, on a thread of its own: reads the committed records of this engine's own audit chain (its node's)
+ * after its cursor, sends them, and moves the cursor only once the receiver acknowledged them. Each engine of a fleet
+ * exports its own chain, so the cursor is the exporter's and the node's. The audit store is the backlog; nothing is kept in memory
  * but the batch in flight. While the receiver fails, attempts back off (1 s doubling up to maxBackoff) and the lag
  * grows on /metrics, with a warning in the log once it passes the configured limits.
  */
@@ -33,6 +34,8 @@ final class Exporter implements AutoCloseable {
 
     private final ExportConfig config;
     private final AuditLog audit;
+    /** The node whose chain this exporter sends: the audit log's own. */
+    private final String node;
     private final ExportCursors cursors;
     private final Receiver receiver;
     private final Clock clock;
@@ -58,6 +61,7 @@ final class Exporter implements AutoCloseable {
     Exporter(ExportConfig config, AuditLog audit, ExportCursors cursors, Receiver receiver, Clock clock) {
         this.config = config;
         this.audit = audit;
+        this.node = java.util.Objects.requireNonNull(audit.node(), "a reader's audit log has no chain to export");
         this.cursors = cursors;
         this.receiver = receiver;
         this.clock = clock;
@@ -90,10 +94,10 @@ final class Exporter implements AutoCloseable {
         while (!stopped) {
             try {
                 if (!known) {
-                    var stored = cursors.read(config.name());
+                    var stored = cursors.read(config.name(), node);
                     cursor = stored.orElse(0);
                     delivered = stored.isPresent();
-                    newestCommitted.accumulateAndGet(audit.lastSequence(), Math::max);
+                    newestCommitted.accumulateAndGet(audit.lastSequenceOfNode(), Math::max);
                     known = true;
                 }
                 List<AuditRecord> batch = audit.after(cursor, config.batchSize());
@@ -108,7 +112,7 @@ final class Exporter implements AutoCloseable {
                 noteGap(batch.get(0).sequence());
                 receiver.send(batch);
                 long last = batch.get(batch.size() - 1).sequence();
-                cursors.advance(config.name(), last);
+                cursors.advance(config.name(), node, last);
                 cursor = last;
                 delivered = true;
                 sent.addAndGet(batch.size());
@@ -160,11 +164,11 @@ final class Exporter implements AutoCloseable {
         gapNotedAt = first;
         long missing = first - cursor - 1;
         gaps.addAndGet(missing);
-        String message = "retention removed audit records " + (cursor + 1) + " to " + (first - 1)
-                + " before exporter \"" + config.name() + "\" delivered them";
+        String message = "retention removed audit records " + (cursor + 1) + " to " + (first - 1) + " of node "
+                + node + " before exporter \"" + config.name() + "\" delivered them";
         log.warn("{}; they are lost to {}", message, config.destination());
         audit.append(AuditEvent.of(AuditEventType.EXPORT_GAP, message).withActor("rolegate")
-                .withDetails(AuditDetails.create().put("exporter", config.name())
+                .withDetails(AuditDetails.create().put("exporter", config.name()).put("node", node)
                         .put("first_missing", cursor + 1).put("last_missing", first - 1)
                         .put("missing", missing)))
                 .whenComplete((seq, failure) -> {

@@ -25,13 +25,19 @@ public final class Exports implements AutoCloseable {
     }
 
     /**
-     * Starts one exporter per item. {@code node} names this engine to receivers (syslog HOSTNAME, OTLP
-     * {@code service.instance.id}).
+     * Starts one exporter per item, each sending the chain of the audit log's node, which also names this engine to
+     * receivers (syslog HOSTNAME, OTLP {@code service.instance.id}). A store opened for reading only (no node) has
+     * no chain of its own and runs none.
      *
      * @throws EngineException when a receiver's TLS settings cannot be used (e.g. an unreadable {@code ca} file)
      */
-    public static Exports start(List<ExportConfig> configs, AuditLog audit, ConnectionSource store, String node) {
+    public static Exports start(List<ExportConfig> configs, AuditLog audit, ConnectionSource store) {
         if (configs.isEmpty()) {
+            return NONE;
+        }
+        String node = audit.node();
+        if (node == null) {
+            log.info("the store is open for reading only: its audit is not exported from here");
             return NONE;
         }
         ExportCursors cursors = new ExportCursors(store);
@@ -41,7 +47,7 @@ public final class Exports implements AutoCloseable {
                 Exporter e = new Exporter(c, audit, cursors, receiver(c, node), Clock.systemUTC());
                 e.start();
                 started.add(e);
-                log.info("exporting the audit to {} as \"{}\"", c.destination(), c.name());
+                log.info("exporting the audit chain of node {} to {} as \"{}\"", node, c.destination(), c.name());
             }
         } catch (RuntimeException e) {
             started.forEach(Exporter::close);

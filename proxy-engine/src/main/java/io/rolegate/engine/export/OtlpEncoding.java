@@ -50,8 +50,8 @@ final class OtlpEncoding {
                 .fixed64(1, nanos(e.time()))
                 .varintField(2, severity)
                 .string(3, severity == WARN ? "WARN" : "INFO")
-                .message(5, new Protobuf().string(1, AuditEventJson.toJson(r, null)))
-                .message(6, keyValue("rolegate.event_id", AuditEventJson.eventId(r, null)))
+                .message(5, new Protobuf().string(1, AuditEventJson.toJson(r)))
+                .message(6, keyValue("rolegate.event_id", AuditEventJson.eventId(r)))
                 .message(6, keyValue("rolegate.event_type", e.type().name()))
                 .message(6, new Protobuf().string(1, "rolegate.seq").message(2, new Protobuf().int64InOneof(3,
                         r.sequence())));

@@ -42,7 +42,7 @@ final class SyslogFormat {
         int pri = facility * 8 + severity(r);
         return "<" + pri + ">1 " + DateTimeFormatter.ISO_INSTANT.format(r.event().time()) + " " + hostname + " "
                 + APP_NAME + " " + procId + " " + printable(r.event().type().name(), 32) + " - "
-                + AuditEventJson.toJson(r, null);
+                + AuditEventJson.toJson(r);
     }
 
     /** Refusals and revocations are warnings, a gap in the export a notice, everything else informational. */

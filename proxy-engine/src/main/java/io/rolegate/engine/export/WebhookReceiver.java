@@ -48,15 +48,15 @@ final class WebhookReceiver implements Receiver {
         http.post(url, "application/json", body, Map.of(
                 TIMESTAMP_HEADER, timestamp,
                 SIGNATURE_HEADER, "sha256=" + signature(secret, timestamp, body),
-                BATCH_HEADER, AuditEventJson.eventId(batch.get(0), null) + ".."
-                        + AuditEventJson.eventId(batch.get(batch.size() - 1), null)));
+                BATCH_HEADER, AuditEventJson.eventId(batch.get(0)) + ".."
+                        + AuditEventJson.eventId(batch.get(batch.size() - 1))));
     }
 
     static String body(List<AuditRecord> batch) {
         StringBuilder out = new StringBuilder("{\"schema\":").append(Json.quote(AuditEventJson.SCHEMA))
                 .append(",\"events\":[");
         for (int i = 0; i < batch.size(); i++) {
-            out.append(i == 0 ? "" : ",").append(AuditEventJson.toJson(batch.get(i), null));
+            out.append(i == 0 ? "" : ",").append(AuditEventJson.toJson(batch.get(i)));
         }
         return out.append("]}").toString();
     }

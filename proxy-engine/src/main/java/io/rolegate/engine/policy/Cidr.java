@@ -82,6 +82,11 @@ public final class Cidr {
         return out;
     }
 
+    /** The prefix length: 0 is everywhere, 32 (IPv4) or 128 (IPv6) a single host. */
+    public int prefix() {
+        return prefix;
+    }
+
     public boolean isIpv6() {
         return network.length == 16;
     }

@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The proxy's own connections to the upstream server, as a role with CREATEROLE, for provisioning: a small pool,
@@ -33,6 +34,8 @@ public final class AdminDatabase implements AutoCloseable {
     private static final class Slot {
         Connection connection;
         long lastUsed;
+        /** The pool's generation when this connection was opened. */
+        long openedIn;
     }
 
     private final String url;
@@ -41,6 +44,12 @@ public final class AdminDatabase implements AutoCloseable {
     private final BlockingQueue<Slot> free;
     private final List<Slot> all = new ArrayList<>();
     private volatile boolean closed;
+    /**
+     * Raised when the server is found to have ended a connection: every connection opened before then went to the
+     * same server (stopped, restarted, or no longer the primary), so each is replaced before its next use rather
+     * than failing one caller after another.
+     */
+    private final AtomicLong generation = new AtomicLong();
 
     /**
      * @param url a pgjdbc URL, TLS parameters included
@@ -85,8 +94,46 @@ public final class AdminDatabase implements AutoCloseable {
         return all.size();
     }
 
-    /** Runs {@code work} in one transaction on a pooled connection; waits for one when all are in use. */
+    /**
+     * Runs {@code work} in one transaction on a pooled connection; waits for one when all are in use. A kept
+     * connection the server ended meanwhile (a primary that stopped or failed over: 57P01, 08xxx) is replaced and
+     * the work run once more on a new one; the work reads what it changes inside its transaction, so running it
+     * again decides afresh.
+     */
     public <T> T inTransaction(Work<T> work) throws SQLException {
+        try {
+            return inTransactionOnce(work);
+        } catch (SQLException e) {
+            if (!endedByServer(e)) {
+                throw e;
+            }
+            return inTransactionOnce(work);
+        }
+    }
+
+    /**
+     * Runs {@code work} with autocommit on a pooled connection: for a single read, one round trip where a
+     * transaction would take two (its COMMIT). Like {@link #inTransaction}, run once more on a new connection when
+     * the server had ended the kept one; only for work that is safe to repeat.
+     */
+    public <T> T once(Work<T> work) throws SQLException {
+        try {
+            return onceOnly(work);
+        } catch (SQLException e) {
+            if (!endedByServer(e)) {
+                throw e;
+            }
+            return onceOnly(work);
+        }
+    }
+
+    /** The server ended the connection (an administrator command, a shutdown, a broken link). */
+    static boolean endedByServer(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02"));
+    }
+
+    private <T> T inTransactionOnce(Work<T> work) throws SQLException {
         Slot slot = take();
         try {
             Connection c = connection(slot);
@@ -97,9 +144,12 @@ public final class AdminDatabase implements AutoCloseable {
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
+                if (e instanceof SQLException sql) {
+                    forgetIfEnded(slot, sql);
+                }
                 throw e;
             } finally {
-                if (!c.isClosed()) {
+                if (slot.connection != null && !c.isClosed()) {
                     c.setAutoCommit(true);
                 }
             }
@@ -109,17 +159,24 @@ public final class AdminDatabase implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs {@code work} with autocommit on a pooled connection: for a single read, one round trip where a
-     * transaction would take two (its COMMIT).
-     */
-    public <T> T once(Work<T> work) throws SQLException {
+    private <T> T onceOnly(Work<T> work) throws SQLException {
         Slot slot = take();
         try {
             return work.run(connection(slot));
+        } catch (SQLException e) {
+            forgetIfEnded(slot, e);
+            throw e;
         } finally {
             slot.lastUsed = System.nanoTime();
             release(slot);
+        }
+    }
+
+    /** After the server ended {@code slot}'s connection, it and every connection opened before it are replaced. */
+    private void forgetIfEnded(Slot slot, SQLException e) {
+        if (endedByServer(e)) {
+            generation.incrementAndGet();
+            closeQuietly(slot);
         }
     }
 
@@ -160,9 +217,11 @@ public final class AdminDatabase implements AutoCloseable {
     private Connection connection(Slot slot) throws SQLException {
         Connection c = slot.connection;
         boolean idle = System.nanoTime() - slot.lastUsed > CHECK_AFTER_IDLE_NANOS;
-        if (c == null || c.isClosed() || (idle && !c.isValid(2))) {
+        boolean stale = slot.openedIn < generation.get();
+        if (c == null || stale || c.isClosed() || (idle && !c.isValid(2))) {
             closeQuietly(slot);
             try {
+                slot.openedIn = generation.get();
                 slot.connection = DriverManager.getConnection(url, properties);
             } catch (SQLException e) {
                 String refused = AdminPasswordGuard.refusalIn(e);

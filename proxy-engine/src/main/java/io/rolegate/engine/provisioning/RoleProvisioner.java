@@ -25,6 +25,8 @@ public final class RoleProvisioner {
 
     private final AdminDatabase admin;
     private final ManagedSecrets secrets;
+    /** First half of the advisory lock that lets one engine of a fleet at a time change a role: "RGPR". */
+    static final int FLEET_LOCK_CLASS = 0x52475052;
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
     /**
      * Roles whose password must be set at their next {@link #allow}: the server rejected the managed login (someone
@@ -108,14 +110,14 @@ public final class RoleProvisioner {
                 // derived before an admin connection is taken: PBKDF2 is the slow part of a first login
                 String verifier = needsVerifier(planned) ? secrets.newVerifier(role, 1) : null;
                 try {
-                    applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles, setPassword),
+                    applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(readLocked(c, role), roles, setPassword),
                             verifier));
                 } catch (SQLException e) {
                     if (!DUPLICATE_OBJECT.equals(e.getSQLState())) {
                         throw e;
                     }
                     // another engine created it between our read and our CREATE: plan again from the new truth
-                    applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(read(c, role), roles, setPassword),
+                    applied = admin.inTransaction(c -> apply(c, RolePlan.toAllow(readLocked(c, role), roles, setPassword),
                             verifier));
                 }
             }
@@ -134,7 +136,7 @@ public final class RoleProvisioner {
         Applied applied;
         synchronized (locks.computeIfAbsent(role, r -> new Object())) {
             applied = admin.inTransaction(c -> {
-                RoleState state = read(c, role);
+                RoleState state = readLocked(c, role);
                 if (!state.exists()) {
                     return null;
                 }
@@ -180,7 +182,7 @@ public final class RoleProvisioner {
     public Applied deny(String role) throws SQLException {
         synchronized (locks.computeIfAbsent(role, r -> new Object())) {
             inAgreement.remove(role);
-            return admin.inTransaction(c -> apply(c, RolePlan.toDeny(read(c, role)), null));
+            return admin.inTransaction(c -> apply(c, RolePlan.toDeny(readLocked(c, role)), null));
         }
     }
 
@@ -258,6 +260,22 @@ public final class RoleProvisioner {
         RoleState after = read(c, plan.role());
         // the planned form is what callers see and audit: never the verifier
         return new Applied(plan, Math.max(1, after.managedGeneration()), plan.statements(), after.memberOf());
+    }
+
+    /**
+     * Reads the role inside a transaction that changes it, after taking a transaction-level advisory lock keyed by
+     * the role name on the upstream server. The engines of a fleet all see the same directory change and all
+     * provision for it; with the lock they take turns, and each plans from what the one before committed: the first
+     * runs the SQL, the others find the role in agreement and run nothing (issue 17: once for the fleet). Released
+     * at commit or rollback; for a single engine it costs one statement per change.
+     */
+    static RoleState readLocked(Connection c, String role) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
+            ps.setInt(1, FLEET_LOCK_CLASS);
+            ps.setString(2, role);
+            ps.execute();
+        }
+        return read(c, role);
     }
 
     static RoleState read(Connection c, String role) throws SQLException {

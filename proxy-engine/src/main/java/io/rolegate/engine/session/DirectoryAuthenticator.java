@@ -14,7 +14,6 @@ import io.rolegate.engine.protocol.TypedMessageDecoder;
 import io.rolegate.engine.provisioning.ManagedSecrets;
 import io.rolegate.engine.threads.OldestFirst;
 
-import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -61,16 +60,15 @@ public final class DirectoryAuthenticator implements Authenticator {
     @Override
     public void begin(Session session, StartupMessage startup, ChannelHandlerContext startupHandler) {
         Channel client = session.client();
-        InetSocketAddress remote = (InetSocketAddress) client.remoteAddress();
         boolean tls = startupHandler.pipeline().get(SslHandler.class) != null;
-        boolean loopbackAllowed = remote.getAddress().isLoopbackAddress()
+        boolean loopbackAllowed = session.addresses().loopbackAllTheWay()
                 && session.context().config().listen().allowCleartextOnLoopback();
         if (!tls && !loopbackAllowed) {
             session.refuse(SqlState.CONNECTION_REJECTED, "rolegate: directory authentication sends your password,"
                     + " so it needs TLS: connect with sslmode=require");
             return;
         }
-        RequestContext request = new RequestContext(startup.user(), startup.database(), remote.getAddress(),
+        RequestContext request = new RequestContext(startup.user(), startup.database(), session.addresses().ip(),
                 startup.applicationName(), clock.instant(),
                 session.context().registry().liveSessionsOf(startup.user()) - 1);
         var early = login.beforePassword(request);

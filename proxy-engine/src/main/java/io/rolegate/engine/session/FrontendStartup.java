@@ -10,6 +10,7 @@ import io.rolegate.engine.config.LimitsConfig;
 import io.rolegate.engine.config.ListenTlsMode;
 import io.rolegate.engine.protocol.BackendMessages;
 import io.rolegate.engine.protocol.ProtocolViolation;
+import io.rolegate.engine.protocol.ProxyHeaderSignature;
 import io.rolegate.engine.protocol.StartupCodes;
 import io.rolegate.engine.protocol.StartupPacket;
 import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
@@ -45,6 +46,13 @@ final class FrontendStartup extends ByteToMessageDecoder {
         }
         int length = in.getInt(in.readerIndex());
         if (length < StartupCodes.MIN_PACKET || length > limits.maxStartupPacket()) {
+            if (ProxyHeaderSignature.match(in) != ProxyHeaderSignature.Match.NO) {
+                in.skipBytes(in.readableBytes());
+                ProxyHeaderReader.refuse(session, "a PROXY protocol header from " + session.addresses().peer()
+                        + ", which is not a trusted load balancer (listen.proxyProtocol.trustedProxies): a client"
+                        + " may not name its own address");
+                return;
+            }
             throw new ProtocolViolation("invalid startup packet length " + length + " (the limit is "
                     + limits.maxStartupPacket() + " bytes)");
         }

@@ -9,9 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -22,7 +20,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PendingConnections {
     private static final Logger log = LoggerFactory.getLogger(PendingConnections.class);
-    private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** Why a client connection was refused or dropped before its session began (the /metrics label). */
     public enum Refusal {
@@ -31,7 +28,12 @@ public final class PendingConnections {
         /** {@code limits.maxClientConnections}: the proxy already had that many connections. */
         MAX_CLIENT_CONNECTIONS,
         /** {@code limits.startupTimeout}: the login did not finish in time. */
-        STARTUP_TIMEOUT;
+        STARTUP_TIMEOUT,
+        /**
+         * {@code listen.proxyProtocol}: a trusted load balancer sent no PROXY header, a malformed one, or one without
+         * a client address; or a client that is not a trusted load balancer sent one.
+         */
+        PROXY_HEADER;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -45,8 +47,8 @@ public final class PendingConnections {
     private final ConcurrentHashMap<InetAddress, Integer> bySource = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
-    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
-    private final LongAdder unlogged = new LongAdder();
+    private final ThrottledWarning floods = new ThrottledWarning(log);
+    private final ThrottledWarning proxyHeaders = new ThrottledWarning(log);
 
     public PendingConnections() {
         for (Refusal r : Refusal.values()) {
@@ -86,14 +88,14 @@ public final class PendingConnections {
     /** One log line per ten seconds at most, however fast a flood is refused: the log must not become the flood. */
     private void refusedFromSource(InetAddress source, int limit) {
         refused(Refusal.PENDING_PER_SOURCE);
-        unlogged.increment();
-        long now = System.nanoTime();
-        long last = lastLogged.get();
-        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
-            log.warn("refusing client connections from {}: {} connections from that address are still logging in "
-                    + "(limits.maxPendingPerSource); {} refused since the last such line", source.getHostAddress(),
-                    limit, unlogged.sumThenReset());
-        }
+        floods.warn("refusing client connections from {}: {} connections from that address are still logging in "
+                + "(limits.maxPendingPerSource); {} refused since the last such line", source.getHostAddress(), limit);
+    }
+
+    /** A connection refused over its PROXY protocol header ({@code why} names the peer); logged as floods are. */
+    void refusedProxyHeader(String why) {
+        refused(Refusal.PROXY_HEADER);
+        proxyHeaders.warn("refusing a client connection: {} ({} such since the last such line)", why);
     }
 
     /** Connections logging in now, all addresses. */

@@ -6,7 +6,6 @@ import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
 import io.rolegate.engine.telemetry.SessionCounters;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +26,7 @@ public final class Session {
     private final QueryCapture queries = new QueryCapture(this);
     private final ServerLink server = new ServerLink(this);
     private final Relays relays = new Relays(this);
+    private final ClientAddresses addresses;
 
     private volatile SessionState state = SessionState.STARTUP;
     private volatile StartupMessage startup;
@@ -45,6 +45,7 @@ public final class Session {
         this.id = id;
         this.client = client;
         this.context = context;
+        this.addresses = new ClientAddresses(client);
         client.closeFuture().addListener(f -> onClientClosed());
     }
 
@@ -109,12 +110,18 @@ public final class Session {
         return tls;
     }
 
-    /** "host:port" of the client (no leading slash), or what the transport says when it is not an IP socket. */
+    /** "host:port" of the client: the one a trusted load balancer named in its PROXY header, else the peer. */
     public String clientAddress() {
-        if (client.remoteAddress() instanceof InetSocketAddress a) {
-            return a.getHostString() + ":" + a.getPort();
-        }
-        return String.valueOf(client.remoteAddress());
+        return addresses.client();
+    }
+
+    /** "host:port" of the load balancer that named the client in a PROXY header; null for a direct connection. */
+    public String balancerAddress() {
+        return addresses.balancer();
+    }
+
+    ClientAddresses addresses() {
+        return addresses;
     }
 
     /** The real upstream backend pid (also what the client sees: isolation testers rely on it). */

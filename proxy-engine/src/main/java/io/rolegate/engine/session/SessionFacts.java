@@ -3,8 +3,6 @@ package io.rolegate.engine.session;
 import io.rolegate.engine.policy.RequestContext;
 import io.rolegate.engine.protocol.StartupPacket.StartupMessage;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,7 +10,7 @@ import java.util.List;
  * What a decision needs to know about a live session when it is decided again (a directory change, a mapping
  * change, the periodic reconciliation, another login of the same user): its own source address, database and
  * application, and the time now — never a stand-in such as loopback, which once refused every session of an
- * engine that allowed only {@code ::1}.
+ * engine that allowed only {@code ::1}. The source is the client a trusted load balancer named, not the balancer.
  */
 public final class SessionFacts {
     private SessionFacts() {
@@ -24,23 +22,8 @@ public final class SessionFacts {
      */
     public static RequestContext of(Session session, Instant now) {
         StartupMessage startup = session.startup();
-        return new RequestContext(startup.user(), startup.database(), address(session), session.applicationName(),
+        return new RequestContext(startup.user(), startup.database(), session.addresses().ip(), session.applicationName(),
                 now, 0);
-    }
-
-    /**
-     * The client's IP address. Directory logins only run on IP sockets; should one not say, 0.0.0.0 stands for
-     * "unknown", which only an allow-list of everywhere admits: an unknown source is refused, not waved through.
-     */
-    private static InetAddress address(Session session) {
-        if (session.client().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null) {
-            return a.getAddress();
-        }
-        try {
-            return InetAddress.getByAddress(new byte[4]);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e); // four bytes are always an address
-        }
     }
 
     /** The facts of every live directory session of the managed role {@code loginRole}. */

@@ -14,9 +14,10 @@ public final class SessionLog implements SessionListener {
     @Override
     public void sessionStarted(Session s) {
         StartupMessage m = s.startup();
-        log.info("session {} started: user={} database={} application={} client={} tls={} backend_pid={}",
+        String balancer = s.balancerAddress();
+        log.info("session {} started: user={} database={} application={} client={}{} tls={} backend_pid={}",
                 s.id(), m.user(), m.database(), quoted(s.applicationName()), s.clientAddress(),
-                s.tls() == null ? "off" : s.tls(), s.backendPid());
+                balancer == null ? "" : " via=" + balancer, s.tls() == null ? "off" : s.tls(), s.backendPid());
     }
 
     @Override

@@ -29,11 +29,18 @@ public final class Store implements AutoCloseable {
     public static final String MIGRATIONS = "db/migration";
     static final String DB_NAME = "rolegate";
 
+    /** The schema from which audit records carry their node (V6); below it a store can only be read. */
+    static final int FLEET_SCHEMA = 7;
+
     /** Disk space below this in the data directory reads as a full disk when a write fails. */
     static final long LOW_SPACE_BYTES = 1024 * 1024;
 
     private final ConnectionSource connections;
     private final String name;
+    /** This engine's node name; null for a store opened for reading only. */
+    private final String node;
+    /** The node name held on a shared store; null for an embedded store or a reader. */
+    private final io.rolegate.engine.store.fleet.NodeLock nodeLock;
     private final Connection keeper;
     /** For an embedded store: the connection that keeps H2 open, reopened after H2 closed itself; else null. */
     private final KeptOpen kept;
@@ -47,32 +54,55 @@ public final class Store implements AutoCloseable {
     private boolean closed;
 
     private Store(ConnectionSource connections, String name, Connection keeper, DataDirectoryLock lock,
-                  Path dataDirectory, int schemaVersion) {
+                  Path dataDirectory, int schemaVersion, String node,
+                  io.rolegate.engine.store.fleet.NodeLock nodeLock) {
         this.dataDirectory = dataDirectory;
         this.kept = dataDirectory == null ? null : new KeptOpen(connections, name, keeper);
         this.connections = kept == null ? connections : kept;
         this.name = name;
+        this.node = node;
+        this.nodeLock = nodeLock;
         this.keeper = keeper;
         this.lock = lock;
         this.schemaVersion = schemaVersion;
-        this.audit = AuditLog.start(this.connections);
-        this.sessions = new SessionHistory(this.connections);
+        // tests stand at an earlier version to write what an older Rolegate wrote; this code writes only V6 rows
+        this.audit = node == null || schemaVersion < FLEET_SCHEMA ? AuditLog.reader(this.connections)
+                : AuditLog.start(this.connections, node, () -> nodeLock == null || !nodeLock.lost());
+        this.sessions = new SessionHistory(this.connections, node);
         this.configs = new ConfigVersions(this.connections);
         this.recordings = new RecordingStore(this.connections);
     }
 
-    /** Opens (creating when absent) the H2 store in {@code dataDir}; only one engine may hold a directory. */
+    /** The node name of an engine that names none ({@code fleet.node} absent): the host name. */
+    public static String defaultNode() {
+        return io.rolegate.engine.config.FleetConfig.hostNode(System::getenv);
+    }
+
     /** True when a running engine holds {@code dataDir}, in this process or another. */
     public static boolean dataDirectoryInUse(Path dataDir) throws java.io.IOException {
         return DataDirectoryLock.held(dataDir);
     }
 
+    /** Opens (creating when absent) the H2 store in {@code dataDir} as the host's node; one engine per directory. */
     public static Store openDataDirectory(Path dataDir) {
-        return openDataDirectory(dataDir, ClasspathMigrations.load(Store.class.getClassLoader(), MIGRATIONS));
+        return openDataDirectory(dataDir, defaultNode(), shippedMigrations());
     }
 
     /** As {@link #openDataDirectory(Path)} with explicit scripts; tests use it to stand at an earlier version. */
     public static Store openDataDirectory(Path dataDir, List<Migration> migrations) {
+        return openDataDirectory(dataDir, defaultNode(), migrations);
+    }
+
+    /**
+     * Opens the H2 store in {@code dataDir} as {@code node}: its records carry that node, its chain is that node's.
+     * A null node opens it for reading only (nothing is appended, no chain adopted).
+     */
+    public static Store openDataDirectory(Path dataDir, String node) {
+        return openDataDirectory(dataDir, node, shippedMigrations());
+    }
+
+    /** As {@link #openDataDirectory(Path, String)} with explicit scripts. */
+    public static Store openDataDirectory(Path dataDir, String node, List<Migration> migrations) {
         Path dir = dataDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
@@ -87,7 +117,7 @@ public final class Store implements AutoCloseable {
         String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
         ConnectionSource source = () -> DriverManager.getConnection(url, "rolegate", "");
         try {
-            return open(source, file.toString(), migrations, lock, dir, false);
+            return open(source, file.toString(), migrations, lock, dir, node, false);
         } catch (RuntimeException e) {
             closeAfter(lock, e);
             throw e;
@@ -95,15 +125,37 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Opens a store at a JDBC URL (PostgreSQL for a fleet); the password is used, never logged. A PostgreSQL store
-     * admits one engine at a time ({@link StoreWriterLock}): the audit chain has a single writer.
+     * Opens a store at a JDBC URL (PostgreSQL for a fleet) as the host's node; the password is used, never logged.
+     * Engines sharing a PostgreSQL store need distinct node names ({@link io.rolegate.engine.store.fleet.NodeLock}).
      */
     public static Store openJdbc(String url, String user, String password) {
-        return openJdbc(url, user, password, ClasspathMigrations.load(Store.class.getClassLoader(), MIGRATIONS));
+        return openJdbc(url, user, password, defaultNode(), shippedMigrations());
     }
 
     /** As {@link #openJdbc(String, String, String)} with explicit scripts; tests use it to stand at a version. */
     public static Store openJdbc(String url, String user, String password, List<Migration> migrations) {
+        return openJdbc(url, user, password, defaultNode(), migrations);
+    }
+
+    /** As {@link #openJdbc(String, String, String)} as node {@code node}: refused while a live engine holds it. */
+    public static Store openJdbc(String url, String user, String password, String node) {
+        return openJdbc(url, user, password, node, shippedMigrations());
+    }
+
+    /**
+     * Opens a shared store to read (verify, export, history) without a node name: it writes nothing, so it is never
+     * refused for a live node's name, and works while the whole fleet runs.
+     */
+    public static Store openJdbcForReading(String url, String user, String password) {
+        return openJdbc(url, user, password, null, shippedMigrations());
+    }
+
+    private static List<Migration> shippedMigrations() {
+        return ClasspathMigrations.load(Store.class.getClassLoader(), MIGRATIONS);
+    }
+
+    /** As {@link #openJdbc(String, String, String, String)} with explicit scripts; null node: for reading. */
+    public static Store openJdbc(String url, String user, String password, String node, List<Migration> migrations) {
         java.util.Properties properties = new java.util.Properties();
         if (user != null) {
             properties.setProperty("user", user);
@@ -115,7 +167,7 @@ public final class Store implements AutoCloseable {
         properties.setProperty("ApplicationName", "rolegate store");
         ConnectionSource source = () -> DriverManager.getConnection(url, properties);
         String name = url.replaceAll("password=[^&;]*", "password=***");
-        return open(source, name, migrations, null, null, StoreWriterLock.applies(url));
+        return open(source, name, migrations, null, null, node, StoreWriterLock.applies(url));
     }
 
     /** The H2 file inside a data directory, as named in errors and backup instructions. */
@@ -124,7 +176,7 @@ public final class Store implements AutoCloseable {
     }
 
     private static Store open(ConnectionSource source, String name, List<Migration> migrations,
-                              DataDirectoryLock lock, Path dir, boolean singleWriter) {
+                              DataDirectoryLock lock, Path dir, String node, boolean shared) {
         Connection keeper;
         try {
             // Held open for the store's life: an embedded H2 database closes when its last connection does.
@@ -132,21 +184,46 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             throw openFailure(e, name, dir);
         }
+        io.rolegate.engine.store.fleet.NodeLock nodeLock = null;
         try {
-            if (singleWriter) {
-                // before migrating, so two engines starting together never run the same script twice
-                StoreWriterLock.acquire(keeper, name);
+            int version = migrate(keeper, name, migrations, shared);
+            if (shared && node != null && version >= FLEET_SCHEMA) {
+                nodeLock = io.rolegate.engine.store.fleet.NodeLock.claim(source, node, name);
             }
-            int version = new MigrationRunner(migrations, name).migrate(keeper);
-            return new Store(source, name, keeper, lock, dir, version);
+            return new Store(source, name, keeper, lock, dir, version, node, nodeLock);
         } catch (SQLException e) {
             StoreException failure = openFailure(e, name, dir);
             closeAfter(keeper, failure);
+            if (nodeLock != null) {
+                closeAfter(nodeLock, failure);
+            }
             throw failure;
         } catch (RuntimeException e) {
             closeAfter(keeper, e);
+            if (nodeLock != null) {
+                closeAfter(nodeLock, e);
+            }
             throw e;
         }
+    }
+
+    /** Brings the schema up to date; on a shared store one engine at a time, so no script runs twice. */
+    private static int migrate(Connection keeper, String name, List<Migration> migrations, boolean shared)
+            throws SQLException {
+        if (!shared) {
+            return new MigrationRunner(migrations, name).migrate(keeper);
+        }
+        StoreWriterLock.acquire(keeper, name);
+        try {
+            return new MigrationRunner(migrations, name).migrate(keeper);
+        } finally {
+            StoreWriterLock.release(keeper);
+        }
+    }
+
+    /** This engine's node name: its records and finished sessions carry it; null when opened for reading. */
+    public String node() {
+        return node;
     }
 
     /** A readable name for the store: the H2 file, or the URL without any password in it. */
@@ -267,6 +344,13 @@ public final class Store implements AutoCloseable {
             audit.close();
         } catch (RuntimeException e) {
             failure = new StoreException("closing the audit writer failed: " + e.getMessage(), e);
+        }
+        if (nodeLock != null) {
+            try {
+                nodeLock.close();
+            } catch (RuntimeException e) {
+                failure = addOrCreate(failure, e.getMessage(), e);
+            }
         }
         try {
             if (kept != null) {

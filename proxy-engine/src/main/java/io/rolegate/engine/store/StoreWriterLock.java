@@ -8,16 +8,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * One writer per store in a shared database. The audit writer keeps the chain's head (last sequence and hash) in
- * memory and is the only one to extend it; a second engine appending to the same chain would fork it (two records
- * claiming the same predecessor) or fail on the sequence key. So the engine that opens a PostgreSQL store takes a
- * session-level advisory lock, keyed by the schema the store lives in, on the connection it keeps for the store's
- * life: a second engine on the same schema is refused with a readable message, and the lock goes away with the
- * holder's connection (also after kill -9 or a lost network), so nothing stale needs clearing by hand.
+ * Migrations of a shared PostgreSQL store run one engine at a time. Engines of a fleet start together; each takes
+ * a session-level advisory lock keyed by the schema the store lives in before migrating and lets go right after,
+ * so no script runs twice. (Until the fleet change this lock was held for the engine's life and kept every second
+ * engine out, decision 0005; an engine of that version still does, so a lock held for long names it.)
  */
 final class StoreWriterLock {
     /** First half of the advisory lock key: says "Rolegate store" to anyone reading pg_locks. */
     static final int LOCK_CLASS = 0x52474154; // "RGAT"
+    /** How long a starting engine waits for another one's migration. */
+    static final long WAIT_MILLIS = 60_000;
 
     private StoreWriterLock() {
     }
@@ -27,7 +27,7 @@ final class StoreWriterLock {
         return url.startsWith("jdbc:postgresql:");
     }
 
-    /** Takes the lock on {@code keeper} or throws naming the store and who holds it. */
+    /** Takes the migration lock on {@code keeper}, waiting for another engine's migration, or throws naming it. */
     static void acquire(Connection keeper, String storeName) throws SQLException {
         try (PreparedStatement st = keeper.prepareStatement("SELECT current_schema()");
              ResultSet rs = st.executeQuery()) {
@@ -35,21 +35,44 @@ final class StoreWriterLock {
             if (rs.getString(1) == null) {
                 // no schema on the search path exists: the lock key would be null and look like "in use"
                 throw new StoreException("the store " + storeName + " names no existing schema (currentSchema in the"
-                        + " URL, or the role's search_path); create it first, e.g. CREATE SCHEMA edge1 AUTHORIZATION"
+                        + " URL, or the role's search_path); create it first, e.g. CREATE SCHEMA fleet AUTHORIZATION"
                         + " the store's role");
             }
         }
+        long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000;
+        while (!tryLock(keeper)) {
+            if (System.nanoTime() > deadline) {
+                throw new StoreException("the store " + storeName + " stayed locked by another Rolegate engine"
+                        + holder(keeper) + " for " + WAIT_MILLIS / 1000 + " s. An engine from before fleet support"
+                        + " holds this lock for its whole life: stop it (or upgrade it) before this version opens the"
+                        + " store");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while waiting for another engine's migration of " + storeName,
+                        e);
+            }
+        }
+    }
+
+    /** Lets go of the migration lock once the schema is current. */
+    static void release(Connection keeper) throws SQLException {
         try (PreparedStatement st = keeper.prepareStatement(
-                "SELECT pg_try_advisory_lock(?, hashtext(current_schema())), current_schema()")) {
+                "SELECT pg_advisory_unlock(?, hashtext(current_schema()))")) {
+            st.setInt(1, LOCK_CLASS);
+            st.execute();
+        }
+    }
+
+    private static boolean tryLock(Connection keeper) throws SQLException {
+        try (PreparedStatement st = keeper.prepareStatement(
+                "SELECT pg_try_advisory_lock(?, hashtext(current_schema()))")) {
             st.setInt(1, LOCK_CLASS);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                if (!rs.getBoolean(1)) {
-                    throw new StoreException("the store " + storeName + " (schema " + rs.getString(2) + ") is in use"
-                            + " by another Rolegate engine" + holder(keeper) + ". Each engine needs a store of its"
-                            + " own: give it another database or schema (currentSchema=... in the URL); one audit"
-                            + " chain has exactly one writer");
-                }
+                return rs.getBoolean(1);
             }
         }
     }

@@ -106,17 +106,7 @@ public final class ServerTls {
             throw new EngineException("listen TLS has a certificate file (" + config.certificate()
                     + ") but no key file");
         }
-        Path certFile = dataDir.resolve(config.certificate());
-        Path keyFile = dataDir.resolve(config.key());
-        List<X509Certificate> chain = PemFiles.readCertificates(certFile);
-        var key = PemFiles.readPrivateKey(keyFile);
-        if (!PemFiles.keyMatches(key, chain.get(0))) {
-            throw new EngineException("key file " + keyFile + " does not belong to the first certificate in "
-                    + certFile + " (" + chain.get(0).getSubjectX500Principal().getName() + ", a "
-                    + chain.get(0).getPublicKey().getAlgorithm() + " key; the key file holds a "
-                    + key.getAlgorithm() + " key)");
-        }
-        return new KeyMaterial(key, chain);
+        return KeyMaterial.read(dataDir.resolve(config.certificate()), dataDir.resolve(config.key()));
     }
 
     /**

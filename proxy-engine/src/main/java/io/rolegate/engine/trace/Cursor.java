@@ -95,7 +95,7 @@ final class Cursor {
         return true;
     }
 
-    /** The string just read, decoded as UTF-8 (the client encodings drivers use), "…" marking a cut; readies the next. */
+    /** The string just read, as UTF-8 (what drivers send), "…" marking a cut; readies the next. */
     String takeString() {
         String s = new String(text, 0, textLength, StandardCharsets.UTF_8) + (textCut ? "…" : "");
         textLength = 0;

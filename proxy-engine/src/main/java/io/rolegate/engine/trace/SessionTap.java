@@ -177,6 +177,12 @@ public final class SessionTap implements WireTap, TraceScanner.Lines {
         return session.id();
     }
 
+    /** The name the traced session's client logged in with, for the audit records about the trace. */
+    public String user() {
+        var startup = session.startup();
+        return startup == null ? null : startup.user();
+    }
+
     /** The kept lines numbered above {@code after}, at most {@code limit}, as a reader sees them. Any thread. */
     public List<TraceMessage> lines(long after, int limit, boolean wholeStatements) {
         return ring.after(after, limit).stream().map(e -> e.shown(wholeStatements)).toList();

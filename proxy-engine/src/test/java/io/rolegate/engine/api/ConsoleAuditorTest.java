@@ -57,7 +57,7 @@ class ConsoleAuditorTest {
         assertThat(carol.mayAudit()).isTrue();
         assertThat(carol.mayAdminister()).isFalse();
         assertThat(carol.reason()).isEqualTo("auditor as member of cn=security via cn=sec-team");
-        assertThat(engine.requireAuditor(carol, "trace session 1").username()).isEqualTo("carol");
+        assertThat(engine.traces().requireAuditor(carol, "trace session 1").username()).isEqualTo("carol");
         assertThat(refusals()).isEmpty();
         assertThat(engine.audit().records(AuditQuery.all().type(AuditEventType.CONSOLE_LOGIN)))
                 .singleElement().satisfies(r -> assertThat(r.event().message()).contains("read-only and auditor"));
@@ -71,10 +71,12 @@ class ConsoleAuditorTest {
         assertThat(alice.mayAudit()).isFalse();
         assertThat(bob.mayAudit()).isFalse();
 
-        assertThatThrownBy(() -> engine.requireAuditor(alice, "trace session 7")).isInstanceOf(PermissionDenied.class)
+        assertThatThrownBy(() -> engine.traces().requireAuditor(alice, "trace session 7"))
+                .isInstanceOf(PermissionDenied.class)
                 .hasMessage("refused to trace session 7: alice is no auditor (member of cn=dba via cn=data-team); to"
                         + " trace session 7 one must be a member of console.auditorGroup");
-        assertThatThrownBy(() -> engine.requireAuditor(bob, "trace session 7")).isInstanceOf(PermissionDenied.class)
+        assertThatThrownBy(() -> engine.traces().requireAuditor(bob, "trace session 7"))
+                .isInstanceOf(PermissionDenied.class)
                 .hasMessageContaining("bob is no auditor");
         assertThat(refusals()).extracting(r -> r.event().actor()).containsExactly("alice", "bob");
         assertThat(refusals()).allSatisfy(r -> assertThat(r.event().message()).contains("trace session 7"));
@@ -86,9 +88,9 @@ class ConsoleAuditorTest {
         ConsoleIdentity forged = new ConsoleIdentity("bob", bob.dn(), "Bob", false, true, "says so", bob.token());
         ConsoleIdentity madeUp = new ConsoleIdentity("carol", TestDirectory.userDn("carol"), "Carol", false, true,
                 "no login");
-        assertThatThrownBy(() -> engine.requireAuditor(forged, "trace session 1"))
+        assertThatThrownBy(() -> engine.traces().requireAuditor(forged, "trace session 1"))
                 .isInstanceOf(PermissionDenied.class).hasMessageContaining("bob is no auditor");
-        assertThatThrownBy(() -> engine.requireAuditor(madeUp, "trace session 1"))
+        assertThatThrownBy(() -> engine.traces().requireAuditor(madeUp, "trace session 1"))
                 .isInstanceOf(PermissionDenied.class).hasMessageContaining("not logged in");
         assertThat(refusals()).hasSize(2);
     }
@@ -98,13 +100,13 @@ class ConsoleAuditorTest {
         ConsoleIdentity alice = login("alice");
         proxy.directory().server().modify(SEC_TEAM, new Modification(ModificationType.ADD, "member",
                 TestDirectory.userDn("alice")));
-        assertThat(engine.requireAuditor(alice, "trace session 3").mayAudit())
+        assertThat(engine.traces().requireAuditor(alice, "trace session 3").mayAudit())
                 .as("the directory's current word counts, not only the login's").isTrue();
 
         ConsoleIdentity carol = login("carol");
         proxy.directory().server().modify(SEC_TEAM, new Modification(ModificationType.DELETE, "member",
                 TestDirectory.userDn("carol")));
-        assertThatThrownBy(() -> engine.requireAuditor(carol, "trace session 3"))
+        assertThatThrownBy(() -> engine.traces().requireAuditor(carol, "trace session 3"))
                 .isInstanceOf(PermissionDenied.class).hasMessageContaining("carol may not use the console");
         assertThat(refusals()).singleElement().satisfies(r -> assertThat(r.event().actor()).isEqualTo("carol"));
     }

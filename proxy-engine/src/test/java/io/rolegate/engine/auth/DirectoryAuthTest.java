@@ -132,14 +132,21 @@ class DirectoryAuthTest {
         try (Connection su = TestPostgres.get().superuser(); Statement s = su.createStatement()) {
             s.execute("CREATE ROLE judy LOGIN PASSWORD 'set-by-a-dba'");
         }
-        assertThatThrownBy(() -> login(proxy, "judy", TestDirectory.password("judy")).close())
-                .isInstanceOfSatisfying(PSQLException.class, e -> {
-                    assertThat(e.getSQLState()).isEqualTo("28000");
-                    assertThat(e.getMessage()).contains("not managed by Rolegate");
-                });
-        try (Connection su = TestPostgres.get().superuser()) {
-            assertThat(one(su, "select count(*) from pg_auth_members m join pg_roles u on u.oid = m.member"
-                    + " where u.rolname = 'judy'")).isEqualTo("0");
+        try {
+            assertThatThrownBy(() -> login(proxy, "judy", TestDirectory.password("judy")).close())
+                    .isInstanceOfSatisfying(PSQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("28000");
+                        assertThat(e.getMessage()).contains("not managed by Rolegate");
+                    });
+            try (Connection su = TestPostgres.get().superuser()) {
+                assertThat(one(su, "select count(*) from pg_auth_members m join pg_roles u on u.oid = m.member"
+                        + " where u.rolname = 'judy'")).isEqualTo("0");
+            }
+        } finally {
+            // the shared test server outlives this class: judy's directory logins elsewhere must find no such role
+            try (Connection su = TestPostgres.get().superuser(); Statement s = su.createStatement()) {
+                s.execute("DROP ROLE IF EXISTS judy");
+            }
         }
     }
 

@@ -1,21 +1,19 @@
 package io.rolegate.engine.auth;
 
 import io.rolegate.engine.config.LoginThrottleConfig;
+import io.rolegate.engine.testbed.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The throttle's counting rules on a clock the test moves: window, bursts, give-backs, bounded memory. */
 class LoginThrottleTest {
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T20:00:00Z"));
     private final InetAddress source = InetAddress.getLoopbackAddress();
 
     @Test
@@ -79,28 +77,5 @@ class LoginThrottleTest {
 
         assertThat(throttle.trackedEntries()).isEqualTo(100);
         assertThat(throttle.trackedBytes()).as("8 KB names cost what short ones do").isLessThan(100L * 1_024);
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-06T20:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -105,8 +105,9 @@ class AuditCommandsTest {
         assertThat(r.code).as(r.toString()).isZero();
         List<String> lines = r.out.lines().toList();
         assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).startsWith("{\"schema\":\"rolegate.audit.v1\",\"eventId\":\"3-")
-                .contains("\"identity\":{\"user\":\"alice\"", "\"message\":\"login 2\"");
+        assertThat(lines.get(0)).startsWith("{\"schema\":\"rolegate.audit.v1\",\"eventId\":\"")
+                .contains(":3:", ",\"seq\":3,", "\"node\":\"", "\"identity\":{\"user\":\"alice\"",
+                        "\"message\":\"login 2\"");
     }
 
     @Test
@@ -117,7 +118,7 @@ class AuditCommandsTest {
         assertThat(r.out).isEmpty();
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(7);
-        assertThat(lines.get(0)).startsWith("seq,time,type,");
+        assertThat(lines.get(0)).startsWith("seq,time,type,").endsWith(",hash,node");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 

@@ -13,6 +13,7 @@ import io.rolegate.engine.directory.WatchMode;
 import io.rolegate.engine.store.RunningMarker;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.EngineProcess;
 import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestDirectory;
 import io.rolegate.engine.testbed.TestPostgres;
@@ -21,10 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -68,13 +66,12 @@ class CrashUnderLoadTest {
     @TempDir
     Path dir;
     TestDirectory ldap;
-    Process engine;
-    final StringBuilder output = new StringBuilder();
+    EngineProcess engine;
 
     @AfterEach
     void stop() {
         if (engine != null) {
-            engine.destroyForcibly();
+            engine.close();
         }
         if (ldap != null) {
             ldap.close();
@@ -86,7 +83,8 @@ class CrashUnderLoadTest {
         ldap = TestDirectory.start(InetAddress.getLoopbackAddress(), c -> c.setMaxChangeLogEntries(10_000));
         List<String> users = newUsers();
         Path config = config();
-        int port = start(config);
+        engine = EngineProcess.start(config, dir.resolve("data"));
+        int port = engine.port();
 
         Set<String> seenIn = ConcurrentHashMap.newKeySet();
         AtomicLong relayed = new AtomicLong();
@@ -108,11 +106,13 @@ class CrashUnderLoadTest {
             });
         }
         // kill while most of the storm is still under way: as soon as a few of its logins got in
-        Eventually.within(Duration.ofSeconds(120), "logins of the storm got in",
+        Eventually.within(Duration.ofSeconds(120), () -> seenIn.size() + " logins of the storm got in; the engine's"
+                + " last lines:\n" + String.join("\n", engine.text().lines().skip(Math.max(0,
+                engine.text().lines().count() - 40)).toList()),
                 () -> seenIn.size() >= RELAY_SESSIONS + 5);
-        engine.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+        engine.kill9(); // no shutdown hook, no flush
         killed.set(true);
-        assertThat(engine.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        engine.exitCode(Duration.ofSeconds(20));
         clients.shutdown();
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).as("no client hangs").isTrue();
 
@@ -122,13 +122,13 @@ class CrashUnderLoadTest {
             ldap.server().modify(TestDirectory.userDn(user), new Modification(ModificationType.DELETE, "memberOf",
                     ANALYSTS));
         }
-        start(config);
-        String recovered = awaitLine("recovered after an unclean stop");
+        engine = EngineProcess.start(config, dir.resolve("data"));
+        String recovered = engine.awaitLine("recovered after an unclean stop");
         Matcher n = Pattern.compile("(\\d+) roles reconciled").matcher(recovered);
         assertThat(n.find()).as(recovered).isTrue();
         assertThat(Integer.parseInt(n.group(1))).isGreaterThanOrEqualTo(seenIn.size());
-        engine.toHandle().destroy(); // SIGTERM: a clean stop
-        assertThat(engine.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        engine.sigterm(); // a clean stop
+        engine.exitCode(Duration.ofSeconds(30));
         assertThat(dir.resolve("data").resolve(RunningMarker.FILE_NAME)).doesNotExist();
 
         try (Store store = Store.openDataDirectory(dir.resolve("data"))) {
@@ -177,54 +177,6 @@ class CrashUnderLoadTest {
         Path file = dir.resolve("rolegate.yaml");
         Files.writeString(file, ConfigWriter.toYaml(c));
         return file;
-    }
-
-    /** The CLI's main class in its own JVM, on this test's class path; returns the port it listens on. */
-    private int start(Path config) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--config", config.toString(), "--data-dir", dir.resolve("data").toString())
-                .redirectErrorStream(true);
-        pb.environment().put(ConfigWriter.LDAP_PASSWORD_VARIABLE, TestDirectory.SERVICE_PASSWORD);
-        pb.environment().put(ConfigWriter.ADMIN_PASSWORD_VARIABLE, TestPostgres.PASSWORD);
-        synchronized (output) {
-            output.setLength(0); // this run's lines only
-        }
-        engine = pb.start();
-        Process p = engine;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (output) {
-                        output.append(line).append('\n');
-                    }
-                }
-            } catch (java.io.IOException e) {
-                synchronized (output) {
-                    output.append("reader failed: ").append(e).append('\n');
-                }
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        Matcher m = Pattern.compile("listening on [^:]+:(\\d+)").matcher(awaitLine("listening on"));
-        assertThat(m.find()).isTrue();
-        return Integer.parseInt(m.group(1));
-    }
-
-    /** The last line containing {@code text} of the current engine's output, waiting for it. */
-    private String awaitLine(String text) throws InterruptedException {
-        return Eventually.within(Duration.ofSeconds(90), () -> "a line with \"" + text + "\" in:\n" + text(),
-                () -> text().lines().filter(l -> l.contains(text)).reduce((a, b) -> b).orElse(null),
-                java.util.Objects::nonNull);
-    }
-
-    private String text() {
-        synchronized (output) {
-            return output.toString();
-        }
     }
 
     private static Connection login(int port, String user) throws Exception {

@@ -53,7 +53,7 @@ class ServeCommandTest {
 
     @Test
     void runsUntilTheShutdownHookStopsItWithTheConfiguredGrace() throws Exception {
-        Path cfg = Files.writeString(dir.resolve("r.yaml"), "limits:\n  shutdownGrace: 3s\n");
+        Path cfg = Files.writeString(dir.resolve("r.yaml"), "limits:\n  shutdownGrace: 3s\n  drainDelay: 2s\n");
         Path data = dir.resolve("data");
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
                 () -> run("--config", cfg.toString(), "--data-dir", data.toString()));
@@ -66,6 +66,8 @@ class ServeCommandTest {
         hook.run(); // what SIGTERM does
         assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
         assertThat(engine.stoppedWith).containsExactly(Duration.ofSeconds(3));
+        assertThat(engine.drainedFor).as("SIGTERM drains first, for limits.drainDelay")
+                .containsExactly(Duration.ofSeconds(2));
         assertThat(built).singleElement().satisfies(c -> assertThat(c.limits().shutdownGrace())
                 .isEqualTo(Duration.ofSeconds(3)));
         assertThat(data).isDirectory();
@@ -120,6 +122,7 @@ class ServeCommandTest {
         volatile boolean started;
         volatile EngineException failure;
         final List<Duration> stoppedWith = new CopyOnWriteArrayList<>();
+        final List<Duration> drainedFor = new CopyOnWriteArrayList<>();
         final List<String> secretsStored = new CopyOnWriteArrayList<>();
 
         @Override
@@ -138,6 +141,12 @@ class ServeCommandTest {
         @Override
         public void stop(Duration grace) {
             stoppedWith.add(grace);
+        }
+
+        @Override
+        public void drainAndStop(Duration drainDelay, Duration grace) {
+            drainedFor.add(drainDelay);
+            stop(grace);
         }
     }
 }

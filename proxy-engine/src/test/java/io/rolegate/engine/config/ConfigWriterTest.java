@@ -76,6 +76,7 @@ class ConfigWriterTest {
                   startupTimeout: 15s
                   maxStartupPacket: 10000
                   shutdownGrace: 10s
+                  drainDelay: 5s
                   maxPendingPerSource: 1000
                   keepalive:
                     idle: 1m

@@ -89,9 +89,14 @@ final class ExportScenario {
     static Map<String, String> committed(TestProxy proxy) {
         Map<String, String> out = new TreeMap<>();
         for (AuditRecord r : proxy.engine().audit().records(AuditQuery.all())) {
-            out.put(AuditEventJson.eventId(r, null), r.event().type().name());
+            out.put(AuditEventJson.eventId(r), r.event().type().name());
         }
         return out;
+    }
+
+    /** The node the engine runs as: whose chain its exporters send. */
+    static String node(TestProxy proxy) {
+        return proxy.engine().audit().records(AuditQuery.all()).get(0).node();
     }
 
     /** The event ids in received JSON texts (events or batches), duplicates kept. */

@@ -5,8 +5,10 @@ import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditRecord;
 import io.rolegate.engine.config.ExportConfig;
 import io.rolegate.engine.store.Store;
+import io.rolegate.engine.store.audit.AuditEventJson;
 import io.rolegate.engine.store.export.ExportCursors;
 import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,11 +25,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The exporter's loop against a real store and a scripted receiver (the receiver is the one part not under test
- * here): the cursor moves only on acknowledgement, a restart resumes at the cursor, and records retention removed
- * before they were sent are a gap the audit itself records.
+ * here): the cursor moves only on acknowledgement, a restart resumes at the cursor, records retention removed
+ * before they were sent are a gap the audit itself records, and in a fleet each engine exports its own node's chain
+ * under a cursor of its own.
  */
 class ExporterTest {
     @TempDir
@@ -88,7 +92,7 @@ class ExporterTest {
             assertThat(e.status().cursor()).isEqualTo(5);
             assertThat(e.status().failureKind()).isEqualTo("connect");
         }
-        assertThat(new ExportCursors(store.connections()).read("test")).hasValue(5);
+        assertThat(new ExportCursors(store.connections()).read("test", store.node())).hasValue(5);
         up.set(true);
         try (Exporter e = exporter()) {
             Eventually.within(Duration.ofSeconds(20), "all 9 sent", () -> received.size() == 9);
@@ -116,5 +120,72 @@ class ExporterTest {
                     .type(AuditEventType.EXPORT_GAP)).get(0).event();
             assertThat(gap.message()).contains("records 3 to 5", "\"test\"");
         }
+    }
+
+    @Test
+    void inAFleetEachEngineExportsItsOwnNodesChainUnderACursorOfItsOwn() throws Exception {
+        String url = TestStores.newPostgresSchemaUrl();
+        List<String> ids = new CopyOnWriteArrayList<>();
+        Receiver collecting = new Receiver() {
+            @Override
+            public void send(List<AuditRecord> batch) {
+                batch.forEach(r -> ids.add(AuditEventJson.eventId(r)));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (Store a = fleetNode(url, "node-a"); Store b = fleetNode(url, "node-b")) {
+            for (int i = 0; i < 3; i++) {
+                a.audit().append(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "a " + i)).get();
+                b.audit().append(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "b " + i)).get();
+            }
+            b.audit().append(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "b 3")).get();
+            ExportCursors cursors = new ExportCursors(a.connections());
+
+            try (Exporter e = new Exporter(config, a.audit(), cursors, collecting, Clock.systemUTC())) {
+                e.start();
+                Eventually.within(Duration.ofSeconds(20), "node-a's chain sent", () -> e.status().cursor() == 3
+                        && e.status().lagRecords() == 0);
+                // node-b's four records are not node-a's to send, nor part of its lag
+                assertThat(ids).extracting(id -> id.substring(0, id.lastIndexOf(':')))
+                        .containsExactly("node-a:1", "node-a:2", "node-a:3");
+            }
+            assertThat(cursors.read("test", "node-a")).hasValue(3);
+            assertThat(cursors.read("test", "node-b")).isEmpty();
+
+            ids.clear();
+            try (Exporter e = new Exporter(config, b.audit(), cursors, collecting, Clock.systemUTC())) {
+                e.start();
+                Eventually.within(Duration.ofSeconds(20), "node-b's chain sent", () -> e.status().cursor() == 4);
+                // the same exporter name on another node starts at that node's oldest record, not at node-a's cursor
+                assertThat(ids).extracting(id -> id.substring(0, id.lastIndexOf(':')))
+                        .containsExactly("node-b:1", "node-b:2", "node-b:3", "node-b:4");
+            }
+            assertThat(cursors.read("test", "node-a")).hasValue(3);
+            assertThat(cursors.read("test", "node-b")).hasValue(4);
+        }
+    }
+
+    @Test
+    void aStoreOpenedForReadingRunsNoExporter() {
+        String url = TestStores.newPostgresSchemaUrl();
+        try (Store writer = fleetNode(url, "node-a");
+             Store reader = Store.openJdbcForReading(url, TestPostgres.SUPERUSER, "")) {
+            assertThat(reader.audit().node()).isNull();
+            try (Exports none = Exports.start(List.of(config), reader.audit(), reader.connections())) {
+                assertThat(none.status()).isEmpty();
+            }
+            assertThatThrownBy(() -> reader.audit().after(0, 10))
+                    .hasMessageContaining("reading only");
+            try (Exports running = Exports.start(List.of(config), writer.audit(), writer.connections())) {
+                assertThat(running.status()).hasSize(1);
+            }
+        }
+    }
+
+    private static Store fleetNode(String url, String node) {
+        return Store.openJdbc(url, TestPostgres.SUPERUSER, "", node);
     }
 }

@@ -43,6 +43,11 @@ class SyslogExportTest extends ExportEngineTest {
             assertThat(ExportScenario.eventIds(messages)).doesNotHaveDuplicates();
             assertThat(messages).allSatisfy(m -> assertThat(m)
                     .matches("<\\d{1,3}>1 \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z \\S+ rolegate \\d+ [A-Z_]+ - \\{.*\\}"));
+            String node = ExportScenario.node(proxy);
+            assertThat(node).isNotEmpty();
+            // HOSTNAME is the node; every event names it and its id starts with it
+            assertThat(messages).allSatisfy(m -> assertThat(m).contains(" " + node + " rolegate ")
+                    .contains("\"eventId\":\"" + node + ":", "\"node\":\"" + node + "\""));
             assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("<84>1 ").contains(" AUTH_FAILED - ")
                     .contains("\"decision\":\"deny\""));
             assertThat(messages).anySatisfy(m -> assertThat(m).contains(" ACCESS_DECIDED - ")

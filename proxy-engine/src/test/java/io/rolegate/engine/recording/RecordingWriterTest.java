@@ -78,8 +78,12 @@ class RecordingWriterTest {
             assertThat(store.recordings().search().statements(recordings.get(0).id()))
                     .extracting(RecordedStatement::ordinal).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L,
                             10L, 11L);
-            assertThat(store.audit().query(AuditQuery.all().type(AuditEventType.RECORDING_DROPPED)))
-                    .singleElement().satisfies(e -> assertThat(e.event().details()).contains("\"dropped\":15"));
+            // the drop is audited through the audit writer's queue: wait for its commit, not for a fixed time
+            var dropped = io.rolegate.engine.testbed.Eventually.within(java.time.Duration.ofSeconds(20),
+                    "the drop is audited", () -> store.audit().query(
+                            AuditQuery.all().type(AuditEventType.RECORDING_DROPPED)), list -> !list.isEmpty());
+            assertThat(dropped).singleElement()
+                    .satisfies(e -> assertThat(e.event().details()).contains("\"dropped\":15"));
         }
     }
 

@@ -3,10 +3,13 @@ package io.rolegate.engine.store;
 import io.rolegate.engine.store.common.StoreException;
 
 import io.rolegate.engine.api.model.AuditEvent;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.AuditRecord;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.store.migration.Migration;
 import io.rolegate.engine.api.model.SessionQuery;
 import io.rolegate.engine.api.model.SessionRecord;
+import io.rolegate.engine.testbed.LegacyAudit;
 import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,14 +68,21 @@ class StoreMigrationTest {
         try (Store old = location.open(ALL.subList(0, from))) {
             assertThat(old.schemaVersion()).isEqualTo(from);
             old.configVersions().save("listen: {port: 6432}\n", "alice", "written by schema " + from);
-            assertThat(old.audit().append(AuditEvent.of(
-                    AuditEventType.CONFIG_CHANGED, "before upgrade")).get())
-                    .isEqualTo(1);
+            try (Connection c = old.connections().open()) {
+                // the rows an engine of that schema wrote (this build writes only the per-node layout)
+                LegacyAudit.write(c, from >= Store.FLEET_SCHEMA,
+                        List.of(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "before upgrade")));
+            }
         }
         try (Store store = location.open()) {
             assertThat(store.schemaVersion()).isEqualTo(ALL.size());
             assertThat(store.configVersions().latest().orElseThrow().comment()).isEqualTo("written by schema " + from);
             assertThat(store.audit().verify().intact()).isTrue();
+            // the one engine adopted the chain from before fleets and recorded that as its next record
+            List<AuditRecord> chain = store.audit().query(AuditQuery.all());
+            assertThat(chain).extracting(AuditRecord::sequence).containsExactly(1L, 2L);
+            assertThat(chain).extracting(AuditRecord::node).containsOnly(store.node());
+            assertThat(chain.get(1).event().details()).contains("adopt-audit-chain");
             store.sessionHistory().record(new SessionRecord(1, "dave", null,
                     List.of("r"), "10.0.0.1:5000", null, "db", Instant.now(), Instant.now(), 0, 0, 0, 0, 0, "CLIENT"));
             assertThat(store.sessionHistory().query(SessionQuery.all())).hasSize(1);

@@ -11,23 +11,29 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A PostgreSQL store has one writer: a second engine on the same schema is refused, another schema is not. */
+/**
+ * Engines sharing a PostgreSQL store: one live engine per node name (a second with the same name is refused until the
+ * first closes), engines with different names side by side on one schema; clear refusals for a wrong password or a
+ * schema that does not exist.
+ */
 class StoreWriterLockTest {
 
     @Test
-    void aSecondEngineOnTheSameStoreIsRefusedUntilTheFirstCloses() throws Exception {
+    void aSecondEngineWithTheSameNodeNameIsRefusedUntilTheFirstCloses() throws Exception {
         String url = TestStores.newPostgresSchemaUrl();
-        Store first = Store.openJdbc(url, TestPostgres.SUPERUSER, "");
+        Store first = Store.openJdbc(url, TestPostgres.SUPERUSER, "", "edge-1");
         first.audit().append(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "first engine")).get();
 
-        assertThatThrownBy(() -> Store.openJdbc(url, TestPostgres.SUPERUSER, ""))
+        assertThatThrownBy(() -> Store.openJdbc(url, TestPostgres.SUPERUSER, "", "edge-1"))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("is in use by another Rolegate engine (backend pid")
-                .hasMessageContaining("application rolegate store")
-                .hasMessageContaining("one audit chain has exactly one writer");
+                .hasMessageContaining("the node name \"edge-1\" is in use on the store " + url)
+                .hasMessageContaining("pid " + ProcessHandle.current().pid())
+                .hasMessageContaining("running since")
+                .hasMessageContaining("set fleet.node");
 
         first.close();
-        try (Store second = Store.openJdbc(url, TestPostgres.SUPERUSER, "")) {
+        try (Store second = Store.openJdbc(url, TestPostgres.SUPERUSER, "", "edge-1")) {
+            // the same node continues its chain
             assertThat(second.audit().append(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "second engine")).get())
                     .isEqualTo(2);
             assertThat(second.audit().verify().intact()).isTrue();
@@ -35,10 +41,13 @@ class StoreWriterLockTest {
     }
 
     @Test
-    void enginesWithStoresInDifferentSchemasRunSideBySide() {
-        try (Store a = Store.openJdbc(TestStores.newPostgresSchemaUrl(), TestPostgres.SUPERUSER, "");
-             Store b = Store.openJdbc(TestStores.newPostgresSchemaUrl(), TestPostgres.SUPERUSER, "")) {
+    void enginesWithDifferentNodeNamesShareOneSchema() throws Exception {
+        String url = TestStores.newPostgresSchemaUrl();
+        try (Store a = Store.openJdbc(url, TestPostgres.SUPERUSER, "", "edge-1");
+             Store b = Store.openJdbc(url, TestPostgres.SUPERUSER, "", "edge-2")) {
             assertThat(a.schemaVersion()).isEqualTo(b.schemaVersion()).isEqualTo(TestStores.ALL_MIGRATIONS.size());
+            assertThat(a.audit().append(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "on a")).get()).isEqualTo(1);
+            assertThat(b.audit().append(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "on b")).get()).isEqualTo(1);
         }
     }
 

@@ -13,6 +13,7 @@ import io.rolegate.engine.config.CaptureMode;
 import io.rolegate.engine.config.QueryCaptureConfig;
 import io.rolegate.engine.testbed.ConsoleProxy;
 import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.TestProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,6 +180,8 @@ class SessionTraceTest {
                 .anyMatch(s -> s.startsWith("carol: trace of session") && s.contains("started by carol"))
                 .anyMatch(s -> s.startsWith("carol: ") && s.contains("stopped by carol"))
                 .anyMatch(s -> s.startsWith("carol: ") && s.contains("exported by carol"));
+        assertThat(audited).hasSize(3).allSatisfy(r -> assertThat(r.event().user()).as("the traced session's user")
+                .isEqualTo("alice"));
     }
 
     @Test
@@ -260,6 +263,51 @@ class SessionTraceTest {
                                 + " engine's record of the login",
                         "alice: refused to export the trace of session " + id + ": alice is no auditor (member of"
                                 + " cn=dba via cn=data-team); to export the trace of session " + id + auditors);
+    }
+
+    @Test
+    void aLargeResultPassesWholeAndTheSizeLimitStopsTheTraceInIt() throws Exception {
+        Engine engine = start(CaptureMode.OFF);
+        ConsoleIdentity carol = ConsoleProxy.login(engine, "carol");
+        try (Connection c = proxy.session("alice")) {
+            SessionTrace trace = engine.traces().start(only(engine),
+                    TraceLimits.defaults().withStopAfterBytes(256 << 10), carol);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "select g, repeat('x', 2000) from generate_series(1, 200) g")) {
+                int rows = 0;
+                while (rs.next()) {
+                    assertThat(rs.getString(2)).hasSize(2000);
+                    rows++;
+                }
+                assertThat(rows).isEqualTo(200);
+            }
+            assertThat(trace.stopped().get(10, TimeUnit.SECONDS)).startsWith("size limit");
+            List<TraceMessage> lines = trace.messagesAfter(0, carol);
+            List<TraceMessage> rows = lines.stream().filter(m -> m.type().equals("DataRow")).toList();
+            assertThat(rows).isNotEmpty().allSatisfy(m -> assertThat(m.fields()).containsEntry("columns", 2));
+            assertThat(rows.stream().mapToInt(TraceMessage::count).sum()).isBetween(100, 199);
+            assertThat(lines).noneMatch(m -> m.type().equals("CommandComplete"));
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 'after'")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("the session relays on, untraced").isEqualTo("after");
+            }
+            assertThat(trace.messagesAfter(0, carol)).hasSameSizeAs(lines);
+        }
+    }
+
+    @Test
+    void withoutConsoleLoginsTheOperatorMayTrace() throws Exception {
+        try (TestProxy passthrough = TestProxy.start(dataDir.resolve("plain"));
+             Connection c = passthrough.connect()) {
+            Engine engine = passthrough.engine();
+            ConsoleIdentity operator = engine.operator("dba");
+            assertThat(operator.mayAudit()).isTrue();
+            SessionTrace trace = engine.traces().start(only(engine), TraceLimits.defaults(), operator);
+            try (Statement s = c.createStatement()) {
+                s.execute("select 1");
+            }
+            assertThat(stopAndRead(trace, operator)).extracting(TraceMessage::type).contains("CommandComplete");
+        }
     }
 
     @Test

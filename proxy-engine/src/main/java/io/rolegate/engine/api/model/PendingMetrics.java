@@ -9,7 +9,8 @@ import java.util.Map;
  * @param total      connections logging in now, all addresses
  * @param topSources the addresses with the most connections logging in now, most first (at most a handful)
  * @param refusals   connections refused since start, by reason: {@code pending_per_source}
- *                   ({@code limits.maxPendingPerSource}), {@code max_client_connections}, {@code startup_timeout}
+ *                   ({@code limits.maxPendingPerSource}), {@code max_client_connections}, {@code startup_timeout},
+ *                   {@code proxy_header} ({@code listen.proxyProtocol})
  */
 public record PendingMetrics(int total, List<Source> topSources, Map<String, Long> refusals) {
     public PendingMetrics {

@@ -8,12 +8,22 @@ import java.util.Objects;
 /**
  * A finished session as history keeps it. {@code endReason} is the engine's disconnect reason by name, kept as text
  * so the store does not depend on the session room. Times are cut to microseconds, what the database keeps.
+ * {@code node} is the engine of a fleet that served the session ('' for sessions recorded before fleets).
  */
 public record SessionRecord(long sessionId, String user, String directoryDn, List<String> roles,
                             String clientAddress, String applicationName, String database, Instant start,
                             Instant end, long bytesIn, long bytesOut, long messagesIn, long messagesOut,
-                            long queries, String endReason) {
+                            long queries, String endReason, String node) {
+    /** A session of a single engine (the form before fleets); history fills in the recording node. */
+    public SessionRecord(long sessionId, String user, String directoryDn, List<String> roles, String clientAddress,
+                         String applicationName, String database, Instant start, Instant end, long bytesIn,
+                         long bytesOut, long messagesIn, long messagesOut, long queries, String endReason) {
+        this(sessionId, user, directoryDn, roles, clientAddress, applicationName, database, start, end, bytesIn,
+                bytesOut, messagesIn, messagesOut, queries, endReason, "");
+    }
+
     public SessionRecord {
+        node = node == null ? "" : node;
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(clientAddress, "clientAddress");
         Objects.requireNonNull(database, "database");

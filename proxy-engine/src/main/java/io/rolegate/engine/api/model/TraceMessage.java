@@ -19,7 +19,8 @@ import java.util.Map;
 public record TraceMessage(long seq, long nanos, String from, String type, int count, long bytes, String summary,
                            Map<String, Object> fields) {
     public TraceMessage {
-        fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+        fields = fields == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
     }
 
     /** One JSON object on one line (no trailing newline). */

@@ -24,7 +24,7 @@ final class AnchorCheck {
      * @param entries read from the file before the chain was read, so every checkpoint in them was taken of a
      *                chain at least as long as the one walked (a checkpoint written meanwhile is not among them)
      */
-    static VerifyResult check(Connection c, VerifyResult chain, List<AuditAnchors.Entry> entries,
+    static VerifyResult check(Connection c, String node, VerifyResult chain, List<AuditAnchors.Entry> entries,
                               AuditAnchors anchors) throws SQLException {
         if (!chain.intact()) {
             return chain;
@@ -36,7 +36,8 @@ final class AnchorCheck {
         }
         AuditAnchor lastMatching = null;
         long beforeRetention = 0;
-        try (PreparedStatement hashAt = c.prepareStatement("SELECT hash FROM audit_event WHERE seq = ?")) {
+        try (PreparedStatement hashAt = c.prepareStatement("SELECT hash FROM audit_event WHERE node = ? AND seq = ?")) {
+            hashAt.setString(1, node);
             for (AuditAnchors.Entry entry : entries) {
                 String where = "the checkpoint on line " + entry.line() + " of " + anchors.file();
                 if (entry.anchor() == null) {
@@ -98,7 +99,7 @@ final class AnchorCheck {
     }
 
     private static String hashAt(PreparedStatement hashAt, long sequence) throws SQLException {
-        hashAt.setLong(1, sequence);
+        hashAt.setLong(2, sequence);
         try (ResultSet rs = hashAt.executeQuery()) {
             return rs.next() ? rs.getString(1).trim() : null;
         }

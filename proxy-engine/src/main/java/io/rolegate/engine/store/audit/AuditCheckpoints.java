@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,6 +25,8 @@ final class AuditCheckpoints implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
 
     private final ConnectionSource connections;
+    /** The node whose chain is checkpointed. */
+    private final String chainNode;
     private final AuditAnchors anchors;
     private final String node;
     private final Clock clock;
@@ -32,8 +34,10 @@ final class AuditCheckpoints implements AutoCloseable {
     private long lastSequence = -1;
     private String lastHash;
 
-    AuditCheckpoints(ConnectionSource connections, AuditAnchors anchors, String node, Duration every, Clock clock) {
+    AuditCheckpoints(ConnectionSource connections, String chainNode, AuditAnchors anchors, String node, Duration every,
+                     Clock clock) {
         this.connections = connections;
+        this.chainNode = chainNode;
         this.anchors = anchors;
         this.node = node;
         this.clock = clock;
@@ -56,14 +60,15 @@ final class AuditCheckpoints implements AutoCloseable {
     synchronized Optional<AuditAnchor> checkpoint() {
         long sequence;
         String hash;
-        try (Connection c = connections.open(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(
-                     "SELECT seq, hash FROM audit_event ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")) {
-            if (!rs.next()) {
-                return Optional.empty();
+        try (Connection c = connections.open(); PreparedStatement st = c.prepareStatement(AuditChains.HEAD)) {
+            st.setString(1, chainNode);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                sequence = rs.getLong(1);
+                hash = rs.getString(2).trim();
             }
-            sequence = rs.getLong(1);
-            hash = rs.getString(2).trim();
         } catch (SQLException e) {
             throw new StoreException("cannot read the head of the audit chain for a checkpoint: " + e.getMessage(), e);
         }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one JSON form of an audit event (schema {@value #SCHEMA}, documented in src-docs/audit-events.md): what
+ * The one JSON form of an audit event (schema {@value #SCHEMA}, documented in src-docs/siem-export.md): what
  * {@code audit export --format jsonl} writes and what every exporter sends to a SIEM. The directory identity,
  * database, decision and reason are lifted out of the stored details so a SIEM rule needs no per-type parsing; the
  * details follow in full as a JSON object, and the sequence and both hashes let a copy be checked against the chain.
@@ -25,21 +25,24 @@ public final class AuditEventJson {
     }
 
     /**
-     * The event's stable id: sequence and hash prefix ({@code 42-3f9a0c...}), prefixed by the node in a fleet. The
-     * same record always gets the same id, so a receiver recognises a duplicate sent again after a crash.
+     * The event's stable id: the node whose chain holds the record, its sequence in that chain and the first 16 hex
+     * digits of its hash ({@code edge-1:42:3f9a0c2e7b1d5a60}); a record of the chain from before fleets that no node
+     * adopted yet has no node and no prefix ({@code 42:3f9a0c2e7b1d5a60}). The same record always gets the same id,
+     * so a receiver recognises a duplicate sent again after a crash, and ids of two nodes' chains never collide.
      */
-    public static String eventId(AuditRecord r, String node) {
-        String local = r.sequence() + "-" + r.hash().substring(0, ID_HASH_DIGITS);
-        return node == null || node.isEmpty() ? local : node + ":" + local;
+    public static String eventId(AuditRecord r) {
+        String local = r.sequence() + ":" + r.hash().substring(0, ID_HASH_DIGITS);
+        return r.node().isEmpty() ? local : r.node() + ":" + local;
     }
 
-    /** The event as one JSON object on one line (no trailing newline); {@code node} may be null. */
-    public static String toJson(AuditRecord r, String node) {
+    /** The event as one JSON object on one line (no trailing newline), with the node whose chain holds it. */
+    public static String toJson(AuditRecord r) {
+        String node = r.node().isEmpty() ? null : r.node();
         AuditEvent e = r.event();
         Map<String, Object> details = details(e.details());
         StringBuilder out = new StringBuilder(512);
         out.append("{\"schema\":").append(Json.quote(SCHEMA))
-                .append(",\"eventId\":").append(Json.quote(eventId(r, node)))
+                .append(",\"eventId\":").append(Json.quote(eventId(r)))
                 .append(",\"seq\":").append(r.sequence())
                 .append(",\"time\":").append(Json.quote(DateTimeFormatter.ISO_INSTANT.format(e.time())))
                 .append(",\"type\":").append(Json.quote(e.type().name()))

@@ -8,20 +8,22 @@ import java.io.Writer;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Export formats. Both carry the sequence and both hashes, so an exported file can be checked against the chain
- * later. JSON Lines is the event schema the SIEM exporters send ({@link AuditEventJson}); CSV keeps the stored
- * columns, with cells that a spreadsheet would read as a formula neutralized ({@link #neutralized}).
+ * Export formats. Both carry the node (whose chain holds the record), the sequence and both hashes, so an exported
+ * file can be checked against the chains later. JSON Lines is the event schema the SIEM exporters send
+ * ({@link AuditEventJson}); CSV keeps the stored columns, with cells that a spreadsheet would read as a formula
+ * neutralized ({@link #neutralized}).
  */
 public final class AuditExport {
+    /** The node is the last column: the columns before fleets keep their places for scripts that count them. */
     public static final String CSV_HEADER = "seq,time,type,actor,user,session_id,client_address,sqlstate,message,"
-            + "details,prev_hash,hash";
+            + "details,prev_hash,hash,node";
 
     private AuditExport() {
     }
 
     /** One event in the documented schema ({@link AuditEventJson}), one line. */
     public static void writeJsonLine(AuditRecord r, Writer out) throws IOException {
-        out.write(AuditEventJson.toJson(r, null) + "\n");
+        out.write(AuditEventJson.toJson(r) + "\n");
     }
 
     /** One RFC 4180 record, CRLF-terminated; an absent value is an empty field. */
@@ -29,7 +31,7 @@ public final class AuditExport {
         AuditEvent e = r.event();
         String[] fields = {Long.toString(r.sequence()), DateTimeFormatter.ISO_INSTANT.format(e.time()),
             e.type().name(), e.actor(), e.user(), e.sessionId(), e.clientAddress(), e.sqlstate(), e.message(),
-            e.details(), r.previousHash(), r.hash()};
+            e.details(), r.previousHash(), r.hash(), r.node()};
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {

@@ -23,11 +23,13 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The append-only, hash-chained audit log. Appends are group-committed on the writer thread; reads, exports and
- * verification use their own connections and never hold up the writer.
+ * The append-only, hash-chained audit log of a store: one chain per node of a fleet (one in a single engine's store).
+ * This log appends to its own node's chain; appends are group-committed on the writer thread. Reads, exports and
+ * verification cover every node's chain, use their own connections and never hold up the writer.
  */
 public final class AuditLog implements AutoCloseable {
     private final ConnectionSource connections;
+    private final String node;
     private final AuditWriter writer;
     /** Told the sequence of each committed append, on the writer thread: they must only note it and return. */
     private final List<java.util.function.LongConsumer> commitListeners =
@@ -35,15 +37,43 @@ public final class AuditLog implements AutoCloseable {
     private volatile AuditAnchors anchors;
     private volatile AuditCheckpoints checkpoints;
 
-    private AuditLog(ConnectionSource connections) {
+    private AuditLog(ConnectionSource connections, String node, java.util.function.BooleanSupplier holdsNode) {
         this.connections = connections;
-        this.writer = new AuditWriter(connections);
+        this.node = node;
+        this.writer = node == null ? null : new AuditWriter(connections, node, holdsNode);
     }
 
-    public static AuditLog start(ConnectionSource connections) {
-        AuditLog log = new AuditLog(connections);
+    /**
+     * Starts the log of {@code node}: when the store still has the chain written before fleets and this node has no
+     * chain yet, the node adopts it first, and records that as its chain's next record.
+     *
+     * @param holdsNode false once the engine no longer holds its node name on a shared store; appends then fail
+     */
+    public static AuditLog start(ConnectionSource connections, String node,
+                                 java.util.function.BooleanSupplier holdsNode) {
+        AuditLog log = new AuditLog(connections, java.util.Objects.requireNonNull(node, "node"), holdsNode);
+        AuditEvent adoption;
+        try (Connection c = connections.open()) {
+            c.setAutoCommit(true);
+            adoption = AuditChains.adoptLegacy(c, node);
+        } catch (SQLException e) {
+            throw new StoreException("cannot prepare the audit chain of node " + node + ": " + e.getMessage(), e);
+        }
         log.writer.start();
+        if (adoption != null) {
+            log.appendDurably(adoption, "the adoption is not recorded in the chain");
+        }
         return log;
+    }
+
+    /** A log that reads, verifies and exports every chain and appends to none (a command reading a shared store). */
+    public static AuditLog reader(ConnectionSource connections) {
+        return new AuditLog(connections, null, () -> false);
+    }
+
+    /** The node whose chain this log extends; null for a reader. */
+    public String node() {
+        return node;
     }
 
     /**
@@ -52,7 +82,11 @@ public final class AuditLog implements AutoCloseable {
      */
     public CompletableFuture<Long> append(AuditEvent event) {
         // Refused here rather than on the writer thread, where it would fail the whole batch it joined.
-        CompletableFuture<Long> done = writer.append(Objects.requireNonNull(event, "event"));
+        Objects.requireNonNull(event, "event");
+        if (writer == null) {
+            return CompletableFuture.failedFuture(readOnly());
+        }
+        CompletableFuture<Long> done = writer.append(event);
         if (!commitListeners.isEmpty()) {
             done.thenAccept(sequence -> commitListeners.forEach(l -> l.accept(sequence)));
         }
@@ -60,8 +94,9 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * Calls {@code listener} with the sequence of each appended event once it is committed, on the writer thread,
-     * so it must only note the number (an exporter wakes its own thread with it). Retention's cut is not announced.
+     * Calls {@code listener} with the sequence of each event appended to this node's chain once it is committed, on
+     * the writer thread, so it must only note the number (an exporter wakes its own thread with it). Retention's cut
+     * is not announced.
      */
     public void onCommit(java.util.function.LongConsumer listener) {
         commitListeners.add(Objects.requireNonNull(listener, "listener"));
@@ -71,14 +106,20 @@ public final class AuditLog implements AutoCloseable {
         commitListeners.remove(listener);
     }
 
-    /** Up to {@code limit} committed records after {@code sequence}, oldest first (what an exporter sends next). */
+    /**
+     * Up to {@code limit} committed records of this node's chain after {@code sequence}, oldest first (what an
+     * exporter sends next). A reader has no chain of its own: it is refused.
+     */
     public List<AuditRecord> after(long sequence, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
+        if (node == null) {
+            throw readOnly();
+        }
         List<AuditRecord> out = new ArrayList<>(Math.min(limit, 1_000));
         try (Connection c = connections.open()) {
-            AuditReader.readAfter(c, sequence, limit, out::add);
+            AuditReader.readAfter(c, node, sequence, limit, out::add);
         } catch (SQLException e) {
             throw new StoreException("cannot read the audit log: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -115,7 +156,11 @@ public final class AuditLog implements AutoCloseable {
         if (checkpoints != null) {
             throw new IllegalStateException("the audit log is anchored already");
         }
-        AuditCheckpoints started = new AuditCheckpoints(connections, file, node, every, java.time.Clock.systemUTC());
+        if (writer == null) {
+            throw readOnly();
+        }
+        AuditCheckpoints started = new AuditCheckpoints(connections, this.node, file, node, every,
+                java.time.Clock.systemUTC());
         try {
             started.checkpoint();
         } catch (RuntimeException e) {
@@ -137,21 +182,26 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * Walks the whole chain and reports the first broken link; when the log is anchored ({@link #anchorTo}), also
-     * the first checkpoint the chain no longer agrees with.
+     * Walks every node's chain and reports the first broken link; when the log is anchored ({@link #anchorTo}), also
+     * the first checkpoint this node's chain no longer agrees with. A store with one chain reports it as it is; with
+     * several, the first broken one (its description names the node), else this node's with a note per other chain.
      */
     public VerifyResult verify() {
         AuditAnchors a = anchors;
-        return a == null ? verifyChain(null) : verify(a);
+        return FleetVerify.combined(verifyChains(a), node);
     }
 
     /** As {@link #verify()}, against the checkpoints in {@code file} (a stopped engine's, for the CLI). */
     public VerifyResult verify(AuditAnchors file) {
-        return verifyChain(java.util.Objects.requireNonNull(file, "file"));
+        return FleetVerify.combined(verifyChains(java.util.Objects.requireNonNull(file, "file")), node);
     }
 
-    private VerifyResult verifyChain(AuditAnchors file) {
-        // Read the checkpoints before the chain: each was taken of a committed head, so the chain read after
+    /**
+     * Every node's chain, verified in one snapshot; the checkpoints in {@code file} (may be null) are compared with
+     * the chain of the node they name ({@link FleetVerify}).
+     */
+    public List<io.rolegate.engine.api.model.AuditChainResult> verifyChains(AuditAnchors file) {
+        // Read the checkpoints before the chains: each was taken of a committed head, so the chain read after
         // reaches at least that far, and a checkpoint written meanwhile is simply not compared this time.
         List<AuditAnchors.Entry> entries = file == null ? List.of() : file.read();
         try (Connection c = connections.open()) {
@@ -159,8 +209,7 @@ public final class AuditLog implements AutoCloseable {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                VerifyResult chain = AuditVerifier.verify(c);
-                return file == null ? chain : AnchorCheck.check(c, chain, entries, file);
+                return FleetVerify.verify(c, file, entries);
             } finally {
                 c.rollback();
             }
@@ -205,6 +254,24 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** The newest committed sequence of this node's chain, 0 when it is empty or this log is a reader. */
+    public long lastSequenceOfNode() {
+        if (node == null) {
+            return 0;
+        }
+        try (Connection c = connections.open();
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "SELECT COALESCE(MAX(seq), 0) FROM audit_event WHERE node = ?")) {
+            ps.setString(1, node);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the audit log: " + e.getMessage(), e);
+        }
+    }
+
     /** Writes matching records as JSON Lines, streaming, so an export of millions of rows needs no heap for them. */
     public void exportJsonl(AuditQuery q, Writer out) {
         stream(q, r -> AuditExport.writeJsonLine(r, out));
@@ -224,27 +291,38 @@ public final class AuditLog implements AutoCloseable {
 
     /** Removes records older than {@code cutoff} and records the cut in the chain. */
     public CompletableFuture<RetentionResult> retainNewerThan(Instant cutoff, String actor) {
-        return writer.exclusive(AuditRetention.olderThan(cutoff, actor));
+        return writer == null ? CompletableFuture.failedFuture(readOnly())
+                : writer.exclusive(AuditRetention.olderThan(cutoff, actor));
     }
 
     /** Keeps only the newest {@code rows} records (plus the cut event) and records the cut in the chain. */
     public CompletableFuture<RetentionResult> retainNewest(long rows, String actor) {
-        return writer.exclusive(AuditRetention.keepNewest(rows, actor));
+        return writer == null ? CompletableFuture.failedFuture(readOnly())
+                : writer.exclusive(AuditRetention.keepNewest(rows, actor));
     }
 
     /** Committed transactions so far; the group-commit ratio is events appended divided by this. */
     public long commitCount() {
-        return writer.commits();
+        return writer == null ? 0 : writer.commits();
     }
 
     /** The writer's queue depth, commit latency and records written, for the metrics. */
     public AuditWriterStats writerStats() {
-        return writer.stats();
+        return writer == null ? new AuditWriterStats(0, 0, 0, new long[CommitTimes.BOUNDS_MICROS.length + 1],
+                CommitTimes.BOUNDS_MICROS, 0, 0) : writer.stats();
+    }
+
+    private static StoreException readOnly() {
+        return new StoreException("this store was opened for reading only (a command reading a shared store);"
+                + " nothing is written to its audit chains");
     }
 
     /** Commits what is queued, then stops the writer (later appends fail) and writes the shutdown checkpoint. */
     @Override
     public void close() {
+        if (writer == null) {
+            return;
+        }
         writer.close();
         AuditCheckpoints c = checkpoints;
         if (c != null) {

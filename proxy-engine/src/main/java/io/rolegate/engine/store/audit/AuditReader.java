@@ -36,7 +36,9 @@ final class AuditReader {
             params.add(beforeSequence);
         }
         where(q, sql, params);
-        sql.append(" ORDER BY seq").append(q.newestFirst() ? " DESC" : "");
+        // Newest first (the console's pages): by sequence, the chains of a fleet side by side. Oldest first (exports):
+        // chain by chain, each in order, so an exported file can be checked chain by chain.
+        sql.append(q.newestFirst() ? " ORDER BY seq DESC, node" : " ORDER BY node, seq");
         if (q.limit() > 0) {
             sql.append(" FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
         }
@@ -47,12 +49,16 @@ final class AuditReader {
         }
     }
 
-    /** Up to {@code limit} records with a sequence above {@code sequence}, oldest first: an exporter's next batch. */
-    static void readAfter(Connection c, long sequence, int limit, RecordSink sink)
+    /**
+     * Up to {@code limit} records of {@code node}'s chain with a sequence above {@code sequence}, oldest first: an
+     * exporter's next batch (through the primary key (node, seq)).
+     */
+    static void readAfter(Connection c, String node, long sequence, int limit, RecordSink sink)
             throws SQLException, java.io.IOException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + AuditRows.COLUMNS
-                + " FROM audit_event WHERE seq > ? ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY")) {
-            ps.setLong(1, sequence);
+                + " FROM audit_event WHERE node = ? AND seq > ? ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY")) {
+            ps.setString(1, node);
+            ps.setLong(2, sequence);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     sink.accept(AuditRows.read(rs));

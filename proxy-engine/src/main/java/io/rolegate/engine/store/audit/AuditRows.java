@@ -13,8 +13,9 @@ import java.time.ZoneOffset;
 /** Mapping between {@link AuditRecord} and a row of {@code audit_event}, kept in one place for writer and reader. */
 final class AuditRows {
     static final String COLUMNS = "seq, event_time, event_type, actor, user_name, session_id, client_address,"
-            + " sqlstate, message, details, prev_hash, hash";
-    static final String INSERT = "INSERT INTO audit_event (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " sqlstate, message, details, prev_hash, hash, node";
+    static final String INSERT = "INSERT INTO audit_event (" + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private AuditRows() {
     }
@@ -33,6 +34,7 @@ final class AuditRows {
         ps.setString(10, e.details());
         ps.setString(11, r.previousHash());
         ps.setString(12, r.hash());
+        ps.setString(13, r.node());
     }
 
     /** Reads a row selected with {@link #COLUMNS} in that order. */
@@ -42,6 +44,6 @@ final class AuditRows {
                 rs.getObject(2, OffsetDateTime.class).toInstant(),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                 rs.getString(9), rs.getString(10));
-        return new AuditRecord(rs.getLong(1), e, rs.getString(11).trim(), rs.getString(12).trim());
+        return new AuditRecord(rs.getLong(1), e, rs.getString(11).trim(), rs.getString(12).trim(), rs.getString(13));
     }
 }

@@ -9,7 +9,7 @@ import io.rolegate.engine.api.model.VerifyResult;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,26 +25,34 @@ final class AuditVerifier {
     private AuditVerifier() {
     }
 
-    static VerifyResult verify(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + AuditRows.COLUMNS + " FROM audit_event ORDER BY seq")) {
-            if (!rs.next()) {
-                return VerifyResult.intact(0, 0, 0, AuditChain.GENESIS);
+    /** Verifies the chain of {@code node}. */
+    static VerifyResult verify(Connection c, String node) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT " + AuditRows.COLUMNS
+                + " FROM audit_event WHERE node = ? ORDER BY seq")) {
+            st.setString(1, node);
+            try (ResultSet rs = st.executeQuery()) {
+                return verify(c, node, rs);
             }
-            long first = rs.getLong(1);
-            String expectedPrevious;
-            if (first == 1) {
-                expectedPrevious = AuditChain.GENESIS;
-            } else {
-                Optional<String> anchor = cutAnchor(c, first - 1);
-                if (anchor.isEmpty()) {
-                    return VerifyResult.broken(0, first, 1, VerifyResult.Problem.MISSING_RECORD, "records 1 to "
-                            + (first - 1) + " are missing and no retention cut accounts for them");
-                }
-                expectedPrevious = anchor.get();
-            }
-            return walk(rs, first, expectedPrevious);
         }
+    }
+
+    private static VerifyResult verify(Connection c, String node, ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            return VerifyResult.intact(0, 0, 0, AuditChain.GENESIS);
+        }
+        long first = rs.getLong(1);
+        String expectedPrevious;
+        if (first == 1) {
+            expectedPrevious = AuditChain.GENESIS;
+        } else {
+            Optional<String> anchor = cutAnchor(c, node, first - 1);
+            if (anchor.isEmpty()) {
+                return VerifyResult.broken(0, first, 1, VerifyResult.Problem.MISSING_RECORD, "records 1 to "
+                        + (first - 1) + " are missing and no retention cut accounts for them");
+            }
+            expectedPrevious = anchor.get();
+        }
+        return walk(rs, first, expectedPrevious);
     }
 
     private static VerifyResult walk(ResultSet rs, long first, String expectedPrevious) throws SQLException {
@@ -82,16 +90,18 @@ final class AuditVerifier {
     }
 
     /** The hash a retention cut recorded for {@code deletedThrough}, if such a cut event is still stored. */
-    private static Optional<String> cutAnchor(Connection c, long deletedThrough) throws SQLException {
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT details FROM audit_event WHERE event_type = '"
-                     + AuditEventType.RETENTION_CUT.name() + "' ORDER BY seq DESC")) {
-            while (rs.next()) {
-                String details = rs.getString(1);
-                Matcher seq = CUT_SEQUENCE.matcher(details);
-                Matcher hash = CUT_HASH.matcher(details);
-                if (seq.find() && hash.find() && Long.parseLong(seq.group(1)) == deletedThrough) {
-                    return Optional.of(hash.group(1));
+    private static Optional<String> cutAnchor(Connection c, String node, long deletedThrough) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT details FROM audit_event WHERE node = ? AND event_type"
+                + " = '" + AuditEventType.RETENTION_CUT.name() + "' ORDER BY seq DESC")) {
+            st.setString(1, node);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String details = rs.getString(1);
+                    Matcher seq = CUT_SEQUENCE.matcher(details);
+                    Matcher hash = CUT_HASH.matcher(details);
+                    if (seq.find() && hash.find() && Long.parseLong(seq.group(1)) == deletedThrough) {
+                        return Optional.of(hash.group(1));
+                    }
                 }
             }
         }

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -21,9 +20,11 @@ import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The single writer of the audit chain, on its own thread. Whatever queued up while the previous commit ran goes
+ * The single writer of one node's audit chain, on its own thread. Whatever queued up while the previous commit ran goes
  * into the next transaction together (group commit): callers on many threads pay for one commit, and since only this
- * thread assigns sequences and hashes, the chain needs no locks. A future completes only after its commit.
+ * thread assigns sequences and hashes, the chain needs no locks. A future completes only after its commit. Other
+ * nodes of a fleet extend chains of their own in the same table, keyed (node, seq): no lock across the fleet, and a
+ * second writer on one chain (which the node lock rules out) would fail on the key rather than fork the chain.
  */
 final class AuditWriter implements AutoCloseable {
     private static final int MAX_BATCH = 1_000;
@@ -36,6 +37,9 @@ final class AuditWriter implements AutoCloseable {
     /** The chain as a task sees it: appending inside the task's transaction. */
     interface Chain {
         long append(AuditEvent event) throws SQLException;
+
+        /** The node whose chain this is. */
+        String node();
     }
 
     private sealed interface Job permits Append, Exclusive, Stop { }
@@ -44,6 +48,9 @@ final class AuditWriter implements AutoCloseable {
     private record Stop() implements Job { }
 
     private final ConnectionSource source;
+    private final String node;
+    /** False once this engine no longer holds its node name: then the chain is someone else's to extend. */
+    private final java.util.function.BooleanSupplier holdsNode;
     /** Lock-free: event loops append here, and must never wait for a lock another (descheduled) thread holds. */
     private final BlockingQueue<Job> queue = new LinkedTransferQueue<>();
     private final Thread thread;
@@ -55,8 +62,10 @@ final class AuditWriter implements AutoCloseable {
     private long lastSequence;
     private String lastHash;
 
-    AuditWriter(ConnectionSource source) {
+    AuditWriter(ConnectionSource source, String node, java.util.function.BooleanSupplier holdsNode) {
         this.source = source;
+        this.node = node;
+        this.holdsNode = holdsNode;
         this.thread = new Thread(io.rolegate.engine.threads.BackgroundThreads.lowPriority(this::run),
                 "rolegate-audit-writer");
         this.thread.setDaemon(true);
@@ -209,23 +218,35 @@ final class AuditWriter implements AutoCloseable {
      * statements, so theirs are sent one by one, in order.
      */
     private <T> T inTransaction(ChainTask<T> task, boolean batched) throws SQLException {
+        if (!holdsNode.getAsBoolean()) {
+            throw new StoreException("this engine lost its node name \"" + node + "\" to another engine on the"
+                    + " store; it no longer extends that node's audit chain");
+        }
         Connection c = connection();
         long started = System.nanoTime();
         long[] seq = {lastSequence};
         String[] hash = {lastHash};
         try (PreparedStatement insert = c.prepareStatement(AuditRows.INSERT)) {
-            Chain chain = event -> {
-                long next = seq[0] + 1;
-                String h = AuditChain.hash(hash[0], next, event);
-                AuditRows.bind(insert, new AuditRecord(next, event, hash[0], h));
-                if (batched) {
-                    insert.addBatch();
-                } else {
-                    insert.executeUpdate();
+            Chain chain = new Chain() {
+                @Override
+                public long append(AuditEvent event) throws SQLException {
+                    long next = seq[0] + 1;
+                    String h = AuditChain.hash(hash[0], next, event);
+                    AuditRows.bind(insert, new AuditRecord(next, event, hash[0], h, node));
+                    if (batched) {
+                        insert.addBatch();
+                    } else {
+                        insert.executeUpdate();
+                    }
+                    seq[0] = next;
+                    hash[0] = h;
+                    return next;
                 }
-                seq[0] = next;
-                hash[0] = h;
-                return next;
+
+                @Override
+                public String node() {
+                    return node;
+                }
             };
             T result = task.run(c, chain);
             if (batched && seq[0] > lastSequence) {
@@ -248,11 +269,12 @@ final class AuditWriter implements AutoCloseable {
         if (connection == null) {
             Connection c = source.open();
             c.setAutoCommit(false);
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery(
-                         "SELECT seq, hash FROM audit_event ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")) {
-                lastSequence = rs.next() ? rs.getLong(1) : 0;
-                lastHash = lastSequence == 0 ? AuditChain.GENESIS : rs.getString(2).trim();
+            try (PreparedStatement st = c.prepareStatement(AuditChains.HEAD)) {
+                st.setString(1, node);
+                try (ResultSet rs = st.executeQuery()) {
+                    lastSequence = rs.next() ? rs.getLong(1) : 0;
+                    lastHash = lastSequence == 0 ? AuditChain.GENESIS : rs.getString(2).trim();
+                }
                 c.commit();
             } catch (SQLException e) {
                 c.close();

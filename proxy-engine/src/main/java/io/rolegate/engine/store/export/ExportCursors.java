@@ -13,8 +13,9 @@ import java.time.ZoneOffset;
 import java.util.OptionalLong;
 
 /**
- * The durable cursor of each SIEM exporter: the last audit sequence its receiver acknowledged. A cursor only moves
- * forward, even if two engines sharing a store export under the same name (both send; neither moves it back).
+ * The durable cursors of the SIEM exporters: per exporter and node, the last sequence of that node's audit chain the
+ * exporter's receiver acknowledged. Each engine of a fleet exports its own chain, so engines exporting under one name
+ * never share a cursor. A cursor only moves forward, even if two engines were to advance the same one.
  */
 public final class ExportCursors {
     private final ConnectionSource connections;
@@ -23,40 +24,45 @@ public final class ExportCursors {
         this.connections = connections;
     }
 
-    /** The last acknowledged sequence; empty for an exporter that never delivered anything. */
-    public OptionalLong read(String exporter) {
+    /** The last acknowledged sequence of {@code node}'s chain; empty if the exporter never delivered any of it. */
+    public OptionalLong read(String exporter, String node) {
         try (Connection c = connections.open();
-             PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM export_cursor WHERE exporter = ?")) {
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT last_seq FROM export_cursor WHERE exporter = ? AND node = ?")) {
             ps.setString(1, exporter);
+            ps.setString(2, node);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read the cursor of exporter " + exporter + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read the cursor of exporter " + exporter + " on node " + node + ": "
+                    + e.getMessage(), e);
         }
     }
 
-    /** Moves the cursor to {@code sequence} (never back), committed before this returns. */
-    public void advance(String exporter, long sequence) {
+    /** Moves the cursor of {@code node}'s chain to {@code sequence} (never back), committed before this returns. */
+    public void advance(String exporter, String node, long sequence) {
         OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
         try (Connection c = connections.open()) {
             c.setAutoCommit(false);
             try {
                 int updated;
                 try (PreparedStatement up = c.prepareStatement("UPDATE export_cursor SET last_seq = ?,"
-                        + " updated_at = ? WHERE exporter = ? AND last_seq < ?")) {
+                        + " updated_at = ? WHERE exporter = ? AND node = ? AND last_seq < ?")) {
                     up.setLong(1, sequence);
                     up.setObject(2, now);
                     up.setString(3, exporter);
-                    up.setLong(4, sequence);
+                    up.setString(4, node);
+                    up.setLong(5, sequence);
                     updated = up.executeUpdate();
                 }
-                if (updated == 0 && !exists(c, exporter)) {
-                    try (PreparedStatement in = c.prepareStatement(
-                            "INSERT INTO export_cursor (exporter, last_seq, updated_at) VALUES (?, ?, ?)")) {
+                if (updated == 0 && !exists(c, exporter, node)) {
+                    try (PreparedStatement in = c.prepareStatement("INSERT INTO export_cursor"
+                            + " (exporter, node, last_seq, updated_at) VALUES (?, ?, ?, ?)")) {
                         in.setString(1, exporter);
-                        in.setLong(2, sequence);
-                        in.setObject(3, now);
+                        in.setString(2, node);
+                        in.setLong(3, sequence);
+                        in.setObject(4, now);
                         in.executeUpdate();
                     }
                 }
@@ -66,13 +72,16 @@ public final class ExportCursors {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot move the cursor of exporter " + exporter + ": " + e.getMessage(), e);
+            throw new StoreException("cannot move the cursor of exporter " + exporter + " on node " + node + ": "
+                    + e.getMessage(), e);
         }
     }
 
-    private static boolean exists(Connection c, String exporter) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM export_cursor WHERE exporter = ?")) {
+    private static boolean exists(Connection c, String exporter, String node) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM export_cursor WHERE exporter = ? AND node = ?")) {
             ps.setString(1, exporter);
+            ps.setString(2, node);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }

@@ -19,21 +19,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Finished sessions, for the console's history view. Called off the event loop: every method does JDBC. */
+/**
+ * Finished sessions, for the console's history view: each recorded with this engine's node, and read fleet-wide
+ * (every node's sessions in a shared store). Called off the event loop: every method does JDBC.
+ */
 public final class SessionHistory {
     private static final String COLUMNS = "id, session_id, user_name, directory_dn, client_address, application_name,"
             + " database_name, started_at, ended_at, bytes_in, bytes_out, messages_in, messages_out, queries,"
-            + " end_reason";
+            + " end_reason, node";
 
     private static final RoleRows ROLES = new RoleRows("session_history_role", "history_id");
 
     private final ConnectionSource connections;
+    /** The node recorded with each session; null for a reader, which records none. */
+    private final String node;
 
-    public SessionHistory(ConnectionSource connections) {
+    public SessionHistory(ConnectionSource connections, String node) {
         this.connections = connections;
+        this.node = node;
     }
 
     public void record(SessionRecord s) {
+        if (node == null) {
+            throw new StoreException("this store was opened for reading only; session " + s.sessionId()
+                    + " was not recorded");
+        }
         try (Connection c = connections.open()) {
             c.setAutoCommit(false);
             ROLES.insert(c, insertSession(c, s), s.roles());
@@ -43,9 +53,9 @@ public final class SessionHistory {
         }
     }
 
-    private static long insertSession(Connection c, SessionRecord s) throws SQLException {
+    private long insertSession(Connection c, SessionRecord s) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO session_history (" + COLUMNS.substring(4)
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
             ps.setLong(1, s.sessionId());
             ps.setString(2, s.user());
             ps.setString(3, s.directoryDn());
@@ -60,6 +70,7 @@ public final class SessionHistory {
             ps.setLong(12, s.messagesOut());
             ps.setLong(13, s.queries());
             ps.setString(14, s.endReason());
+            ps.setString(15, node);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -117,17 +128,17 @@ public final class SessionHistory {
     /** A row read before its roles, which come from the child table. */
     private record ResultRow(long sessionId, String user, String dn, String client, String app, String database,
                              Instant start, Instant end, long bytesIn, long bytesOut, long messagesIn,
-                             long messagesOut, long queries, String endReason) {
+                             long messagesOut, long queries, String endReason, String node) {
         ResultRow(ResultSet rs) throws SQLException {
             this(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                     rs.getString(7), rs.getObject(8, OffsetDateTime.class).toInstant(),
                     rs.getObject(9, OffsetDateTime.class).toInstant(), rs.getLong(10), rs.getLong(11),
-                    rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getString(15));
+                    rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getString(15), rs.getString(16));
         }
 
         SessionRecord toRecord(List<String> roles) {
             return new SessionRecord(sessionId, user, dn, roles, client, app, database, start, end, bytesIn,
-                    bytesOut, messagesIn, messagesOut, queries, endReason);
+                    bytesOut, messagesIn, messagesOut, queries, endReason, node);
         }
     }
 }

@@ -59,9 +59,9 @@ class AuditQueryExportTest {
 
         audit.exportJsonl(AuditQuery.all(), out);
 
-        assertThat(out.toString()).isEqualTo("{\"schema\":\"rolegate.audit.v1\",\"eventId\":\"1-"
+        assertThat(out.toString()).isEqualTo("{\"schema\":\"rolegate.audit.v1\",\"eventId\":\"" + r.node() + ":1:"
                 + r.hash().substring(0, 16) + "\",\"seq\":1,\"time\":\"2026-03-04T05:06:07.123456Z\","
-                + "\"type\":\"AUTH_FAILED\",\"node\":null,"
+                + "\"type\":\"AUTH_FAILED\",\"node\":\"" + r.node() + "\","
                 + "\"identity\":{\"user\":\"dave, jr\",\"dn\":null,\"groups\":[],\"roles\":[]},"
                 + "\"actor\":null,\"sessionId\":null,\"clientAddress\":null,\"database\":null,"
                 + "\"decision\":\"deny\",\"reason\":null,\"sqlstate\":\"28P01\","
@@ -81,7 +81,7 @@ class AuditQueryExportTest {
         assertThat(out.toString()).isEqualTo(AuditExport.CSV_HEADER + "\r\n"
                 + "1,2026-03-04T05:06:07.123456Z,AUTH_FAILED,,\"dave, jr\",,,28P01,"
                 + "\"He said \"\"hi\"\"\nline2\\ é 🐘 \u0001\ttab\",\"{\"\"k\"\":\"\"v\"\"}\","
-                + AuditChain.GENESIS + "," + r.hash() + "\r\n");
+                + AuditChain.GENESIS + "," + r.hash() + "," + r.node() + "\r\n");
         assertThat(AuditExport.csvField("")).isEqualTo("\"\"");
         assertThat(AuditExport.csvField(" padded")).isEqualTo("\" padded\"");
     }

@@ -40,19 +40,32 @@ class ExportCursorsTest {
     @Test
     void aCursorMovesOnlyForwardAndSurvivesReopening() {
         ExportCursors cursors = new ExportCursors(store.connections());
-        assertThat(cursors.read("syslog tcp://siem:6514")).isEmpty();
+        assertThat(cursors.read("syslog tcp://siem:6514", "edge-1")).isEmpty();
 
-        cursors.advance("syslog tcp://siem:6514", 42);
-        cursors.advance("syslog tcp://siem:6514", 17);
-        cursors.advance("otlp http://c:4318", 5);
+        cursors.advance("syslog tcp://siem:6514", "edge-1", 42);
+        cursors.advance("syslog tcp://siem:6514", "edge-1", 17);
+        cursors.advance("otlp http://c:4318", "edge-1", 5);
 
-        assertThat(cursors.read("syslog tcp://siem:6514")).isEqualTo(OptionalLong.of(42));
+        assertThat(cursors.read("syslog tcp://siem:6514", "edge-1")).isEqualTo(OptionalLong.of(42));
         store.close();
         store = location.open();
         ExportCursors again = new ExportCursors(store.connections());
-        assertThat(again.read("syslog tcp://siem:6514")).isEqualTo(OptionalLong.of(42));
-        assertThat(again.read("otlp http://c:4318")).isEqualTo(OptionalLong.of(5));
-        again.advance("syslog tcp://siem:6514", 43);
-        assertThat(again.read("syslog tcp://siem:6514")).isEqualTo(OptionalLong.of(43));
+        assertThat(again.read("syslog tcp://siem:6514", "edge-1")).isEqualTo(OptionalLong.of(42));
+        assertThat(again.read("otlp http://c:4318", "edge-1")).isEqualTo(OptionalLong.of(5));
+        again.advance("syslog tcp://siem:6514", "edge-1", 43);
+        assertThat(again.read("syslog tcp://siem:6514", "edge-1")).isEqualTo(OptionalLong.of(43));
+    }
+
+    @Test
+    void eachNodesChainHasACursorOfItsOwnUnderOneExporterName() {
+        ExportCursors cursors = new ExportCursors(store.connections());
+        cursors.advance("webhook https://hooks", "edge-1", 900);
+        // a second engine of the fleet, far behind on its own chain: neither cursor touches the other
+        cursors.advance("webhook https://hooks", "edge-2", 3);
+        cursors.advance("webhook https://hooks", "edge-2", 4);
+
+        assertThat(cursors.read("webhook https://hooks", "edge-1")).isEqualTo(OptionalLong.of(900));
+        assertThat(cursors.read("webhook https://hooks", "edge-2")).isEqualTo(OptionalLong.of(4));
+        assertThat(cursors.read("webhook https://hooks", "edge-3")).isEmpty();
     }
 }

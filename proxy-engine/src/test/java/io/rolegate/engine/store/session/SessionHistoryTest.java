@@ -56,7 +56,8 @@ class SessionHistoryTest {
         SessionRecord back = history.query(SessionQuery.all()).get(0);
         assertThat(back).isEqualTo(new SessionRecord(17, "dave", "uid=dave,ou=people,dc=example,dc=org",
                 List.of("reporting", "app_rw", "weird, \"role\""), "10.0.0.5:51234", "psql", "sales",
-                T0, T0.plusSeconds(95).plusNanos(123_456_000), 1_234, 98_765, 12, 40, 7, "CLIENT_TERMINATE"));
+                T0, T0.plusSeconds(95).plusNanos(123_456_000), 1_234, 98_765, 12, 40, 7, "CLIENT_TERMINATE",
+                io.rolegate.engine.store.Store.defaultNode()));
     }
 
     @Test

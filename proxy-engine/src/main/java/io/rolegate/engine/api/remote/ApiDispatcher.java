@@ -1,0 +1,149 @@
+package io.rolegate.engine.api.remote;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.PermissionDenied;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns one HTTP exchange into one route's call and its outcome into JSON: finds the route (404, 405), checks the
+ * bearer token (401), reads a bounded JSON body (413, 415), runs the call, and maps what the facade says to a
+ * status — {@link PermissionDenied} 403, other {@link EngineException}s 409, bad input 400. Runs on the API's own
+ * threads. Logs method, path and status; never a header or a body (they carry tokens and passwords).
+ */
+final class ApiDispatcher implements HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(ApiDispatcher.class);
+    private static final String JSON = "application/json";
+
+    private final List<Route> routes;
+    private final ApiLogins logins;
+
+    ApiDispatcher(List<Route> routes, ApiLogins logins) {
+        this.routes = routes;
+        this.logins = logins;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getPath();
+            int status;
+            byte[] body;
+            try {
+                Object result = dispatch(exchange, method, path);
+                status = 200;
+                body = ApiJson.write(result);
+            } catch (RuntimeException failed) {
+                ApiError e = failed instanceof ApiError a ? a : internal(method, path, failed);
+                status = e.status();
+                body = error(e);
+                if (e.status() == 401) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"rolegate\"");
+                }
+                if (e.retryAfterSeconds() > 0) {
+                    exchange.getResponseHeaders().set("Retry-After", Long.toString(e.retryAfterSeconds()));
+                }
+            }
+            log.debug("admin API {} {} -> {}", method, path, status);
+            exchange.getResponseHeaders().set("Content-Type", JSON);
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private Object dispatch(HttpExchange exchange, String method, String path) {
+        Route route = route(exchange, method, path);
+        Map<String, String> params = route.match(path).orElseThrow();
+        String token = bearer(exchange);
+        ConsoleIdentity who = route.open() ? null : logins.check(token);
+        byte[] body = body(exchange, method);
+        Call call = new Call(params, exchange.getRequestURI().getRawQuery(), body, who, token,
+                exchange.getRemoteAddress().getAddress());
+        try {
+            return route.handler().handle(call);
+        } catch (ApiError e) {
+            throw e;
+        } catch (PermissionDenied e) {
+            throw new ApiError(403, e.getMessage());
+        } catch (EngineException e) {
+            throw new ApiError(409, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, e.getMessage());
+        } catch (Exception e) {
+            throw internal(method, path, e);
+        }
+    }
+
+    private static ApiError internal(String method, String path, Exception e) {
+        log.error("admin API: {} {} failed", method, path, e);
+        return new ApiError(500, "the engine could not answer (" + e.getClass().getSimpleName()
+                + "); its log has the details");
+    }
+
+    private Route route(HttpExchange exchange, String method, String path) {
+        List<Route> fitting = routes.stream().filter(r -> r.match(path).isPresent()).toList();
+        if (fitting.isEmpty()) {
+            throw ApiError.notFound("no such API path: " + path + " (the API lives under " + ApiRoutes.PREFIX
+                    + "/; see the OpenAPI description)");
+        }
+        Optional<Route> exact = fitting.stream().filter(r -> r.method().equals(method)).findFirst();
+        if (exact.isEmpty()) {
+            String allow = fitting.stream().map(Route::method).distinct().collect(Collectors.joining(", "));
+            exchange.getResponseHeaders().set("Allow", allow);
+            throw new ApiError(405, path + " takes " + allow + ", not " + method);
+        }
+        return exact.get();
+    }
+
+    private static String bearer(HttpExchange exchange) {
+        String h = exchange.getRequestHeaders().getFirst("Authorization");
+        if (h == null) {
+            return null;
+        }
+        return h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : "";
+    }
+
+    private static byte[] body(HttpExchange exchange, String method) {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(ApiJson.MAX_BODY_BYTES + 1);
+            if (bytes.length > ApiJson.MAX_BODY_BYTES) {
+                throw new ApiError(413, "the body is larger than " + ApiJson.MAX_BODY_BYTES + " bytes");
+            }
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            if (bytes.length > 0 && (type == null || !type.toLowerCase(Locale.ROOT).startsWith(JSON))) {
+                throw new ApiError(415, method + " bodies must be JSON (Content-Type: application/json)");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw ApiError.badField("", "the body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static byte[] error(ApiError e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", e.status());
+        out.put("error", e.word());
+        out.put("message", e.getMessage());
+        if (e.field() != null && !e.field().isEmpty()) {
+            out.put("field", e.field());
+        }
+        return ApiJson.write(out);
+    }
+}

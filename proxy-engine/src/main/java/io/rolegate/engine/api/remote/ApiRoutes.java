@@ -1,0 +1,166 @@
+package io.rolegate.engine.api.remote;
+
+import io.rolegate.engine.api.Engine;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.ConfigVersion;
+import io.rolegate.engine.api.model.SessionQuery;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * The route table: every call of the remote API and the facade method it maps to, with the caller's console login
+ * passed through so the engine authorizes it exactly as it does the in-process console's (decision 0014). This is
+ * the one list the server dispatches from, the OpenAPI test compares with, and the refusal test walks.
+ */
+final class ApiRoutes {
+    static final String PREFIX = "/api/v1";
+    private static final int MAX_ROWS = 1000;
+    static final String MAPPINGS_EXAMPLE = "{\"mappings\":[{\"groupDn\":\"cn=dba,ou=groups,dc=example,dc=org\","
+            + "\"roles\":[\"dba_role\"]}],\"comment\":\"dba members get dba_role\"}";
+
+    private final Engine engine;
+    private final ApiLogins logins;
+
+    ApiRoutes(Engine engine, ApiLogins logins) {
+        this.engine = engine;
+        this.logins = logins;
+    }
+
+    List<Route> table() {
+        return List.of(
+                new Route("POST", PREFIX + "/login", false, true, null,
+                        "log in with a directory account; returns a bearer token", logins::login),
+                new Route("POST", PREFIX + "/logout", false, false, null, "end this token's login", logins::logout),
+                Route.read(PREFIX + "/me", "the caller's login", logins::me),
+                Route.read(PREFIX + "/engine", "engine state, listener and counters", c -> engineSummary()),
+                Route.read(PREFIX + "/sessions", "live sessions", c -> engine.sessions()),
+                Route.read(PREFIX + "/sessions/{id}", "one live session", c -> engine.session(c.pathNumber("id"))
+                        .orElseThrow(() -> ApiError.notFound("no live session " + c.pathNumber("id")))),
+                Route.change("POST", PREFIX + "/sessions/{id}/disconnect", "{\"reason\":\"maintenance\"}",
+                        "end a session with 57P01", this::disconnect),
+                Route.change("POST", PREFIX + "/sessions/{id}/cancel", "{}",
+                        "cancel the session's running query", this::cancel),
+                Route.read(PREFIX + "/session-history", "finished sessions, newest end first", this::history),
+                Route.read(PREFIX + "/audit", "audit records, newest first", this::audit),
+                Route.read(PREFIX + "/mappings", "the group-to-role mappings in force",
+                        c -> engine.directory().mappings()),
+                new Route("POST", PREFIX + "/mappings/preview", false, false, MAPPINGS_EXAMPLE,
+                        "dry run: who would gain or lose which roles, with the SQL", this::preview),
+                Route.change("PUT", PREFIX + "/mappings", MAPPINGS_EXAMPLE,
+                        "apply new mappings (audited, enforced at once)", this::apply),
+                Route.change("POST", PREFIX + "/mappings/undo", "{\"comment\":\"take it back\"}",
+                        "undo the last mapping change made on this engine", this::undo),
+                Route.read(PREFIX + "/config/versions", "configuration versions, newest first", c -> versions()),
+                Route.read(PREFIX + "/config/versions/{version}", "one configuration version with its YAML",
+                        this::version),
+                Route.read(PREFIX + "/directory/groups", "directory groups whose name contains text",
+                        c -> engine.directory().directoryGroups(c.query("text").orElse(""),
+                                c.queryNumber("limit", 100, 1, MAX_ROWS))),
+                Route.read(PREFIX + "/directory/group-members", "a group's direct members",
+                        c -> engine.directory().groupMembers(c.requiredQuery("dn"))),
+                Route.read(PREFIX + "/directory/users", "users whose name, full name or mail starts with text",
+                        c -> engine.directory().findUsers(c.requiredQuery("text"),
+                                c.queryNumber("limit", 50, 1, MAX_ROWS))));
+    }
+
+    private Bodies.EngineSummary engineSummary() {
+        String listen;
+        try {
+            var a = engine.listenAddress();
+            listen = a.getHostString() + ":" + a.getPort();
+        } catch (RuntimeException notListening) {
+            listen = null;
+        }
+        return new Bodies.EngineSummary(engine.state().name().toLowerCase(Locale.ROOT), listen,
+                engine.openConnections(), engine.sessions().size(), engine.metrics());
+    }
+
+    private Object disconnect(Call c) {
+        long id = c.pathNumber("id");
+        Bodies.Disconnect body = c.body(Bodies.Disconnect.class);
+        if (!engine.disconnect(id, body.reason(), c.who())) {
+            throw ApiError.notFound("no live session " + id);
+        }
+        return new Bodies.Disconnected(id, true);
+    }
+
+    private Object cancel(Call c) throws Exception {
+        long id = c.pathNumber("id");
+        c.body(EmptyBody.class);
+        boolean existed = engine.session(id).isPresent();
+        boolean cancelled;
+        try {
+            cancelled = engine.cancelQuery(id, c.who()).get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new ApiError(503, "the cancel request to the server did not complete within 10 s");
+        }
+        if (!cancelled && !existed) {
+            throw ApiError.notFound("no live session " + id);
+        }
+        return new Bodies.Cancelled(id, cancelled);
+    }
+
+    /** A body that must be empty or {@code {}}. */
+    record EmptyBody() {
+    }
+
+    private Object history(Call c) {
+        return engine.sessionHistory(new SessionQuery(c.queryTime("since"), c.queryTime("until"),
+                c.query("user").orElse(null), c.queryNumber("limit", 100, 1, MAX_ROWS)));
+    }
+
+    private Object audit(Call c) {
+        AuditQuery q = AuditQuery.all().since(c.queryTime("since")).until(c.queryTime("until"))
+                .user(c.query("user").orElse(null)).text(c.query("text").orElse(null)).types(types(c));
+        return engine.audit().page(q, c.queryLong("before"), c.queryNumber("limit", 100, 1, MAX_ROWS));
+    }
+
+    private static Set<AuditEventType> types(Call c) {
+        var given = c.query("type");
+        if (given.isEmpty()) {
+            return Set.of();
+        }
+        Set<AuditEventType> out = EnumSet.noneOf(AuditEventType.class);
+        for (String name : given.get().split(",")) {
+            try {
+                out.add(AuditEventType.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badField("type", "unknown audit event type \"" + name.trim() + "\"; known: "
+                        + Arrays.stream(AuditEventType.values()).map(Enum::name).collect(Collectors.joining(", ")));
+            }
+        }
+        return out;
+    }
+
+    private Object preview(Call c) {
+        return new Bodies.Changes(engine.directory().planMappings(c.body(Bodies.Mappings.class).toMappings()));
+    }
+
+    private Object apply(Call c) {
+        Bodies.Mappings body = c.body(Bodies.Mappings.class);
+        return new Bodies.Changes(engine.directory().applyMappings(body.toMappings(), c.who(), body.comment()));
+    }
+
+    private Object undo(Call c) {
+        return new Bodies.Changes(engine.directory().undoMappings(c.who(), c.body(Bodies.Undo.class).comment()));
+    }
+
+    private List<Bodies.VersionSummary> versions() {
+        return engine.settings().history().stream()
+                .map(v -> new Bodies.VersionSummary(v.version(), v.createdAt(), v.author(), v.comment())).toList();
+    }
+
+    private ConfigVersion version(Call c) {
+        long n = c.pathNumber("version");
+        return engine.settings().history().stream().filter(v -> v.version() == n).findFirst()
+                .orElseThrow(() -> ApiError.notFound("there is no configuration version " + n));
+    }
+}
