@@ -63,6 +63,20 @@ public final class RemoteEngine implements ConsoleEngine {
         return node;
     }
 
+    /**
+     * Checks, before anybody types a password, that the engine's certificate is trusted and that a Rolegate admin
+     * API answers there: {@link io.rolegate.engine.api.model.UntrustedCertificate} or an
+     * {@link EngineException} saying what is wrong.
+     */
+    public void reach() {
+        try {
+            calls.get("/me", null);
+            throw new EngineException(url() + " answered without a login: it is not a Rolegate admin API");
+        } catch (io.rolegate.engine.api.model.LoginExpired expected) {
+            // 401 for no token is the one right answer: TLS held and the API is there
+        }
+    }
+
     @Override
     public String where() {
         return url() + (node == null ? "" : " (node " + node + ")");
