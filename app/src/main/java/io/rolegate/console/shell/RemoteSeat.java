@@ -165,7 +165,7 @@ final class RemoteSeat implements AutoCloseable {
     }
 
     private void expired(String why) {
-        showLogin("Your login ended (" + why + "). Log in again.");
+        showLogin("Your login ended: " + why);
     }
 
     /** File ▸ Log out (and Lock, which attached ends the login too): the engine forgets the token. */
