@@ -213,6 +213,22 @@ class AttachedConsoleTest extends DemoConsoleTest {
     }
 
     @Test
+    void fileConnectToEngineAsksForTheUrlAndPinThenShowsTheEnginesLoginForm(FxRobot robot) throws Exception {
+        String fingerprint = EngineTrust.fingerprint(PemFiles.readCertificates(certificate).get(0));
+        javafx.application.Platform.runLater(() -> shell.viewModel().connect()); // what File ▸ Connect… does
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#connectUrl").tryQuery().isPresent());
+        javafx.scene.control.TextField address = robot.lookup("#connectUrl").query();
+        robot.interact(() -> address.setText(url()));
+        robot.clickOn("#connectPin").write(fingerprint.toLowerCase());
+        robot.clickOn(robot.lookup((Node n) -> n instanceof Button b && "Connect".equals(b.getText()))
+                .queryButton());
+
+        ConsoleLogins.logIn(robot, demo, "carol");
+        assertThat(shell.viewModel().listenAddressProperty().get()).startsWith("Attached to " + url());
+        assertThat(shell.user().name()).isEqualTo("carol");
+    }
+
+    @Test
     void anExpiredLoginBringsBackTheLoginForm(FxRobot robot) throws Exception {
         attach(robot, new AttachRequest(url(), certificate, null));
         ConsoleLogins.logIn(robot, demo, "alice");

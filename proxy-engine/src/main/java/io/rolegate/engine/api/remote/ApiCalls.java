@@ -33,7 +33,7 @@ final class ApiCalls {
     ApiCalls(URI base, EngineTrust trust) {
         this.base = base;
         this.trust = trust;
-        this.http = HttpClient.newBuilder().sslContext(trust.context()).connectTimeout(TIMEOUT)
+        this.http = HttpClient.newBuilder().sslContext(trust.sslContext()).connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 

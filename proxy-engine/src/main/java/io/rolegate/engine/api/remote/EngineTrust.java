@@ -117,7 +117,8 @@ public final class EngineTrust {
         return refused.get();
     }
 
-    SSLContext context() {
+    /** A TLS context that verifies servers by this trust (and remembers a refusal). */
+    public SSLContext sslContext() {
         try {
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, new TrustManager[] {new Recording()}, null);

@@ -15,6 +15,7 @@ import io.rolegate.engine.api.model.UntrustedCertificate;
 import io.rolegate.engine.config.ApiConfig;
 import io.rolegate.engine.testbed.ConsoleProxy;
 import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.LiveSessions;
 import io.rolegate.engine.testbed.MovableClock;
 import io.rolegate.engine.testbed.TestAdminApi;
@@ -109,6 +110,30 @@ class RemoteEngineTest {
         assertThat(actions.get(0).event().time()).isNotNull();
         remote.logout(alice);
         assertThatThrownBy(remote::sessions).isInstanceOf(LoginExpired.class);
+    }
+
+    @Test
+    void anAdministratorCancelsARunningQueryAndTheSessionStays() throws Exception {
+        RemoteEngine remote = remote();
+        ConsoleIdentity alice = login(remote, "alice");
+        try (Connection bobs = proxy.session("bob")) {
+            long id = sessionOf(remote.sessions(), "bob").id();
+            var sleeping = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    DirectoryProxies.one(bobs, "select pg_sleep(60)");
+                    return null;
+                } catch (java.sql.SQLException e) {
+                    return e;
+                }
+            });
+            // false while the query has not reached the server yet: ask again until a cancel went out
+            Eventually.within(java.time.Duration.ofSeconds(60), "a cancel reaches bob's running query",
+                    () -> remote.cancelQuery(id, alice).get(30, TimeUnit.SECONDS));
+            java.sql.SQLException e = sleeping.get(60, TimeUnit.SECONDS);
+            assertThat(e).as("the sleep was cancelled").isNotNull();
+            assertThat(e.getSQLState()).isEqualTo("57014");
+            assertThat(DirectoryProxies.one(bobs, "select 1")).as("the session stays").isEqualTo("1");
+        }
     }
 
     @Test
