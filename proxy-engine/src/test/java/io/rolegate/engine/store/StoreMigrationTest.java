@@ -70,7 +70,8 @@ class StoreMigrationTest {
             old.configVersions().save("listen: {port: 6432}\n", "alice", "written by schema " + from);
             try (Connection c = old.connections().open()) {
                 // the rows an engine of that schema wrote (this build writes only the per-node layout)
-                LegacyAudit.write(c, List.of(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "before upgrade")));
+                LegacyAudit.write(c, from >= Store.FLEET_SCHEMA,
+                        List.of(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "before upgrade")));
             }
         }
         try (Store store = location.open()) {
