@@ -63,7 +63,16 @@ class DirectoryAndStoreMetricsTest {
                 try (Connection alice = DirectoryProxies.login(proxy, "alice", TestDirectory.password("alice"))) {
                     DirectoryProxies.one(alice, "select 'x' || 1");
                 }
-                DirectoryProxies.login(proxy, "alice", TestDirectory.password("alice")).close();
+                // the second login is answered from the login cache — unless a directory re-evaluation of alice
+                // (the watcher's first pass, run on its own thread) dropped her answer in between, as it must; then
+                // the next login is the cached one. Each extra try is one more bind and one more miss.
+                String hit = "rolegate_directory_login_cache_total" + dir + ",result=\"hit\"}";
+                int aliceLogins = 1;
+                do {
+                    DirectoryProxies.login(proxy, "alice", TestDirectory.password("alice")).close();
+                    aliceLogins++;
+                } while (aliceLogins < 4 && moved(before, awaitPage(metrics, p -> true), hit) == 0);
+                int retries = aliceLogins - 2;
                 assertThatThrownBy(() -> DirectoryProxies.login(proxy, "bob", "not-bobs").close())
                         .isInstanceOf(PSQLException.class);
                 ldap.server().modify(TestDirectory.userDn("kim"), new Modification(ModificationType.REPLACE,
@@ -75,13 +84,13 @@ class DirectoryAndStoreMetricsTest {
                                 && p.get("rolegate_query_capture_written_total") > 0);
 
                 assertThat(moved(before, after, "rolegate_directory_binds_total" + dir + ",result=\"ok\"}"))
-                        .as("alice's first login bound; the second came from the cache").isEqualTo(1);
+                        .as("alice's first login bound; the cached one did not").isEqualTo(1 + retries);
                 assertThat(moved(before, after, "rolegate_directory_binds_total" + dir + ",result=\"failed\"}"))
                         .isEqualTo(1);
                 assertThat(moved(before, after, "rolegate_directory_login_cache_total" + dir + ",result=\"hit\"}"))
                         .isEqualTo(1);
                 assertThat(moved(before, after, "rolegate_directory_login_cache_total" + dir + ",result=\"miss\"}"))
-                        .isEqualTo(2);
+                        .isEqualTo(2 + retries);
                 assertThat(moved(before, after, "rolegate_directory_search_seconds_count" + dir + "}"))
                         .isGreaterThanOrEqualTo(2);
                 assertThat(after.get("rolegate_directory_search_seconds_sum" + dir + "}")).isPositive();
