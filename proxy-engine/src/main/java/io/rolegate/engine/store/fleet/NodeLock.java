@@ -37,10 +37,13 @@ public final class NodeLock implements AutoCloseable {
     private final String storeName;
     private final ScheduledExecutorService timer;
     private Connection held;
+    /** This node's number on the store (decision 0028); 0 on a store below the fleet-sessions schema. */
+    private final int number;
     private volatile boolean lost;
     private boolean closed;
 
-    private NodeLock(ConnectionSource source, String node, String storeName, Connection held) {
+    private NodeLock(ConnectionSource source, String node, String storeName, Connection held, int number) {
+        this.number = number;
         this.source = source;
         this.node = node;
         this.storeName = storeName;
@@ -56,6 +59,11 @@ public final class NodeLock implements AutoCloseable {
      * @throws StoreException when another live engine holds the name, or the store cannot be reached
      */
     public static NodeLock claim(ConnectionSource source, String node, String storeName) {
+        return claim(source, node, storeName, false);
+    }
+
+    /** As {@link #claim(ConnectionSource, String, String)}; {@code numbered}: the store has node numbers (V9). */
+    public static NodeLock claim(ConnectionSource source, String node, String storeName, boolean numbered) {
         Connection c = null;
         try {
             c = source.open();
@@ -66,7 +74,7 @@ public final class NodeLock implements AutoCloseable {
                         + " name of its own: set fleet.node in this engine's configuration, or stop that engine first");
             }
             register(c, node);
-            return new NodeLock(source, node, storeName, c);
+            return new NodeLock(source, node, storeName, c, numbered ? NodeNumbers.assign(c, node) : 0);
         } catch (SQLException e) {
             StoreException failure = new StoreException("cannot claim the node name \"" + node + "\" on the store "
                     + storeName + ": " + e.getMessage(), e);
@@ -80,6 +88,11 @@ public final class NodeLock implements AutoCloseable {
 
     public String node() {
         return node;
+    }
+
+    /** The node's number: the high bits of the process ids in the cancel keys it issues; 0 when unnumbered. */
+    public int number() {
+        return number;
     }
 
     /** True once another engine took this node's name after the kept connection was lost. */
