@@ -63,7 +63,7 @@ public final class Engine implements AutoCloseable {
     private final SessionActivityReader activity = new SessionActivityReader(registry,
             () -> running().map(EngineRuntime::monitors).orElse(java.util.Map.of()), () -> config().access().queryCapture());
     private final EngineFleet fleetFacade = new EngineFleet(registry, sessions,
-            () -> running().map(EngineRuntime::fleet).orElse(null), this::authorize);
+            () -> runtime == null ? null : runtime.fleet(), this::authorize);
     private final EngineAudit auditFacade = new EngineAudit(() -> runningStore().audit());
     private final EngineTraces tracesFacade = new EngineTraces(registry, this::auditLog, authority::requireAuditor,
             authority::audits, authority::nameOf, () -> config().access().queryCapture());
