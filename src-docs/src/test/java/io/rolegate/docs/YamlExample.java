@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 record YamlExample(Path page, int line, String yaml) {
     static final String NOT_A_CONFIG = "<!-- not-a-config -->";
     private static final Pattern TOP_LEVEL_KEY = Pattern.compile(
-            "(?m)^(listen|upstream|auth|limits|directory|mappings|policies|admin|store)\\s*:");
+            "(?m)^(listen|upstream|auth|limits|directory|mappings|policies|admin|store|exports)\\s*:");
 
     static List<YamlExample> in(Path page) {
         List<YamlExample> found = new ArrayList<>();

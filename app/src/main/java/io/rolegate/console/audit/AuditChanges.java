@@ -1,5 +1,6 @@
 package io.rolegate.console.audit;
 
+import io.rolegate.engine.api.model.FlatJson;
 import io.rolegate.console.common.Formats;
 import io.rolegate.console.sessions.DetailLine;
 

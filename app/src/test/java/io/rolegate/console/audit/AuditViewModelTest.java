@@ -155,7 +155,8 @@ class AuditViewModelTest {
         dialogs.choosingFile(jsonl);
         vm.export();
         assertThat(Files.readAllLines(jsonl)).hasSize(2)
-                .allSatisfy(l -> assertThat(l).startsWith("{\"node\":").contains("\"seq\":"));
+                .allSatisfy(l -> assertThat(l).startsWith("{\"schema\":\"rolegate.audit.v1\",")
+                        .contains("\"node\":\"", "\"seq\":"));
     }
 
     @Test

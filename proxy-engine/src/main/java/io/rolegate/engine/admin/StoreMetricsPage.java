@@ -53,6 +53,7 @@ final class StoreMetricsPage {
         p.family("rolegate_recording_statements_dropped_total", "counter",
                 "Statements of recorded sessions not recorded because the store fell behind (also in the audit).");
         p.sample("rolegate_recording_statements_dropped_total", m.recordingDropped());
+        ExportMetricsPage.render(p, m.exports());
         return p.toString();
     }
 

@@ -361,7 +361,7 @@ public final class Engine implements AutoCloseable {
 
     /** The audit writer's queue, commits and latency, and query capture's counts; empty unless running. */
     public Optional<StoreMetrics> storeMetrics() {
-        return running().filter(r -> r.audit() != null).map(r -> EngineStore.metrics(r.store, r.audit()));
+        return running().filter(r -> r.audit() != null).map(r -> EngineStore.metrics(r.store, r.audit(), r.exports()));
     }
 
     /** Seals secrets (keys such as {@code directory.bindPassword}) into the store, audited first; never shown. */

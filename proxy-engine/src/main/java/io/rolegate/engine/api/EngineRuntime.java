@@ -69,6 +69,7 @@ final class EngineRuntime {
     /** One monitoring connection per upstream host: a session's facts come from the server it runs on. */
     private Map<UpstreamHost, io.rolegate.engine.monitor.UpstreamMonitor> monitors = Map.of();
     private AdminEndpoint admin;
+    private io.rolegate.engine.export.Exports exports = io.rolegate.engine.export.Exports.NONE;
     private Path dataDir;
     /** Set when a stop behind a load balancer begins: /health answers 503 "draining" from then on. */
     private volatile boolean draining;
@@ -104,6 +105,8 @@ final class EngineRuntime {
             r.audit = new StoreAccessAudit(r.store, config.auth().mode().name().toLowerCase(Locale.ROOT),
                     () -> running.get().access().queryCapture(), () -> running.get().access().recording());
             context.audit(r.audit);
+            r.exports = io.rolegate.engine.export.Exports.start(config.exports(), r.store.audit(),
+                    r.store.connections());
             if (config.auth().mode() == AuthMode.DIRECTORY) {
                 r.directoryMode = DirectoryMode.open(config, dataDir, registry, r.store.audit(), r.store.connections());
                 context.authenticator(r.directoryMode.authenticator());
@@ -211,6 +214,10 @@ final class EngineRuntime {
         return audit;
     }
 
+    io.rolegate.engine.export.Exports exports() {
+        return exports;
+    }
+
     ThroughputSampler sampler() {
         return sampler;
     }
@@ -289,6 +296,7 @@ final class EngineRuntime {
         if (audit != null) {
             audit.close();
         }
+        exports.close(); // after the last session's audit is queued: a clean stop delivers it when it can
         store.close();
     }
 

@@ -221,6 +221,10 @@ public final class EngineSettings {
             if (UPSTREAM_ADMIN_PASSWORD.equals(name) && now.upstream().admin() != null) {
                 return new String(now.upstream().admin().password().chars());
             }
+            var webhook = io.rolegate.engine.config.SecretFields.webhookSecret(now, name);
+            if (webhook.isPresent()) {
+                return new String(webhook.get().chars());
+            }
             // only a secret field's own variable gets here (ConfigLoader.forConsole): the operator's environment
             return System.getenv(name);
         };

@@ -86,12 +86,12 @@ final class EngineStore {
         }
     }
 
-    static StoreMetrics metrics(Store store, StoreAccessAudit audit) {
+    static StoreMetrics metrics(Store store, StoreAccessAudit audit, io.rolegate.engine.export.Exports exports) {
         var capture = audit.queryCapture();
         var recordings = audit.recordings();
         return new StoreMetrics(store.audit().writerStats(), capture.queueDepth(), capture.written(),
                 capture.dropped(), store.reopened(), recordings.queueDepth(), recordings.written(),
-                recordings.dropped(), store.node());
+                recordings.dropped(), store.node(), exports.status());
     }
 
     /** Audits the backup as an admin action (durably, first), then writes the zip. */

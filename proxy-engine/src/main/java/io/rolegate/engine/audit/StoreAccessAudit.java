@@ -88,9 +88,9 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
         recorded.ifPresent(because -> recordings.begin(s, because, mode));
         return store.audit().append(base(AuditEventType.AUTH_SUCCEEDED, s,
                 "authenticated (" + authMode + ")")
-                .withDetails(AuditDetails.create()
+                .withDetails(identity(AuditDetails.create()
                         .put("login_name", s.startup().user())
-                        .put("database", s.startup().database())
+                        .put("database", s.startup().database()), s)
                         .put("application", s.applicationName())
                         .put("tls", s.tls() == null ? "off" : s.tls())
                         .put("auth", authMode)
@@ -126,10 +126,9 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
     @Override
     public void decided(Session s, String explanation, List<String> sqlRun) {
         append(base(AuditEventType.ACCESS_DECIDED, s, explanation)
-                .withDetails(AuditDetails.create()
-                        .put("directory_dn", s.identity().directoryDn())
+                .withDetails(identity(AuditDetails.create()
                         .put("role", s.identity().loginRole())
-                        .put("roles", List.copyOf(new java.util.TreeSet<>(s.identity().roles())))));
+                        .put("database", s.startup().database()), s)));
         if (!sqlRun.isEmpty()) {
             append(base(AuditEventType.PROVISIONED, s, "provisioned role " + s.identity().loginRole())
                     .withDetails(AuditDetails.create().put("sql", sqlRun)));
@@ -154,7 +153,8 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
                 : "ended before authentication (" + o.endReason().label() + ")";
         append(base(authFailure ? AuditEventType.AUTH_FAILED : AuditEventType.CONNECTION_REJECTED, s, message)
                 .withSqlstate(state)
-                .withDetails(AuditDetails.create().put("reason", o.endReason().label())));
+                .withDetails(identity(AuditDetails.create().put("reason", o.endReason().label())
+                        .put("database", s.startup() == null ? null : s.startup().database()), s)));
     }
 
     @Override
@@ -172,8 +172,9 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
         long millis = Duration.between(o.accepted(), o.ended()).toMillis();
         append(base(AuditEventType.SESSION_ENDED, s, "session ended: " + o.endReason().label())
                 .withSqlstate(o.endReason().sqlState()).withActor(o.endedBy())
-                .withDetails(AuditDetails.create()
+                .withDetails(identity(AuditDetails.create()
                         .put("reason", o.endReason().label())
+                        .put("database", s.startup() == null ? null : s.startup().database()), s)
                         .put("duration_ms", millis)
                         .put("bytes_in", c.bytes(Direction.IN)).put("bytes_out", c.bytes(Direction.OUT))
                         .put("messages_in", c.messages(Direction.IN)).put("messages_out", c.messages(Direction.OUT))
@@ -190,6 +191,32 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
                 log.error("could not record session {} in the session history", s.id(), e);
             }
         });
+    }
+
+    /** Most group DNs one record carries (the details column holds 32 000 characters, shared with the rest). */
+    private static final int GROUPS_TEXT_LIMIT = 16_000;
+
+    /**
+     * The directory identity a SIEM correlates on (issue 18): the entry's DN, its groups and the mapped roles, when
+     * the directory said who this is. Groups beyond {@link #GROUPS_TEXT_LIMIT} characters are left out, and said so.
+     */
+    static AuditDetails identity(AuditDetails d, Session s) {
+        if (s.identity().directoryDn() == null) {
+            return d;
+        }
+        List<String> groups = new java.util.ArrayList<>();
+        int length = 0;
+        for (String g : new java.util.TreeSet<>(s.identity().groups())) {
+            length += g.length() + 3;
+            if (length > GROUPS_TEXT_LIMIT) {
+                d.put("groups_truncated", true);
+                break;
+            }
+            groups.add(g);
+        }
+        return d.put("directory_dn", s.identity().directoryDn())
+                .put("groups", groups)
+                .put("roles", List.copyOf(new java.util.TreeSet<>(s.identity().roles())));
     }
 
     private AuditEvent base(AuditEventType type, Session s, String message) {

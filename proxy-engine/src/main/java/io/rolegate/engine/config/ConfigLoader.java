@@ -124,7 +124,8 @@ public final class ConfigLoader {
                 root.has("store") ? bind(root, new StoreBinder()) : StoreConfig.embedded(),
                 bind(root, new ConsoleBinder()),
                 bind(root, new FleetBinder()),
-                root.has("api") ? bind(root, new ApiBinder()) : ApiConfig.disabled());
+                root.has("api") ? bind(root, new ApiBinder()) : ApiConfig.disabled(),
+                ExportsBinder.bind(root));
         checkAcrossSections(root, config);
         root.reportUnknownKeys();
         problems.throwIfAny(sourceName);
@@ -197,7 +198,7 @@ public final class ConfigLoader {
         }
         problems.add(Nodes.line(node.get()), "",
                 "the file must be a set of sections (listen:, upstream:, auth:, limits:, directory:, mappings:, "
-                        + "policies:, admin:, store:, console:, fleet:, api:), got "
+                        + "policies:, admin:, store:, console:, fleet:, api:, exports:), got "
                         + Nodes.describe(node.get()));
         return Optional.empty();
     }

@@ -108,7 +108,8 @@ public final class ConfigWriter {
                         : section(entry("adminGroup", text(c.console().adminGroup())),
                                 entry("readOnlyGroup", text(c.console().readOnlyGroup())),
                                 entry("auditorGroup", text(c.console().auditorGroup())))),
-                entry("api", ApiYaml.of(c.api())));
+                entry("api", ApiYaml.of(c.api())),
+                entry("exports", ExportsYaml.of(c.exports())));
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setSchema(new CoreSchema())
@@ -140,6 +141,7 @@ public final class ConfigWriter {
         if (!c.store().isEmbedded() && !c.store().password().isEmpty()) {
             held.add("store.password reads ${" + STORE_PASSWORD_VARIABLE + "}");
         }
+        held.addAll(ExportsYaml.secretsNote(c.exports()));
         if (held.isEmpty()) {
             return "";
         }

@@ -53,7 +53,7 @@ final class EnvSubstitution {
                     problems.accept("malformed variable reference; write ${NAME} (or $${ for a literal \"${\")");
                     return Optional.empty();
                 }
-                if (onlyThese != null && !name.equals(onlyThese.get(path))) {
+                if (onlyThese != null && !name.equals(onlyThese.get(path)) && !webhookSecret(path, name)) {
                     problems.accept(onlyThese.containsKey(path)
                             ? "a configuration from the console may reference only ${" + onlyThese.get(path)
                             + "} here; type the secret in the password field instead"
@@ -75,6 +75,16 @@ final class EnvSubstitution {
         }
         return complete ? Optional.of(out.toString()) : Optional.empty();
     }
+
+    /**
+     * A webhook's secret (a list item, so no fixed variable) may name any variable of the webhook-secret family:
+     * its value only ever becomes the signing key, never a field that is stored or shown.
+     */
+    private static boolean webhookSecret(String path, String name) {
+        return WEBHOOK_SECRET_PATH.matcher(path).matches() && name.startsWith("ROLEGATE_WEBHOOK_SECRET");
+    }
+
+    private static final Pattern WEBHOOK_SECRET_PATH = Pattern.compile("exports\\[\\d+]\\.secret");
 
     /** Escapes text so that {@link #apply} gives it back unchanged. */
     static String escape(String literal) {

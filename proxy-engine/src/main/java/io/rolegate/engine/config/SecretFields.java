@@ -42,4 +42,24 @@ public final class SecretFields {
         }
         return out;
     }
+
+    /**
+     * The running secret of the webhook whose secret an export writes as {@code ${variable}} (the operator's own
+     * variable, or {@code ROLEGATE_WEBHOOK_SECRET}, {@code _2}, ...): so a stored version reads back with the secret
+     * in force, as the directory and admin passwords do.
+     */
+    public static Optional<Secret> webhookSecret(RolegateConfig c, String variable) {
+        int n = 0;
+        for (ExportConfig e : c.exports()) {
+            if (e.type() != ExportConfig.Type.WEBHOOK) {
+                continue;
+            }
+            n++;
+            String written = e.secretSource() != null ? e.secretSource() : ExportsYaml.secretVariable(n);
+            if (written.equals(variable) && !e.secret().isEmpty()) {
+                return Optional.of(e.secret());
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -105,7 +105,9 @@ class AuditCommandsTest {
         assertThat(r.code).as(r.toString()).isZero();
         List<String> lines = r.out.lines().toList();
         assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).startsWith("{\"node\":\"").contains(",\"seq\":3,").contains("\"user\":\"alice\"", "\"message\":\"login 2\"");
+        assertThat(lines.get(0)).startsWith("{\"schema\":\"rolegate.audit.v1\",\"eventId\":\"")
+                .contains(":3:", ",\"seq\":3,", "\"node\":\"", "\"identity\":{\"user\":\"alice\"",
+                        "\"message\":\"login 2\"");
     }
 
     @Test

@@ -86,9 +86,14 @@ class FleetCommandsTest {
         CliRun export = run("audit", "export", "--config", config.toString(), "--format", "jsonl", "--output",
                 out.toString());
         assertThat(export.code).as(export.toString()).isZero();
-        assertThat(Files.readAllLines(out)).extracting(line -> line.substring(0, line.indexOf(",\"time\"")))
-                .containsExactly("{\"node\":\"edge-1\",\"seq\":1", "{\"node\":\"edge-1\",\"seq\":2",
-                        "{\"node\":\"edge-2\",\"seq\":1");
+        // node by node, each chain in order; the event id and the node field name the chain
+        List<String> exported = Files.readAllLines(out);
+        assertThat(exported).extracting(line -> line.substring(line.indexOf("\"eventId\":"), line.lastIndexOf(':',
+                line.indexOf("\",\"seq\""))))
+                .containsExactly("\"eventId\":\"edge-1:1", "\"eventId\":\"edge-1:2", "\"eventId\":\"edge-2:1");
+        assertThat(exported)
+                .extracting(line -> line.substring(line.indexOf("\"node\":"), line.indexOf(",\"identity\"")))
+                .containsExactly("\"node\":\"edge-1\"", "\"node\":\"edge-1\"", "\"node\":\"edge-2\"");
 
         CliRun sessions = run("sessions", "--config", config.toString());
         assertThat(sessions.code).as(sessions.toString()).isZero();

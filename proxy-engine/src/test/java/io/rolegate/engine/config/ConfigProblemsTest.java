@@ -200,7 +200,7 @@ class ConfigProblemsTest {
     void topLevelMustBeSections() {
         assertThat(only("- listen\n- upstream\n").toString()).isEqualTo(
                 "line 1: the file must be a set of sections (listen:, upstream:, auth:, limits:, directory:, mappings:, "
-                        + "policies:, admin:, store:, console:, fleet:, api:), got a list");
+                        + "policies:, admin:, store:, console:, fleet:, api:, exports:), got a list");
     }
 
     @Test

@@ -71,6 +71,7 @@ class StoreMigrationTest {
         try (Store old = location.open(ALL.subList(0, from))) {
             assertThat(old.schemaVersion()).isEqualTo(from);
             old.configVersions().save("listen: {port: 6432}\n", "alice", "written by schema " + from);
+<<<<<<< HEAD
             if (from < PER_NODE_CHAINS) {
                 try (Connection c = old.connections().open()) {
                     // the rows an engine of that schema wrote (this build writes only the per-node layout)
@@ -78,6 +79,12 @@ class StoreMigrationTest {
                 }
             } else {
                 old.audit().appendDurably(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "before upgrade"), "test");
+=======
+            try (Connection c = old.connections().open()) {
+                // the rows an engine of that schema wrote (this build writes only the per-node layout)
+                LegacyAudit.write(c, from >= Store.FLEET_SCHEMA,
+                        List.of(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "before upgrade")));
+>>>>>>> main
             }
         }
         try (Store store = location.open()) {

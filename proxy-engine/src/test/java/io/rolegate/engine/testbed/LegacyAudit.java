@@ -20,10 +20,19 @@ public final class LegacyAudit {
 
     /** Appends {@code events} as records 1..n of a new chain; returns the head hash. */
     public static String write(Connection c, List<AuditEvent> events) throws SQLException {
+        return write(c, false, events);
+    }
+
+    /**
+     * As {@link #write(Connection, List)}; with {@code fleetSchema} (V7 on) into the per-node layout as the chain
+     * from before fleets that no node has adopted yet (node ''), as an upgrade from V6 leaves it.
+     */
+    public static String write(Connection c, boolean fleetSchema, List<AuditEvent> events) throws SQLException {
         String previous = AuditChain.GENESIS;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (seq, event_time, event_type, actor,"
-                + " user_name, session_id, client_address, sqlstate, message, details, prev_hash, hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (" + (fleetSchema ? "node, " : "")
+                + "seq, event_time, event_type, actor, user_name, session_id, client_address, sqlstate, message,"
+                + " details, prev_hash, hash) VALUES (" + (fleetSchema ? "'', " : "")
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             long seq = 0;
             for (AuditEvent e : events) {
                 seq++;

@@ -10,15 +10,13 @@ import io.rolegate.engine.api.model.Secret;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -72,33 +70,14 @@ public final class SlapdServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        process = new ProcessBuilder(SLAPD.toString(), "-d", "0", "-h", "ldap://127.0.0.1:" + port + "/",
-                "-f", dir.resolve("slapd.conf").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("slapd.log").toFile()))
-                .start();
-        boolean listens = Eventually.holdsWithin(START_WAIT, () -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("slapd exited with " + process.exitValue() + ": " + log());
-            }
-            return listening();
-        });
-        if (!listens) {
-            stop();
-            throw new IllegalStateException("slapd did not listen within " + START_WAIT + ": " + log());
-        }
+        process = ChildServer.start("slapd", List.of(SLAPD.toString(), "-d", "0", "-h",
+                "ldap://127.0.0.1:" + port + "/", "-f", dir.resolve("slapd.conf").toString()),
+                dir.resolve("slapd.log"), port, START_WAIT);
     }
 
     /** Stops slapd (SIGTERM, then SIGKILL after 10 s); the data stays for the next {@link #start()}. */
     public void stop() throws InterruptedException {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
+        ChildServer.stop(process);
         process = null;
     }
 
@@ -172,11 +151,7 @@ public final class SlapdServer implements AutoCloseable {
     }
 
     public String log() {
-        try {
-            return Files.readString(dir.resolve("slapd.log"));
-        } catch (IOException e) {
-            return "(no slapd log: " + e.getMessage() + ")";
-        }
+        return ChildServer.read(dir.resolve("slapd.log"), "slapd");
     }
 
     @Override
@@ -186,15 +161,6 @@ public final class SlapdServer implements AutoCloseable {
             for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        }
-    }
-
-    private boolean listening() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -45,5 +45,10 @@ public enum AuditEventType {
      * A protocol trace of a session was started, stopped or exported (details: action, and who for a person's act;
      * a trace that stopped by itself names the engine and the reason).
      */
-    SESSION_TRACE
+    SESSION_TRACE,
+    /**
+     * Retention removed audit records before an exporter had delivered them (exports: in the configuration): which
+     * exporter and which sequences are in the details. The event itself is exported, so the SIEM sees the gap.
+     */
+    EXPORT_GAP
 }

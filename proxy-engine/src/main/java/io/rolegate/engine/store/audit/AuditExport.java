@@ -1,7 +1,5 @@
 package io.rolegate.engine.store.audit;
 
-import io.rolegate.engine.api.model.Json;
-
 import io.rolegate.engine.api.model.AuditRecord;
 import io.rolegate.engine.api.model.AuditEvent;
 
@@ -11,9 +9,9 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Export formats. Both carry the node (whose chain holds the record), the sequence and both hashes, so an exported
- * file can be checked against the chains later. {@code details} goes into JSONL as a JSON string (it is JSON text
- * itself: {@code .details | fromjson} in jq) so that a malformed detail can never break a line of the export. CSV cells that a spreadsheet would read as a
- * formula are neutralized ({@link #neutralized}).
+ * file can be checked against the chains later. JSON Lines is the event schema the SIEM exporters send
+ * ({@link AuditEventJson}); CSV keeps the stored columns, with cells that a spreadsheet would read as a formula
+ * neutralized ({@link #neutralized}).
  */
 public final class AuditExport {
     /** The node is the last column: the columns before fleets keep their places for scripts that count them. */
@@ -23,21 +21,9 @@ public final class AuditExport {
     private AuditExport() {
     }
 
+    /** One event in the documented schema ({@link AuditEventJson}), one line. */
     public static void writeJsonLine(AuditRecord r, Writer out) throws IOException {
-        AuditEvent e = r.event();
-        out.write("{\"node\":" + Json.quote(r.node())
-                + ",\"seq\":" + r.sequence()
-                + ",\"time\":" + Json.quote(DateTimeFormatter.ISO_INSTANT.format(e.time()))
-                + ",\"type\":" + Json.quote(e.type().name())
-                + ",\"actor\":" + Json.quote(e.actor())
-                + ",\"user\":" + Json.quote(e.user())
-                + ",\"sessionId\":" + Json.quote(e.sessionId())
-                + ",\"clientAddress\":" + Json.quote(e.clientAddress())
-                + ",\"sqlstate\":" + Json.quote(e.sqlstate())
-                + ",\"message\":" + Json.quote(e.message())
-                + ",\"details\":" + Json.quote(e.details())
-                + ",\"prevHash\":" + Json.quote(r.previousHash())
-                + ",\"hash\":" + Json.quote(r.hash()) + "}\n");
+        out.write(AuditEventJson.toJson(r) + "\n");
     }
 
     /** One RFC 4180 record, CRLF-terminated; an absent value is an empty field. */

@@ -31,6 +31,9 @@ public final class AuditLog implements AutoCloseable {
     private final ConnectionSource connections;
     private final String node;
     private final AuditWriter writer;
+    /** Told the sequence of each committed append, on the writer thread: they must only note it and return. */
+    private final List<java.util.function.LongConsumer> commitListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile AuditAnchors anchors;
     private volatile AuditCheckpoints checkpoints;
 
@@ -80,7 +83,49 @@ public final class AuditLog implements AutoCloseable {
     public CompletableFuture<Long> append(AuditEvent event) {
         // Refused here rather than on the writer thread, where it would fail the whole batch it joined.
         Objects.requireNonNull(event, "event");
-        return writer == null ? CompletableFuture.failedFuture(readOnly()) : writer.append(event);
+        if (writer == null) {
+            return CompletableFuture.failedFuture(readOnly());
+        }
+        CompletableFuture<Long> done = writer.append(event);
+        if (!commitListeners.isEmpty()) {
+            done.thenAccept(sequence -> commitListeners.forEach(l -> l.accept(sequence)));
+        }
+        return done;
+    }
+
+    /**
+     * Calls {@code listener} with the sequence of each event appended to this node's chain once it is committed, on
+     * the writer thread, so it must only note the number (an exporter wakes its own thread with it). Retention's cut
+     * is not announced.
+     */
+    public void onCommit(java.util.function.LongConsumer listener) {
+        commitListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeCommitListener(java.util.function.LongConsumer listener) {
+        commitListeners.remove(listener);
+    }
+
+    /**
+     * Up to {@code limit} committed records of this node's chain after {@code sequence}, oldest first (what an
+     * exporter sends next). A reader has no chain of its own: it is refused.
+     */
+    public List<AuditRecord> after(long sequence, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        if (node == null) {
+            throw readOnly();
+        }
+        List<AuditRecord> out = new ArrayList<>(Math.min(limit, 1_000));
+        try (Connection c = connections.open()) {
+            AuditReader.readAfter(c, node, sequence, limit, out::add);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the audit log: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the audit log failed", e);
+        }
+        return out;
     }
 
     /**
@@ -204,6 +249,24 @@ public final class AuditLog implements AutoCloseable {
              java.sql.ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM audit_event")) {
             rs.next();
             return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the audit log: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest committed sequence of this node's chain, 0 when it is empty or this log is a reader. */
+    public long lastSequenceOfNode() {
+        if (node == null) {
+            return 0;
+        }
+        try (Connection c = connections.open();
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "SELECT COALESCE(MAX(seq), 0) FROM audit_event WHERE node = ?")) {
+            ps.setString(1, node);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot read the audit log: " + e.getMessage(), e);
         }

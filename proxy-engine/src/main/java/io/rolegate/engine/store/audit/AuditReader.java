@@ -49,6 +49,24 @@ final class AuditReader {
         }
     }
 
+    /**
+     * Up to {@code limit} records of {@code node}'s chain with a sequence above {@code sequence}, oldest first: an
+     * exporter's next batch (through the primary key (node, seq)).
+     */
+    static void readAfter(Connection c, String node, long sequence, int limit, RecordSink sink)
+            throws SQLException, java.io.IOException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + AuditRows.COLUMNS
+                + " FROM audit_event WHERE node = ? AND seq > ? ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY")) {
+            ps.setString(1, node);
+            ps.setLong(2, sequence);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(AuditRows.read(rs));
+                }
+            }
+        }
+    }
+
     /** How many records match the query's filters (its limit and order are ignored). */
     static long count(Connection c, AuditQuery q) throws SQLException {
         List<Object> params = new ArrayList<>();

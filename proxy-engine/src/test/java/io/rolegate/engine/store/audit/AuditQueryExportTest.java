@@ -52,18 +52,21 @@ class AuditQueryExportTest {
     }
 
     @Test
-    void jsonLinesEscapeQuotesNewlinesBackslashesControlsAndKeepUnicode() throws Exception {
+    void jsonLinesAreTheEventSchemaEscapingQuotesNewlinesBackslashesControlsAndKeepingUnicode() throws Exception {
         audit.append(tricky()).get();
         AuditRecord r = audit.query(AuditQuery.all()).get(0);
         StringWriter out = new StringWriter();
 
         audit.exportJsonl(AuditQuery.all(), out);
 
-        assertThat(out.toString()).isEqualTo("{\"node\":\"" + r.node() + "\",\"seq\":1,\"time\":\"2026-03-04T05:06:07.123456Z\","
-                + "\"type\":\"AUTH_FAILED\",\"actor\":null,\"user\":\"dave, jr\",\"sessionId\":null,"
-                + "\"clientAddress\":null,\"sqlstate\":\"28P01\","
+        assertThat(out.toString()).isEqualTo("{\"schema\":\"rolegate.audit.v1\",\"eventId\":\"" + r.node() + ":1:"
+                + r.hash().substring(0, 16) + "\",\"seq\":1,\"time\":\"2026-03-04T05:06:07.123456Z\","
+                + "\"type\":\"AUTH_FAILED\",\"node\":\"" + r.node() + "\","
+                + "\"identity\":{\"user\":\"dave, jr\",\"dn\":null,\"groups\":[],\"roles\":[]},"
+                + "\"actor\":null,\"sessionId\":null,\"clientAddress\":null,\"database\":null,"
+                + "\"decision\":\"deny\",\"reason\":null,\"sqlstate\":\"28P01\","
                 + "\"message\":\"He said \\\"hi\\\"\\nline2\\\\ é 🐘 \\u0001\\ttab\","
-                + "\"details\":\"{\\\"k\\\":\\\"v\\\"}\",\"prevHash\":\"" + AuditChain.GENESIS + "\","
+                + "\"details\":{\"k\":\"v\"},\"prevHash\":\"" + AuditChain.GENESIS + "\","
                 + "\"hash\":\"" + r.hash() + "\"}\n");
     }
 

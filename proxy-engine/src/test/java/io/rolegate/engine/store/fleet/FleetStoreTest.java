@@ -73,8 +73,10 @@ class FleetStoreTest {
             List<String> lines = export.toString().lines().toList();
             assertThat(lines).hasSize(2 * PER_NODE);
             // node by node, each chain in order, so an export can be checked chain by chain
-            assertThat(lines.get(0)).startsWith("{\"node\":\"node-a\",\"seq\":1,");
-            assertThat(lines.get(PER_NODE)).startsWith("{\"node\":\"node-b\",\"seq\":1,");
+            assertThat(lines.get(0)).startsWith("{\"schema\":\"rolegate.audit.v1\",\"eventId\":\"node-a:1:")
+                    .contains(",\"seq\":1,", "\"node\":\"node-a\"");
+            assertThat(lines.get(PER_NODE)).startsWith("{\"schema\":\"rolegate.audit.v1\",\"eventId\":\"node-b:1:")
+                    .contains(",\"seq\":1,", "\"node\":\"node-b\"");
         }
     }
 

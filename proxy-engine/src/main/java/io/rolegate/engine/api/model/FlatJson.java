@@ -1,4 +1,4 @@
-package io.rolegate.console.audit;
+package io.rolegate.engine.api.model;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import java.util.Map;
  * lists of strings — what the engine's AuditDetails writes), in their order. Anything else is refused, and the
  * caller shows the text as it is.
  */
-final class FlatJson {
+public final class FlatJson {
     private final String text;
     private int at;
 
@@ -19,7 +19,7 @@ final class FlatJson {
     }
 
     /** The fields in order; values are String, Long, Double, Boolean, null or List of String. */
-    static Map<String, Object> parse(String json) {
+    public static Map<String, Object> parse(String json) {
         FlatJson p = new FlatJson(json);
         Map<String, Object> out = p.object();
         p.space();
