@@ -47,9 +47,6 @@ class StoreMigrationTest {
         location = kind.fresh(dir);
     }
 
-    /** The schema (V7) from which audit records carry their node: an engine of it wrote the per-node layout. */
-    static final int PER_NODE_CHAINS = 7;
-
     static java.util.stream.IntStream earlierVersions() {
         return java.util.stream.IntStream.range(1, ALL.size());
     }
@@ -71,35 +68,21 @@ class StoreMigrationTest {
         try (Store old = location.open(ALL.subList(0, from))) {
             assertThat(old.schemaVersion()).isEqualTo(from);
             old.configVersions().save("listen: {port: 6432}\n", "alice", "written by schema " + from);
-<<<<<<< HEAD
-            if (from < PER_NODE_CHAINS) {
-                try (Connection c = old.connections().open()) {
-                    // the rows an engine of that schema wrote (this build writes only the per-node layout)
-                    LegacyAudit.write(c, List.of(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "before upgrade")));
-                }
-            } else {
-                old.audit().appendDurably(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "before upgrade"), "test");
-=======
             try (Connection c = old.connections().open()) {
                 // the rows an engine of that schema wrote (this build writes only the per-node layout)
                 LegacyAudit.write(c, from >= Store.FLEET_SCHEMA,
                         List.of(AuditEvent.of(AuditEventType.CONFIG_CHANGED, "before upgrade")));
->>>>>>> main
             }
         }
         try (Store store = location.open()) {
             assertThat(store.schemaVersion()).isEqualTo(ALL.size());
             assertThat(store.configVersions().latest().orElseThrow().comment()).isEqualTo("written by schema " + from);
             assertThat(store.audit().verify().intact()).isTrue();
+            // the one engine adopted the chain from before fleets and recorded that as its next record
             List<AuditRecord> chain = store.audit().query(AuditQuery.all());
+            assertThat(chain).extracting(AuditRecord::sequence).containsExactly(1L, 2L);
             assertThat(chain).extracting(AuditRecord::node).containsOnly(store.node());
-            if (from < PER_NODE_CHAINS) {
-                // the one engine adopted the chain from before fleets and recorded that as its next record
-                assertThat(chain).extracting(AuditRecord::sequence).containsExactly(1L, 2L);
-                assertThat(chain.get(1).event().details()).contains("adopt-audit-chain");
-            } else {
-                assertThat(chain).extracting(r -> r.event().message()).contains("before upgrade");
-            }
+            assertThat(chain.get(1).event().details()).contains("adopt-audit-chain");
             store.sessionHistory().record(new SessionRecord(1, "dave", null,
                     List.of("r"), "10.0.0.1:5000", null, "db", Instant.now(), Instant.now(), 0, 0, 0, 0, 0, "CLIENT"));
             assertThat(store.sessionHistory().query(SessionQuery.all())).hasSize(1);
