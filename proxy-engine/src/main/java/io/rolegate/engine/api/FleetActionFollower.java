@@ -50,6 +50,11 @@ final class FleetActionFollower implements AutoCloseable {
     /** MACs of actions taken within {@link #FRESH}: the same row written again is a replay. */
     private final Map<String, Instant> taken = new ConcurrentHashMap<>();
     private volatile boolean stopped;
+    /**
+     * Actions asked before this follower started are refused: session ids start again at 1 after a restart, and
+     * the MACs taken before it are forgotten, so an older row (or a copy of one) could name another session.
+     */
+    private final Instant started = Instant.now();
 
     FleetActionFollower(ConnectionSource connections, String node, FleetActions actions, SessionRegistry registry,
                         ProxyContext context, SessionControl control) {
@@ -126,6 +131,8 @@ final class FleetActionFollower implements AutoCloseable {
                     + " (or was altered in the store)";
         } else if (Duration.between(r.requestedAt(), now).abs().compareTo(FRESH) > 0) {
             refusal = "it was asked at " + r.requestedAt() + ", more than " + FRESH.toSeconds() + " s from now";
+        } else if (r.requestedAt().isBefore(started.minusSeconds(1))) {
+            refusal = "it was asked at " + r.requestedAt() + ", before this node started (" + started + ")";
         } else if (taken.putIfAbsent(p.mac(), now) != null) {
             refusal = "the same action was taken before: this row is a copy";
         }
