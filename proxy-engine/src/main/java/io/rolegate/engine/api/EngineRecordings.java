@@ -8,6 +8,7 @@ import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.api.model.PermissionDenied;
 import io.rolegate.engine.api.model.RecordedStatement;
 import io.rolegate.engine.api.model.Recording;
+import io.rolegate.engine.api.model.RecordingDetail;
 import io.rolegate.engine.api.model.RecordingQuery;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.recording.RecordingSearch;
@@ -57,6 +58,12 @@ public final class EngineRecordings {
     public List<RecordedStatement> statements(long id, ConsoleIdentity who) {
         Recording r = known(id, who, "read session recording " + id);
         return r == null ? List.of() : reader().statements(id);
+    }
+
+    /** Recording {@code id} with its statements, read under one audit record; empty when it does not exist. */
+    public Optional<RecordingDetail> detail(long id, ConsoleIdentity who) {
+        Recording r = known(id, who, "read session recording " + id);
+        return r == null ? Optional.empty() : Optional.of(new RecordingDetail(r, reader().statements(id)));
     }
 
     /**

@@ -133,15 +133,18 @@ public final class EngineTraces {
         return auditor.apply(who, what);
     }
 
-    /** Reading on in a running trace: the engine's record of the login must be an auditor (refusal audited). */
-    void requireReader(ConsoleIdentity reader, SessionTrace trace) {
+    /**
+     * Reading on in (or stopping) a trace: the engine's record of the login must be an auditor (refusal audited).
+     * {@code verb}: "read" or "stop".
+     */
+    void requireReader(ConsoleIdentity reader, SessionTrace trace, String verb) {
         if (!audits.test(reader)) {
             String name = reader == null ? "(nobody)" : reader.username();
-            PermissionDenied denied = new PermissionDenied("refused to read the trace of session "
+            PermissionDenied denied = new PermissionDenied("refused to " + verb + " the trace of session "
                     + trace.sessionId() + ": " + name + " is no console auditor by the engine's record of the login");
             try {
                 record(AuditEvent.of(AuditEventType.CONSOLE_ACTION_REFUSED, denied.getMessage()).withActor(name)
-                        .withDetails(AuditDetails.create().put("action", "read the trace of session "
+                        .withDetails(AuditDetails.create().put("action", verb + " the trace of session "
                                 + trace.sessionId())), trace.sessionId(), "the refusal is not on record");
             } catch (EngineException notRecorded) {
                 denied.addSuppressed(notRecorded);

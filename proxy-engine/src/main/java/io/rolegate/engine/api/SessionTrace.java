@@ -56,12 +56,23 @@ public final class SessionTrace {
      * record of their login (else {@link PermissionDenied}, audited).
      */
     public List<TraceMessage> messagesAfter(long afterSeq, ConsoleIdentity reader) {
-        room.requireReader(reader, this);
+        room.requireReader(reader, this, "read");
         return tap.lines(afterSeq, PAGE, wholeStatements);
     }
 
-    /** Stops the trace for {@code who} (audited with their name); nothing happens when it already stopped. */
+    /** Where the trace stands, for {@code reader}, an auditor by the engine's record of their login (else refused). */
+    public TraceStatus status(ConsoleIdentity reader) {
+        room.requireReader(reader, this, "read");
+        return status();
+    }
+
+    /**
+     * Stops the trace for {@code who}, an auditor by the engine's record of their login (else {@link PermissionDenied},
+     * audited: a non-auditor must not end a trace that watches someone), audited with their name; nothing happens when
+     * it already stopped.
+     */
     public void stop(ConsoleIdentity who) {
+        room.requireReader(who, this, "stop");
         if (tap.stopReason() != null) {
             return;
         }

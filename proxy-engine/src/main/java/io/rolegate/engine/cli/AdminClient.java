@@ -87,6 +87,16 @@ final class AdminClient {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(ApiJson.write(body))));
     }
 
+    /** A JSON Lines answer ({@code …/export}), as text; a refusal as for {@link #get}. */
+    String getLines(String pathAndQuery) throws CommandFailure {
+        HttpResponse<String> response = exchange(request(pathAndQuery).GET()
+                .setHeader("Accept", "application/x-ndjson"));
+        if (response.statusCode() != 200) {
+            refused(response, answer(response));
+        }
+        return response.body();
+    }
+
     private HttpRequest.Builder request(String pathAndQuery) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1" + pathAndQuery)).timeout(TIMEOUT)
                 .header("Accept", "application/json");
@@ -94,6 +104,15 @@ final class AdminClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) throws CommandFailure {
+        HttpResponse<String> response = exchange(request);
+        JsonNode answer = answer(response);
+        if (response.statusCode() != 200) {
+            refused(response, answer);
+        }
+        return answer;
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) throws CommandFailure {
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -106,22 +125,25 @@ final class AdminClient {
             Thread.currentThread().interrupt();
             throw new CommandFailure("interrupted", e);
         }
-        JsonNode answer;
+        return response;
+    }
+
+    private JsonNode answer(HttpResponse<String> response) throws CommandFailure {
         try {
-            answer = ApiJson.tree(response.body());
+            return ApiJson.tree(response.body());
         } catch (IllegalArgumentException e) {
             throw new CommandFailure("the admin API answered " + response.statusCode() + " with no JSON: is "
                     + base + " a Rolegate admin API?");
         }
-        if (response.statusCode() != 200) {
-            String message = answer.path("message").asText("(no message)");
-            throw new CommandFailure(switch (response.statusCode()) {
-                case 401 -> "not logged in: " + message + " (run: admin login --url " + base + ")";
-                case 403 -> "refused: " + message;
-                default -> message;
-            });
-        }
-        return answer;
+    }
+
+    private void refused(HttpResponse<String> response, JsonNode answer) throws CommandFailure {
+        String message = answer.path("message").asText("(no message)");
+        throw new CommandFailure(switch (response.statusCode()) {
+            case 401 -> "not logged in: " + message + " (run: admin login --url " + base + ")";
+            case 403 -> "refused: " + message;
+            default -> message;
+        });
     }
 
     private static String describe(IOException e) {

@@ -160,7 +160,7 @@ final class AdminViews {
         t.print(ctx.out());
     }
 
-    private static long sessionId(CommandLine line) throws UsageException {
+    static long sessionId(CommandLine line) throws UsageException {
         String v = line.words().get(line.words().size() - 1);
         try {
             return Long.parseLong(v);
@@ -169,7 +169,7 @@ final class AdminViews {
         }
     }
 
-    private static String dash(JsonNode n) {
+    static String dash(JsonNode n) {
         return n.isMissingNode() || n.isNull() || n.asText().isEmpty() ? "-" : n.asText();
     }
 }

@@ -74,7 +74,7 @@ final class AuditExportCommand implements Command {
     }
 
     /** The export names users and addresses: a new file is readable by its owner only where POSIX allows. */
-    private static Path createPrivate(Path file) throws IOException {
+    static Path createPrivate(Path file) throws IOException {
         if (!Files.exists(file) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }

@@ -39,6 +39,17 @@ record Option(String name, String valueName, String description) {
             "admin login: your directory login name (default: $USER)");
     static final Option REASON = new Option("--reason", "TEXT", "admin disconnect: why (the client's error says it)");
 
+    static final Option FOR = new Option("--for", "DURATION",
+            "admin trace: stop after this long (30s, 5m, 1h; default 60s)");
+    static final Option MAX_MESSAGES = new Option("--max-messages", "N", "admin trace: stop after N messages");
+    static final Option OUT = new Option("--out", "FILE.jsonl",
+            "admin trace, admin recording: write JSON Lines to FILE (readable by you only) instead of a table");
+    static final Option ROLE = new Option("--role", "ROLE", "admin recordings: sessions that held this role");
+    static final Option TEXT = new Option("--text", "TEXT",
+            "admin recordings: sessions with a statement containing TEXT (any case)");
+    static final Option SQLSTATE = new Option("--sqlstate", "CODE",
+            "admin recordings: sessions with a statement that failed with CODE (two characters: its class)");
+
     boolean takesValue() {
         return valueName != null;
     }

@@ -123,9 +123,12 @@ public final class DirectoryAuthenticator implements Authenticator {
     /** Runs the login on a worker; {@code dropped} cleans up when the worker pool refuses it. */
     private void decide(Session session, Supplier<LoginOutcome> work, Runnable dropped) {
         CompletableFuture<LoginOutcome> outcome;
+        // The time before the queue (TLS handshake, the client's password reply) may be the client's own: the
+        // admission weighs it only while many logins are under way
+        long queued = System.nanoTime();
         try {
             outcome = CompletableFuture.supplyAsync(() -> {
-                var stale = admission.stale(session.outcome().nanosSinceAccepted());
+                var stale = admission.stale(session.outcome().nanosSinceAccepted(), System.nanoTime() - queued);
                 if (stale.isPresent()) { // it would run into the startup timeout: tell it now, spare the work
                     if (dropped != null) {
                         dropped.run();

@@ -17,11 +17,21 @@ import java.util.function.LongSupplier;
  * maxWaiting} under way, the login is refused with 53300 and "retry in N s". A few logins per worker are always
  * admitted: a small burst is never refused on a stale estimate. Before any login has finished the estimate starts
  * from {@link #PRIOR_NANOS_PER_LOGIN}; and while logins are under way and none finishes, the time since the last
- * one finished (spread over the workers) raises it, so a machine that has stalled stops admitting at once.
+ * one finished (the drought) raises it: a new login waits at least that long, so a machine on which nothing has
+ * finished for {@code maxWait} stops admitting.
  *
- * <p>A login that has already waited {@code maxWait} when a worker takes it up ({@link #stale}) is refused the
- * same way instead of being worked on: it would most likely run into the startup timeout, and the work would be
- * lost to the logins behind it (under overload, serving logins that time out anyway is how nobody gets in).
+ * <p>The drought is spread over all the logins under way, not over the workers: a login holds its ticket while the
+ * client answers the password request and while the upstream server logs it in, both off the workers, so at the
+ * start of a storm hundreds progress together and the first ones finish only after a whole login's latency.
+ * Spread over the 16 workers, that first second or two read as a stalled machine and refused logins the machine
+ * then served within a few seconds (the 300-login storms refused 75–181 and all of them landed on retry).
+ *
+ * <p>A login that has already waited {@code maxWait} in the workers' queue when a worker takes it up ({@link #stale})
+ * is refused the same way instead of being worked on: it would most likely run into the startup timeout, and the work
+ * would be lost to the logins behind it (under overload, serving logins that time out anyway is how nobody gets in).
+ * The time since it connected counts only while many logins are under way: a client that was slow on its own (a
+ * far network, a loaded client) while few logins were under way is not "busy" (the soak once refused a login so,
+ * with 2 logins under way).
  *
  * <p>The lock is taken only on event loops (admission and a login's end both happen there), so it is never held by
  * a descheduled background thread; {@link #stale}, called by workers, takes none.
@@ -82,17 +92,22 @@ public final class LoginAdmission {
     }
 
     /**
-     * For a login a worker takes up now, accepted {@code waitedNanos} ago: the refusal to send instead of working
-     * on it, when it has waited {@code maxWait} already; empty otherwise.
+     * For a login a worker takes up now, connected {@code sinceConnected} ago and queued for a worker {@code queued}
+     * ago: the refusal to send instead of working on it, empty to go on. A login that waited {@code maxWait} in the
+     * queue is refused. So is one connected {@code maxWait} ago while the machine is busy (more logins under way
+     * than are always admitted): under a storm its TLS handshake was slow because of the storm. With few logins
+     * under way, a client that was slow before the queue (far away, a loaded client) is not refused as busy.
      */
-    public Optional<String> stale(long waitedNanos) {
-        if (waitedNanos <= config.maxWait().toNanos()) {
+    public Optional<String> stale(long sinceConnected, long queued) {
+        long limit = config.maxWait().toNanos();
+        boolean byQueue = queued > limit;
+        if (!byQueue && (sinceConnected <= limit || underWay < alwaysAdmitted)) {
             return Optional.empty();
         }
         staleRefused.incrementAndGet(); // no lock: a worker calls this, and event loops must never wait for it
         return Optional.of("rolegate: server busy: " + underWay + " logins are under way, this one waited "
-                + seconds(waitedNanos) + " s for a worker; retry in " + Math.max(1, config.maxWait().toSeconds())
-                + " s");
+                + (byQueue ? seconds(queued) + " s for a worker" : seconds(sinceConnected) + " s since it connected")
+                + "; retry in " + Math.max(1, config.maxWait().toSeconds()) + " s");
     }
 
     private String busy(String detail, long waitNanos) {
@@ -104,14 +119,14 @@ public final class LoginAdmission {
         return (TimeUnit.NANOSECONDS.toMillis(nanos) + 999) / 1000;
     }
 
-    /** The measured interval, the prior before any, at least the present drought spread over the workers. */
+    /** The measured interval, the prior before any, at least the present drought spread over the logins under way. */
     private double nanosPerLogin(long now) {
         double measured = nanosPerLogin == 0 ? PRIOR_NANOS_PER_LOGIN : nanosPerLogin;
         if (underWay == 0) {
             return measured;
         }
         long since = busySinceLastFinished ? lastFinished : busySince;
-        return Math.max(measured, (double) (now - since) / workers);
+        return Math.max(measured, (double) (now - since) / Math.max(workers, underWay));
     }
 
     private synchronized void finished() {

@@ -70,7 +70,8 @@ public final class Store implements AutoCloseable {
         this.schemaVersion = schemaVersion;
         // tests stand at an earlier version to write what an older Rolegate wrote; this code writes only V6 rows
         this.audit = node == null || schemaVersion < FLEET_SCHEMA ? AuditLog.reader(this.connections)
-                : AuditLog.start(this.connections, node, () -> nodeLock == null || !nodeLock.lost());
+                : AuditLog.start(this.connections, node,
+                        nodeLock == null ? io.rolegate.engine.store.common.NodeFence.SOLE : nodeLock);
         this.sessions = new SessionHistory(this.connections, node);
         this.configs = new ConfigVersions(this.connections);
         this.recordings = new RecordingStore(this.connections);

@@ -106,6 +106,9 @@ public final class SessionTap implements WireTap, TraceScanner.Lines {
 
     @Override
     public void message(boolean fromClient, byte type, long wireBytes, long seenAt, Map<String, Object> fields) {
+        if (stopped) {
+            return; // the rest of a read after a limit
+        }
         boolean runs = type == 'd' || (type == 'D' && !fromClient);
         if (run != null) {
             if (runs && run.fromClient == fromClient && run.type == type && seenAt - run.seenAt < RUN_NANOS) {
@@ -139,6 +142,9 @@ public final class SessionTap implements WireTap, TraceScanner.Lines {
 
     private void line(boolean fromClient, byte type, long seenAt, int count, long bytes, Map<String, Object> f) {
         ring.add(new TraceEntry(++seq, Math.max(0, seenAt - startNanos), fromClient, type, count, bytes, f));
+        if (seq >= limits.stopAfterMessages() && !stopped) {
+            stop("message limit (" + limits.stopAfterMessages() + " lines)");
+        }
     }
 
     /** Stops the trace (any thread): the tap leaves the relay and the ring keeps what it holds. */

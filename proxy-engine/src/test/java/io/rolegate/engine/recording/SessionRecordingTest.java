@@ -55,7 +55,7 @@ class SessionRecordingTest {
     void runTheSessions() throws Exception {
         RecordingConfig record = new RecordingConfig(List.of(TestDirectory.groupDn("data-team"),
                 TestDirectory.groupDn("cycle-a")), List.of());
-        proxy = ConsoleProxy.withAuditors(dataDir, c -> c.withAccess(c.access().withRecording(record)));
+        proxy = ConsoleProxy.withAuditors(dataDir, c -> onStore(c.withAccess(c.access().withRecording(record))));
         extendedSession();
         simpleSession();
         try (Connection judy = login("judy", new Properties()); Statement s = judy.createStatement()) {
@@ -69,6 +69,11 @@ class SessionRecordingTest {
         Eventually.within(Duration.ofSeconds(30), "every session ended and its recording was written", () ->
                 engine().sessions().isEmpty() && engine().storeMetrics().orElseThrow().recordingQueued() == 0
                 && engine().recordings().search(RecordingQuery.all(), auditor).stream().noneMatch(Recording::live));
+    }
+
+    /** The store the engine keeps recordings in: the embedded H2 here; a subclass runs it all on PostgreSQL. */
+    io.rolegate.engine.config.RolegateConfig onStore(io.rolegate.engine.config.RolegateConfig c) {
+        return c;
     }
 
     /** alice over the extended protocol: server-prepared from the first use, a batch, a failure, commit, rollback. */

@@ -49,10 +49,29 @@ class LoginAdmissionTest {
     }
 
     @Test
-    void aStalledMachineStopsAdmittingAtOnce() {
+    void aStalledMachineStopsAdmittingOnceNothingFinishedForMaxWait() {
         admit(40);
-        now += TimeUnit.SECONDS.toNanos(2); // nothing finished for 2 s with 4 workers: 0.5 s a login at best
-        assertThat(admission.admit().refused()).isPresent(); // 40 x 0.5 s = 20 s
+        now += TimeUnit.SECONDS.toNanos(11); // nothing finished for 11 s: a new login would wait at least as long
+        assertThat(admission.admit().refused()).hasValueSatisfying(m -> assertThat(m)
+                .contains("a new one would wait about 11 s"));
+    }
+
+    @Test
+    void aStormWhoseFirstLoginsHaveNotFinishedYetIsNotTakenForAStall() {
+        // 150 logins of a storm arrive together; each takes about a second and a half (the client's password reply,
+        // the directory, the upstream login), most of it off the 4 workers, so none has finished yet
+        admit(150);
+        now += TimeUnit.MILLISECONDS.toNanos(1_500);
+        // 150 x 50 ms (the prior) = 7.5 s fits in maxWait; spreading 1.5 s over 4 workers (0.375 s a login, 56 s
+        // in all) took it for a stalled machine and refused every login from here until the first one finished
+        admit(40);
+        List<LoginAdmission.Ticket> batch = admit(10);
+        // then they finish in a burst, and the measured pace takes over
+        for (LoginAdmission.Ticket t : batch) {
+            now += TimeUnit.MILLISECONDS.toNanos(10);
+            t.done();
+        }
+        assertThat(admission.millisPerLogin()).isLessThan(50);
     }
 
     @Test
@@ -70,8 +89,22 @@ class LoginAdmissionTest {
         t.done();
         t.done();
         assertThat(admission.underWay()).isZero();
-        assertThat(admission.stale(TimeUnit.SECONDS.toNanos(9))).isEmpty();
-        assertThat(admission.stale(TimeUnit.SECONDS.toNanos(11))).hasValueSatisfying(m -> assertThat(m)
+        assertThat(admission.stale(TimeUnit.SECONDS.toNanos(9), TimeUnit.SECONDS.toNanos(9))).isEmpty();
+        assertThat(admission.stale(TimeUnit.SECONDS.toNanos(12), TimeUnit.SECONDS.toNanos(11)))
+                .hasValueSatisfying(m -> assertThat(m)
                 .contains("this one waited 11 s for a worker").endsWith("retry in 10 s"));
+    }
+
+    @Test
+    void aClientSlowBeforeTheQueueIsRefusedOnlyWhileManyLoginsAreUnderWay() {
+        List<LoginAdmission.Ticket> few = admit(2);
+        long connected = TimeUnit.SECONDS.toNanos(11);
+        long queued = TimeUnit.MILLISECONDS.toNanos(5);
+        assertThat(admission.stale(connected, queued)).as("2 under way: the client was slow, not the machine")
+                .isEmpty();
+        admit(8); // 10 under way: more than the always-admitted 8 (4 workers)
+        assertThat(admission.stale(connected, queued)).hasValueSatisfying(m -> assertThat(m)
+                .contains("10 logins are under way, this one waited 11 s since it connected"));
+        few.forEach(LoginAdmission.Ticket::done);
     }
 }

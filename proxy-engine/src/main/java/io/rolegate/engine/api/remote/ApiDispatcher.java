@@ -41,14 +41,30 @@ final class ApiDispatcher implements HttpHandler {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getPath();
+            StreamedAnswer streamed = null;
             int status;
             byte[] body;
             try {
                 Object result = dispatch(exchange, method, path);
+                if (result instanceof Streamed s) {
+                    streamed = new StreamedAnswer(exchange, s.contentType());
+                    StreamedAnswer out = streamed;
+                    mapped(method, path, () -> {
+                        s.body().writeTo(out);
+                        out.close();
+                        return null;
+                    });
+                    log.debug("admin API {} {} -> 200 (streamed)", method, path);
+                    return;
+                }
                 status = 200;
                 body = ApiJson.write(result);
             } catch (RuntimeException failed) {
                 ApiError e = failed instanceof ApiError a ? a : internal(method, path, failed);
+                if (streamed != null && streamed.started()) {
+                    cut(streamed, e);
+                    return;
+                }
                 status = e.status();
                 body = error(e);
                 if (e.status() == 401) {
@@ -68,6 +84,18 @@ final class ApiDispatcher implements HttpHandler {
         }
     }
 
+    /**
+     * A streamed answer that failed after its first line: the status went out, so the last line says so (a reader
+     * of JSON Lines sees {@code "kind":"error"} instead of a silently short export).
+     */
+    private static void cut(StreamedAnswer out, ApiError e) throws IOException {
+        log.warn("admin API: a streamed answer was cut: {}", e.getMessage());
+        out.write("\n" + new String(ApiJson.write(java.util.Map.of("kind", "error", "status", e.status(),
+                "message", "the answer is incomplete: " + e.getMessage())), java.nio.charset.StandardCharsets.UTF_8)
+                + "\n");
+        out.close();
+    }
+
     private Object dispatch(HttpExchange exchange, String method, String path) {
         Route route = route(exchange, method, path);
         Map<String, String> params = route.match(path).orElseThrow();
@@ -76,8 +104,13 @@ final class ApiDispatcher implements HttpHandler {
         byte[] body = body(exchange, method);
         Call call = new Call(params, exchange.getRequestURI().getRawQuery(), body, who, token,
                 exchange.getRemoteAddress().getAddress());
+        return mapped(method, path, () -> route.handler().handle(call));
+    }
+
+    /** Runs {@code work}, mapping what the facade throws to an answer's status. */
+    private static Object mapped(String method, String path, java.util.concurrent.Callable<Object> work) {
         try {
-            return route.handler().handle(call);
+            return work.call();
         } catch (ApiError e) {
             throw e;
         } catch (PermissionDenied e) {

@@ -35,10 +35,17 @@ final class ApiRoutes {
     }
 
     List<Route> table() {
+        List<Route> all = new java.util.ArrayList<>(administration());
+        all.addAll(new ApiInsight(engine).routes());
+        return List.copyOf(all);
+    }
+
+    private List<Route> administration() {
         return List.of(
-                new Route("POST", PREFIX + "/login", false, true, null,
+                new Route("POST", PREFIX + "/login", false, true, false, null,
                         "log in with a directory account; returns a bearer token", logins::login),
-                new Route("POST", PREFIX + "/logout", false, false, null, "end this token's login", logins::logout),
+                new Route("POST", PREFIX + "/logout", false, false, false, null, "end this token's login",
+                        logins::logout),
                 Route.read(PREFIX + "/me", "the caller's login", logins::me),
                 Route.read(PREFIX + "/engine", "engine state, listener and counters", c -> engineSummary()),
                 Route.read(PREFIX + "/sessions", "every node's live sessions, each with its node",
@@ -53,7 +60,7 @@ final class ApiRoutes {
                 Route.read(PREFIX + "/audit", "audit records, newest first", this::audit),
                 Route.read(PREFIX + "/mappings", "the group-to-role mappings in force",
                         c -> engine.directory().mappings()),
-                new Route("POST", PREFIX + "/mappings/preview", false, false, MAPPINGS_EXAMPLE,
+                new Route("POST", PREFIX + "/mappings/preview", false, false, false, MAPPINGS_EXAMPLE,
                         "dry run: who would gain or lose which roles, with the SQL", this::preview),
                 Route.change("PUT", PREFIX + "/mappings", MAPPINGS_EXAMPLE,
                         "apply new mappings (audited, enforced at once)", this::apply),

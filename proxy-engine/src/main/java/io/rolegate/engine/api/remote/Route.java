@@ -8,11 +8,13 @@ import java.util.Optional;
 /**
  * One call of the remote API: method and path ({@code /api/v1/sessions/{id}}), whether it changes anything
  * ({@code mutating}: the engine decides it by the caller's administrator right, so a test walks every such route as
- * a read-only user), whether it needs a login ({@code open}: only login itself), and an example body a valid
- * request of it carries (what the OpenAPI file documents and the refusal test sends).
+ * a read-only user), whether it needs a login ({@code open}: only login itself), whether it looks inside sessions
+ * ({@code auditor}: the engine decides it by the caller's auditor right, {@code console.auditorGroup}, so a test walks
+ * every such route as an administrator and as a read-only user), and an example body a valid request of it carries
+ * (what the OpenAPI file documents and the refusal tests send).
  */
-record Route(String method, String path, boolean mutating, boolean open, String example, String summary,
-             Handler handler) {
+record Route(String method, String path, boolean mutating, boolean open, boolean auditor, String example,
+             String summary, Handler handler) {
 
     /** The work of a route: a value to answer with as JSON (200). */
     interface Handler {
@@ -26,11 +28,16 @@ record Route(String method, String path, boolean mutating, boolean open, String 
     }
 
     static Route read(String path, String summary, Handler handler) {
-        return new Route("GET", path, false, false, null, summary, handler);
+        return new Route("GET", path, false, false, false, null, summary, handler);
     }
 
     static Route change(String method, String path, String example, String summary, Handler handler) {
-        return new Route(method, path, true, false, example, summary, handler);
+        return new Route(method, path, true, false, false, example, summary, handler);
+    }
+
+    /** A call that looks inside sessions: for auditors only; {@code example} null for a GET. */
+    static Route audit(String method, String path, String example, String summary, Handler handler) {
+        return new Route(method, path, false, false, true, example, summary, handler);
     }
 
     private List<String> segments() {

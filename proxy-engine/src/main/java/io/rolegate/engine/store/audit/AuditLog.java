@@ -9,6 +9,7 @@ import io.rolegate.engine.api.model.VerifyResult;
 import io.rolegate.engine.api.model.RetentionResult;
 
 import io.rolegate.engine.store.common.ConnectionSource;
+import io.rolegate.engine.store.common.NodeFence;
 import io.rolegate.engine.store.common.StoreException;
 
 import java.io.IOException;
@@ -37,21 +38,20 @@ public final class AuditLog implements AutoCloseable {
     private volatile AuditAnchors anchors;
     private volatile AuditCheckpoints checkpoints;
 
-    private AuditLog(ConnectionSource connections, String node, java.util.function.BooleanSupplier holdsNode) {
+    private AuditLog(ConnectionSource connections, String node, NodeFence fence) {
         this.connections = connections;
         this.node = node;
-        this.writer = node == null ? null : new AuditWriter(connections, node, holdsNode);
+        this.writer = node == null ? null : new AuditWriter(connections, node, fence);
     }
 
     /**
      * Starts the log of {@code node}: when the store still has the chain written before fleets and this node has no
      * chain yet, the node adopts it first, and records that as its chain's next record.
      *
-     * @param holdsNode false once the engine no longer holds its node name on a shared store; appends then fail
+     * @param fence asked in each transaction whether the engine still holds its node name; appends fail once not
      */
-    public static AuditLog start(ConnectionSource connections, String node,
-                                 java.util.function.BooleanSupplier holdsNode) {
-        AuditLog log = new AuditLog(connections, java.util.Objects.requireNonNull(node, "node"), holdsNode);
+    public static AuditLog start(ConnectionSource connections, String node, NodeFence fence) {
+        AuditLog log = new AuditLog(connections, java.util.Objects.requireNonNull(node, "node"), fence);
         AuditEvent adoption;
         try (Connection c = connections.open()) {
             c.setAutoCommit(true);
@@ -68,7 +68,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** A log that reads, verifies and exports every chain and appends to none (a command reading a shared store). */
     public static AuditLog reader(ConnectionSource connections) {
-        return new AuditLog(connections, null, () -> false);
+        return new AuditLog(connections, null, c -> false);
     }
 
     /** The node whose chain this log extends; null for a reader. */

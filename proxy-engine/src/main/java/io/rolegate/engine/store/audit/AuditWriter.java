@@ -6,6 +6,7 @@ import io.rolegate.engine.api.model.AuditRecord;
 import io.rolegate.engine.api.model.AuditEvent;
 
 import io.rolegate.engine.store.common.ConnectionSource;
+import io.rolegate.engine.store.common.NodeFence;
 import io.rolegate.engine.store.common.StoreException;
 
 import java.sql.Connection;
@@ -24,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * into the next transaction together (group commit): callers on many threads pay for one commit, and since only this
  * thread assigns sequences and hashes, the chain needs no locks. A future completes only after its commit. Other
  * nodes of a fleet extend chains of their own in the same table, keyed (node, seq): no lock across the fleet, and a
- * second writer on one chain (which the node lock rules out) would fail on the key rather than fork the chain.
+ * second writer on one chain (which the node lock rules out) would fail on the key rather than fork the chain. Each
+ * transaction first asks the {@link NodeFence} whether the name is still this engine's, so an engine that lost its
+ * name (its lock connection ended and another engine took the name) stops at its next commit.
  */
 final class AuditWriter implements AutoCloseable {
     private static final int MAX_BATCH = 1_000;
@@ -49,8 +52,8 @@ final class AuditWriter implements AutoCloseable {
 
     private final ConnectionSource source;
     private final String node;
-    /** False once this engine no longer holds its node name: then the chain is someone else's to extend. */
-    private final java.util.function.BooleanSupplier holdsNode;
+    /** Asked in every transaction: false once the node name is another engine's, whose chain it then is. */
+    private final NodeFence fence;
     /** Lock-free: event loops append here, and must never wait for a lock another (descheduled) thread holds. */
     private final BlockingQueue<Job> queue = new LinkedTransferQueue<>();
     private final Thread thread;
@@ -62,10 +65,10 @@ final class AuditWriter implements AutoCloseable {
     private long lastSequence;
     private String lastHash;
 
-    AuditWriter(ConnectionSource source, String node, java.util.function.BooleanSupplier holdsNode) {
+    AuditWriter(ConnectionSource source, String node, NodeFence fence) {
         this.source = source;
         this.node = node;
-        this.holdsNode = holdsNode;
+        this.fence = fence;
         this.thread = new Thread(io.rolegate.engine.threads.BackgroundThreads.lowPriority(this::run),
                 "rolegate-audit-writer");
         this.thread.setDaemon(true);
@@ -218,15 +221,15 @@ final class AuditWriter implements AutoCloseable {
      * statements, so theirs are sent one by one, in order.
      */
     private <T> T inTransaction(ChainTask<T> task, boolean batched) throws SQLException {
-        if (!holdsNode.getAsBoolean()) {
-            throw new StoreException("this engine lost its node name \"" + node + "\" to another engine on the"
-                    + " store; it no longer extends that node's audit chain");
-        }
         Connection c = connection();
         long started = System.nanoTime();
         long[] seq = {lastSequence};
         String[] hash = {lastHash};
         try (PreparedStatement insert = c.prepareStatement(AuditRows.INSERT)) {
+            if (!fence.holds(c)) {
+                throw new StoreException("this engine lost its node name \"" + node + "\" to another engine on the"
+                        + " store; it no longer extends that node's audit chain");
+            }
             Chain chain = new Chain() {
                 @Override
                 public long append(AuditEvent event) throws SQLException {

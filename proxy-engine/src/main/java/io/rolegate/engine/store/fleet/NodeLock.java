@@ -1,6 +1,7 @@
 package io.rolegate.engine.store.fleet;
 
 import io.rolegate.engine.store.common.ConnectionSource;
+import io.rolegate.engine.store.common.NodeFence;
 import io.rolegate.engine.store.common.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +23,18 @@ import java.util.concurrent.TimeUnit;
  * killed with -9 frees its name as soon as the server notices the connection is gone; nothing stale to clear.
  *
  * <p>A heartbeat updates {@code last_seen} every {@value #HEARTBEAT_SECONDS} s. When the kept connection was lost
- * (store restart, network), the heartbeat takes the name again on a new one; if another engine took it meanwhile,
- * the name is {@linkplain #lost() lost} and this engine's audit writer refuses to extend the chain (fail closed: the
- * chain belongs to whoever holds the name).
+ * (store restart, network, the store's DBA ending it), the heartbeat takes the name again on a new one; if another
+ * engine took it meanwhile, the name is {@linkplain #lost() lost} and this engine's audit writer refuses to extend the
+ * chain (fail closed: the chain belongs to whoever holds the name).
+ *
+ * <p>The lock alone cannot keep two engines off one chain: it is gone the moment its connection dies, up to a
+ * heartbeat before this engine notices, and another engine may take the name in between. So each claim writes its
+ * own {@code started_at} into the name's row (the claim's fence token), and the audit writer's every transaction
+ * reads the row with {@code FOR SHARE} and that token ({@link #holds}): a new holder's claim waits for a commit under
+ * way and then changes the token, so this engine's next commit finds the name gone, and the new holder reads the
+ * chain's head only after its claim. The chain is extended by one engine at a time, never interleaved.
  */
-public final class NodeLock implements AutoCloseable {
+public final class NodeLock implements AutoCloseable, NodeFence {
     private static final Logger log = LoggerFactory.getLogger(NodeLock.class);
     /** First half of the advisory lock key: says "Rolegate node" to anyone reading pg_locks. */
     static final int LOCK_CLASS = 0x52474E44; // "RGND"
@@ -39,15 +47,19 @@ public final class NodeLock implements AutoCloseable {
     private Connection held;
     /** This node's number on the store (decision 0028); 0 on a store below the fleet-sessions schema. */
     private final int number;
+    /** The {@code started_at} this engine's latest claim wrote into the name's row: its fence token. */
+    private volatile OffsetDateTime claim;
     private volatile boolean lost;
     private boolean closed;
 
-    private NodeLock(ConnectionSource source, String node, String storeName, Connection held, int number) {
+    private NodeLock(ConnectionSource source, String node, String storeName, Connection held, OffsetDateTime claim,
+                     int number) {
         this.number = number;
         this.source = source;
         this.node = node;
         this.storeName = storeName;
         this.held = held;
+        this.claim = claim;
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 io.rolegate.engine.threads.BackgroundThreads.named("rolegate-node-heartbeat"));
         timer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
@@ -73,8 +85,8 @@ public final class NodeLock implements AutoCloseable {
                         + " by a running Rolegate engine" + holder(c, node) + ". Every engine sharing a store needs a"
                         + " name of its own: set fleet.node in this engine's configuration, or stop that engine first");
             }
-            register(c, node);
-            return new NodeLock(source, node, storeName, c, numbered ? NodeNumbers.assign(c, node) : 0);
+            OffsetDateTime claimed = register(c, node);
+            return new NodeLock(source, node, storeName, c, claimed, numbered ? NodeNumbers.assign(c, node) : 0);
         } catch (SQLException e) {
             StoreException failure = new StoreException("cannot claim the node name \"" + node + "\" on the store "
                     + storeName + ": " + e.getMessage(), e);
@@ -112,7 +124,8 @@ public final class NodeLock implements AutoCloseable {
         }
     }
 
-    private static void register(Connection c, String node) throws SQLException {
+    /** Writes this engine into the name's row; returns the claim's token. Call only while holding the lock. */
+    private static OffsetDateTime register(Connection c, String node) throws SQLException {
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
@@ -122,11 +135,55 @@ public final class NodeLock implements AutoCloseable {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO fleet_node (node, host_name, address, pid,"
                 + " started_at, last_seen) VALUES (?, ?, host(inet_client_addr()), ?, now(), now())"
                 + " ON CONFLICT (node) DO UPDATE SET host_name = EXCLUDED.host_name, address = EXCLUDED.address,"
-                + " pid = EXCLUDED.pid, started_at = EXCLUDED.started_at, last_seen = EXCLUDED.last_seen")) {
+                + " pid = EXCLUDED.pid, started_at = EXCLUDED.started_at, last_seen = EXCLUDED.last_seen"
+                + " RETURNING started_at")) {
             st.setString(1, node);
             st.setString(2, host);
             st.setLong(3, ProcessHandle.current().pid());
-            st.executeUpdate();
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, OffsetDateTime.class);
+            }
+        }
+    }
+
+    /**
+     * Whether the name is still this engine's, asked inside the audit writer's transaction: the row still carries this
+     * engine's claim, and stays so until that transaction ends (FOR SHARE makes another engine's claim wait for it).
+     * A mismatch while a reclaim is under way on the heartbeat is asked again once it is done; a mismatch after that
+     * means another engine claimed the name, and it is lost for good.
+     */
+    @Override
+    public boolean holds(Connection transaction) throws SQLException {
+        if (lost) {
+            return false;
+        }
+        if (claimedIn(transaction, claim)) {
+            return true;
+        }
+        synchronized (this) {
+            if (lost || closed) {
+                return false;
+            }
+            if (claimedIn(transaction, claim)) {
+                return true;
+            }
+            lost = true;
+            log.error("store {}: the node name \"{}\" was taken by another engine{}; this engine no longer writes its"
+                    + " audit chain (logins fail closed). Stop one of the two and give every engine its own"
+                    + " fleet.node", storeName, node, holder(transaction, node));
+            return false;
+        }
+    }
+
+    private boolean claimedIn(Connection transaction, OffsetDateTime token) throws SQLException {
+        try (PreparedStatement st = transaction.prepareStatement(
+                "SELECT 1 FROM fleet_node WHERE node = ? AND started_at = ? FOR SHARE")) {
+            st.setString(1, node);
+            st.setObject(2, token);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
@@ -173,7 +230,7 @@ public final class NodeLock implements AutoCloseable {
             fresh = source.open();
             fresh.setAutoCommit(true);
             if (tryLock(fresh, node)) {
-                register(fresh, node);
+                claim = register(fresh, node);
                 held = fresh;
                 log.warn("store {}: the connection holding node name \"{}\" was lost ({}); took the name again",
                         storeName, node, why.getMessage());
