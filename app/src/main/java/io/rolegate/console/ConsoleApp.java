@@ -60,7 +60,17 @@ public final class ConsoleApp extends Application {
             }
         });
         stage.show();
-        if (demoMode) {
+        java.util.Optional<io.rolegate.console.attach.AttachRequest> attach;
+        try {
+            attach = io.rolegate.console.attach.AttachRequest.fromArguments(getParameters().getRaw());
+        } catch (RuntimeException e) {
+            failed("Attach to an engine", e);
+            return;
+        }
+        if (attach.isPresent()) {
+            stage.setTitle("Rolegate console — " + attach.get().url());
+            shell.attach(attach.get());
+        } else if (demoMode) {
             String envFile = getParameters().getNamed().get("demo-env");
             startDemo(envFile == null ? null : Path.of(envFile));
         } else {

@@ -6,6 +6,7 @@ import io.rolegate.console.common.FileType;
 import io.rolegate.console.common.Formats;
 import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.console.sessions.DetailLine;
+import io.rolegate.engine.api.AuditHistory;
 import io.rolegate.engine.api.EngineAudit;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
@@ -53,7 +54,7 @@ public final class AuditViewModel {
 
     private record Page(List<AuditRecord> records, long matching, long newest) { }
 
-    private final EngineAudit audit;
+    private final AuditHistory audit;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final Supplier<Instant> clock;
@@ -90,7 +91,7 @@ public final class AuditViewModel {
     private long newestSeen;
     private boolean pollInFlight;
 
-    public AuditViewModel(EngineAudit audit, TaskExecutor executor, DialogService dialogs, Supplier<Instant> clock,
+    public AuditViewModel(AuditHistory audit, TaskExecutor executor, DialogService dialogs, Supplier<Instant> clock,
                           ZoneId zone) {
         this.audit = audit;
         this.executor = executor;

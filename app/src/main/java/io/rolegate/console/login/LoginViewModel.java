@@ -56,6 +56,12 @@ public final class LoginViewModel {
         return this;
     }
 
+    /** A line above the fields saying why the form is back ("your login expired"). */
+    public LoginViewModel because(String why) {
+        note.set(why);
+        return this;
+    }
+
     /** Why the form cannot be sent yet, or empty. */
     public String validation() {
         if (username.get().isBlank()) {

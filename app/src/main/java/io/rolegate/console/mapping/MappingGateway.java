@@ -4,7 +4,7 @@ import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.AccessPreview;
 import io.rolegate.engine.api.model.RoleChange;
 import io.rolegate.engine.api.model.UpstreamRole;
-import io.rolegate.engine.api.EngineDirectory;
+import io.rolegate.engine.api.MappingAdmin;
 import io.rolegate.engine.api.model.DirectoryGroup;
 import io.rolegate.engine.api.model.Mapping;
 
@@ -24,7 +24,7 @@ public interface MappingGateway {
 
     AccessPreview preview(String username);
 
-    static MappingGateway of(EngineDirectory directory) {
+    static MappingGateway of(MappingAdmin directory) {
         return new MappingGateway() {
             @Override
             public List<Mapping> mappings() {

@@ -1,6 +1,7 @@
 package io.rolegate.console.sessions;
 
 import io.rolegate.console.login.ConsoleUser;
+import io.rolegate.engine.api.ConsoleEngine;
 import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.api.SessionTrace;
 import io.rolegate.engine.api.model.TraceLimits;
@@ -103,6 +104,29 @@ public interface SessionActions {
                 ConsoleUser who = user.get();
                 return who.mayAdminister() ? Optional.empty() : Optional.of(who.name() + " is logged in read-only ("
                         + who.why() + ") and may not end sessions or cancel queries.");
+            }
+        };
+    }
+
+    /**
+     * Actions on an engine the console is attached to: sent as they are, so the engine — not this console — decides
+     * (a read-only login gets the engine's refusal in the dialog, and the refusal is in its audit). No traces yet.
+     */
+    static SessionActions over(ConsoleEngine engine, Supplier<ConsoleUser> user) {
+        return new SessionActions() {
+            @Override
+            public boolean disconnect(long sessionId, String reason) {
+                return engine.disconnect(sessionId, reason, user.get().identity());
+            }
+
+            @Override
+            public CompletableFuture<Boolean> cancelQuery(long sessionId) {
+                return engine.cancelQuery(sessionId, user.get().identity());
+            }
+
+            @Override
+            public Optional<String> traceRefusal() {
+                return Optional.of("Protocol traces are not available when attached to a remote engine (yet).");
             }
         };
     }

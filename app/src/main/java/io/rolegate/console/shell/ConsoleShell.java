@@ -1,13 +1,13 @@
 package io.rolegate.console.shell;
 
+import io.rolegate.console.attach.AttachRequest;
+import io.rolegate.console.attach.ConnectDialog;
 import io.rolegate.console.audit.AuditController;
 import io.rolegate.console.audit.AuditViewModel;
 import io.rolegate.console.common.BackgroundTask;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.console.common.ViewLoader;
-import io.rolegate.console.directory.DirectoryController;
-import io.rolegate.console.directory.DirectorySource;
 import io.rolegate.console.directory.DirectoryViewModel;
 import io.rolegate.console.engine.EngineFeed;
 import io.rolegate.console.login.ConsoleUser;
@@ -15,9 +15,6 @@ import io.rolegate.console.login.LoginController;
 import io.rolegate.console.login.LoginViewModel;
 import io.rolegate.console.mapping.DryRunDialog;
 import io.rolegate.console.mapping.FxDryRunDialog;
-import io.rolegate.console.mapping.FxRoleChooser;
-import io.rolegate.console.mapping.MappingController;
-import io.rolegate.console.mapping.MappingGateway;
 import io.rolegate.console.mapping.MappingViewModel;
 import io.rolegate.console.recording.RecordingController;
 import io.rolegate.console.recording.RecordingGateway;
@@ -33,7 +30,6 @@ import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.api.model.Secret;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.control.Label;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -69,6 +65,8 @@ public final class ConsoleShell implements AutoCloseable {
     private List<String> demoAccounts = List.of();
     /** Somebody is logged in and the views are not behind the lock screen (read by the feed's sampler thread). */
     private volatile boolean looking;
+    /** The engine of another process this window is attached to, or null. */
+    private RemoteSeat remote;
 
     /**
      * {@code localUser} names the person at this console in the audit log when the engine has no directory to log
@@ -115,6 +113,17 @@ public final class ConsoleShell implements AutoCloseable {
             @Override
             public void lock() {
                 ConsoleShell.this.lock();
+            }
+
+            @Override
+            public void connect() {
+                ConnectDialog.ask(window(), remote == null ? null : remote.engine().url()).ifPresent(f -> {
+                    try {
+                        attach(f.request());
+                    } catch (RuntimeException e) {
+                        dialogs.showError("Connect to engine", e.getMessage());
+                    }
+                });
             }
         });
     }
@@ -180,6 +189,33 @@ public final class ConsoleShell implements AutoCloseable {
         showLoginForm(engine);
     }
 
+    /**
+     * Attaches to the engine of another process at {@code request}'s URL (--attach, File ▸ Connect to engine…): its
+     * certificate checked first, then its login form. An engine this process runs keeps running, unseen.
+     */
+    public void attach(AttachRequest request) {
+        detach();
+        vm.engineActions(null);
+        RemoteSeat.connect(request, executor, dialogs, vm, controller, dryRuns, this::window, () -> looking, v -> {
+            sessions = v.sessions();
+            audit = v.audit();
+            mapping = v.mapping();
+            directory = null;
+            settings = null;
+            throughput = null;
+        }, seat -> {
+            closeRemote();
+            remote = seat;
+        });
+    }
+
+    private void closeRemote() {
+        if (remote != null) {
+            remote.close();
+            remote = null;
+        }
+    }
+
     private void showLoginForm(Engine engine) {
         LoginViewModel login = new LoginViewModel(
                 (name, password) -> ConsoleUser.of(engine.directory().consoleLogin(name, password)),
@@ -193,6 +229,10 @@ public final class ConsoleShell implements AutoCloseable {
      * waits for the next person. The engine and its proxied sessions are not touched.
      */
     private void logOut() {
+        if (remote != null) {
+            remote.logOut();
+            return;
+        }
         ConsoleUser leaving = user;
         Engine engine = control.engine();
         if (leaving == null || engine == null) {
@@ -218,6 +258,10 @@ public final class ConsoleShell implements AutoCloseable {
      * forgotten by the engine, replaced by the new one.
      */
     private void lock() {
+        if (remote != null) {
+            remote.logOut();
+            return;
+        }
         ConsoleUser locker = user;
         Engine engine = control.engine();
         if (locker == null || engine == null) {
@@ -309,36 +353,16 @@ public final class ConsoleShell implements AutoCloseable {
     }
 
     private Map<Page, Node> directoryViews(Engine engine) {
-        if (!engine.configuration().usesDirectory()) {
-            directory = null;
-            mapping = null;
-            return Map.of(Page.DIRECTORY, noDirectory(), Page.MAPPING, noDirectory());
-        }
-        directory = new DirectoryViewModel(DirectorySource.of(engine.directory()), executor);
-        mapping = new MappingViewModel(MappingGateway.of(engine.directory()), executor, dialogs, dryRuns,
-                new FxRoleChooser(this::window), () -> user);
-        MappingViewModel mappingNow = mapping;
-        controller.setUndoRedo(mapping.history().canUndoProperty(), mapping::undo,
-                mapping.history().canRedoProperty(), mapping::redo);
-        Node directoryView = ViewLoader.load(DirectoryController.class, "DirectoryView.fxml",
-                new DirectoryController(directory, mappingNow::chooseRoleFor));
-        Node mappingView = ViewLoader.load(MappingController.class, "MappingView.fxml",
-                new MappingController(mapping));
-        directory.search();
-        mapping.refresh();
-        return Map.of(Page.DIRECTORY, directoryView, Page.MAPPING, mappingView);
-    }
-
-    private static Label noDirectory() {
-        Label none = new Label("This engine does not authenticate against a directory (auth.mode: passthrough), so"
-                + " there are no groups to browse or map.");
-        none.getStyleClass().addAll("placeholder", "view");
-        return none;
+        DirectoryPages pages = DirectoryPages.of(engine, executor, dialogs, dryRuns, this::window, () -> user,
+                controller);
+        directory = pages.directory();
+        mapping = pages.mapping();
+        return pages.views();
     }
 
     /** The person logged in, once somebody is. */
     public ConsoleUser user() {
-        return user;
+        return remote != null ? remote.user() : user;
     }
 
     public SessionsViewModel sessions() {
@@ -368,5 +392,6 @@ public final class ConsoleShell implements AutoCloseable {
     @Override
     public void close() throws Exception {
         closeFeed();
+        closeRemote();
     }
 }

@@ -225,6 +225,11 @@ public final class ShellController {
     }
 
     @FXML
+    private void connect() {
+        vm.connect();
+    }
+
+    @FXML
     private void logOut() {
         vm.logOut();
     }

@@ -33,6 +33,10 @@ public final class ShellViewModel {
         void logOut();
 
         void lock();
+
+        /** File ▸ Connect to engine…: attach this window to an engine of another process. */
+        default void connect() {
+        }
     }
 
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.SESSIONS);
@@ -55,6 +59,8 @@ public final class ShellViewModel {
     private AccountActions accountActions;
     /** Live proxied sessions at the last tick: what a stop, restart or quit would end. */
     private int liveSessions;
+    /** The views show an engine of another process: closing this window ends none of its sessions. */
+    private boolean attachedElsewhere;
     private final ReadOnlyBooleanWrapper canLogOut = new ReadOnlyBooleanWrapper(false);
     static final String NOBODY = "Nobody logged in";
 
@@ -87,6 +93,12 @@ public final class ShellViewModel {
     public void lock() {
         if (canLogOut.get() && accountActions != null) {
             accountActions.lock();
+        }
+    }
+
+    public void connect() {
+        if (accountActions != null) {
+            accountActions.connect();
         }
     }
 
@@ -132,6 +144,27 @@ public final class ShellViewModel {
         engineHint = hint;
         connectHint.set(mayChange || user.get().startsWith(NOBODY) ? hint : null);
         progress.set("");
+    }
+
+    /** The console shows an engine of another process, over its admin API: {@code where} is its URL and node. */
+    public void attached(String where) {
+        engineHint = null;
+        connectHint.set(null);
+        engineActions = null; // Engine ▸ Start/Stop/Restart are for the engine this process runs
+        attachedElsewhere = true;
+        health.set(Health.RUNNING);
+        engineState.set("Attached");
+        listenAddress.set("Attached to " + where);
+        progress.set("");
+        updateEngineActions();
+    }
+
+    /** The attached engine answered again ({@code null}) or did not ({@code why}). */
+    public void reachable(String why) {
+        engineState.set(why == null ? "Attached" : "Engine unreachable");
+        if (why != null) {
+            throughputNow.set(why);
+        }
     }
 
     public void failed(String why) {
@@ -193,7 +226,7 @@ public final class ShellViewModel {
     /** What ending the engine would cost, for a confirmation ("3 live sessions will end"); empty with none. */
     public java.util.Optional<String> sessionsThatWouldEnd() {
         int n = liveSessions;
-        if (n == 0 || health.get() != Health.RUNNING) {
+        if (n == 0 || health.get() != Health.RUNNING || attachedElsewhere) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of((n == 1 ? "1 live session" : n + " live sessions") + " will end");

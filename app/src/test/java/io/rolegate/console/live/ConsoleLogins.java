@@ -18,7 +18,11 @@ final class ConsoleLogins {
 
     /** Types the user's name and password into the form and presses Log in. */
     static void submit(FxRobot robot, String user, String password) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        // in a scene: a form that just appeared (an attached console's, after its certificate check) is typed into
+        // only once it is drawn
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery()
+                .filter(n -> n.getScene() != null).isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#loginUser").write(user);
         robot.clickOn("#loginPassword").write(password);
         robot.clickOn("#loginButton");

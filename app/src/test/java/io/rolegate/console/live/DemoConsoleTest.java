@@ -40,6 +40,15 @@ abstract class DemoConsoleTest {
         shell.attach(demo.engine(), demo.connectHint(), demo.consoleAccounts());
     }
 
+    /**
+     * As {@link #open(Stage)} without showing the demo's engine in-process: the test attaches the window to an
+     * engine over its admin API ({@code shell.attach(AttachRequest)}).
+     */
+    void openDetached(Stage stage) {
+        window = ConsoleWindow.show(stage);
+        shell = window.shell;
+    }
+
     /** Call from the subclass's {@code @Stop}. */
     void closeWindow() throws Exception {
         window.close();

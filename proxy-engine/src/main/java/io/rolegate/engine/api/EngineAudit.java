@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * The audit side of the facade ({@link Engine#audit()}): what the console's audit view reads. Every call is blocking
  * (H2): call from background tasks, never the JavaFX thread.
  */
-public final class EngineAudit {
+public final class EngineAudit implements AuditHistory {
     /** Export formats a DBA hands to an auditor or a SIEM. */
     public enum Format { CSV, JSONL }
 

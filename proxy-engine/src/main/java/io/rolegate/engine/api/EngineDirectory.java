@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * The directory side of the facade ({@link Engine#directory()}): what the console's directory and mapping views
  * use. Every call is blocking (LDAP, JDBC): call from background tasks, never the JavaFX thread.
  */
-public final class EngineDirectory {
+public final class EngineDirectory implements MappingAdmin {
     /** Saves the configuration in force as a new (audited) version. */
     interface ConfigRecorder {
         void record(RolegateConfig config, String author, String comment, String via);

@@ -1,25 +1,19 @@
 package io.rolegate.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.api.remote.ApiJson;
+import io.rolegate.engine.api.remote.EngineTrust;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Collection;
 
 /**
  * The CLI's side of the remote admin API: HTTPS only, the server's certificate verified against {@code --ca} (PEM)
@@ -154,33 +148,12 @@ final class AdminClient {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
+    /** The server's certificate checked as the console checks it: {@code --ca} (PEM) or the system's trust store. */
     private static SSLContext trust(Path caFile) throws CommandFailure {
         try {
-            if (caFile == null) {
-                return SSLContext.getDefault();
-            }
-            Collection<? extends Certificate> cas;
-            try (InputStream in = Files.newInputStream(caFile)) {
-                cas = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            }
-            if (cas.isEmpty()) {
-                throw new CommandFailure("--ca " + caFile + " holds no PEM certificate");
-            }
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            int i = 0;
-            for (Certificate c : cas) {
-                store.setCertificateEntry("ca-" + i++, c);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            return ssl;
-        } catch (IOException e) {
-            throw new CommandFailure("cannot read --ca " + caFile + ": " + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
-            throw new CommandFailure("--ca " + caFile + " is not a PEM CA certificate: " + e.getMessage(), e);
+            return (caFile == null ? EngineTrust.system() : EngineTrust.caFile(caFile)).sslContext();
+        } catch (EngineException e) {
+            throw new CommandFailure("--ca: " + e.getMessage(), e);
         }
     }
 }

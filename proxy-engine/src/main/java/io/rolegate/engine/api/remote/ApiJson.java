@@ -46,10 +46,11 @@ public final class ApiJson {
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .addModule(new SimpleModule("rolegate-time")
-                    .addSerializer(Instant.class, new ToText<>(Instant.class))
-                    .addSerializer(Duration.class, new ToText<>(Duration.class)))
+            .addModule(time())
             .build();
+    /** Answers the client reads: a newer engine may add fields to a value, which an older console ignores. */
+    private static final ObjectMapper ANSWERS = MAPPER.copy()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ApiJson() {
     }
@@ -80,6 +81,38 @@ public final class ApiJson {
         } catch (IOException e) {
             throw ApiError.badField("", "the body could not be read: " + e.getMessage());
         }
+    }
+
+    /** An answer of the API as a {@code type} (a facade value, a list of them), unknown fields ignored. */
+    public static <T> T answer(String body, JavaTypeRef<T> type) {
+        try {
+            return ANSWERS.readValue(body, ANSWERS.getTypeFactory().constructType(type.type()));
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("the engine's answer does not read as " + type.type().getTypeName()
+                    + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A (generic) type an answer is read as: {@code new JavaTypeRef<List<SessionSnapshot>>() { }}. */
+    public abstract static class JavaTypeRef<T> {
+        private final java.lang.reflect.Type type;
+
+        protected JavaTypeRef() {
+            this.type = ((java.lang.reflect.ParameterizedType) getClass().getGenericSuperclass())
+                    .getActualTypeArguments()[0];
+        }
+
+        java.lang.reflect.Type type() {
+            return type;
+        }
+    }
+
+    private static SimpleModule time() {
+        return new SimpleModule("rolegate-time")
+                .addSerializer(Instant.class, new ToText<>(Instant.class))
+                .addSerializer(Duration.class, new ToText<>(Duration.class))
+                .addDeserializer(Instant.class, new FromText<>(Instant.class, Instant::parse))
+                .addDeserializer(Duration.class, new FromText<>(Duration.class, Duration::parse));
     }
 
     /** A tree of {@code text} (for clients that print what they get). */
@@ -139,6 +172,28 @@ public final class ApiJson {
             return "a list";
         }
         return "an object";
+    }
+
+    /** Reads an ISO-8601 string back ({@link Instant#parse}, {@link Duration#parse}). */
+    private static final class FromText<T> extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<T> {
+        private final java.util.function.Function<String, T> parse;
+
+        FromText(Class<T> type, java.util.function.Function<String, T> parse) {
+            super(type);
+            this.parse = parse;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+                throws IOException {
+            String text = p.getValueAsString();
+            try {
+                return parse.apply(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                return (T) ctxt.handleWeirdStringValue(handledType(), text, "not an ISO-8601 value");
+            }
+        }
     }
 
     /** Writes a value by its {@code toString()}: ISO-8601 for {@link Instant} and {@link Duration}. */

@@ -58,6 +58,12 @@ final class ApiRoutes {
                         "cancel the session's running query", this::cancel),
                 Route.read(PREFIX + "/session-history", "finished sessions, newest end first", this::history),
                 Route.read(PREFIX + "/audit", "audit records, newest first", this::audit),
+                Route.read(PREFIX + "/audit/count", "how many audit records match the filters",
+                        c -> new Bodies.Count(engine.audit().count(auditQuery(c)))),
+                Route.read(PREFIX + "/audit/newest", "the newest audit record's sequence (0 when empty)",
+                        c -> new Bodies.Newest(engine.audit().lastSequence())),
+                Route.read(PREFIX + "/audit/verify", "walk this node's audit hash chain",
+                        c -> engine.audit().verify()),
                 Route.read(PREFIX + "/mappings", "the group-to-role mappings in force",
                         c -> engine.directory().mappings()),
                 new Route("POST", PREFIX + "/mappings/preview", false, false, false, MAPPINGS_EXAMPLE,
@@ -66,6 +72,10 @@ final class ApiRoutes {
                         "apply new mappings (audited, enforced at once)", this::apply),
                 Route.change("POST", PREFIX + "/mappings/undo", "{\"comment\":\"take it back\"}",
                         "undo the last mapping change made on this engine", this::undo),
+                Route.read(PREFIX + "/upstream/roles", "PostgreSQL roles with their managed flag and mapped groups",
+                        c -> engine.directory().upstreamRoles()),
+                Route.read(PREFIX + "/access-preview", "what a user would get at login now, and why",
+                        c -> engine.directory().previewAccess(c.requiredQuery("user"))),
                 Route.read(PREFIX + "/config/versions", "configuration versions, newest first", c -> versions()),
                 Route.read(PREFIX + "/config/versions/{version}", "one configuration version with its YAML",
                         this::version),
@@ -88,7 +98,8 @@ final class ApiRoutes {
             listen = null;
         }
         return new Bodies.EngineSummary(engine.state().name().toLowerCase(Locale.ROOT), listen,
-                engine.openConnections(), engine.sessions().size(), engine.metrics());
+                engine.openConnections(), engine.sessions().size(), engine.metrics(),
+                engine.storeMetrics().map(io.rolegate.engine.api.model.StoreMetrics::node).orElse(null));
     }
 
     private Object disconnect(Call c) {
@@ -136,9 +147,12 @@ final class ApiRoutes {
     }
 
     private Object audit(Call c) {
-        AuditQuery q = AuditQuery.all().since(c.queryTime("since")).until(c.queryTime("until"))
+        return engine.audit().page(auditQuery(c), c.queryLong("before"), c.queryNumber("limit", 100, 1, MAX_ROWS));
+    }
+
+    private static AuditQuery auditQuery(Call c) {
+        return AuditQuery.all().since(c.queryTime("since")).until(c.queryTime("until"))
                 .user(c.query("user").orElse(null)).text(c.query("text").orElse(null)).types(types(c));
-        return engine.audit().page(q, c.queryLong("before"), c.queryNumber("limit", 100, 1, MAX_ROWS));
     }
 
     private static Set<AuditEventType> types(Call c) {

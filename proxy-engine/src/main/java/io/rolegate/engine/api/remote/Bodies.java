@@ -93,7 +93,15 @@ final class Bodies {
 
     /** {@code GET /engine}: state, where it listens, connections, and the engine-wide counters. */
     record EngineSummary(String state, String listen, int openConnections, int liveSessions,
-                         io.rolegate.engine.api.model.EngineMetrics metrics) {
+                         io.rolegate.engine.api.model.EngineMetrics metrics, String node) {
+    }
+
+    /** {@code GET /audit/count}. */
+    record Count(long count) {
+    }
+
+    /** {@code GET /audit/newest}. */
+    record Newest(long sequence) {
     }
 
     record LoggedOut(boolean loggedOut) {

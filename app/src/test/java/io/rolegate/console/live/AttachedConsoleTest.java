@@ -1,0 +1,259 @@
+package io.rolegate.console.live;
+
+import io.rolegate.console.attach.AttachRequest;
+import io.rolegate.console.sessions.SessionRow;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.remote.ApiServer;
+import io.rolegate.engine.api.remote.EngineTrust;
+import io.rolegate.engine.config.ApiConfig;
+import io.rolegate.engine.tls.PemFiles;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.TableView;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The console attached to an engine over its admin API (real TLS, the engine's self-signed certificate trusted by
+ * {@code --attach-ca}): the demo's engine, directory and PostgreSQL serve it, pgjdbc is the client whose session
+ * the attached console lists and ends; alice administers, carol only looks.
+ */
+class AttachedConsoleTest extends DemoConsoleTest {
+    /** The API's clock: a test moves it past the token lifetime. */
+    static final class MovingClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.plusNanos(1); // moves a little each call, like a real clock; advance() makes the jumps
+        }
+    }
+
+    static ApiServer api;
+    static Path certificate;
+    static final MovingClock clock = new MovingClock();
+
+    @BeforeAll
+    static void serveTheApi() {
+        api = ApiServer.start(demo.engine(), new ApiConfig(true, "127.0.0.1", 0, null, null, true, null,
+                ApiConfig.DEFAULT_TOKEN_LIFETIME), clock);
+        certificate = demo.engine().dataDirectory().resolve("tls/self-signed.crt");
+    }
+
+    @AfterAll
+    static void stopTheApi() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        openDetached(stage);
+    }
+
+    @Stop
+    void stop() throws Exception {
+        closeWindow();
+    }
+
+    private static String url() {
+        return "https://127.0.0.1:" + api.address().getPort();
+    }
+
+    private void attach(FxRobot robot, AttachRequest request) {
+        robot.interact(() -> shell.attach(request));
+    }
+
+    private static SessionRow waitForRow(TableView<SessionRow> table, String application) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().stream()
+                .anyMatch(r -> application.equals(r.snapshot().applicationName()) && !r.isEnded()));
+        return table.getItems().stream().filter(r -> application.equals(r.snapshot().applicationName()))
+                .findFirst().orElseThrow();
+    }
+
+    private static DialogPane waitForDialog(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        return robot.lookup(".dialog-pane").query();
+    }
+
+    private static void disconnectThroughTheWindow(FxRobot robot, TableView<SessionRow> table, String application,
+                                                   String reason) throws Exception {
+        SessionRow row = waitForRow(table, application);
+        robot.interact(() -> table.getSelectionModel().select(row));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> !robot.lookup("#disconnectButton").queryButton().isDisabled());
+        robot.clickOn("#disconnectButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#reasonField").tryQuery().isPresent());
+        robot.clickOn("#reasonField").write(reason);
+        robot.clickOn(robot.lookup((Node n) -> n instanceof Button b && "Disconnect".equals(b.getText()))
+                .queryButton());
+    }
+
+    @Test
+    void theAttachedConsoleListsAPgjdbcSessionAndEndsItAndTheEnginesAuditNamesTheConsoleUser(FxRobot robot)
+            throws Exception {
+        attach(robot, new AttachRequest(url(), certificate, null));
+        ConsoleLogins.logIn(robot, demo, "alice");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shell.viewModel().listenAddressProperty().get()
+                .startsWith("Attached to " + url() + " (node "));
+        TableView<SessionRow> table = robot.lookup("#sessionsTable").queryTableView();
+        try (Connection c = ConsoleLogins.session(demo, "alice", "attached-report")) {
+            waitForRow(table, "attached-report");
+            screenshot(robot, Path.of("target", "attached-console.png"));
+            CompletableFuture<Void> longQuery = CompletableFuture.runAsync(() -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_sleep(60)");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            disconnectThroughTheWindow(robot, table, "attached-report", "ended from the attached console");
+
+            assertThatThrownBy(() -> longQuery.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .satisfies(e -> {
+                        SQLException sql = (SQLException) e.getCause().getCause();
+                        assertThat(sql.getSQLState()).isEqualTo("57P01");
+                        assertThat(sql.getMessage()).contains("ended from the attached console");
+                    });
+        }
+        assertThat(demo.engine().audit().records(AuditQuery.all().type(AuditEventType.ADMIN_ACTION)))
+                .anySatisfy(r -> {
+                    assertThat(r.event().actor()).isEqualTo("alice");
+                    assertThat(r.event().message()).contains("ended from the attached console");
+                });
+
+        // the audit and mapping views read the remote engine; the rest say they are not remote yet
+        robot.clickOn("#auditNav");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> shell.audit().records().stream()
+                .anyMatch(r -> r.event().message().contains("ended from the attached console")));
+        robot.clickOn("#mappingNav");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !shell.mapping().roles().isEmpty());
+        robot.clickOn("#throughputNav");
+        assertThat(robot.lookup("#notYetRemote").queryLabeled().getText())
+                .contains("not available when attached to a remote engine (yet)");
+    }
+
+    @Test
+    void aReadOnlyUserPressingDisconnectIsRefusedByTheEngineAndTheSessionLives(FxRobot robot) throws Exception {
+        attach(robot, new AttachRequest(url(), certificate, null));
+        ConsoleLogins.logIn(robot, demo, "carol");
+        assertThat(shell.user().mayAdminister()).isFalse();
+        TableView<SessionRow> table = robot.lookup("#sessionsTable").queryTableView();
+        try (Connection alice = ConsoleLogins.session(demo, "alice", "alice-at-work")) {
+            waitForRow(table, "alice-at-work");
+            disconnectThroughTheWindow(robot, table, "alice-at-work", "carol tries");
+
+            DialogPane refusal = waitForDialog(robot);
+            assertThat(refusal.getContentText()).contains("carol may only look");
+            robot.clickOn(robot.lookup(".dialog-pane .button").queryButton());
+            assertThat(alice.isValid(5)).as("alice's session lives on").isTrue();
+        }
+        assertThat(demo.engine().audit().records(AuditQuery.all().type(AuditEventType.CONSOLE_ACTION_REFUSED)))
+                .anySatisfy(r -> assertThat(r.event().actor()).isEqualTo("carol"));
+    }
+
+    @Test
+    void aCertificateNothingVouchesForIsRefusedWithADialogNamingItsFingerprint(FxRobot robot) throws Exception {
+        String fingerprint = EngineTrust.fingerprint(PemFiles.readCertificates(certificate).get(0));
+        attach(robot, new AttachRequest(url(), null, null)); // the system's CAs: they never issued it
+
+        DialogPane refusal = waitForDialog(robot);
+        assertThat(refusal.getHeaderText()).contains(fingerprint);
+        assertThat(refusal.getContentText()).contains("--attach-pin " + fingerprint);
+        assertThat(robot.lookup("#loginUser").tryQuery()).as("no login form for an untrusted engine").isEmpty();
+        robot.clickOn(robot.lookup(".dialog-pane .button").queryButton());
+        assertThat(shell.viewModel().progressProperty().get()).startsWith("Not attached");
+
+        attach(robot, new AttachRequest(url(), null, fingerprint)); // pinned after comparing it
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+    }
+
+    @Test
+    void fileConnectToEngineAsksForTheUrlAndPinThenShowsTheEnginesLoginForm(FxRobot robot) throws Exception {
+        String fingerprint = EngineTrust.fingerprint(PemFiles.readCertificates(certificate).get(0));
+        javafx.application.Platform.runLater(() -> shell.viewModel().connect()); // what File ▸ Connect… does
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#connectUrl").tryQuery().isPresent());
+        javafx.scene.control.TextField address = robot.lookup("#connectUrl").query();
+        robot.interact(() -> address.setText(url()));
+        robot.clickOn("#connectPin").write(fingerprint.toLowerCase());
+        robot.clickOn(robot.lookup((Node n) -> n instanceof Button b && "Connect".equals(b.getText()))
+                .queryButton());
+
+        ConsoleLogins.logIn(robot, demo, "carol");
+        assertThat(shell.viewModel().listenAddressProperty().get()).startsWith("Attached to " + url());
+        assertThat(shell.user().name()).isEqualTo("carol");
+    }
+
+    @Test
+    void anExpiredLoginBringsBackTheLoginForm(FxRobot robot) throws Exception {
+        attach(robot, new AttachRequest(url(), certificate, null));
+        ConsoleLogins.logIn(robot, demo, "alice");
+        clock.advance(ApiConfig.DEFAULT_TOKEN_LIFETIME.plusMinutes(1));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        // the first call after the expiry hears "expired"; the feed may be the second and hear "not valid"
+        assertThat(robot.lookup("#loginNote").queryLabeled().getText()).startsWith("Your login ended")
+                .containsIgnoringCase("log in again");
+        assertThat(shell.user()).isNull();
+    }
+
+    /** The window as it is drawn now, as a PNG (for the user guide and for a person to look at). */
+    private static void screenshot(FxRobot robot, Path file) throws Exception {
+        WritableImage[] shot = new WritableImage[1];
+        robot.interact(() -> shot[0] = robot.targetWindow().getScene().snapshot(null));
+        int w = (int) shot[0].getWidth();
+        int h = (int) shot[0].getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader pixels = shot[0].getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(out, "png", file.toFile());
+    }
+}

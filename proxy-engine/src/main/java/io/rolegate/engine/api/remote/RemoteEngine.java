@@ -1,0 +1,140 @@
+package io.rolegate.engine.api.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rolegate.engine.api.AuditHistory;
+import io.rolegate.engine.api.ConsoleEngine;
+import io.rolegate.engine.api.MappingAdmin;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.SessionSnapshot;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An engine the console is attached to over its remote admin API ({@code --attach https://HOST:PORT}): the same
+ * {@link ConsoleEngine} the in-process engine is, spoken as HTTPS calls with the values of {@code api.model}. A login
+ * posts the directory credentials and keeps the bearer token in memory only (in the {@link ConsoleIdentity}'s
+ * token); the engine decides every change by it. Every call blocks for a round trip.
+ */
+public final class RemoteEngine implements ConsoleEngine {
+    private final ApiCalls calls;
+    /** The token of the login the views read with (the latest login through this client); null before one. */
+    private volatile String token;
+    /** The engine's node name, learnt at login. */
+    private volatile String node;
+    private final RemoteAudit audit;
+    private final RemoteMappings mappings;
+
+    private RemoteEngine(ApiCalls calls) {
+        this.calls = calls;
+        this.audit = new RemoteAudit(calls, () -> token);
+        this.mappings = new RemoteMappings(calls, () -> token);
+    }
+
+    /**
+     * A client of the engine at {@code url} ({@code https://HOST:PORT}), verifying its certificate by {@code trust};
+     * nothing is sent yet.
+     *
+     * @throws EngineException when {@code url} is not an https URL with a host
+     */
+    public static RemoteEngine at(String url, EngineTrust trust) {
+        String trimmed = url.strip();
+        URI base;
+        try {
+            base = URI.create(trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException("not a URL: " + url);
+        }
+        if (!"https".equalsIgnoreCase(base.getScheme()) || base.getHost() == null) {
+            throw new EngineException("an engine's admin API is https://HOST:PORT (TLS only), not " + url);
+        }
+        return new RemoteEngine(new ApiCalls(base, trust));
+    }
+
+    /** The engine's URL. */
+    public String url() {
+        return calls.base().toString();
+    }
+
+    /** The node name the engine reported at login, or null before one. */
+    public String node() {
+        return node;
+    }
+
+    /**
+     * Checks, before anybody types a password, that the engine's certificate is trusted and that a Rolegate admin
+     * API answers there: {@link io.rolegate.engine.api.model.UntrustedCertificate} or an
+     * {@link EngineException} saying what is wrong.
+     */
+    public void reach() {
+        try {
+            calls.get("/me", null);
+            throw new EngineException(url() + " answered without a login: it is not a Rolegate admin API");
+        } catch (io.rolegate.engine.api.model.LoginExpired expected) {
+            // 401 for no token is the one right answer: TLS held and the API is there
+        }
+    }
+
+    @Override
+    public String where() {
+        return url() + (node == null ? "" : " (node " + node + ")");
+    }
+
+    @Override
+    public ConsoleIdentity login(String username, char[] password) {
+        String answer = calls.login(new Bodies.Login(username, password));
+        Bodies.LoggedIn in = ApiJson.answer(answer, new ApiJson.JavaTypeRef<Bodies.LoggedIn>() { });
+        token = in.token();
+        JsonNode summary = ApiJson.tree(calls.get("/engine", in.token()));
+        node = summary.path("node").isTextual() ? summary.path("node").asText() : null;
+        return new ConsoleIdentity(in.username(), "", in.displayName(), in.administrator(), false, in.reason(),
+                in.token());
+    }
+
+    @Override
+    public void logout(ConsoleIdentity who) {
+        calls.post("/logout", new ApiRoutes.EmptyBody(), who.token());
+        if (who.token().equals(token)) {
+            token = null;
+        }
+    }
+
+    @Override
+    public List<SessionSnapshot> sessions() {
+        return ApiJson.answer(calls.get("/sessions", token), new ApiJson.JavaTypeRef<List<SessionSnapshot>>() { });
+    }
+
+    @Override
+    public boolean disconnect(long sessionId, String reason, ConsoleIdentity who) {
+        try {
+            calls.post("/sessions/" + sessionId + "/disconnect", new Bodies.Disconnect(reason), who.token());
+            return true;
+        } catch (ApiCalls.NotFound gone) {
+            return false;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Boolean> cancelQuery(long sessionId, ConsoleIdentity who) {
+        // the round trip blocks like the in-process cancel's audit commit; the caller is on a background task
+        try {
+            String answer = calls.post("/sessions/" + sessionId + "/cancel", new ApiRoutes.EmptyBody(), who.token());
+            return CompletableFuture.completedFuture(
+                    ApiJson.answer(answer, new ApiJson.JavaTypeRef<Bodies.Cancelled>() { }).cancelled());
+        } catch (ApiCalls.NotFound gone) {
+            return CompletableFuture.completedFuture(false);
+        }
+    }
+
+    @Override
+    public AuditHistory audit() {
+        return audit;
+    }
+
+    @Override
+    public MappingAdmin mappings() {
+        return mappings;
+    }
+}

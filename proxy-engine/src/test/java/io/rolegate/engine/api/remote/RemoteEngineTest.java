@@ -1,0 +1,230 @@
+package io.rolegate.engine.api.remote;
+
+import io.rolegate.engine.api.Engine;
+import io.rolegate.engine.api.model.AuditEventType;
+import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.LoginExpired;
+import io.rolegate.engine.api.model.Mapping;
+import io.rolegate.engine.api.model.PermissionDenied;
+import io.rolegate.engine.api.model.RoleChange;
+import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.model.UntrustedCertificate;
+import io.rolegate.engine.config.ApiConfig;
+import io.rolegate.engine.testbed.ConsoleProxy;
+import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.LiveSessions;
+import io.rolegate.engine.testbed.MovableClock;
+import io.rolegate.engine.testbed.TestAdminApi;
+import io.rolegate.engine.testbed.TestCertificates;
+import io.rolegate.engine.testbed.TestDirectory;
+import io.rolegate.engine.tls.PemFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.util.PSQLException;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The console's remote engine ({@link RemoteEngine}, what {@code --attach} uses) against a real engine's admin API
+ * over real TLS, without the GUI: alice administers, bob only looks (see {@link ConsoleProxy}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RemoteEngineTest {
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path certDir;
+    ConsoleProxy proxy;
+    Engine engine;
+    TestAdminApi api;
+    TestCertificates.PemSet pem;
+    final MovableClock clock = new MovableClock();
+
+    @BeforeAll
+    void start() throws Exception {
+        proxy = ConsoleProxy.start(dataDir);
+        engine = proxy.engine();
+        pem = TestAdminApi.certificates(certDir);
+        api = TestAdminApi.start(engine, ApiConfig.loopback(0, pem.certificate(), pem.key()), pem.ca(), clock);
+    }
+
+    @AfterAll
+    void stop() {
+        if (api != null) {
+            api.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    private RemoteEngine remote() {
+        return RemoteEngine.at(api.url(), EngineTrust.caFile(api.caFile()));
+    }
+
+    private ConsoleIdentity login(RemoteEngine remote, String user) {
+        return remote.login(user, TestDirectory.password(user).toCharArray());
+    }
+
+    private static SessionSnapshot sessionOf(List<SessionSnapshot> sessions, String user) {
+        return sessions.stream().filter(s -> s.user().equals(user)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anAdministratorListsAPgjdbcSessionAndDisconnectsItAndTheAuditNamesThem() throws Exception {
+        RemoteEngine remote = remote();
+        ConsoleIdentity alice = login(remote, "alice");
+        assertThat(alice.mayAdminister()).isTrue();
+        assertThat(remote.where()).startsWith(api.url()).contains("(node ");
+        try (Connection bobs = proxy.session("bob")) {
+            SessionSnapshot bob = sessionOf(remote.sessions(), "bob");
+            assertThat(bob.started()).isNotNull();
+            var loop = LiveSessions.queryLoop(bobs);
+
+            assertThat(remote.disconnect(bob.id(), "attached console", alice)).isTrue();
+
+            PSQLException e = loop.get(60, TimeUnit.SECONDS);
+            assertThat((Object) e).as("bob's session was ended").isNotNull();
+            assertThat(e.getSQLState()).isEqualTo("57P01");
+            assertThat(remote.disconnect(bob.id(), "again", alice)).as("already gone").isFalse();
+            assertThat(remote.cancelQuery(bob.id(), alice).get()).isFalse();
+        }
+        List<AuditRecord> actions = remote.audit().page(AuditQuery.all().type(AuditEventType.ADMIN_ACTION)
+                .user(null).text("attached console"), null, 50);
+        assertThat(actions).isNotEmpty().allSatisfy(r -> assertThat(r.event().actor()).isEqualTo("alice"));
+        assertThat(actions.get(0).event().time()).isNotNull();
+        remote.logout(alice);
+        assertThatThrownBy(remote::sessions).isInstanceOf(LoginExpired.class);
+    }
+
+    @Test
+    void anAdministratorCancelsARunningQueryAndTheSessionStays() throws Exception {
+        RemoteEngine remote = remote();
+        ConsoleIdentity alice = login(remote, "alice");
+        try (Connection bobs = proxy.session("bob")) {
+            long id = sessionOf(remote.sessions(), "bob").id();
+            var sleeping = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    DirectoryProxies.one(bobs, "select pg_sleep(60)");
+                    return null;
+                } catch (java.sql.SQLException e) {
+                    return e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // false while the query has not reached the server yet: ask again until a cancel went out
+            Eventually.within(java.time.Duration.ofSeconds(60), "a cancel reaches bob's running query",
+                    () -> remote.cancelQuery(id, alice).get(30, TimeUnit.SECONDS));
+            java.sql.SQLException e = sleeping.get(60, TimeUnit.SECONDS);
+            assertThat((Object) e).as("the sleep was cancelled").isNotNull();
+            assertThat(e.getSQLState()).isEqualTo("57014");
+            assertThat(DirectoryProxies.one(bobs, "select 1")).as("the session stays").isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aReadOnlyUserIsRefusedByTheEngineAndTheSessionLives() throws Exception {
+        RemoteEngine remote = remote();
+        ConsoleIdentity bob = login(remote, "bob");
+        assertThat(bob.mayAdminister()).isFalse();
+        // the client does not pretend bob administers; the identity it sends is the token, which the engine judges
+        ConsoleIdentity forged = new ConsoleIdentity("bob", "", "Bob", true, true, "forged", bob.token());
+        try (Connection alices = proxy.session("alice")) {
+            long id = sessionOf(remote.sessions(), "alice").id();
+            assertThatThrownBy(() -> remote.disconnect(id, "no", forged)).isInstanceOf(PermissionDenied.class)
+                    .hasMessageContaining("bob may only look");
+            assertThatThrownBy(() -> remote.cancelQuery(id, bob)).isInstanceOf(PermissionDenied.class);
+            List<Mapping> grown = new ArrayList<>(DirectoryProxies.MAPPINGS);
+            grown.add(new Mapping(TestDirectory.groupDn("analysts"), Set.of("readonly_role")));
+            assertThatThrownBy(() -> remote.mappings().applyMappings(grown, bob, "no"))
+                    .isInstanceOf(PermissionDenied.class);
+            assertThat(DirectoryProxies.one(alices, "select 1")).isEqualTo("1");
+        }
+        assertThat(engine.directory().mappings()).containsExactlyInAnyOrderElementsOf(DirectoryProxies.MAPPINGS);
+        assertThat(engine.audit().records(AuditQuery.all().type(AuditEventType.CONSOLE_ACTION_REFUSED)))
+                .anySatisfy(r -> assertThat(r.event().actor()).isEqualTo("bob"));
+    }
+
+    @Test
+    void aCertificateNeitherTrustNorThePinVouchesForIsRefusedAndNamed() throws Exception {
+        String fingerprint = EngineTrust.fingerprint(PemFiles.readCertificates(pem.certificate()).get(0));
+
+        RemoteEngine system = RemoteEngine.at(api.url(), EngineTrust.system());
+        assertThatThrownBy(() -> login(system, "alice")).isInstanceOfSatisfying(UntrustedCertificate.class, e -> {
+            assertThat(e.fingerprint()).isEqualTo(fingerprint);
+            assertThat(e.getMessage()).contains(fingerprint).contains("--attach-pin");
+        });
+        TestCertificates.PemSet other = TestAdminApi.certificates(certDir.resolve("other"));
+        RemoteEngine otherCa = RemoteEngine.at(api.url(), EngineTrust.caFile(other.ca()));
+        assertThatThrownBy(() -> login(otherCa, "alice")).isInstanceOf(UntrustedCertificate.class);
+        RemoteEngine wrongPin = RemoteEngine.at(api.url(), EngineTrust.pin(EngineTrust.fingerprint(
+                PemFiles.readCertificates(other.certificate()).get(0))));
+        assertThatThrownBy(() -> login(wrongPin, "alice")).isInstanceOf(UntrustedCertificate.class);
+        // by host name: the certificate names 127.0.0.1 and localhost, not 127.0.0.2
+        RemoteEngine wrongHost = RemoteEngine.at(api.url().replace("127.0.0.1", "127.0.0.2"),
+                EngineTrust.caFile(api.caFile()));
+        assertThatThrownBy(() -> login(wrongHost, "alice")).isInstanceOf(EngineException.class);
+
+        RemoteEngine pinned = RemoteEngine.at(api.url(), EngineTrust.pin("sha256:" + fingerprint.toLowerCase()));
+        assertThat(login(pinned, "alice").username()).isEqualTo("alice");
+        assertThatThrownBy(() -> EngineTrust.pin("abc")).hasMessageContaining("64 hex digits");
+        assertThatThrownBy(() -> RemoteEngine.at("http://127.0.0.1:" + api.port(), EngineTrust.system()))
+                .hasMessageContaining("TLS only");
+    }
+
+    @Test
+    void theAuditAndMappingViewsReadsWorkRemotely() throws Exception {
+        RemoteEngine remote = remote();
+        ConsoleIdentity alice = login(remote, "alice");
+        AuditQuery logins = AuditQuery.all().type(AuditEventType.CONSOLE_LOGIN);
+        assertThat(remote.audit().count(logins)).isEqualTo(engine.audit().count(logins));
+        assertThat(remote.audit().lastSequence()).isPositive();
+        assertThat(remote.audit().verify().intact()).isTrue();
+        assertThatThrownBy(() -> remote.audit().export(logins, io.rolegate.engine.api.EngineAudit.Format.CSV,
+                new java.io.StringWriter())).hasMessageContaining("not available when attached");
+
+        assertThat(remote.mappings().mappings()).containsExactlyInAnyOrderElementsOf(engine.directory().mappings());
+        assertThat(remote.mappings().upstreamRoles()).extracting(r -> r.name()).contains("dba_role");
+        assertThat(remote.mappings().directoryGroups("", 100)).extracting(g -> g.name()).contains("dba");
+        assertThat(remote.mappings().previewAccess("alice").allowed()).isTrue();
+
+        List<Mapping> grown = new ArrayList<>(DirectoryProxies.MAPPINGS);
+        grown.add(new Mapping(TestDirectory.groupDn("analysts"), Set.of("readonly_role")));
+        List<RoleChange> plan = remote.mappings().planMappings(grown);
+        assertThat(engine.directory().mappings()).as("a dry run changes nothing").hasSize(DirectoryProxies.MAPPINGS.size());
+        List<RoleChange> applied = remote.mappings().applyMappings(grown, alice, "analysts read too");
+        assertThat(applied).isEqualTo(plan);
+        assertThat(engine.directory().mappings()).hasSize(DirectoryProxies.MAPPINGS.size() + 1);
+        engine.directory().undoMappings(engine.directory().consoleLogin("alice",
+                TestDirectory.password("alice").toCharArray()), "back");
+        assertThat(engine.audit().records(AuditQuery.all().type(AuditEventType.MAPPING_CHANGED)))
+                .anySatisfy(r -> assertThat(r.event().actor()).isEqualTo("alice"));
+    }
+
+    @Test
+    void anExpiredTokenIsALoginExpiredAndAWrongPasswordIsNot() {
+        RemoteEngine remote = remote();
+        assertThatThrownBy(() -> remote.login("alice", "wrong".toCharArray()))
+                .isInstanceOf(EngineException.class).isNotInstanceOf(LoginExpired.class);
+        ConsoleIdentity alice = login(remote, "alice");
+        clock.advance(ApiConfig.DEFAULT_TOKEN_LIFETIME.plusSeconds(1));
+        assertThatThrownBy(remote::sessions).isInstanceOf(LoginExpired.class).hasMessageContaining("expired");
+        assertThatThrownBy(() -> remote.disconnect(1, "x", alice)).isInstanceOf(LoginExpired.class);
+    }
+}
