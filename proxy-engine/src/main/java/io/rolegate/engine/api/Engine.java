@@ -62,6 +62,8 @@ public final class Engine implements AutoCloseable {
             this::recordConfigVersion, () -> runningStore().audit(), authority, this::authorize);
     private final SessionActivityReader activity = new SessionActivityReader(registry,
             () -> running().map(EngineRuntime::monitors).orElse(java.util.Map.of()), () -> config().access().queryCapture());
+    private final EngineFleet fleetFacade = new EngineFleet(registry, sessions,
+            () -> runtime == null ? null : runtime.fleet(), this::authorize);
     private final EngineAudit auditFacade = new EngineAudit(() -> runningStore().audit());
     private final EngineTraces tracesFacade = new EngineTraces(registry, this::auditLog, authority::requireAuditor,
             authority::audits, authority::nameOf, () -> config().access().queryCapture());
@@ -120,6 +122,8 @@ public final class Engine implements AutoCloseable {
             }, r -> {
                 r.live(LiveConfig.start(r.store, this::config, c -> running = c, settingsFacade::loadVersion,
                         r.context, r.directoryMode()));
+                r.fleet(FleetRuntime.start(r.store, registry, r.context, sessions, activity::queryStarts,
+                        FleetRuntime.macKey(dataDir)));
                 if (starter != null) {
                     String who = authorize(starter, "start the engine", ConsoleAuthority.Effect.GRANTS).username();
                     sessions.record(who, "start the engine", null);
@@ -271,6 +275,9 @@ public final class Engine implements AutoCloseable {
 
     /** Configuration versions: history, diff, check, save, roll back; a new version is taken live (see LiveKeys). */
     public EngineSettings settings() { return settingsFacade; }
+
+    /** Every node's live sessions, and disconnect/cancel of any of them (decision 0028); on H2 just this engine. */
+    public EngineFleet fleet() { return fleetFacade; }
 
     /** Client connections open now, including those still in startup and cancel requests. */
     public int openConnections() { return registry.openConnections(); }

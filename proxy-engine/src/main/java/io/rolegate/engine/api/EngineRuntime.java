@@ -75,6 +75,8 @@ final class EngineRuntime {
     private volatile boolean draining;
     /** Takes new configuration versions while the engine runs; null until the engine's step installs it. */
     private LiveConfig live;
+    /** The node's part in a fleet on a shared store; null on H2 and until the engine's step installs it. */
+    private FleetRuntime fleet;
 
     private EngineRuntime(ProxyContext context, Store store) {
         this.context = context;
@@ -194,6 +196,15 @@ final class EngineRuntime {
         return live;
     }
 
+    FleetRuntime fleet() {
+        return fleet;
+    }
+
+    /** Installs the node's part in a fleet (null: no fleet); released before the store. */
+    void fleet(FleetRuntime part) {
+        this.fleet = part;
+    }
+
     /** Installs what takes new configuration versions; released first, before the parts it changes. */
     void live(LiveConfig taking) {
         this.live = taking;
@@ -263,6 +274,9 @@ final class EngineRuntime {
     void release() {
         if (live != null) {
             live.close();
+        }
+        if (fleet != null) {
+            fleet.close();
         }
         monitors.values().forEach(io.rolegate.engine.monitor.UpstreamMonitor::close);
         if (sampler != null) {

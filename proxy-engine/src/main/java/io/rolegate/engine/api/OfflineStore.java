@@ -138,6 +138,20 @@ public final class OfflineStore implements AutoCloseable {
         return store.audit().retainNewest(rows, author);
     }
 
+    /**
+     * Every live node's live sessions as the nodes published them (≤ 1 s old), by node and id; a node that is gone
+     * shows none. Only a shared store has them: an embedded store's one engine shows its own in the console.
+     */
+    public List<io.rolegate.engine.api.model.SessionSnapshot> liveSessions() {
+        if (store.dataDirectory() != null) {
+            throw new io.rolegate.engine.api.model.EngineException("live sessions are published only to a shared"
+                    + " (PostgreSQL) store; for one engine on its data directory use the console or"
+                    + " \"rolegate-proxy admin sessions\"");
+        }
+        return new io.rolegate.engine.store.fleet.FleetSessions(store.connections(), null).live().stream()
+                .map(EngineFleet::snapshot).toList();
+    }
+
     public List<SessionRecord> sessionHistory(SessionQuery query) {
         return store.sessionHistory().query(query);
     }

@@ -47,6 +47,17 @@ final class SessionActivityReader {
                 .toArray();
     }
 
+    /** When each live session's current or last statement started, by session id, where the monitor knows it. */
+    Map<Long, java.time.Instant> queryStarts() {
+        Map<Long, java.time.Instant> out = new HashMap<>();
+        read(false).bySession().forEach((id, f) -> {
+            if (f.queryStart() != null) {
+                out.put(id, f.queryStart());
+            }
+        });
+        return out;
+    }
+
     UpstreamActivity read(boolean viewerReadsStatements) {
         Map<UpstreamHost, UpstreamMonitor> each = monitors.get();
         if (each.isEmpty()) {

@@ -38,12 +38,12 @@ final class SessionControl {
     }
 
     List<SessionSnapshot> live() {
-        return registry.live().stream().map(Snapshots::of).sorted(Comparator.comparingLong(SessionSnapshot::id))
+        return registry.live().stream().map(s -> Snapshots.of(s, registry.node())).sorted(Comparator.comparingLong(SessionSnapshot::id))
                 .toList();
     }
 
     Optional<SessionSnapshot> one(long id) {
-        return Optional.ofNullable(registry.get(id)).map(Snapshots::of);
+        return Optional.ofNullable(registry.get(id)).map(s -> Snapshots.of(s, registry.node()));
     }
 
     AutoCloseable onEnded(Consumer<SessionEnd> listener) {
@@ -51,7 +51,8 @@ final class SessionControl {
             @Override
             public void sessionEnded(Session s) {
                 var o = s.outcome();
-                listener.accept(new SessionEnd(s.id(), o.ended(), o.endReason().label(), o.message(), Snapshots.of(s)));
+                listener.accept(new SessionEnd(s.id(), o.ended(), o.endReason().label(), o.message(),
+                        Snapshots.of(s, registry.node())));
             }
         };
         registry.addListener(bridge);
@@ -69,6 +70,40 @@ final class SessionControl {
         s.terminate(DisconnectReason.ADMIN_KILL, "rolegate: session terminated by an administrator"
                 + (reason == null || reason.isBlank() ? "" : ": " + reason));
         return true;
+    }
+
+    /**
+     * Ends a session with 57P01 for {@code admin}, a console user of node {@code from} who asked through the store
+     * (decision 0028): the record names both; false when no such live session.
+     */
+    boolean endForNode(long sessionId, String reason, String admin, String from) {
+        Session s = registry.get(sessionId);
+        if (s == null) {
+            return false;
+        }
+        record(AuditEvent.of(AuditEventType.ADMIN_ACTION, "disconnect session " + sessionId + " on node "
+                + registry.node() + ", asked by " + admin + " on node " + from + (reason == null || reason.isBlank()
+                ? "" : ": " + reason)).withActor(admin).withDetails(fromNode(from)), s);
+        s.outcome().endedBy(admin + " (node " + from + ")");
+        s.terminate(DisconnectReason.ADMIN_KILL, "rolegate: session terminated by an administrator"
+                + (reason == null || reason.isBlank() ? "" : ": " + reason));
+        return true;
+    }
+
+    /** As {@link #endForNode}, cancelling the running query; null when no such live session. */
+    CompletableFuture<Boolean> cancelForNode(long sessionId, String admin, String from) {
+        Session s = registry.get(sessionId);
+        if (s == null) {
+            return null;
+        }
+        record(AuditEvent.of(AuditEventType.ADMIN_ACTION, "cancel the running query of session " + sessionId
+                + " on node " + registry.node() + ", asked by " + admin + " on node " + from).withActor(admin)
+                .withDetails(fromNode(from)), s);
+        return cancel(sessionId);
+    }
+
+    private AuditDetails fromNode(String from) {
+        return AuditDetails.create().put("node", registry.node()).put("requested_from", from);
     }
 
     /** Audits, then cancels the session's running query on behalf of {@code admin}. */
@@ -141,6 +176,11 @@ final class SessionControl {
                     notRecorded.getMessage());
         }
         return who;
+    }
+
+    /** A refused action, durably in the audit log. */
+    void recordRefusal(AuditEvent refusal) {
+        record(refusal, null);
     }
 
     /** An admin action durably in the audit log, naming the session it concerns when there is one. */

@@ -13,7 +13,8 @@ final class Snapshots {
     private Snapshots() {
     }
 
-    static SessionSnapshot of(Session s) {
+    /** {@code node}: the node the session lives on, this engine's. */
+    static SessionSnapshot of(Session s, String node) {
         StartupMessage m = s.startup();
         SessionCounters c = s.counters();
         long trips = c.roundTrips();
@@ -22,6 +23,6 @@ final class Snapshots {
                 c.bytes(Direction.IN), c.bytes(Direction.OUT), c.messages(Direction.IN), c.messages(Direction.OUT),
                 c.queries(), c.transactions(), c.errors(), trips == 0 ? 0 : c.roundTripMicrosTotal() / trips,
                 s.identity().directoryDn(), s.identity().loginRole(), s.identity().roles(), s.queries().lastRedacted(),
-                s.recordedBecause());
+                s.recordedBecause(), node);
     }
 }

@@ -17,6 +17,8 @@ record Option(String name, String valueName, String description) {
     static final Option UNTIL = new Option("--until", "TIME", "before this time (same forms as --since)");
     static final Option USER = new Option("--user", "NAME", "only records of this client user name");
     static final Option OUTPUT = new Option("--output", "FILE", "write to FILE (readable by you only) instead of stdout");
+    static final Option LIVE = new Option("--live", null,
+            "sessions: every node's live sessions now, from the shared store of --config");
     static final Option LIMIT = new Option("--limit", "N", "at most N rows (sessions: default 100)");
     static final Option COMMENT = new Option("--comment", "TEXT", "why the configuration changes (kept in history)");
     static final Option AUTHOR = new Option("--author", "NAME",

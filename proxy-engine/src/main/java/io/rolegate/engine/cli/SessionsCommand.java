@@ -11,7 +11,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 
-/** {@code sessions}: finished sessions of a stopped engine, newest end first, as an aligned table. */
+/**
+ * {@code sessions}: finished sessions, newest end first, as an aligned table; with {@code --live} every node's live
+ * sessions from a shared store (decision 0028).
+ */
 final class SessionsCommand implements Command {
     static final int DEFAULT_LIMIT = 100;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
@@ -24,21 +27,26 @@ final class SessionsCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "sessions [--since T] [--until T] [--user U] [--limit N] [--data-dir DIR | --config FILE]";
+        return "sessions [--since T] [--until T] [--user U] [--limit N] [--data-dir DIR | --config FILE]"
+                + " | sessions --live --config FILE";
     }
 
     @Override
     public String summary() {
-        return "list finished sessions (newest first, 100 unless --limit)";
+        return "list finished sessions (newest first, 100 unless --limit); --live: every node's live sessions";
     }
 
     @Override
     public Set<Option> options() {
-        return Set.of(Option.SINCE, Option.UNTIL, Option.USER, Option.LIMIT, Option.DATA_DIR, Option.CONFIG);
+        return Set.of(Option.SINCE, Option.UNTIL, Option.USER, Option.LIMIT, Option.DATA_DIR, Option.CONFIG,
+                Option.LIVE);
     }
 
     @Override
     public int run(CommandLine line, CliContext ctx) throws UsageException, CommandFailure {
+        if (line.has(Option.LIVE)) {
+            return LiveSessionsTable.print(line, ctx);
+        }
         Instant since = CliTimes.optional(line, Option.SINCE);
         Instant until = CliTimes.optional(line, Option.UNTIL);
         CliTimes.checkOrder(since, until);

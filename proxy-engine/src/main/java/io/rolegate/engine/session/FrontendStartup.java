@@ -95,9 +95,17 @@ final class FrontendStartup extends ByteToMessageDecoder {
     }
 
     private void cancelRequest(ChannelHandlerContext ctx, StartupPacket.CancelRequest cancel) {
-        Session target = session.context().registry().findByCancelKey(cancel.processId(), cancel.secretKey());
+        SessionRegistry registry = session.context().registry();
+        Session target = registry.findByCancelKey(cancel.processId(), cancel.secretKey());
         if (target == null) {
-            ctx.close();
+            RemoteCancels issuer = registry.remoteCancels(cancel.processId());
+            if (issuer == null) {
+                ctx.close();
+                return;
+            }
+            // another node's key: that node checks it and cancels; the socket stays open until it answered
+            issuer.forward(cancel.processId(), cancel.secretKey(), session.clientAddress())
+                    .whenComplete((done, failure) -> ctx.close());
             return;
         }
         // Keep the client's socket open until the real cancel is on its way, as the server would.

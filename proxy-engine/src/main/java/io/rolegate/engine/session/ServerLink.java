@@ -42,6 +42,8 @@ final class ServerLink {
     private volatile int localPort;
     private byte[] realCancelKey;
     private int issuedCancelKey;
+    /** The process id the client was given: the backend's, with the node's number above it in a fleet. */
+    private volatile int issuedPid;
     private volatile Origin origin = Origin.NEW_BACKEND;
     private Fate fate = Fate.CLOSE;
     /** The pool's key for this connection (managed role and start-up parameters); set when it may be kept. */
@@ -95,11 +97,17 @@ final class ServerLink {
         return issuedCancelKey;
     }
 
+    /** The process id of the client's BackendKeyData (see {@link SessionRegistry#issuedPid}); 0 before. */
+    int issuedPid() {
+        return issuedPid;
+    }
+
     /** Records the server's real cancel key and returns the key the client is given instead. */
     int issueCancelKey(int pid, byte[] realKey) {
         backendPid = pid;
         realCancelKey = realKey.clone();
         issuedCancelKey = session.context().registry().newCancelSecret();
+        issuedPid = session.context().registry().issuedPid(pid);
         session.context().registry().registerCancelKey(session);
         return issuedCancelKey;
     }

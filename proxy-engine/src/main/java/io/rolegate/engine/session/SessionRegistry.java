@@ -20,7 +20,12 @@ public final class SessionRegistry {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger openConnections = new AtomicInteger();
     private final ConcurrentHashMap<Long, Session> live = new ConcurrentHashMap<>();
+    /** Live sessions by the process id their client was given (the cancel key's first half). */
     private final ConcurrentHashMap<Integer, Session> byBackendPid = new ConcurrentHashMap<>();
+    /** This engine's node name, and its number on a shared store (0: no fleet). */
+    private volatile String node = "";
+    private volatile int nodeNumber;
+    private volatile RemoteCancels remoteCancels;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private final LongAdder[] endedBytes = {new LongAdder(), new LongAdder()};
@@ -128,7 +133,7 @@ public final class SessionRegistry {
         if (live.remove(session.id()) == null) {
             return; // never got past startup (cancel request, bad first packet): not a session to report
         }
-        byBackendPid.remove(session.backendPid(), session);
+        byBackendPid.remove(session.server().issuedPid(), session);
         for (Direction d : Direction.values()) {
             endedBytes[d.ordinal()].add(session.counters().bytes(d));
             endedMessages[d.ordinal()].add(session.counters().messages(d));
@@ -145,11 +150,55 @@ public final class SessionRegistry {
     }
 
     void registerCancelKey(Session session) {
-        byBackendPid.put(session.backendPid(), session);
+        byBackendPid.put(session.server().issuedPid(), session);
+    }
+
+    /**
+     * The engine's node on its store; {@code number} above 0 (a shared store, decision 0028) goes into the high bits
+     * of every process id given to a client, so any node can tell which node issued a cancel key.
+     */
+    public void fleetNode(String name, int number, RemoteCancels remote) {
+        if (number < 0 || number > MAX_NODE_NUMBER) {
+            throw new IllegalArgumentException("node number " + number + " is outside 0.." + MAX_NODE_NUMBER);
+        }
+        node = name;
+        nodeNumber = number;
+        remoteCancels = remote;
+    }
+
+    /** The highest node number that fits above a 22-bit backend pid in a positive process id. */
+    public static final int MAX_NODE_NUMBER = 511;
+    private static final int PID_BITS = 22;
+
+    /** This engine's node name ("" until the engine has opened its store). */
+    public String node() {
+        return node;
+    }
+
+    /**
+     * The process id a client is given for backend {@code realPid}: the backend's own outside a fleet (isolation
+     * testers compare it with pg_backend_pid()); in a fleet its low 22 bits (Linux's largest pid_max) under the
+     * node's number.
+     */
+    int issuedPid(int realPid) {
+        int n = nodeNumber;
+        return n == 0 ? realPid : (n << PID_BITS) | (realPid & ((1 << PID_BITS) - 1));
+    }
+
+    /** The node number a client's process id carries (0: issued outside a fleet). */
+    public static int nodeNumberOf(int issuedPid) {
+        return issuedPid >>> PID_BITS;
+    }
+
+    /** Where a CancelRequest this engine did not issue goes: to the node whose number its process id carries. */
+    RemoteCancels remoteCancels(int pid) {
+        RemoteCancels remote = remoteCancels;
+        int issuer = nodeNumberOf(pid);
+        return remote == null || issuer == 0 || issuer == nodeNumber ? null : remote;
     }
 
     /** The session a client's CancelRequest names, comparing the key in constant time; null when none matches. */
-    Session findByCancelKey(int pid, byte[] key) {
+    public Session findByCancelKey(int pid, byte[] key) {
         Session s = byBackendPid.get(pid);
         if (s == null) {
             return null;

@@ -76,7 +76,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
             client.write(BackendMessages.authenticationOk(client.alloc()));
             kept.parameters.forEach((name, value) ->
                     client.write(BackendMessages.parameterStatus(client.alloc(), name, value)));
-            client.write(BackendMessages.backendKeyData(client.alloc(), kept.pid, issued));
+            client.write(BackendMessages.backendKeyData(client.alloc(), session.server().issuedPid(), issued));
             client.write(BackendMessages.readyForQuery(client.alloc(), TransactionStatus.IDLE));
             session.relays().install(upstream);
             session.ready();
@@ -336,7 +336,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
     private ByteBuf backendKeyData(TypedMessage m) {
         BackendKeyData real = BackendKeyData.decode(m.body());
         int issued = session.server().issueCancelKey(real.processId(), real.secretKey());
-        return BackendMessages.backendKeyData(session.client().alloc(), real.processId(), issued);
+        return BackendMessages.backendKeyData(session.client().alloc(), session.server().issuedPid(), issued);
     }
 
     /** Swaps the message decoder for the byte relay; bytes already read past ReadyForQuery flow on to it. */

@@ -32,6 +32,9 @@ public final class Store implements AutoCloseable {
     /** The schema from which audit records carry their node (V6); below it a store can only be read. */
     static final int FLEET_SCHEMA = 7;
 
+    /** The schema from which nodes have numbers and publish live sessions (V9, decision 0028). */
+    static final int FLEET_SESSIONS_SCHEMA = 9;
+
     /** Disk space below this in the data directory reads as a full disk when a write fails. */
     static final long LOW_SPACE_BYTES = 1024 * 1024;
 
@@ -189,7 +192,8 @@ public final class Store implements AutoCloseable {
         try {
             int version = migrate(keeper, name, migrations, shared);
             if (shared && node != null && version >= FLEET_SCHEMA) {
-                nodeLock = io.rolegate.engine.store.fleet.NodeLock.claim(source, node, name);
+                nodeLock = io.rolegate.engine.store.fleet.NodeLock.claim(source, node, name,
+                        version >= FLEET_SESSIONS_SCHEMA);
             }
             return new Store(source, name, keeper, lock, dir, version, node, nodeLock);
         } catch (SQLException e) {
@@ -225,6 +229,14 @@ public final class Store implements AutoCloseable {
     /** This engine's node name: its records and finished sessions carry it; null when opened for reading. */
     public String node() {
         return node;
+    }
+
+    /**
+     * This node's number on a shared store (decision 0028): the high bits of the process id of the cancel keys it
+     * issues. 0 for an embedded store, a reader, or a store below {@link #FLEET_SESSIONS_SCHEMA}: no fleet.
+     */
+    public int nodeNumber() {
+        return nodeLock == null ? 0 : nodeLock.number();
     }
 
     /** A readable name for the store: the H2 file, or the URL without any password in it. */

@@ -15,13 +15,16 @@ import java.time.Instant;
  * @param lastQuery        the current or last statement with its literals replaced by ?, or null
  * @param recordedBecause  why the session is recorded statement by statement (policies.record): "member of
  *                         cn=contractors,…" or "holds role payroll_rw"; null when it is not recorded
+ * @param node             the fleet node the session lives on (fleet.node; decision 0028). A session of another node
+ *                         carries only what that node publishes each second: user, directory entry, database, roles,
+ *                         client, application, start, state, bytes and messages (the rest is zero or null)
  */
 public record SessionSnapshot(long id, String user, String database, String applicationName, String clientAddress,
                               SessionActivity state, String tls, int backendPid, Instant started,
                               long bytesIn, long bytesOut, long messagesIn, long messagesOut,
                               long queries, long transactions, long errors, long avgRoundTripMicros,
                               String directoryDn, String role, java.util.Set<String> roles, String lastQuery,
-                              String recordedBecause) {
+                              String recordedBecause, String node) {
     public boolean recorded() {
         return recordedBecause != null;
     }

@@ -48,7 +48,8 @@ final class ApiRoutes {
                         logins::logout),
                 Route.read(PREFIX + "/me", "the caller's login", logins::me),
                 Route.read(PREFIX + "/engine", "engine state, listener and counters", c -> engineSummary()),
-                Route.read(PREFIX + "/sessions", "live sessions", c -> engine.sessions()),
+                Route.read(PREFIX + "/sessions", "every node's live sessions, each with its node",
+                        c -> engine.fleet().sessions()),
                 Route.read(PREFIX + "/sessions/{id}", "one live session", c -> engine.session(c.pathNumber("id"))
                         .orElseThrow(() -> ApiError.notFound("no live session " + c.pathNumber("id")))),
                 Route.change("POST", PREFIX + "/sessions/{id}/disconnect", "{\"reason\":\"maintenance\"}",
@@ -104,6 +105,16 @@ final class ApiRoutes {
     private Object disconnect(Call c) {
         long id = c.pathNumber("id");
         Bodies.Disconnect body = c.body(Bodies.Disconnect.class);
+        if (body.node() != null && !body.node().equals(engine.fleet().node())) {
+            var done = engine.fleet().disconnect(body.node(), id, body.reason(), c.who());
+            if (done.outcome() == io.rolegate.engine.api.model.FleetActionResult.Outcome.NO_SUCH_SESSION) {
+                throw ApiError.notFound(done.message());
+            }
+            if (!done.done()) {
+                throw new ApiError(503, done.message());
+            }
+            return new Bodies.Disconnected(id, true);
+        }
         if (!engine.disconnect(id, body.reason(), c.who())) {
             throw ApiError.notFound("no live session " + id);
         }

@@ -34,7 +34,8 @@ final class Bodies {
     }
 
     /** {@code POST /sessions/{id}/disconnect}: why, for the client's error message and the audit. */
-    record Disconnect(String reason) {
+    /** {@code node}: the fleet node the session lives on (absent: this engine's). */
+    record Disconnect(String reason, String node) {
     }
 
     record Disconnected(long session, boolean disconnected) {

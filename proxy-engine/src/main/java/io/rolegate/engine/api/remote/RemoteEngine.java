@@ -109,7 +109,7 @@ public final class RemoteEngine implements ConsoleEngine {
     @Override
     public boolean disconnect(long sessionId, String reason, ConsoleIdentity who) {
         try {
-            calls.post("/sessions/" + sessionId + "/disconnect", new Bodies.Disconnect(reason), who.token());
+            calls.post("/sessions/" + sessionId + "/disconnect", new Bodies.Disconnect(reason, null), who.token());
             return true;
         } catch (ApiCalls.NotFound gone) {
             return false;

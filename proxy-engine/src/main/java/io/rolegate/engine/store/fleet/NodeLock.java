@@ -45,12 +45,16 @@ public final class NodeLock implements AutoCloseable, NodeFence {
     private final String storeName;
     private final ScheduledExecutorService timer;
     private Connection held;
+    /** This node's number on the store (decision 0028); 0 on a store below the fleet-sessions schema. */
+    private final int number;
     /** The {@code started_at} this engine's latest claim wrote into the name's row: its fence token. */
     private volatile OffsetDateTime claim;
     private volatile boolean lost;
     private boolean closed;
 
-    private NodeLock(ConnectionSource source, String node, String storeName, Connection held, OffsetDateTime claim) {
+    private NodeLock(ConnectionSource source, String node, String storeName, Connection held, OffsetDateTime claim,
+                     int number) {
+        this.number = number;
         this.source = source;
         this.node = node;
         this.storeName = storeName;
@@ -67,6 +71,11 @@ public final class NodeLock implements AutoCloseable, NodeFence {
      * @throws StoreException when another live engine holds the name, or the store cannot be reached
      */
     public static NodeLock claim(ConnectionSource source, String node, String storeName) {
+        return claim(source, node, storeName, false);
+    }
+
+    /** As {@link #claim(ConnectionSource, String, String)}; {@code numbered}: the store has node numbers (V9). */
+    public static NodeLock claim(ConnectionSource source, String node, String storeName, boolean numbered) {
         Connection c = null;
         try {
             c = source.open();
@@ -76,7 +85,8 @@ public final class NodeLock implements AutoCloseable, NodeFence {
                         + " by a running Rolegate engine" + holder(c, node) + ". Every engine sharing a store needs a"
                         + " name of its own: set fleet.node in this engine's configuration, or stop that engine first");
             }
-            return new NodeLock(source, node, storeName, c, register(c, node));
+            OffsetDateTime claimed = register(c, node);
+            return new NodeLock(source, node, storeName, c, claimed, numbered ? NodeNumbers.assign(c, node) : 0);
         } catch (SQLException e) {
             StoreException failure = new StoreException("cannot claim the node name \"" + node + "\" on the store "
                     + storeName + ": " + e.getMessage(), e);
@@ -90,6 +100,11 @@ public final class NodeLock implements AutoCloseable, NodeFence {
 
     public String node() {
         return node;
+    }
+
+    /** The node's number: the high bits of the process ids in the cancel keys it issues; 0 when unnumbered. */
+    public int number() {
+        return number;
     }
 
     /** True once another engine took this node's name after the kept connection was lost. */
