@@ -37,14 +37,18 @@ final class AdminViews {
         long id = sessionId(line);
         Map<String, Object> body = new LinkedHashMap<>();
         line.value(Option.REASON).ifPresent(r -> body.put("reason", r));
+        line.value(Option.NODE).ifPresent(n -> body.put("node", n));
         client.post("/sessions/" + id + "/disconnect", body);
-        ctx.out().println("session " + id + " disconnected");
+        ctx.out().println("session " + id + line.value(Option.NODE).map(n -> " on node " + n).orElse("")
+                + " disconnected");
         return 0;
     }
 
     static int cancel(AdminClient client, CommandLine line, CliContext ctx) throws UsageException, CommandFailure {
         long id = sessionId(line);
-        JsonNode answer = client.post("/sessions/" + id + "/cancel", Map.of());
+        Map<String, Object> body = new LinkedHashMap<>();
+        line.value(Option.NODE).ifPresent(n -> body.put("node", n));
+        JsonNode answer = client.post("/sessions/" + id + "/cancel", body);
         ctx.out().println(answer.path("cancelled").asBoolean() ? "cancel sent for session " + id + "'s running query"
                 : "session " + id + " was running no query");
         return 0;

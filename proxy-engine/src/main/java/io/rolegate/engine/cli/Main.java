@@ -29,7 +29,7 @@ public final class Main {
     static final List<Option> OPTIONS = List.of(Option.CONFIG, Option.DATA_DIR, Option.HELP, Option.VERSION,
             Option.FORMAT, Option.SINCE, Option.UNTIL, Option.USER, Option.OUTPUT, Option.LIMIT, Option.COMMENT,
             Option.AUTHOR, Option.FROM_STORE, Option.KEEP, Option.OLDER_THAN, Option.ANCHORS, Option.URL, Option.CA,
-            Option.USERNAME, Option.REASON, Option.FOR, Option.MAX_MESSAGES, Option.OUT, Option.ROLE, Option.TEXT,
+            Option.USERNAME, Option.REASON, Option.NODE, Option.FOR, Option.MAX_MESSAGES, Option.OUT, Option.ROLE, Option.TEXT,
             Option.SQLSTATE);
 
     private final Function<String, String> environment;

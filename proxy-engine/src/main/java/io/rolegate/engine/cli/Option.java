@@ -38,6 +38,8 @@ record Option(String name, String valueName, String description) {
     static final Option USERNAME = new Option("--username", "NAME",
             "admin login: your directory login name (default: $USER)");
     static final Option REASON = new Option("--reason", "TEXT", "admin disconnect: why (the client's error says it)");
+    static final Option NODE = new Option("--node", "NAME",
+            "admin disconnect, admin cancel: the node the session lives on (default: the engine you are attached to)");
 
     static final Option FOR = new Option("--for", "DURATION",
             "admin trace: stop after this long (30s, 5m, 1h; default 60s)");

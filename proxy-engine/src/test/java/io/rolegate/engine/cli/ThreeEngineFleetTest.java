@@ -46,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Issue 17's three-engine test: three engines as separate processes on one PostgreSQL store, Debian's HAProxy in
@@ -58,9 +59,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * That a read-only console user is refused by the API on <em>every</em> mutating route is covered once, by
  * AdminApiTest#aReadOnlyUserIsRefusedEveryMutatingRouteAndNothingChanges (the routes enumerated from the route
- * table); here only the CLI's apply through a node's own process is tried. Fleet-wide live sessions
- * ({@code sessions --live} with each node) and a cancel crossing nodes are item 4, built on branch fleet-sessions:
- * see the marked place below.
+ * table); here only the CLI's apply through a node's own process is tried. Item 4: {@code sessions --live} on the
+ * store lists every node's sessions with the node, and a cancel sent through HAProxy cancels the query whichever
+ * node receives it (repeated until at least one crossed nodes; counted).
  * <p>
  * Besides, the store's load is measured and printed for src-docs/fleet.md (idle, per login, busy sessions, per
  * configuration change), and how long the lock took to end the session on each node — never asserted. 152–211 s
@@ -108,9 +109,8 @@ class ThreeEngineFleetTest {
                     + " || pg_total_relation_size('audit_event') || ' bytes' from audit_event a").get(0));
 
             busySessions(store, background);
-            // fleet-sessions (issue 17 item 4, branch fleet-sessions): `sessions --config FILE --live` lists these
-            // sessions with their node, and a cancel sent through HAProxy cancels the query whichever node receives
-            // it (counting the cross-node cancels) — to be added here by that branch.
+            sessionsOfEveryNodeAndCancelsAcrossNodes(store);
+            node1sApiCancelsAndDisconnectsASessionOnAnotherNode(store);
 
             aMappingSavedOnNode1IsInForceOnNode3(store, background);
             aDirectoryLockEndsTheSessionsOnEveryNode();
@@ -304,6 +304,137 @@ class ThreeEngineFleetTest {
                 + " 'AUTH_SUCCEEDED'").get(0))).isEqualTo(before + 6);
         assertThat(landed).as("the six logins after kill -9 of node2").hasSize(6).doesNotContain("node2")
                 .containsAnyOf("node1", "node3");
+    }
+
+    /**
+     * Six sessions through HAProxy: {@code sessions --live --config} lists them with their nodes; then one query at a
+     * time is cancelled by pgjdbc, whose CancelRequest HAProxy sends to whichever node it picks — until at least one
+     * cancel reached another node than its session's (the store's forwarded {@code CANCEL_KEY} actions count them).
+     */
+    private void sessionsOfEveryNodeAndCancelsAcrossNodes(Connection store) throws Exception {
+        List<Connection> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                sessions.add(throughHaproxy("alice"));
+            }
+            Eventually.within(Duration.ofSeconds(30), "the six sessions are published in the store",
+                    () -> column(store, "select count(*) from fleet_session where user_name = 'alice'").get(0),
+                    n -> Integer.parseInt(n) >= 6);
+            List<String> nodes = column(store, "select distinct node from fleet_session where user_name = 'alice'");
+            CliRun live = CliRun.run(Map.of("ROLEGATE_DATA_DIR", dir.resolve("data-cli").toString(),
+                            ConfigWriter.ADMIN_PASSWORD_VARIABLE, TestPostgres.PASSWORD,
+                            ConfigWriter.LDAP_PASSWORD_VARIABLE, TestDirectory.SERVICE_PASSWORD),
+                    dir.resolve("home"), "sessions", "--live", "--config", fleet.config(1).toString());
+            assertThat(live.code).as(live.toString()).isZero();
+            assertThat(live.out).contains("NODE");
+            for (String node : nodes) {
+                assertThat(live.out).as("sessions --live names node " + node).contains(node);
+            }
+            assertThat(live.out.lines().filter(l -> l.contains("alice")).count()).isGreaterThanOrEqualTo(6);
+
+            String forwarded = "select count(*) from fleet_action where kind = 'CANCEL_KEY' and outcome = 'DONE'";
+            int before = Integer.parseInt(column(store, forwarded).get(0));
+            int cancels = 0;
+            int crossed = 0;
+            try (Connection upstream = TestPostgres.get().superuser()) {
+                for (int round = 0; round < 30 && crossed == 0; round++) {
+                    Connection c = sessions.get(round % sessions.size());
+                    try (Statement s = c.createStatement()) {
+                        CompletableFuture<SQLException> running = CompletableFuture.supplyAsync(() -> {
+                            try {
+                                s.execute("select pg_sleep(30)");
+                                return null;
+                            } catch (SQLException e) {
+                                return e;
+                            }
+                        });
+                        Eventually.within(Duration.ofSeconds(20), "the query runs on the server",
+                                () -> column(upstream, "select count(*) from pg_stat_activity where state = 'active'"
+                                        + " and query = 'select pg_sleep(30)'").get(0), n -> !n.equals("0"));
+                        s.cancel();
+                        SQLException e = running.get(25, TimeUnit.SECONDS);
+                        assertThat((Object) e).as("the query was cancelled (round " + round + ")").isNotNull();
+                        assertThat(e.getSQLState()).isEqualTo("57014");
+                        cancels++;
+                    }
+                    crossed = Integer.parseInt(column(store, forwarded).get(0)) - before;
+                }
+            }
+            report(cancels + " cancels through HAProxy, " + crossed + " of them reached another node and were"
+                    + " forwarded through the store");
+            assertThat(crossed).as("a cancel that landed on another node than its session's").isPositive();
+        } finally {
+            for (Connection c : sessions) {
+                c.close();
+            }
+        }
+    }
+
+    /**
+     * An administrator logged in to node 1's API cancels the running query of a session living on another node, then
+     * disconnects it ({@code admin cancel/disconnect ID --node NAME}); the owning node's audit names the console user.
+     */
+    private void node1sApiCancelsAndDisconnectsASessionOnAnotherNode(Connection store) throws Exception {
+        List<Connection> opened = new ArrayList<>();
+        try {
+            String[] target = null;
+            for (int i = 0; i < 12 && target == null; i++) {
+                String app = "probe-" + i;
+                Properties p = DirectoryProxies.tls();
+                p.setProperty("user", "alice");
+                p.setProperty("password", TestDirectory.password("alice"));
+                p.setProperty("localSocketAddress", "127.0.0.2");
+                p.setProperty("ApplicationName", app);
+                opened.add(DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + fleet.front() + "/"
+                        + TestPostgres.DATABASE, p));
+                List<String> where = Eventually.within(Duration.ofSeconds(30), app + " is published",
+                        () -> column(store, "select node || ' ' || session_id from fleet_session where"
+                                + " application_name = '" + app + "'"), rows -> !rows.isEmpty());
+                String[] nodeAndId = where.get(0).split(" ");
+                if (!nodeAndId[0].equals("node1")) {
+                    target = nodeAndId;
+                }
+            }
+            assertThat(target).as("a probe session landed on node2 or node3").isNotNull();
+            Connection victim = opened.get(opened.size() - 1);
+            String node1 = "https://127.0.0.1:" + fleet.node(1).apiPort();
+            assertThat(admin("alice", "admin", "login", "--url", node1).code).isZero();
+
+            try (Statement s = victim.createStatement()) {
+                CompletableFuture<SQLException> running = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        s.execute("select pg_sleep(30)");
+                        return null;
+                    } catch (SQLException e) {
+                        return e;
+                    }
+                });
+                try (Connection upstream = TestPostgres.get().superuser()) {
+                    Eventually.within(Duration.ofSeconds(20), "the probe's query runs on the server",
+                            () -> column(upstream, "select count(*) from pg_stat_activity where state = 'active'"
+                                    + " and query = 'select pg_sleep(30)'").get(0), n -> !n.equals("0"));
+                }
+                CliRun cancel = admin("alice", "admin", "cancel", target[1], "--node", target[0]);
+                assertThat(cancel.code).as(cancel.toString()).isZero();
+                assertThat(cancel.out).contains("cancel sent");
+                SQLException e = running.get(25, TimeUnit.SECONDS);
+                assertThat((Object) e).as("the probe's query was cancelled from node1's API").isNotNull();
+                assertThat(e.getSQLState()).isEqualTo("57014");
+            }
+            CliRun disconnect = admin("alice", "admin", "disconnect", target[1], "--node", target[0], "--reason",
+                    "fleet test");
+            assertThat(disconnect.code).as(disconnect.toString()).isZero();
+            assertThatThrownBy(() -> DirectoryProxies.one(victim, "select 1"))
+                    .isInstanceOfSatisfying(SQLException.class, x -> assertThat(x.getSQLState()).isIn("57P01", "08006"));
+            String owner = target[0];
+            assertThat(column(store, "select count(*) from audit_event where node = '" + owner + "' and (actor like"
+                    + " '%alice%' or message like '%alice%') and message like '%session " + target[1] + "%'").get(0))
+                    .as("node " + owner + " audits the cancel and the disconnect in alice's name").isNotEqualTo("0");
+        } finally {
+            for (Connection c : opened) {
+                c.close();
+            }
+        }
     }
 
     private CliRun admin(String user, String... words) {

@@ -123,7 +123,20 @@ final class ApiRoutes {
 
     private Object cancel(Call c) throws Exception {
         long id = c.pathNumber("id");
-        c.body(EmptyBody.class);
+        Bodies.Cancel body = c.body(Bodies.Cancel.class);
+        if (body.node() != null && !body.node().equals(engine.fleet().node())) {
+            var done = engine.fleet().cancelQuery(body.node(), id, c.who());
+            if (done.outcome() == io.rolegate.engine.api.model.FleetActionResult.Outcome.NO_SUCH_SESSION) {
+                throw ApiError.notFound(done.message());
+            }
+            if (done.outcome() == io.rolegate.engine.api.model.FleetActionResult.Outcome.NOTHING_RUNNING) {
+                return new Bodies.Cancelled(id, false);
+            }
+            if (!done.done()) {
+                throw new ApiError(503, done.message());
+            }
+            return new Bodies.Cancelled(id, true);
+        }
         boolean existed = engine.session(id).isPresent();
         boolean cancelled;
         try {

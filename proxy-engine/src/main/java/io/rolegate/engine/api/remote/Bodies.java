@@ -41,6 +41,10 @@ final class Bodies {
     record Disconnected(long session, boolean disconnected) {
     }
 
+    /** A cancel's optional body: {@code node} names another node of the fleet (null: this engine's session). */
+    record Cancel(String node) {
+    }
+
     record Cancelled(long session, boolean cancelled) {
     }
 
