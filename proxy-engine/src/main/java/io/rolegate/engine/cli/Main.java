@@ -29,8 +29,8 @@ public final class Main {
     static final List<Option> OPTIONS = List.of(Option.CONFIG, Option.DATA_DIR, Option.HELP, Option.VERSION,
             Option.FORMAT, Option.SINCE, Option.UNTIL, Option.USER, Option.OUTPUT, Option.LIMIT, Option.COMMENT,
             Option.AUTHOR, Option.FROM_STORE, Option.KEEP, Option.OLDER_THAN, Option.ANCHORS, Option.URL, Option.CA,
-            Option.USERNAME, Option.REASON, Option.NODE, Option.FOR, Option.MAX_MESSAGES, Option.OUT, Option.ROLE, Option.TEXT,
-            Option.SQLSTATE);
+            Option.USERNAME, Option.REASON, Option.NODE, Option.FOR, Option.MAX_MESSAGES, Option.OUT, Option.ROLE,
+            Option.TEXT, Option.SQLSTATE, Option.LIVE);
 
     private final Function<String, String> environment;
     private final Path home;
