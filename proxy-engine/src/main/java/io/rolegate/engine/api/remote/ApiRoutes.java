@@ -4,6 +4,7 @@ import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.ConfigVersion;
+import io.rolegate.engine.api.model.FleetActionResult;
 import io.rolegate.engine.api.model.SessionQuery;
 
 import java.util.Arrays;
@@ -105,15 +106,9 @@ final class ApiRoutes {
     private Object disconnect(Call c) {
         long id = c.pathNumber("id");
         Bodies.Disconnect body = c.body(Bodies.Disconnect.class);
-        if (body.node() != null && !body.node().equals(engine.fleet().node())) {
-            var done = engine.fleet().disconnect(body.node(), id, body.reason(), c.who());
-            if (done.outcome() == io.rolegate.engine.api.model.FleetActionResult.Outcome.NO_SUCH_SESSION) {
-                throw ApiError.notFound(done.message());
-            }
-            if (!done.done()) {
-                throw new ApiError(503, done.message());
-            }
-            return new Bodies.Disconnected(id, true);
+        if (onAnotherNode(body.node())) {
+            return new Bodies.Disconnected(id, tookEffect(engine.fleet().disconnect(body.node(), id, body.reason(),
+                    c.who())));
         }
         if (!engine.disconnect(id, body.reason(), c.who())) {
             throw ApiError.notFound("no live session " + id);
@@ -124,18 +119,8 @@ final class ApiRoutes {
     private Object cancel(Call c) throws Exception {
         long id = c.pathNumber("id");
         Bodies.Cancel body = c.body(Bodies.Cancel.class);
-        if (body.node() != null && !body.node().equals(engine.fleet().node())) {
-            var done = engine.fleet().cancelQuery(body.node(), id, c.who());
-            if (done.outcome() == io.rolegate.engine.api.model.FleetActionResult.Outcome.NO_SUCH_SESSION) {
-                throw ApiError.notFound(done.message());
-            }
-            if (done.outcome() == io.rolegate.engine.api.model.FleetActionResult.Outcome.NOTHING_RUNNING) {
-                return new Bodies.Cancelled(id, false);
-            }
-            if (!done.done()) {
-                throw new ApiError(503, done.message());
-            }
-            return new Bodies.Cancelled(id, true);
+        if (onAnotherNode(body.node())) {
+            return new Bodies.Cancelled(id, tookEffect(engine.fleet().cancelQuery(body.node(), id, c.who())));
         }
         boolean existed = engine.session(id).isPresent();
         boolean cancelled;
@@ -148,6 +133,28 @@ final class ApiRoutes {
             throw ApiError.notFound("no live session " + id);
         }
         return new Bodies.Cancelled(id, cancelled);
+    }
+
+    /** A request body's {@code node} names another node of the fleet than this engine. */
+    private boolean onAnotherNode(String node) {
+        return node != null && !node.equals(engine.fleet().node());
+    }
+
+    /**
+     * The answer of another node to an action: true when it took effect, false when a cancel found nothing running;
+     * 404 when the node has no such session, 503 when it refused, failed, is gone or did not answer.
+     */
+    private static boolean tookEffect(FleetActionResult done) {
+        switch (done.outcome()) {
+            case DONE:
+                return true;
+            case NOTHING_RUNNING:
+                return false;
+            case NO_SUCH_SESSION:
+                throw ApiError.notFound(done.message());
+            default:
+                throw new ApiError(503, done.message());
+        }
     }
 
     /** A body that must be empty or {@code {}}. */

@@ -144,7 +144,7 @@ public final class EngineTrust {
     }
 
     /** Delegates every check and remembers the certificate of a refusal. */
-    private final class Recording extends X509ExtendedTrustManager {
+    private final class Recording extends ServerChecksOnly {
         private void remember(X509Certificate[] chain, CertificateException e) throws CertificateException {
             refused.set(chain == null || chain.length == 0 ? null : chain[0]);
             throw e;
@@ -174,32 +174,10 @@ public final class EngineTrust {
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             throw new CertificateException("an engine's certificate is only checked with its host name");
         }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            throw new CertificateException("the console does not accept clients");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            throw new CertificateException("the console does not accept clients");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("the console does not accept clients");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 
     /** Accepts exactly one certificate, by its SHA-256. */
-    private static final class Pinned extends X509ExtendedTrustManager {
+    private static final class Pinned extends ServerChecksOnly {
         private final String want;
 
         Pinned(String want) {
@@ -233,7 +211,10 @@ public final class EngineTrust {
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             check(chain);
         }
+    }
 
+    /** A trust manager for the console's side only: it checks servers and refuses every client. */
+    private abstract static class ServerChecksOnly extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
