@@ -2,7 +2,9 @@ package io.rolegate.engine.api;
 
 import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.model.ThroughputSample;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -34,6 +36,24 @@ public interface ConsoleEngine {
     AuditHistory audit();
 
     MappingAdmin mappings();
+
+    // console-views: the Throughput, Directory, Settings, Recording and Trace views, in process and attached
+    // (decision 0034)
+
+    /** This engine's per-second traffic after {@code after} (null: all it keeps, 15 minutes), oldest first. */
+    List<ThroughputSample> throughputAfter(Instant after);
+
+    /** The directory the Directory view browses (an engine without one answers each call with why). */
+    DirectoryBrowser directory();
+
+    /** The configuration versions, checked and changed in the caller's name. */
+    SettingsAdmin settings();
+
+    /** Session recordings, for auditors. */
+    SessionRecordings recordings();
+
+    /** Protocol traces of live sessions, for auditors. */
+    ProtocolTraces traces();
 
     /** The in-process engine as a console engine. */
     static ConsoleEngine inProcess(Engine engine) {
@@ -76,6 +96,33 @@ public interface ConsoleEngine {
             @Override
             public MappingAdmin mappings() {
                 return engine.directory();
+            }
+
+            // console-views
+            @Override
+            public List<ThroughputSample> throughputAfter(Instant after) {
+                return engine.throughputHistory().stream()
+                        .filter(s -> after == null || s.second().isAfter(after)).toList();
+            }
+
+            @Override
+            public DirectoryBrowser directory() {
+                return engine.directory();
+            }
+
+            @Override
+            public SettingsAdmin settings() {
+                return engine.settings();
+            }
+
+            @Override
+            public SessionRecordings recordings() {
+                return engine.recordings();
+            }
+
+            @Override
+            public ProtocolTraces traces() {
+                return engine.traces();
             }
         };
     }

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * The directory side of the facade ({@link Engine#directory()}): what the console's directory and mapping views
  * use. Every call is blocking (LDAP, JDBC): call from background tasks, never the JavaFX thread.
  */
-public final class EngineDirectory implements MappingAdmin {
+public final class EngineDirectory implements MappingAdmin, DirectoryBrowser {
     /** Saves the configuration in force as a new (audited) version. */
     interface ConfigRecorder {
         void record(RolegateConfig config, String author, String comment, String via);
@@ -127,6 +127,7 @@ public final class EngineDirectory implements MappingAdmin {
     }
 
     /** A group's direct members: users, nested groups, posix member uids. Blocking (LDAP). */
+    @Override
     public DirectoryGroupMembers groupMembers(String groupDn) {
         try {
             return DirectoryValues.members(directoryMode().directory().browser()
@@ -169,6 +170,7 @@ public final class EngineDirectory implements MappingAdmin {
     }
 
     /** A user's entry, groups (with how each was reached) and account state. Blocking (LDAP). */
+    @Override
     public UserLookup lookupUser(String username) {
         return DirectoryValues.lookup(directoryMode().directory().lookup(username));
     }
@@ -178,6 +180,7 @@ public final class EngineDirectory implements MappingAdmin {
      * {@code mail=ali}) whose attribute starts with it. The text is a value, never filter syntax: {@code *)(uid=*}
      * finds only a user whose name starts with those characters. Blocking (LDAP).
      */
+    @Override
     public List<UserSummary> findUsers(String text, int limit) {
         try {
             return users().find(text, limit).stream().map(DirectoryValues::user).toList();
@@ -189,6 +192,7 @@ public final class EngineDirectory implements MappingAdmin {
     }
 
     /** The organizational units at and under the user base, by DN. Blocking (LDAP). */
+    @Override
     public List<String> userUnits() {
         try {
             return users().units().stream().map(com.unboundid.ldap.sdk.DN::toString).toList();
@@ -198,6 +202,7 @@ public final class EngineDirectory implements MappingAdmin {
     }
 
     /** The users directly in the unit {@code unitDn}. Blocking (LDAP). */
+    @Override
     public List<UserSummary> usersIn(String unitDn, int limit) {
         try {
             return users().in(new com.unboundid.ldap.sdk.DN(unitDn), limit).stream().map(DirectoryValues::user)
@@ -210,6 +215,7 @@ public final class EngineDirectory implements MappingAdmin {
     }
 
     /** The user whose entry is at {@code dn} (a group member followed to its entry). Blocking (LDAP). */
+    @Override
     public UserLookup lookupUserAt(String dn) {
         try {
             return DirectoryValues.lookup(directoryMode().directory().lookupEntry(new com.unboundid.ldap.sdk.DN(dn),

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * the engine: if the audit cannot record it, nothing is shown. Blocking (store reads): call from background tasks,
  * never the JavaFX thread.
  */
-public final class EngineRecordings {
+public final class EngineRecordings implements SessionRecordings {
     private final Supplier<Store> store;
     private final BiFunction<ConsoleIdentity, String, ConsoleIdentity> auditor;
 
@@ -43,6 +43,7 @@ public final class EngineRecordings {
     }
 
     /** Recordings matching {@code query}, newest first. */
+    @Override
     public List<Recording> search(RecordingQuery query, ConsoleIdentity who) {
         read(who, "search session recordings", AuditDetails.create().put("query", describe(query)));
         return reader().find(query);
@@ -55,6 +56,7 @@ public final class EngineRecordings {
     }
 
     /** The statements of recording {@code id}, in the order the server ran them. */
+    @Override
     public List<RecordedStatement> statements(long id, ConsoleIdentity who) {
         Recording r = known(id, who, "read session recording " + id);
         return r == null ? List.of() : reader().statements(id);
@@ -72,6 +74,7 @@ public final class EngineRecordings {
      * session and user, so a line stands on its own in a SIEM). Returns the statements written; the caller closes
      * {@code out}.
      */
+    @Override
     public long export(long id, Writer out, ConsoleIdentity who) {
         Recording r = known(id, who, "export session recording " + id);
         if (r == null) {

@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * running engine's secret, then the process environment. So an empty password field means "keep the secret in
  * force". Every call is blocking (H2, file reads): call from background tasks.
  */
-public final class EngineSettings {
+public final class EngineSettings implements SettingsAdmin {
     /** The variable that stands for the directory service account's password in stored versions. */
     public static final String DIRECTORY_PASSWORD = ConfigWriter.LDAP_PASSWORD_VARIABLE;
     /** The variable that stands for the upstream admin role's password in stored versions. */
@@ -73,6 +73,7 @@ public final class EngineSettings {
      * Calls {@code listener} with every configuration version saved through this engine from now on (settings,
      * rollbacks, imports, mapping changes), on the thread that saved it, once the version is stored.
      */
+    @Override
     public Subscription onNewVersion(java.util.function.Consumer<ConfigVersion> listener) {
         return versions.subscribe(listener);
     }
@@ -92,6 +93,7 @@ public final class EngineSettings {
      * or why it refused it. Empty when this engine did not take it (it was in force at start, or the engine is not
      * running). A version saved through this engine is taken before {@link #save} returns.
      */
+    @Override
     public java.util.Optional<ConfigApplied> applied(int version) {
         return outcomes.apply(version);
     }
@@ -100,6 +102,7 @@ public final class EngineSettings {
      * The keys in which the latest stored version differs from the configuration in force and that wait for a
      * restart (listener, TLS, upstream, store, directory connection, ...); empty when a restart would change nothing.
      */
+    @Override
     public List<String> waitingForRestart(Map<String, Secret> typed) {
         var latest = store.get().configVersions().latest();
         if (latest.isEmpty()) {
@@ -114,11 +117,13 @@ public final class EngineSettings {
     }
 
     /** Stored versions, newest first. */
+    @Override
     public List<ConfigVersion> history() {
         return store.get().configVersions().history();
     }
 
     /** The latest stored version's YAML: what the next engine start runs. */
+    @Override
     public String latestYaml() {
         return store.get().configVersions().latest().map(ConfigVersion::yaml).orElseGet(this::runningYaml);
     }
@@ -129,11 +134,13 @@ public final class EngineSettings {
     }
 
     /** Where this engine keeps its store, keys and certificates. */
+    @Override
     public Path dataDirectory() {
         return dataDir.get();
     }
 
     /** A unified diff from {@code version} to the configuration in force; empty when they are equal. */
+    @Override
     public String diffAgainstRunning(int version) {
         ConfigVersion v = store.get().configVersions().get(version)
                 .orElseThrow(() -> new EngineException("there is no configuration version " + version));
@@ -174,7 +181,27 @@ public final class EngineSettings {
         return ConfigLoader.forConsole(secrets(typed)).load(yaml, "the settings", dataDir.get());
     }
 
+    @Override
+    public void validate(String yaml, Map<String, Secret> typed) {
+        check(yaml, typed);
+    }
+
+    @Override
+    public String testDirectory(String yaml, Map<String, Secret> typed) {
+        Configuration c = check(yaml, typed);
+        if (!c.hasDirectory()) {
+            throw new EngineException("No directory is configured: fill in at least the URLs and both base DNs.");
+        }
+        return ConnectionChecks.directory(c);
+    }
+
+    @Override
+    public String testUpstream(String yaml, Map<String, Secret> typed) {
+        return ConnectionChecks.upstream(check(yaml, typed));
+    }
+
     /** Validates, then saves {@code yaml} (normalised, secrets as references) as a new audited version. */
+    @Override
     public ConfigVersion save(String yaml, Map<String, Secret> typed, ConsoleIdentity who, String comment) {
         String author = authorizer.require(who, "save the settings", ConsoleAuthority.Effect.GRANTS).username();
         String normalised = ConfigWriter.toYaml(load(yaml, typed));
@@ -192,6 +219,7 @@ public final class EngineSettings {
     }
 
     /** Saves the content of {@code version} as a new audited version, taken by the running engine like a save. */
+    @Override
     public ConfigVersion rollback(int version, ConsoleIdentity who, String comment) {
         String author = authorizer.require(who, "roll the settings back to version " + version,
                 ConsoleAuthority.Effect.GRANTS).username();

@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * without a trace pays one field read per relayed read (decision "protocol trace tap"). Blocking calls: never from
  * the JavaFX thread or an event loop.
  */
-public final class EngineTraces {
+public final class EngineTraces implements ProtocolTraces {
     private static final Logger log = LoggerFactory.getLogger(EngineTraces.class);
 
     private final SessionRegistry registry;
@@ -63,6 +63,7 @@ public final class EngineTraces {
      * audited). The start is durably in the audit log before the first message is traced. Throws
      * {@link EngineException} when the session is not live or already traced.
      */
+    @Override
     public SessionTrace start(long sessionId, TraceLimits limits, ConsoleIdentity who) {
         String name = auditor.apply(who, "trace session " + sessionId).username();
         Session session = registry.get(sessionId);

@@ -22,7 +22,7 @@ import java.util.List;
  * exporting asks the directory again and is audited, as is stopping. Blocking calls (export, stop's audit): call
  * from a background thread, never the JavaFX thread or an event loop.
  */
-public final class SessionTrace {
+public final class SessionTrace implements ProtocolTraces.Trace {
     /** Lines handed out per call, so a poll never copies a whole large buffer at once. */
     public static final int PAGE = 2000;
 
@@ -40,6 +40,7 @@ public final class SessionTrace {
         this.room = room;
     }
 
+    @Override
     public long sessionId() {
         return tap.sessionId();
     }
@@ -55,12 +56,14 @@ public final class SessionTrace {
      * {@code policies.captureQueries} keeps it for this session. {@code reader} must be an auditor by the engine's
      * record of their login (else {@link PermissionDenied}, audited).
      */
+    @Override
     public List<TraceMessage> messagesAfter(long afterSeq, ConsoleIdentity reader) {
         room.requireReader(reader, this, "read");
         return tap.lines(afterSeq, PAGE, wholeStatements);
     }
 
     /** Where the trace stands, for {@code reader}, an auditor by the engine's record of their login (else refused). */
+    @Override
     public TraceStatus status(ConsoleIdentity reader) {
         room.requireReader(reader, this, "read");
         return status();
@@ -71,6 +74,7 @@ public final class SessionTrace {
      * audited: a non-auditor must not end a trace that watches someone), audited with their name; nothing happens when
      * it already stopped.
      */
+    @Override
     public void stop(ConsoleIdentity who) {
         room.requireReader(who, this, "stop");
         if (tap.stopReason() != null) {
@@ -88,6 +92,7 @@ public final class SessionTrace {
      * {@code who}, an auditor by the directory's word now (else {@link PermissionDenied}); the export is in the audit
      * log, with the reader, before the first line is written. Returns the number of lines written.
      */
+    @Override
     public long export(Writer out, ConsoleIdentity who) {
         String what = "export the trace of session " + sessionId();
         String name = room.requireAuditor(who, what).username();

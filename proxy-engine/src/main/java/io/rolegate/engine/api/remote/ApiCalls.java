@@ -72,9 +72,54 @@ final class ApiCalls {
     }
 
     private String send(HttpRequest.Builder request, boolean login) {
-        HttpResponse<String> response;
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+            return response.body();
+        }
+        throw failure(response.statusCode(), response.body(), login);
+    }
+
+    /**
+     * A JSON Lines answer ({@code GET …/export}) copied to {@code out} as it arrives; the number of lines. A last line
+     * {@code "kind":"error"} (the engine failed after the first line) is an {@link EngineException}.
+     */
+    long getLines(String pathAndQuery, String token, java.io.Writer out) {
+        HttpResponse<java.io.InputStream> response = exchange(request(pathAndQuery, token).GET(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
+                StandardCharsets.UTF_8))) {
+            if (response.statusCode() != 200) {
+                throw failure(response.statusCode(), in.lines().collect(java.util.stream.Collectors.joining("\n")),
+                        false);
+            }
+            long lines = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                if (line.contains("\"kind\":\"error\"") && isCut(line)) {
+                    throw new EngineException(ApiJson.tree(line).path("message").asText(line));
+                }
+                out.write(line);
+                out.write('\n');
+                lines++;
+            }
+            out.flush();
+            return lines;
+        } catch (IOException e) {
+            throw new EngineException("the answer of the engine at " + base + " was cut: " + describe(e), e);
+        }
+    }
+
+    /** The server's last line when it failed after the first: {@code kind} error with a status (ApiDispatcher). */
+    private static boolean isCut(String line) {
+        var tree = ApiJson.tree(line);
+        return "error".equals(tree.path("kind").asText()) && tree.has("status") && tree.size() == 3;
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), handler);
         } catch (ConnectException e) {
             throw new EngineException("cannot connect to the engine at " + base + ": " + describe(e), e);
         } catch (SSLException e) {
@@ -89,22 +134,23 @@ final class ApiCalls {
             Thread.currentThread().interrupt();
             throw new EngineException("interrupted while waiting for the engine at " + base, e);
         }
-        if (response.statusCode() == 200) {
-            return response.body();
-        }
+    }
+
+    /** An answer other than 200 as the facade's exception. */
+    private EngineException failure(int status, String body, boolean login) {
         String message;
         try {
-            message = ApiJson.tree(response.body()).path("message").asText("(no message)");
+            message = ApiJson.tree(body).path("message").asText("(no message)");
         } catch (IllegalArgumentException e) {
-            throw new EngineException("the engine at " + base + " answered " + response.statusCode()
+            return new EngineException("the engine at " + base + " answered " + status
                     + " with no JSON: is it a Rolegate admin API?");
         }
-        switch (response.statusCode()) {
-            case 401 -> throw login ? new EngineException(message) : new LoginExpired(message);
-            case 403 -> throw new PermissionDenied(message);
-            case 404 -> throw new NotFound(message);
-            default -> throw new EngineException(message);
-        }
+        return switch (status) {
+            case 401 -> login ? new EngineException(message) : new LoginExpired(message);
+            case 403 -> new PermissionDenied(message);
+            case 404 -> new NotFound(message);
+            default -> new EngineException(message);
+        };
     }
 
     /** The engine has no such thing (a session that ended meanwhile). */

@@ -38,6 +38,7 @@ final class ApiRoutes {
     List<Route> table() {
         List<Route> all = new java.util.ArrayList<>(administration());
         all.addAll(new ApiInsight(engine).routes());
+        all.addAll(new ApiViews(engine).routes()); // console-views
         return List.copyOf(all);
     }
 

@@ -3,12 +3,18 @@ package io.rolegate.engine.api.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rolegate.engine.api.AuditHistory;
 import io.rolegate.engine.api.ConsoleEngine;
+import io.rolegate.engine.api.DirectoryBrowser;
 import io.rolegate.engine.api.MappingAdmin;
+import io.rolegate.engine.api.ProtocolTraces;
+import io.rolegate.engine.api.SessionRecordings;
+import io.rolegate.engine.api.SettingsAdmin;
 import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.model.ThroughputSample;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,11 +32,20 @@ public final class RemoteEngine implements ConsoleEngine {
     private volatile String node;
     private final RemoteAudit audit;
     private final RemoteMappings mappings;
+    // console-views
+    private final RemoteDirectory directory;
+    private final RemoteSettings settings;
+    private final RemoteRecordings recordings;
+    private final RemoteTraces traces;
 
     private RemoteEngine(ApiCalls calls) {
         this.calls = calls;
         this.audit = new RemoteAudit(calls, () -> token);
         this.mappings = new RemoteMappings(calls, () -> token);
+        this.directory = new RemoteDirectory(calls, () -> token, mappings);
+        this.settings = new RemoteSettings(calls, () -> token);
+        this.recordings = new RemoteRecordings(calls);
+        this.traces = new RemoteTraces(calls);
     }
 
     /**
@@ -136,5 +151,32 @@ public final class RemoteEngine implements ConsoleEngine {
     @Override
     public MappingAdmin mappings() {
         return mappings;
+    }
+
+    // console-views
+    @Override
+    public List<ThroughputSample> throughputAfter(Instant after) {
+        return ApiJson.answer(calls.get("/throughput" + (after == null ? "" : "?after=" + ApiCalls.encode(
+                after.toString())), token), new ApiJson.JavaTypeRef<List<ThroughputSample>>() { });
+    }
+
+    @Override
+    public DirectoryBrowser directory() {
+        return directory;
+    }
+
+    @Override
+    public SettingsAdmin settings() {
+        return settings;
+    }
+
+    @Override
+    public SessionRecordings recordings() {
+        return recordings;
+    }
+
+    @Override
+    public ProtocolTraces traces() {
+        return traces;
     }
 }
