@@ -1,6 +1,6 @@
 package io.rolegate.console.directory;
 
-import io.rolegate.engine.api.EngineDirectory;
+import io.rolegate.engine.api.DirectoryBrowser;
 import io.rolegate.engine.api.model.DirectoryGroup;
 import io.rolegate.engine.api.model.DirectoryGroupMembers;
 import io.rolegate.engine.api.model.Mapping;
@@ -10,7 +10,8 @@ import io.rolegate.engine.api.model.UserSummary;
 import java.util.List;
 
 /**
- * What the directory view reads: the engine's directory in the console, fixed answers in view-model tests. Every
+ * What the directory view reads: the engine's directory (in this process or attached), fixed answers in
+ * view-model tests. Every
  * search is the engine's (it builds the LDAP filters); these calls block.
  */
 public interface DirectorySource {
@@ -33,7 +34,7 @@ public interface DirectorySource {
 
     List<Mapping> mappings();
 
-    static DirectorySource of(EngineDirectory directory) {
+    static DirectorySource of(DirectoryBrowser directory) {
         return new DirectorySource() {
             @Override
             public List<DirectoryGroup> groups(String nameContains, int limit) {

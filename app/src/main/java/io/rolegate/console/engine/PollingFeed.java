@@ -4,6 +4,7 @@ import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.engine.api.ConsoleEngine;
 import io.rolegate.engine.api.model.LoginExpired;
 import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.model.ThroughputSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +18,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * The {@link EngineTick}s of an engine the console is attached to: its sessions asked for once a second on a thread
- * of this feed's own (never the JavaFX thread), each answer handed to the UI thread. A poll starts a second after
+ * The {@link EngineTick}s of an engine the console is attached to: its sessions and throughput samples asked for
+ * once a second on a thread of this feed's own (never the JavaFX thread), each answer handed to the UI thread. A poll starts a second after
  * the previous one ended, so a slow engine or network never stacks requests. Polling rather than a stream: the API
  * has no push route yet, a session list is small, and one request a second per console is nothing to the engine.
  * A {@link LoginExpired} stops the feed and is reported once; other failures are reported and polling goes on.
@@ -38,6 +39,8 @@ public final class PollingFeed implements AutoCloseable {
         return t;
     });
     private volatile boolean closed;
+    /** The newest throughput sample's second handed on (console-views); null before the first poll. */
+    private Instant lastSample;
 
     /**
      * @param looking whether anybody looks now (nobody behind the login form: no polls)
@@ -67,7 +70,11 @@ public final class PollingFeed implements AutoCloseable {
         }
         try {
             List<SessionSnapshot> sessions = engine.sessions();
-            EngineTick tick = new EngineTick(Instant.now(), List.of(), sessions, sessions.size());
+            List<ThroughputSample> samples = engine.throughputAfter(lastSample); // the first: all it keeps
+            if (!samples.isEmpty()) {
+                lastSample = samples.get(samples.size() - 1).second();
+            }
+            EngineTick tick = new EngineTick(Instant.now(), samples, sessions, sessions.size());
             executor.runOnUi(() -> {
                 if (!closed) {
                     problem.accept(null);

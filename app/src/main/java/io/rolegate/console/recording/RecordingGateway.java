@@ -1,7 +1,7 @@
 package io.rolegate.console.recording;
 
 import io.rolegate.console.login.ConsoleUser;
-import io.rolegate.engine.api.Engine;
+import io.rolegate.engine.api.SessionRecordings;
 import io.rolegate.engine.api.model.RecordedStatement;
 import io.rolegate.engine.api.model.Recording;
 import io.rolegate.engine.api.model.RecordingQuery;
@@ -22,21 +22,21 @@ public interface RecordingGateway {
     /** Writes the recording as JSON Lines; returns the statements written. */
     long export(long recordingId, Writer out);
 
-    static RecordingGateway of(Engine engine, Supplier<ConsoleUser> user) {
+    static RecordingGateway of(SessionRecordings recordings, Supplier<ConsoleUser> user) {
         return new RecordingGateway() {
             @Override
             public List<Recording> search(RecordingQuery query) {
-                return engine.recordings().search(query, user.get().identity());
+                return recordings.search(query, user.get().identity());
             }
 
             @Override
             public List<RecordedStatement> statements(long recordingId) {
-                return engine.recordings().statements(recordingId, user.get().identity());
+                return recordings.statements(recordingId, user.get().identity());
             }
 
             @Override
             public long export(long recordingId, Writer out) {
-                return engine.recordings().export(recordingId, out, user.get().identity());
+                return recordings.export(recordingId, out, user.get().identity());
             }
         };
     }

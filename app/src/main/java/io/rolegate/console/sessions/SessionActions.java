@@ -3,13 +3,7 @@ package io.rolegate.console.sessions;
 import io.rolegate.console.login.ConsoleUser;
 import io.rolegate.engine.api.ConsoleEngine;
 import io.rolegate.engine.api.Engine;
-import io.rolegate.engine.api.SessionTrace;
 import io.rolegate.engine.api.model.TraceLimits;
-import io.rolegate.engine.api.model.TraceMessage;
-import io.rolegate.engine.api.model.TraceStatus;
-
-import java.io.Writer;
-import java.util.List;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -70,33 +64,8 @@ public interface SessionActions {
 
             @Override
             public TraceFeed trace(long sessionId) {
-                SessionTrace trace = engine.traces().start(sessionId, TraceLimits.defaults(), user.get().identity());
-                return new TraceFeed() {
-                    @Override
-                    public long sessionId() {
-                        return sessionId;
-                    }
-
-                    @Override
-                    public List<TraceMessage> after(long seq) {
-                        return trace.messagesAfter(seq, user.get().identity());
-                    }
-
-                    @Override
-                    public TraceStatus status() {
-                        return trace.status();
-                    }
-
-                    @Override
-                    public void stop() {
-                        trace.stop(user.get().identity());
-                    }
-
-                    @Override
-                    public long export(Writer out) {
-                        return trace.export(out, user.get().identity());
-                    }
-                };
+                return TraceFeed.of(engine.traces().start(sessionId, TraceLimits.defaults(), user.get().identity()),
+                        user);
             }
 
             @Override
@@ -110,7 +79,7 @@ public interface SessionActions {
 
     /**
      * Actions on an engine the console is attached to: sent as they are, so the engine — not this console — decides
-     * (a read-only login gets the engine's refusal in the dialog, and the refusal is in its audit). No traces yet.
+     * (a read-only login gets the engine's refusal in the dialog, and the refusal is in its audit); traces too.
      */
     static SessionActions over(ConsoleEngine engine, Supplier<ConsoleUser> user) {
         return new SessionActions() {
@@ -124,9 +93,16 @@ public interface SessionActions {
                 return engine.cancelQuery(sessionId, user.get().identity());
             }
 
+            // console-views: the engine decides whether they may trace (its 403 is shown in its words, and audited)
             @Override
             public Optional<String> traceRefusal() {
-                return Optional.of("Protocol traces are not available when attached to a remote engine (yet).");
+                return Optional.empty();
+            }
+
+            @Override
+            public TraceFeed trace(long sessionId) {
+                return TraceFeed.of(engine.traces().start(sessionId, TraceLimits.defaults(), user.get().identity()),
+                        user);
             }
         };
     }

@@ -4,7 +4,7 @@ import io.rolegate.console.common.BackgroundTask;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.FileType;
 import io.rolegate.console.common.TaskExecutor;
-import io.rolegate.engine.api.EngineSettings;
+import io.rolegate.engine.api.SettingsAdmin;
 import io.rolegate.engine.api.model.ConfigException;
 import io.rolegate.engine.api.model.ConfigProblem;
 import io.rolegate.engine.api.model.ConsoleIdentity;
@@ -21,12 +21,12 @@ import java.util.stream.Collectors;
 final class SettingsFiles {
     static final FileType YAML = FileType.of("YAML configuration", "yaml", "yml");
 
-    private final EngineSettings settings;
+    private final SettingsAdmin settings;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final StringProperty lastAction;
 
-    SettingsFiles(EngineSettings settings, TaskExecutor executor, DialogService dialogs, StringProperty lastAction) {
+    SettingsFiles(SettingsAdmin settings, TaskExecutor executor, DialogService dialogs, StringProperty lastAction) {
         this.settings = settings;
         this.executor = executor;
         this.dialogs = dialogs;

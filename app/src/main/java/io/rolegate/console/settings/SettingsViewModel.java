@@ -4,11 +4,10 @@ import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.console.common.BackgroundTask;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.TaskExecutor;
-import io.rolegate.engine.api.ConnectionChecks;
 import io.rolegate.engine.api.EngineSettings;
+import io.rolegate.engine.api.SettingsAdmin;
 import io.rolegate.engine.api.model.ConfigException;
 import io.rolegate.engine.api.model.ConfigProblem;
-import io.rolegate.engine.api.Configuration;
 import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.api.model.ConfigVersion;
 import javafx.beans.property.ObjectProperty;
@@ -44,7 +43,7 @@ public final class SettingsViewModel implements AutoCloseable {
 
     private record Loaded(String latest, List<String> waiting, List<ConfigVersion> history, Path dataDir) { }
 
-    private final EngineSettings settings;
+    private final SettingsAdmin settings;
     private final Map<String, Secret> typedSecrets;
     private final Supplier<ConsoleIdentity> admin;
     private final TaskExecutor executor;
@@ -74,7 +73,7 @@ public final class SettingsViewModel implements AutoCloseable {
      *                     only holds ${VARIABLE} references)
      * @param admin        who the history and the audit log name as having made a change
      */
-    public SettingsViewModel(EngineSettings settings, Map<String, Secret> typedSecrets, Supplier<ConsoleIdentity> admin,
+    public SettingsViewModel(SettingsAdmin settings, Map<String, Secret> typedSecrets, Supplier<ConsoleIdentity> admin,
                              TaskExecutor executor, DialogService dialogs) {
         this.settings = settings;
         this.typedSecrets = typedSecrets;
@@ -130,7 +129,7 @@ public final class SettingsViewModel implements AutoCloseable {
         Map<String, Secret> secrets = typed();
         BackgroundTask.of("check the settings", () -> {
                     try {
-                        settings.check(yaml, secrets);
+                        settings.validate(yaml, secrets);
                         return List.<ConfigProblem>of();
                     } catch (ConfigException e) {
                         return e.problems();
@@ -225,12 +224,15 @@ public final class SettingsViewModel implements AutoCloseable {
      * Runs the engine's loader on the form: problems go under their fields (the rest above the form), then
      * {@code then} runs on success, or {@code otherwise} with what went wrong.
      */
-    private void check(String what, String yaml, Map<String, Secret> secrets, Consumer<Configuration> then,
+    private void check(String what, String yaml, Map<String, Secret> secrets, Runnable then,
                        Consumer<Exception> otherwise) {
         clearProblems();
         long generation = ++checkGeneration;
-        BackgroundTask.of("check the settings", () -> settings.check(yaml, secrets))
-                .onSuccess(then)
+        BackgroundTask.of("check the settings", () -> {
+                    settings.validate(yaml, secrets);
+                    return true;
+                })
+                .onSuccess(ok -> then.run())
                 .onFailure(e -> {
                     if (generation != checkGeneration) {
                         otherwise.accept(e); // the person typed on: a newer check shows the problems
@@ -266,7 +268,7 @@ public final class SettingsViewModel implements AutoCloseable {
     public void save() {
         String yaml = yaml();
         Map<String, Secret> secrets = typed();
-        check("Save the settings", yaml, secrets, config -> {
+        check("Save the settings", yaml, secrets, () -> {
             Optional<String> comment = dialogs.askForReason("Save the settings as a new configuration version",
                     "What changed, and why?", "Save", NEEDS_A_COMMENT);
             if (comment.isEmpty()) {
@@ -293,13 +295,11 @@ public final class SettingsViewModel implements AutoCloseable {
     public void test(SettingSection.ConnectionTest which) {
         ConnectionTestResult result = tests.get(which);
         result.running();
-        check("Test the connection", yaml(), typed(), config -> {
-            if (which == SettingSection.ConnectionTest.DIRECTORY && !config.hasDirectory()) {
-                result.failed("No directory is configured: fill in at least the URLs and both base DNs.");
-                return;
-            }
+        String yaml = yaml();
+        Map<String, Secret> secrets = typed();
+        check("Test the connection", yaml, secrets, () -> {
             BackgroundTask.of("test the connection", () -> which == SettingSection.ConnectionTest.DIRECTORY
-                            ? ConnectionChecks.directory(config) : ConnectionChecks.upstream(config))
+                            ? settings.testDirectory(yaml, secrets) : settings.testUpstream(yaml, secrets))
                     .onSuccess(result::succeeded)
                     .onFailure(e -> result.failed(e.getMessage()))
                     .executeWith(executor);

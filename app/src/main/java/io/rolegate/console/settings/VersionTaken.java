@@ -1,6 +1,6 @@
 package io.rolegate.console.settings;
 
-import io.rolegate.engine.api.EngineSettings;
+import io.rolegate.engine.api.SettingsAdmin;
 import io.rolegate.engine.api.model.ConfigApplied;
 import io.rolegate.engine.api.model.ConfigVersion;
 
@@ -22,7 +22,7 @@ final class VersionTaken {
     }
 
     /** Runs {@code work} (blocking: a background task) and asks the engine what it did with the version. */
-    static Saved store(EngineSettings settings, Supplier<ConfigVersion> work) {
+    static Saved store(SettingsAdmin settings, Supplier<ConfigVersion> work) {
         ConfigVersion v = work.get();
         return new Saved(v, settings.applied(v.version()));
     }

@@ -200,9 +200,9 @@ public final class ConsoleShell implements AutoCloseable {
             sessions = v.sessions();
             audit = v.audit();
             mapping = v.mapping();
-            directory = null;
-            settings = null;
-            throughput = null;
+            directory = v.directory(); // console-views
+            settings = v.settings();
+            throughput = v.throughput();
         }, seat -> {
             closeRemote();
             remote = seat;
@@ -294,7 +294,7 @@ public final class ConsoleShell implements AutoCloseable {
         throughput = new ThroughputViewModel(Instant.now());
         throughput.load(engine.throughputHistory());
         Map<Page, Node> views = new EnumMap<>(Page.class);
-        RecordingViewModel recording = new RecordingViewModel(RecordingGateway.of(engine, () -> user), executor,
+        RecordingViewModel recording = new RecordingViewModel(RecordingGateway.of(engine.recordings(), () -> user), executor,
                 dialogs);
         views.put(Page.SESSIONS, SessionsPage.of(ViewLoader.load(SessionsController.class, "SessionsView.fxml",
                 new SessionsController(sessions)), ViewLoader.load(RecordingController.class, "RecordingView.fxml",

@@ -16,6 +16,16 @@ import io.rolegate.console.mapping.FxRoleChooser;
 import io.rolegate.console.mapping.MappingController;
 import io.rolegate.console.mapping.MappingGateway;
 import io.rolegate.console.mapping.MappingViewModel;
+import io.rolegate.console.directory.DirectoryController;
+import io.rolegate.console.directory.DirectorySource;
+import io.rolegate.console.directory.DirectoryViewModel;
+import io.rolegate.console.recording.RecordingController;
+import io.rolegate.console.recording.RecordingGateway;
+import io.rolegate.console.recording.RecordingViewModel;
+import io.rolegate.console.settings.SettingsController;
+import io.rolegate.console.settings.SettingsViewModel;
+import io.rolegate.console.throughput.ThroughputController;
+import io.rolegate.console.throughput.ThroughputViewModel;
 import io.rolegate.console.sessions.SessionActions;
 import io.rolegate.console.sessions.SessionsController;
 import io.rolegate.console.sessions.SessionsViewModel;
@@ -31,23 +41,28 @@ import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The console attached to an engine of another process ({@code --attach}, File ▸ Connect to engine…): its
- * certificate checked before anybody types a password, the login form posting to the engine's API, then the views
- * that work remotely so far — Sessions, Audit, Mapping — fed by a {@link PollingFeed}; the others say they are not
- * available yet. A login the engine no longer knows (token expired) brings the login form back.
+ * certificate checked before anybody types a password, the login form posting to the engine's API, then every
+ * view — Sessions (with recordings and traces), Throughput, Directory, Mapping, Audit, Settings — fed by a
+ * {@link PollingFeed} and the engine's routes; what cannot work remotely says why in the view (decision 0034). A
+ * login the engine no longer knows (token expired) brings the login form back.
  */
 final class RemoteSeat implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteSeat.class);
-    static final String NOT_YET = " is not available when attached to a remote engine (yet). Sessions, Mapping and"
-            + " Audit work here; run the console next to the engine for the rest.";
+    /** Said above the settings form: what the Settings view cannot do attached, and why. */
+    static final String SETTINGS_NOTE = "Attached to a remote engine: saves and rollbacks are decided and audited by"
+            + " the engine. Secrets typed here are not sent (leave them empty to keep those in force), and connection"
+            + " tests do not run remotely.";
 
     /** The views of one login, for the shell's page switching and for tests. */
-    record Views(SessionsViewModel sessions, AuditViewModel audit, MappingViewModel mapping) {
+    record Views(SessionsViewModel sessions, AuditViewModel audit, MappingViewModel mapping,
+                 ThroughputViewModel throughput, DirectoryViewModel directory, SettingsViewModel settings) {
     }
 
     private final RemoteEngine engine;
@@ -61,6 +76,7 @@ final class RemoteSeat implements AutoCloseable {
     private final Consumer<Views> shown;
     private volatile ConsoleUser user;
     private PollingFeed feed;
+    private SettingsViewModel settings;
 
     private RemoteSeat(RemoteEngine engine, TaskExecutor executor, DialogService dialogs, ShellViewModel vm,
                        ShellController controller, DryRunDialog dryRuns, Supplier<Window> window,
@@ -145,23 +161,47 @@ final class RemoteSeat implements AutoCloseable {
                 new AuditController(audit, ZoneId.systemDefault())));
         views.put(Page.MAPPING, ViewLoader.load(MappingController.class, "MappingView.fxml",
                 new MappingController(mapping)));
-        views.put(Page.THROUGHPUT, notYet("The throughput view"));
-        views.put(Page.DIRECTORY, notYet("The directory view"));
-        views.put(Page.SETTINGS, notYet("The settings view"));
+        // console-views
+        RecordingViewModel recording = new RecordingViewModel(RecordingGateway.of(engine.recordings(), () -> user),
+                executor, dialogs);
+        views.put(Page.SESSIONS, SessionsPage.of(views.get(Page.SESSIONS), ViewLoader.load(RecordingController.class,
+                "RecordingView.fxml", new RecordingController(recording)), recording::search));
+        ThroughputViewModel throughput = new ThroughputViewModel(Instant.now());
+        views.put(Page.THROUGHPUT, ViewLoader.load(ThroughputController.class, "ThroughputView.fxml",
+                new ThroughputController(throughput)));
+        DirectoryViewModel directory = new DirectoryViewModel(DirectorySource.of(engine.directory()), executor);
+        views.put(Page.DIRECTORY, ViewLoader.load(DirectoryController.class, "DirectoryView.fxml",
+                new DirectoryController(directory, mapping::chooseRoleFor)));
+        settings = new SettingsViewModel(engine.settings(), new ConcurrentHashMap<>(),
+                () -> user == null ? null : user.identity(), executor, dialogs);
+        views.put(Page.SETTINGS, withNote(SETTINGS_NOTE, ViewLoader.load(SettingsController.class,
+                "SettingsView.fxml", new SettingsController(settings, ZoneId.systemDefault()))));
         feed = new PollingFeed(engine, executor, looking, this::expired, vm::reachable);
         feed.subscribe(vm::onTick);
         feed.subscribe(tick -> sessions.update(tick.sessions(), tick.at()));
+        feed.subscribe(throughput::onTick);
         feed.subscribe(tick -> audit.poll());
         audit.search();
         audit.verifyChain();
         mapping.refresh();
-        shown.accept(new Views(sessions, audit, mapping));
+        directory.search();
+        settings.load();
+        settings.watchHistory();
+        shown.accept(new Views(sessions, audit, mapping, throughput, directory, settings));
         feed.start();
         controller.setViews(views);
     }
 
-    private static Node notYet(String what) {
-        return DirectoryPages.placeholder(what + NOT_YET, "notYetRemote");
+    /** {@code view} under a line saying what differs when attached. */
+    private static Node withNote(String note, Node view) {
+        javafx.scene.control.Label said = new javafx.scene.control.Label(note);
+        said.setId("attachedNote");
+        said.setWrapText(true);
+        said.getStyleClass().add("attached-note");
+        said.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(said, view);
+        javafx.scene.layout.VBox.setVgrow(view, javafx.scene.layout.Priority.ALWAYS);
+        return box;
     }
 
     private void expired(String why) {
@@ -184,6 +224,10 @@ final class RemoteSeat implements AutoCloseable {
     }
 
     private void closeFeed() {
+        if (settings != null) {
+            settings.close(); // stop following the engine's versions for views that go
+            settings = null;
+        }
         if (feed != null) {
             feed.close();
             feed = null;
