@@ -166,15 +166,109 @@ class AttachedConsoleTest extends DemoConsoleTest {
                     assertThat(r.event().message()).contains("ended from the attached console");
                 });
 
-        // the audit and mapping views read the remote engine; the rest say they are not remote yet
+        // the audit and mapping views read the remote engine
         robot.clickOn("#auditNav");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> shell.audit().records().stream()
                 .anyMatch(r -> r.event().message().contains("ended from the attached console")));
         robot.clickOn("#mappingNav");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !shell.mapping().roles().isEmpty());
+    }
+
+    @Test
+    void throughputMovesUnderPgjdbcTrafficAndTheDirectoryListsTheTestDirectorysGroupsAttached(FxRobot robot)
+            throws Exception {
+        attach(robot, new AttachRequest(url(), certificate, null));
+        ConsoleLogins.logIn(robot, demo, "carol"); // both views only read: a read-only login sees them
         robot.clickOn("#throughputNav");
-        assertThat(robot.lookup("#notYetRemote").queryLabeled().getText())
-                .contains("not available when attached to a remote engine (yet)");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> shell.throughput().bytesIn().points().size() > 1);
+        double before = maxOf(shell.throughput().messagesIn());
+        try (Connection c = ConsoleLogins.session(demo, "alice", "attached-traffic"); Statement s = c.createStatement()) {
+            for (int i = 0; i < 200; i++) {
+                s.execute("select " + i);
+            }
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> maxOf(shell.throughput().messagesIn()) > before
+                    && maxOf(shell.throughput().messagesIn()) >= 10);
+        }
+        screenshot(robot, Path.of("target", "attached-throughput.png"));
+
+        robot.clickOn("#directoryNav");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> shell.directory().byNestingProperty().get() != null
+                && names(shell.directory().byNestingProperty().get()).contains("dba"));
+        screenshot(robot, Path.of("target", "attached-directory.png"));
+    }
+
+    private static double maxOf(io.rolegate.console.throughput.TimeSeries series) {
+        return series.points().stream().mapToDouble(p -> p.getYValue().doubleValue()).max().orElse(0);
+    }
+
+    private static java.util.Set<String> names(io.rolegate.console.directory.GroupNode node) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (node.isGroup()) {
+            out.add(node.group().name());
+        }
+        node.children().forEach(child -> out.addAll(names(child)));
+        return out;
+    }
+
+    @Test
+    void aSettingsChangeSavedAttachedIsInForceOnTheEngineAndAuditedWithTheConsoleUser(FxRobot robot)
+            throws Exception {
+        attach(robot, new AttachRequest(url(), certificate, null));
+        ConsoleLogins.logIn(robot, demo, "alice");
+        robot.clickOn("#settingsNav");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !shell.settings().history().isEmpty());
+        assertThat(robot.lookup("#attachedNote").queryLabeled().getText()).contains("not sent");
+        screenshot(robot, Path.of("target", "attached-settings.png"));
+        robot.interact(() -> shell.settings().field("policies.maxSessionsPerUser").valueProperty().set("17"));
+        robot.interact(() -> shell.settings().save());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#reasonField").tryQuery().isPresent());
+        robot.clickOn("#reasonField").write("seventeen sessions each, attached");
+        robot.clickOn(robot.lookup((Node n) -> n instanceof Button b && "Save".equals(b.getText())).queryButton());
+
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> demo.engine().settings().runningYaml()
+                .contains("maxSessionsPerUser: 17"));
+        assertThat(demo.engine().audit().records(AuditQuery.all().type(AuditEventType.CONFIG_CHANGED)))
+                .last().satisfies(r -> {
+                    assertThat(r.event().actor()).isEqualTo("alice");
+                    assertThat(r.event().message()).contains("configuration version");
+                });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> shell.settings().lastActionProperty().get()
+                .contains("Applied now: policies.maxSessionsPerUser"));
+    }
+
+    @Test
+    void anAuditorTracesALivePgjdbcSessionAttachedAndReadsTheRecordingTab(FxRobot robot) throws Exception {
+        attach(robot, new AttachRequest(url(), certificate, null));
+        ConsoleLogins.logIn(robot, demo, "alice"); // the demo's alice administers and audits
+        TableView<SessionRow> table = robot.lookup("#sessionsTable").queryTableView();
+        try (Connection app = ConsoleLogins.session(demo, "alice", "attached-traced")) {
+            SessionRow row = waitForRow(table, "attached-traced");
+            robot.interact(() -> table.getSelectionModel().select(row));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#traceButton").queryButton()
+                    .isDisabled());
+            robot.clickOn("#traceButton");
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#traceTable").tryQuery().isPresent());
+            try (Statement s = app.createStatement()) {
+                s.execute("select 'attached' as marker");
+            }
+            TableView<io.rolegate.engine.api.model.TraceMessage> trace = robot.lookup("#traceTable").queryTableView();
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> trace.getItems().stream()
+                    .anyMatch(m -> m.type().equals("Parse") || m.type().equals("Query")));
+            screenshotOf(robot, trace, Path.of("target", "attached-trace.png"));
+            robot.clickOn("#stopTrace");
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#traceStatus")
+                    .queryAs(javafx.scene.control.Label.class).getText().startsWith("Stopped: stopped by alice"));
+            robot.interact(() -> ((javafx.stage.Stage) trace.getScene().getWindow()).hide());
+        }
+        assertThat(demo.engine().audit().records(AuditQuery.all().type(AuditEventType.SESSION_TRACE)))
+                .anySatisfy(r -> assertThat(r.event().message()).contains("stopped by alice"));
+
+        int reads = demo.engine().audit().records(AuditQuery.all().type(AuditEventType.RECORDING_READ)).size();
+        robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.Labeled l
+                && "History ▸ Recording".equals(l.getText())).queryLabeled());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> demo.engine().audit().records(AuditQuery.all()
+                .type(AuditEventType.RECORDING_READ)).size() > reads);
+        screenshot(robot, Path.of("target", "attached-recordings.png"));
     }
 
     @Test
@@ -242,8 +336,14 @@ class AttachedConsoleTest extends DemoConsoleTest {
 
     /** The window as it is drawn now, as a PNG (for the user guide and for a person to look at). */
     private static void screenshot(FxRobot robot, Path file) throws Exception {
+        screenshotOf(robot, null, file);
+    }
+
+    /** The window of {@code inWindow} (null: the console's), as a PNG. */
+    private static void screenshotOf(FxRobot robot, Node inWindow, Path file) throws Exception {
         WritableImage[] shot = new WritableImage[1];
-        robot.interact(() -> shot[0] = robot.targetWindow().getScene().snapshot(null));
+        robot.interact(() -> shot[0] = (inWindow == null ? robot.targetWindow().getScene() : inWindow.getScene())
+                .snapshot(null));
         int w = (int) shot[0].getWidth();
         int h = (int) shot[0].getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
