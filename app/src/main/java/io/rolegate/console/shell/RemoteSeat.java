@@ -199,6 +199,7 @@ final class RemoteSeat implements AutoCloseable {
         said.setWrapText(true);
         said.getStyleClass().add("attached-note");
         said.setMaxWidth(Double.MAX_VALUE);
+        said.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped, never cut to "…"
         javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(said, view);
         javafx.scene.layout.VBox.setVgrow(view, javafx.scene.layout.Priority.ALWAYS);
         return box;

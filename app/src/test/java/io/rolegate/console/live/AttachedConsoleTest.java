@@ -237,7 +237,8 @@ class AttachedConsoleTest extends DemoConsoleTest {
     }
 
     @Test
-    void anAuditorTracesALivePgjdbcSessionAttachedAndReadsTheRecordingTab(FxRobot robot) throws Exception {
+    void anAuditorTracesALivePgjdbcSessionAttachedAndReadsItsRecording(FxRobot robot) throws Exception {
+        recordDbaRoleSessions();
         attach(robot, new AttachRequest(url(), certificate, null));
         ConsoleLogins.logIn(robot, demo, "alice"); // the demo's alice administers and audits
         TableView<SessionRow> table = robot.lookup("#sessionsTable").queryTableView();
@@ -263,12 +264,43 @@ class AttachedConsoleTest extends DemoConsoleTest {
         assertThat(demo.engine().audit().records(AuditQuery.all().type(AuditEventType.SESSION_TRACE)))
                 .anySatisfy(r -> assertThat(r.event().message()).contains("stopped by alice"));
 
-        int reads = demo.engine().audit().records(AuditQuery.all().type(AuditEventType.RECORDING_READ)).size();
+        // the session recorded on the engine is found and read through the attached console
         robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.Labeled l
                 && "History ▸ Recording".equals(l.getText())).queryLabeled());
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> demo.engine().audit().records(AuditQuery.all()
-                .type(AuditEventType.RECORDING_READ)).size() > reads);
+        TableView<io.rolegate.engine.api.model.Recording> recordings = robot.lookup("#recordingsTable")
+                .queryTableView();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            if (recordings.getItems().stream().anyMatch(r -> "attached-traced".equals(r.applicationName())
+                    && r.ended() != null)) {
+                return true;
+            }
+            robot.interact(() -> robot.lookup("#recordingSearch").queryButton().fire()); // written as it ends
+            Thread.sleep(1000);
+            return false;
+        });
+        robot.interact(() -> recordings.getSelectionModel().select(recordings.getItems().stream()
+                .filter(r -> "attached-traced".equals(r.applicationName())).findFirst().orElseThrow()));
+        TableView<io.rolegate.engine.api.model.RecordedStatement> timeline = robot.lookup("#timelineTable")
+                .queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> timeline.getItems().stream()
+                .anyMatch(st -> st.text().contains("as marker")));
         screenshot(robot, Path.of("target", "attached-recordings.png"));
+        assertThat(demo.engine().audit().records(AuditQuery.all().type(AuditEventType.RECORDING_READ)))
+                .anySatisfy(r -> assertThat(r.event().actor()).isEqualTo("alice"));
+    }
+
+    /** The demo records no session; policies.record (live) makes the engine record dba_role's from now on. */
+    private static void recordDbaRoleSessions() {
+        var settings = demo.engine().settings();
+        String yaml = settings.latestYaml();
+        if (yaml.contains("record:")) {
+            return;
+        }
+        String recorded = yaml.contains("policies:\n") ? yaml.replace("policies:\n",
+                "policies:\n  record:\n    roles: [dba_role]\n") : yaml + "\npolicies:\n  record:\n    roles: [dba_role]\n";
+        var alice = demo.engine().directory().consoleLogin("alice",
+                ConsoleLogins.demoUser(demo, "alice").password().toCharArray());
+        settings.save(recorded, java.util.Map.of(), alice, "record dba_role sessions for the attached console test");
     }
 
     @Test
