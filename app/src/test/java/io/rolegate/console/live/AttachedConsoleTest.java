@@ -242,8 +242,10 @@ class AttachedConsoleTest extends DemoConsoleTest {
         attach(robot, new AttachRequest(url(), certificate, null));
         ConsoleLogins.logIn(robot, demo, "alice"); // the demo's alice administers and audits
         TableView<SessionRow> table = robot.lookup("#sessionsTable").queryTableView();
+        long traced;
         try (Connection app = ConsoleLogins.session(demo, "alice", "attached-traced")) {
             SessionRow row = waitForRow(table, "attached-traced");
+            traced = row.snapshot().id();
             robot.interact(() -> table.getSelectionModel().select(row));
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#traceButton").queryButton()
                     .isDisabled());
@@ -269,17 +271,18 @@ class AttachedConsoleTest extends DemoConsoleTest {
                 && "History ▸ Recording".equals(l.getText())).queryLabeled());
         TableView<io.rolegate.engine.api.model.Recording> recordings = robot.lookup("#recordingsTable")
                 .queryTableView();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
-            if (recordings.getItems().stream().anyMatch(r -> "attached-traced".equals(r.applicationName())
-                    && r.ended() != null)) {
-                return true;
-            }
-            robot.interact(() -> robot.lookup("#recordingSearch").queryButton().fire()); // written as it ends
-            Thread.sleep(1000);
-            return false;
-        });
+        java.util.function.BooleanSupplier found = () -> recordings.getItems().stream()
+                .anyMatch(r -> r.sessionId() == traced && r.ended() != null);
+        for (int i = 0; i < 60 && !found.getAsBoolean(); i++) {
+            Thread.sleep(1000); // the recording is written as the session ends: search again
+            robot.interact(() -> robot.lookup("#recordingSearch").queryButton().fire());
+        }
+        assertThat(recordings.getItems()).as("recordings listed attached; the view says: "
+                + robot.lookup("#recordingProblem").queryLabeled().getText() + " / "
+                + robot.lookup("#recordingSummary").queryLabeled().getText())
+                .anySatisfy(r -> assertThat(r.sessionId()).isEqualTo(traced));
         robot.interact(() -> recordings.getSelectionModel().select(recordings.getItems().stream()
-                .filter(r -> "attached-traced".equals(r.applicationName())).findFirst().orElseThrow()));
+                .filter(r -> r.sessionId() == traced).findFirst().orElseThrow()));
         TableView<io.rolegate.engine.api.model.RecordedStatement> timeline = robot.lookup("#timelineTable")
                 .queryTableView();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> timeline.getItems().stream()
