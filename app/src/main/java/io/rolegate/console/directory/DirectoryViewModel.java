@@ -2,6 +2,7 @@ package io.rolegate.console.directory;
 
 import io.rolegate.console.common.BusyTasks;
 import io.rolegate.console.common.TaskExecutor;
+import io.rolegate.engine.api.DirectoryBrowser;
 import io.rolegate.engine.api.model.DirectoryGroup;
 import io.rolegate.engine.api.model.DirectoryGroupMembers;
 import io.rolegate.engine.api.model.Dns;
@@ -36,7 +37,7 @@ public final class DirectoryViewModel {
     record Found(List<DirectoryGroup> groups, Map<String, List<String>> nested, List<Mapping> mappings) {
     }
 
-    private final DirectorySource source;
+    private final DirectoryBrowser source;
     private final BusyTasks tasks;
     private final StringProperty search = new SimpleStringProperty("");
     private final StringProperty lookupName = new SimpleStringProperty("");
@@ -60,7 +61,7 @@ public final class DirectoryViewModel {
     private record Member(boolean group, String target) {
     }
 
-    public DirectoryViewModel(DirectorySource source, TaskExecutor executor) {
+    public DirectoryViewModel(DirectoryBrowser source, TaskExecutor executor) {
         this.source = source;
         this.tasks = new BusyTasks(executor);
     }
@@ -82,7 +83,7 @@ public final class DirectoryViewModel {
             status.set(n + (n == 1 ? " group" : " groups") + (text.isEmpty() ? "" : " containing \"" + text + "\"")
                     + (n > NESTING_LIMIT ? " · nesting not read for more than " + NESTING_LIMIT + " groups" : ""));
         });
-        run("list the units users live in", source::units, units::setAll);
+        run("list the units users live in", source::userUnits, units::setAll);
     }
 
     /** The users directly in one organizational unit. */
@@ -107,11 +108,11 @@ public final class DirectoryViewModel {
     }
 
     private Found find(String text) {
-        List<DirectoryGroup> groups = source.groups(text, GROUP_LIMIT);
+        List<DirectoryGroup> groups = source.directoryGroups(text, GROUP_LIMIT);
         Map<String, List<String>> nested = new LinkedHashMap<>();
         if (groups.size() <= NESTING_LIMIT) {
             for (DirectoryGroup g : groups) {
-                nested.put(g.dn(), source.members(g.dn()).groups());
+                nested.put(g.dn(), source.groupMembers(g.dn()).groups());
             }
         }
         return new Found(groups, nested, source.mappings());
@@ -125,7 +126,7 @@ public final class DirectoryViewModel {
             return;
         }
         String dn = node.group().dn();
-        run("read the members of " + node.label(), () -> source.members(dn), m -> {
+        run("read the members of " + node.label(), () -> source.groupMembers(dn), m -> {
             if (selected.get() == node) {
                 memberTargets.clear();
                 m.groups().forEach(g -> memberTargets.add(new Member(true, g)));
@@ -148,10 +149,10 @@ public final class DirectoryViewModel {
         } else if (m.target().startsWith("uid:")) {
             String uid = m.target().substring(4);
             lookupName.set(uid);
-            report("look up " + uid, () -> source.lookup(uid));
+            report("look up " + uid, () -> source.lookupUser(uid));
         } else {
             lookupName.set(Dns.firstValue(m.target()));
-            report("read " + m.target(), () -> source.lookupAt(m.target()));
+            report("read " + m.target(), () -> source.lookupUserAt(m.target()));
         }
     }
 
@@ -194,7 +195,7 @@ public final class DirectoryViewModel {
     /** Shows one user found by a search or in a unit: account state and every group with its nesting path. */
     public void show(UserSummary found) {
         if (found != null) {
-            report("read " + found.dn(), () -> source.lookupAt(found.dn()));
+            report("read " + found.dn(), () -> source.lookupUserAt(found.dn()));
         }
     }
 

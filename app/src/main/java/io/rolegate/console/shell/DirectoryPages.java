@@ -4,7 +4,6 @@ import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.console.common.ViewLoader;
 import io.rolegate.console.directory.DirectoryController;
-import io.rolegate.console.directory.DirectorySource;
 import io.rolegate.console.directory.DirectoryViewModel;
 import io.rolegate.console.login.ConsoleUser;
 import io.rolegate.console.mapping.DryRunDialog;
@@ -34,7 +33,7 @@ record DirectoryPages(DirectoryViewModel directory, MappingViewModel mapping, Ma
             return new DirectoryPages(null, null, Map.of(Page.DIRECTORY, placeholder(none, null),
                     Page.MAPPING, placeholder(none, null)));
         }
-        DirectoryViewModel directory = new DirectoryViewModel(DirectorySource.of(engine.directory()), executor);
+        DirectoryViewModel directory = new DirectoryViewModel(engine.directory(), executor);
         MappingViewModel mapping = new MappingViewModel(MappingGateway.of(engine.directory()), executor, dialogs,
                 dryRuns, new FxRoleChooser(window::get), user);
         controller.setUndoRedo(mapping.history().canUndoProperty(), mapping::undo,

@@ -17,7 +17,6 @@ import io.rolegate.console.mapping.MappingController;
 import io.rolegate.console.mapping.MappingGateway;
 import io.rolegate.console.mapping.MappingViewModel;
 import io.rolegate.console.directory.DirectoryController;
-import io.rolegate.console.directory.DirectorySource;
 import io.rolegate.console.directory.DirectoryViewModel;
 import io.rolegate.console.recording.RecordingController;
 import io.rolegate.console.recording.RecordingGateway;
@@ -169,7 +168,7 @@ final class RemoteSeat implements AutoCloseable {
         ThroughputViewModel throughput = new ThroughputViewModel(Instant.now());
         views.put(Page.THROUGHPUT, ViewLoader.load(ThroughputController.class, "ThroughputView.fxml",
                 new ThroughputController(throughput)));
-        DirectoryViewModel directory = new DirectoryViewModel(DirectorySource.of(engine.directory()), executor);
+        DirectoryViewModel directory = new DirectoryViewModel(engine.directory(), executor);
         views.put(Page.DIRECTORY, ViewLoader.load(DirectoryController.class, "DirectoryView.fxml",
                 new DirectoryController(directory, mapping::chooseRoleFor)));
         settings = new SettingsViewModel(engine.settings(), new ConcurrentHashMap<>(),

@@ -59,6 +59,16 @@ public final class ConsoleProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #withAuditors}, recording the sessions of cn=data-team's members (alice, who is in dba through it):
+     * for tests of what auditors read.
+     */
+    public static ConsoleProxy recordingDataTeam(Path dataDir) throws Exception {
+        var record = new io.rolegate.engine.config.RecordingConfig(java.util.List.of(TestDirectory.groupDn(
+                "data-team")), java.util.List.of());
+        return withAuditors(dataDir, c -> c.withAccess(c.access().withRecording(record)));
+    }
+
     /** A pgjdbc session of {@code user} through the proxy with extra connection properties. */
     public Connection session(String user, Properties extra) throws Exception {
         Properties p = DirectoryProxies.tls();

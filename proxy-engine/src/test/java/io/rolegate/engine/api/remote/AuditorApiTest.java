@@ -7,7 +7,6 @@ import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.AuditRecord;
 import io.rolegate.engine.api.model.Recording;
 import io.rolegate.engine.api.model.RecordingQuery;
-import io.rolegate.engine.config.RecordingConfig;
 import io.rolegate.engine.testbed.ConsoleProxy;
 import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestAdminApi;
@@ -50,8 +49,7 @@ class AuditorApiTest {
 
     @BeforeAll
     void start() throws Exception {
-        RecordingConfig record = new RecordingConfig(List.of(TestDirectory.groupDn("data-team")), List.of());
-        proxy = ConsoleProxy.withAuditors(dataDir, c -> c.withAccess(c.access().withRecording(record)));
+        proxy = ConsoleProxy.recordingDataTeam(dataDir);
         engine = proxy.engine();
         api = TestAdminApi.start(engine, certDir);
     }

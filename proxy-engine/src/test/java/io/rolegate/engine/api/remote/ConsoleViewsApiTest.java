@@ -16,7 +16,6 @@ import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.api.model.TraceLimits;
 import io.rolegate.engine.api.model.TraceMessage;
 import io.rolegate.engine.api.model.UserLookup;
-import io.rolegate.engine.config.RecordingConfig;
 import io.rolegate.engine.testbed.ConsoleProxy;
 import io.rolegate.engine.testbed.Eventually;
 import io.rolegate.engine.testbed.TestAdminApi;
@@ -55,8 +54,7 @@ class ConsoleViewsApiTest {
 
     @BeforeAll
     void start() throws Exception {
-        RecordingConfig record = new RecordingConfig(List.of(TestDirectory.groupDn("data-team")), List.of());
-        proxy = ConsoleProxy.withAuditors(dataDir, c -> c.withAccess(c.access().withRecording(record)));
+        proxy = ConsoleProxy.recordingDataTeam(dataDir);
         engine = proxy.engine();
         api = TestAdminApi.start(engine, certDir);
     }
