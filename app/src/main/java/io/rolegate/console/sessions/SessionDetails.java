@@ -13,6 +13,9 @@ final class SessionDetails {
     }
 
     static List<DetailLine> of(SessionRow row) {
+        if (!row.local()) {
+            return published(row);
+        }
         SessionSnapshot s = row.snapshot();
         List<DetailLine> lines = new ArrayList<>();
         lines.add(new DetailLine("Session", "#" + s.id()));
@@ -53,6 +56,41 @@ final class SessionDetails {
         lines.add(new DetailLine(QUERY, orDash(query(row))));
         return lines;
     }
+
+    /**
+     * Another node's session: what that node publishes each second (decision 0028). TLS, statements, round trips
+     * and errors stay on that node; the line says so rather than showing them as none.
+     */
+    private static List<DetailLine> published(SessionRow row) {
+        SessionSnapshot s = row.snapshot();
+        List<DetailLine> lines = new ArrayList<>();
+        lines.add(new DetailLine("Session", "#" + s.id()));
+        lines.add(new DetailLine(NODE, s.node() + " (another node: what it publishes each second)"));
+        lines.add(new DetailLine("User", s.user()));
+        lines.add(new DetailLine("Database", s.database()));
+        lines.add(new DetailLine("Directory entry", orDash(s.directoryDn())));
+        lines.add(new DetailLine("Granted roles", s.roles() == null || s.roles().isEmpty() ? "—"
+                : String.join(", ", new java.util.TreeSet<>(s.roles()))));
+        lines.add(new DetailLine("Application", orDash(s.applicationName())));
+        lines.add(new DetailLine("Client", Formats.address(s.clientAddress())));
+        lines.add(new DetailLine("State", row.status()));
+        lines.add(new DetailLine("Started", Formats.clock(s.started())));
+        lines.add(new DetailLine(row.isEnded() ? "Lasted" : "Connected for",
+                Formats.duration(row.connectedForProperty().get())));
+        if (row.isEnded()) {
+            lines.add(new DetailLine("Ended", Formats.clock(row.end().at())));
+        }
+        lines.add(new DetailLine("Bytes in / out", Formats.bytes(s.bytesIn()) + " / " + Formats.bytes(s.bytesOut())));
+        lines.add(new DetailLine("Messages in / out", Formats.count(s.messagesIn()) + " / "
+                + Formats.count(s.messagesOut())));
+        lines.add(new DetailLine(KEPT_THERE, "TLS, statements, round trips and errors: attach the console to "
+                + s.node() + " to see them"));
+        return lines;
+    }
+
+    /** Labels of another node's lines that get a row across the pane. */
+    static final String NODE = "Node";
+    static final String KEPT_THERE = "Kept on its node";
 
     /** The label of the statement line (it gets a row across the pane). */
     static final String QUERY = "Query";
