@@ -128,12 +128,19 @@ class AdminApiTest {
                 assertThat(answer.statusCode()).as(r.method() + " " + r.path() + ": " + answer.body()).isEqualTo(403);
                 assertThat(json(answer).path("message").asText()).contains("bob may only look");
             }
+            // naming a node (the fleet's way to another node's session): refused before any node is asked
+            for (String action : List.of("disconnect", "cancel")) {
+                HttpResponse<String> answer = api.send("POST", "/api/v1/sessions/" + id + "/" + action, bob,
+                        "{\"node\":\"edge-9\"}");
+                assertThat(answer.statusCode()).as(action + " on another node: " + answer.body()).isEqualTo(403);
+                assertThat(json(answer).path("message").asText()).contains("bob may only look", "on node edge-9");
+            }
             assertThat(DirectoryProxies.one(alices, "select 1")).as("alice's session lives on").isEqualTo("1");
         }
         assertThat(engine.directory().mappings()).containsExactlyInAnyOrderElementsOf(mappings);
         assertThat(engine.settings().history()).hasSize(versions);
         assertThat(audit(AuditEventType.ADMIN_ACTION)).hasSize(actionsBefore);
-        assertThat(audit(AuditEventType.CONSOLE_ACTION_REFUSED)).hasSize(refusalsBefore + mutating.size())
+        assertThat(audit(AuditEventType.CONSOLE_ACTION_REFUSED)).hasSize(refusalsBefore + mutating.size() + 2)
                 .last().satisfies(r -> assertThat(r.event().actor()).isEqualTo("bob"));
     }
 
@@ -222,6 +229,24 @@ class AdminApiTest {
         assertThat(json(api.get("/api/v1/directory/users?text=ali", bob)).findValuesAsText("username"))
                 .contains("alice");
         assertThat(api.get("/api/v1/session-history?limit=5", bob).statusCode()).isEqualTo(200);
+
+        // the export a read-only login may make, as of the listing it may read: streamed, CSV or JSON Lines
+        HttpResponse<String> csv = api.get("/api/v1/audit/export?format=csv&type=CONSOLE_LOGIN", bob);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("seq,time,type,");
+        assertThat(lines.subList(1, lines.size())).isNotEmpty().allSatisfy(l -> assertThat(l).contains("CONSOLE_LOGIN"));
+        HttpResponse<String> jsonl = api.get("/api/v1/audit/export?type=CONSOLE_LOGIN", bob);
+        assertThat(jsonl.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/x-ndjson"));
+        assertThat(jsonl.body().lines()).hasSize(lines.size() - 1).allSatisfy(l -> assertThat(ApiJson.tree(l)
+                .path("type").asText()).isEqualTo("CONSOLE_LOGIN"));
+        HttpResponse<String> xml = api.get("/api/v1/audit/export?format=xml", bob);
+        assertThat(xml.statusCode()).isEqualTo(400);
+        assertThat(json(xml).path("field").asText()).isEqualTo("format");
+        assertThat(api.get("/api/v1/audit/export?format=csv", null).statusCode()).as("no login").isEqualTo(401);
     }
 
     @Test
