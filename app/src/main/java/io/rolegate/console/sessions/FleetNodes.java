@@ -45,10 +45,14 @@ public final class FleetNodes {
         several.set(now.size() > 1);
         if (!now.equals(names)) {
             names = now;
-            List<String> c = new ArrayList<>();
-            c.add(ALL_NODES);
-            c.addAll(now);
-            choices.setAll(c);
+            // item by item: replacing the list would clear the filter box's choice ("all nodes" stays first)
+            choices.removeIf(c -> !ALL_NODES.equals(c) && !now.contains(c));
+            List<String> sorted = new ArrayList<>(now);
+            for (int i = 0; i < sorted.size(); i++) {
+                if (!sorted.get(i).equals(choices.size() > i + 1 ? choices.get(i + 1) : null)) {
+                    choices.add(i + 1, sorted.get(i));
+                }
+            }
         }
     }
 

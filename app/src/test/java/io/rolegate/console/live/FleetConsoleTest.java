@@ -178,6 +178,8 @@ class FleetConsoleTest extends DemoConsoleTest {
             assertThat(row.local()).isFalse();
             assertThat(shell.sessions().nodes().label(row)).isEqualTo("node-b");
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#nodeFilter").query().isVisible());
+            assertThat(robot.lookup("#nodeFilter").<javafx.scene.control.ComboBox<String>>query().getValue())
+                    .isEqualTo(io.rolegate.console.sessions.FleetNodes.ALL_NODES);
             robot.interact(() -> table.getSelectionModel().select(row));
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(robot.lookup("#traceButton").queryButton().isDisabled()).as("traces run on the session's node")
