@@ -25,10 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * State and decisions of the sessions view: the live rows of every node of the fleet (this node's from the feed,
