@@ -23,8 +23,7 @@ final class SessionDetails {
         lines.add(new DetailLine("Database", s.database()));
         lines.add(new DetailLine("Directory entry", orDash(s.directoryDn())));
         lines.add(new DetailLine("Upstream role", orDash(s.role())));
-        lines.add(new DetailLine("Granted roles", s.roles() == null || s.roles().isEmpty() ? "—"
-                : String.join(", ", new java.util.TreeSet<>(s.roles()))));
+        lines.add(new DetailLine("Granted roles", roles(s)));
         lines.add(new DetailLine("Recorded", s.recordedBecause() == null ? "no"
                 : "yes, every statement (" + s.recordedBecause() + ")"));
         lines.add(new DetailLine("Application", orDash(s.applicationName())));
@@ -39,15 +38,7 @@ final class SessionDetails {
             lines.add(new DetailLine("Query started", since(f.queryStart(), now(row))));
             lines.add(new DetailLine("Transaction since", since(f.transactionStart(), now(row))));
         }
-        lines.add(new DetailLine("Started", Formats.clock(s.started())));
-        lines.add(new DetailLine(row.isEnded() ? "Lasted" : "Connected for",
-                Formats.duration(row.connectedForProperty().get())));
-        if (row.isEnded()) {
-            lines.add(new DetailLine("Ended", Formats.clock(row.end().at())));
-        }
-        lines.add(new DetailLine("Bytes in / out", Formats.bytes(s.bytesIn()) + " / " + Formats.bytes(s.bytesOut())));
-        lines.add(new DetailLine("Messages in / out", Formats.count(s.messagesIn()) + " / "
-                + Formats.count(s.messagesOut())));
+        timesAndTraffic(lines, row);
         lines.add(new DetailLine("Queries", Formats.count(s.queries())));
         lines.add(new DetailLine("Transactions", Formats.count(s.transactions())));
         lines.add(new DetailLine("Errors", Formats.count(s.errors())));
@@ -69,11 +60,19 @@ final class SessionDetails {
         lines.add(new DetailLine("User", s.user()));
         lines.add(new DetailLine("Database", s.database()));
         lines.add(new DetailLine("Directory entry", orDash(s.directoryDn())));
-        lines.add(new DetailLine("Granted roles", s.roles() == null || s.roles().isEmpty() ? "—"
-                : String.join(", ", new java.util.TreeSet<>(s.roles()))));
+        lines.add(new DetailLine("Granted roles", roles(s)));
         lines.add(new DetailLine("Application", orDash(s.applicationName())));
         lines.add(new DetailLine("Client", Formats.address(s.clientAddress())));
         lines.add(new DetailLine("State", row.status()));
+        timesAndTraffic(lines, row);
+        lines.add(new DetailLine(KEPT_THERE, "TLS, statements, round trips and errors: attach the console to "
+                + s.node() + " to see them"));
+        return lines;
+    }
+
+    /** When it started, how long it lasts (or lasted), and what went through: every node publishes these. */
+    private static void timesAndTraffic(List<DetailLine> lines, SessionRow row) {
+        SessionSnapshot s = row.snapshot();
         lines.add(new DetailLine("Started", Formats.clock(s.started())));
         lines.add(new DetailLine(row.isEnded() ? "Lasted" : "Connected for",
                 Formats.duration(row.connectedForProperty().get())));
@@ -83,9 +82,6 @@ final class SessionDetails {
         lines.add(new DetailLine("Bytes in / out", Formats.bytes(s.bytesIn()) + " / " + Formats.bytes(s.bytesOut())));
         lines.add(new DetailLine("Messages in / out", Formats.count(s.messagesIn()) + " / "
                 + Formats.count(s.messagesOut())));
-        lines.add(new DetailLine(KEPT_THERE, "TLS, statements, round trips and errors: attach the console to "
-                + s.node() + " to see them"));
-        return lines;
     }
 
     /** Labels of another node's lines that get a row across the pane. */
@@ -145,6 +141,10 @@ final class SessionDetails {
 
     private static java.time.Instant now(SessionRow row) {
         return row.snapshot().started().plus(row.connectedForProperty().get());
+    }
+
+    private static String roles(SessionSnapshot s) {
+        return s.roles() == null || s.roles().isEmpty() ? "—" : String.join(", ", new java.util.TreeSet<>(s.roles()));
     }
 
     private static String orDash(String v) {
