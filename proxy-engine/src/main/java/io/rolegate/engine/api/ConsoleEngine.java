@@ -23,7 +23,10 @@ public interface ConsoleEngine {
     /** Ends {@code who}'s login. */
     void logout(ConsoleIdentity who);
 
-    /** Live sessions, oldest first. */
+    /**
+     * Live sessions, oldest first: in this process, this engine's (the console reads the other nodes' through
+     * {@code engine.fleet()}); attached, every node's of the fleet ({@code GET /sessions}), each with its node.
+     */
     List<SessionSnapshot> sessions();
 
     /** Ends a session with 57P01 for {@code who} (PermissionDenied when they may only look); false: gone. */
@@ -40,12 +43,6 @@ public interface ConsoleEngine {
 
     /** This engine's node name ({@code fleet.node}); null while not known (an attached engine before a login). */
     String node();
-
-    /**
-     * Every live node's live sessions, each with its node (decision 0028): on an embedded store, this engine's.
-     * Reads the shared store: call from a background task.
-     */
-    List<SessionSnapshot> fleetSessions();
 
     /**
      * Ends session {@code sessionId} of {@code node} (null: this engine's) with 57P01 for {@code who}
@@ -104,11 +101,6 @@ public interface ConsoleEngine {
             @Override
             public String node() {
                 return engine.fleet().node();
-            }
-
-            @Override
-            public List<SessionSnapshot> fleetSessions() {
-                return engine.fleet().sessions();
             }
 
             @Override

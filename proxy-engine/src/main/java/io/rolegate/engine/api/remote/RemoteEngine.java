@@ -143,12 +143,6 @@ public final class RemoteEngine implements ConsoleEngine {
 
     // console-fleet
 
-    /** {@code GET /sessions} lists every node's sessions already. */
-    @Override
-    public List<SessionSnapshot> fleetSessions() {
-        return sessions();
-    }
-
     @Override
     public FleetActionResult disconnect(String node, long sessionId, String reason, ConsoleIdentity who) {
         return routed(node, sessionId, () -> {
