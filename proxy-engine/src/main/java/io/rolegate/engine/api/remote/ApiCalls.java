@@ -7,6 +7,11 @@ import io.rolegate.engine.api.model.UntrustedCertificate;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -80,46 +85,52 @@ final class ApiCalls {
     }
 
     /**
-     * A JSON Lines answer ({@code GET …/export}) copied to {@code out} as it arrives; the number of lines. A last line
-     * {@code "kind":"error"} (the engine failed after the first line) is an {@link EngineException}.
+     * {@code GET} of a streamed answer (an export), copied to {@code out} as it arrives. An answer the engine cut
+     * after its first line (its last line then says {@code "kind":"error"}) throws, so a short export never passes
+     * for a whole one.
      */
-    long getLines(String pathAndQuery, String token, java.io.Writer out) {
-        HttpResponse<java.io.InputStream> response = exchange(request(pathAndQuery, token).GET(),
+    void stream(String pathAndQuery, String token, Writer out) {
+        HttpResponse<InputStream> response = exchange(request(pathAndQuery, token).GET(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
-                StandardCharsets.UTF_8))) {
+        try (Reader in = new InputStreamReader(response.body(), StandardCharsets.UTF_8)) {
             if (response.statusCode() != 200) {
-                throw failure(response.statusCode(), in.lines().collect(java.util.stream.Collectors.joining("\n")),
-                        false);
+                StringWriter body = new StringWriter();
+                in.transferTo(body);
+                throw failure(response.statusCode(), body.toString(), false);
             }
-            long lines = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.isEmpty()) {
-                    continue;
-                }
-                if (line.contains("\"kind\":\"error\"") && isCut(line)) {
-                    throw new EngineException(ApiJson.tree(line).path("message").asText(line));
-                }
-                out.write(line);
-                out.write('\n');
-                lines++;
-            }
-            out.flush();
-            return lines;
+            StreamedCopy.copy(in, out);
         } catch (IOException e) {
-            throw new EngineException("the answer of the engine at " + base + " was cut: " + describe(e), e);
+            throw new EngineException("the answer of the engine at " + base + " broke off: " + describe(e), e);
         }
     }
 
-    /** The server's last line when it failed after the first: {@code kind} error with a status (ApiDispatcher). */
-    private static boolean isCut(String line) {
-        var tree = ApiJson.tree(line);
-        return "error".equals(tree.path("kind").asText()) && tree.has("status") && tree.size() == 3;
+    /** {@link #stream}, counting the lines copied (console-views: the exports say how many they wrote). */
+    long streamLines(String pathAndQuery, String token, Writer out) {
+        long[] lines = {0};
+        stream(pathAndQuery, token, new java.io.FilterWriter(out) {
+            @Override
+            public void write(int c) throws IOException {
+                lines[0] += c == '\n' ? 1 : 0;
+                super.write(c);
+            }
+
+            @Override
+            public void write(char[] chars, int off, int len) throws IOException {
+                write(new String(chars, off, len), 0, len);
+            }
+
+            @Override
+            public void write(String text, int off, int len) throws IOException {
+                lines[0] += text.substring(off, off + len).chars().filter(c -> c == '\n').count();
+                super.write(text, off, len);
+            }
+        });
+        return lines[0];
     }
 
-    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request.build(), handler);
+            return http.send(request.build(), body);
         } catch (ConnectException e) {
             throw new EngineException("cannot connect to the engine at " + base + ": " + describe(e), e);
         } catch (SSLException e) {
@@ -136,7 +147,7 @@ final class ApiCalls {
         }
     }
 
-    /** An answer other than 200 as the facade's exception. */
+    /** An answer other than 200, as the facade's own exception. */
     private EngineException failure(int status, String body, boolean login) {
         String message;
         try {
@@ -149,6 +160,7 @@ final class ApiCalls {
             case 401 -> login ? new EngineException(message) : new LoginExpired(message);
             case 403 -> new PermissionDenied(message);
             case 404 -> new NotFound(message);
+            case 503 -> new Unavailable(message);
             default -> new EngineException(message);
         };
     }
@@ -156,6 +168,13 @@ final class ApiCalls {
     /** The engine has no such thing (a session that ended meanwhile). */
     static final class NotFound extends EngineException {
         NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** The engine could not do it now (another node gone or silent, a cancel that did not complete). */
+    static final class Unavailable extends EngineException {
+        Unavailable(String message) {
             super(message);
         }
     }

@@ -90,9 +90,12 @@ final class ApiDispatcher implements HttpHandler {
      */
     private static void cut(StreamedAnswer out, ApiError e) throws IOException {
         log.warn("admin API: a streamed answer was cut: {}", e.getMessage());
-        out.write("\n" + new String(ApiJson.write(java.util.Map.of("kind", "error", "status", e.status(),
-                "message", "the answer is incomplete: " + e.getMessage())), java.nio.charset.StandardCharsets.UTF_8)
-                + "\n");
+        // "kind" first, always (Map.of's order changes from run to run): readers recognise the line by its start
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("kind", "error");
+        line.put("status", e.status());
+        line.put("message", "the answer is incomplete: " + e.getMessage());
+        out.write("\n" + new String(ApiJson.write(line), java.nio.charset.StandardCharsets.UTF_8) + "\n");
         out.close();
     }
 

@@ -55,6 +55,6 @@ final class RemoteRecordings implements SessionRecordings {
     @Override
     public long export(long id, Writer out, ConsoleIdentity who) {
         // the first line is the recording itself; the count is of statements, as the in-process export's
-        return Math.max(0, calls.getLines("/recordings/" + id + "/export", who.token(), out) - 1);
+        return Math.max(0, calls.streamLines("/recordings/" + id + "/export", who.token(), out) - 1);
     }
 }

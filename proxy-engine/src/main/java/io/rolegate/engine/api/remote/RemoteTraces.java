@@ -50,7 +50,7 @@ final class RemoteTraces implements ProtocolTraces {
 
             @Override
             public long export(Writer out, ConsoleIdentity reader) {
-                return calls.getLines(path + "/export", reader.token(), out);
+                return calls.streamLines(path + "/export", reader.token(), out);
             }
         };
     }

@@ -125,7 +125,7 @@ public final class FleetSessions implements AutoCloseable {
                     + " SET state = EXCLUDED.state, bytes_in = EXCLUDED.bytes_in, bytes_out = EXCLUDED.bytes_out,"
                     + " messages_in = EXCLUDED.messages_in, messages_out = EXCLUDED.messages_out,"
                     + " query_started_at = EXCLUDED.query_started_at, roles = EXCLUDED.roles,"
-                    + " application_name = EXCLUDED.application_name")) {
+                    + " application_name = EXCLUDED.application_name, directory_dn = EXCLUDED.directory_dn")) {
                 for (Row r : changed) {
                     up.setString(1, node);
                     up.setLong(2, r.sessionId());
