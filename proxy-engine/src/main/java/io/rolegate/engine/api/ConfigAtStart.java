@@ -151,6 +151,35 @@ final class ConfigAtStart {
         }
     }
 
+    /**
+     * What the next start on {@code dataDir} would do with {@code file}, from the record alone (the store may be held
+     * by a running engine): for {@code config check}.
+     */
+    static String preview(RolegateConfig file, Path dataDir) {
+        String digest = StartConfigRecord.digest(ConfigWriter.toYaml(file));
+        String noRecord = "at the next start the file applies and is saved as the newest configuration version,"
+                + " unless a person saved a version after the last engine start: then that version applies";
+        Optional<StartConfigRecord> last;
+        try {
+            last = StartConfigRecord.read(dataDir);
+        } catch (StoreException e) {
+            return e.getMessage() + "; " + noRecord + " (and a new record is written)";
+        }
+        if (last.isEmpty()) {
+            return "no record of the configuration " + dataDir + " last started with (a first start, or a data"
+                    + " directory from before the record); " + noRecord;
+        }
+        String since = " since " + dataDir + " last started with it (version " + last.get().version()
+                + " was in force then): at the next start ";
+        if (last.get().sha256().equals(digest)) {
+            return "the file is unchanged" + since + "the store's latest version applies (mappings, policies, console"
+                    + " groups, watcher settings, per-connection limits); listener, TLS, upstream, store, fleet and"
+                    + " API settings come from the file";
+        }
+        return "the file changed" + since + "it applies and is saved as the newest configuration version, replacing"
+                + " any change saved since through the console, the API or an import (the engine audits which)";
+    }
+
     private static String named(List<ConfigVersion> versions) {
         String each = versions.stream().limit(NAMED).map(v -> "version " + v.version() + " by " + v.author()
                 + (v.comment().isBlank() ? "" : " (" + v.comment() + ")")).collect(Collectors.joining(", "));
