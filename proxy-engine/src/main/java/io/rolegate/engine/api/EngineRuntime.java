@@ -105,6 +105,8 @@ final class EngineRuntime {
         r.dataDir = dataDir;
         boolean unclean;
         try {
+            // a PostgreSQL store without TLS leaves nothing else to create the data directory before the marker
+            EngineStore.ensureDataDirectory(dataDir);
             unclean = RunningMarker.markRunning(dataDir); // after the data directory lock: one engine marks it
         } catch (RuntimeException e) {
             r.release();
