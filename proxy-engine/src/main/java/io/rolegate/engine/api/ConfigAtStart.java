@@ -180,6 +180,15 @@ final class ConfigAtStart {
                 + " any change saved since through the console, the API or an import (the engine audits which)";
     }
 
+    /** A restart from the console runs the stored version it was given: audited like any start, record untouched. */
+    static void restartedFromTheConsole(Store store, int version) {
+        String what = "restart from the console: configuration version " + version + " applies";
+        log.info("{}", what);
+        store.audit().appendDurably(AuditEvent.of(AuditEventType.CONFIG_AT_START, what).withActor(AUTHOR)
+                .withDetails(AuditDetails.create().put("source", "console").put("version", version)),
+                "the engine did not start");
+    }
+
     private static String named(List<ConfigVersion> versions) {
         String each = versions.stream().limit(NAMED).map(v -> "version " + v.version() + " by " + v.author()
                 + (v.comment().isBlank() ? "" : " (" + v.comment() + ")")).collect(Collectors.joining(", "));

@@ -94,7 +94,8 @@ final class EngineLifecycle {
      */
     private RolegateConfig configAtStart(Store store, EngineSettings settings) {
         if (!fromFile) {
-            recordConfigVersion(config, ConfigAtStart.AUTHOR, ConfigAtStart.COMMENT, "engine restart", settings);
+            recordConfigVersion(config, ConfigAtStart.AUTHOR, ConfigAtStart.COMMENT, "engine start", settings);
+            ConfigAtStart.restartedFromTheConsole(store, store.configVersions().latestNumber());
             return config;
         }
         ConfigAtStart.Decision d = ConfigAtStart.decide(config, store, dataDir, settings::loadVersion);

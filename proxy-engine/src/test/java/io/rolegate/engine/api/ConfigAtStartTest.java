@@ -181,6 +181,30 @@ class ConfigAtStartTest {
     }
 
     @Test
+    void aRestartFromTheConsoleRunsTheStoredVersionAndLeavesTheFilesRecordAlone() throws Exception {
+        consoleChangeOnAFreshStart();
+        StartConfigRecord before = StartConfigRecord.read(dataDir).orElseThrow();
+        Engine old = proxy.engine();
+        Configuration next = old.settings().nextStartConfig(java.util.Map.of());
+        proxy.close();
+        proxy = null;
+        Engine restarted = old.successor(next); // what Engine ▸ Restart does
+        restarted.start();
+        try {
+            assertThat(restarted.config().access().mappings()).containsExactlyInAnyOrderElementsOf(WITHOUT_ANALYSTS);
+            List<AuditRecord> starts = restarted.audit().records(AuditQuery.all().type(AuditEventType.CONFIG_AT_START));
+            assertThat(starts.get(starts.size() - 1).event().message())
+                    .isEqualTo("restart from the console: configuration version 2 applies");
+            assertThat(StartConfigRecord.read(dataDir)).contains(before);
+        } finally {
+            restarted.stop(java.time.Duration.ofSeconds(2));
+        }
+        startWith(c -> c);
+        assertThat(lastStartRecord().event().message()).startsWith("configuration file unchanged since last start");
+        assertThat(proxy.engine().config().access().mappings()).containsExactlyInAnyOrderElementsOf(WITHOUT_ANALYSTS);
+    }
+
+    @Test
     void aDamagedRecordIsLoggedAndAuditedAndThePersonsChangeStays() throws Exception {
         consoleChangeOnAFreshStart();
         proxy.close();
