@@ -40,8 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it overrode and who saved it.
  */
 class ConfigAtStartFleetTest {
-    private static final List<Mapping> WITHOUT_ANALYSTS = DirectoryProxies.MAPPINGS.stream()
-            .filter(m -> !m.groupDn().equals(TestDirectory.groupDn("analysts"))).toList();
+    private static final List<Mapping> WITHOUT_ANALYSTS = ConfigAtStartTest.WITHOUT_ANALYSTS;
 
     @TempDir
     Path dir;

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConfigAtStartTest {
     /** The console's change: bob's group (analysts) no longer grants analyst_role. */
-    private static final List<Mapping> WITHOUT_ANALYSTS = DirectoryProxies.MAPPINGS.stream()
+    static final List<Mapping> WITHOUT_ANALYSTS = DirectoryProxies.MAPPINGS.stream()
             .filter(m -> !m.groupDn().equals(TestDirectory.groupDn("analysts"))).toList();
 
     @TempDir
