@@ -1,5 +1,6 @@
 package io.rolegate.engine.api;
 
+import io.rolegate.engine.api.model.ConfigVersion;
 import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.api.model.EngineState;
@@ -45,6 +46,8 @@ final class EngineLifecycle {
     /** Who asked for the stop under way (its sessions' end records name them); null: the engine itself. */
     private volatile String stoppedBy;
     private final List<Consumer<EngineState>> stateListeners = new CopyOnWriteArrayList<>();
+    /** The configuration version in force since the start (0: none); live versions are taken from above it. */
+    private volatile int startVersion;
 
     EngineLifecycle(RolegateConfig config, boolean fromFile, Path dataDir, SessionRegistry registry) {
         this.config = config;
@@ -66,7 +69,7 @@ final class EngineLifecycle {
                 return inForce;
             }, r -> {
                 r.live(LiveConfig.start(r.store, this::config, c -> running = c, w.settings()::loadVersion,
-                        r.context, r.directoryMode()));
+                        r.context, r.directoryMode(), startVersion));
                 r.fleet(FleetRuntime.start(r.store, registry, r.context, w.sessions(), w.queryStarts(),
                         FleetRuntime.macKey(dataDir)));
                 if (starter != null) {
@@ -94,17 +97,20 @@ final class EngineLifecycle {
      */
     private RolegateConfig configAtStart(Store store, EngineSettings settings) {
         if (!fromFile) {
-            recordConfigVersion(config, ConfigAtStart.AUTHOR, ConfigAtStart.COMMENT, "engine start", settings);
-            ConfigAtStart.restartedFromTheConsole(store, store.configVersions().latestNumber());
+            startVersion = recordConfigVersion(config, ConfigAtStart.AUTHOR, ConfigAtStart.COMMENT, "engine start",
+                    settings);
+            ConfigAtStart.restartedFromTheConsole(store, startVersion);
             return config;
         }
         ConfigAtStart.Decision d = ConfigAtStart.decide(config, store, dataDir, settings::loadVersion);
         if (d.fileWins()) {
-            recordConfigVersion(config, ConfigAtStart.AUTHOR, ConfigAtStart.COMMENT, "engine start", settings);
+            startVersion = recordConfigVersion(config, ConfigAtStart.AUTHOR, ConfigAtStart.COMMENT, "engine start",
+                    settings);
         } else {
             running = d.inForce();
+            startVersion = d.latest().orElseThrow().version();
         }
-        ConfigAtStart.carryOut(d, store, dataDir, store.configVersions().latestNumber());
+        ConfigAtStart.carryOut(d, store, dataDir, startVersion);
         return config();
     }
 
@@ -181,16 +187,21 @@ final class EngineLifecycle {
         return config;
     }
 
-    /** Saves {@code c} as a new configuration version when it differs from the latest (audited first). */
-    void recordConfigVersion(RolegateConfig c, String author, String comment, String via, EngineSettings settings) {
+    /**
+     * Saves {@code c} as a new configuration version when it differs from the latest (audited first); returns the
+     * number of the version that holds it (the new one, or the latest when equal).
+     */
+    int recordConfigVersion(RolegateConfig c, String author, String comment, String via, EngineSettings settings) {
         running = c;
         Store store = runningStore();
         var latest = store.configVersions().latest();
         String yaml = state == EngineState.RUNNING ? settings.onLatest(c, latest) : ConfigWriter.toYaml(c);
         if (latest.isPresent() && latest.get().yaml().equals(yaml)) {
-            return;
+            return latest.get().version();
         }
-        settings.saved(AuditedConfigChange.save(store, yaml, author, comment, "configuration", via));
+        ConfigVersion saved = AuditedConfigChange.save(store, yaml, author, comment, "configuration", via);
+        settings.saved(saved);
+        return saved.version();
     }
 
     /** Where the listener is (or was, once stopped: a restart asks for the same port). */
