@@ -137,7 +137,7 @@ final class ConfigAtStart {
         AuditDetails details = AuditDetails.create().put("source", d.fileWins() ? "file" : "store")
                 .put("version", version).put("record", d.record().name().toLowerCase(java.util.Locale.ROOT))
                 .put("overridden", d.overridden().stream().map(v -> v.version() + " by " + v.author()).toList());
-        if (d.overridden().isEmpty() && d.record() != Record.UNREADABLE) {
+        if (d.overridden().isEmpty() && d.record() != Record.UNREADABLE && !d.why().contains("does not load")) {
             log.info("{}", what);
         } else {
             log.warn("{}", what);

@@ -205,6 +205,25 @@ class ConfigAtStartTest {
     }
 
     @Test
+    void aLatestVersionThatDoesNotLoadLeavesTheFilesSettingsRunningAndSaysSo() throws Exception {
+        consoleChangeOnAFreshStart();
+        proxy.close();
+        proxy = null;
+        try (io.rolegate.engine.store.Store store = io.rolegate.engine.store.Store.openDataDirectory(dataDir)) {
+            store.configVersions().save("listen:\n  port: 99999\n", "mallory", "written into the store by hand");
+        }
+
+        startWith(c -> c);
+        assertThat(proxy.engine().config().access().mappings()).containsExactlyInAnyOrderElementsOf(
+                DirectoryProxies.MAPPINGS);
+        assertThat(latest().version()).as("nothing saved over it").isEqualTo(3);
+        assertThat(lastStartRecord().event().message()).startsWith("configuration file unchanged since last start;"
+                + " but the store's version 3 does not load (").contains("listen.port",
+                "the configuration file's settings run until a version that loads is saved");
+        assertThat(bobsRoles()).contains("analyst_role");
+    }
+
+    @Test
     void aDamagedRecordIsLoggedAndAuditedAndThePersonsChangeStays() throws Exception {
         consoleChangeOnAFreshStart();
         proxy.close();
