@@ -123,7 +123,7 @@ public final class Engine implements AutoCloseable {
                 r.live(LiveConfig.start(r.store, this::config, c -> running = c, settingsFacade::loadVersion,
                         r.context, r.directoryMode()));
                 r.fleet(FleetRuntime.start(r.store, registry, r.context, sessions, activity::queryStarts,
-                        FleetRuntime.macKey(dataDir)));
+                        FleetRuntime.macKey(dataDir), config.fleet().countersEvery()));
                 if (starter != null) {
                     String who = authorize(starter, "start the engine", ConsoleAuthority.Effect.GRANTS).username();
                     sessions.record(who, "start the engine", null);

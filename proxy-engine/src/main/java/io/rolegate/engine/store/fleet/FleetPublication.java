@@ -1,0 +1,92 @@
+package io.rolegate.engine.store.fleet;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * What a node publishes of its live sessions, and when (decision 0035): a session's <em>state</em> — its arrival and
+ * end, user, roles, database, application, idle/active, the start of its running query — at the next publication
+ * (every second), its <em>counters</em> (bytes and messages each way) only every {@code countersEvery}, so the
+ * store's writes follow logins and state changes rather than traffic. Remembers what reached the store: a failed
+ * publication leaves it unchanged, so the next one sends the whole difference again. One caller at a time (the
+ * node's publishing thread).
+ */
+public final class FleetPublication {
+    private final FleetSessions store;
+    private final long countersEveryNanos;
+    private final LongSupplier clock;
+    /** What the store holds of this node's sessions, as this node last wrote it. */
+    private Map<Long, FleetSessions.Row> published = new HashMap<>();
+    private long countersAt;
+
+    /** One publication's size: rows written whole, rows whose counters alone were written, rows deleted. */
+    public record Written(int states, int counters, int ended) {
+    }
+
+    public FleetPublication(FleetSessions store, Duration countersEvery) {
+        this(store, countersEvery, System::nanoTime);
+    }
+
+    FleetPublication(FleetSessions store, Duration countersEvery, LongSupplier clock) {
+        if (countersEvery.isNegative() || countersEvery.isZero()) {
+            throw new IllegalArgumentException("the counters' interval must be positive");
+        }
+        this.store = store;
+        this.countersEveryNanos = countersEvery.toNanos();
+        this.clock = clock;
+        this.countersAt = clock.getAsLong();
+    }
+
+    /**
+     * Publishes the difference between {@code now} (this node's live sessions) and what the store holds: new and
+     * ended sessions and changed states at once, changed counters when they are due.
+     *
+     * @throws io.rolegate.engine.store.common.StoreException when the store could not take it (nothing remembered)
+     */
+    public Written publish(Collection<FleetSessions.Row> now) {
+        long at = clock.getAsLong();
+        boolean countersDue = at - countersAt >= countersEveryNanos;
+        Map<Long, FleetSessions.Row> next = new HashMap<>();
+        List<FleetSessions.Row> states = new ArrayList<>();
+        List<FleetSessions.Row> counters = new ArrayList<>();
+        for (FleetSessions.Row r : now) {
+            FleetSessions.Row before = published.get(r.sessionId());
+            if (before == null || !sameState(before, r)) {
+                states.add(r); // written whole, with the counters of now
+                next.put(r.sessionId(), r);
+            } else if (countersDue && !sameCounters(before, r)) {
+                counters.add(r);
+                next.put(r.sessionId(), r);
+            } else {
+                next.put(r.sessionId(), before); // the store still holds the older counters
+            }
+        }
+        List<Long> ended = published.keySet().stream().filter(id -> !next.containsKey(id)).toList();
+        store.publish(states, counters, ended);
+        published = next;
+        if (countersDue) {
+            countersAt = at;
+        }
+        return new Written(states.size(), counters.size(), ended.size());
+    }
+
+    /** Everything but the counters is the same. */
+    static boolean sameState(FleetSessions.Row a, FleetSessions.Row b) {
+        return a.sessionId() == b.sessionId() && a.user().equals(b.user())
+                && Objects.equals(a.directoryDn(), b.directoryDn()) && Objects.equals(a.database(), b.database())
+                && a.roles().equals(b.roles()) && a.clientAddress().equals(b.clientAddress())
+                && Objects.equals(a.applicationName(), b.applicationName()) && a.started().equals(b.started())
+                && a.state().equals(b.state()) && Objects.equals(a.queryStarted(), b.queryStarted());
+    }
+
+    private static boolean sameCounters(FleetSessions.Row a, FleetSessions.Row b) {
+        return a.bytesIn() == b.bytesIn() && a.bytesOut() == b.bytesOut() && a.messagesIn() == b.messagesIn()
+                && a.messagesOut() == b.messagesOut();
+    }
+}
