@@ -41,6 +41,8 @@ public final class NodeLock implements AutoCloseable, NodeFence {
     /** First half of the advisory lock key: says "Rolegate node" to anyone reading pg_locks. */
     static final int LOCK_CLASS = 0x52474E44; // "RGND"
     static final int HEARTBEAT_SECONDS = 1;
+    /** After the kept connection was lost, the name is taken again every this many beats (10 s, as before 0035). */
+    static final int RECLAIM_EVERY_BEATS = 10;
 
     private final ConnectionSource source;
     private final String node;
@@ -53,6 +55,8 @@ public final class NodeLock implements AutoCloseable, NodeFence {
     private volatile OffsetDateTime claim;
     private volatile boolean lost;
     private boolean closed;
+    /** Failed beats left before the next attempt to take the name again; 0 while the connection works. */
+    private int untilReclaim;
 
     private NodeLock(ConnectionSource source, String node, String storeName, Connection held, OffsetDateTime claim,
                      int number) {
@@ -240,8 +244,14 @@ public final class NodeLock implements AutoCloseable, NodeFence {
                 st.setString(1, node);
                 st.executeUpdate();
             }
+            untilReclaim = 0;
         } catch (SQLException e) {
-            reclaim(e);
+            if (untilReclaim == 0) {
+                untilReclaim = RECLAIM_EVERY_BEATS;
+            }
+            if (--untilReclaim == 0) {
+                reclaim(e);
+            }
         }
     }
 
