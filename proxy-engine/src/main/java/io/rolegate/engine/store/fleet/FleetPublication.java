@@ -1,46 +1,51 @@
 package io.rolegate.engine.store.fleet;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 
 /**
  * What a node publishes of its live sessions, and when (decision 0035): a session's <em>state</em> — its arrival and
  * end, user, roles, database, application, idle/active, the start of its running query — at the next publication
  * (every second), its <em>counters</em> (bytes and messages each way) only every {@code countersEvery}, so the
- * store's writes follow logins and state changes rather than traffic. Remembers what reached the store: a failed
+ * store's writes follow logins and state changes rather than traffic. A statement is state once it has run
+ * {@link #STATEMENT_SETTLES}: sessions running short statements back to back would otherwise show another statement
+ * start at nearly every sample; theirs go out with the counters. Remembers what reached the store: a failed
  * publication leaves it unchanged, so the next one sends the whole difference again. One caller at a time (the
  * node's publishing thread).
  */
 public final class FleetPublication {
     private final FleetSessions store;
-    private final long countersEveryNanos;
-    private final LongSupplier clock;
+    /** A running statement younger than this is not yet a change of state. */
+    static final Duration STATEMENT_SETTLES = Duration.ofSeconds(1);
+    private final Duration countersEvery;
+    private final Clock clock;
     /** What the store holds of this node's sessions, as this node last wrote it. */
     private Map<Long, FleetSessions.Row> published = new HashMap<>();
-    private long countersAt;
+    private Instant countersAt;
 
     /** One publication's size: rows written whole, rows whose counters alone were written, rows deleted. */
     public record Written(int states, int counters, int ended) {
     }
 
     public FleetPublication(FleetSessions store, Duration countersEvery) {
-        this(store, countersEvery, System::nanoTime);
+        this(store, countersEvery, Clock.systemUTC());
     }
 
-    FleetPublication(FleetSessions store, Duration countersEvery, LongSupplier clock) {
+    FleetPublication(FleetSessions store, Duration countersEvery, Clock clock) {
         if (countersEvery.isNegative() || countersEvery.isZero()) {
             throw new IllegalArgumentException("the counters' interval must be positive");
         }
         this.store = store;
-        this.countersEveryNanos = countersEvery.toNanos();
+        this.countersEvery = countersEvery;
         this.clock = clock;
-        this.countersAt = clock.getAsLong();
+        this.countersAt = clock.instant();
     }
 
     /**
@@ -50,19 +55,20 @@ public final class FleetPublication {
      * @throws io.rolegate.engine.store.common.StoreException when the store could not take it (nothing remembered)
      */
     public Written publish(Collection<FleetSessions.Row> now) {
-        long at = clock.getAsLong();
-        boolean countersDue = at - countersAt >= countersEveryNanos;
+        Instant at = clock.instant();
+        boolean countersDue = !at.isBefore(countersAt.plus(countersEvery));
         Map<Long, FleetSessions.Row> next = new HashMap<>();
         List<FleetSessions.Row> states = new ArrayList<>();
         List<FleetSessions.Row> counters = new ArrayList<>();
         for (FleetSessions.Row r : now) {
             FleetSessions.Row before = published.get(r.sessionId());
-            if (before == null || !sameState(before, r)) {
+            FleetSessions.Row settled = before == null ? r : settled(before, r, at);
+            if (before == null || !sameState(before, settled)) {
                 states.add(r); // written whole, with the counters of now
                 next.put(r.sessionId(), r);
             } else if (countersDue && !sameCounters(before, r)) {
                 counters.add(r);
-                next.put(r.sessionId(), r);
+                next.put(r.sessionId(), settled); // the counters of now, the state as published
             } else {
                 next.put(r.sessionId(), before); // the store still holds the older counters
             }
@@ -74,6 +80,21 @@ public final class FleetPublication {
             countersAt = at;
         }
         return new Written(states.size(), counters.size(), ended.size());
+    }
+
+    /**
+     * {@code r} as far as its state goes: while it runs a statement younger than {@link #STATEMENT_SETTLES} and was
+     * published running none, with the activity (state, statement start) published {@code before}. A statement that
+     * follows a published one is a change at once: the listing must not show the older one as still running.
+     */
+    private static FleetSessions.Row settled(FleetSessions.Row before, FleetSessions.Row r, Instant now) {
+        Instant started = r.queryStarted();
+        if (started == null || before.queryStarted() != null || !started.isAfter(now.minus(STATEMENT_SETTLES))) {
+            return r;
+        }
+        return new FleetSessions.Row(r.sessionId(), r.user(), r.directoryDn(), r.database(), r.roles(),
+                r.clientAddress(), r.applicationName(), r.started(), before.state(), r.bytesIn(), r.bytesOut(),
+                r.messagesIn(), r.messagesOut(), before.queryStarted());
     }
 
     /** Everything but the counters is the same. */

@@ -1,6 +1,7 @@
 package io.rolegate.engine.store.fleet;
 
 import io.rolegate.engine.store.Store;
+import io.rolegate.engine.testbed.MovableClock;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.Test;
@@ -13,19 +14,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the live-session publication costs the store for 1,000 sessions over 60 publications (one a second, on a
  * simulated clock), before decision 0035 (every changed row every second: the same code with counters due every
- * second) and after (counters every 15 s), for three workloads; and one publication of 1,000 rows as array statements
+ * second) and after (counters every 15 s), for four workloads; and one publication of 1,000 rows as array statements
  * against pgjdbc's batch of single-row upserts. Printed, never asserted (bench/ measures speed; this counts rows).
  */
 class FleetPublicationCostTest {
     private static final int SESSIONS = 1_000;
     private static final int SECONDS = 60;
+    private static final Instant START = Instant.parse("2026-12-07T06:00:00Z");
     private final String url = TestStores.newPostgresSchemaUrl();
 
     /** How a workload changes its sessions from one second to the next. */
@@ -41,15 +42,19 @@ class FleetPublicationCostTest {
 
     /** Streaming or long statements: counters move every second, the state stays. */
     private static FleetSessions.Row steady(FleetSessions.Row r, int second, Random random) {
-        return row(r.sessionId(), "active", r.bytesIn() + 8_192, r.queryStarted());
+        return row(r.sessionId(), "active", r.bytesIn() + 8_192, START);
     }
 
     /** Short statements back to back: each second's sample finds another statement (state or start changed). */
     private static FleetSessions.Row oltp(FleetSessions.Row r, int second, Random random) {
         boolean running = random.nextBoolean();
         return row(r.sessionId(), running ? "active" : "idle", r.bytesIn() + 2_048,
-                running ? Instant.parse("2026-12-07T06:00:00Z").plusMillis(second * 1000L + random.nextInt(999))
-                        : null);
+                running ? START.plusMillis(second * 1000L - random.nextInt(999)) : null);
+    }
+
+    /** As {@link #oltp} without {@code upstream.admin}: the statement's start is unknown, idle/active flips. */
+    private static FleetSessions.Row oltpNoStart(FleetSessions.Row r, int second, Random random) {
+        return row(r.sessionId(), random.nextBoolean() ? "active" : "idle", r.bytesIn() + 2_048, null);
     }
 
     /** Mostly idle pool connections: 5 % run something each second. */
@@ -64,6 +69,7 @@ class FleetPublicationCostTest {
             List<String> lines = new ArrayList<>();
             for (var w : List.<Object[]>of(new Object[] {"steady", (Workload) FleetPublicationCostTest::steady},
                     new Object[] {"oltp", (Workload) FleetPublicationCostTest::oltp},
+                    new Object[] {"oltp without statement starts", (Workload) FleetPublicationCostTest::oltpNoStart},
                     new Object[] {"pooled", (Workload) FleetPublicationCostTest::pooled})) {
                 long before = run(store, (Workload) w[1], Duration.ofSeconds(1));
                 long after = run(store, (Workload) w[1], Duration.ofSeconds(15));
@@ -78,8 +84,8 @@ class FleetPublicationCostTest {
     /** Rows written by {@link #SECONDS} publications of a workload (after the first, which inserts them all). */
     private long run(FleetSessions store, Workload workload, Duration countersEvery) {
         store.clearOwn();
-        AtomicLong clock = new AtomicLong();
-        FleetPublication p = new FleetPublication(store, countersEvery, clock::get);
+        MovableClock clock = new MovableClock(START);
+        FleetPublication p = new FleetPublication(store, countersEvery, clock);
         Random random = new Random(42);
         List<FleetSessions.Row> now = new ArrayList<>();
         for (long id = 1; id <= SESSIONS; id++) {
@@ -89,7 +95,7 @@ class FleetPublicationCostTest {
         long rows = 0;
         long t0 = System.nanoTime();
         for (int s = 1; s <= SECONDS; s++) {
-            clock.addAndGet(Duration.ofSeconds(1).toNanos());
+            clock.advance(Duration.ofSeconds(1));
             List<FleetSessions.Row> next = new ArrayList<>();
             for (FleetSessions.Row r : now) {
                 next.add(workload.next(r, s, random));

@@ -3,6 +3,7 @@ package io.rolegate.engine.store.fleet;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.MovableClock;
 import io.rolegate.engine.testbed.TestPostgres;
 import io.rolegate.engine.testbed.TestStores;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,14 +66,14 @@ class FleetPublicationTest {
     @Test
     void statesGoOutAtTheNextPublicationCountersOnlyWhenDue() throws Exception {
         try (Store a = node("edge-1")) {
-            AtomicLong clock = new AtomicLong();
+            MovableClock clock = new MovableClock();
             FleetPublication p = new FleetPublication(new FleetSessions(a.connections(), "edge-1"), COUNTERS_EVERY,
-                    clock::get);
+                    clock);
             assertThat(p.publish(List.of(row(1, "idle", 10), row(2, "idle", 10))))
                     .isEqualTo(new FleetPublication.Written(2, 0, 0));
 
             // session 1 only moved bytes, session 2 became active (and moved bytes): a second later
-            clock.addAndGet(Duration.ofSeconds(1).toNanos());
+            clock.advance(Duration.ofSeconds(1));
             assertThat(p.publish(List.of(row(1, "idle", 500), row(2, "active", 700))))
                     .isEqualTo(new FleetPublication.Written(1, 0, 0));
             assertThat(stored("edge-1", 2)).isEqualTo("active 700"); // a state goes out whole, counters with it
@@ -81,19 +81,19 @@ class FleetPublicationTest {
 
             // more traffic, publications every second: session 1's counters stay as published until they are due
             for (int s = 2; s < COUNTERS_EVERY.toSeconds(); s++) {
-                clock.addAndGet(Duration.ofSeconds(1).toNanos());
+                clock.advance(Duration.ofSeconds(1));
                 assertThat(p.publish(List.of(row(1, "idle", 500 + s), row(2, "active", 700))))
                         .isEqualTo(new FleetPublication.Written(0, 0, 0));
             }
             assertThat(stored("edge-1", 1)).isEqualTo("idle 10");
 
-            clock.addAndGet(Duration.ofSeconds(1).toNanos());
+            clock.advance(Duration.ofSeconds(1));
             assertThat(p.publish(List.of(row(1, "idle", 900), row(2, "active", 700))))
                     .isEqualTo(new FleetPublication.Written(0, 1, 0)); // session 2's counters had not moved
             assertThat(stored("edge-1", 1)).isEqualTo("idle 900");
 
             // an ended session goes at once
-            clock.addAndGet(Duration.ofSeconds(1).toNanos());
+            clock.advance(Duration.ofSeconds(1));
             assertThat(p.publish(List.of(row(2, "idle", 800)))).isEqualTo(new FleetPublication.Written(1, 0, 1));
             assertThat(stored("edge-1", 1)).isNull();
             assertThat(stored("edge-1", 2)).isEqualTo("idle 800");
@@ -101,9 +101,48 @@ class FleetPublicationTest {
     }
 
     @Test
+    void aStatementIsStateOnceItHasRunASecondShortOnesGoWithTheCounters() throws Exception {
+        try (Store a = node("edge-1")) {
+            MovableClock clock = new MovableClock();
+            FleetPublication p = new FleetPublication(new FleetSessions(a.connections(), "edge-1"), COUNTERS_EVERY,
+                    clock);
+            p.publish(List.of(row(1, "idle", 10)));
+            // samples that each find a statement started within the last second: short ones, not a change of state
+            for (int s = 1; s <= 3; s++) {
+                clock.advance(Duration.ofSeconds(1));
+                Instant justStarted = clock.instant().minusMillis(300);
+                assertThat(p.publish(List.of(running(1, 10 + s, justStarted))))
+                        .isEqualTo(new FleetPublication.Written(0, 0, 0));
+                clock.advance(Duration.ofSeconds(1));
+                assertThat(p.publish(List.of(row(1, "idle", 10 + s)))).isEqualTo(new FleetPublication.Written(0, 0,
+                        0));
+            }
+            assertThat(stored("edge-1", 1)).isEqualTo("idle 10");
+            // a statement that has run a second is published at the next sample, with its start
+            clock.advance(Duration.ofSeconds(1));
+            Instant longOne = clock.instant().minusMillis(200);
+            assertThat(p.publish(List.of(running(1, 20, longOne)))).isEqualTo(new FleetPublication.Written(0, 0, 0));
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(p.publish(List.of(running(1, 30, longOne)))).isEqualTo(new FleetPublication.Written(1, 0, 0));
+            assertThat(stored("edge-1", 1)).isEqualTo("active 30");
+            // the next statement after a published one is a change at once: the older one is not shown as running
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(p.publish(List.of(running(1, 40, clock.instant().minusMillis(100)))))
+                    .isEqualTo(new FleetPublication.Written(1, 0, 0));
+        }
+    }
+
+    private static FleetSessions.Row running(long id, long bytes, Instant started) {
+        FleetSessions.Row r = row(id, "active", bytes);
+        return new FleetSessions.Row(r.sessionId(), r.user(), r.directoryDn(), r.database(), r.roles(),
+                r.clientAddress(), r.applicationName(), r.started(), r.state(), r.bytesIn(), r.bytesOut(),
+                r.messagesIn(), r.messagesOut(), started);
+    }
+
+    @Test
     void aFailedPublicationIsSentAgainWhole() throws Exception {
         try (Store a = node("edge-1")) {
-            AtomicLong clock = new AtomicLong();
+            MovableClock clock = new MovableClock();
             AtomicReference<String> refuse = new AtomicReference<>("the store is unreachable");
             FleetSessions failingOnce = new FleetSessions(() -> {
                 String why = refuse.getAndSet(null);
@@ -112,11 +151,11 @@ class FleetPublicationTest {
                 }
                 return a.connections().open();
             }, "edge-1");
-            FleetPublication p = new FleetPublication(failingOnce, COUNTERS_EVERY, clock::get);
+            FleetPublication p = new FleetPublication(failingOnce, COUNTERS_EVERY, clock);
             assertThatThrownBy(() -> p.publish(List.of(row(1, "idle", 10))))
                     .isInstanceOf(StoreException.class).hasMessageContaining("unreachable");
             assertThat(stored("edge-1", 1)).isNull();
-            clock.addAndGet(Duration.ofSeconds(1).toNanos());
+            clock.advance(Duration.ofSeconds(1));
             assertThat(p.publish(List.of(row(1, "active", 20)))).isEqualTo(new FleetPublication.Written(1, 0, 0));
             assertThat(stored("edge-1", 1)).isEqualTo("active 20");
         }
