@@ -30,9 +30,10 @@ import java.util.function.Supplier;
 
 /**
  * A node's part in a fleet on a shared PostgreSQL store (decision 0028): it publishes its live sessions (on a thread
- * of its own, never an event loop; states every second, counters every {@code fleet.countersEvery}: decision 0035), executes the actions other nodes ask of it
- * ({@link FleetActionFollower}), and asks other nodes to act: a console's disconnect or cancel, and a client's
- * CancelRequest whose key another node issued. Absent on H2, where the fleet is this engine.
+ * of its own, never an event loop; states every second, counters every {@code fleet.countersEvery}: decision 0035),
+ * executes the actions other nodes ask of it ({@link FleetActionFollower}), and asks other nodes to act: a console's
+ * disconnect or cancel, and a client's CancelRequest whose key another node issued. Absent on H2, where the fleet is
+ * this engine.
  */
 final class FleetRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FleetRuntime.class);
