@@ -23,9 +23,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp rolegate-proxy.jar RevocationBench.java seed LDAP_PORT ROOTPW BASE_LDIF USERS
- * java -cp rolegate-proxy.jar RevocationBench.java logins RG_PORT DB FIRST COUNT
- * java -cp rolegate-proxy.jar RevocationBench.java trials RG_PORT DB LDAP_PORT ROOTPW FIRST COUNT lock|group LABEL JITTER_MS
+ * java -cp rolegate-proxy.jar RevocationBench.java logins RG_PORTS DB FIRST COUNT
+ * java -cp rolegate-proxy.jar RevocationBench.java trials RG_PORTS DB LDAP_PORT ROOTPW FIRST COUNT lock|group LABEL JITTER_MS
  * </pre>
+ * RG_PORTS: one proxy port, or several separated by commas (engines of one fleet on a shared store): the user then
+ * holds one busy session on each, and a trial lasts until the last of them got its 57P01.
  *
  * Users r00001.. are each in cn=rv-team, which is nested in cn=rv-access (mapped to a role); their throw-away
  * passwords follow from the name and are never printed. A trial: one user logs in through the proxy (pgjdbc, TLS)
@@ -41,13 +43,15 @@ public final class RevocationBench {
     static final String TEAM = "cn=rv-team,ou=groups," + BASE;
     static final String ACCESS = "cn=rv-access,ou=groups," + BASE;
     private static final long TRIAL_LIMIT_S = 30;
+    /** Sessions ended by PostgreSQL's own 57P01 (a backend terminated) rather than the proxy's revocation message. */
+    private static final java.util.concurrent.atomic.AtomicInteger BY_SERVER = new java.util.concurrent.atomic.AtomicInteger();
 
     public static void main(String[] args) throws Exception {
         switch (args.length == 0 ? "" : args[0]) {
             case "seed" -> seed(Integer.parseInt(args[1]), args[2], args[3], Integer.parseInt(args[4]));
-            case "logins" -> logins(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]),
+            case "logins" -> logins(ports(args[1])[0], args[2], Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]));
-            case "trials" -> trials(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]), args[4],
+            case "trials" -> trials(ports(args[1]), args[2], Integer.parseInt(args[3]), args[4],
                     Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7], args[8], Integer.parseInt(args[9]));
             default -> {
                 System.err.println("usage: seed LDAP_PORT ROOTPW LDIF USERS | logins RG_PORT DB FIRST COUNT"
@@ -55,6 +59,10 @@ public final class RevocationBench {
                 System.exit(2);
             }
         }
+    }
+
+    static int[] ports(String list) {
+        return Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
     static String user(int i) {
@@ -111,33 +119,42 @@ public final class RevocationBench {
         System.out.println("LOGGED_IN " + count);
     }
 
-    static void trials(int port, String db, int ldapPort, String rootPw, int first, int count, String change,
+    static void trials(int[] ports, String db, int ldapPort, String rootPw, int first, int count, String change,
                        String label, int jitterMs) throws Exception {
         long[] micros = new long[count];
-        ExecutorService loops = Executors.newSingleThreadExecutor();
+        ExecutorService loops = Executors.newFixedThreadPool(ports.length);
         try (LDAPConnection admin = admin(ldapPort, rootPw)) {
             for (int k = 0; k < count; k++) {
-                micros[k] = trial(loops, admin, port, db, user(first + k), change, jitterMs);
+                micros[k] = trial(loops, admin, ports, db, user(first + k), change, jitterMs);
             }
         } finally {
             loops.shutdownNow();
         }
         Arrays.sort(micros);
         int n = micros.length;
-        System.out.printf("%s change=%s trials=%d min_ms=%.2f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n", label, change,
-                n, micros[0] / 1000.0, micros[n / 2] / 1000.0,
-                micros[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)] / 1000.0, micros[n - 1] / 1000.0);
+        System.out.printf("%s change=%s trials=%d min_ms=%.2f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f by_server=%d%n", label,
+                change, n, micros[0] / 1000.0, micros[n / 2] / 1000.0,
+                micros[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)] / 1000.0, micros[n - 1] / 1000.0, BY_SERVER.get());
     }
 
-    static long trial(ExecutorService loops, LDAPConnection admin, int port, String db, String user, String change,
+    static long trial(ExecutorService loops, LDAPConnection admin, int[] ports, String db, String user, String change,
                       int jitterMs) throws Exception {
-        try (Connection session = login(port, db, user)) {
-            Future<Long> ended = loops.submit(() -> queryUntilRevoked(session, user));
-            // a few round trips, so the session is busy when the change lands; then a random point of a poll cycle
+        List<Connection> sessions = new ArrayList<>();
+        try {
+            for (int port : ports) {
+                sessions.add(login(port, db, user));
+            }
+            List<Future<Long>> ended = new ArrayList<>();
+            for (Connection session : sessions) {
+                ended.add(loops.submit(() -> queryUntilRevoked(session, user)));
+            }
+            // a few round trips, so the sessions are busy when the change lands; then a random point of a poll cycle
             Thread.sleep(50 + (jitterMs > 0 ? java.util.concurrent.ThreadLocalRandom.current().nextInt(jitterMs) : 0));
-            if (ended.isDone()) {
-                ended.get();
-                throw new IllegalStateException("the session of " + user + " ended before the change");
+            for (Future<Long> f : ended) {
+                if (f.isDone()) {
+                    f.get();
+                    throw new IllegalStateException("a session of " + user + " ended before the change");
+                }
             }
             switch (change) {
                 case "lock" -> admin.modify(dn(user), new Modification(ModificationType.REPLACE,
@@ -146,7 +163,15 @@ public final class RevocationBench {
                 default -> throw new IllegalArgumentException("change must be lock or group, not " + change);
             }
             long modified = System.nanoTime();
-            return (ended.get(TRIAL_LIMIT_S, TimeUnit.SECONDS) - modified) / 1_000;
+            long last = Long.MIN_VALUE;
+            for (Future<Long> f : ended) {
+                last = Math.max(last, f.get(TRIAL_LIMIT_S, TimeUnit.SECONDS));
+            }
+            return (last - modified) / 1_000;
+        } finally {
+            for (Connection c : sessions) {
+                c.close();
+            }
         }
     }
 
@@ -158,8 +183,13 @@ public final class RevocationBench {
                     s.execute("select 1");
                 } catch (PSQLException e) {
                     long at = System.nanoTime();
-                    if (!"57P01".equals(e.getSQLState()) || !e.getMessage().contains("access revoked by the directory")) {
+                    if (!"57P01".equals(e.getSQLState())) {
                         throw new SQLException("unexpected error for " + user + ": " + e.getMessage(), e);
+                    }
+                    if (!e.getMessage().contains("access revoked by the directory")) {
+                        // in a fleet the node that ran the change's SQL ended the role's backends everywhere
+                        // (pg_terminate_backend) before this session's own node ended it: counted, not hidden
+                        BY_SERVER.incrementAndGet();
                     }
                     return at;
                 }

@@ -20,8 +20,12 @@ public final class SessionRegistry {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger openConnections = new AtomicInteger();
     private final ConcurrentHashMap<Long, Session> live = new ConcurrentHashMap<>();
-    /** Live sessions by the process id their client was given (the cancel key's first half). */
-    private final ConcurrentHashMap<Integer, Session> byBackendPid = new ConcurrentHashMap<>();
+    /**
+     * Live sessions by the process id their client was given (the cancel key's first half). Usually one per id; two
+     * when two upstream hosts (a failover pair, a replica) handed out the same backend pid — each keeps its own
+     * secret, so both stay cancellable.
+     */
+    private final ConcurrentHashMap<Integer, Session[]> byBackendPid = new ConcurrentHashMap<>();
     /** This engine's node name, and its number on a shared store (0: no fleet). */
     private volatile String node = "";
     private volatile int nodeNumber;
@@ -133,7 +137,7 @@ public final class SessionRegistry {
         if (live.remove(session.id()) == null) {
             return; // never got past startup (cancel request, bad first packet): not a session to report
         }
-        byBackendPid.remove(session.server().issuedPid(), session);
+        byBackendPid.computeIfPresent(session.server().issuedPid(), (pid, sessions) -> without(sessions, session));
         for (Direction d : Direction.values()) {
             endedBytes[d.ordinal()].add(session.counters().bytes(d));
             endedMessages[d.ordinal()].add(session.counters().messages(d));
@@ -150,7 +154,17 @@ public final class SessionRegistry {
     }
 
     void registerCancelKey(Session session) {
-        byBackendPid.put(session.server().issuedPid(), session);
+        byBackendPid.merge(session.server().issuedPid(), new Session[] {session}, (had, one) -> {
+            Session[] both = java.util.Arrays.copyOf(had, had.length + 1);
+            both[had.length] = session;
+            return both;
+        });
+    }
+
+    /** {@code sessions} without {@code gone}; null (the entry goes) when none is left. */
+    private static Session[] without(Session[] sessions, Session gone) {
+        Session[] left = java.util.Arrays.stream(sessions).filter(s -> s != gone).toArray(Session[]::new);
+        return left.length == 0 ? null : left;
     }
 
     /**
@@ -199,13 +213,19 @@ public final class SessionRegistry {
 
     /** The session a client's CancelRequest names, comparing the key in constant time; null when none matches. */
     public Session findByCancelKey(int pid, byte[] key) {
-        Session s = byBackendPid.get(pid);
-        if (s == null) {
+        Session[] sessions = byBackendPid.get(pid);
+        if (sessions == null) {
             return null;
         }
-        int k = s.server().issuedCancelKey();
-        byte[] expected = {(byte) (k >>> 24), (byte) (k >>> 16), (byte) (k >>> 8), (byte) k};
-        return MessageDigest.isEqual(expected, key) ? s : null;
+        Session found = null;
+        for (Session s : sessions) { // every candidate is compared, so the time says nothing about which matched
+            int k = s.server().issuedCancelKey();
+            byte[] expected = {(byte) (k >>> 24), (byte) (k >>> 16), (byte) (k >>> 8), (byte) k};
+            if (MessageDigest.isEqual(expected, key)) {
+                found = s;
+            }
+        }
+        return found;
     }
 
     public long endedBytes(Direction d) {

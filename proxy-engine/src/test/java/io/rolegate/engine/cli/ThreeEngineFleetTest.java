@@ -29,12 +29,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -43,8 +41,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
+import static io.rolegate.engine.cli.FleetClients.column;
+import static io.rolegate.engine.cli.FleetClients.nodesOf;
+import static io.rolegate.engine.cli.FleetClients.pgjdbc;
+import static io.rolegate.engine.cli.FleetClients.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,6 +77,7 @@ class ThreeEngineFleetTest {
     TestDirectory ldap;
     EngineFleet fleet;
     TestCertificates.PemSet api;
+    FleetClients clients;
 
     @AfterEach
     void stop() {
@@ -93,6 +95,7 @@ class ThreeEngineFleetTest {
         ldap = TestDirectory.start(InetAddress.getLoopbackAddress(), c -> c.setMaxChangeLogEntries(10_000));
         api = TestAdminApi.certificates(dir.resolve("api-certs"));
         fleet = EngineFleet.start(dir, 3, this::config);
+        clients = new FleetClients(fleet, dir, api);
 
         try (Connection store = fleet.store()) {
             StoreLoad idleFrom = StoreLoad.of(store);
@@ -108,7 +111,7 @@ class ThreeEngineFleetTest {
                     + " || ' bytes on average, ' || count(*) || ' rows, table with indexes '"
                     + " || pg_total_relation_size('audit_event') || ' bytes' from audit_event a").get(0));
 
-            busySessions(store, background);
+            clients.busySessions(store, background);
             sessionsOfEveryNodeAndCancelsAcrossNodes(store);
             node1sApiCancelsAndDisconnectsASessionOnAnotherNode(store);
 
@@ -142,10 +145,10 @@ class ThreeEngineFleetTest {
         int logins = 0;
         for (int round = 0; round < 15 && !(nodesOf(store, "alice").size() == 3 && nodesOf(store, "bob").size() == 3);
              round++) {
-            try (Connection alice = throughHaproxy("alice")) {
+            try (Connection alice = clients.throughHaproxy("alice")) {
                 assertThat(DirectoryProxies.one(alice, "select current_user")).isEqualTo("alice");
             }
-            assertThat(psqlThroughHaproxy("bob")).isEqualTo("bob");
+            assertThat(clients.psqlThroughHaproxy("bob")).isEqualTo("bob");
             logins += 2;
         }
         assertThat(nodesOf(store, "alice")).as("pgjdbc logins through HAProxy, by node")
@@ -163,62 +166,21 @@ class ThreeEngineFleetTest {
         return logins;
     }
 
-    /** Six sessions through HAProxy running a statement every 20 ms for 5 s: the store's load meanwhile. */
-    private void busySessions(Connection store, StoreLoad.Idle background) throws Exception {
-        List<Connection> sessions = new ArrayList<>();
-        AtomicBoolean stop = new AtomicBoolean();
-        List<CompletableFuture<Long>> loops = new ArrayList<>();
-        try {
-            for (int i = 0; i < 6; i++) {
-                sessions.add(throughHaproxy("alice"));
-            }
-            StoreLoad from = StoreLoad.of(store);
-            for (Connection c : sessions) {
-                loops.add(CompletableFuture.supplyAsync(() -> {
-                    long n = 0;
-                    try (Statement s = c.createStatement()) {
-                        while (!stop.get()) {
-                            s.execute("select 1");
-                            n++;
-                            Thread.sleep(20);
-                        }
-                    } catch (SQLException | InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    return n;
-                }));
-            }
-            Thread.sleep(5_000);
-            stop.set(true);
-            long statements = 0;
-            for (CompletableFuture<Long> l : loops) {
-                statements += l.get(60, TimeUnit.SECONDS);
-            }
-            StoreLoad to = StoreLoad.of(store);
-            report(to.since(from, "6 busy sessions (" + statements + " statements) on 3 nodes", 0, background));
-        } finally {
-            stop.set(true);
-            for (Connection c : sessions) {
-                c.close();
-            }
-        }
-    }
-
     private void aMappingSavedOnNode1IsInForceOnNode3(Connection store, StoreLoad.Idle background)
             throws Exception {
         String node1 = "https://127.0.0.1:" + fleet.node(1).apiPort();
         Path file = Files.writeString(dir.resolve("mappings.json"), mappingsJson());
 
-        CliRun bobLogin = admin("bob", "admin", "login", "--url", node1);
+        CliRun bobLogin = clients.admin("bob", "admin", "login", "--url", node1);
         assertThat(bobLogin.code).as(bobLogin.toString()).isZero();
-        CliRun refused = admin("bob", "admin", "mappings", "apply", file.toString());
+        CliRun refused = clients.admin("bob", "admin", "mappings", "apply", file.toString());
         assertThat(refused.code).as(refused.toString()).isEqualTo(1);
         assertThat(refused.err).contains("bob may only look");
 
         int versionBefore = Integer.parseInt(column(store, "select max(version) from config_version").get(0));
         StoreLoad from = StoreLoad.of(store);
-        assertThat(admin("alice", "admin", "login", "--url", node1).code).isZero();
-        CliRun apply = admin("alice", "admin", "mappings", "apply", file.toString(), "--comment", "fleet test");
+        assertThat(clients.admin("alice", "admin", "login", "--url", node1).code).isZero();
+        CliRun apply = clients.admin("alice", "admin", "mappings", "apply", file.toString(), "--comment", "fleet test");
         assertThat(apply.code).as(apply.toString()).isZero();
         Eventually.within(Duration.ofSeconds(60), "every node audits CONFIG_APPLIED after the change", () ->
                 column(store, "select distinct node from audit_event where event_type = 'CONFIG_APPLIED' and"
@@ -227,7 +189,7 @@ class ThreeEngineFleetTest {
         report(to.since(from, "one mapping change saved on node1 and applied by 3 nodes", 1, background));
 
         Eventually.within(Duration.ofSeconds(60), "bob gets dba_role through node3", () -> {
-            try (Connection bob = direct(3, "bob")) {
+            try (Connection bob = clients.direct(3, "bob")) {
                 return DirectoryProxies.roles(bob).contains("dba_role");
             }
         });
@@ -254,7 +216,7 @@ class ThreeEngineFleetTest {
             Map<Integer, CompletableFuture<PSQLException>> loops = new TreeMap<>();
             Map<Integer, CompletableFuture<Long>> endedAt = new TreeMap<>();
             for (int i = 1; i <= 3; i++) {
-                Connection c = direct(i, LOCKED);
+                Connection c = clients.direct(i, LOCKED);
                 sessions.add(c);
                 CompletableFuture<PSQLException> loop = LiveSessions.queryLoop(c);
                 loops.put(i, loop);
@@ -294,7 +256,7 @@ class ThreeEngineFleetTest {
         Eventually.within(Duration.ofSeconds(60), () -> "node2 (pid " + killedPid + ") marked DOWN; haproxy says:\n"
                 + fleet.haproxy().output(), () -> fleet.haproxy().status("rolegate", "node2").startsWith("DOWN"));
         for (int i = 0; i < 6; i++) {
-            try (Connection alice = throughHaproxy("alice")) {
+            try (Connection alice = clients.throughHaproxy("alice")) {
                 assertThat(DirectoryProxies.one(alice, "select current_user")).isEqualTo("alice");
             }
         }
@@ -315,7 +277,7 @@ class ThreeEngineFleetTest {
         List<Connection> sessions = new ArrayList<>();
         try {
             for (int i = 0; i < 6; i++) {
-                sessions.add(throughHaproxy("alice"));
+                sessions.add(clients.throughHaproxy("alice"));
             }
             Eventually.within(Duration.ofSeconds(30), "the six sessions are published in the store",
                     () -> column(store, "select count(*) from fleet_session where user_name = 'alice'").get(0),
@@ -404,7 +366,7 @@ class ThreeEngineFleetTest {
             assertThat(target).as("a probe session landed on node2 or node3").isNotNull();
             Connection victim = opened.get(opened.size() - 1);
             String node1 = "https://127.0.0.1:" + fleet.node(1).apiPort();
-            assertThat(admin("alice", "admin", "login", "--url", node1).code).isZero();
+            assertThat(clients.admin("alice", "admin", "login", "--url", node1).code).isZero();
 
             try (Statement s = victim.createStatement()) {
                 CompletableFuture<SQLException> running = CompletableFuture.supplyAsync(() -> {
@@ -420,14 +382,14 @@ class ThreeEngineFleetTest {
                             () -> column(upstream, "select count(*) from pg_stat_activity where state = 'active'"
                                     + " and query = 'select pg_sleep(30)'").get(0), n -> !n.equals("0"));
                 }
-                CliRun cancel = admin("alice", "admin", "cancel", target[1], "--node", target[0]);
+                CliRun cancel = clients.admin("alice", "admin", "cancel", target[1], "--node", target[0]);
                 assertThat(cancel.code).as(cancel.toString()).isZero();
                 assertThat(cancel.out).contains("cancel sent");
                 SQLException e = running.get(25, TimeUnit.SECONDS);
                 assertThat((Object) e).as("the probe's query was cancelled from node1's API").isNotNull();
                 assertThat(e.getSQLState()).isEqualTo("57014");
             }
-            CliRun disconnect = admin("alice", "admin", "disconnect", target[1], "--node", target[0], "--reason",
+            CliRun disconnect = clients.admin("alice", "admin", "disconnect", target[1], "--node", target[0], "--reason",
                     "fleet test");
             assertThat(disconnect.code).as(disconnect.toString()).isZero();
             assertThatThrownBy(() -> DirectoryProxies.one(victim, "select 1"))
@@ -441,58 +403,5 @@ class ThreeEngineFleetTest {
                 c.close();
             }
         }
-    }
-
-    private CliRun admin(String user, String... words) {
-        Map<String, String> env = new HashMap<>();
-        env.put(AdminCommand.PASSWORD_VARIABLE, TestDirectory.password(user));
-        env.put("USER", user);
-        String[] args = new String[words.length + 2];
-        System.arraycopy(words, 0, args, 0, words.length);
-        args[words.length] = "--ca";
-        args[words.length + 1] = api.ca().toString();
-        return CliRun.run(env, dir.resolve(user + "-home"), args);
-    }
-
-    /** A pgjdbc login through HAProxy from 127.0.0.2 (HAProxy itself is 127.0.0.1). */
-    private Connection throughHaproxy(String user) throws SQLException {
-        return pgjdbc(fleet.front(), user);
-    }
-
-    /** A pgjdbc login to node {@code i} itself, bypassing HAProxy (from 127.0.0.2: no PROXY header expected). */
-    private Connection direct(int i, String user) throws Exception {
-        return pgjdbc(fleet.node(i).port(), user);
-    }
-
-    private static Connection pgjdbc(int port, String user) throws SQLException {
-        Properties p = DirectoryProxies.tls();
-        p.setProperty("user", user);
-        p.setProperty("password", TestDirectory.password(user));
-        p.setProperty("localSocketAddress", "127.0.0.2");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + TestPostgres.DATABASE, p);
-    }
-
-    /** psql connecting to HAProxy's IPv6 loopback address, so it comes from ::1. */
-    private String psqlThroughHaproxy(String user) throws Exception {
-        return DirectoryProxies.psql("::1", fleet.front(), user, "select current_user");
-    }
-
-    private static Set<String> nodesOf(Connection store, String user) throws SQLException {
-        return new TreeSet<>(column(store, "select node from audit_event where event_type = 'AUTH_SUCCEEDED' and"
-                + " user_name = '" + user + "'"));
-    }
-
-    private static List<String> column(Connection store, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = store.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
-    }
-
-    private static void report(String line) {
-        System.out.println("ThreeEngineFleetTest: " + line);
     }
 }

@@ -128,12 +128,19 @@ class AdminApiTest {
                 assertThat(answer.statusCode()).as(r.method() + " " + r.path() + ": " + answer.body()).isEqualTo(403);
                 assertThat(json(answer).path("message").asText()).contains("bob may only look");
             }
+            // the same two actions aimed at another node of the fleet take the facade's fleet path: refused too
+            for (String action : List.of("disconnect", "cancel")) {
+                HttpResponse<String> answer = api.send("POST", "/api/v1/sessions/" + id + "/" + action, bob,
+                        "{\"node\": \"node-elsewhere\"}");
+                assertThat(answer.statusCode()).as(action + " on another node: " + answer.body()).isEqualTo(403);
+                assertThat(json(answer).path("message").asText()).contains("bob may only look");
+            }
             assertThat(DirectoryProxies.one(alices, "select 1")).as("alice's session lives on").isEqualTo("1");
         }
         assertThat(engine.directory().mappings()).containsExactlyInAnyOrderElementsOf(mappings);
         assertThat(engine.settings().history()).hasSize(versions);
         assertThat(audit(AuditEventType.ADMIN_ACTION)).hasSize(actionsBefore);
-        assertThat(audit(AuditEventType.CONSOLE_ACTION_REFUSED)).hasSize(refusalsBefore + mutating.size())
+        assertThat(audit(AuditEventType.CONSOLE_ACTION_REFUSED)).hasSize(refusalsBefore + mutating.size() + 2)
                 .last().satisfies(r -> assertThat(r.event().actor()).isEqualTo("bob"));
     }
 
