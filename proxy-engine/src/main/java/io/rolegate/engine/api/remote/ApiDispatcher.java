@@ -35,7 +35,6 @@ final class ApiDispatcher implements HttpHandler {
     /** How many long calls may run at once: leaves most of the API's threads for short ones. */
     static final int LENGTHY_CALLS = 2;
     static final long LENGTHY_RETRY_AFTER_SECONDS = 5;
-    private static final String HOLDS_LENGTHY = "rolegate.lengthy";
 
     private final List<Route> routes;
     private final ApiLogins logins;
@@ -48,23 +47,25 @@ final class ApiDispatcher implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        // not an exchange attribute: the JDK's HttpServer keeps those in the context, shared by every exchange
+        boolean[] holdsLengthy = {false};
         try (exchange) {
-            answer(exchange);
+            answer(exchange, holdsLengthy);
         } finally {
-            if (exchange.getAttribute(HOLDS_LENGTHY) != null) {
+            if (holdsLengthy[0]) {
                 lengthy.release();
             }
         }
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
+    private void answer(HttpExchange exchange, boolean[] holdsLengthy) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getPath();
         StreamedAnswer streamed = null;
         int status;
         byte[] body;
         try {
-            Object result = dispatch(exchange, method, path);
+            Object result = dispatch(exchange, method, path, holdsLengthy);
             if (result instanceof Streamed s) {
                 streamed = new StreamedAnswer(exchange, s.contentType());
                 StreamedAnswer out = streamed;
@@ -114,7 +115,7 @@ final class ApiDispatcher implements HttpHandler {
         out.close();
     }
 
-    private Object dispatch(HttpExchange exchange, String method, String path) {
+    private Object dispatch(HttpExchange exchange, String method, String path, boolean[] holdsLengthy) {
         Route route = route(exchange, method, path);
         Map<String, String> params = route.match(path).orElseThrow();
         String token = bearer(exchange);
@@ -125,7 +126,7 @@ final class ApiDispatcher implements HttpHandler {
                         + " engine already; try again in " + LENGTHY_RETRY_AFTER_SECONDS + " s", null,
                         LENGTHY_RETRY_AFTER_SECONDS);
             }
-            exchange.setAttribute(HOLDS_LENGTHY, Boolean.TRUE);
+            holdsLengthy[0] = true;
         }
         byte[] body = body(exchange, method);
         Call call = new Call(params, exchange.getRequestURI().getRawQuery(), body, who, token,

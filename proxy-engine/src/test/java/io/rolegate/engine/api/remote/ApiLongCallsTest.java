@@ -44,8 +44,11 @@ class ApiLongCallsTest {
         Thread.getAllStackTraces().forEach((t, stack) -> {
             if (t.getName().startsWith("rolegate-api") || t.getName().startsWith("HTTP-Dispatcher")) {
                 out.append('\n').append(t.getName()).append(' ').append(t.getState());
-                for (int i = 0; i < Math.min(stack.length, 12); i++) {
-                    out.append("\n    ").append(stack[i]);
+                for (StackTraceElement e : stack) {
+                    if (e.getClassName().startsWith("io.rolegate") || e.getClassName().startsWith("org.postgresql")
+                            || e.getClassName().startsWith("java.util.concurrent")) {
+                        out.append("\n    ").append(e);
+                    }
                 }
             }
         });
