@@ -123,12 +123,24 @@ public final class FleetSessions implements AutoCloseable {
         }
     }
 
-    private void upsert(Connection c, Collection<Row> changed) throws SQLException {
-        if (changed.isEmpty()) {
+    /** Binds a publication's rows to one statement's array parameters. */
+    private interface Binder {
+        void bind(PreparedStatement st, List<Row> rows) throws SQLException;
+    }
+
+    /** Runs {@code sql} once for all of {@code rows} (nothing when there are none). */
+    private static void once(Connection c, Collection<Row> rows, String sql, Binder binder) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        List<Row> rows = List.copyOf(changed);
-        try (PreparedStatement up = c.prepareStatement("INSERT INTO fleet_session (node, session_id, user_name,"
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            binder.bind(st, List.copyOf(rows));
+            st.executeUpdate();
+        }
+    }
+
+    private void upsert(Connection c, Collection<Row> changed) throws SQLException {
+        once(c, changed, "INSERT INTO fleet_session (node, session_id, user_name,"
                 + " directory_dn, database_name, roles, client_address, application_name, started_at, state,"
                 + " bytes_in, bytes_out, messages_in, messages_out, query_started_at) SELECT ?, v.* FROM unnest("
                 + "CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
@@ -139,7 +151,7 @@ public final class FleetSessions implements AutoCloseable {
                 + " SET state = EXCLUDED.state, bytes_in = EXCLUDED.bytes_in, bytes_out = EXCLUDED.bytes_out,"
                 + " messages_in = EXCLUDED.messages_in, messages_out = EXCLUDED.messages_out,"
                 + " query_started_at = EXCLUDED.query_started_at, roles = EXCLUDED.roles,"
-                + " application_name = EXCLUDED.application_name")) {
+                + " application_name = EXCLUDED.application_name", (up, rows) -> {
             up.setString(1, node);
             up.setArray(2, c.createArrayOf("bigint", rows.stream().map(Row::sessionId).toArray(Long[]::new)));
             text(c, up, 3, rows, Row::user);
@@ -154,25 +166,19 @@ public final class FleetSessions implements AutoCloseable {
             counts(c, up, 11, rows);
             up.setArray(15, c.createArrayOf("timestamptz", rows.stream().map(r -> r.queryStarted() == null ? null
                     : Timestamp.from(r.queryStarted())).toArray(Timestamp[]::new)));
-            up.executeUpdate();
-        }
+        });
     }
 
     /** The byte and message counts of rows this node published before: one UPDATE for all of them. */
     private void count(Connection c, Collection<Row> counters) throws SQLException {
-        if (counters.isEmpty()) {
-            return;
-        }
-        List<Row> rows = List.copyOf(counters);
-        try (PreparedStatement up = c.prepareStatement("UPDATE fleet_session s SET bytes_in = v.bi,"
+        once(c, counters, "UPDATE fleet_session s SET bytes_in = v.bi,"
                 + " bytes_out = v.bo, messages_in = v.mi, messages_out = v.mo FROM unnest(CAST(? AS bigint[]),"
                 + " CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS bigint[]))"
-                + " AS v (id, bi, bo, mi, mo) WHERE s.node = ? AND s.session_id = v.id")) {
+                + " AS v (id, bi, bo, mi, mo) WHERE s.node = ? AND s.session_id = v.id", (up, rows) -> {
             up.setArray(1, c.createArrayOf("bigint", rows.stream().map(Row::sessionId).toArray(Long[]::new)));
             counts(c, up, 2, rows);
             up.setString(6, node);
-            up.executeUpdate();
-        }
+        });
     }
 
     private static void text(Connection c, PreparedStatement st, int index, List<Row> rows,
