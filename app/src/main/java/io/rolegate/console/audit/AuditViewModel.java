@@ -1,6 +1,7 @@
 package io.rolegate.console.audit;
 
 import io.rolegate.console.common.BackgroundTask;
+import io.rolegate.console.common.BusyTasks;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.FileType;
 import io.rolegate.console.common.Formats;
@@ -29,7 +30,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,7 +81,8 @@ public final class AuditViewModel {
 
     private final ReadOnlyObjectWrapper<ChainState> chainState = new ReadOnlyObjectWrapper<>(ChainState.UNCHECKED);
     private final ReadOnlyStringWrapper chainMessage = new ReadOnlyStringWrapper("Chain not verified yet.");
-    private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(false);
+    /** Exports to files, counted: the Export button waits while one runs. */
+    private final BusyTasks exports;
     private final ReadOnlyDoubleWrapper exportProgress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper lastAction = new ReadOnlyStringWrapper("");
 
@@ -98,6 +99,7 @@ public final class AuditViewModel {
         this.dialogs = dialogs;
         this.clock = clock;
         this.zone = zone;
+        this.exports = new BusyTasks(executor);
         typeChoices.addAll(AuditEventType.values());
         selected.addListener((o, old, now) -> details.setAll(now == null ? List.of() : AuditDetail.of(now, zone)));
         range.addListener((o, old, now) -> search());
@@ -234,7 +236,7 @@ public final class AuditViewModel {
 
     /** Asks for a file (CSV or JSON Lines by its extension) and writes the listed records to it, oldest first. */
     public void export() {
-        if (exporting.get()) {
+        if (exports.busyProperty().get()) {
             return;
         }
         AuditFilter f = filter();
@@ -250,33 +252,20 @@ public final class AuditViewModel {
         }
         Path file = chosen.get();
         EngineAudit.Format format = JSONL.matches(file) ? EngineAudit.Format.JSONL : EngineAudit.Format.CSV;
-        exporting.set(true);
         exportProgress.set(0);
-        lastAction.set("Exporting to " + file + "…");
-        BackgroundTask.of("export the audit history", () -> write(q, format, file))
-                .onSuccess(n -> {
-                    exporting.set(false);
-                    exportProgress.set(1);
-                    lastAction.set("Exported " + Formats.count(n) + (n == 1 ? " record" : " records") + " to " + file
-                            + " (" + format.name() + ")");
-                })
-                .onFailure(e -> {
-                    exporting.set(false);
-                    lastAction.set("Export failed.");
-                    dialogs.showError("Export the audit history to " + file, e.getMessage());
-                })
-                .executeWith(executor);
+        exports.writeFile("Export the audit history", file, out -> write(q, format, out), n -> {
+            exportProgress.set(1);
+            return "Exported " + Formats.count(n) + (n == 1 ? " record" : " records") + " to " + file + " ("
+                    + format.name() + ")";
+        }, lastAction::set, dialogs);
     }
 
-    private long write(AuditQuery q, EngineAudit.Format format, Path file) throws Exception {
+    /** Writes the records of {@code q} (attached: streamed from the engine's API) with the progress bar following. */
+    private long write(AuditQuery q, EngineAudit.Format format, Writer file) throws Exception {
         long total = audit.count(q);
-        try (Writer out = new ProgressWriter(Files.newBufferedWriter(file), total + (format == EngineAudit.Format.CSV
-                ? 1 : 0), p -> executor.runOnUi(() -> exportProgress.set(p)))) {
+        try (Writer out = new ProgressWriter(file, total + (format == EngineAudit.Format.CSV ? 1 : 0),
+                p -> executor.runOnUi(() -> exportProgress.set(p)))) {
             audit.export(q, format, out);
-        } catch (Exception e) {
-            // a half-written export looks complete to whoever opens it later: leave none behind
-            Files.deleteIfExists(file);
-            throw e;
         }
         return total;
     }
@@ -301,7 +290,7 @@ public final class AuditViewModel {
     public ReadOnlyStringProperty newEventsProperty() { return newEvents.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<ChainState> chainStateProperty() { return chainState.getReadOnlyProperty(); }
     public ReadOnlyStringProperty chainMessageProperty() { return chainMessage.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty exportingProperty() { return exporting.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty exportingProperty() { return exports.busyProperty(); }
     public ReadOnlyDoubleProperty exportProgressProperty() { return exportProgress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty lastActionProperty() { return lastAction.getReadOnlyProperty(); }
 

@@ -35,6 +35,11 @@ public final class Demo implements AutoCloseable {
         return environment.engine();
     }
 
+    /** Its PostgreSQL and directory, for tests that run more engines on them (a fleet). */
+    public DemoEnvironment environment() {
+        return environment;
+    }
+
     /** The demo's people and their passwords, for tests and the help dialog. */
     public java.util.List<DemoEnvironment.DemoLogin> logins() {
         return environment.logins();

@@ -4,6 +4,9 @@ import io.rolegate.console.login.ConsoleUser;
 import io.rolegate.engine.api.ConsoleEngine;
 import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.api.SessionTrace;
+import io.rolegate.engine.api.model.FleetActionResult;
+import io.rolegate.engine.api.model.FleetActionResult.Outcome;
+import io.rolegate.engine.api.model.SessionSnapshot;
 import io.rolegate.engine.api.model.TraceLimits;
 import io.rolegate.engine.api.model.TraceMessage;
 import io.rolegate.engine.api.model.TraceStatus;
@@ -13,6 +16,7 @@ import java.util.List;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** What the sessions view may do to a session; the engine in the console, a recorder in view-model tests. */
@@ -22,6 +26,38 @@ public interface SessionActions {
 
     /** Completes with false when the session was not running a query. */
     CompletableFuture<Boolean> cancelQuery(long sessionId);
+
+    /** The node of the engine this console shows: its sessions are "this node"; null when not known. */
+    default String node() {
+        return null;
+    }
+
+    /**
+     * The other nodes' live sessions, as they published them (blocking: reads the shared store; a background
+     * task's work). Empty outside a fleet, and when the feed lists every node's sessions already (attached).
+     */
+    default List<SessionSnapshot> otherNodes() {
+        return List.of();
+    }
+
+    /**
+     * Ends session {@code sessionId} of {@code node} (blocking; another node answers within 5 s): what became of it,
+     * in words that name the node. This console's own sessions by {@link #disconnect(long, String)}.
+     */
+    default FleetActionResult disconnect(String node, long sessionId, String reason) {
+        return disconnect(sessionId, reason)
+                ? new FleetActionResult(node, sessionId, Outcome.DONE, "session " + sessionId + " ended")
+                : new FleetActionResult(node, sessionId, Outcome.NO_SUCH_SESSION, "session " + sessionId
+                + " had already ended");
+    }
+
+    /** Cancels the running query of session {@code sessionId} of {@code node}, as {@link #disconnect(String, long, String)}. */
+    default FleetActionResult cancelQuery(String node, long sessionId) throws Exception {
+        return cancelQuery(sessionId).get(10, TimeUnit.SECONDS)
+                ? new FleetActionResult(node, sessionId, Outcome.DONE, "cancel request sent")
+                : new FleetActionResult(node, sessionId, Outcome.NOTHING_RUNNING, "session " + sessionId
+                + " was running no query");
+    }
 
     /** Why the person at the console may not act on sessions at all (read-only login); empty when they may. */
     default Optional<String> refusal() {
@@ -105,12 +141,38 @@ public interface SessionActions {
                 return who.mayAdminister() ? Optional.empty() : Optional.of(who.name() + " is logged in read-only ("
                         + who.why() + ") and may not end sessions or cancel queries.");
             }
+
+            @Override
+            public String node() {
+                return engine.fleet().node();
+            }
+
+            @Override
+            public List<SessionSnapshot> otherNodes() {
+                String here = node();
+                return engine.fleet().sessions().stream().filter(s -> !here.equals(s.node())).toList();
+            }
+
+            @Override
+            public FleetActionResult disconnect(String node, long sessionId, String reason) {
+                ConsoleUser who = user.get();
+                who.requireAdmin("disconnect sessions");
+                return engine.fleet().disconnect(node, sessionId, reason, who.identity());
+            }
+
+            @Override
+            public FleetActionResult cancelQuery(String node, long sessionId) {
+                ConsoleUser who = user.get();
+                who.requireAdmin("cancel queries");
+                return engine.fleet().cancelQuery(node, sessionId, who.identity());
+            }
         };
     }
 
     /**
      * Actions on an engine the console is attached to: sent as they are, so the engine — not this console — decides
      * (a read-only login gets the engine's refusal in the dialog, and the refusal is in its audit). No traces yet.
+     * The feed lists every node's sessions ({@code GET /sessions}); an action names the node it is for.
      */
     static SessionActions over(ConsoleEngine engine, Supplier<ConsoleUser> user) {
         return new SessionActions() {
@@ -127,6 +189,21 @@ public interface SessionActions {
             @Override
             public Optional<String> traceRefusal() {
                 return Optional.of("Protocol traces are not available when attached to a remote engine (yet).");
+            }
+
+            @Override
+            public String node() {
+                return engine.node();
+            }
+
+            @Override
+            public FleetActionResult disconnect(String node, long sessionId, String reason) {
+                return engine.disconnect(node, sessionId, reason, user.get().identity());
+            }
+
+            @Override
+            public FleetActionResult cancelQuery(String node, long sessionId) {
+                return engine.cancelQuery(node, sessionId, user.get().identity());
             }
         };
     }

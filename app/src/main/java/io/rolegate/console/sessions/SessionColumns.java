@@ -11,6 +11,9 @@ import java.util.Map;
 /** What each column of the sessions table means, shown when the pointer rests on its header. */
 final class SessionColumns {
     private static final Map<String, String> MEANING = Map.ofEntries(
+            Map.entry("Node", "The fleet node the session lives on (fleet.node). Another node's session shows what"
+                    + " that node publishes each second; disconnect and cancel are sent to it through the shared"
+                    + " store, and it answers within 5 s."),
             Map.entry("User", "The database user name the client logged in with."),
             Map.entry("Client", "The client's address and port, as the proxy sees the connection."),
             Map.entry("Application", "application_name from the client's startup (psql, a JDBC pool, ...)."),

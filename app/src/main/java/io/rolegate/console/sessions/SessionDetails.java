@@ -13,6 +13,9 @@ final class SessionDetails {
     }
 
     static List<DetailLine> of(SessionRow row) {
+        if (!row.local()) {
+            return published(row);
+        }
         SessionSnapshot s = row.snapshot();
         List<DetailLine> lines = new ArrayList<>();
         lines.add(new DetailLine("Session", "#" + s.id()));
@@ -20,8 +23,7 @@ final class SessionDetails {
         lines.add(new DetailLine("Database", s.database()));
         lines.add(new DetailLine("Directory entry", orDash(s.directoryDn())));
         lines.add(new DetailLine("Upstream role", orDash(s.role())));
-        lines.add(new DetailLine("Granted roles", s.roles() == null || s.roles().isEmpty() ? "—"
-                : String.join(", ", new java.util.TreeSet<>(s.roles()))));
+        lines.add(new DetailLine("Granted roles", roles(s)));
         lines.add(new DetailLine("Recorded", s.recordedBecause() == null ? "no"
                 : "yes, every statement (" + s.recordedBecause() + ")"));
         lines.add(new DetailLine("Application", orDash(s.applicationName())));
@@ -36,6 +38,41 @@ final class SessionDetails {
             lines.add(new DetailLine("Query started", since(f.queryStart(), now(row))));
             lines.add(new DetailLine("Transaction since", since(f.transactionStart(), now(row))));
         }
+        timesAndTraffic(lines, row);
+        lines.add(new DetailLine("Queries", Formats.count(s.queries())));
+        lines.add(new DetailLine("Transactions", Formats.count(s.transactions())));
+        lines.add(new DetailLine("Errors", Formats.count(s.errors())));
+        lines.add(new DetailLine("Avg round trip", s.avgRoundTripMicros() == 0 ? "—"
+                : Formats.micros(s.avgRoundTripMicros())));
+        lines.add(new DetailLine(QUERY, orDash(query(row))));
+        return lines;
+    }
+
+    /**
+     * Another node's session: what that node publishes each second (decision 0028). TLS, statements, round trips
+     * and errors stay on that node; the line says so rather than showing them as none.
+     */
+    private static List<DetailLine> published(SessionRow row) {
+        SessionSnapshot s = row.snapshot();
+        List<DetailLine> lines = new ArrayList<>();
+        lines.add(new DetailLine("Session", "#" + s.id()));
+        lines.add(new DetailLine(NODE, s.node() + " (another node: what it publishes each second)"));
+        lines.add(new DetailLine("User", s.user()));
+        lines.add(new DetailLine("Database", s.database()));
+        lines.add(new DetailLine("Directory entry", orDash(s.directoryDn())));
+        lines.add(new DetailLine("Granted roles", roles(s)));
+        lines.add(new DetailLine("Application", orDash(s.applicationName())));
+        lines.add(new DetailLine("Client", Formats.address(s.clientAddress())));
+        lines.add(new DetailLine("State", row.status()));
+        timesAndTraffic(lines, row);
+        lines.add(new DetailLine(KEPT_THERE, "TLS, statements, round trips and errors: attach the console to "
+                + s.node() + " to see them"));
+        return lines;
+    }
+
+    /** When it started, how long it lasts (or lasted), and what went through: every node publishes these. */
+    private static void timesAndTraffic(List<DetailLine> lines, SessionRow row) {
+        SessionSnapshot s = row.snapshot();
         lines.add(new DetailLine("Started", Formats.clock(s.started())));
         lines.add(new DetailLine(row.isEnded() ? "Lasted" : "Connected for",
                 Formats.duration(row.connectedForProperty().get())));
@@ -45,14 +82,11 @@ final class SessionDetails {
         lines.add(new DetailLine("Bytes in / out", Formats.bytes(s.bytesIn()) + " / " + Formats.bytes(s.bytesOut())));
         lines.add(new DetailLine("Messages in / out", Formats.count(s.messagesIn()) + " / "
                 + Formats.count(s.messagesOut())));
-        lines.add(new DetailLine("Queries", Formats.count(s.queries())));
-        lines.add(new DetailLine("Transactions", Formats.count(s.transactions())));
-        lines.add(new DetailLine("Errors", Formats.count(s.errors())));
-        lines.add(new DetailLine("Avg round trip", s.avgRoundTripMicros() == 0 ? "—"
-                : Formats.micros(s.avgRoundTripMicros())));
-        lines.add(new DetailLine(QUERY, orDash(query(row))));
-        return lines;
     }
+
+    /** Labels of another node's lines that get a row across the pane. */
+    static final String NODE = "Node";
+    static final String KEPT_THERE = "Kept on its node";
 
     /** The label of the statement line (it gets a row across the pane). */
     static final String QUERY = "Query";
@@ -107,6 +141,10 @@ final class SessionDetails {
 
     private static java.time.Instant now(SessionRow row) {
         return row.snapshot().started().plus(row.connectedForProperty().get());
+    }
+
+    private static String roles(SessionSnapshot s) {
+        return s.roles() == null || s.roles().isEmpty() ? "—" : String.join(", ", new java.util.TreeSet<>(s.roles()));
     }
 
     private static String orDash(String v) {

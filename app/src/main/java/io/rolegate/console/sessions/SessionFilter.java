@@ -28,12 +28,18 @@ public final class SessionFilter {
 
     /**
      * Every word of {@code text} must appear (ignoring case) in the user, database, application, client address,
-     * state, TLS or session id; {@code state} is a state label, {@link #ENDED}, or {@link #ALL_STATES}.
+     * state, TLS, node or session id; {@code state} is a state label, {@link #ENDED}, or {@link #ALL_STATES}.
      */
     public static Predicate<SessionRow> of(String text, String state) {
+        return of(text, state, FleetNodes.ALL_NODES);
+    }
+
+    /** As {@link #of(String, String)}, on {@code node} only ({@link FleetNodes#ALL_NODES} or null: every node). */
+    public static Predicate<SessionRow> of(String text, String state, String node) {
         String[] words = text == null || text.isBlank() ? new String[0]
                 : text.strip().toLowerCase(Locale.ROOT).split("\\s+");
-        return row -> matchesState(row, state) && matchesWords(row, words);
+        boolean anyNode = node == null || FleetNodes.ALL_NODES.equals(node);
+        return row -> (anyNode || node.equals(row.node())) && matchesState(row, state) && matchesWords(row, words);
     }
 
     private static boolean matchesState(SessionRow row, String state) {
@@ -52,7 +58,7 @@ public final class SessionFilter {
         }
         SessionSnapshot s = row.snapshot();
         String haystack = Stream.of(s.user(), s.database(), s.applicationName(), Formats.address(s.clientAddress()), row.status(),
-                        s.tls(), "#" + s.id())
+                        s.tls(), s.node(), "#" + s.id())
                 .filter(v -> v != null && !v.isEmpty())
                 .map(v -> v.toLowerCase(Locale.ROOT))
                 .reduce((a, b) -> a + "\n" + b).orElse("");

@@ -23,7 +23,17 @@ public final class SessionRow {
     /** The CSS pseudo-class of an ended session's row: neutral grey, never the red kept for errors. */
     public static final String ENDED_PSEUDO_CLASS = "ended";
 
+    /** A session on one node of the fleet: ids start at 1 on every node, so the node is part of the key. */
+    public record Key(String node, long id) {
+        public static Key of(SessionSnapshot s) {
+            return new Key(s.node(), s.id());
+        }
+    }
+
     private final long id;
+    private final String node;
+    /** The session lives on the node of the engine this console shows (not one another node published). */
+    private final boolean local;
     private final long arrival;
     private final ReadOnlyObjectWrapper<SessionSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Duration> connectedFor = new ReadOnlyObjectWrapper<>(Duration.ZERO);
@@ -33,7 +43,13 @@ public final class SessionRow {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
 
     SessionRow(SessionSnapshot first, Instant now, long arrival) {
+        this(first, now, arrival, true);
+    }
+
+    SessionRow(SessionSnapshot first, Instant now, long arrival, boolean local) {
         this.id = first.id();
+        this.node = first.node();
+        this.local = local;
         this.arrival = arrival;
         update(first, null, now);
     }
@@ -64,6 +80,23 @@ public final class SessionRow {
 
     public long id() {
         return id;
+    }
+
+    /** The fleet node the session lives on (null from an engine that does not say). */
+    public String node() {
+        return node;
+    }
+
+    public Key key() {
+        return new Key(node, id);
+    }
+
+    /**
+     * Whether the session lives on this console's node: its row has everything the engine knows; another node's
+     * has what that node publishes each second (decision 0028), and is acted on through that node.
+     */
+    public boolean local() {
+        return local;
     }
 
     /** When the console first saw this session, counted in rows: the table's order unless a column is sorted. */

@@ -29,11 +29,14 @@ public final class SessionsController {
     /** Below this width (pixels) the detail pane's three columns would cut their values off. */
     private static final double NARROW = 1000;
     /** Long values that get a row across the pane instead of squeezing a column. */
-    private static final java.util.Set<String> FULL_WIDTH = java.util.Set.of("Directory entry", SessionDetails.QUERY);
+    private static final java.util.Set<String> FULL_WIDTH = java.util.Set.of("Directory entry", SessionDetails.QUERY,
+            SessionDetails.NODE, SessionDetails.KEPT_THERE);
 
     private final SessionsViewModel vm;
 
     @FXML private TableView<SessionRow> table;
+    @FXML private TableColumn<SessionRow, String> nodeColumn;
+    @FXML private ComboBox<String> nodeFilter;
     @FXML private TableColumn<SessionRow, String> userColumn;
     @FXML private TableColumn<SessionRow, String> clientColumn;
     @FXML private TableColumn<SessionRow, String> applicationColumn;
@@ -103,12 +106,14 @@ public final class SessionsController {
         messagesColumn.setCellFactory(Cells.formatted(s -> Formats.count(s.messagesIn()) + " / "
                 + Formats.count(s.messagesOut())));
         messagesColumn.setComparator(Comparator.comparingLong(s -> s.messagesIn() + s.messagesOut()));
-        bindColumn(queriesColumn, SessionSnapshot::queries);
+        // another node does not publish these: blank, not a zero or "no TLS" it never said
+        bindLocal(queriesColumn, SessionSnapshot::queries);
         queriesColumn.setCellFactory(Cells.formatted(Formats::count));
-        bindColumn(errorsColumn, SessionSnapshot::errors);
+        bindLocal(errorsColumn, SessionSnapshot::errors);
         errorsColumn.setCellFactory(Cells.formatted(Formats::count));
         // the protocol fits the column; the cipher suite is in the detail pane
-        bindColumn(tlsColumn, s -> s.tls() == null ? "—" : s.tls().split(" ", 2)[0]);
+        bindLocal(tlsColumn, s -> s.tls() == null ? "—" : s.tls().split(" ", 2)[0]);
+        bindNodes();
 
         table.setItems(vm.rows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -163,6 +168,27 @@ public final class SessionsController {
 
     private static <T> void bindColumn(TableColumn<SessionRow, T> column, Function<SessionSnapshot, T> value) {
         column.setCellValueFactory(c -> c.getValue().snapshotProperty().map(value));
+    }
+
+    private static <T> void bindLocal(TableColumn<SessionRow, T> column, Function<SessionSnapshot, T> value) {
+        column.setCellValueFactory(c -> c.getValue().snapshotProperty()
+                .map(s -> c.getValue().local() ? value.apply(s) : null));
+    }
+
+    /**
+     * The Node column and filter, shown once sessions of more than one node are listed (a single engine has no use
+     * for them); the column's text marks this console's node.
+     */
+    private void bindNodes() {
+        FleetNodes nodes = vm.nodes();
+        nodeColumn.setCellValueFactory(c -> nodes.severalProperty().map(several -> nodes.label(c.getValue())));
+        nodeColumn.setCellFactory(Cells.withTooltip());
+        nodeFilter.setItems(nodes.choices());
+        nodeFilter.valueProperty().bindBidirectional(nodes.filterProperty());
+        nodeFilter.visibleProperty().bind(nodes.severalProperty());
+        nodeFilter.managedProperty().bind(nodeFilter.visibleProperty());
+        // not bound: the table's + menu may still hide or show the column
+        nodes.severalProperty().subscribe(several -> nodeColumn.setVisible(several));
     }
 
     private static <T> void bindFacts(TableColumn<SessionRow, T> column, Function<SessionActivityFacts, T> value) {

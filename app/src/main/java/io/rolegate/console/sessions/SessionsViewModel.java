@@ -1,6 +1,6 @@
 package io.rolegate.console.sessions;
 
-import io.rolegate.console.common.BackgroundTask;
+import io.rolegate.console.common.BusyTasks;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.engine.api.model.SessionActivity;
@@ -25,13 +25,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
-/** State and decisions of the sessions view: the live rows, filter, order, selection, disconnect and cancel. */
+/**
+ * State and decisions of the sessions view: the live rows of every node of the fleet (this node's from the feed,
+ * the others' read in the background, or every node's from an attached engine's feed), filter, order, selection,
+ * disconnect and cancel routed to the node a session lives on.
+ */
 public final class SessionsViewModel {
     /** How long an ended session stays in the table so the DBA sees it go; a selected one stays until deselected. */
     public static final Duration ENDED_VISIBLE = Duration.ofSeconds(5);
@@ -41,10 +42,11 @@ public final class SessionsViewModel {
     public static final String WAITING = "waiting";
 
     private final SessionActions actions;
-    private final TaskExecutor executor;
-    private final DialogService dialogs;
+    private final SessionCommands commands;
+    private final BusyTasks tasks;
+    private final FleetNodes nodes = new FleetNodes();
 
-    private final Map<Long, SessionRow> byId = new HashMap<>();
+    private final Map<SessionRow.Key, SessionRow> byId = new HashMap<>();
     private long arrivals;
     // the extractor makes a row's in-place change re-run the filter and the sort
     private final ObservableList<SessionRow> rows =
@@ -64,8 +66,6 @@ public final class SessionsViewModel {
     private final ReadOnlyStringWrapper whyNoActions = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper mayTraceSelected = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper whyNoTrace = new ReadOnlyStringWrapper("");
-    /** Opens a trace window (set by the view); a started trace is handed to it on the JavaFX thread. */
-    private java.util.function.Consumer<TraceViewModel> traceOpener = t -> { };
     private final ObservableList<DetailLine> details = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("No sessions yet");
     private final ReadOnlyStringWrapper lastAction = new ReadOnlyStringWrapper("");
@@ -73,10 +73,11 @@ public final class SessionsViewModel {
 
     public SessionsViewModel(SessionActions actions, TaskExecutor executor, DialogService dialogs) {
         this.actions = actions;
-        this.executor = executor;
-        this.dialogs = dialogs;
+        this.tasks = new BusyTasks(executor);
+        this.commands = new SessionCommands(actions, executor, tasks, dialogs, lastAction::set, this::refreshSelection);
         filtered.predicateProperty().bind(Bindings.createObjectBinding(
-                () -> SessionFilter.of(filterText.get(), stateFilter.get()), filterText, stateFilter));
+                () -> SessionFilter.of(filterText.get(), stateFilter.get(), nodes.filterProperty().get()), filterText,
+                stateFilter, nodes.filterProperty()));
         // a column sort from the table wins; equal rows keep the default order so they do not jump each second
         sorted.comparatorProperty().bind(Bindings.createObjectBinding(() -> columnOrder.get() == null
                 ? SessionFilter.DEFAULT_ORDER : columnOrder.get().thenComparing(SessionFilter.DEFAULT_ORDER),
@@ -93,36 +94,45 @@ public final class SessionsViewModel {
         update(live, UpstreamActivity.NONE, now);
     }
 
-    /** As {@link #update(List, Instant)}, with the upstream's facts about the sessions (pg_stat_activity). */
+    /**
+     * As {@link #update(List, Instant)}, with the upstream's facts about this node's sessions (pg_stat_activity).
+     * {@code live} holds this node's sessions (in-process) or every node's (attached); the other nodes' are read in
+     * the background meanwhile and join at the next update.
+     */
     public void update(List<SessionSnapshot> live, UpstreamActivity upstream, Instant now) {
-        upstreamProblem.set(upstream.problem() == null ? "" : "Upstream facts unavailable: " + upstream.problem());
-        Set<Long> seen = new HashSet<>();
+        readOtherNodes();
+        String here = actions.node();
+        upstreamProblem.set(String.join(" ", java.util.stream.Stream.of(upstream.problem() == null ? null
+                : "Upstream facts unavailable: " + upstream.problem(), nodes.problem())
+                .filter(p -> p != null && !p.isEmpty()).toList()));
+        Map<SessionRow.Key, SessionSnapshot> all = new java.util.LinkedHashMap<>();
+        live.forEach(s -> all.put(SessionRow.Key.of(s), s));
+        nodes.others().forEach(s -> all.putIfAbsent(SessionRow.Key.of(s), s));
         List<SessionSnapshot> arrived = new java.util.ArrayList<>();
-        for (SessionSnapshot s : live) {
-            seen.add(s.id());
-            SessionRow row = byId.get(s.id());
+        for (SessionSnapshot s : all.values()) {
+            SessionRow row = byId.get(SessionRow.Key.of(s));
             if (row == null) {
                 arrived.add(s);
             } else {
-                row.update(s, upstream.of(s.id()).orElse(null), now);
+                row.update(s, facts(row, upstream), now);
             }
         }
         arrived.sort(SessionFilter.OLDEST_FIRST);
         List<SessionRow> added = new java.util.ArrayList<>();
         for (SessionSnapshot s : arrived) {
-            SessionRow row = new SessionRow(s, now, arrivals++);
-            row.update(s, upstream.of(s.id()).orElse(null), now);
-            byId.put(s.id(), row);
+            SessionRow row = new SessionRow(s, now, arrivals++, FleetNodes.local(s, here));
+            row.update(s, facts(row, upstream), now);
+            byId.put(row.key(), row);
             added.add(row);
         }
         List<SessionRow> gone = new java.util.ArrayList<>();
         for (SessionRow row : List.copyOf(rows)) {
-            if (!seen.contains(row.id())) {
+            if (!all.containsKey(row.key())) {
                 row.markEnded(now, NOT_LISTED);
             }
             // the selected row stays (shown as ended) until the person selects another
             if (row.isEnded() && row != selected.get() && !row.end().at().plus(ENDED_VISIBLE).isAfter(now)) {
-                byId.remove(row.id());
+                byId.remove(row.key());
                 gone.add(row);
             }
         }
@@ -132,120 +142,74 @@ public final class SessionsViewModel {
         if (!added.isEmpty()) {
             rows.addAll(added);
         }
+        nodes.seen(here, rows);
         refreshSelection();
         refreshSummary();
     }
 
-    /** Asks for a reason, then ends the selected session with FATAL 57P01 carrying it. */
+    /** The upstream's facts are this node's: a session id of another node names another backend. */
+    private static io.rolegate.engine.api.model.SessionActivityFacts facts(SessionRow row, UpstreamActivity upstream) {
+        return row.local() ? upstream.of(row.id()).orElse(null) : null;
+    }
+
+    /** One read of the other nodes' sessions at a time, in the background; its answer joins the next update. */
+    private void readOtherNodes() {
+        if (nodes.reading()) {
+            return;
+        }
+        nodes.reading(true);
+        tasks.run("read the other nodes' sessions", actions::otherNodes, nodes::read, nodes::failed);
+    }
+
+    /** Asks for a reason, then ends the selected session (of whichever node) with FATAL 57P01 carrying it. */
     public void disconnectSelected() {
         SessionRow row = selected.get();
-        if (row == null || row.isEnded()) {
-            return;
+        if (row != null && !row.isEnded()) {
+            commands.disconnect(row);
         }
-        if (refused("Disconnect session #" + row.id())) {
-            return;
-        }
-        SessionSnapshot s = row.snapshot();
-        String who = "session #" + s.id() + " (" + s.user() + " on " + s.database() + " from "
-                + io.rolegate.console.common.Formats.address(s.clientAddress()) + ")";
-        dialogs.askForReason("Disconnect " + who + "?",
-                        "The client receives FATAL 57P01 with this reason, and its open transaction rolls back.",
-                        "Disconnect", DisconnectReasons::problem)
-                .ifPresent(reason -> disconnect(row, reason));
     }
 
     void disconnect(SessionRow row, String reason) {
-        if (DisconnectReasons.problem(reason).isPresent()) {
-            throw new IllegalArgumentException("a disconnect needs a valid reason");
-        }
-        String r = reason.strip();
-        BackgroundTask.of("disconnect session #" + row.id(), () -> actions.disconnect(row.id(), r))
-                .onSuccess(done -> {
-                    if (done) {
-                        row.markEnded(Instant.now(), "disconnected by you: " + r);
-                        lastAction.set("Disconnected session #" + row.id() + ".");
-                        refreshSelection();
-                    } else {
-                        dialogs.showError("Disconnect session #" + row.id(),
-                                "The session had already ended before the disconnect reached it.");
-                    }
-                })
-                .onFailure(e -> dialogs.showError("Disconnect session #" + row.id(), e.getMessage()))
-                .executeWith(executor);
+        commands.disconnect(row, reason);
     }
 
     /** Asks the server to cancel the selected session's running query, as pg_cancel_backend would. */
     public void cancelSelectedQuery() {
         SessionRow row = selected.get();
-        if (row == null || row.isEnded()) {
-            return;
+        if (row != null && !row.isEnded()) {
+            commands.cancelQuery(row);
         }
-        long id = row.id();
-        if (refused("Cancel the query of session #" + id)) {
-            return;
-        }
-        // the rows move every second: the question names the session, so the person cancels what they meant
-        SessionSnapshot s = row.snapshot();
-        if (!dialogs.confirm("Cancel the running query of session #" + id + "?",
-                "Session #" + id + ": " + s.user() + " on " + s.database() + " from "
-                        + io.rolegate.console.common.Formats.address(s.clientAddress())
-                        + ". Its current statement fails with SQLSTATE 57014; the session stays connected.",
-                "Cancel query")) {
-            return;
-        }
-        BackgroundTask.of("cancel the query of session #" + id, () -> actions.cancelQuery(id).get(10, TimeUnit.SECONDS))
-                .onSuccess(sent -> lastAction.set(sent
-                        ? "Cancel request sent for session #" + id + "; its client sees SQLSTATE 57014."
-                        : "Session #" + id + " was not running a query; nothing to cancel."))
-                .onFailure(e -> dialogs.showError("Cancel the query of session #" + id,
-                        "The cancel request did not reach the server: " + e.getMessage()))
-                .executeWith(executor);
     }
 
     /**
-     * Starts a protocol trace of the selected live session in the background (the engine checks that this login is
-     * an auditor, and audits the start) and opens its window.
+     * Starts a protocol trace of the selected live session of this node in the background (the engine checks that
+     * this login is an auditor, and audits the start) and opens its window.
      */
     public void traceSelected() {
         SessionRow row = selected.get();
-        if (row == null || row.isEnded()) {
-            return;
+        if (row != null && !row.isEnded() && row.local()) {
+            commands.trace(row);
         }
-        long id = row.id();
-        java.util.Optional<String> refusal = actions.traceRefusal();
-        if (refusal.isPresent()) {
-            dialogs.showError("Trace session #" + id, refusal.get());
-            return;
-        }
-        BackgroundTask.of("trace session #" + id, () -> actions.trace(id))
-                .onSuccess(feed -> {
-                    lastAction.set("Tracing session #" + id + ".");
-                    traceOpener.accept(new TraceViewModel(feed, executor, dialogs));
-                })
-                .onFailure(e -> dialogs.showError("Trace session #" + id, e.getMessage()))
-                .executeWith(executor);
     }
 
     public void onTraceStarted(java.util.function.Consumer<TraceViewModel> opener) {
-        this.traceOpener = opener;
-    }
-
-    /** A read-only login is told so before being asked for a reason it could not use. */
-    private boolean refused(String what) {
-        java.util.Optional<String> refusal = actions.refusal();
-        refusal.ifPresent(why -> dialogs.showError(what, why));
-        return refusal.isPresent();
+        commands.onTraceStarted(opener);
     }
 
     private void refreshSelection() {
         // the table clears its selection when a row leaves; until then a removed row shows nothing
-        SessionRow row = selected.get() != null && byId.containsKey(selected.get().id()) ? selected.get() : null;
+        SessionRow row = selected.get() != null && byId.get(selected.get().key()) == selected.get() ? selected.get()
+                : null;
         selectedIsLive.set(row != null && !row.isEnded());
         // a read-only login sees the buttons greyed out with the reason, instead of a refusal after clicking
         java.util.Optional<String> refusal = actions.refusal();
         whyNoActions.set(refusal.orElse(""));
         mayActOnSelected.set(selectedIsLive.get() && refusal.isEmpty());
         java.util.Optional<String> noTrace = actions.traceRefusal();
+        if (noTrace.isEmpty() && row != null && !row.local()) {
+            noTrace = java.util.Optional.of("Session #" + row.id() + " lives on node " + row.node() + ": a trace runs"
+                    + " on the node of the session; attach the console to " + row.node() + " to trace it.");
+        }
         mayTraceSelected.set(selectedIsLive.get() && noTrace.isEmpty());
         whyNoTrace.set(noTrace.orElse(selectedIsLive.get() ? "" : "Select a live session to trace it."));
         details.setAll(row == null ? List.of() : SessionDetails.of(row));
@@ -255,7 +219,8 @@ public final class SessionsViewModel {
         long live = rows.stream().filter(r -> !r.isEnded()).count();
         long active = rows.stream().filter(r -> !r.isEnded() && r.snapshot().state() == SessionActivity.ACTIVE).count();
         String shown = filtered.size() == rows.size() ? "" : " · " + filtered.size() + " shown";
-        summary.set(live + (live == 1 ? " session" : " sessions") + " · " + active + " active" + shown);
+        summary.set(live + (live == 1 ? " session" : " sessions") + nodes.summary() + " · " + active + " active"
+                + shown);
     }
 
     public SortedList<SessionRow> rows() {
@@ -272,6 +237,11 @@ public final class SessionsViewModel {
 
     public ObservableList<String> stateChoices() {
         return stateChoices;
+    }
+
+    /** The fleet's nodes as the view shows them: the node filter, its choices, whether there are several. */
+    public FleetNodes nodes() {
+        return nodes;
     }
 
     /** Bound to the table's column comparator; null or a no-op comparator means the default order. */

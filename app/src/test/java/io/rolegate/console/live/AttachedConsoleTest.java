@@ -12,8 +12,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.TableView;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,9 +21,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -108,19 +103,19 @@ class AttachedConsoleTest extends DemoConsoleTest {
         robot.interact(() -> shell.attach(request));
     }
 
-    private static SessionRow waitForRow(TableView<SessionRow> table, String application) throws Exception {
+    static SessionRow waitForRow(TableView<SessionRow> table, String application) throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().stream()
                 .anyMatch(r -> application.equals(r.snapshot().applicationName()) && !r.isEnded()));
         return table.getItems().stream().filter(r -> application.equals(r.snapshot().applicationName()))
                 .findFirst().orElseThrow();
     }
 
-    private static DialogPane waitForDialog(FxRobot robot) throws Exception {
+    static DialogPane waitForDialog(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         return robot.lookup(".dialog-pane").query();
     }
 
-    private static void disconnectThroughTheWindow(FxRobot robot, TableView<SessionRow> table, String application,
+    static void disconnectThroughTheWindow(FxRobot robot, TableView<SessionRow> table, String application,
                                                    String reason) throws Exception {
         SessionRow row = waitForRow(table, application);
         robot.interact(() -> table.getSelectionModel().select(row));
@@ -143,7 +138,7 @@ class AttachedConsoleTest extends DemoConsoleTest {
         TableView<SessionRow> table = robot.lookup("#sessionsTable").queryTableView();
         try (Connection c = ConsoleLogins.session(demo, "alice", "attached-report")) {
             waitForRow(table, "attached-report");
-            screenshot(robot, Path.of("target", "attached-console.png"));
+            Screenshots.save(robot, Path.of("target", "attached-console.png"));
             CompletableFuture<Void> longQuery = CompletableFuture.runAsync(() -> {
                 try (Statement s = c.createStatement()) {
                     s.execute("SELECT pg_sleep(60)");
@@ -238,22 +233,5 @@ class AttachedConsoleTest extends DemoConsoleTest {
         assertThat(robot.lookup("#loginNote").queryLabeled().getText()).startsWith("Your login ended")
                 .containsIgnoringCase("log in again");
         assertThat(shell.user()).isNull();
-    }
-
-    /** The window as it is drawn now, as a PNG (for the user guide and for a person to look at). */
-    private static void screenshot(FxRobot robot, Path file) throws Exception {
-        WritableImage[] shot = new WritableImage[1];
-        robot.interact(() -> shot[0] = robot.targetWindow().getScene().snapshot(null));
-        int w = (int) shot[0].getWidth();
-        int h = (int) shot[0].getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = shot[0].getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        Files.createDirectories(file.getParent());
-        ImageIO.write(out, "png", file.toFile());
     }
 }

@@ -37,7 +37,13 @@ final class ConsoleLogins {
 
     /** A pgjdbc session of a demo user through the demo's proxy (TLS), named {@code application} when not null. */
     static java.sql.Connection session(Demo demo, String name, String application) throws java.sql.SQLException {
-        java.net.InetSocketAddress proxy = demo.engine().listenAddress();
+        return session(demo, demo.engine(), name, application);
+    }
+
+    /** As {@link #session(Demo, String, String)}, through {@code engine}'s proxy (another node of a fleet). */
+    static java.sql.Connection session(Demo demo, io.rolegate.engine.api.Engine engine, String name,
+                                       String application) throws java.sql.SQLException {
+        java.net.InetSocketAddress proxy = engine.listenAddress();
         DemoEnvironment.DemoLogin login = demoUser(demo, name);
         java.util.Properties p = new java.util.Properties();
         p.setProperty("user", login.user());

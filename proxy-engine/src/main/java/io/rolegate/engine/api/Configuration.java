@@ -143,6 +143,15 @@ public final class Configuration {
         return config.store().isEmbedded() ? Optional.empty() : Optional.of(config.store().url());
     }
 
+    /**
+     * What an engine started with this configuration on {@code dataDir} would do with it (decision 0032): run it,
+     * saved as the newest version, because it changed since that data directory last started with it; or run the
+     * store's latest version because it did not. One or two sentences for {@code config check}.
+     */
+    public String atNextStart(Path dataDir) {
+        return ConfigAtStart.preview(config, dataDir);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Configuration other && other.config.equals(config);

@@ -1,6 +1,7 @@
 package io.rolegate.engine.api;
 
 import io.rolegate.engine.api.model.ConsoleIdentity;
+import io.rolegate.engine.api.model.FleetActionResult;
 import io.rolegate.engine.api.model.SessionSnapshot;
 
 import java.util.List;
@@ -22,7 +23,10 @@ public interface ConsoleEngine {
     /** Ends {@code who}'s login. */
     void logout(ConsoleIdentity who);
 
-    /** Live sessions, oldest first. */
+    /**
+     * Live sessions, oldest first: in this process, this engine's (the console reads the other nodes' through
+     * {@code engine.fleet()}); attached, every node's of the fleet ({@code GET /sessions}), each with its node.
+     */
     List<SessionSnapshot> sessions();
 
     /** Ends a session with 57P01 for {@code who} (PermissionDenied when they may only look); false: gone. */
@@ -34,6 +38,21 @@ public interface ConsoleEngine {
     AuditHistory audit();
 
     MappingAdmin mappings();
+
+    // console-fleet: every node's sessions and actions routed to the node a session lives on (decision 0028)
+
+    /** This engine's node name ({@code fleet.node}); null while not known (an attached engine before a login). */
+    String node();
+
+    /**
+     * Ends session {@code sessionId} of {@code node} (null: this engine's) with 57P01 for {@code who}
+     * ({@link io.rolegate.engine.api.model.PermissionDenied} when they may only look, and nothing is asked of any
+     * node); waits up to 5 s for another node's answer, which says in words what became of it.
+     */
+    FleetActionResult disconnect(String node, long sessionId, String reason, ConsoleIdentity who);
+
+    /** Cancels the running query of session {@code sessionId} of {@code node} for {@code who}, as above. */
+    FleetActionResult cancelQuery(String node, long sessionId, ConsoleIdentity who);
 
     /** The in-process engine as a console engine. */
     static ConsoleEngine inProcess(Engine engine) {
@@ -76,6 +95,22 @@ public interface ConsoleEngine {
             @Override
             public MappingAdmin mappings() {
                 return engine.directory();
+            }
+
+            // console-fleet
+            @Override
+            public String node() {
+                return engine.fleet().node();
+            }
+
+            @Override
+            public FleetActionResult disconnect(String node, long sessionId, String reason, ConsoleIdentity who) {
+                return engine.fleet().disconnect(node, sessionId, reason, who);
+            }
+
+            @Override
+            public FleetActionResult cancelQuery(String node, long sessionId, ConsoleIdentity who) {
+                return engine.fleet().cancelQuery(node, sessionId, who);
             }
         };
     }

@@ -14,10 +14,8 @@ import io.rolegate.engine.api.model.SessionRecord;
 import io.rolegate.engine.api.model.SessionSnapshot;
 import io.rolegate.engine.api.model.StoreMetrics;
 import io.rolegate.engine.api.model.ThroughputSample;
-import io.rolegate.engine.config.ConfigWriter;
 import io.rolegate.engine.config.RolegateConfig;
 import io.rolegate.engine.session.SessionRegistry;
-import io.rolegate.engine.store.AuditedConfigChange;
 import io.rolegate.engine.store.Store;
 
 import java.net.InetSocketAddress;
@@ -28,73 +26,73 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The facade: the one type the console and the headless runner start from. It keeps the engine's lifecycle (start,
- * stop, state) and hands out the rooms of the door — {@link #directory()}, {@link #settings()}, {@link #audit()} —
- * plus the live sessions and metrics. The parts of a running engine are assembled by {@link EngineRuntime}; who may
+ * The facade: the one type the console and the headless runner start from. It offers the engine's lifecycle (start,
+ * stop, state; kept by {@link EngineLifecycle}) and hands out the rooms of the door — {@link #directory()},
+ * {@link #settings()}, {@link #audit()} — plus the live sessions and metrics. The parts of a running engine are assembled by {@link EngineRuntime}; who may
  * change what is decided by {@link ConsoleAuthority} (decision 0014). Thread-safe; nothing here runs on an event
  * loop, and nothing here blocks one.
  */
 public final class Engine implements AutoCloseable {
-    private final RolegateConfig config;
-    /** The configuration in force: the start configuration, then as mapping changes and live versions leave it. */
-    private volatile RolegateConfig running;
     private final Path dataDir;
     /** Secrets the configuration file held literally: sealed into the store at start. */
     private final Map<String, Secret> literalSecrets;
     private final SessionRegistry registry = new SessionRegistry();
+    private final EngineLifecycle lifecycle;
     private final ConsoleAuthority authority = new ConsoleAuthority(
-            () -> ConsoleAccess.recheck(this.runtime, this::config), this::auditLog);
-    private final ConsoleAccess console = new ConsoleAccess(authority, this::config, () -> this.runtime);
-    private volatile EngineRuntime runtime;
-    private volatile EngineState state = EngineState.NEW;
-    /** Who asked for the stop under way (its sessions' end records name them); null: the engine itself. */
-    private volatile String stoppedBy;
-    private final List<Consumer<EngineState>> stateListeners = new CopyOnWriteArrayList<>();
+            () -> ConsoleAccess.recheck(runtime(), this::config), this::auditLog);
+    private final ConsoleAccess console = new ConsoleAccess(authority, this::config, () -> runtime());
     /** Registers itself on the registry; reads the store only while running (never a closed one). */
     private final EngineMetricsCollector metrics = new EngineMetricsCollector(registry, this::state,
-            () -> this.state == EngineState.RUNNING ? runtime.store : null);
-    private final SessionControl sessions = new SessionControl(registry, this::auditLog, () -> runtime.context);
+            () -> running().map(r -> r.store).orElse(null));
+    private final SessionControl sessions = new SessionControl(registry, this::auditLog,
+            () -> runtime().context);
     private final EngineDirectory directoryFacade = new EngineDirectory(this::directoryMode, this::config,
             this::recordConfigVersion, () -> runningStore().audit(), authority, this::authorize);
     private final SessionActivityReader activity = new SessionActivityReader(registry,
             () -> running().map(EngineRuntime::monitors).orElse(java.util.Map.of()), () -> config().access().queryCapture());
     private final EngineFleet fleetFacade = new EngineFleet(registry, sessions,
-            () -> runtime == null ? null : runtime.fleet(), this::authorize);
+            () -> runtime() == null ? null : runtime().fleet(), this::authorize);
     private final EngineAudit auditFacade = new EngineAudit(() -> runningStore().audit());
     private final EngineTraces tracesFacade = new EngineTraces(registry, this::auditLog, authority::requireAuditor,
             authority::audits, authority::nameOf, () -> config().access().queryCapture());
     private final EngineSettings settingsFacade = new EngineSettings(this::config, this::runningStore,
             this::dataDirectory, this::authorize);
 
-    /** An engine for {@code configuration}, keeping its store, keys and certificates in {@code dataDir}. */
+    /**
+     * An engine for {@code configuration}, keeping its store, keys and certificates in {@code dataDir}. At start the
+     * configuration wins only when it changed since this data directory last started with it; otherwise the store's
+     * latest version applies (decision 0032).
+     */
     public Engine(Configuration configuration, Path dataDir) {
-        this(configuration.config(), dataDir, configuration.literalSecrets());
+        this(configuration.config(), dataDir, configuration.literalSecrets(), true);
     }
 
     public Engine(RolegateConfig config, Path dataDir) {
-        this(config, dataDir, Map.of());
+        this(config, dataDir, Map.of(), true);
     }
 
     public Engine(RolegateConfig config) {
         this(config, EngineFiles.defaultDataDir());
     }
 
-    private Engine(RolegateConfig config, Path dataDir, Map<String, Secret> literalSecrets) {
-        this.config = config;
+    private Engine(RolegateConfig config, Path dataDir, Map<String, Secret> literalSecrets, boolean fromFile) {
         this.dataDir = dataDir;
         this.literalSecrets = Map.copyOf(literalSecrets);
+        this.lifecycle = new EngineLifecycle(config, fromFile, dataDir, registry);
         // a version saved through this engine is taken at once, on the saving thread (decision: settings apply live)
         settingsFacade.onNewVersion(v -> running().map(EngineRuntime::live).ifPresent(LiveConfig::catchUp));
         settingsFacade.outcomes(v -> running().map(EngineRuntime::live).flatMap(l -> l.outcome(v)));
     }
 
-    /** A new engine for {@code next} on this data directory knowing this one's console logins (a restart). */
+    /**
+     * A new engine for {@code next} on this data directory knowing this one's console logins (a restart from the
+     * console): it runs {@code next}, a stored version, and leaves the configuration file's record alone.
+     */
     public Engine successor(Configuration next) {
-        Engine e = new Engine(next, dataDir);
+        Engine e = new Engine(next.config(), dataDir, next.literalSecrets(), false);
         authority.handOver(e.authority);
         return e;
     }
@@ -109,49 +107,17 @@ public final class Engine implements AutoCloseable {
         startAs(Objects.requireNonNull(who, "who"));
     }
 
-    private synchronized void startAs(ConsoleIdentity starter) {
-        if (state != EngineState.NEW) {
-            throw new EngineException("the engine was already started (state " + state + ")");
-        }
-        state(EngineState.STARTING);
-        try {
-            runtime = EngineRuntime.open(config, this::config, dataDir, registry, r -> {
-                runtime = r;
-                recordConfigVersion(config, "rolegate", "configuration in force at start", "engine start");
-                EngineStore.anchorAudit(r.store, dataDir);
-            }, r -> {
-                r.live(LiveConfig.start(r.store, this::config, c -> running = c, settingsFacade::loadVersion,
-                        r.context, r.directoryMode()));
-                r.fleet(FleetRuntime.start(r.store, registry, r.context, sessions, activity::queryStarts,
-                        FleetRuntime.macKey(dataDir), config.fleet().countersEvery()));
-                if (starter != null) {
-                    String who = authorize(starter, "start the engine", ConsoleAuthority.Effect.GRANTS).username();
-                    sessions.record(who, "start the engine", null);
-                }
-                EngineStore.sealAtStart(r.store, dataDir, literalSecrets);
-            }, new EngineRuntime.Metrics(this::metrics, this::directoryMetrics, this::storeMetrics,
-                    this::loginMetrics, this::state));
-            state(EngineState.RUNNING);
-        } catch (EngineException e) {
-            failStart();
-            throw e;
-        } catch (RuntimeException e) {
-            failStart();
-            throw new EngineException("could not listen on " + config.listen().host() + ":"
-                    + config.listen().port() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void failStart() {
-        runtime = null;
-        state(EngineState.FAILED);
+    private void startAs(ConsoleIdentity starter) {
+        lifecycle.start(starter, new EngineLifecycle.Wiring(settingsFacade, sessions, activity::queryStarts,
+                this::authorize, literalSecrets, new EngineRuntime.Metrics(this::metrics, this::directoryMetrics,
+                this::storeMetrics, this::loginMetrics, this::state)));
     }
 
     /** {@link #stop(Duration)} for {@code who}, an administrator (else {@link PermissionDenied}); audited first. */
     public void stop(Duration grace, ConsoleIdentity who) {
         String admin = authorize(who, "stop the engine", ConsoleAuthority.Effect.REVOKES).username();
-        if (state == EngineState.RUNNING) {
-            stoppedBy = sessions.recordStop(admin, "stop the engine", registry.live().size());
+        if (state() == EngineState.RUNNING) {
+            lifecycle.stoppedBy(sessions.recordStop(admin, "stop the engine", registry.live().size()));
         }
         stop(grace);
     }
@@ -161,71 +127,55 @@ public final class Engine implements AutoCloseable {
      * in their name, or "operator" for a value the engine did not issue; an audit failure does not keep it running.
      */
     public void quit(Duration grace, ConsoleIdentity who) {
-        if (state == EngineState.RUNNING) {
-            stoppedBy = sessions.recordQuit(authority.nameOf(who), registry.live().size());
+        if (state() == EngineState.RUNNING) {
+            lifecycle.stoppedBy(sessions.recordQuit(authority.nameOf(who), registry.live().size()));
         }
         stop(grace);
     }
 
     /** Closes the listener, gives live sessions {@code grace}, ends the rest with 57P01; blocks. Safe twice. */
-    public synchronized void stop(Duration grace) {
-        if (state != EngineState.RUNNING) {
-            return;
-        }
-        state(EngineState.STOPPING);
-        runtime.shutdown(grace, registry, stoppedBy);
-        state(EngineState.STOPPED);
+    public void stop(Duration grace) {
+        lifecycle.stop(grace);
     }
 
     /** SIGTERM's stop: /health says "draining" for {@code drainDelay} while still accepting, then the stop. */
     public void drainAndStop(Duration drainDelay, Duration grace) {
-        EngineRuntime r = runtime;
-        if (state == EngineState.RUNNING && r != null) {
-            r.drain(drainDelay);
-        }
-        stop(grace);
+        lifecycle.drainAndStop(drainDelay, grace);
     }
 
     @Override
     public void close() {
-        stop(config.limits().shutdownGrace());
+        stop(lifecycle.startConfig().limits().shutdownGrace());
     }
 
-    public EngineState state() { return state; }
+    public EngineState state() { return lifecycle.state(); }
 
     /** Hears every state change (called on the thread that made it; don't block). Close the handle to stop. */
     public AutoCloseable onStateChange(Consumer<EngineState> listener) {
-        stateListeners.add(listener);
-        return () -> stateListeners.remove(listener);
-    }
-
-    private void state(EngineState next) {
-        state = next;
-        for (Consumer<EngineState> l : stateListeners) {
-            l.accept(next);
-        }
+        return lifecycle.onStateChange(listener);
     }
 
     private Optional<EngineRuntime> running() {
-        return state == EngineState.RUNNING ? Optional.ofNullable(runtime) : Optional.empty();
+        return lifecycle.running();
+    }
+
+    /** The runtime as last assembled (also while starting and after the stop), or null. */
+    private EngineRuntime runtime() {
+        return lifecycle.runtime();
     }
 
     private Store runningStore() {
-        EngineRuntime r = runtime;
-        if (r == null || (state != EngineState.RUNNING && state != EngineState.STARTING)) {
-            throw new EngineException("the engine is not running");
-        }
-        return r.store;
+        return lifecycle.runningStore();
     }
 
     /** The audit log of the store this engine opened (also while starting), or null. */
     private io.rolegate.engine.store.audit.AuditLog auditLog() {
-        EngineRuntime r = runtime;
+        EngineRuntime r = runtime();
         return r == null ? null : r.store.audit();
     }
 
     private DirectoryMode directoryMode() {
-        EngineRuntime r = runtime;
+        EngineRuntime r = runtime();
         return r == null ? null : r.directoryMode();
     }
 
@@ -236,29 +186,17 @@ public final class Engine implements AutoCloseable {
 
     /** The configuration in force (mapping changes included); also the latest version in the store. */
     public RolegateConfig config() {
-        RolegateConfig r = running;
-        return r == null ? config : r;
+        return lifecycle.config();
     }
 
     /** Saves {@code c} as a new configuration version when it differs from the latest (audited first). */
     private void recordConfigVersion(RolegateConfig c, String author, String comment, String via) {
-        running = c;
-        Store store = runningStore();
-        var latest = store.configVersions().latest();
-        String yaml = state == EngineState.RUNNING ? settingsFacade.onLatest(c, latest) : ConfigWriter.toYaml(c);
-        if (latest.isPresent() && latest.get().yaml().equals(yaml)) {
-            return;
-        }
-        settingsFacade.saved(AuditedConfigChange.save(store, yaml, author, comment, "configuration", via));
+        lifecycle.recordConfigVersion(c, author, comment, via, settingsFacade);
     }
 
     /** Where the listener is (or was, once stopped: a restart asks for the same port). */
     public InetSocketAddress listenAddress() {
-        EngineRuntime r = runtime;
-        if (r == null) {
-            throw new EngineException("the engine is not listening (state " + state + ")");
-        }
-        return r.listenAddress();
+        return lifecycle.listenAddress();
     }
 
     /** Where this engine keeps its store, keys and certificates. */
@@ -334,13 +272,13 @@ public final class Engine implements AutoCloseable {
 
     /** The last 15 minutes of per-second samples, oldest first. */
     public List<ThroughputSample> throughputHistory() {
-        EngineRuntime r = runtime;
+        EngineRuntime r = runtime();
         return r == null || r.sampler() == null ? List.of() : r.sampler().history();
     }
 
     /** Where the admin endpoint (/metrics, /health) listens, when {@code admin.enabled}. */
     public Optional<InetSocketAddress> adminAddress() {
-        EngineRuntime r = runtime;
+        EngineRuntime r = runtime();
         return r == null ? Optional.empty() : r.adminAddress();
     }
 

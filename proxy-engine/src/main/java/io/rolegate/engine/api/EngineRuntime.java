@@ -47,9 +47,14 @@ import java.util.function.Supplier;
 final class EngineRuntime {
     private static final Logger log = LoggerFactory.getLogger(EngineRuntime.class);
 
-    /** A step of the engine's own during assembly (record the configuration, check who starts it, ...). */
+    /** A step of the engine's own during assembly (check who starts it, seal secrets, ...). */
     interface Step {
         void run(EngineRuntime runtime);
+    }
+
+    /** Decides, once the store is open, which configuration the engine runs (see {@link ConfigAtStart}). */
+    interface StartConfig {
+        RolegateConfig inForce(EngineRuntime runtime);
     }
 
     /** What the admin endpoint serves, from the engine. */
@@ -83,9 +88,14 @@ final class EngineRuntime {
         this.store = store;
     }
 
-    /** Builds and binds; on any failure releases what it had opened and rethrows. */
+    /**
+     * Builds and binds; on any failure releases what it had opened and rethrows. What was built into a socket, a pool
+     * or a table (listener, TLS, store, upstream, exports, the directory connection) comes from {@code config}; the
+     * live part (mappings, policies, watcher settings, per-connection limits) from what {@code storeOpened} decides.
+     */
     static EngineRuntime open(RolegateConfig config, Supplier<RolegateConfig> running, Path dataDir,
-                              SessionRegistry registry, Step storeOpened, Step beforeListening, Metrics metrics) {
+                              SessionRegistry registry, StartConfig storeOpened, Step beforeListening,
+                              Metrics metrics) {
         Transport transport = Transport.best();
         SslContext clientTls = EngineTls.clientSide(config.listen().tls(), dataDir);
         ProxyContext context = new ProxyContext(config, transport, clientTls, UpstreamTls.of(config.upstream()),
@@ -95,20 +105,23 @@ final class EngineRuntime {
         r.dataDir = dataDir;
         boolean unclean;
         try {
+            // a PostgreSQL store without TLS leaves nothing else to create the data directory before the marker
+            EngineStore.ensureDataDirectory(dataDir);
             unclean = RunningMarker.markRunning(dataDir); // after the data directory lock: one engine marks it
         } catch (RuntimeException e) {
             r.release();
             throw e;
         }
         try {
-            storeOpened.run(r);
+            RolegateConfig inForce = storeOpened.inForce(r);
+            context.limits(inForce.limits());
             r.audit = new StoreAccessAudit(r.store, config.auth().mode().name().toLowerCase(Locale.ROOT),
                     () -> running.get().access().queryCapture(), () -> running.get().access().recording());
             context.audit(r.audit);
             r.exports = io.rolegate.engine.export.Exports.start(config.exports(), r.store.audit(),
                     r.store.connections());
             if (config.auth().mode() == AuthMode.DIRECTORY) {
-                r.directoryMode = DirectoryMode.open(config, dataDir, registry, r.store.audit(), r.store.connections());
+                r.directoryMode = DirectoryMode.open(inForce, dataDir, registry, r.store.audit(), r.store.connections());
                 context.authenticator(r.directoryMode.authenticator());
             }
             beforeListening.run(r);

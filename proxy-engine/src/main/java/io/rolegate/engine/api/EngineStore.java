@@ -59,7 +59,7 @@ final class EngineStore {
     }
 
     /** A PostgreSQL store leaves the data directory to the engine: create it (private) for key and anchors. */
-    private static Path ensureDataDirectory(Path dataDir) {
+    static Path ensureDataDirectory(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
         if (java.nio.file.Files.isDirectory(dir)) {
             return dir;

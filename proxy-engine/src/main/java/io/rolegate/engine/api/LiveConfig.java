@@ -64,13 +64,15 @@ final class LiveConfig implements AutoCloseable {
     }
 
     /**
-     * Starts taking versions above the latest one now (the engine runs it, or its start configuration recorded as
-     * it). {@code directory} is null in passthrough mode.
+     * Starts taking versions above {@code startVersion}, the one the engine runs since its start (decision 0032): a
+     * version another node saved while this engine started is taken as soon as the follower sees it. {@code
+     * directory} is null in passthrough mode.
      */
     static LiveConfig start(Store store, Supplier<RolegateConfig> running, Consumer<RolegateConfig> inForce,
-                            Function<String, RolegateConfig> loader, ProxyContext context, DirectoryMode directory) {
+                            Function<String, RolegateConfig> loader, ProxyContext context, DirectoryMode directory,
+                            int startVersion) {
         LiveConfig live = new LiveConfig(store, running, inForce, loader, context, directory);
-        live.applied = store.configVersions().latestNumber();
+        live.applied = startVersion;
         live.follower = ConfigVersionFollower.start(store.connections(), live.applied, latest -> live.catchUp());
         return live;
     }

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * {@code config export [--config FILE]}: prints the configuration the proxy would run with, defaults filled in;
- * with {@code --from-store}, the latest version saved in the data directory instead.
+ * with {@code --from-store}, the latest version saved in the data directory's store instead, or in the PostgreSQL
+ * store that {@code --config FILE} names (read without claiming a node name: it works while the fleet runs).
  */
 final class ConfigExportCommand implements Command {
 
@@ -19,7 +20,7 @@ final class ConfigExportCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "config export [--config FILE] [--from-store [--data-dir DIR]]";
+        return "config export [--config FILE] [--from-store [--data-dir DIR | --config FILE]]";
     }
 
     @Override
@@ -40,9 +41,6 @@ final class ConfigExportCommand implements Command {
             }
             ctx.out().print(ctx.loadConfig(line).toYaml());
             return 0;
-        }
-        if (line.has(Option.CONFIG)) {
-            throw new UsageException("choose one: --config FILE exports a file, --from-store the stored version");
         }
         try (OfflineStore store = StoreAccess.openForReading(line, ctx)) {
             ConfigVersion latest = store.latestConfig().orElseThrow(() -> new CommandFailure(

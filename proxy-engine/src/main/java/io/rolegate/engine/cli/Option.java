@@ -30,7 +30,7 @@ record Option(String name, String valueName, String description) {
             "audit verify: the checkpoint file (default: $ROLEGATE_AUDIT_ANCHORS, else audit-anchors.jsonl in the"
                     + " data directory)");
     static final Option FROM_STORE = new Option("--from-store", null,
-            "config export: the latest version saved in the data directory's store");
+            "config export: the latest version saved in the store (the data directory's, or the one --config FILE names)");
 
     static final Option URL = new Option("--url", "URL", "admin: the engine's admin API, https://HOST:PORT");
     static final Option CA = new Option("--ca", "FILE",

@@ -102,7 +102,6 @@ class ConfigStoreCommandsTest {
         assertThat(run("config", "diff", "1", "9").code).isEqualTo(1);
         assertThat(run("config", "rollback", "1").err).contains("--comment TEXT");
         assertThat(run("config", "rollback", "4", "--comment", "x").code).isEqualTo(1);
-        assertThat(run("config", "export", "--from-store", "--config", "x.yaml").code).isEqualTo(2);
         assertThat(run("config", "export", "--data-dir", "x").code).isEqualTo(2);
     }
 

@@ -50,5 +50,11 @@ public enum AuditEventType {
      * Retention removed audit records before an exporter had delivered them (exports: in the configuration): which
      * exporter and which sequences are in the details. The event itself is exported, so the SIEM sees the gap.
      */
-    EXPORT_GAP
+    EXPORT_GAP,
+    /**
+     * Which configuration an engine runs at start (decision 0032): its file, changed since the data directory last
+     * started with it (saved as a new version; the message names any versions it overrides), or the store's latest
+     * version. Details: source (file or store), version, record (found, missing, unreadable), overridden.
+     */
+    CONFIG_AT_START
 }

@@ -7,6 +7,11 @@ import io.rolegate.engine.api.model.UntrustedCertificate;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -72,9 +77,36 @@ final class ApiCalls {
     }
 
     private String send(HttpRequest.Builder request, boolean login) {
-        HttpResponse<String> response;
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+            return response.body();
+        }
+        throw failure(response.statusCode(), response.body(), login);
+    }
+
+    /**
+     * {@code GET} of a streamed answer (an export), copied to {@code out} as it arrives. An answer the engine cut
+     * after its first line (its last line then says {@code "kind":"error"}) throws, so a short export never passes
+     * for a whole one.
+     */
+    void stream(String pathAndQuery, String token, Writer out) {
+        HttpResponse<InputStream> response = exchange(request(pathAndQuery, token).GET(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (Reader in = new InputStreamReader(response.body(), StandardCharsets.UTF_8)) {
+            if (response.statusCode() != 200) {
+                StringWriter body = new StringWriter();
+                in.transferTo(body);
+                throw failure(response.statusCode(), body.toString(), false);
+            }
+            StreamedCopy.copy(in, out);
+        } catch (IOException e) {
+            throw new EngineException("the answer of the engine at " + base + " broke off: " + describe(e), e);
+        }
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), body);
         } catch (ConnectException e) {
             throw new EngineException("cannot connect to the engine at " + base + ": " + describe(e), e);
         } catch (SSLException e) {
@@ -89,27 +121,36 @@ final class ApiCalls {
             Thread.currentThread().interrupt();
             throw new EngineException("interrupted while waiting for the engine at " + base, e);
         }
-        if (response.statusCode() == 200) {
-            return response.body();
-        }
+    }
+
+    /** An answer other than 200, as the facade's own exception. */
+    private EngineException failure(int status, String body, boolean login) {
         String message;
         try {
-            message = ApiJson.tree(response.body()).path("message").asText("(no message)");
+            message = ApiJson.tree(body).path("message").asText("(no message)");
         } catch (IllegalArgumentException e) {
-            throw new EngineException("the engine at " + base + " answered " + response.statusCode()
+            return new EngineException("the engine at " + base + " answered " + status
                     + " with no JSON: is it a Rolegate admin API?");
         }
-        switch (response.statusCode()) {
-            case 401 -> throw login ? new EngineException(message) : new LoginExpired(message);
-            case 403 -> throw new PermissionDenied(message);
-            case 404 -> throw new NotFound(message);
-            default -> throw new EngineException(message);
-        }
+        return switch (status) {
+            case 401 -> login ? new EngineException(message) : new LoginExpired(message);
+            case 403 -> new PermissionDenied(message);
+            case 404 -> new NotFound(message);
+            case 503 -> new Unavailable(message);
+            default -> new EngineException(message);
+        };
     }
 
     /** The engine has no such thing (a session that ended meanwhile). */
     static final class NotFound extends EngineException {
         NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** The engine could not do it now (another node gone or silent, a cancel that did not complete). */
+    static final class Unavailable extends EngineException {
+        Unavailable(String message) {
             super(message);
         }
     }

@@ -1,6 +1,7 @@
 package io.rolegate.engine.api.remote;
 
 import io.rolegate.engine.api.Engine;
+import io.rolegate.engine.api.EngineAudit;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.ConfigVersion;
@@ -65,6 +66,8 @@ final class ApiRoutes {
                         c -> new Bodies.Newest(engine.audit().lastSequence())),
                 Route.read(PREFIX + "/audit/verify", "walk this node's audit hash chain",
                         c -> engine.audit().verify()),
+                Route.read(PREFIX + "/audit/export", "the audit records matching the filters, oldest first, as CSV"
+                        + " or JSON Lines (format=csv|jsonl), streamed", this::auditExport),
                 Route.read(PREFIX + "/mappings", "the group-to-role mappings in force",
                         c -> engine.directory().mappings()),
                 new Route("POST", PREFIX + "/mappings/preview", false, false, false, MAPPINGS_EXAMPLE,
@@ -168,6 +171,19 @@ final class ApiRoutes {
 
     private Object audit(Call c) {
         return engine.audit().page(auditQuery(c), c.queryLong("before"), c.queryNumber("limit", 100, 1, MAX_ROWS));
+    }
+
+    /** Any console login, as the audit listing and the in-process console's export: the same records, in bulk. */
+    private Object auditExport(Call c) {
+        String format = c.query("format").orElse("jsonl").toLowerCase(Locale.ROOT);
+        EngineAudit.Format f = switch (format) {
+            case "csv" -> EngineAudit.Format.CSV;
+            case "jsonl" -> EngineAudit.Format.JSONL;
+            default -> throw ApiError.badField("format", "format is csv or jsonl, not \"" + format + "\"");
+        };
+        AuditQuery q = auditQuery(c);
+        return new Streamed(f == EngineAudit.Format.CSV ? Streamed.CSV : Streamed.JSON_LINES,
+                out -> engine.audit().export(q, f, out));
     }
 
     private static AuditQuery auditQuery(Call c) {

@@ -5,7 +5,6 @@ import io.rolegate.engine.api.EngineAudit;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.AuditRecord;
-import io.rolegate.engine.api.model.EngineException;
 import io.rolegate.engine.api.model.VerifyResult;
 
 import java.io.Writer;
@@ -13,7 +12,10 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** The audit history of a remote engine: {@code GET /audit}, {@code /audit/count}, {@code /newest}, {@code /verify}. */
+/**
+ * The audit history of a remote engine: {@code GET /audit}, {@code /audit/count}, {@code /newest}, {@code /verify},
+ * {@code /export} (streamed).
+ */
 final class RemoteAudit implements AuditHistory {
     private final ApiCalls calls;
     private final Supplier<String> token;
@@ -48,8 +50,9 @@ final class RemoteAudit implements AuditHistory {
 
     @Override
     public void export(AuditQuery query, EngineAudit.Format format, Writer out) {
-        throw new EngineException("exporting the audit history is not available when attached to a remote engine"
-                + " (yet): use rolegate-proxy audit export --config FILE on a machine that reaches the store");
+        String f = "format=" + (format == EngineAudit.Format.CSV ? "csv" : "jsonl");
+        String filters = filters(query);
+        calls.stream("/audit/export?" + f + (filters.isEmpty() ? "" : "&" + filters), token.get(), out);
     }
 
     private static String filters(AuditQuery q) {

@@ -6,6 +6,8 @@ import io.rolegate.engine.api.ConsoleEngine;
 import io.rolegate.engine.api.MappingAdmin;
 import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.api.model.FleetActionResult;
+import io.rolegate.engine.api.model.FleetActionResult.Outcome;
 import io.rolegate.engine.api.model.SessionSnapshot;
 
 import java.net.URI;
@@ -59,6 +61,7 @@ public final class RemoteEngine implements ConsoleEngine {
     }
 
     /** The node name the engine reported at login, or null before one. */
+    @Override
     public String node() {
         return node;
     }
@@ -136,5 +139,45 @@ public final class RemoteEngine implements ConsoleEngine {
     @Override
     public MappingAdmin mappings() {
         return mappings;
+    }
+
+    // console-fleet
+
+    @Override
+    public FleetActionResult disconnect(String node, long sessionId, String reason, ConsoleIdentity who) {
+        return routed(node, sessionId, () -> {
+            calls.post("/sessions/" + sessionId + "/disconnect", new Bodies.Disconnect(reason, node), who.token());
+            return new FleetActionResult(node, sessionId, Outcome.DONE, "node " + node + ": session " + sessionId
+                    + " ended (57P01)");
+        });
+    }
+
+    @Override
+    public FleetActionResult cancelQuery(String node, long sessionId, ConsoleIdentity who) {
+        return routed(node, sessionId, () -> {
+            String answer = calls.post("/sessions/" + sessionId + "/cancel", new Bodies.Cancel(node), who.token());
+            return ApiJson.answer(answer, new ApiJson.JavaTypeRef<Bodies.Cancelled>() { }).cancelled()
+                    ? new FleetActionResult(node, sessionId, Outcome.DONE, "node " + node + ": cancel request sent"
+                    + " for the running query of session " + sessionId)
+                    : new FleetActionResult(node, sessionId, Outcome.NOTHING_RUNNING, "node " + node + ": session "
+                    + sessionId + " was running no query");
+        });
+    }
+
+    /**
+     * An action on {@code node}'s session through this engine: its 404 (no such session there) and 503 (the node
+     * is gone, did not answer, refused or failed) become the outcome, in the engine's words; a refusal of the
+     * caller (403) and a lost login (401) stay exceptions.
+     */
+    private FleetActionResult routed(String node, long sessionId, java.util.function.Supplier<FleetActionResult> call) {
+        String on = node == null ? this.node : node;
+        try {
+            return call.get();
+        } catch (ApiCalls.NotFound gone) {
+            return new FleetActionResult(on, sessionId, Outcome.NO_SUCH_SESSION, gone.getMessage());
+        } catch (ApiCalls.Unavailable e) {
+            // the API answers these 503 alike; the message says which (gone, did not answer, refused, failed)
+            return new FleetActionResult(on, sessionId, Outcome.FAILED, e.getMessage());
+        }
     }
 }

@@ -151,7 +151,8 @@ public final class FleetSessions implements AutoCloseable {
                 + " SET state = EXCLUDED.state, bytes_in = EXCLUDED.bytes_in, bytes_out = EXCLUDED.bytes_out,"
                 + " messages_in = EXCLUDED.messages_in, messages_out = EXCLUDED.messages_out,"
                 + " query_started_at = EXCLUDED.query_started_at, roles = EXCLUDED.roles,"
-                + " application_name = EXCLUDED.application_name", (up, rows) -> {
+                + " application_name = EXCLUDED.application_name, directory_dn = EXCLUDED.directory_dn",
+                (up, rows) -> {
             up.setString(1, node);
             up.setArray(2, c.createArrayOf("bigint", rows.stream().map(Row::sessionId).toArray(Long[]::new)));
             text(c, up, 3, rows, Row::user);

@@ -229,6 +229,24 @@ class AdminApiTest {
         assertThat(json(api.get("/api/v1/directory/users?text=ali", bob)).findValuesAsText("username"))
                 .contains("alice");
         assertThat(api.get("/api/v1/session-history?limit=5", bob).statusCode()).isEqualTo(200);
+
+        // the export a read-only login may make, as of the listing it may read: streamed, CSV or JSON Lines
+        HttpResponse<String> csv = api.get("/api/v1/audit/export?format=csv&type=CONSOLE_LOGIN", bob);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("seq,time,type,");
+        assertThat(lines.subList(1, lines.size())).isNotEmpty().allSatisfy(l -> assertThat(l).contains("CONSOLE_LOGIN"));
+        HttpResponse<String> jsonl = api.get("/api/v1/audit/export?type=CONSOLE_LOGIN", bob);
+        assertThat(jsonl.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/x-ndjson"));
+        assertThat(jsonl.body().lines()).hasSize(lines.size() - 1).allSatisfy(l -> assertThat(ApiJson.tree(l)
+                .path("type").asText()).isEqualTo("CONSOLE_LOGIN"));
+        HttpResponse<String> xml = api.get("/api/v1/audit/export?format=xml", bob);
+        assertThat(xml.statusCode()).isEqualTo(400);
+        assertThat(json(xml).path("field").asText()).isEqualTo("format");
+        assertThat(api.get("/api/v1/audit/export?format=csv", null).statusCode()).as("no login").isEqualTo(401);
     }
 
     @Test

@@ -68,6 +68,23 @@ class FleetSessionsStoreTest {
     }
 
     @Test
+    void aDirectoryEntryLearntAfterTheFirstPublicationReachesTheOtherNodes() throws Exception {
+        try (Store a = node("edge-1"); Store b = node("edge-2")) {
+            FleetSessions onA = new FleetSessions(a.connections(), "edge-1");
+            FleetSessions onB = new FleetSessions(b.connections(), "edge-2");
+            FleetSessions.Row full = row(7, 10);
+            FleetSessions.Row early = new FleetSessions.Row(7, full.user(), null, full.database(), full.roles(),
+                    full.clientAddress(), full.applicationName(), full.started(), full.state(), 10, 30, 1, 2, null);
+            onB.publish(List.of(early), List.of());
+            onB.publish(List.of(full), List.of());
+            assertThat(onA.live()).filteredOn(l -> l.node().equals("edge-2")).singleElement()
+                    .satisfies(l -> assertThat(l.row().directoryDn()).isEqualTo(full.directoryDn()));
+            onA.close();
+            onB.close();
+        }
+    }
+
+    @Test
     void anActionWithAnyFieldChangedNoLongerVerifies() throws Exception {
         try (Store a = node("edge-1")) {
             FleetActions actions = new FleetActions(a.connections(), new byte[] {1, 2, 3});
