@@ -15,15 +15,15 @@ import java.util.Objects;
  * end, user, roles, database, application, idle/active, the start of its running query — at the next publication
  * (every second), its <em>counters</em> (bytes and messages each way) only every {@code countersEvery}, so the
  * store's writes follow logins and state changes rather than traffic. A statement is state once it has run
- * {@link #STATEMENT_SETTLES}: sessions running short statements back to back would otherwise show another statement
- * start at nearly every sample; theirs go out with the counters. Remembers what reached the store: a failed
+ * {@link #STATEMENT_SETTLES} (its start comes from the upstream monitor's sample, up to a second old): sessions running
+ * short statements back to back would otherwise show another statement start at nearly every sample. Remembers what reached the store: a failed
  * publication leaves it unchanged, so the next one sends the whole difference again. One caller at a time (the
  * node's publishing thread).
  */
 public final class FleetPublication {
     private final FleetSessions store;
     /** A running statement younger than this is not yet a change of state. */
-    static final Duration STATEMENT_SETTLES = Duration.ofSeconds(1);
+    static final Duration STATEMENT_SETTLES = Duration.ofSeconds(2);
     private final Duration countersEvery;
     private final Clock clock;
     /** What the store holds of this node's sessions, as this node last wrote it. */
@@ -62,13 +62,13 @@ public final class FleetPublication {
         List<FleetSessions.Row> counters = new ArrayList<>();
         for (FleetSessions.Row r : now) {
             FleetSessions.Row before = published.get(r.sessionId());
-            FleetSessions.Row settled = before == null ? r : settled(before, r, at);
-            if (before == null || !sameState(before, settled)) {
-                states.add(r); // written whole, with the counters of now
-                next.put(r.sessionId(), r);
-            } else if (countersDue && !sameCounters(before, r)) {
-                counters.add(r);
-                next.put(r.sessionId(), settled); // the counters of now, the state as published
+            FleetSessions.Row shown = before == null ? r : settled(before, r, at);
+            if (before == null || !sameState(before, shown)) {
+                states.add(shown); // written whole, with the counters of now
+                next.put(r.sessionId(), shown);
+            } else if (countersDue && !sameCounters(before, shown)) {
+                counters.add(shown);
+                next.put(r.sessionId(), shown);
             } else {
                 next.put(r.sessionId(), before); // the store still holds the older counters
             }
@@ -83,18 +83,19 @@ public final class FleetPublication {
     }
 
     /**
-     * {@code r} as far as its state goes: while it runs a statement younger than {@link #STATEMENT_SETTLES} and was
-     * published running none, with the activity (state, statement start) published {@code before}. A statement that
-     * follows a published one is a change at once: the listing must not show the older one as still running.
+     * What to show of {@code r}: itself, unless it runs a statement younger than {@link #STATEMENT_SETTLES}. Then the
+     * activity published {@code before} when that named no statement; when it named one (which has ended), active
+     * without a start — a change once, not at every short statement, and never an ended statement shown as running.
      */
     private static FleetSessions.Row settled(FleetSessions.Row before, FleetSessions.Row r, Instant now) {
         Instant started = r.queryStarted();
-        if (started == null || before.queryStarted() != null || !started.isAfter(now.minus(STATEMENT_SETTLES))) {
+        if (started == null || !started.isAfter(now.minus(STATEMENT_SETTLES))) {
             return r;
         }
+        String state = before.queryStarted() == null ? before.state() : r.state();
         return new FleetSessions.Row(r.sessionId(), r.user(), r.directoryDn(), r.database(), r.roles(),
-                r.clientAddress(), r.applicationName(), r.started(), before.state(), r.bytesIn(), r.bytesOut(),
-                r.messagesIn(), r.messagesOut(), before.queryStarted());
+                r.clientAddress(), r.applicationName(), r.started(), state, r.bytesIn(), r.bytesOut(),
+                r.messagesIn(), r.messagesOut(), null);
     }
 
     /** Everything but the counters is the same. */

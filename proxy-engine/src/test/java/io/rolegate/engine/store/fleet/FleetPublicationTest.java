@@ -101,34 +101,51 @@ class FleetPublicationTest {
     }
 
     @Test
-    void aStatementIsStateOnceItHasRunASecondShortOnesGoWithTheCounters() throws Exception {
+    void aStatementIsStateOnceItHasRunTwoSecondsShortOnesGoWithTheCounters() throws Exception {
         try (Store a = node("edge-1")) {
-            MovableClock clock = new MovableClock();
+            // whole milliseconds: the store keeps microseconds
+            MovableClock clock = new MovableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             FleetPublication p = new FleetPublication(new FleetSessions(a.connections(), "edge-1"), COUNTERS_EVERY,
                     clock);
             p.publish(List.of(row(1, "idle", 10)));
-            // samples that each find a statement started within the last second: short ones, not a change of state
+            // samples that each find a statement started within the last two seconds: short ones, no change of state
             for (int s = 1; s <= 3; s++) {
                 clock.advance(Duration.ofSeconds(1));
-                Instant justStarted = clock.instant().minusMillis(300);
-                assertThat(p.publish(List.of(running(1, 10 + s, justStarted))))
+                assertThat(p.publish(List.of(running(1, 10 + s, clock.instant().minusMillis(1_500)))))
                         .isEqualTo(new FleetPublication.Written(0, 0, 0));
                 clock.advance(Duration.ofSeconds(1));
                 assertThat(p.publish(List.of(row(1, "idle", 10 + s)))).isEqualTo(new FleetPublication.Written(0, 0,
                         0));
             }
             assertThat(stored("edge-1", 1)).isEqualTo("idle 10");
-            // a statement that has run a second is published at the next sample, with its start
+            // a statement that has run two seconds is published at the next sample, with its start
             clock.advance(Duration.ofSeconds(1));
-            Instant longOne = clock.instant().minusMillis(200);
+            Instant longOne = clock.instant().minusMillis(1_200);
             assertThat(p.publish(List.of(running(1, 20, longOne)))).isEqualTo(new FleetPublication.Written(0, 0, 0));
             clock.advance(Duration.ofSeconds(1));
             assertThat(p.publish(List.of(running(1, 30, longOne)))).isEqualTo(new FleetPublication.Written(1, 0, 0));
             assertThat(stored("edge-1", 1)).isEqualTo("active 30");
-            // the next statement after a published one is a change at once: the older one is not shown as running
-            clock.advance(Duration.ofSeconds(1));
-            assertThat(p.publish(List.of(running(1, 40, clock.instant().minusMillis(100)))))
-                    .isEqualTo(new FleetPublication.Written(1, 0, 0));
+            assertThat(startOf(1)).isEqualTo(longOne);
+            // it ended and short statements follow back to back: shown active without a start, once
+            for (int s = 1; s <= 3; s++) {
+                clock.advance(Duration.ofSeconds(1));
+                assertThat(p.publish(List.of(running(1, 40, clock.instant().minusMillis(100)))))
+                        .isEqualTo(new FleetPublication.Written(s == 1 ? 1 : 0, 0, 0));
+            }
+            assertThat(stored("edge-1", 1)).isEqualTo("active 40");
+            assertThat(startOf(1)).isNull();
+        }
+    }
+
+    private Instant startOf(long id) throws SQLException {
+        try (Connection c = raw(); PreparedStatement st = c.prepareStatement(
+                "SELECT query_started_at FROM fleet_session WHERE node = 'edge-1' AND session_id = ?")) {
+            st.setLong(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                java.sql.Timestamp t = rs.getTimestamp(1);
+                return t == null ? null : t.toInstant();
+            }
         }
     }
 
