@@ -71,7 +71,7 @@ final class EngineLifecycle {
                 r.live(LiveConfig.start(r.store, this::config, c -> running = c, w.settings()::loadVersion,
                         r.context, r.directoryMode(), startVersion));
                 r.fleet(FleetRuntime.start(r.store, registry, r.context, w.sessions(), w.queryStarts(),
-                        FleetRuntime.macKey(dataDir)));
+                        FleetRuntime.macKey(dataDir), config.fleet().countersEvery()));
                 if (starter != null) {
                     String who = w.authorizer().require(starter, "start the engine",
                             ConsoleAuthority.Effect.GRANTS).username();

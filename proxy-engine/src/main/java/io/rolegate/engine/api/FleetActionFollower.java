@@ -75,7 +75,7 @@ final class FleetActionFollower implements AutoCloseable {
     private void run() {
         long retry = 100;
         while (!stopped) {
-            try (Connection c = connections.open(); Statement st = c.createStatement()) {
+            try (Connection c = connections.keptOpen().open(); Statement st = c.createStatement()) {
                 st.execute("SET application_name = '" + APPLICATION_NAME + "'");
                 st.execute("LISTEN " + FleetActions.CHANNEL);
                 retry = 100;

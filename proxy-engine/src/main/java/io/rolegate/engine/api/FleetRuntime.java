@@ -9,6 +9,7 @@ import io.rolegate.engine.session.SessionRegistry;
 import io.rolegate.engine.store.Store;
 import io.rolegate.engine.store.common.StoreException;
 import io.rolegate.engine.store.fleet.FleetActions;
+import io.rolegate.engine.store.fleet.FleetPublication;
 import io.rolegate.engine.store.fleet.FleetSessions;
 import io.rolegate.engine.telemetry.Direction;
 import org.slf4j.Logger;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,10 +29,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A node's part in a fleet on a shared PostgreSQL store (decision 0028): it publishes its live sessions once a second
- * at most (on a thread of its own, never an event loop), executes the actions other nodes ask of it
- * ({@link FleetActionFollower}), and asks other nodes to act: a console's disconnect or cancel, and a client's
- * CancelRequest whose key another node issued. Absent on H2, where the fleet is this engine.
+ * A node's part in a fleet on a shared PostgreSQL store (decision 0028): it publishes its live sessions (on a thread
+ * of its own, never an event loop; states every second, counters every {@code fleet.countersEvery}: decision 0035),
+ * executes the actions other nodes ask of it ({@link FleetActionFollower}), and asks other nodes to act: a console's
+ * disconnect or cancel, and a client's CancelRequest whose key another node issued. Absent on H2, where the fleet is
+ * this engine.
  */
 final class FleetRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FleetRuntime.class);
@@ -51,15 +53,16 @@ final class FleetRuntime implements AutoCloseable {
     /** Requests waiting for another node's answer: a client's CancelRequest must not wait on an event loop. */
     private final ExecutorService requests;
     private final FleetActionFollower follower;
-    private Map<Long, FleetSessions.Row> last = new HashMap<>();
+    private final FleetPublication publication;
     private int publications;
     private boolean failing;
 
     private FleetRuntime(Store store, SessionRegistry registry, ProxyContext context, SessionControl control,
-                         Supplier<Map<Long, Instant>> queryStarts, byte[] macKey) {
+                         Supplier<Map<Long, Instant>> queryStarts, byte[] macKey, Duration countersEvery) {
         this.node = store.node();
         this.registry = registry;
         this.published = new FleetSessions(store.connections(), node);
+        this.publication = new FleetPublication(published, countersEvery);
         this.actions = new FleetActions(store.connections(), macKey);
         this.queryStarts = queryStarts;
         this.publisher = Executors.newSingleThreadScheduledExecutor(
@@ -71,15 +74,18 @@ final class FleetRuntime implements AutoCloseable {
 
     /**
      * Starts the node's part on a shared store, or returns null on one that is not (H2: the registry still learns
-     * its node name). {@code macKey} is derived from the master key every node of the fleet shares.
+     * its node name). {@code macKey} is derived from the master key every node of the fleet shares;
+     * {@code countersEvery}: how often sessions' byte and message counts are published ({@code fleet.countersEvery}).
      */
     static FleetRuntime start(Store store, SessionRegistry registry, ProxyContext context, SessionControl control,
-                              Supplier<Map<Long, Instant>> queryStarts, Supplier<byte[]> macKey) {
+                              Supplier<Map<Long, Instant>> queryStarts, Supplier<byte[]> macKey,
+                              Duration countersEvery) {
         if (store.nodeNumber() == 0) {
             registry.fleetNode(String.valueOf(store.node()), 0, null);
             return null;
         }
-        FleetRuntime f = new FleetRuntime(store, registry, context, control, queryStarts, macKey.get());
+        FleetRuntime f = new FleetRuntime(store, registry, context, control, queryStarts, macKey.get(),
+                countersEvery);
         f.published.clearOwn(); // a previous life's rows (killed): not live any more
         registry.fleetNode(f.node, store.nodeNumber(), f::forwardCancel);
         f.follower.start();
@@ -103,18 +109,14 @@ final class FleetRuntime implements AutoCloseable {
     void publishOnce() {
         try {
             Map<Long, Instant> started = queryStarts.get();
-            Map<Long, FleetSessions.Row> now = new HashMap<>();
+            List<FleetSessions.Row> now = new ArrayList<>();
             for (Session s : registry.live()) {
                 FleetSessions.Row r = row(s, started.get(s.id()));
                 if (r != null) {
-                    now.put(r.sessionId(), r);
+                    now.add(r);
                 }
             }
-            List<FleetSessions.Row> changed = now.values().stream()
-                    .filter(r -> !r.equals(last.get(r.sessionId()))).toList();
-            List<Long> ended = last.keySet().stream().filter(id -> !now.containsKey(id)).toList();
-            published.publish(changed, ended);
-            last = now;
+            publication.publish(now);
             if (failing) {
                 log.info("fleet: publishing node {}'s live sessions again", node);
                 failing = false;
@@ -125,8 +127,8 @@ final class FleetRuntime implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             if (!failing) {
-                log.warn("fleet: cannot publish node {}'s live sessions ({}); other nodes stop showing them after"
-                        + " {} s; trying again every second", node, e.getMessage(), FleetSessions.GONE_AFTER_SECONDS);
+                log.warn("fleet: cannot publish node {}'s live sessions ({}); other nodes show them as last"
+                        + " published; trying again every second", node, e.getMessage());
                 failing = true;
             }
         }

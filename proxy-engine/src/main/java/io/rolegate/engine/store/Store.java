@@ -31,13 +31,10 @@ public final class Store implements AutoCloseable {
 
     /** The schema from which audit records carry their node (V6); below it a store can only be read. */
     static final int FLEET_SCHEMA = 7;
-
     /** The schema from which nodes have numbers and publish live sessions (V9, decision 0028). */
     static final int FLEET_SESSIONS_SCHEMA = 9;
-
     /** Disk space below this in the data directory reads as a full disk when a write fails. */
     static final long LOW_SPACE_BYTES = 1024 * 1024;
-
     private final ConnectionSource connections;
     private final String name;
     /** This engine's node name; null for a store opened for reading only. */
@@ -47,6 +44,8 @@ public final class Store implements AutoCloseable {
     private final Connection keeper;
     /** For an embedded store: the connection that keeps H2 open, reopened after H2 closed itself; else null. */
     private final KeptOpen kept;
+    /** For a PostgreSQL store: the short operations' connections (decision 0035); else null. */
+    private final StorePool pool;
     private final DataDirectoryLock lock;
     private final Path dataDirectory;
     private final int schemaVersion;
@@ -61,7 +60,8 @@ public final class Store implements AutoCloseable {
                   io.rolegate.engine.store.fleet.NodeLock nodeLock) {
         this.dataDirectory = dataDirectory;
         this.kept = dataDirectory == null ? null : new KeptOpen(connections, name, keeper);
-        this.connections = kept == null ? connections : kept;
+        this.pool = dataDirectory == null ? new StorePool(connections, name) : null;
+        this.connections = kept == null ? pool : kept;
         this.name = name;
         this.node = node;
         this.nodeLock = nodeLock;
@@ -366,6 +366,9 @@ public final class Store implements AutoCloseable {
             }
         }
         try {
+            if (pool != null) {
+                pool.close();
+            }
             if (kept != null) {
                 kept.close();
             } else {

@@ -23,13 +23,22 @@ import java.util.stream.Collectors;
  * bearer token (401), reads a bounded JSON body (413, 415), runs the call, and maps what the facade says to a
  * status — {@link PermissionDenied} 403, other {@link EngineException}s 409, bad input 400. Runs on the API's own
  * threads. Logs method, path and status; never a header or a body (they carry tokens and passwords).
+ *
+ * <p>Long calls — walking the audit chain, streamed exports ({@link Route#lengthy()}) — take one of
+ * {@link #LENGTHY_CALLS} places for as long as they run, answer and stream included; when all are taken the next one
+ * is answered 503 with {@code Retry-After} at once. So they never hold more than that many of the API's
+ * {@link ApiServer#WORKERS} threads, and health, sessions and actions stay answered (decision 0035).
  */
 final class ApiDispatcher implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiDispatcher.class);
     private static final String JSON = "application/json";
+    /** How many long calls may run at once: leaves most of the API's threads for short ones. */
+    static final int LENGTHY_CALLS = 2;
+    static final long LENGTHY_RETRY_AFTER_SECONDS = 5;
 
     private final List<Route> routes;
     private final ApiLogins logins;
+    private final java.util.concurrent.Semaphore lengthy = new java.util.concurrent.Semaphore(LENGTHY_CALLS);
 
     ApiDispatcher(List<Route> routes, ApiLogins logins) {
         this.routes = routes;
@@ -38,49 +47,59 @@ final class ApiDispatcher implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        // not an exchange attribute: the JDK's HttpServer keeps those in the context, shared by every exchange
+        boolean[] holdsLengthy = {false};
         try (exchange) {
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            String path = exchange.getRequestURI().getPath();
-            StreamedAnswer streamed = null;
-            int status;
-            byte[] body;
-            try {
-                Object result = dispatch(exchange, method, path);
-                if (result instanceof Streamed s) {
-                    streamed = new StreamedAnswer(exchange, s.contentType());
-                    StreamedAnswer out = streamed;
-                    mapped(method, path, () -> {
-                        s.body().writeTo(out);
-                        out.close();
-                        return null;
-                    });
-                    log.debug("admin API {} {} -> 200 (streamed)", method, path);
-                    return;
-                }
-                status = 200;
-                body = ApiJson.write(result);
-            } catch (RuntimeException failed) {
-                ApiError e = failed instanceof ApiError a ? a : internal(method, path, failed);
-                if (streamed != null && streamed.started()) {
-                    cut(streamed, e);
-                    return;
-                }
-                status = e.status();
-                body = error(e);
-                if (e.status() == 401) {
-                    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"rolegate\"");
-                }
-                if (e.retryAfterSeconds() > 0) {
-                    exchange.getResponseHeaders().set("Retry-After", Long.toString(e.retryAfterSeconds()));
-                }
+            answer(exchange, holdsLengthy);
+        } finally {
+            if (holdsLengthy[0]) {
+                lengthy.release();
             }
-            log.debug("admin API {} {} -> {}", method, path, status);
-            exchange.getResponseHeaders().set("Content-Type", JSON);
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+        }
+    }
+
+    private void answer(HttpExchange exchange, boolean[] holdsLengthy) throws IOException {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getPath();
+        StreamedAnswer streamed = null;
+        int status;
+        byte[] body;
+        try {
+            Object result = dispatch(exchange, method, path, holdsLengthy);
+            if (result instanceof Streamed s) {
+                streamed = new StreamedAnswer(exchange, s.contentType());
+                StreamedAnswer out = streamed;
+                mapped(method, path, () -> {
+                    s.body().writeTo(out);
+                    out.close();
+                    return null;
+                });
+                log.debug("admin API {} {} -> 200 (streamed)", method, path);
+                return;
             }
+            status = 200;
+            body = ApiJson.write(result);
+        } catch (RuntimeException failed) {
+            ApiError e = failed instanceof ApiError a ? a : internal(method, path, failed);
+            if (streamed != null && streamed.started()) {
+                cut(streamed, e);
+                return;
+            }
+            status = e.status();
+            body = error(e);
+            if (e.status() == 401) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"rolegate\"");
+            }
+            if (e.retryAfterSeconds() > 0) {
+                exchange.getResponseHeaders().set("Retry-After", Long.toString(e.retryAfterSeconds()));
+            }
+        }
+        log.debug("admin API {} {} -> {}", method, path, status);
+        exchange.getResponseHeaders().set("Content-Type", JSON);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
         }
     }
 
@@ -99,11 +118,19 @@ final class ApiDispatcher implements HttpHandler {
         out.close();
     }
 
-    private Object dispatch(HttpExchange exchange, String method, String path) {
+    private Object dispatch(HttpExchange exchange, String method, String path, boolean[] holdsLengthy) {
         Route route = route(exchange, method, path);
         Map<String, String> params = route.match(path).orElseThrow();
         String token = bearer(exchange);
         ConsoleIdentity who = route.open() ? null : logins.check(token);
+        if (route.lengthy()) {
+            if (!lengthy.tryAcquire()) {
+                throw new ApiError(503, LENGTHY_CALLS + " long calls (audit verify, exports) are running on this"
+                        + " engine already; try again in " + LENGTHY_RETRY_AFTER_SECONDS + " s", null,
+                        LENGTHY_RETRY_AFTER_SECONDS);
+            }
+            holdsLengthy[0] = true;
+        }
         byte[] body = body(exchange, method);
         Call call = new Call(params, exchange.getRequestURI().getRawQuery(), body, who, token,
                 exchange.getRemoteAddress().getAddress());

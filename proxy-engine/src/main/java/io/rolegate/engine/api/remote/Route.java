@@ -40,6 +40,11 @@ record Route(String method, String path, boolean mutating, boolean open, boolean
         return new Route(method, path, false, false, true, example, summary, handler);
     }
 
+    /** A call that may run long (walks the whole audit chain, streams an export): few run at once. */
+    boolean lengthy() {
+        return path.endsWith("/audit/verify") || path.endsWith("/export");
+    }
+
     private List<String> segments() {
         return List.of(path.substring(1).split("/"));
     }

@@ -270,7 +270,7 @@ final class AuditWriter implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            Connection c = source.open();
+            Connection c = source.keptOpen().open();
             c.setAutoCommit(false);
             try (PreparedStatement st = c.prepareStatement(AuditChains.HEAD)) {
                 st.setString(1, node);

@@ -81,7 +81,7 @@ public final class ConfigVersionFollower implements AutoCloseable {
         long retry = RETRY_MIN_MILLIS;
         boolean first = true;
         while (!stopped) {
-            try (Connection c = connections.open(); PreparedStatement latest = c.prepareStatement(
+            try (Connection c = connections.keptOpen().open(); PreparedStatement latest = c.prepareStatement(
                     ConfigVersions.LATEST_NUMBER)) {
                 boolean postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
                 if (postgres) {

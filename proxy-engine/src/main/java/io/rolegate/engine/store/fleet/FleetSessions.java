@@ -16,18 +16,20 @@ import java.util.List;
 
 /**
  * Every node's live sessions in a shared PostgreSQL store (decision 0028): one {@code fleet_session} row per session,
- * keyed (node, session id). A node writes its own rows, on change and in one transaction per second at most, over a
- * connection kept for the purpose; any node reads all of them. A node counts as live while it holds its name's
- * advisory lock ({@link NodeLock}) and published within {@link #GONE_AFTER_SECONDS} s: the rows of any other node are
- * not shown, and are deleted by whichever node notices first.
+ * keyed (node, session id). A node writes its own rows, on change and in one transaction per second at most
+ * ({@link FleetPublication}); any node reads all of them. A node counts as live while it holds its name's
+ * advisory lock ({@link NodeLock}) and its heartbeat wrote {@code fleet_node.sessions_at} within
+ * {@link #GONE_AFTER_SECONDS} s (decision 0035: the heartbeat, not the publication, so a slow publication does not
+ * make a live node look gone): the rows of any other node are not shown, and are deleted by whichever node notices
+ * first.
  */
 public final class FleetSessions implements AutoCloseable {
-    /** A node that has not published for this long shows no live sessions, even while its lock is held. */
+    /** A node whose heartbeat stopped this long ago shows no live sessions, even while its lock is held. */
     public static final int GONE_AFTER_SECONDS = 5;
 
     /**
-     * The node is live: it holds its name's advisory lock (two-key form: classid, objid, objsubid 2) and published
-     * recently. Expects the node's name in column {@code n.node} of fleet_node {@code n}.
+     * The node is live: it holds its name's advisory lock (two-key form: classid, objid, objsubid 2) and its heartbeat
+     * wrote {@code sessions_at} recently. Expects the node's name in column {@code n.node} of fleet_node {@code n}.
      */
     static final String LIVE = "(n.sessions_at > now() - interval '" + GONE_AFTER_SECONDS + " seconds' AND EXISTS"
             + " (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2"
@@ -44,7 +46,7 @@ public final class FleetSessions implements AutoCloseable {
         }
     }
 
-    /** A node that ever opened the store: its number, whether it is live now, when it last published. */
+    /** A node that ever opened the store: its number, whether it is live now, its latest heartbeat. */
     public record Node(String name, int number, boolean live, Instant publishedAt) {
     }
 
@@ -70,7 +72,6 @@ public final class FleetSessions implements AutoCloseable {
 
     private final ConnectionSource connections;
     private final String node;
-    private Connection kept;
 
     public FleetSessions(ConnectionSource connections, String node) {
         this.connections = connections;
@@ -78,79 +79,122 @@ public final class FleetSessions implements AutoCloseable {
     }
 
     /**
-     * Writes what changed since the last call in one transaction: {@code changed} rows inserted or updated,
-     * {@code ended} sessions deleted, and this node's {@code sessions_at} set to now (also with nothing changed: it
-     * is the sign of life readers go by).
+     * Writes what changed since the last call in one transaction: {@code changed} rows inserted or updated whole,
+     * {@code counters} rows' byte and message counts updated (the rows exist), {@code ended} sessions deleted. Three
+     * statements at most, whatever the number of rows (arrays bound as parameters). The node's sign of life is not
+     * written here but by its heartbeat ({@link NodeLock}), so a slow publication never makes a live node look gone.
      *
      * @throws StoreException when the store cannot be reached (the caller sends the same difference again)
      */
-    public synchronized void publish(Collection<Row> changed, Collection<Long> ended) {
-        try {
-            if (kept == null) {
-                kept = connections.open();
-            }
-            kept.setAutoCommit(false);
+    public void publish(Collection<Row> changed, Collection<Row> counters, Collection<Long> ended) {
+        if (changed.isEmpty() && counters.isEmpty() && ended.isEmpty()) {
+            return;
+        }
+        try (Connection c = connections.open()) {
+            c.setAutoCommit(false);
             try {
-                write(kept, changed, ended);
-                kept.commit();
-            } catch (SQLException e) {
-                kept.rollback();
+                delete(c, ended);
+                upsert(c, changed);
+                count(c, counters);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            StoreException failure = new StoreException("cannot publish node " + node + "'s live sessions: "
-                    + e.getMessage(), e);
-            dropKept(failure);
-            throw failure;
+            throw new StoreException("cannot publish node " + node + "'s live sessions: " + e.getMessage(), e);
         }
     }
 
-    private void write(Connection c, Collection<Row> changed, Collection<Long> ended) throws SQLException {
-        if (!ended.isEmpty()) {
-            try (PreparedStatement del = c.prepareStatement(
-                    "DELETE FROM fleet_session WHERE node = ? AND session_id = ?")) {
-                for (long id : ended) {
-                    del.setString(1, node);
-                    del.setLong(2, id);
-                    del.addBatch();
-                }
-                del.executeBatch();
-            }
+    /** As {@link #publish(Collection, Collection, Collection)} with every changed row written whole. */
+    public void publish(Collection<Row> changed, Collection<Long> ended) {
+        publish(changed, List.of(), ended);
+    }
+
+    private void delete(Connection c, Collection<Long> ended) throws SQLException {
+        if (ended.isEmpty()) {
+            return;
         }
-        if (!changed.isEmpty()) {
-            try (PreparedStatement up = c.prepareStatement("INSERT INTO fleet_session (node, session_id, user_name,"
-                    + " directory_dn, database_name, roles, client_address, application_name, started_at, state,"
-                    + " bytes_in, bytes_out, messages_in, messages_out, query_started_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (node, session_id) DO UPDATE"
-                    + " SET state = EXCLUDED.state, bytes_in = EXCLUDED.bytes_in, bytes_out = EXCLUDED.bytes_out,"
-                    + " messages_in = EXCLUDED.messages_in, messages_out = EXCLUDED.messages_out,"
-                    + " query_started_at = EXCLUDED.query_started_at, roles = EXCLUDED.roles,"
-                    + " application_name = EXCLUDED.application_name, directory_dn = EXCLUDED.directory_dn")) {
-                for (Row r : changed) {
-                    up.setString(1, node);
-                    up.setLong(2, r.sessionId());
-                    up.setString(3, r.user());
-                    up.setString(4, r.directoryDn());
-                    up.setString(5, r.database());
-                    up.setString(6, String.join("\n", r.roles()));
-                    up.setString(7, r.clientAddress());
-                    up.setString(8, r.applicationName());
-                    up.setTimestamp(9, Timestamp.from(r.started()));
-                    up.setString(10, r.state());
-                    up.setLong(11, r.bytesIn());
-                    up.setLong(12, r.bytesOut());
-                    up.setLong(13, r.messagesIn());
-                    up.setLong(14, r.messagesOut());
-                    up.setTimestamp(15, r.queryStarted() == null ? null : Timestamp.from(r.queryStarted()));
-                    up.addBatch();
-                }
-                up.executeBatch();
-            }
+        try (PreparedStatement del = c.prepareStatement(
+                "DELETE FROM fleet_session WHERE node = ? AND session_id = ANY (?)")) {
+            del.setString(1, node);
+            del.setArray(2, c.createArrayOf("bigint", ended.toArray(Long[]::new)));
+            del.executeUpdate();
         }
-        try (PreparedStatement seen = c.prepareStatement(
-                "UPDATE fleet_node SET sessions_at = now() WHERE node = ?")) {
-            seen.setString(1, node);
-            seen.executeUpdate();
+    }
+
+    /** Binds a publication's rows to one statement's array parameters. */
+    private interface Binder {
+        void bind(PreparedStatement st, List<Row> rows) throws SQLException;
+    }
+
+    /** Runs {@code sql} once for all of {@code rows} (nothing when there are none). */
+    private static void once(Connection c, Collection<Row> rows, String sql, Binder binder) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            binder.bind(st, List.copyOf(rows));
+            st.executeUpdate();
+        }
+    }
+
+    private void upsert(Connection c, Collection<Row> changed) throws SQLException {
+        once(c, changed, "INSERT INTO fleet_session (node, session_id, user_name,"
+                + " directory_dn, database_name, roles, client_address, application_name, started_at, state,"
+                + " bytes_in, bytes_out, messages_in, messages_out, query_started_at) SELECT ?, v.* FROM unnest("
+                + "CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+                + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS timestamptz[]), CAST(? AS text[]),"
+                + " CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS bigint[]),"
+                + " CAST(? AS timestamptz[])) AS v"
+                + " ON CONFLICT (node, session_id) DO UPDATE"
+                + " SET state = EXCLUDED.state, bytes_in = EXCLUDED.bytes_in, bytes_out = EXCLUDED.bytes_out,"
+                + " messages_in = EXCLUDED.messages_in, messages_out = EXCLUDED.messages_out,"
+                + " query_started_at = EXCLUDED.query_started_at, roles = EXCLUDED.roles,"
+                + " application_name = EXCLUDED.application_name, directory_dn = EXCLUDED.directory_dn",
+                (up, rows) -> {
+            up.setString(1, node);
+            up.setArray(2, c.createArrayOf("bigint", rows.stream().map(Row::sessionId).toArray(Long[]::new)));
+            text(c, up, 3, rows, Row::user);
+            text(c, up, 4, rows, Row::directoryDn);
+            text(c, up, 5, rows, Row::database);
+            text(c, up, 6, rows, r -> String.join("\n", r.roles()));
+            text(c, up, 7, rows, Row::clientAddress);
+            text(c, up, 8, rows, Row::applicationName);
+            up.setArray(9, c.createArrayOf("timestamptz", rows.stream().map(r -> Timestamp.from(r.started()))
+                    .toArray(Timestamp[]::new)));
+            text(c, up, 10, rows, Row::state);
+            counts(c, up, 11, rows);
+            up.setArray(15, c.createArrayOf("timestamptz", rows.stream().map(r -> r.queryStarted() == null ? null
+                    : Timestamp.from(r.queryStarted())).toArray(Timestamp[]::new)));
+        });
+    }
+
+    /** The byte and message counts of rows this node published before: one UPDATE for all of them. */
+    private void count(Connection c, Collection<Row> counters) throws SQLException {
+        once(c, counters, "UPDATE fleet_session s SET bytes_in = v.bi,"
+                + " bytes_out = v.bo, messages_in = v.mi, messages_out = v.mo FROM unnest(CAST(? AS bigint[]),"
+                + " CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS bigint[]))"
+                + " AS v (id, bi, bo, mi, mo) WHERE s.node = ? AND s.session_id = v.id", (up, rows) -> {
+            up.setArray(1, c.createArrayOf("bigint", rows.stream().map(Row::sessionId).toArray(Long[]::new)));
+            counts(c, up, 2, rows);
+            up.setString(6, node);
+        });
+    }
+
+    private static void text(Connection c, PreparedStatement st, int index, List<Row> rows,
+                             java.util.function.Function<Row, String> field) throws SQLException {
+        st.setArray(index, c.createArrayOf("text", rows.stream().map(field).toArray(String[]::new)));
+    }
+
+    /** Bytes in, bytes out, messages in, messages out as four arrays from parameter {@code first} on. */
+    private static void counts(Connection c, PreparedStatement st, int first, List<Row> rows) throws SQLException {
+        List<java.util.function.ToLongFunction<Row>> fields = List.of(Row::bytesIn, Row::bytesOut, Row::messagesIn,
+                Row::messagesOut);
+        for (int i = 0; i < fields.size(); i++) {
+            var field = fields.get(i);
+            st.setArray(first + i, c.createArrayOf("bigint", rows.stream().map(r -> field.applyAsLong(r))
+                    .toArray(Long[]::new)));
         }
     }
 
@@ -200,22 +244,9 @@ public final class FleetSessions implements AutoCloseable {
         }
     }
 
-    private void dropKept(StoreException failure) {
-        if (kept != null) {
-            try {
-                kept.close();
-            } catch (SQLException e) {
-                failure.addSuppressed(e);
-            }
-            kept = null;
-        }
-    }
-
+    /** Nothing is kept open: every call takes a connection of the store's pool for itself. */
     @Override
-    public synchronized void close() {
-        if (kept != null) {
-            StoreException none = new StoreException("closing", null);
-            dropKept(none);
-        }
+    public void close() {
+        // nothing held
     }
 }

@@ -20,8 +20,9 @@ import java.util.Map;
  * row per password check admitted toward the directory that has not succeeded, keyed like the engine's own throttle
  * (a digest of the folded user name, or the source address), so all nodes together let through at most the limit
  * per window. Only checks that reach the directory touch the store: an answer from the login cache does not.
- * Admissions and their outcomes go over one kept connection (a new PostgreSQL connection per login would cost more
- * than the statements), reopened after a failure; the snapshot of other nodes' counts uses its own.
+ * Admissions, their outcomes and the snapshot of other nodes' counts each take a connection of the store's pool (a
+ * new PostgreSQL connection per login would cost more than the statements); admissions of one key take turns across
+ * the fleet by an advisory lock, so admissions of different keys run side by side.
  */
 public final class LoginFailures implements AutoCloseable {
     /** First half of the transaction-level advisory lock that serialises admissions of one key across the fleet. */
@@ -37,7 +38,6 @@ public final class LoginFailures implements AutoCloseable {
 
     private final ConnectionSource connections;
     private final String node;
-    private Connection kept;
 
     private interface Work<T> {
         T run(Connection c) throws SQLException;
@@ -57,7 +57,7 @@ public final class LoginFailures implements AutoCloseable {
      */
     public Admitted admit(List<String> keys, Instant now, Duration window) {
         List<String> ordered = keys.stream().sorted().distinct().toList(); // one lock order: no deadlock
-        return kept("cannot count the login attempt in the shared store", c -> {
+        return pooled("cannot count the login attempt in the shared store", c -> {
             c.setAutoCommit(false);
             try {
                 lock(c, ordered);
@@ -85,38 +85,19 @@ public final class LoginFailures implements AutoCloseable {
         });
     }
 
-    /** Runs {@code work} on the kept connection; a failure drops it, so the next call starts on a fresh one. */
-    private synchronized <T> T kept(String failure, Work<T> work) {
-        try {
-            if (kept == null) {
-                kept = connections.open();
-            }
-            return work.run(kept);
+    /** Runs {@code work} on a connection of the store's pool, given back (rolled back if need be) afterwards. */
+    private <T> T pooled(String failure, Work<T> work) {
+        try (Connection c = connections.open()) {
+            return work.run(c);
         } catch (SQLException e) {
-            StoreException thrown = new StoreException(failure + ": " + e.getMessage(), e);
-            try {
-                if (kept != null) {
-                    kept.close();
-                }
-            } catch (SQLException again) {
-                thrown.addSuppressed(again);
-            }
-            kept = null;
-            throw thrown;
+            throw new StoreException(failure + ": " + e.getMessage(), e);
         }
     }
 
+    /** Nothing is held between calls. */
     @Override
-    public synchronized void close() {
-        if (kept != null) {
-            try {
-                kept.close();
-            } catch (SQLException e) {
-                throw new StoreException("closing the throttle's store connection failed: " + e.getMessage(), e);
-            } finally {
-                kept = null;
-            }
-        }
+    public void close() {
+        // every call gave its connection back
     }
 
     private static void lock(Connection c, List<String> keys) throws SQLException {
@@ -188,7 +169,7 @@ public final class LoginFailures implements AutoCloseable {
     }
 
     private void update(String sql, Object... params) {
-        kept("cannot update the fleet's failed logins", c -> {
+        pooled("cannot update the fleet's failed logins", c -> {
             c.setAutoCommit(true);
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 for (int i = 0; i < params.length; i++) {

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * holder runs (host, address, pid, since, last heartbeat). The lock dies with the holder's connection, so an engine
  * killed with -9 frees its name as soon as the server notices the connection is gone; nothing stale to clear.
  *
- * <p>A heartbeat updates {@code last_seen} every {@value #HEARTBEAT_SECONDS} s. When the kept connection was lost
+ * <p>A heartbeat updates {@code last_seen} (and, on a store with live sessions, {@code sessions_at}: the sign of life
+ * other nodes go by, decision 0035) every {@value #HEARTBEAT_SECONDS} s, on the kept connection and apart from the
+ * publication of sessions, so a slow publication never makes a live node look gone. When the kept connection was lost
  * (store restart, network, the store's DBA ending it), the heartbeat takes the name again on a new one; if another
  * engine took it meanwhile, the name is {@linkplain #lost() lost} and this engine's audit writer refuses to extend the
  * chain (fail closed: the chain belongs to whoever holds the name).
@@ -38,7 +40,9 @@ public final class NodeLock implements AutoCloseable, NodeFence {
     private static final Logger log = LoggerFactory.getLogger(NodeLock.class);
     /** First half of the advisory lock key: says "Rolegate node" to anyone reading pg_locks. */
     static final int LOCK_CLASS = 0x52474E44; // "RGND"
-    static final int HEARTBEAT_SECONDS = 10;
+    static final int HEARTBEAT_SECONDS = 1;
+    /** After the kept connection was lost, the name is taken again every this many beats (10 s, as before 0035). */
+    static final int RECLAIM_EVERY_BEATS = 10;
 
     private final ConnectionSource source;
     private final String node;
@@ -51,6 +55,8 @@ public final class NodeLock implements AutoCloseable, NodeFence {
     private volatile OffsetDateTime claim;
     private volatile boolean lost;
     private boolean closed;
+    /** Failed beats left before the next attempt to take the name again; 0 while the connection works. */
+    private int untilReclaim;
 
     private NodeLock(ConnectionSource source, String node, String storeName, Connection held, OffsetDateTime claim,
                      int number) {
@@ -86,7 +92,12 @@ public final class NodeLock implements AutoCloseable, NodeFence {
                         + " name of its own: set fleet.node in this engine's configuration, or stop that engine first");
             }
             OffsetDateTime claimed = register(c, node);
-            return new NodeLock(source, node, storeName, c, claimed, numbered ? NodeNumbers.assign(c, node) : 0);
+            int number = 0;
+            if (numbered) {
+                number = NodeNumbers.assign(c, node);
+                startLife(c, node);
+            }
+            return new NodeLock(source, node, storeName, c, claimed, number);
         } catch (SQLException e) {
             StoreException failure = new StoreException("cannot claim the node name \"" + node + "\" on the store "
                     + storeName + ": " + e.getMessage(), e);
@@ -144,6 +155,20 @@ public final class NodeLock implements AutoCloseable, NodeFence {
                 rs.next();
                 return rs.getObject(1, OffsetDateTime.class);
             }
+        }
+    }
+
+    /**
+     * A new life of the node on a store with live sessions: a previous life's rows (killed) are not live any more,
+     * and the node is live from now on, before its first heartbeat.
+     */
+    private static void startLife(Connection c, String node) throws SQLException {
+        try (PreparedStatement clear = c.prepareStatement("DELETE FROM fleet_session WHERE node = ?");
+             PreparedStatement live = c.prepareStatement("UPDATE fleet_node SET sessions_at = now() WHERE node = ?")) {
+            clear.setString(1, node);
+            clear.executeUpdate();
+            live.setString(1, node);
+            live.executeUpdate();
         }
     }
 
@@ -213,12 +238,20 @@ public final class NodeLock implements AutoCloseable, NodeFence {
             return;
         }
         try {
-            try (PreparedStatement st = held.prepareStatement("UPDATE fleet_node SET last_seen = now() WHERE node = ?")) {
+            try (PreparedStatement st = held.prepareStatement(number == 0
+                    ? "UPDATE fleet_node SET last_seen = now() WHERE node = ?"
+                    : "UPDATE fleet_node SET last_seen = now(), sessions_at = now() WHERE node = ?")) {
                 st.setString(1, node);
                 st.executeUpdate();
             }
+            untilReclaim = 0;
         } catch (SQLException e) {
-            reclaim(e);
+            if (untilReclaim == 0) {
+                untilReclaim = RECLAIM_EVERY_BEATS;
+            }
+            if (--untilReclaim == 0) {
+                reclaim(e);
+            }
         }
     }
 

@@ -1,0 +1,113 @@
+package io.rolegate.engine.api.remote;
+
+import io.rolegate.engine.api.model.Secret;
+import io.rolegate.engine.config.ApiConfig;
+import io.rolegate.engine.config.ConsoleConfig;
+import io.rolegate.engine.config.StoreConfig;
+import io.rolegate.engine.testbed.DirectoryProxies;
+import io.rolegate.engine.testbed.Eventually;
+import io.rolegate.engine.testbed.TestAdminApi;
+import io.rolegate.engine.testbed.TestCertificates;
+import io.rolegate.engine.testbed.TestDirectory;
+import io.rolegate.engine.testbed.TestPostgres;
+import io.rolegate.engine.testbed.TestProxy;
+import io.rolegate.engine.testbed.TestStores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Long API calls do not starve the others (decision 0035): with the audit table locked by the store's DBA, as many
+ * {@code /audit/verify} calls as the API has threads are sent at once. Two walk (and wait); the rest are answered 503
+ * with {@code Retry-After} at once, and {@code /me} and {@code /sessions} are still answered meanwhile. Once the lock
+ * is released the two walking calls finish. Without the limit the verify calls would hold every API thread.
+ */
+class ApiLongCallsTest {
+    @TempDir
+    Path dir;
+
+    /** Where the API's threads are: said when the test fails. */
+    private static String apiThreads() {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("rolegate-api") || t.getName().startsWith("HTTP-Dispatcher")) {
+                out.append('\n').append(t.getName()).append(' ').append(t.getState());
+                for (StackTraceElement e : stack) {
+                    if (e.getClassName().startsWith("io.rolegate") || e.getClassName().startsWith("org.postgresql")
+                            || e.getClassName().startsWith("java.util.concurrent")) {
+                        out.append("\n    ").append(e);
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+
+    @Test
+    void verifyCallsBeyondTheLimitAreAskedToComeBackAndShortCallsAreStillAnswered() throws Exception {
+        String storeUrl = TestStores.newPostgresSchemaUrl();
+        try (TestDirectory ldap = TestDirectory.start();
+             TestProxy proxy = TestProxy.start(dir.resolve("data"), c -> DirectoryProxies.directoryMode(ldap,
+                     DirectoryProxies.MAPPINGS, false).apply(c).withConsole(new ConsoleConfig(
+                             TestDirectory.groupDn("dba"), TestDirectory.groupDn("readers")))
+                     .withStore(new StoreConfig(storeUrl, TestPostgres.SUPERUSER, Secret.empty())))) {
+            TestCertificates.PemSet pem = TestAdminApi.certificates(dir.resolve("certs"));
+            try (TestAdminApi api = TestAdminApi.start(proxy.engine(), ApiConfig.loopback(0, pem.certificate(),
+                    pem.key()), pem.ca(), Clock.systemUTC());
+                 Connection dba = DriverManager.getConnection(storeUrl, TestPostgres.SUPERUSER, "")) {
+                String alice = api.login("alice");
+                dba.setAutoCommit(false);
+                try (Statement st = dba.createStatement()) {
+                    st.execute("LOCK TABLE audit_event IN ACCESS EXCLUSIVE MODE");
+                }
+                List<CompletableFuture<HttpResponse<String>>> verifies = new ArrayList<>();
+                for (int i = 0; i < ApiServer.WORKERS; i++) {
+                    verifies.add(api.http().sendAsync(api.request("/api/v1/audit/verify", alice).GET().build(),
+                            HttpResponse.BodyHandlers.ofString()));
+                }
+                Eventually.within(Duration.ofSeconds(60), () -> "all but the allowed long calls are answered; "
+                        + apiThreads(), () ->
+                        verifies.stream().filter(CompletableFuture::isDone).count()
+                                == ApiServer.WORKERS - ApiDispatcher.LENGTHY_CALLS);
+                for (CompletableFuture<HttpResponse<String>> f : verifies) {
+                    if (f.isDone()) {
+                        HttpResponse<String> r = f.get();
+                        assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+                        assertThat(r.headers().firstValue("Retry-After")).contains(
+                                Long.toString(ApiDispatcher.LENGTHY_RETRY_AFTER_SECONDS));
+                        assertThat(r.body()).contains("long calls");
+                    }
+                }
+
+                // the walking verifies still wait on the lock; short calls are answered meanwhile
+                assertThat(api.get("/api/v1/me", alice).statusCode()).isEqualTo(200);
+                HttpResponse<String> sessions = api.get("/api/v1/sessions", alice);
+                assertThat(sessions.statusCode()).as(sessions.body()).isEqualTo(200);
+                assertThat(verifies.stream().filter(f -> !f.isDone()).count())
+                        .isEqualTo(ApiDispatcher.LENGTHY_CALLS);
+
+                dba.commit(); // the lock is released
+                for (CompletableFuture<HttpResponse<String>> f : verifies) {
+                    HttpResponse<String> r = f.get();
+                    assertThat(r.statusCode()).isIn(200, 503);
+                }
+                assertThat(verifies.stream().filter(f -> f.join().statusCode() == 200).count())
+                        .isEqualTo(ApiDispatcher.LENGTHY_CALLS);
+                // the places are free again
+                assertThat(api.get("/api/v1/audit/verify", alice).statusCode()).isEqualTo(200);
+            }
+        }
+    }
+}
