@@ -104,9 +104,9 @@ class AttachedConsoleTest extends DemoConsoleTest {
     }
 
     static SessionRow waitForRow(TableView<SessionRow> table, String application) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().stream()
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> FxItems.of(table.getItems()).stream()
                 .anyMatch(r -> application.equals(r.snapshot().applicationName()) && !r.isEnded()));
-        return table.getItems().stream().filter(r -> application.equals(r.snapshot().applicationName()))
+        return FxItems.of(table.getItems()).stream().filter(r -> application.equals(r.snapshot().applicationName()))
                 .findFirst().orElseThrow();
     }
 
@@ -250,7 +250,7 @@ class AttachedConsoleTest extends DemoConsoleTest {
                 s.execute("select 'attached' as marker");
             }
             TableView<io.rolegate.engine.api.model.TraceMessage> trace = robot.lookup("#traceTable").queryTableView();
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> trace.getItems().stream()
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> FxItems.of(trace.getItems()).stream()
                     .anyMatch(m -> m.type().equals("Parse") || m.type().equals("Query")));
             Screenshots.save(robot, trace, Path.of("target", "attached-trace.png"));
             robot.clickOn("#stopTrace");
@@ -266,21 +266,21 @@ class AttachedConsoleTest extends DemoConsoleTest {
                 && "History ▸ Recording".equals(l.getText())).queryLabeled());
         TableView<io.rolegate.engine.api.model.Recording> recordings = robot.lookup("#recordingsTable")
                 .queryTableView();
-        java.util.function.BooleanSupplier found = () -> recordings.getItems().stream()
+        java.util.function.BooleanSupplier found = () -> FxItems.of(recordings.getItems()).stream()
                 .anyMatch(r -> r.sessionId() == traced && r.ended() != null);
         for (int i = 0; i < 60 && !found.getAsBoolean(); i++) {
             Thread.sleep(1000); // the recording is written as the session ends: search again
             robot.interact(() -> robot.lookup("#recordingSearch").queryButton().fire());
         }
-        assertThat(recordings.getItems()).as("recordings listed attached; the view says: "
+        assertThat(FxItems.of(recordings.getItems())).as("recordings listed attached; the view says: "
                 + robot.lookup("#recordingProblem").queryLabeled().getText() + " / "
                 + robot.lookup("#recordingSummary").queryLabeled().getText())
                 .anySatisfy(r -> assertThat(r.sessionId()).isEqualTo(traced));
-        robot.interact(() -> recordings.getSelectionModel().select(recordings.getItems().stream()
+        robot.interact(() -> recordings.getSelectionModel().select(FxItems.of(recordings.getItems()).stream()
                 .filter(r -> r.sessionId() == traced).findFirst().orElseThrow()));
         TableView<io.rolegate.engine.api.model.RecordedStatement> timeline = robot.lookup("#timelineTable")
                 .queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> timeline.getItems().stream()
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> FxItems.of(timeline.getItems()).stream()
                 .anyMatch(st -> st.text().contains("as marker")));
         Screenshots.save(robot, Path.of("target", "attached-recordings.png"));
         assertThat(demo.engine().audit().records(AuditQuery.all().type(AuditEventType.RECORDING_READ)))

@@ -107,9 +107,9 @@ class DbaFactsConsoleTest {
     }
 
     private static SessionRow row(TableView<SessionRow> table, String application) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().stream()
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> FxItems.of(table.getItems()).stream()
                 .anyMatch(r -> application.equals(r.snapshot().applicationName())));
-        return table.getItems().stream().filter(r -> application.equals(r.snapshot().applicationName()))
+        return FxItems.of(table.getItems()).stream().filter(r -> application.equals(r.snapshot().applicationName()))
                 .findFirst().orElseThrow();
     }
 
@@ -252,11 +252,11 @@ class DbaFactsConsoleTest {
                 types.getCheckModel().check(AuditEventType.ADMIN_ACTION);
             });
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-                var shown = audit.getItems().stream().map(r -> r.event().type()).distinct().toList();
+                var shown = FxItems.of(audit.getItems()).stream().map(r -> r.event().type()).distinct().toList();
                 return shown.size() == 2 && shown.containsAll(List.of(AuditEventType.MAPPING_CHANGED,
                         AuditEventType.ADMIN_ACTION));
             });
-            assertThat(audit.getItems()).filteredOn(r -> r.event().type() == AuditEventType.ADMIN_ACTION)
+            assertThat(FxItems.of(audit.getItems())).filteredOn(r -> r.event().type() == AuditEventType.ADMIN_ACTION)
                     .anySatisfy(r -> assertThat(r.event().actor()).isEqualTo("alice"));
             // full timestamps: date, time and zone in the table
             // (each cell's text read once: the list follows new events, so a cell may show another record next)
@@ -265,7 +265,7 @@ class DbaFactsConsoleTest {
                     .anyMatch(t -> t != null && t.matches(
                             "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} [A-Za-z][A-Za-z+\\-0-9:/]*")));
 
-            AuditRecord change = audit.getItems().stream()
+            AuditRecord change = FxItems.of(audit.getItems()).stream()
                     .filter(r -> r.event().type() == AuditEventType.MAPPING_CHANGED).findFirst().orElseThrow();
             robot.interact(() -> audit.getSelectionModel().select(change));
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> values(robot).stream()

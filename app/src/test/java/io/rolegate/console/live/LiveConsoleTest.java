@@ -61,9 +61,9 @@ class LiveConsoleTest extends DemoConsoleTest {
 
     private static SessionRow waitForRow(TableView<SessionRow> table, String application, String state)
             throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxItems.of(table.getItems()).stream().anyMatch(
                 r -> application.equals(r.snapshot().applicationName()) && state.equals(r.status())));
-        return table.getItems().stream().filter(r -> application.equals(r.snapshot().applicationName()))
+        return FxItems.of(table.getItems()).stream().filter(r -> application.equals(r.snapshot().applicationName()))
                 .findFirst().orElseThrow();
     }
 

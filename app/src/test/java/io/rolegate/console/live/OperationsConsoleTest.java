@@ -131,9 +131,9 @@ class OperationsConsoleTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#sessionsTable").tryQuery().isPresent());
         TableView<SessionRow> sessions = robot.lookup("#sessionsTable").queryTableView();
         try (Connection c = connect(engine, "audited-report")) {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sessions.getItems().stream()
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxItems.of(sessions.getItems()).stream()
                     .anyMatch(r -> "audited-report".equals(r.snapshot().applicationName())));
-            SessionRow row = sessions.getItems().stream()
+            SessionRow row = FxItems.of(sessions.getItems()).stream()
                     .filter(r -> "audited-report".equals(r.snapshot().applicationName())).findFirst().orElseThrow();
             robot.interact(() -> sessions.getSelectionModel().select(row));
             robot.clickOn("#disconnectButton");
@@ -147,9 +147,9 @@ class OperationsConsoleTest {
 
         robot.clickOn("#auditNav");
         TableView<AuditRecord> audit = robot.lookup("#auditTable").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> audit.getItems().stream().anyMatch(r ->
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxItems.of(audit.getItems()).stream().anyMatch(r ->
                 r.event().type() == AuditEventType.MAPPING_CHANGED && ADMIN.equals(r.event().actor())));
-        assertThat(audit.getItems()).anySatisfy(r -> {
+        assertThat(FxItems.of(audit.getItems())).anySatisfy(r -> {
             assertThat(r.event().type()).isEqualTo(AuditEventType.ADMIN_ACTION);
             assertThat(r.event().actor()).isEqualTo(ADMIN);
             assertThat(r.event().user()).isEqualTo("alice");
@@ -160,9 +160,9 @@ class OperationsConsoleTest {
         org.controlsfx.control.CheckComboBox<AuditEventType> type = robot.lookup("#auditType")
                 .queryAs(org.controlsfx.control.CheckComboBox.class);
         robot.interact(() -> type.getCheckModel().check(AuditEventType.MAPPING_CHANGED));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !audit.getItems().isEmpty() && audit.getItems()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !FxItems.of(audit.getItems()).isEmpty() && audit.getItems()
                 .stream().allMatch(r -> r.event().type() == AuditEventType.MAPPING_CHANGED));
-        AuditRecord mapping = audit.getItems().get(0);
+        AuditRecord mapping = FxItems.of(audit.getItems()).get(0);
         robot.interact(() -> audit.getSelectionModel().select(mapping));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#auditDetail .detail-value")
                 .queryAllAs(Label.class).stream().anyMatch(l -> ADMIN.equals(l.getText())));
@@ -174,7 +174,7 @@ class OperationsConsoleTest {
     void badSettingsShowErrorsUnderTheirFieldsAndAreNotSaved(FxRobot robot) throws Exception {
         robot.clickOn("#settingsNav");
         TableView<ConfigVersion> history = robot.lookup("#historyTable").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !history.getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !FxItems.of(history.getItems()).isEmpty());
         int versions = history.getItems().size();
         TextField port = robot.lookup("#setting-listen-port").queryAs(TextField.class);
         TextField urls = robot.lookup("#setting-directory-urls").queryAs(TextField.class);
@@ -219,15 +219,15 @@ class OperationsConsoleTest {
     void aSavedChangeAppearsInTheHistoryAndRollbackRestoresIt(FxRobot robot) throws Exception {
         robot.clickOn("#settingsNav");
         TableView<ConfigVersion> history = robot.lookup("#historyTable").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !history.getItems().isEmpty());
-        int before = history.getItems().get(0).version();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !FxItems.of(history.getItems()).isEmpty());
+        int before = FxItems.of(history.getItems()).get(0).version();
         TextField reconcile = robot.lookup("#setting-directory-reconcileInterval").queryAs(TextField.class);
         String original = reconcile.getText();
         robot.interact(() -> reconcile.setText("7m"));
         robot.clickOn("#saveSettings");
         answer(robot, "re-check the directory less often", "Save");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history.getItems().get(0).version() == before + 1);
-        ConfigVersion saved = history.getItems().get(0);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxItems.of(history.getItems()).get(0).version() == before + 1);
+        ConfigVersion saved = FxItems.of(history.getItems()).get(0);
         assertThat(saved.comment()).isEqualTo("re-check the directory less often");
         assertThat(saved.author()).isEqualTo(ADMIN);
         assertThat(saved.diffFromPrevious()).contains("+  reconcileInterval: 7m");
@@ -235,8 +235,8 @@ class OperationsConsoleTest {
         robot.interact(() -> history.getSelectionModel().select(1)); // the version before the change
         robot.clickOn("#rollbackButton");
         answer(robot, "keep the five-minute re-check", "Roll back");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history.getItems().get(0).version() == before + 2);
-        assertThat(history.getItems().get(0).comment()).startsWith("rollback to version " + before);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxItems.of(history.getItems()).get(0).version() == before + 2);
+        assertThat(FxItems.of(history.getItems()).get(0).comment()).startsWith("rollback to version " + before);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> original.equals(reconcile.getText()));
         assertThat(engine.settings().latestYaml()).isEqualTo(engine.settings().runningYaml());
     }

@@ -74,9 +74,9 @@ class TraceConsoleTest {
 
     private static TableView<SessionRow> selectTheSession(FxRobot robot) throws Exception {
         TableView<SessionRow> sessions = robot.lookup("#sessionsTable").queryTableView();
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> sessions.getItems().stream()
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxItems.of(sessions.getItems()).stream()
                 .anyMatch(r -> "traced-app".equals(r.snapshot().applicationName())));
-        robot.interact(() -> sessions.getSelectionModel().select(sessions.getItems().stream()
+        robot.interact(() -> sessions.getSelectionModel().select(FxItems.of(sessions.getItems()).stream()
                 .filter(r -> "traced-app".equals(r.snapshot().applicationName())).findFirst().orElseThrow()));
         return sessions;
     }
@@ -97,7 +97,7 @@ class TraceConsoleTest {
                 rs.next();
             }
             TableView<TraceMessage> trace = robot.lookup("#traceTable").queryTableView();
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> trace.getItems().stream()
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxItems.of(trace.getItems()).stream()
                     .anyMatch(m -> m.type().equals("CommandComplete") && m.summary().equals("SELECT 1")));
             assertThat(trace.getItems()).anySatisfy(m -> {
                 assertThat(m.type()).isIn("Query", "Parse");

@@ -133,4 +133,23 @@ final class FleetClients {
             }
         }
     }
+
+    /** alice's pgjdbc session through HAProxy from 127.0.0.2, named {@code application} so the store can find it. */
+    Connection aliceThroughHaproxyAs(String application) throws SQLException {
+        Properties p = DirectoryProxies.tls();
+        p.setProperty("user", "alice");
+        p.setProperty("password", TestDirectory.password("alice"));
+        p.setProperty("localSocketAddress", "127.0.0.2");
+        p.setProperty("ApplicationName", application);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + fleet.front() + "/" + TestPostgres.DATABASE,
+                p);
+    }
+
+    /** {node, session id} of the session named {@code application}, once its node has published it. */
+    static String[] publishedAt(Connection store, String application) throws Exception {
+        return io.rolegate.engine.testbed.Eventually.within(java.time.Duration.ofSeconds(30),
+                application + " is published", () -> column(store, "select node || ' ' || session_id from"
+                        + " fleet_session where application_name = '" + application + "'"), rows -> !rows.isEmpty())
+                .get(0).split(" ");
+    }
 }

@@ -2,6 +2,11 @@ package io.rolegate.engine.cli;
 
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+import io.rolegate.engine.api.model.FleetActionResult;
+import io.rolegate.engine.api.model.SessionSnapshot;
+import io.rolegate.engine.api.remote.EngineTrust;
+import io.rolegate.engine.api.remote.RemoteEngine;
 import io.rolegate.engine.config.ConfigWriter;
 import io.rolegate.engine.config.ConsoleConfig;
 import io.rolegate.engine.config.RolegateConfig;
@@ -114,6 +119,7 @@ class ThreeEngineFleetTest {
             clients.busySessions(store, background);
             sessionsOfEveryNodeAndCancelsAcrossNodes(store);
             node1sApiCancelsAndDisconnectsASessionOnAnotherNode(store);
+            theConsoleAttachedToNode2EndsASessionOnNode1(store);
 
             aMappingSavedOnNode1IsInForceOnNode3(store, background);
             aDirectoryLockEndsTheSessionsOnEveryNode();
@@ -348,17 +354,8 @@ class ThreeEngineFleetTest {
             String[] target = null;
             for (int i = 0; i < 12 && target == null; i++) {
                 String app = "probe-" + i;
-                Properties p = DirectoryProxies.tls();
-                p.setProperty("user", "alice");
-                p.setProperty("password", TestDirectory.password("alice"));
-                p.setProperty("localSocketAddress", "127.0.0.2");
-                p.setProperty("ApplicationName", app);
-                opened.add(DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + fleet.front() + "/"
-                        + TestPostgres.DATABASE, p));
-                List<String> where = Eventually.within(Duration.ofSeconds(30), app + " is published",
-                        () -> column(store, "select node || ' ' || session_id from fleet_session where"
-                                + " application_name = '" + app + "'"), rows -> !rows.isEmpty());
-                String[] nodeAndId = where.get(0).split(" ");
+                opened.add(clients.aliceThroughHaproxyAs(app));
+                String[] nodeAndId = FleetClients.publishedAt(store, app);
                 if (!nodeAndId[0].equals("node1")) {
                     target = nodeAndId;
                 }
@@ -398,6 +395,52 @@ class ThreeEngineFleetTest {
             assertThat(column(store, "select count(*) from audit_event where node = '" + owner + "' and (actor like"
                     + " '%alice%' or message like '%alice%') and message like '%session " + target[1] + "%'").get(0))
                     .as("node " + owner + " audits the cancel and the disconnect in alice's name").isNotEqualTo("0");
+        } finally {
+            for (Connection c : opened) {
+                c.close();
+            }
+        }
+    }
+
+    /**
+     * The console's own client of the API ({@link RemoteEngine}, what {@code --attach} runs) attached to node 2 lists
+     * a session living on node 1 and disconnects it; node 1 ends it and audits it in the console user's name.
+     */
+    private void theConsoleAttachedToNode2EndsASessionOnNode1(Connection store) throws Exception {
+        List<Connection> opened = new ArrayList<>();
+        try {
+            String app = null;
+            long id = -1;
+            for (int i = 0; i < 12 && app == null; i++) {
+                String probe = "console-probe-" + i;
+                opened.add(clients.aliceThroughHaproxyAs(probe));
+                String[] nodeAndId = FleetClients.publishedAt(store, probe);
+                if (nodeAndId[0].equals("node1")) {
+                    app = probe;
+                    id = Long.parseLong(nodeAndId[1]);
+                }
+            }
+            assertThat(app).as("a probe session landed on node1").isNotNull();
+            Connection victim = opened.get(opened.size() - 1);
+
+            RemoteEngine console = RemoteEngine.at("https://127.0.0.1:" + fleet.node(2).apiPort(),
+                    EngineTrust.caFile(api.ca()));
+            ConsoleIdentity alice = console.login("alice", TestDirectory.password("alice").toCharArray());
+            String shown = app;
+            SessionSnapshot row = Eventually.within(Duration.ofSeconds(20), "node2's console lists " + app,
+                    () -> console.sessions().stream().filter(s -> shown.equals(s.applicationName())).toList(),
+                    rows -> !rows.isEmpty()).get(0);
+            assertThat(row.node()).isEqualTo("node1");
+            assertThat(row.id()).isEqualTo(id);
+
+            FleetActionResult ended = console.disconnect("node1", id, "console fleet test", alice);
+            assertThat(ended.outcome()).as(ended.toString()).isEqualTo(FleetActionResult.Outcome.DONE);
+            assertThatThrownBy(() -> DirectoryProxies.one(victim, "select 1"))
+                    .isInstanceOfSatisfying(SQLException.class, x -> assertThat(x.getSQLState()).isIn("57P01", "08006"));
+            assertThat(column(store, "select count(*) from audit_event where node = 'node1' and (actor like"
+                    + " '%alice%' or message like '%alice%') and message like '%console fleet test%'").get(0))
+                    .as("node1 audits the console's disconnect in alice's name").isNotEqualTo("0");
+            console.logout(alice);
         } finally {
             for (Connection c : opened) {
                 c.close();
