@@ -20,9 +20,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -58,15 +56,9 @@ class AdminTraceCommandTest {
     }
 
     private CliRun admin(String user, String... words) {
-        Map<String, String> env = new HashMap<>();
-        env.put(AdminCommand.PASSWORD_VARIABLE, TestDirectory.password(user));
-        env.put("USER", user);
-        String[] args = new String[words.length + 2];
-        System.arraycopy(words, 0, args, 0, words.length);
-        args[words.length] = "--ca";
-        args[words.length + 1] = api.caFile().toString();
-        return CliRun.run(env, dir.resolve(user + "-home"), args);
+        return CliRun.asConsoleUser(dir, api.caFile(), user, words);
     }
+
 
     private CliRun loggedIn(String user) {
         CliRun login = admin(user, "admin", "login", "--url", api.url());

@@ -18,6 +18,20 @@ final class CliRun {
         this.err = err;
     }
 
+    /**
+     * {@code rolegate-proxy WORDS --ca CA} as the console user {@code user} of the test directory: their password in
+     * the environment, their own home below {@code dir} (where {@code admin login} keeps the token).
+     */
+    static CliRun asConsoleUser(Path dir, Path ca, String user, String... words) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put(AdminCommand.PASSWORD_VARIABLE, io.rolegate.engine.testbed.TestDirectory.password(user));
+        env.put("USER", user);
+        String[] args = java.util.Arrays.copyOf(words, words.length + 2);
+        args[words.length] = "--ca";
+        args[words.length + 1] = ca.toString();
+        return run(env, dir.resolve(user + "-home"), args);
+    }
+
     static CliRun run(Map<String, String> env, Path home, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -14,9 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,15 +39,9 @@ final class FleetClients {
     }
 
     CliRun admin(String user, String... words) {
-        Map<String, String> env = new HashMap<>();
-        env.put(AdminCommand.PASSWORD_VARIABLE, TestDirectory.password(user));
-        env.put("USER", user);
-        String[] args = new String[words.length + 2];
-        System.arraycopy(words, 0, args, 0, words.length);
-        args[words.length] = "--ca";
-        args[words.length + 1] = api.ca().toString();
-        return CliRun.run(env, dir.resolve(user + "-home"), args);
+        return CliRun.asConsoleUser(dir, api.ca(), user, words);
     }
+
 
     /** A pgjdbc login through HAProxy from 127.0.0.2 (HAProxy itself is 127.0.0.1). */
     Connection throughHaproxy(String user) throws SQLException {
