@@ -123,6 +123,7 @@ final class EngineRuntime {
             if (config.auth().mode() == AuthMode.DIRECTORY) {
                 r.directoryMode = DirectoryMode.open(inForce, dataDir, registry, r.store.audit(), r.store.connections());
                 context.authenticator(r.directoryMode.authenticator());
+                context.revocationWords(r.directoryMode.revocationWords());
             }
             beforeListening.run(r);
             registry.addListener(new SessionLog());
