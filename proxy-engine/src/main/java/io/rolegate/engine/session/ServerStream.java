@@ -115,8 +115,12 @@ final class ServerStream extends FrameScanner {
     /** Drivers often set application_name after startup (pgjdbc does): follow the server's word on it. */
     private void parameterStatus(byte[] body, int length) {
         String value = ParameterStatus.valueIfNamed(APPLICATION_NAME, body, length);
-        if (value != null) {
+        if (value != null && !value.equals(session.applicationName())) {
             session.applicationName(value);
+            StatementRecorder recorder = session.recorder();
+            if (recorder != null) {
+                recorder.applicationName(value);
+            }
         }
     }
 
