@@ -48,7 +48,7 @@ public final class RevocationSweeps implements RevocationWords, AutoCloseable {
         this.clock = clock;
     }
 
-    /** The details of the record a node writes, with the client's words as its message, before sweeping {@code role}. */
+    /** The details of the record a node writes (the client's words its message) before sweeping {@code role}. */
     static AuditDetails notice(String role) {
         return AuditDetails.create().put("role", role).put(SWEEP, role);
     }

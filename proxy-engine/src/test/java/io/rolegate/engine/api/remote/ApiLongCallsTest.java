@@ -29,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Long API calls do not starve the others (decision 0035): with the audit table locked by the store's DBA, as many
+ * Status calls do not wait behind a locked audit table (store.poolSize 2, the figures read last), and long API calls
+ * do not starve the others (decision 0035): with the audit table locked by the store's DBA, as many
  * {@code /audit/verify} calls as the API has threads are sent at once. Two walk (and wait); the rest are answered 503
  * with {@code Retry-After} at once, and {@code /me} and {@code /sessions} are still answered meanwhile. Once the lock
  * is released the two walking calls finish. Without the limit the verify calls would hold every API thread.
@@ -55,14 +56,61 @@ class ApiLongCallsTest {
         return out.toString();
     }
 
+    /** An engine in directory mode on a PostgreSQL store at {@code storeUrl} with {@code poolSize} pooled connections. */
+    private TestProxy engine(TestDirectory ldap, String storeUrl, int poolSize) {
+        return TestProxy.start(dir.resolve("data"), c -> DirectoryProxies.directoryMode(ldap,
+                DirectoryProxies.MAPPINGS, false).apply(c).withConsole(new ConsoleConfig(
+                        TestDirectory.groupDn("dba"), TestDirectory.groupDn("readers")))
+                .withStore(new StoreConfig(storeUrl, TestPostgres.SUPERUSER, Secret.empty(), poolSize)));
+    }
+
+    /**
+     * {@code GET /api/v1/engine} (state, counters, the audit table's figures) answers while the store's DBA holds the
+     * audit table locked: its read of the audit figures gives up after 2 s and the answer carries the figures read
+     * last. Asked more often than the node has pooled store connections (store.poolSize 2): a read stuck behind the
+     * lock would hold one for good, and the third call would find none.
+     */
+    @Test
+    void theEngineStatusAnswersWhileTheAuditTableIsLocked() throws Exception {
+        String storeUrl = TestStores.newPostgresSchemaUrl();
+        try (TestDirectory ldap = TestDirectory.start(); TestProxy proxy = engine(ldap, storeUrl, 2)) {
+            TestCertificates.PemSet pem = TestAdminApi.certificates(dir.resolve("certs"));
+            try (TestAdminApi api = TestAdminApi.start(proxy.engine(), ApiConfig.loopback(0, pem.certificate(),
+                    pem.key()), pem.ca(), Clock.systemUTC());
+                 Connection dba = DriverManager.getConnection(storeUrl, TestPostgres.SUPERUSER, "")) {
+                String alice = api.login("alice");
+                HttpResponse<String> before = api.get("/api/v1/engine", alice);
+                assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
+                long records = proxy.engine().metrics().auditRecords();
+                assertThat(records).isPositive();
+                dba.setAutoCommit(false);
+                try (Statement st = dba.createStatement()) {
+                    st.execute("LOCK TABLE audit_event IN ACCESS EXCLUSIVE MODE");
+                }
+                try {
+                    for (int i = 0; i < 4; i++) {
+                        CompletableFuture<HttpResponse<String>> status = api.http().sendAsync(
+                                api.request("/api/v1/engine", alice).GET().build(), HttpResponse.BodyHandlers.ofString());
+                        int n = i;
+                        Eventually.within(Duration.ofSeconds(30), () -> "GET /engine #" + n + " answers while the"
+                                + " audit table is locked; " + apiThreads(), status::isDone);
+                        HttpResponse<String> r = status.get();
+                        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                        assertThat(r.body()).contains("\"state\":\"running\"")
+                                .contains("\"auditRecords\":" + records);
+                    }
+                    assertThat(proxy.engine().metrics().auditRecords()).as("the facade too").isEqualTo(records);
+                } finally {
+                    dba.commit(); // the lock is released
+                }
+            }
+        }
+    }
+
     @Test
     void verifyCallsBeyondTheLimitAreAskedToComeBackAndShortCallsAreStillAnswered() throws Exception {
         String storeUrl = TestStores.newPostgresSchemaUrl();
-        try (TestDirectory ldap = TestDirectory.start();
-             TestProxy proxy = TestProxy.start(dir.resolve("data"), c -> DirectoryProxies.directoryMode(ldap,
-                     DirectoryProxies.MAPPINGS, false).apply(c).withConsole(new ConsoleConfig(
-                             TestDirectory.groupDn("dba"), TestDirectory.groupDn("readers")))
-                     .withStore(new StoreConfig(storeUrl, TestPostgres.SUPERUSER, Secret.empty())))) {
+        try (TestDirectory ldap = TestDirectory.start(); TestProxy proxy = engine(ldap, storeUrl, 8)) {
             TestCertificates.PemSet pem = TestAdminApi.certificates(dir.resolve("certs"));
             try (TestAdminApi api = TestAdminApi.start(proxy.engine(), ApiConfig.loopback(0, pem.certificate(),
                     pem.key()), pem.ca(), Clock.systemUTC());
