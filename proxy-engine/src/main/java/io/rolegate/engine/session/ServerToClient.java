@@ -13,6 +13,8 @@ final class ServerToClient extends Relay {
     private final ServerStream scanner;
     /** The server's last words held back from the client, or null (nearly always). */
     private ServerWordHold hold;
+    /** A held error was cut off by the connection's end and dropped: the client's stream stopped at its start. */
+    private boolean cutAtHeldError;
 
     ServerToClient(Session session) {
         super(session);
@@ -64,14 +66,27 @@ final class ServerToClient extends Relay {
             return; // the rest of the error is still to come
         }
         if (scanner.adminShutdown()) {
-            hold.ask(this::decided);
+            hold.ask(words -> decided(words, () -> { }));
         } else {
-            sendHeld();
+            decided(java.util.Optional.empty(), () -> { });
         }
     }
 
-    /** On the event loop: Rolegate's words when a revocation ended the backend, else the server's as they came. */
-    private void decided(java.util.Optional<String> revocation) {
+    /**
+     * The server connection of a directory session that was relaying ended without a word the client could read (a
+     * reset, often what a terminated backend's close does while a statement is on its way; or a bare close): ask too
+     * whether a revocation's sweep ended it before saying "lost the connection".
+     */
+    private boolean endedUnexplained() {
+        return hold == null && session.state().isRelaying() && session.identity().directoryDn() != null
+                && !session.outcome().goodbyeSaid() && scanner.clientMayHearProxy(); // else no word could reach it
+    }
+
+    /**
+     * On the event loop: Rolegate's words when a revocation ended the backend; else the held bytes as they came, and
+     * {@code otherwise}. Then what waited for it (the server connection's close).
+     */
+    private void decided(java.util.Optional<String> revocation, Runnable otherwise) {
         ServerWordHold h = hold;
         if (h == null) {
             return;
@@ -84,20 +99,28 @@ final class ServerToClient extends Relay {
             hold = null;
             h.drop();
         } else {
-            sendHeld();
+            hold = null;
+            ByteBuf held = h.release();
+            if (held != null && scanner.errorOpen()) {
+                held.release(); // an error cut off by the connection's end: half a message must not reach the client
+                cutAtHeldError = true; // the client's stream stopped where it began: the proxy may speak there
+                otherwise.run();
+            } else {
+                if (held != null) {
+                    session.client().writeAndFlush(held, session.client().voidPromise());
+                }
+                otherwise.run();
+            }
         }
-        h.runAfterwards();
-    }
-
-    private void sendHeld() {
-        ServerWordHold h = hold;
-        hold = null;
-        session.client().writeAndFlush(h.release(), session.client().voidPromise());
         h.runAfterwards();
     }
 
     /** Runs {@code then} now, or once held words went their way (the server connection's close waits for them). */
     void afterServerWord(Runnable then) {
+        if (endedUnexplained()) {
+            hold = new ServerWordHold(session, null);
+            hold.ask(words -> decided(words, () -> { }));
+        }
         if (hold == null) {
             then.run();
         } else {
@@ -111,11 +134,20 @@ final class ServerToClient extends Relay {
 
     /** Whether the proxy may put a message of its own into the stream to the client right now. */
     boolean clientMayHearProxy() {
-        return hold != null || scanner.clientMayHearProxy(); // a hold begins where a server message did
+        // held from a message's start
+        return hold != null && hold.holdsBytes() || cutAtHeldError || scanner.clientMayHearProxy();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof java.io.IOException && (hold != null || endedUnexplained())) {
+            // a reset often follows a terminated backend's FATAL at once: the held words, or the question, decide
+            if (hold == null) {
+                hold = new ServerWordHold(session, null);
+            }
+            hold.ask(words -> decided(words, () -> Failures.upstream(session, cause))); // once: a first ask stands
+            return;
+        }
         Failures.upstream(session, cause);
     }
 }

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * A directory session's server's last words, held back from the client (decision 0037): an ErrorResponse from where
  * it began until it is whole, and when it is FATAL 57P01 until the engine knows whether a revocation's sweep ended
- * the backend ({@link RevocationWords}). Then the client reads Rolegate's words for the revocation and the held bytes
+ * the backend ({@link RevocationWords}); or, when the connection ended without a word (a reset, a bare close), no
+ * bytes but the same question before the client hears "lost the connection". Then the client reads Rolegate's words for the revocation and the held bytes
  * are dropped, or it reads the server's own words as they came. What happens to the session once the server
  * connection closed waits for that too. Event loop only.
  */
@@ -30,14 +31,26 @@ final class ServerWordHold {
     private final List<Runnable> afterwards = new ArrayList<>(1);
     private boolean asked;
 
+    /** Holding {@code first} and what follows; null: nothing to hold (the connection ended without a word). */
     ServerWordHold(Session session, ByteBuf first) {
         this.session = session;
-        this.bytes = first.alloc().compositeBuffer();
-        bytes.addComponent(true, first);
+        this.bytes = first == null ? null : first.alloc().compositeBuffer();
+        if (first != null) {
+            bytes.addComponent(true, first);
+        }
+    }
+
+    /** Whether bytes are held: the client's stream then stopped where a server message began. */
+    boolean holdsBytes() {
+        return bytes != null;
     }
 
     void add(ByteBuf more) {
-        bytes.addComponent(true, more);
+        if (bytes == null) {
+            more.release(); // nothing comes after a connection's end
+        } else {
+            bytes.addComponent(true, more);
+        }
     }
 
     /** Runs {@code then} once the held words went their way. */
@@ -62,19 +75,21 @@ final class ServerWordHold {
                     try {
                         session.eventLoop().execute(() -> decided.accept(answer));
                     } catch (RejectedExecutionException stopping) {
-                        bytes.release();
+                        drop();
                     }
                 });
     }
 
-    /** The held bytes, to send on as they came; the hold no longer owns them. */
+    /** The held bytes (null when none), to send on as they came; the hold no longer owns them. */
     ByteBuf release() {
         return bytes;
     }
 
     /** The held bytes are not sent: the client was told otherwise, or is gone. */
     void drop() {
-        bytes.release();
+        if (bytes != null) {
+            bytes.release();
+        }
     }
 
     void runAfterwards() {

@@ -149,7 +149,13 @@ class FleetRevocationWordsTest {
         person("terminated");
         try (Connection session = DirectoryProxies.login(b, "terminated", "terminated-pw");
              Connection su = TestPostgres.get().superuser()) {
-            CompletableFuture<PSQLException> loop = busyOnB("terminated", session);
+            // one long statement, not a loop: nothing of the client's is on its way when the backend closes, so no
+            // reset can destroy PostgreSQL's words before the proxy reads them (a loop races that, on any proxy)
+            CompletableFuture<PSQLException> loop = LiveSessions.runUntilEnded(session, "select pg_sleep(60)",
+                    Duration.ofSeconds(60));
+            Eventually.within(Duration.ofSeconds(10), "the statement runs", () -> "1".equals(DirectoryProxies.one(su,
+                    "select count(*) from pg_stat_activity where usename = 'terminated' and query like '%pg_sleep%'"
+                    + " and state = 'active'")));
 
             DirectoryProxies.one(su, "select count(pg_terminate_backend(pid)) from pg_stat_activity"
                     + " where usename = 'terminated'");

@@ -64,6 +64,21 @@ class ApiLongCallsTest {
                 .withStore(new StoreConfig(storeUrl, TestPostgres.SUPERUSER, Secret.empty(), poolSize)));
     }
 
+    /** The admin API over {@code proxy}'s engine, with a fresh certificate. */
+    private TestAdminApi api(TestProxy proxy) throws Exception {
+        TestCertificates.PemSet pem = TestAdminApi.certificates(dir.resolve("certs"));
+        return TestAdminApi.start(proxy.engine(), ApiConfig.loopback(0, pem.certificate(), pem.key()), pem.ca(),
+                Clock.systemUTC());
+    }
+
+    /** The store's DBA locks the audit table in a transaction left open on {@code dba} (commit to release). */
+    private static void lockAuditTable(Connection dba) throws Exception {
+        dba.setAutoCommit(false);
+        try (Statement st = dba.createStatement()) {
+            st.execute("LOCK TABLE audit_event IN ACCESS EXCLUSIVE MODE");
+        }
+    }
+
     /**
      * {@code GET /api/v1/engine} (state, counters, the audit table's figures) answers while the store's DBA holds the
      * audit table locked: its read of the audit figures gives up after 2 s and the answer carries the figures read
@@ -74,19 +89,14 @@ class ApiLongCallsTest {
     void theEngineStatusAnswersWhileTheAuditTableIsLocked() throws Exception {
         String storeUrl = TestStores.newPostgresSchemaUrl();
         try (TestDirectory ldap = TestDirectory.start(); TestProxy proxy = engine(ldap, storeUrl, 2)) {
-            TestCertificates.PemSet pem = TestAdminApi.certificates(dir.resolve("certs"));
-            try (TestAdminApi api = TestAdminApi.start(proxy.engine(), ApiConfig.loopback(0, pem.certificate(),
-                    pem.key()), pem.ca(), Clock.systemUTC());
+            try (TestAdminApi api = api(proxy);
                  Connection dba = DriverManager.getConnection(storeUrl, TestPostgres.SUPERUSER, "")) {
                 String alice = api.login("alice");
                 HttpResponse<String> before = api.get("/api/v1/engine", alice);
                 assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
                 long records = proxy.engine().metrics().auditRecords();
                 assertThat(records).isPositive();
-                dba.setAutoCommit(false);
-                try (Statement st = dba.createStatement()) {
-                    st.execute("LOCK TABLE audit_event IN ACCESS EXCLUSIVE MODE");
-                }
+                lockAuditTable(dba);
                 try {
                     for (int i = 0; i < 4; i++) {
                         CompletableFuture<HttpResponse<String>> status = api.http().sendAsync(
@@ -111,15 +121,10 @@ class ApiLongCallsTest {
     void verifyCallsBeyondTheLimitAreAskedToComeBackAndShortCallsAreStillAnswered() throws Exception {
         String storeUrl = TestStores.newPostgresSchemaUrl();
         try (TestDirectory ldap = TestDirectory.start(); TestProxy proxy = engine(ldap, storeUrl, 8)) {
-            TestCertificates.PemSet pem = TestAdminApi.certificates(dir.resolve("certs"));
-            try (TestAdminApi api = TestAdminApi.start(proxy.engine(), ApiConfig.loopback(0, pem.certificate(),
-                    pem.key()), pem.ca(), Clock.systemUTC());
+            try (TestAdminApi api = api(proxy);
                  Connection dba = DriverManager.getConnection(storeUrl, TestPostgres.SUPERUSER, "")) {
                 String alice = api.login("alice");
-                dba.setAutoCommit(false);
-                try (Statement st = dba.createStatement()) {
-                    st.execute("LOCK TABLE audit_event IN ACCESS EXCLUSIVE MODE");
-                }
+                lockAuditTable(dba);
                 List<CompletableFuture<HttpResponse<String>>> verifies = new ArrayList<>();
                 for (int i = 0; i < ApiServer.WORKERS; i++) {
                     verifies.add(api.http().sendAsync(api.request("/api/v1/audit/verify", alice).GET().build(),
