@@ -317,6 +317,7 @@ public final class ConsoleShell implements AutoCloseable {
         feed.subscribe(tick -> {
             if (looking) {
                 sessions.update(tick.sessions(), tick.activity(), tick.at());
+                vm.sessionsCounted(sessions.count()); // the status bar counts the fleet, like the table
             }
         });
         feed.subscribe(throughput::onTick);

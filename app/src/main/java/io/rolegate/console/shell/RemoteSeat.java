@@ -177,7 +177,10 @@ final class RemoteSeat implements AutoCloseable {
                 "SettingsView.fxml", new SettingsController(settings, ZoneId.systemDefault()))));
         feed = new PollingFeed(engine, executor, looking, this::expired, vm::reachable);
         feed.subscribe(vm::onTick);
-        feed.subscribe(tick -> sessions.update(tick.sessions(), tick.at()));
+        feed.subscribe(tick -> {
+            sessions.update(tick.sessions(), tick.at());
+            vm.sessionsCounted(sessions.count()); // the status bar counts the fleet, like the table
+        });
         feed.subscribe(throughput::onTick);
         feed.subscribe(tick -> audit.poll());
         audit.search();

@@ -184,6 +184,19 @@ class FleetConsoleTest extends DemoConsoleTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(robot.lookup("#traceButton").queryButton().isDisabled()).as("traces run on the session's node")
                     .isTrue();
+            // the status bar counts what the table lists: both nodes' sessions, and this node's
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shell.viewModel().sessionsProperty().get()
+                    .startsWith("2 sessions on 2 nodes (1 on this node) · "));
+            assertThat(robot.lookup("#sessionCount").queryLabeled().getText()).matches(
+                    "2 sessions on 2 nodes \\(1 on this node\\) · \\d+ connections?");
+            javafx.scene.control.TextField filter = robot.lookup("#filterField").query();
+            assertThat(WaitForAsyncUtils.asyncFx(() -> LayoutConsoleTest.promptCut(filter)).get())
+                    .as("the filter's prompt at 1280 px with the node filter shown: " + filter.getPromptText())
+                    .isFalse();
+            assertThat(WaitForAsyncUtils.asyncFx(() -> LayoutConsoleTest.outOfWindow(filter.getScene())).get())
+                    .isEmpty();
+            // node B publishes its session's state each second: the picture shows it settled
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "idle".equals(row.status()));
             Screenshots.save(robot, Path.of("target", "fleet-sessions.png"));
 
             CompletableFuture<Void> query = longQuery(there);
@@ -242,6 +255,9 @@ class FleetConsoleTest extends DemoConsoleTest {
             SessionRow row = AttachedConsoleTest.waitForRow(table, "attached-fleet");
             assertThat(row.node()).isEqualTo("node-b");
             assertThat(row.local()).isFalse();
+            // attached, the status bar counts the fleet too; the API does not tell node A's open connections
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shell.viewModel().sessionsProperty().get()
+                    .equals("1 session on 2 nodes (0 on this node)"));
             CompletableFuture<Void> query = longQuery(there);
             AttachedConsoleTest.disconnectThroughTheWindow(robot, table, "attached-fleet", "ended over node-a's API");
             endedWith57P01(query, "ended over node-a's API");
