@@ -147,8 +147,8 @@ final class RemoteSeat implements AutoCloseable {
         vm.loggedIn(who, true);
         SessionsViewModel sessions = new SessionsViewModel(SessionActions.over(engine, () -> user), executor,
                 dialogs);
-        AuditViewModel audit = new AuditViewModel(engine.audit(), executor, dialogs, Instant::now,
-                ZoneId.systemDefault());
+        AuditViewModel audit = new AuditViewModel(engine.audit(), () -> user == null ? null : user.identity(),
+                executor, dialogs, Instant::now, ZoneId.systemDefault());
         MappingViewModel mapping = new MappingViewModel(MappingGateway.of(engine.mappings()), executor, dialogs,
                 dryRuns, new FxRoleChooser(window::get), () -> user);
         controller.setUndoRedo(mapping.history().canUndoProperty(), mapping::undo,

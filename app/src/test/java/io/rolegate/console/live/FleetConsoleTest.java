@@ -272,8 +272,8 @@ class FleetConsoleTest extends DemoConsoleTest {
         RemoteEngine remote = RemoteEngine.at(apiUrl(), EngineTrust.caFile(certificate()));
         ConsoleIdentity alice = remote.login("alice", ConsoleLogins.demoUser(demo, "alice").password().toCharArray());
         ScriptedDialogs dialogs = new ScriptedDialogs();
-        AuditViewModel audit = new AuditViewModel(remote.audit(), new SameThreadTaskExecutor(), dialogs, Instant::now,
-                ZoneOffset.UTC);
+        AuditViewModel audit = new AuditViewModel(remote.audit(), () -> alice, new SameThreadTaskExecutor(), dialogs,
+                Instant::now, ZoneOffset.UTC);
         audit.textProperty().set("ask node node-b");
         audit.search();
         assertThat(audit.records()).extracting(r -> r.event().actor()).isNotEmpty().containsOnly("alice");
@@ -286,11 +286,41 @@ class FleetConsoleTest extends DemoConsoleTest {
         assertThat(lines).hasSize(audit.records().size() + 1);
         assertThat(audit.lastActionProperty().get()).isEqualTo("Exported " + audit.records().size() + " records to "
                 + csv + " (CSV)");
+        // the first export's own record quotes its filter text, so a text search now finds it too: list again
+        audit.search();
+        assertThat(audit.records()).extracting(r -> r.event().type()).contains(AuditEventType.AUDIT_EXPORTED);
         Path jsonl = files.resolve("audit.jsonl");
         dialogs.choosingFile(jsonl);
         audit.export();
         assertThat(Files.readAllLines(jsonl)).hasSize(audit.records().size())
                 .allSatisfy(l -> assertThat(l).contains("\"actor\":\"alice\""));
+        // each export is in the engine's audit, and the audit view lists it: who, filter, how many, where to
+        int exported = audit.records().size();
+        audit.textProperty().set("");
+        listOnly(audit, AuditEventType.AUDIT_EXPORTED);
+        assertThat(audit.records()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(audit.records().get(0).event().actor()).isEqualTo("alice");
+        assertThat(audit.records().get(0).event().message()).isEqualTo("alice exported " + exported
+                + " audit records (JSONL) to API (client 127.0.0.1); filter: text \"ask node node-b\"");
+        assertThat(audit.records().get(1).event().message()).startsWith("alice exported " + (exported - 1)
+                + " audit records (CSV) to API");
+
+        // in process, a read-only user exports too (as the listing shows her everything) and is named, with the file
+        ConsoleIdentity carol = a.directory().consoleLogin("carol", ConsoleLogins.demoUser(demo, "carol").password()
+                .toCharArray());
+        AuditViewModel here = new AuditViewModel(a.audit(), () -> carol, new SameThreadTaskExecutor(), dialogs,
+                Instant::now, ZoneOffset.UTC);
+        here.types().setAll(AuditEventType.CONSOLE_LOGIN);
+        here.search();
+        Path logins = files.resolve("carol-logins.csv");
+        dialogs.choosingFile(logins);
+        here.export();
+        assertThat(dialogs.errors).isEmpty();
+        long written = Files.readAllLines(logins).size() - 1;
+        listOnly(here, AuditEventType.AUDIT_EXPORTED);
+        assertThat(here.records().get(0).event().actor()).isEqualTo("carol");
+        assertThat(here.records().get(0).event().message()).isEqualTo("carol exported " + written
+                + " audit records (CSV) to carol-logins.csv; filter: types CONSOLE_LOGIN");
 
         remote.logout(alice); // the engine forgets the login: the next export is refused there
         Path refused = files.resolve("refused.csv");
@@ -300,6 +330,12 @@ class FleetConsoleTest extends DemoConsoleTest {
         assertThat(audit.lastActionProperty().get()).isEqualTo("Export failed.");
         assertThat(refused).as("no half-written export").doesNotExist();
         assertThat(audit.exportingProperty().get()).isFalse();
+    }
+
+    /** The audit view's listing of {@code type} only, read at once (the view model's executor runs in place). */
+    private static void listOnly(AuditViewModel audit, AuditEventType type) {
+        audit.types().setAll(type); // a change of types searches again
+        audit.search();
     }
 
     @Test

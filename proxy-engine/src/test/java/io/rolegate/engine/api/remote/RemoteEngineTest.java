@@ -1,6 +1,7 @@
 package io.rolegate.engine.api.remote;
 
 import io.rolegate.engine.api.Engine;
+import io.rolegate.engine.api.EngineAudit;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.AuditRecord;
@@ -115,15 +116,94 @@ class RemoteEngineTest {
     @Test
     void theAuditExportOverTheApiIsTheInProcessExportByteForByte() throws Exception {
         RemoteEngine remote = remote();
-        login(remote, "bob"); // read-only: the export is of what the listing shows anybody logged in
+        // read-only: the export is of what the listing shows anybody logged in
+        ConsoleIdentity bobThere = login(remote, "bob");
+        ConsoleIdentity bobHere = engine.directory().consoleLogin("bob", TestDirectory.password("bob").toCharArray());
         AuditQuery logins = AuditQuery.all().type(AuditEventType.CONSOLE_LOGIN);
-        for (io.rolegate.engine.api.EngineAudit.Format format : io.rolegate.engine.api.EngineAudit.Format.values()) {
+        for (EngineAudit.Format format : EngineAudit.Format.values()) {
             java.io.StringWriter here = new java.io.StringWriter();
-            engine.audit().export(logins, format, here);
+            engine.audit().export(logins, format, here, bobHere, "here.txt");
             java.io.StringWriter there = new java.io.StringWriter();
-            remote.audit().export(logins, format, there);
+            remote.audit().export(logins, format, there, bobThere, "there.txt");
             assertThat(there.toString()).as(format.name()).isEqualTo(here.toString()).contains("CONSOLE_LOGIN");
         }
+    }
+
+    @Test
+    void anAuditExportIsAuditedNamingWhoWhichFilterHowManyAndWhereToInProcessAndOverTheApi() throws Exception {
+        RemoteEngine remote = remote();
+        ConsoleIdentity bobThere = login(remote, "bob"); // read-only may export, and is named
+        ConsoleIdentity bobHere = engine.directory().consoleLogin("bob", TestDirectory.password("bob").toCharArray());
+        java.time.Instant since = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+        AuditQuery logins = AuditQuery.all().type(AuditEventType.CONSOLE_LOGIN).since(since);
+
+        java.io.StringWriter csv = new java.io.StringWriter();
+        engine.audit().export(logins, EngineAudit.Format.CSV, csv, bobHere, "logins.csv");
+        long csvRecords = csv.toString().split("\r\n").length - 1; // the header
+        assertThat(csvRecords).isPositive();
+        java.io.StringWriter jsonl = new java.io.StringWriter();
+        remote.audit().export(logins, EngineAudit.Format.JSONL, jsonl, bobThere, "where the client writes");
+        long jsonlRecords = jsonl.toString().lines().count();
+        assertThat(jsonlRecords).isGreaterThanOrEqualTo(csvRecords);
+
+        // the audit listing (over the API, as the console's audit view reads it) shows both, naming bob
+        List<AuditRecord> exports = remote.audit().page(AuditQuery.all().type(AuditEventType.AUDIT_EXPORTED), null, 10);
+        assertThat(exports).hasSizeGreaterThanOrEqualTo(2);
+        AuditRecord overApi = exports.get(0);
+        AuditRecord inProcess = exports.get(1);
+        assertThat(inProcess.event().actor()).isEqualTo("bob");
+        assertThat(inProcess.event().message()).isEqualTo("bob exported " + csvRecords + " audit records (CSV) to"
+                + " logins.csv; filter: since " + since + ", types CONSOLE_LOGIN");
+        assertThat(inProcess.event().details()).contains("\"records\":" + csvRecords, "\"outcome\":\"done\"",
+                "\"destination\":\"logins.csv\"", "\"since\":\"" + since + "\"", "\"CONSOLE_LOGIN\"");
+        assertThat(overApi.event().actor()).isEqualTo("bob");
+        assertThat(overApi.event().message()).startsWith("bob exported " + jsonlRecords + " audit records (JSONL) to"
+                + " API (client 127.0.0.1); filter: since " + since);
+        assertThat(overApi.event().toString()).as("the client's file is its own business")
+                .doesNotContain("where the client writes");
+    }
+
+    @Test
+    void anExportForALoginTheEngineDidNotIssueIsRefusedAndAuditedAndAFailedExportIsRecordedAsFailed() {
+        ConsoleIdentity forged = new ConsoleIdentity("alice", "uid=alice", "alice", true, "forged", "not-a-token");
+        java.io.StringWriter nothing = new java.io.StringWriter();
+        assertThatThrownBy(() -> engine.audit().export(AuditQuery.all(), EngineAudit.Format.CSV, nothing, forged,
+                "stolen.csv")).isInstanceOf(PermissionDenied.class).hasMessageContaining("not logged in");
+        assertThat(nothing.toString()).as("nothing written").isEmpty();
+        assertThat(engine.audit().records(AuditQuery.all().type(AuditEventType.CONSOLE_ACTION_REFUSED)))
+                .anySatisfy(r -> assertThat(r.event().message()).contains("export the audit history"));
+        assertThatThrownBy(() -> engine.audit().export(AuditQuery.all(), EngineAudit.Format.CSV, nothing))
+                .as("an engine's export names who makes it").isInstanceOf(IllegalStateException.class);
+
+        ConsoleIdentity bob = engine.directory().consoleLogin("bob", TestDirectory.password("bob").toCharArray());
+        java.io.Writer cut = new java.io.Writer() {
+            private int written;
+
+            @Override
+            public void write(char[] buf, int off, int len) throws java.io.IOException {
+                written += len;
+                if (written > 300) {
+                    throw new java.io.IOException("disk full");
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> engine.audit().export(AuditQuery.all(), EngineAudit.Format.JSONL, cut, bob,
+                "full-disk.jsonl")).hasMessageContaining("writing the audit export failed");
+        assertThat(engine.audit().records(AuditQuery.all().type(AuditEventType.AUDIT_EXPORTED))).last()
+                .satisfies(r -> {
+                    assertThat(r.event().actor()).isEqualTo("bob");
+                    assertThat(r.event().message()).startsWith("bob's audit export (JSONL) to full-disk.jsonl failed:"
+                            + " writing the audit export failed");
+                    assertThat(r.event().details()).contains("\"outcome\":\"failed\"");
+                });
     }
 
     @Test
