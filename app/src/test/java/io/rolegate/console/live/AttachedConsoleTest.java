@@ -4,7 +4,6 @@ import io.rolegate.console.attach.AttachRequest;
 import io.rolegate.console.sessions.SessionRow;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
-import io.rolegate.engine.api.remote.ApiServer;
 import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.PermissionDenied;
 import io.rolegate.engine.api.model.TraceLimits;
@@ -72,15 +71,14 @@ class AttachedConsoleTest extends DemoConsoleTest {
         }
     }
 
-    static ApiServer api;
+    static AttachedApi api;
     static Path certificate;
     static final MovingClock clock = new MovingClock();
 
     @BeforeAll
     static void serveTheApi() {
-        api = ApiServer.start(demo.engine(), new ApiConfig(true, "127.0.0.1", 0, null, null, true, null,
-                ApiConfig.DEFAULT_TOKEN_LIFETIME), clock);
-        certificate = demo.engine().dataDirectory().resolve("tls/self-signed.crt");
+        api = AttachedApi.serve(demo.engine(), clock);
+        certificate = api.certificate();
     }
 
     @AfterAll
@@ -101,7 +99,7 @@ class AttachedConsoleTest extends DemoConsoleTest {
     }
 
     private static String url() {
-        return "https://127.0.0.1:" + api.address().getPort();
+        return api.url();
     }
 
     private void attach(FxRobot robot, AttachRequest request) {
@@ -332,7 +330,7 @@ class AttachedConsoleTest extends DemoConsoleTest {
                     Path.of("target", "attached-read-only.png"))).as("resting the mouse on Disconnect").isEqualTo(why);
 
             // the window is not the lock: what the buttons would have sent, with the login the window holds
-            RemoteEngine sent = RemoteEngine.at(url(), EngineTrust.caFile(certificate));
+            RemoteEngine sent = api.remote();
             ConsoleIdentity carol = shell.user().identity();
             assertThatThrownBy(() -> sent.disconnect(row.node(), row.id(), "carol tries", carol))
                     .isInstanceOf(PermissionDenied.class).hasMessageContaining("carol may only look");

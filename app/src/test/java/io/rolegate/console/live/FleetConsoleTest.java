@@ -12,10 +12,7 @@ import io.rolegate.engine.api.model.AuditRecord;
 import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.PermissionDenied;
 import io.rolegate.engine.api.model.Secret;
-import io.rolegate.engine.api.remote.ApiServer;
-import io.rolegate.engine.api.remote.EngineTrust;
 import io.rolegate.engine.api.remote.RemoteEngine;
-import io.rolegate.engine.config.ApiConfig;
 import io.rolegate.engine.config.FleetConfig;
 import io.rolegate.engine.config.StoreConfig;
 import io.rolegate.engine.store.secret.MasterKey;
@@ -66,7 +63,7 @@ class FleetConsoleTest extends DemoConsoleTest {
     static Path dir;
     static Engine a;
     static Engine b;
-    static ApiServer api;
+    static AttachedApi api;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
@@ -78,8 +75,7 @@ class FleetConsoleTest extends DemoConsoleTest {
         String url = "jdbc:postgresql://127.0.0.1:" + demo.environment().postgres().port() + "/rolegate_fleet";
         a = node(url, "node-a");
         b = node(url, "node-b");
-        api = ApiServer.start(a, new ApiConfig(true, "127.0.0.1", 0, null, null, true, null,
-                ApiConfig.DEFAULT_TOKEN_LIFETIME), Clock.systemUTC());
+        api = AttachedApi.serve(a, Clock.systemUTC());
     }
 
     /** A node on the shared store, with the demo engine's master key: the fleet's (managed roles, signed actions). */
@@ -121,11 +117,11 @@ class FleetConsoleTest extends DemoConsoleTest {
     }
 
     private static String apiUrl() {
-        return "https://127.0.0.1:" + api.address().getPort();
+        return api.url();
     }
 
     private static Path certificate() {
-        return a.dataDirectory().resolve("tls/self-signed.crt");
+        return api.certificate();
     }
 
     /** A statement on {@code c} that runs until the session ends; completes with how it ended. */
@@ -227,7 +223,7 @@ class FleetConsoleTest extends DemoConsoleTest {
             ConsoleIdentity carol = shell.user().identity();
             assertThatThrownBy(() -> a.fleet().disconnect("node-b", row.id(), "no", carol))
                     .isInstanceOf(PermissionDenied.class).hasMessageContaining("carol may only look");
-            RemoteEngine remote = RemoteEngine.at(apiUrl(), EngineTrust.caFile(certificate()));
+            RemoteEngine remote = api.remote();
             ConsoleIdentity overApi = remote.login("carol", ConsoleLogins.demoUser(demo, "carol").password()
                     .toCharArray());
             assertThatThrownBy(() -> remote.disconnect("node-b", row.id(), "no", overApi))
@@ -269,7 +265,7 @@ class FleetConsoleTest extends DemoConsoleTest {
     @Order(4)
     void theAttachedAuditViewExportsToTheChosenFileAndAFailedExportLeavesNoFile(@TempDir Path files)
             throws Exception {
-        RemoteEngine remote = RemoteEngine.at(apiUrl(), EngineTrust.caFile(certificate()));
+        RemoteEngine remote = api.remote();
         ConsoleIdentity alice = remote.login("alice", ConsoleLogins.demoUser(demo, "alice").password().toCharArray());
         ScriptedDialogs dialogs = new ScriptedDialogs();
         AuditViewModel audit = new AuditViewModel(remote.audit(), () -> alice, new SameThreadTaskExecutor(), dialogs,
