@@ -120,6 +120,14 @@ class ConsoleViewsApiTest {
         RemoteEngine remote = bed.remote();
         ConsoleIdentity bob = login(remote, "bob");
         assertThat(bob.mayAdminister()).isFalse();
+        assertThat(bob.mayAudit()).isFalse();
+        // the levels the console greys its controls by are the engine's answer at login (decision 0038)
+        ConsoleIdentity carol = login(bed.remote(), "carol");
+        assertThat(carol.mayAudit()).as("carol audits").isTrue();
+        assertThat(carol.mayAdminister()).isFalse();
+        ConsoleIdentity alice = login(bed.remote(), "alice");
+        assertThat(alice.mayAudit()).as("alice administers without auditing").isFalse();
+        assertThat(alice.mayAdminister()).isTrue();
         int versions = bed.engine().settings().history().size();
         int refusals = bed.audit(AuditEventType.CONSOLE_ACTION_REFUSED).size();
         String yaml = remote.settings().latestYaml() + "\n# bob was here\n";
