@@ -56,26 +56,44 @@ class ApiLongCallsTest {
         return out.toString();
     }
 
-    /** An engine in directory mode on a PostgreSQL store at {@code storeUrl} with {@code poolSize} pooled connections. */
-    private TestProxy engine(TestDirectory ldap, String storeUrl, int poolSize) {
-        return TestProxy.start(dir.resolve("data"), c -> DirectoryProxies.directoryMode(ldap,
-                DirectoryProxies.MAPPINGS, false).apply(c).withConsole(new ConsoleConfig(
-                        TestDirectory.groupDn("dba"), TestDirectory.groupDn("readers")))
-                .withStore(new StoreConfig(storeUrl, TestPostgres.SUPERUSER, Secret.empty(), poolSize)));
-    }
+    /**
+     * An engine in directory mode on a fresh PostgreSQL store with {@code poolSize} pooled connections, its admin API,
+     * alice's API token, and the store's DBA on a connection of their own.
+     */
+    private final class Bed implements AutoCloseable {
+        final TestDirectory ldap = TestDirectory.start();
+        final String storeUrl = TestStores.newPostgresSchemaUrl();
+        final TestProxy proxy;
+        final TestAdminApi api;
+        final Connection dba;
+        final String alice;
 
-    /** The admin API over {@code proxy}'s engine, with a fresh certificate. */
-    private TestAdminApi api(TestProxy proxy) throws Exception {
-        TestCertificates.PemSet pem = TestAdminApi.certificates(dir.resolve("certs"));
-        return TestAdminApi.start(proxy.engine(), ApiConfig.loopback(0, pem.certificate(), pem.key()), pem.ca(),
-                Clock.systemUTC());
-    }
+        Bed(int poolSize) throws Exception {
+            proxy = TestProxy.start(dir.resolve("data"), c -> DirectoryProxies.directoryMode(ldap,
+                    DirectoryProxies.MAPPINGS, false).apply(c).withConsole(new ConsoleConfig(
+                            TestDirectory.groupDn("dba"), TestDirectory.groupDn("readers")))
+                    .withStore(new StoreConfig(storeUrl, TestPostgres.SUPERUSER, Secret.empty(), poolSize)));
+            TestCertificates.PemSet pem = TestAdminApi.certificates(dir.resolve("certs"));
+            api = TestAdminApi.start(proxy.engine(), ApiConfig.loopback(0, pem.certificate(), pem.key()), pem.ca(),
+                    Clock.systemUTC());
+            dba = DriverManager.getConnection(storeUrl, TestPostgres.SUPERUSER, "");
+            alice = api.login("alice");
+        }
 
-    /** The store's DBA locks the audit table in a transaction left open on {@code dba} (commit to release). */
-    private static void lockAuditTable(Connection dba) throws Exception {
-        dba.setAutoCommit(false);
-        try (Statement st = dba.createStatement()) {
-            st.execute("LOCK TABLE audit_event IN ACCESS EXCLUSIVE MODE");
+        /** The store's DBA locks the audit table in a transaction left open (commit to release). */
+        void lockAuditTable() throws Exception {
+            dba.setAutoCommit(false);
+            try (Statement st = dba.createStatement()) {
+                st.execute("LOCK TABLE audit_event IN ACCESS EXCLUSIVE MODE");
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            dba.close();
+            api.close();
+            proxy.close();
+            ldap.close();
         }
     }
 
@@ -87,80 +105,70 @@ class ApiLongCallsTest {
      */
     @Test
     void theEngineStatusAnswersWhileTheAuditTableIsLocked() throws Exception {
-        String storeUrl = TestStores.newPostgresSchemaUrl();
-        try (TestDirectory ldap = TestDirectory.start(); TestProxy proxy = engine(ldap, storeUrl, 2)) {
-            try (TestAdminApi api = api(proxy);
-                 Connection dba = DriverManager.getConnection(storeUrl, TestPostgres.SUPERUSER, "")) {
-                String alice = api.login("alice");
-                HttpResponse<String> before = api.get("/api/v1/engine", alice);
-                assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
-                long records = proxy.engine().metrics().auditRecords();
-                assertThat(records).isPositive();
-                lockAuditTable(dba);
-                try {
-                    for (int i = 0; i < 4; i++) {
-                        CompletableFuture<HttpResponse<String>> status = api.http().sendAsync(
-                                api.request("/api/v1/engine", alice).GET().build(), HttpResponse.BodyHandlers.ofString());
-                        int n = i;
-                        Eventually.within(Duration.ofSeconds(30), () -> "GET /engine #" + n + " answers while the"
-                                + " audit table is locked; " + apiThreads(), status::isDone);
-                        HttpResponse<String> r = status.get();
-                        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-                        assertThat(r.body()).contains("\"state\":\"running\"")
-                                .contains("\"auditRecords\":" + records);
-                    }
-                    assertThat(proxy.engine().metrics().auditRecords()).as("the facade too").isEqualTo(records);
-                } finally {
-                    dba.commit(); // the lock is released
+        try (Bed bed = new Bed(2)) {
+            HttpResponse<String> before = bed.api.get("/api/v1/engine", bed.alice);
+            assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
+            long records = bed.proxy.engine().metrics().auditRecords();
+            assertThat(records).isPositive();
+            bed.lockAuditTable();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    CompletableFuture<HttpResponse<String>> status = bed.api.http().sendAsync(bed.api.request(
+                            "/api/v1/engine", bed.alice).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    int n = i;
+                    Eventually.within(Duration.ofSeconds(30), () -> "GET /engine #" + n + " answers while the"
+                            + " audit table is locked; " + apiThreads(), status::isDone);
+                    HttpResponse<String> r = status.get();
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                    assertThat(r.body()).contains("\"state\":\"running\"")
+                            .contains("\"auditRecords\":" + records);
                 }
+                assertThat(bed.proxy.engine().metrics().auditRecords()).as("the facade too").isEqualTo(records);
+            } finally {
+                bed.dba.commit(); // the lock is released
             }
         }
     }
 
     @Test
     void verifyCallsBeyondTheLimitAreAskedToComeBackAndShortCallsAreStillAnswered() throws Exception {
-        String storeUrl = TestStores.newPostgresSchemaUrl();
-        try (TestDirectory ldap = TestDirectory.start(); TestProxy proxy = engine(ldap, storeUrl, 8)) {
-            try (TestAdminApi api = api(proxy);
-                 Connection dba = DriverManager.getConnection(storeUrl, TestPostgres.SUPERUSER, "")) {
-                String alice = api.login("alice");
-                lockAuditTable(dba);
-                List<CompletableFuture<HttpResponse<String>>> verifies = new ArrayList<>();
-                for (int i = 0; i < ApiServer.WORKERS; i++) {
-                    verifies.add(api.http().sendAsync(api.request("/api/v1/audit/verify", alice).GET().build(),
-                            HttpResponse.BodyHandlers.ofString()));
-                }
-                Eventually.within(Duration.ofSeconds(60), () -> "all but the allowed long calls are answered; "
-                        + apiThreads(), () ->
-                        verifies.stream().filter(CompletableFuture::isDone).count()
-                                == ApiServer.WORKERS - ApiDispatcher.LENGTHY_CALLS);
-                for (CompletableFuture<HttpResponse<String>> f : verifies) {
-                    if (f.isDone()) {
-                        HttpResponse<String> r = f.get();
-                        assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
-                        assertThat(r.headers().firstValue("Retry-After")).contains(
-                                Long.toString(ApiDispatcher.LENGTHY_RETRY_AFTER_SECONDS));
-                        assertThat(r.body()).contains("long calls");
-                    }
-                }
-
-                // the walking verifies still wait on the lock; short calls are answered meanwhile
-                assertThat(api.get("/api/v1/me", alice).statusCode()).isEqualTo(200);
-                HttpResponse<String> sessions = api.get("/api/v1/sessions", alice);
-                assertThat(sessions.statusCode()).as(sessions.body()).isEqualTo(200);
-                assertThat(verifies.stream().filter(f -> !f.isDone()).count())
-                        .isEqualTo(ApiDispatcher.LENGTHY_CALLS);
-
-                dba.commit(); // the lock is released
-                for (CompletableFuture<HttpResponse<String>> f : verifies) {
-                    HttpResponse<String> r = f.get();
-                    assertThat(r.statusCode()).isIn(200, 503);
-                }
-                assertThat(verifies.stream().filter(f -> f.join().statusCode() == 200).count())
-                        .isEqualTo(ApiDispatcher.LENGTHY_CALLS);
-                // the places are free again
-                assertThat(api.get("/api/v1/audit/verify", alice).statusCode()).isEqualTo(200);
+        try (Bed bed = new Bed(8)) {
+            bed.lockAuditTable();
+            List<CompletableFuture<HttpResponse<String>>> verifies = new ArrayList<>();
+            for (int i = 0; i < ApiServer.WORKERS; i++) {
+                verifies.add(bed.api.http().sendAsync(bed.api.request("/api/v1/audit/verify", bed.alice).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()));
             }
+            Eventually.within(Duration.ofSeconds(60), () -> "all but the allowed long calls are answered; "
+                    + apiThreads(), () ->
+                    verifies.stream().filter(CompletableFuture::isDone).count()
+                            == ApiServer.WORKERS - ApiDispatcher.LENGTHY_CALLS);
+            for (CompletableFuture<HttpResponse<String>> f : verifies) {
+                if (f.isDone()) {
+                    HttpResponse<String> r = f.get();
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+                    assertThat(r.headers().firstValue("Retry-After")).contains(
+                            Long.toString(ApiDispatcher.LENGTHY_RETRY_AFTER_SECONDS));
+                    assertThat(r.body()).contains("long calls");
+                }
+            }
+
+            // the walking verifies still wait on the lock; short calls are answered meanwhile
+            assertThat(bed.api.get("/api/v1/me", bed.alice).statusCode()).isEqualTo(200);
+            HttpResponse<String> sessions = bed.api.get("/api/v1/sessions", bed.alice);
+            assertThat(sessions.statusCode()).as(sessions.body()).isEqualTo(200);
+            assertThat(verifies.stream().filter(f -> !f.isDone()).count())
+                    .isEqualTo(ApiDispatcher.LENGTHY_CALLS);
+
+            bed.dba.commit(); // the lock is released
+            for (CompletableFuture<HttpResponse<String>> f : verifies) {
+                HttpResponse<String> r = f.get();
+                assertThat(r.statusCode()).isIn(200, 503);
+            }
+            assertThat(verifies.stream().filter(f -> f.join().statusCode() == 200).count())
+                    .isEqualTo(ApiDispatcher.LENGTHY_CALLS);
+            // the places are free again
+            assertThat(bed.api.get("/api/v1/audit/verify", bed.alice).statusCode()).isEqualTo(200);
         }
     }
 }
