@@ -69,8 +69,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         int issued = session.server().issueCancelKey(kept.pid, kept.cancelKey);
         audited.get().whenComplete((r, failure) -> client.eventLoop().execute(() -> {
             if (failure != null) {
-                session.terminate(DisconnectReason.INTERNAL_ERROR,
-                        "rolegate: the audit log cannot record this login, so it is refused");
+                refuseUnaudited(session, failure); // closes the kept connection too: it serves nobody now
                 return;
             }
             if (!client.isActive() || session.state() != SessionState.AUTHENTICATING) {
@@ -216,14 +215,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         if (failure != null) {
             okWire.release();
             releaseHeld();
-            Throwable why = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                    ? c.getCause() : failure;
-            if (why instanceof AuditUnavailableException refused) {
-                session.refuse(DisconnectReason.AUDIT_UNAVAILABLE, refused.sqlState(), refused.getMessage());
-            } else {
-                session.terminate(DisconnectReason.INTERNAL_ERROR,
-                        "rolegate: the audit log cannot record this login, so it is refused");
-            }
+            refuseUnaudited(session, failure);
             return;
         }
         session.outcome().admit();
@@ -239,6 +231,18 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         }
         session.client().flush();
         ctx.channel().config().setAutoRead(true);
+    }
+
+    /** The login's records could not be made durable: refused with what the store said (53100, 58000). */
+    private static void refuseUnaudited(Session session, Throwable failure) {
+        Throwable why = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                ? c.getCause() : failure;
+        if (why instanceof AuditUnavailableException refused) {
+            session.refuse(DisconnectReason.AUDIT_UNAVAILABLE, refused.sqlState(), refused.getMessage());
+        } else {
+            session.terminate(DisconnectReason.INTERNAL_ERROR,
+                    "rolegate: the audit log cannot record this login, so it is refused");
+        }
     }
 
     private void releaseHeld() {

@@ -71,8 +71,9 @@ final class AuditWriter implements AutoCloseable {
         this.source = source;
         this.node = node;
         this.fence = fence;
-        this.thread = new Thread(io.rolegate.engine.threads.BackgroundThreads.lowPriority(this::run),
-                "rolegate-audit-writer");
+        // At the event loops' priority, not in the background: every login waits for its commit before
+        // AuthenticationOk (decision 0036); at nice 10 a busy machine stretched that wait to milliseconds.
+        this.thread = new Thread(this::run, "rolegate-audit-writer");
         this.thread.setDaemon(true);
     }
 
