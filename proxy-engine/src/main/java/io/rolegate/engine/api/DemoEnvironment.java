@@ -135,6 +135,11 @@ public final class DemoEnvironment implements AutoCloseable {
             s.execute("GRANT ALL ON orders TO dba_role");
             s.execute("GRANT USAGE ON SEQUENCE orders_id_seq TO dba_role");
             s.execute("GRANT SELECT ON orders TO analyst_role, readonly_role");
+            // PostgreSQL before 15 lets every role create tables in public: then carol's read-only sessions would
+            // be a setting she can SET away. What keeps her from writing is what her roles may do, so the demo
+            // database is set up as PostgreSQL 15 does, and only the DBAs create.
+            s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            s.execute("GRANT CREATE ON SCHEMA public TO dba_role");
         }
     }
 
@@ -155,7 +160,7 @@ public final class DemoEnvironment implements AutoCloseable {
         return List.of(
                 new DemoLogin("alice", directory.password("alice"), "dba_role (dba via data-team)"),
                 new DemoLogin("bob", directory.password("bob"), "analyst_role"),
-                new DemoLogin("carol", directory.password("carol"), "readonly_role, read-only sessions"),
+                new DemoLogin("carol", directory.password("carol"), "readonly_role: reads orders, writes nothing; sessions start read-only"),
                 new DemoLogin("dave", directory.password("dave"), "refused: interns is mapped to no role (28000)"),
                 new DemoLogin("erin", directory.password("erin"), "refused: account locked (28000)"));
     }

@@ -2,12 +2,12 @@ package io.rolegate.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rolegate.engine.api.remote.ApiJson;
+import io.rolegate.engine.files.AtomicFile;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,15 +72,7 @@ final class AdminTokenFile {
                     Files.createDirectories(dir);
                 }
             }
-            Path temp = dir.resolve(file.getFileName() + ".tmp");
-            Files.deleteIfExists(temp);
-            if (posix) {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(temp);
-            }
-            Files.write(temp, ApiJson.write(content));
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.replace(file, ApiJson.write(content), AtomicFile.Readers.OWNER_ONLY);
         } catch (FileAlreadyExistsException e) {
             throw new CommandFailure("cannot save the login: " + e.getFile() + " is in the way", e);
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.rolegate.engine.store;
 
+import io.rolegate.engine.files.AtomicFile;
+
 import io.rolegate.engine.store.common.StoreException;
 
 import java.io.IOException;
@@ -7,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -66,13 +67,11 @@ public record StartConfigRecord(String sha256, int version) {
     /** Replaces the record in {@code dataDir} atomically (a crash leaves the old one or the new one, never half). */
     public void write(Path dataDir) {
         Path f = file(dataDir);
-        Path temp = dataDir.resolve(FILE_NAME + ".tmp");
         String text = "# Rolegate: the configuration this data directory last started with (decision 0032)\n"
                 + "# Written at every start; delete it only to start as a data directory without a record.\n"
                 + "sha256=" + sha256 + "\nversion=" + version + "\n";
         try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.replace(f, text.getBytes(StandardCharsets.UTF_8), AtomicFile.Readers.OWNER_ONLY);
         } catch (IOException e) {
             throw new StoreException("cannot write " + f + ": " + e.getMessage(), e);
         }

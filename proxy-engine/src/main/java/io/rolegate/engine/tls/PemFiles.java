@@ -1,6 +1,7 @@
 package io.rolegate.engine.tls;
 
 import io.rolegate.engine.api.model.EngineException;
+import io.rolegate.engine.files.AtomicFile;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -20,8 +21,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -195,19 +194,9 @@ public final class PemFiles {
     }
 
     private static void replace(Path file, String content, boolean ownerOnly) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        // Temporary files start as 0600; certificates are public and clients copy them, so they get 0644.
-        FileAttribute<?>[] attributes = isPosix(dir)
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString(ownerOnly ? "rw-------" : "rw-r--r--"))}
-                : new FileAttribute<?>[0];
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp", attributes);
-        try {
-            Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        // certificates are public and clients copy them (0644); keys are the owner's (0600)
+        AtomicFile.replace(file, content.getBytes(StandardCharsets.US_ASCII),
+                ownerOnly ? AtomicFile.Readers.OWNER_ONLY : AtomicFile.Readers.EVERYONE);
     }
 
     private static boolean isPosix(Path existing) {

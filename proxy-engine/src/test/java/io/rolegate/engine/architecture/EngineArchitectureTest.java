@@ -23,11 +23,21 @@ class EngineArchitectureTest {
     static final ArchRule rooms_depend_downward_only = slices().matching("io.rolegate.engine.(**)")
             .namingSlices("$1").should().beFreeOfCycles();
 
-    /** The headless runner is a client of the engine like the console: it goes through the door. */
+    /**
+     * The headless runner is a client of the engine like the console: it goes through the door (and may use the
+     * file-writing helpers, which are no room of the engine's: they stand alone, below).
+     */
     @ArchTest
     static final ArchRule the_cli_uses_only_the_door = noClasses().that().resideInAPackage("io.rolegate.engine.cli..")
             .should().dependOnClassesThat(resideInAPackage("io.rolegate.engine..")
-                    .and(not(resideInAnyPackage("io.rolegate.engine.api..", "io.rolegate.engine.cli.."))));
+                    .and(not(resideInAnyPackage("io.rolegate.engine.api..", "io.rolegate.engine.cli..",
+                            "io.rolegate.engine.files.."))));
+
+    /** Writing a file whole is a tool, not a room: it uses nothing of the engine's. */
+    @ArchTest
+    static final ArchRule the_file_helpers_stand_alone = noClasses().that().resideInAPackage("io.rolegate.engine.files..")
+            .should().dependOnClassesThat(resideInAPackage("io.rolegate.engine..")
+                    .and(not(resideInAPackage("io.rolegate.engine.files.."))));
 
     /** The values that cross the door could cross a network: they use nothing of the engine's rooms. */
     @ArchTest
