@@ -11,6 +11,7 @@ import io.rolegate.engine.api.AuditHistory;
 import io.rolegate.engine.api.EngineAudit;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
+import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.AuditRecord;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -55,6 +56,7 @@ public final class AuditViewModel {
     private record Page(List<AuditRecord> records, long matching, long newest) { }
 
     private final AuditHistory audit;
+    private final Supplier<ConsoleIdentity> who;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final Supplier<Instant> clock;
@@ -92,9 +94,13 @@ public final class AuditViewModel {
     private long newestSeen;
     private boolean pollInFlight;
 
-    public AuditViewModel(AuditHistory audit, TaskExecutor executor, DialogService dialogs, Supplier<Instant> clock,
-                          ZoneId zone) {
+    /**
+     * @param who the console login exports run under: the engine records who exported what, and where to
+     */
+    public AuditViewModel(AuditHistory audit, Supplier<ConsoleIdentity> who, TaskExecutor executor,
+                          DialogService dialogs, Supplier<Instant> clock, ZoneId zone) {
         this.audit = audit;
+        this.who = who;
         this.executor = executor;
         this.dialogs = dialogs;
         this.clock = clock;
@@ -253,7 +259,11 @@ public final class AuditViewModel {
         Path file = chosen.get();
         EngineAudit.Format format = JSONL.matches(file) ? EngineAudit.Format.JSONL : EngineAudit.Format.CSV;
         exportProgress.set(0);
-        exports.writeFile("Export the audit history", file, out -> write(q, format, out), n -> {
+        ConsoleIdentity exporter = who.get();
+        // the engine records the export under this login, naming the file (its name only: where on this
+        // workstation it lives is nobody's business in the engine's audit)
+        String destination = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        exports.writeFile("Export the audit history", file, out -> write(q, format, out, exporter, destination), n -> {
             exportProgress.set(1);
             return "Exported " + Formats.count(n) + (n == 1 ? " record" : " records") + " to " + file + " ("
                     + format.name() + ")";
@@ -261,11 +271,12 @@ public final class AuditViewModel {
     }
 
     /** Writes the records of {@code q} (attached: streamed from the engine's API) with the progress bar following. */
-    private long write(AuditQuery q, EngineAudit.Format format, Writer file) throws Exception {
+    private long write(AuditQuery q, EngineAudit.Format format, Writer file, ConsoleIdentity exporter,
+                       String destination) throws Exception {
         long total = audit.count(q);
         try (Writer out = new ProgressWriter(file, total + (format == EngineAudit.Format.CSV ? 1 : 0),
                 p -> executor.runOnUi(() -> exportProgress.set(p)))) {
-            audit.export(q, format, out);
+            audit.export(q, format, out, exporter, destination);
         }
         return total;
     }

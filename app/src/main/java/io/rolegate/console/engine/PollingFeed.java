@@ -74,7 +74,8 @@ public final class PollingFeed implements AutoCloseable {
             if (!samples.isEmpty()) {
                 lastSample = samples.get(samples.size() - 1).second();
             }
-            EngineTick tick = new EngineTick(Instant.now(), samples, sessions, sessions.size());
+            // the API's session list says nothing of the node's open connections (nor is it one node's)
+            EngineTick tick = new EngineTick(Instant.now(), samples, sessions, EngineTick.UNKNOWN);
             executor.runOnUi(() -> {
                 if (!closed) {
                     problem.accept(null);

@@ -73,7 +73,8 @@ public final class RecordingController {
         lastActionLabel.textProperty().bind(vm.lastActionProperty());
         busyIndicator.visibleProperty().bind(vm.busyProperty());
         searchButton.disableProperty().bind(vm.busyProperty());
-        exportButton.disableProperty().bind(vm.selectedProperty().isNull().or(vm.busyProperty()));
+        exportButton.disableProperty().bind(vm.selectedProperty().isNull().or(vm.busyProperty())
+                .or(vm.exportingProperty()));
         refreshButton.disableProperty().bind(vm.selectedProperty().isNull());
 
         column(startedColumn, Recording::started);

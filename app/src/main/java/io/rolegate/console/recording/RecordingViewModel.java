@@ -1,6 +1,7 @@
 package io.rolegate.console.recording;
 
 import io.rolegate.console.common.BackgroundTask;
+import io.rolegate.console.common.BusyTasks;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.FileType;
 import io.rolegate.console.common.Formats;
@@ -20,8 +21,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +52,8 @@ public final class RecordingViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper lastAction = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    /** Exports to files: Export waits while one runs. */
+    private final BusyTasks exports;
     /** Which load the timeline shows: a slow answer for a recording no longer selected is thrown away. */
     private long timelineFor;
 
@@ -60,6 +61,7 @@ public final class RecordingViewModel {
         this.engine = engine;
         this.executor = executor;
         this.dialogs = dialogs;
+        this.exports = new BusyTasks(executor);
         selected.addListener((o, was, is) -> loadTimeline());
     }
 
@@ -122,10 +124,13 @@ public final class RecordingViewModel {
                 .executeWith(executor);
     }
 
-    /** Asks for a file and writes the selected recording to it as JSON Lines. */
+    /**
+     * Asks for a file and writes the selected recording to it as JSON Lines, off the JavaFX thread; a failed export
+     * (a stream the engine cut, a full disk) says so in words and leaves no file ({@link BusyTasks#writeFile}).
+     */
     public void export() {
         Recording r = selected.get();
-        if (r == null || busy.get()) {
+        if (r == null || busy.get() || exports.busyProperty().get()) {
             return;
         }
         String suggested = "rolegate-recording-" + r.id() + "-" + r.user() + ".jsonl";
@@ -134,30 +139,9 @@ public final class RecordingViewModel {
             return;
         }
         Path file = chosen.get();
-        busy.set(true);
-        lastAction.set("Exporting to " + file + "…");
-        BackgroundTask.of("export recording " + r.id(), () -> write(r.id(), file))
-                .onSuccess(n -> {
-                    busy.set(false);
-                    lastAction.set("Exported " + Formats.count(n) + (n == 1 ? " statement" : " statements")
-                            + " of session #" + r.sessionId() + " to " + file);
-                })
-                .onFailure(e -> {
-                    busy.set(false);
-                    lastAction.set("Export failed.");
-                    dialogs.showError("Export the recording to " + file, e.getMessage());
-                })
-                .executeWith(executor);
-    }
-
-    private long write(long id, Path file) throws Exception {
-        try (Writer out = Files.newBufferedWriter(file)) {
-            return engine.export(id, out);
-        } catch (Exception e) {
-            // a half-written export looks complete to whoever opens it later: leave none behind
-            Files.deleteIfExists(file);
-            throw e;
-        }
+        exports.writeFile("Export the recording", file, out -> engine.export(r.id(), out),
+                n -> "Exported " + Formats.count(n) + (n == 1 ? " statement" : " statements") + " of session #"
+                        + r.sessionId() + " to " + file, lastAction::set, dialogs);
     }
 
     /** A refusal (no auditor) is a state of the view; anything else is an error for the dialog. */
@@ -184,4 +168,6 @@ public final class RecordingViewModel {
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
     public ReadOnlyStringProperty lastActionProperty() { return lastAction.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+    /** An export to a file runs. */
+    public ReadOnlyBooleanProperty exportingProperty() { return exports.busyProperty(); }
 }

@@ -61,6 +61,11 @@ public final class FleetNodes {
         return names.size() > 1 ? " on " + names.size() + " nodes" : "";
     }
 
+    /** The nodes with live sessions and this console's node (at least 1). */
+    int count() {
+        return Math.max(1, names.size());
+    }
+
     /** The Node column's text: the node, "(this node)" after the console's own when there are several. */
     public String label(SessionRow row) {
         if (row.node() == null) {

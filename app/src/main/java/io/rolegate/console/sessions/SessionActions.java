@@ -16,6 +16,9 @@ import java.util.function.Supplier;
 
 /** What the sessions view may do to a session; the engine in the console, a recorder in view-model tests. */
 public interface SessionActions {
+    /** Why nothing may be done between a login ending and its views going. */
+    String NOBODY = "Nobody is logged in.";
+
     /** False when the session had already ended. Blocks until the audit log has the action. */
     boolean disconnect(long sessionId, String reason);
 
@@ -94,9 +97,7 @@ public interface SessionActions {
 
             @Override
             public Optional<String> traceRefusal() {
-                ConsoleUser who = user.get();
-                return who.mayAudit() ? Optional.empty() : Optional.of(who.name() + " may not trace sessions: only"
-                        + " members of the console auditor group (console.auditorGroup) may look inside a session.");
+                return SessionActions.traceRefusal(user.get());
             }
 
             @Override
@@ -107,9 +108,7 @@ public interface SessionActions {
 
             @Override
             public Optional<String> refusal() {
-                ConsoleUser who = user.get();
-                return who.mayAdminister() ? Optional.empty() : Optional.of(who.name() + " is logged in read-only ("
-                        + who.why() + ") and may not end sessions or cancel queries.");
+                return SessionActions.refusal(user.get());
             }
 
             @Override
@@ -140,10 +139,11 @@ public interface SessionActions {
     }
 
     /**
-     * Actions on an engine the console is attached to: sent as they are, so the engine — not this console — decides
-     * (a read-only login gets the engine's refusal in the dialog, and the refusal is in its audit); traces too (on
-     * the attached node's sessions). The feed lists every node's sessions ({@code GET /sessions}); an action names
-     * the node it is for.
+     * Actions on an engine the console is attached to. The buttons are greyed, as in-process, for what the login the
+     * engine issued may not do (read-only: no disconnect or cancel; no auditor: no trace) — decision 0038; whatever
+     * is sent, the engine decides again by its own record of the login (a 403 in its words, in its audit), which is
+     * what a login demoted since it began meets. The feed lists every node's sessions ({@code GET /sessions}); an
+     * action names the node it is for.
      */
     static SessionActions over(ConsoleEngine engine, Supplier<ConsoleUser> user) {
         return new SessionActions() {
@@ -157,10 +157,14 @@ public interface SessionActions {
                 return engine.cancelQuery(sessionId, user.get().identity());
             }
 
-            // console-views: the engine decides whether they may trace (its 403 is shown in its words, and audited)
+            @Override
+            public Optional<String> refusal() {
+                return SessionActions.refusal(user.get());
+            }
+
             @Override
             public Optional<String> traceRefusal() {
-                return Optional.empty();
+                return SessionActions.traceRefusal(user.get());
             }
 
             @Override
@@ -184,5 +188,24 @@ public interface SessionActions {
                 return engine.cancelQuery(node, sessionId, user.get().identity());
             }
         };
+    }
+
+    /** Why {@code who} may not end sessions or cancel queries (read-only, as the engine decided at login). */
+    private static Optional<String> refusal(ConsoleUser who) {
+        if (who == null) {
+            return Optional.of(NOBODY);
+        }
+        return who.mayAdminister() ? Optional.empty() : Optional.of(who.name() + " is logged in read-only ("
+                + who.why() + ") and may not end sessions or cancel queries: only members of the console admin group"
+                + " (console.adminGroup) may.");
+    }
+
+    /** Why {@code who} may not trace sessions (no console auditor, as the engine decided at login). */
+    private static Optional<String> traceRefusal(ConsoleUser who) {
+        if (who == null) {
+            return Optional.of(NOBODY);
+        }
+        return who.mayAudit() ? Optional.empty() : Optional.of(who.name() + " may not trace sessions: only"
+                + " members of the console auditor group (console.auditorGroup) may look inside a session.");
     }
 }

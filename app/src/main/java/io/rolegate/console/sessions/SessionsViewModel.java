@@ -68,6 +68,7 @@ public final class SessionsViewModel {
     private final ReadOnlyStringWrapper whyNoTrace = new ReadOnlyStringWrapper("");
     private final ObservableList<DetailLine> details = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("No sessions yet");
+    private SessionCount count = new SessionCount(0, 1, 0);
     private final ReadOnlyStringWrapper lastAction = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper upstreamProblem = new ReadOnlyStringWrapper("");
 
@@ -221,6 +222,7 @@ public final class SessionsViewModel {
         String shown = filtered.size() == rows.size() ? "" : " · " + filtered.size() + " shown";
         summary.set(live + (live == 1 ? " session" : " sessions") + nodes.summary() + " · " + active + " active"
                 + shown);
+        count = new SessionCount(live, nodes.count(), rows.stream().filter(r -> !r.isEnded() && r.local()).count());
     }
 
     public SortedList<SessionRow> rows() {
@@ -263,6 +265,11 @@ public final class SessionsViewModel {
 
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /** The live sessions listed at the last update, on how many nodes, how many on this node: for the status bar. */
+    public SessionCount count() {
+        return count;
     }
 
     /** Why the upstream's facts (query, wait event, blockers) are missing, for a line under the table; else "". */

@@ -78,6 +78,7 @@ public final class TraceController {
         traceTitle.setText(vm.title());
         traceStatus.textProperty().bind(vm.statusProperty());
         traceAction.textProperty().bind(vm.lastActionProperty());
+        exportTrace.disableProperty().bind(vm.exportingProperty());
         stopTrace.disableProperty().bind(vm.runningProperty().not());
         column(timeColumn, m -> seconds(m.nanos()));
         column(fromColumn, TraceMessage::from);

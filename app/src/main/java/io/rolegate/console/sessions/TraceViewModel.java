@@ -1,8 +1,10 @@
 package io.rolegate.console.sessions;
 
 import io.rolegate.console.common.BackgroundTask;
+import io.rolegate.console.common.BusyTasks;
 import io.rolegate.console.common.DialogService;
 import io.rolegate.console.common.FileType;
+import io.rolegate.console.common.Formats;
 import io.rolegate.console.common.TaskExecutor;
 import io.rolegate.engine.api.model.TraceMessage;
 import io.rolegate.engine.api.model.TraceStatus;
@@ -13,10 +15,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.io.BufferedWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,6 +34,7 @@ public final class TraceViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Starting…");
     private final ReadOnlyStringWrapper lastAction = new ReadOnlyStringWrapper("");
+    private final BusyTasks exports;
     private long lastSeq;
     private boolean polling;
 
@@ -43,6 +42,7 @@ public final class TraceViewModel {
         this.feed = feed;
         this.executor = executor;
         this.dialogs = dialogs;
+        this.exports = new BusyTasks(executor);
     }
 
     public String title() {
@@ -119,16 +119,22 @@ public final class TraceViewModel {
                 "session-" + feed.sessionId() + "-trace.jsonl", JSON_LINES).ifPresent(this::exportTo);
     }
 
+    /**
+     * Writes the trace to {@code file} off the JavaFX thread; a failed export (a stream the engine cut, a full disk)
+     * says so in words and leaves no file ({@link BusyTasks#writeFile}). One export at a time.
+     */
     void exportTo(Path file) {
-        BackgroundTask.of("export the trace of session #" + feed.sessionId(), () -> {
-                    try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
-                        return feed.export(out);
-                    }
-                })
-                .onSuccess(n -> lastAction.set("Exported " + n + (n == 1 ? " line" : " lines") + " to " + file + "."))
-                .onFailure(e -> dialogs.showError("Export the trace of session #" + feed.sessionId(),
-                        e.getMessage()))
-                .executeWith(executor);
+        if (exports.busyProperty().get()) {
+            return;
+        }
+        exports.writeFile("Export the trace of session #" + feed.sessionId(), file, feed::export,
+                n -> "Exported " + Formats.count(n) + (n == 1 ? " line" : " lines") + " to " + file + ".",
+                lastAction::set, dialogs);
+    }
+
+    /** An export to a file runs (Export waits). */
+    public ReadOnlyBooleanProperty exportingProperty() {
+        return exports.busyProperty();
     }
 
     public ObservableList<TraceMessage> lines() {

@@ -302,7 +302,8 @@ public final class ConsoleShell implements AutoCloseable {
         views.put(Page.THROUGHPUT, ViewLoader.load(ThroughputController.class, "ThroughputView.fxml",
                 new ThroughputController(throughput)));
         views.putAll(directoryViews(engine));
-        audit = new AuditViewModel(engine.audit(), executor, dialogs, Instant::now, ZoneId.systemDefault());
+        audit = new AuditViewModel(engine.audit(), () -> user == null ? null : user.identity(), executor, dialogs,
+                Instant::now, ZoneId.systemDefault());
         views.put(Page.AUDIT, ViewLoader.load(AuditController.class, "AuditView.fxml",
                 new AuditController(audit, ZoneId.systemDefault())));
         settings = new SettingsViewModel(engine.settings(), typedSecrets, () -> user == null ? null : user.identity(), executor, dialogs);
@@ -317,6 +318,7 @@ public final class ConsoleShell implements AutoCloseable {
         feed.subscribe(tick -> {
             if (looking) {
                 sessions.update(tick.sessions(), tick.activity(), tick.at());
+                vm.sessionsCounted(sessions.count()); // the status bar counts the fleet, like the table
             }
         });
         feed.subscribe(throughput::onTick);

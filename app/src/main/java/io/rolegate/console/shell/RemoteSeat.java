@@ -147,8 +147,8 @@ final class RemoteSeat implements AutoCloseable {
         vm.loggedIn(who, true);
         SessionsViewModel sessions = new SessionsViewModel(SessionActions.over(engine, () -> user), executor,
                 dialogs);
-        AuditViewModel audit = new AuditViewModel(engine.audit(), executor, dialogs, Instant::now,
-                ZoneId.systemDefault());
+        AuditViewModel audit = new AuditViewModel(engine.audit(), () -> user == null ? null : user.identity(),
+                executor, dialogs, Instant::now, ZoneId.systemDefault());
         MappingViewModel mapping = new MappingViewModel(MappingGateway.of(engine.mappings()), executor, dialogs,
                 dryRuns, new FxRoleChooser(window::get), () -> user);
         controller.setUndoRedo(mapping.history().canUndoProperty(), mapping::undo,
@@ -177,7 +177,10 @@ final class RemoteSeat implements AutoCloseable {
                 "SettingsView.fxml", new SettingsController(settings, ZoneId.systemDefault()))));
         feed = new PollingFeed(engine, executor, looking, this::expired, vm::reachable);
         feed.subscribe(vm::onTick);
-        feed.subscribe(tick -> sessions.update(tick.sessions(), tick.at()));
+        feed.subscribe(tick -> {
+            sessions.update(tick.sessions(), tick.at());
+            vm.sessionsCounted(sessions.count()); // the status bar counts the fleet, like the table
+        });
         feed.subscribe(throughput::onTick);
         feed.subscribe(tick -> audit.poll());
         audit.search();

@@ -59,6 +59,10 @@ public final class ShellViewModel {
     private AccountActions accountActions;
     /** Live proxied sessions at the last tick: what a stop, restart or quit would end. */
     private int liveSessions;
+    /** This engine's open client connections at the last tick; -1 when not known (attached). */
+    private int connections = -1;
+    /** The fleet's sessions as the Sessions view counts them; null while no view counts (the tick's then). */
+    private io.rolegate.console.sessions.SessionCount counted;
     /** The views show an engine of another process: closing this window ends none of its sessions. */
     private boolean attachedElsewhere;
     private final ReadOnlyBooleanWrapper canLogOut = new ReadOnlyBooleanWrapper(false);
@@ -125,8 +129,10 @@ public final class ShellViewModel {
         health.set(Health.STOPPED);
         engineState.set("Engine stopped");
         listenAddress.set("not listening");
-        sessions.set("0 sessions");
         liveSessions = 0;
+        connections = -1;
+        counted = null;
+        sessions.set("0 sessions");
         throughputNow.set("—");
         progress.set("The proxy engine is stopped. Start it again from Engine ▸ Start.");
     }
@@ -210,6 +216,7 @@ public final class ShellViewModel {
     }
 
     private void lockedOut() {
+        sessionsCounted(null); // no view counts behind the form: the engine's own count, each tick
         canLogOut.set(false);
         canChooseView.set(false);
         mayChange = false; // nobody to act for: the engine would refuse a stop or restart anyway
@@ -239,16 +246,30 @@ public final class ShellViewModel {
     }
 
     public void onTick(EngineTick tick) {
-        int live = tick.sessions().size();
-        liveSessions = live;
-        int open = tick.openConnections();
-        sessions.set(live + (live == 1 ? " session" : " sessions") + " · " + open
-                + (open == 1 ? " connection" : " connections"));
+        liveSessions = tick.sessions().size();
+        connections = tick.openConnections();
+        showSessions();
         if (!tick.samples().isEmpty()) {
             ThroughputSample s = tick.samples().get(tick.samples().size() - 1);
             throughputNow.set("in " + Formats.bytesPerSecond(s.bytesIn()) + " · out "
                     + Formats.bytesPerSecond(s.bytesOut()) + " · " + Formats.count(s.queries()) + " queries/s");
         }
+    }
+
+    /**
+     * The Sessions view's count of the fleet (every node's sessions, this node's among them), which the status bar
+     * says from now on like the view; null: back to the engine's own count at each tick.
+     */
+    public void sessionsCounted(io.rolegate.console.sessions.SessionCount count) {
+        counted = count;
+        showSessions();
+    }
+
+    private void showSessions() {
+        String said = counted != null ? counted.words()
+                : liveSessions + (liveSessions == 1 ? " session" : " sessions");
+        sessions.set(said + (connections < 0 ? "" : " · " + connections
+                + (connections == 1 ? " connection" : " connections")));
     }
 
     public ObjectProperty<Page> pageProperty() { return page; }

@@ -33,8 +33,8 @@ class AuditViewModelTest {
     @BeforeEach
     void open() {
         store = Store.openDataDirectory(dir.resolve("data"));
-        vm = new AuditViewModel(EngineAudit.over(store.audit()), new SameThreadTaskExecutor(), dialogs, Instant::now,
-                ZONE);
+        vm = new AuditViewModel(EngineAudit.over(store.audit()), () -> null, new SameThreadTaskExecutor(), dialogs,
+                Instant::now, ZONE);
     }
 
     @AfterEach

@@ -4,8 +4,11 @@ import io.rolegate.console.attach.AttachRequest;
 import io.rolegate.console.sessions.SessionRow;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
-import io.rolegate.engine.api.remote.ApiServer;
+import io.rolegate.engine.api.model.ConsoleIdentity;
+import io.rolegate.engine.api.model.PermissionDenied;
+import io.rolegate.engine.api.model.TraceLimits;
 import io.rolegate.engine.api.remote.EngineTrust;
+import io.rolegate.engine.api.remote.RemoteEngine;
 import io.rolegate.engine.config.ApiConfig;
 import io.rolegate.engine.tls.PemFiles;
 import javafx.scene.Node;
@@ -40,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The console attached to an engine over its admin API (real TLS, the engine's self-signed certificate trusted by
  * {@code --attach-ca}): the demo's engine, directory and PostgreSQL serve it, pgjdbc is the client whose session
- * the attached console lists and ends; alice administers, carol only looks.
+ * the attached console lists and ends; alice administers, carol only looks (her controls greyed with the reason, as
+ * in-process; the engine still refuses what they would send).
  */
 class AttachedConsoleTest extends DemoConsoleTest {
     /** The API's clock: a test moves it past the token lifetime. */
@@ -67,15 +71,14 @@ class AttachedConsoleTest extends DemoConsoleTest {
         }
     }
 
-    static ApiServer api;
+    static AttachedApi api;
     static Path certificate;
     static final MovingClock clock = new MovingClock();
 
     @BeforeAll
     static void serveTheApi() {
-        api = ApiServer.start(demo.engine(), new ApiConfig(true, "127.0.0.1", 0, null, null, true, null,
-                ApiConfig.DEFAULT_TOKEN_LIFETIME), clock);
-        certificate = demo.engine().dataDirectory().resolve("tls/self-signed.crt");
+        api = AttachedApi.serve(demo.engine(), clock);
+        certificate = api.certificate();
     }
 
     @AfterAll
@@ -96,7 +99,7 @@ class AttachedConsoleTest extends DemoConsoleTest {
     }
 
     private static String url() {
-        return "https://127.0.0.1:" + api.address().getPort();
+        return api.url();
     }
 
     private void attach(FxRobot robot, AttachRequest request) {
@@ -302,22 +305,47 @@ class AttachedConsoleTest extends DemoConsoleTest {
     }
 
     @Test
-    void aReadOnlyUserPressingDisconnectIsRefusedByTheEngineAndTheSessionLives(FxRobot robot) throws Exception {
+    void aReadOnlyLoginSeesDisconnectCancelAndTraceGreyedWithTheReasonAndTheEngineStillRefusesThem(FxRobot robot)
+            throws Exception {
         attach(robot, new AttachRequest(url(), certificate, null));
         ConsoleLogins.logIn(robot, demo, "carol");
         assertThat(shell.user().mayAdminister()).isFalse();
         TableView<SessionRow> table = robot.lookup("#sessionsTable").queryTableView();
+        long refusedBefore = refusalsOf("carol");
         try (Connection alice = ConsoleLogins.session(demo, "alice", "alice-at-work")) {
-            waitForRow(table, "alice-at-work");
-            disconnectThroughTheWindow(robot, table, "alice-at-work", "carol tries");
+            SessionRow row = waitForRow(table, "alice-at-work");
+            robot.interact(() -> table.getSelectionModel().select(row));
+            WaitForAsyncUtils.waitForFxEvents();
+            // as in-process: greyed, and the box around the buttons says why
+            assertThat(robot.lookup("#disconnectButton").queryButton().isDisabled()).isTrue();
+            assertThat(robot.lookup("#cancelButton").queryButton().isDisabled()).isTrue();
+            assertThat(robot.lookup("#traceButton").queryButton().isDisabled()).isTrue();
+            String why = Tooltips.of(robot.lookup("#sessionActions").query());
+            assertThat(why).startsWith("carol is logged in read-only (")
+                    .endsWith("and may not end sessions or cancel queries: only members of the console admin group"
+                            + " (console.adminGroup) may.");
+            assertThat(Tooltips.of(robot.lookup("#traceActions").query()))
+                    .startsWith("carol may not trace sessions: only members of the console auditor group");
+            assertThat(Tooltips.hoverAndSave(robot, robot.lookup("#disconnectButton").query(),
+                    Path.of("target", "attached-read-only.png"))).as("resting the mouse on Disconnect").isEqualTo(why);
 
-            DialogPane refusal = waitForDialog(robot);
-            assertThat(refusal.getContentText()).contains("carol may only look");
-            robot.clickOn(robot.lookup(".dialog-pane .button").queryButton());
+            // the window is not the lock: what the buttons would have sent, with the login the window holds
+            RemoteEngine sent = api.remote();
+            ConsoleIdentity carol = shell.user().identity();
+            assertThatThrownBy(() -> sent.disconnect(row.node(), row.id(), "carol tries", carol))
+                    .isInstanceOf(PermissionDenied.class).hasMessageContaining("carol may only look");
+            assertThatThrownBy(() -> sent.cancelQuery(row.node(), row.id(), carol))
+                    .isInstanceOf(PermissionDenied.class).hasMessageContaining("carol may only look");
+            assertThatThrownBy(() -> sent.traces().start(row.id(), TraceLimits.defaults(), carol))
+                    .isInstanceOf(PermissionDenied.class).hasMessageContaining("carol is no auditor");
             assertThat(alice.isValid(5)).as("alice's session lives on").isTrue();
         }
-        assertThat(demo.engine().audit().records(AuditQuery.all().type(AuditEventType.CONSOLE_ACTION_REFUSED)))
-                .anySatisfy(r -> assertThat(r.event().actor()).isEqualTo("carol"));
+        assertThat(refusalsOf("carol")).as("each refusal in the engine's audit").isEqualTo(refusedBefore + 3);
+    }
+
+    private static long refusalsOf(String actor) {
+        return demo.engine().audit().records(AuditQuery.all().type(AuditEventType.CONSOLE_ACTION_REFUSED)).stream()
+                .filter(r -> r.event().actor().equals(actor)).count();
     }
 
     @Test

@@ -12,10 +12,7 @@ import io.rolegate.engine.api.model.AuditRecord;
 import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.PermissionDenied;
 import io.rolegate.engine.api.model.Secret;
-import io.rolegate.engine.api.remote.ApiServer;
-import io.rolegate.engine.api.remote.EngineTrust;
 import io.rolegate.engine.api.remote.RemoteEngine;
-import io.rolegate.engine.config.ApiConfig;
 import io.rolegate.engine.config.FleetConfig;
 import io.rolegate.engine.config.StoreConfig;
 import io.rolegate.engine.store.secret.MasterKey;
@@ -66,7 +63,7 @@ class FleetConsoleTest extends DemoConsoleTest {
     static Path dir;
     static Engine a;
     static Engine b;
-    static ApiServer api;
+    static AttachedApi api;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
@@ -78,8 +75,7 @@ class FleetConsoleTest extends DemoConsoleTest {
         String url = "jdbc:postgresql://127.0.0.1:" + demo.environment().postgres().port() + "/rolegate_fleet";
         a = node(url, "node-a");
         b = node(url, "node-b");
-        api = ApiServer.start(a, new ApiConfig(true, "127.0.0.1", 0, null, null, true, null,
-                ApiConfig.DEFAULT_TOKEN_LIFETIME), Clock.systemUTC());
+        api = AttachedApi.serve(a, Clock.systemUTC());
     }
 
     /** A node on the shared store, with the demo engine's master key: the fleet's (managed roles, signed actions). */
@@ -121,11 +117,11 @@ class FleetConsoleTest extends DemoConsoleTest {
     }
 
     private static String apiUrl() {
-        return "https://127.0.0.1:" + api.address().getPort();
+        return api.url();
     }
 
     private static Path certificate() {
-        return a.dataDirectory().resolve("tls/self-signed.crt");
+        return api.certificate();
     }
 
     /** A statement on {@code c} that runs until the session ends; completes with how it ended. */
@@ -184,6 +180,19 @@ class FleetConsoleTest extends DemoConsoleTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(robot.lookup("#traceButton").queryButton().isDisabled()).as("traces run on the session's node")
                     .isTrue();
+            // the status bar counts what the table lists: both nodes' sessions, and this node's
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shell.viewModel().sessionsProperty().get()
+                    .startsWith("2 sessions on 2 nodes (1 on this node) · "));
+            assertThat(robot.lookup("#sessionCount").queryLabeled().getText()).matches(
+                    "2 sessions on 2 nodes \\(1 on this node\\) · \\d+ connections?");
+            javafx.scene.control.TextField filter = robot.lookup("#filterField").query();
+            assertThat(WaitForAsyncUtils.asyncFx(() -> LayoutConsoleTest.promptCut(filter)).get())
+                    .as("the filter's prompt at 1280 px with the node filter shown: " + filter.getPromptText())
+                    .isFalse();
+            assertThat(WaitForAsyncUtils.asyncFx(() -> LayoutConsoleTest.outOfWindow(filter.getScene())).get())
+                    .isEmpty();
+            // node B publishes its session's state each second: the picture shows it settled
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "idle".equals(row.status()));
             Screenshots.save(robot, Path.of("target", "fleet-sessions.png"));
 
             CompletableFuture<Void> query = longQuery(there);
@@ -214,7 +223,7 @@ class FleetConsoleTest extends DemoConsoleTest {
             ConsoleIdentity carol = shell.user().identity();
             assertThatThrownBy(() -> a.fleet().disconnect("node-b", row.id(), "no", carol))
                     .isInstanceOf(PermissionDenied.class).hasMessageContaining("carol may only look");
-            RemoteEngine remote = RemoteEngine.at(apiUrl(), EngineTrust.caFile(certificate()));
+            RemoteEngine remote = api.remote();
             ConsoleIdentity overApi = remote.login("carol", ConsoleLogins.demoUser(demo, "carol").password()
                     .toCharArray());
             assertThatThrownBy(() -> remote.disconnect("node-b", row.id(), "no", overApi))
@@ -242,6 +251,9 @@ class FleetConsoleTest extends DemoConsoleTest {
             SessionRow row = AttachedConsoleTest.waitForRow(table, "attached-fleet");
             assertThat(row.node()).isEqualTo("node-b");
             assertThat(row.local()).isFalse();
+            // attached, the status bar counts the fleet too; the API does not tell node A's open connections
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shell.viewModel().sessionsProperty().get()
+                    .equals("1 session on 2 nodes (0 on this node)"));
             CompletableFuture<Void> query = longQuery(there);
             AttachedConsoleTest.disconnectThroughTheWindow(robot, table, "attached-fleet", "ended over node-a's API");
             endedWith57P01(query, "ended over node-a's API");
@@ -253,11 +265,11 @@ class FleetConsoleTest extends DemoConsoleTest {
     @Order(4)
     void theAttachedAuditViewExportsToTheChosenFileAndAFailedExportLeavesNoFile(@TempDir Path files)
             throws Exception {
-        RemoteEngine remote = RemoteEngine.at(apiUrl(), EngineTrust.caFile(certificate()));
+        RemoteEngine remote = api.remote();
         ConsoleIdentity alice = remote.login("alice", ConsoleLogins.demoUser(demo, "alice").password().toCharArray());
         ScriptedDialogs dialogs = new ScriptedDialogs();
-        AuditViewModel audit = new AuditViewModel(remote.audit(), new SameThreadTaskExecutor(), dialogs, Instant::now,
-                ZoneOffset.UTC);
+        AuditViewModel audit = new AuditViewModel(remote.audit(), () -> alice, new SameThreadTaskExecutor(), dialogs,
+                Instant::now, ZoneOffset.UTC);
         audit.textProperty().set("ask node node-b");
         audit.search();
         assertThat(audit.records()).extracting(r -> r.event().actor()).isNotEmpty().containsOnly("alice");
@@ -270,11 +282,41 @@ class FleetConsoleTest extends DemoConsoleTest {
         assertThat(lines).hasSize(audit.records().size() + 1);
         assertThat(audit.lastActionProperty().get()).isEqualTo("Exported " + audit.records().size() + " records to "
                 + csv + " (CSV)");
+        // the first export's own record quotes its filter text, so a text search now finds it too: list again
+        audit.search();
+        assertThat(audit.records()).extracting(r -> r.event().type()).contains(AuditEventType.AUDIT_EXPORTED);
         Path jsonl = files.resolve("audit.jsonl");
         dialogs.choosingFile(jsonl);
         audit.export();
         assertThat(Files.readAllLines(jsonl)).hasSize(audit.records().size())
                 .allSatisfy(l -> assertThat(l).contains("\"actor\":\"alice\""));
+        // each export is in the engine's audit, and the audit view lists it: who, filter, how many, where to
+        int exported = audit.records().size();
+        audit.textProperty().set("");
+        listOnly(audit, AuditEventType.AUDIT_EXPORTED);
+        assertThat(audit.records()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(audit.records().get(0).event().actor()).isEqualTo("alice");
+        assertThat(audit.records().get(0).event().message()).isEqualTo("alice exported " + exported
+                + " audit records (JSONL) to API (client 127.0.0.1); filter: text \"ask node node-b\"");
+        assertThat(audit.records().get(1).event().message()).startsWith("alice exported " + (exported - 1)
+                + " audit records (CSV) to API");
+
+        // in process, a read-only user exports too (as the listing shows her everything) and is named, with the file
+        ConsoleIdentity carol = a.directory().consoleLogin("carol", ConsoleLogins.demoUser(demo, "carol").password()
+                .toCharArray());
+        AuditViewModel here = new AuditViewModel(a.audit(), () -> carol, new SameThreadTaskExecutor(), dialogs,
+                Instant::now, ZoneOffset.UTC);
+        here.types().setAll(AuditEventType.CONSOLE_LOGIN);
+        here.search();
+        Path logins = files.resolve("carol-logins.csv");
+        dialogs.choosingFile(logins);
+        here.export();
+        assertThat(dialogs.errors).isEmpty();
+        long written = Files.readAllLines(logins).size() - 1;
+        listOnly(here, AuditEventType.AUDIT_EXPORTED);
+        assertThat(here.records().get(0).event().actor()).isEqualTo("carol");
+        assertThat(here.records().get(0).event().message()).isEqualTo("carol exported " + written
+                + " audit records (CSV) to carol-logins.csv; filter: types CONSOLE_LOGIN");
 
         remote.logout(alice); // the engine forgets the login: the next export is refused there
         Path refused = files.resolve("refused.csv");
@@ -284,6 +326,12 @@ class FleetConsoleTest extends DemoConsoleTest {
         assertThat(audit.lastActionProperty().get()).isEqualTo("Export failed.");
         assertThat(refused).as("no half-written export").doesNotExist();
         assertThat(audit.exportingProperty().get()).isFalse();
+    }
+
+    /** The audit view's listing of {@code type} only, read at once (the view model's executor runs in place). */
+    private static void listOnly(AuditViewModel audit, AuditEventType type) {
+        audit.types().setAll(type); // a change of types searches again
+        audit.search();
     }
 
     @Test

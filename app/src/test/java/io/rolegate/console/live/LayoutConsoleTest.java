@@ -157,6 +157,26 @@ class LayoutConsoleTest extends DemoConsoleTest {
         }
     }
 
+    /**
+     * Whether {@code field}'s prompt is drawn whole: the skin clips the prompt to the field's text area (it is not cut
+     * to "…", it just stops), so its right edge is compared with the clip's. Call on the JavaFX thread.
+     */
+    static boolean promptCut(javafx.scene.control.TextField field) {
+        Text prompt = field.lookupAll(".text").stream().filter(n -> n instanceof Text t
+                && field.getPromptText().equals(t.getText())).map(n -> (Text) n).findFirst().orElseThrow(
+                        () -> new AssertionError("no prompt drawn in " + describe(field)));
+        Node area = prompt.getParent();
+        while (area != null && area.getClip() == null) {
+            area = area.getParent();
+        }
+        if (area == null) {
+            throw new AssertionError("the prompt of " + describe(field) + " is not clipped: cannot tell");
+        }
+        Bounds shown = area.localToScene(area.getClip().getBoundsInParent());
+        Bounds drawn = prompt.localToScene(prompt.getLayoutBounds());
+        return drawn.getMaxX() > shown.getMaxX() + 0.5;
+    }
+
     private static String describe(Node n) {
         String text = n instanceof Labeled l ? " \"" + l.getText() + "\"" : n instanceof Text t ? " \""
                 + t.getText() + "\"" : "";

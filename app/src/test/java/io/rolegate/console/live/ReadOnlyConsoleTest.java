@@ -78,6 +78,12 @@ class ReadOnlyConsoleTest {
             robot.interact(() -> sessions.getSelectionModel().select(0));
             assertThat(robot.lookup("#disconnectButton").queryButton().isDisabled()).isTrue();
             assertThat(robot.lookup("#cancelButton").queryButton().isDisabled()).isTrue();
+            String why = Tooltips.of(robot.lookup("#sessionActions").query());
+            assertThat(why).isEqualTo("carol is logged in read-only (" + shell.user().why() + ") and may not end"
+                    + " sessions or cancel queries: only members of the console admin group (console.adminGroup) may.");
+            assertThat(Tooltips.hoverAndSave(robot, robot.lookup("#cancelButton").query(),
+                    java.nio.file.Path.of("target", "read-only-sessions.png"))).as("resting the mouse on Cancel query")
+                    .isEqualTo(why);
 
             assertThat(shell.viewModel().canStopProperty().get()).as("Engine ▸ Stop and Restart").isFalse();
             robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.X).release(KeyCode.X, KeyCode.SHIFT, KeyCode.CONTROL);

@@ -1,5 +1,6 @@
 package io.rolegate.console.live;
 
+import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import org.testfx.api.FxRobot;
@@ -20,9 +21,13 @@ final class Screenshots {
 
     /** The window {@code inWindow} is drawn in (a trace window, say); null: the robot's target window. */
     static void save(FxRobot robot, javafx.scene.Node inWindow, Path file) throws Exception {
+        write(image(robot, inWindow == null ? robot.targetWindow().getScene() : inWindow.getScene()), file);
+    }
+
+    /** {@code scene} as it is drawn now (taken on the JavaFX thread). */
+    static BufferedImage image(FxRobot robot, Scene scene) {
         WritableImage[] shot = new WritableImage[1];
-        robot.interact(() -> shot[0] = (inWindow == null ? robot.targetWindow().getScene() : inWindow.getScene())
-                .snapshot(null));
+        robot.interact(() -> shot[0] = scene.snapshot(null));
         int w = (int) shot[0].getWidth();
         int h = (int) shot[0].getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
@@ -32,7 +37,11 @@ final class Screenshots {
                 out.setRGB(x, y, pixels.getArgb(x, y));
             }
         }
-        Files.createDirectories(file.getParent());
-        ImageIO.write(out, "png", file.toFile());
+        return out;
+    }
+
+    static void write(BufferedImage image, Path file) throws Exception {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        ImageIO.write(image, "png", file.toFile());
     }
 }

@@ -9,7 +9,6 @@ import io.rolegate.engine.api.model.TraceMessage;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class TraceConsoleTest {
-    private static final String TOOLTIP = "javafx.scene.control.Tooltip";
     private static Demo demo;
     private ConsoleWindow window;
     private ConsoleShell shell;
@@ -141,9 +139,7 @@ class TraceConsoleTest {
         try (Connection app = ConsoleLogins.session(demo, "alice", "traced-app")) {
             selectTheSession(robot);
             assertThat(robot.lookup("#traceButton").queryButton().isDisabled()).isTrue();
-            Node box = robot.lookup("#traceActions").query();
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> box.getProperties().get(TOOLTIP) != null);
-            assertThat(((Tooltip) box.getProperties().get(TOOLTIP)).getText())
+            assertThat(Tooltips.of(robot.lookup("#traceActions").query()))
                     .isEqualTo("carol may not trace sessions: only members of the console auditor group"
                             + " (console.auditorGroup) may look inside a session.");
         }

@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sessions ▸ History ▸ Recording in a real window: the search reaches the engine off the JavaFX thread, the
- * timeline shades a transaction and marks a failed statement, Export writes the file, and a console user who is no
- * auditor sees why instead of a list.
+ * timeline shades a transaction and marks a failed statement, Export writes the file off the JavaFX thread (a stream
+ * the engine cuts fails in words and leaves no file), and a console user who is no auditor sees why instead of a list.
  */
 @ExtendWith(ApplicationExtension.class)
 class RecordingTimelineTest {
@@ -51,6 +51,8 @@ class RecordingTimelineTest {
     private final FxTaskExecutor executor = new FxTaskExecutor();
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
     private volatile boolean auditor = true;
+    /** The export breaks off after its first line, as a stream the engine cuts. */
+    private volatile boolean cut;
     private Stage stage;
 
     @TempDir
@@ -86,8 +88,14 @@ class RecordingTimelineTest {
 
         @Override
         public long export(long recordingId, Writer out) {
+            threads.add(Thread.currentThread().getName() + (Platform.isFxApplicationThread() ? " (FX)" : ""));
             try {
                 out.write("{\"kind\":\"recording\",\"recording\":" + recordingId + "}\n");
+                if (cut) {
+                    out.flush();
+                    throw new io.rolegate.engine.api.model.EngineException("the answer of the engine at"
+                            + " https://edge-1:9443 broke off: the engine ended the export with an error");
+                }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -110,7 +118,7 @@ class RecordingTimelineTest {
 
     @Test
     void theTimelineShowsTheStatementsWithTheirTransactionAndFailure(FxRobot robot) throws Exception {
-        show();
+        RecordingViewModel vm = show();
         robot.clickOn("#recordingUser").write("alice");
         robot.clickOn("#recordingSearch");
         TableView<?> recordings = robot.lookup("#recordingsTable").queryAs(TableView.class);
@@ -141,6 +149,20 @@ class RecordingTimelineTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(file) && Files.size(file) > 0);
         assertThat(Files.readString(file)).startsWith("{\"kind\":\"recording\",\"recording\":41}");
         assertThat(dialogs.errors).isEmpty();
+        javafx.beans.property.ReadOnlyStringProperty said = vm.lastActionProperty();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> said.get().startsWith("Exported 5 statements"));
+        assertThat(threads).as("the export too ran off the JavaFX thread").noneMatch(t -> t.endsWith("(FX)"));
+
+        // a stream the engine cuts: the save fails in words and leaves no file
+        cut = true;
+        Path broken = dir.resolve("broken.jsonl");
+        dialogs.choosingFile(broken);
+        robot.clickOn("#recordingExport");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !dialogs.errors.isEmpty());
+        assertThat(dialogs.errors).containsExactly("Export the recording to " + broken + ": the answer of the engine"
+                + " at https://edge-1:9443 broke off: the engine ended the export with an error");
+        assertThat(broken).as("no half-written recording that looks complete").doesNotExist();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> said.get().equals("Export failed."));
     }
 
     @Test

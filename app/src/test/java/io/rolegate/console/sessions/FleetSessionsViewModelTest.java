@@ -88,6 +88,7 @@ class FleetSessionsViewModelTest {
         vm.update(List.of(on("edge-1", 1, "alice")), T0.plusSeconds(1));
         assertThat(vm.nodes().severalProperty().get()).as("one node: no Node column").isFalse();
         assertThat(vm.summaryProperty().get()).isEqualTo("1 session · 0 active");
+        assertThat(vm.count()).isEqualTo(new SessionCount(1, 1, 1));
 
         published = List.of(on("edge-2", 1, "bob"), on("edge-3", 4, "carol"));
         vm.update(List.of(on("edge-1", 1, "alice")), T0.plusSeconds(2));
@@ -99,12 +100,14 @@ class FleetSessionsViewModelTest {
         assertThat(vm.nodes().label(row("edge-1", 1))).isEqualTo("edge-1 (this node)");
         assertThat(vm.nodes().label(row("edge-2", 1))).isEqualTo("edge-2");
         assertThat(vm.summaryProperty().get()).isEqualTo("3 sessions on 3 nodes · 0 active");
+        assertThat(vm.count()).as("for the status bar").isEqualTo(new SessionCount(3, 3, 1));
 
         vm.nodes().filterProperty().set("edge-2");
         assertThat(vm.rows()).extracting(SessionRow::key).containsExactly(new SessionRow.Key("edge-2", 1));
         vm.nodes().filterProperty().set(FleetNodes.ALL_NODES);
         vm.filterTextProperty().set("edge-3");
         assertThat(vm.rows()).extracting(r -> r.snapshot().user()).containsExactly("carol");
+        assertThat(vm.count()).as("the fleet's count, whatever the filter shows").isEqualTo(new SessionCount(3, 3, 1));
     }
 
     @Test

@@ -31,6 +31,8 @@ class TraceViewModelTest {
         String reason;
         long dropped;
         RuntimeException refuse;
+        /** Thrown by the export after its first line (a stream the engine cut). */
+        RuntimeException cut;
 
         void add(String from, String type, String summary) {
             long seq = lines.size() + dropped + 1;
@@ -68,6 +70,10 @@ class TraceViewModelTest {
                 for (TraceMessage m : lines) {
                     out.write(m.toJson());
                     out.write('\n');
+                    if (cut != null) {
+                        out.flush();
+                        throw cut;
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -108,6 +114,22 @@ class TraceViewModelTest {
         assertThat(Files.readAllLines(file)).containsExactly(
                 "{\"seq\":1,\"nanos\":1000,\"from\":\"client\",\"type\":\"Query\",\"count\":1,\"bytes\":10,\"n\":1}");
         assertThat(vm.lastActionProperty().get()).isEqualTo("Exported 1 line to " + file + ".");
+    }
+
+    @Test
+    void anExportTheEngineCutsFailsInWordsAndLeavesNoFile() {
+        feed.add("client", "Query", "select ?");
+        feed.add("server", "CommandComplete", "SELECT 1");
+        feed.cut = new io.rolegate.engine.api.model.EngineException("the answer of the engine at"
+                + " https://edge-1:9443 broke off: the engine ended the export with an error");
+        Path file = dir.resolve("cut.jsonl");
+        dialogs.choosingFile(file);
+        vm.export();
+        assertThat(file).as("no half-written trace that looks complete").doesNotExist();
+        assertThat(dialogs.errors).containsExactly("Export the trace of session #7 to " + file + ": the answer of the"
+                + " engine at https://edge-1:9443 broke off: the engine ended the export with an error");
+        assertThat(vm.lastActionProperty().get()).isEqualTo("Export failed.");
+        assertThat(vm.exportingProperty().get()).isFalse();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.rolegate.console.shell;
 
 import io.rolegate.engine.api.model.SessionActivity;
 import io.rolegate.console.engine.EngineTick;
+import io.rolegate.console.sessions.SessionCount;
 import io.rolegate.engine.api.model.ThroughputSample;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,35 @@ class ShellViewModelTest {
         assertThat(vm.throughputNowProperty().get()).isEqualTo("in 2.0 KB/s · out 10 B/s · 12 queries/s");
         vm.onTick(new EngineTick(T0, List.of(), List.of(session(1, "alice", "sales", "psql", SessionActivity.IDLE, T0)), 1));
         assertThat(vm.sessionsProperty().get()).isEqualTo("1 session · 1 connection");
+    }
+
+    @Test
+    void theStatusBarCountsTheFleetLikeTheSessionsViewAndThisNodesShare() {
+        vm.running(new InetSocketAddress("127.0.0.1", 6432), null);
+        var here = List.of(session(1, "alice", "sales", "psql", SessionActivity.IDLE, T0));
+        vm.onTick(new EngineTick(T0, List.of(), here, 3));
+        vm.sessionsCounted(new SessionCount(5, 3, 1));
+        assertThat(vm.sessionsProperty().get()).isEqualTo("5 sessions on 3 nodes (1 on this node) · 3 connections");
+        vm.onTick(new EngineTick(T0, List.of(), here, 2)); // the next tick: the view's count stands until it counts again
+        assertThat(vm.sessionsProperty().get()).isEqualTo("5 sessions on 3 nodes (1 on this node) · 2 connections");
+        assertThat(vm.sessionsThatWouldEnd()).as("a stop ends this node's sessions only").hasValue("1 live session will end");
+
+        vm.locked(new io.rolegate.console.login.ConsoleUser("alice", "Alice", true, "admin", null));
+        assertThat(vm.sessionsProperty().get()).as("behind the lock nobody counts the fleet: the engine's own")
+                .isEqualTo("1 session · 2 connections");
+
+        vm.sessionsCounted(new SessionCount(1, 1, 1));
+        assertThat(vm.sessionsProperty().get()).as("one node: as before").isEqualTo("1 session · 2 connections");
+    }
+
+    @Test
+    void attachedTheStatusBarSaysNoConnectionCountItWasNotTold() {
+        vm.attached("https://edge-1:9443 (node edge-1)");
+        vm.onTick(new EngineTick(T0, List.of(), List.of(session(1, "alice", "sales", "psql", SessionActivity.IDLE, T0),
+                session(2, "bob", "sales", "psql", SessionActivity.IDLE, T0)), EngineTick.UNKNOWN));
+        assertThat(vm.sessionsProperty().get()).isEqualTo("2 sessions");
+        vm.sessionsCounted(new SessionCount(2, 2, 0));
+        assertThat(vm.sessionsProperty().get()).isEqualTo("2 sessions on 2 nodes (0 on this node)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.rolegate.engine.api;
 
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.VerifyResult;
 
 import java.io.Writer;
@@ -25,6 +26,11 @@ public interface AuditHistory {
     /** Walks the whole hash chain; reports the first broken record, if any. */
     VerifyResult verify();
 
-    /** Streams the records matching {@code query}, oldest first, to {@code out}; the caller closes it. */
-    void export(AuditQuery query, EngineAudit.Format format, Writer out);
+    /**
+     * Streams the records matching {@code query}, oldest first, to {@code out} (the caller closes it) for the console
+     * login {@code who}; the engine records the export ({@code AUDIT_EXPORTED}: who, filter, how many, and
+     * {@code destination} — the file's name; over the admin API the engine records "API" and the client's address,
+     * as it cannot know where the client writes).
+     */
+    void export(AuditQuery query, EngineAudit.Format format, Writer out, ConsoleIdentity who, String destination);
 }

@@ -84,6 +84,21 @@ final class ConsoleAuthority {
         return known != null && known.username().equals(claimed.username()) && known.mayAudit();
     }
 
+    /**
+     * The engine's own record of {@code claimed}, whatever its level (what any console login may do: read, export
+     * the audit history); a value the engine did not issue, or a login that ended, is refused and audited.
+     *
+     * @param action what is asked, in the words the refusal and the audit use: "export the audit history"
+     */
+    ConsoleIdentity loggedIn(ConsoleIdentity claimed, String action) {
+        ConsoleIdentity known = claimed == null || claimed.token().isEmpty() ? null : logins.get(claimed.token());
+        if (known == null || !known.username().equals(claimed.username())) {
+            throw refused(claimed == null ? "(nobody)" : claimed.username(), action,
+                    "not logged in to this engine: log in to the console first", audit);
+        }
+        return known;
+    }
+
     /** The name the engine's record of {@code claimed} has, or "operator" for a value it did not issue. */
     String nameOf(ConsoleIdentity claimed) {
         ConsoleIdentity known = claimed == null || claimed.token().isEmpty() ? null : logins.get(claimed.token());

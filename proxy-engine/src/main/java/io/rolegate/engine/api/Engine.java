@@ -55,7 +55,7 @@ public final class Engine implements AutoCloseable {
             () -> running().map(EngineRuntime::monitors).orElse(java.util.Map.of()), () -> config().access().queryCapture());
     private final EngineFleet fleetFacade = new EngineFleet(registry, sessions,
             () -> runtime() == null ? null : runtime().fleet(), this::authorize);
-    private final EngineAudit auditFacade = new EngineAudit(() -> runningStore().audit());
+    private final EngineAudit auditFacade = new EngineAudit(() -> runningStore().audit(), authority::loggedIn);
     private final EngineTraces tracesFacade = new EngineTraces(registry, this::auditLog, authority::requireAuditor,
             authority::audits, authority::nameOf, () -> config().access().queryCapture());
     private final EngineSettings settingsFacade = new EngineSettings(this::config, this::runningStore,

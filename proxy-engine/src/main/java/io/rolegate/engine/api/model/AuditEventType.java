@@ -56,5 +56,11 @@ public enum AuditEventType {
      * started with it (saved as a new version; the message names any versions it overrides), or the store's latest
      * version. Details: source (file or store), version, record (found, missing, unreadable), overridden.
      */
-    CONFIG_AT_START
+    CONFIG_AT_START,
+    /**
+     * Somebody exported audit records (the console's Export…, {@code GET /api/v1/audit/export}): who, the filter
+     * (range, user, types, text), the format, how many records, and where to — the file's name for the console,
+     * "API" with the client's address for the admin API. A failed export is recorded too (outcome failed, why).
+     */
+    AUDIT_EXPORTED
 }

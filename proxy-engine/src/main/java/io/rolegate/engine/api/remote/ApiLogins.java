@@ -48,7 +48,7 @@ final class ApiLogins {
             log.info("admin API login: {} ({}) from {}", who.username(),
                     who.mayAdminister() ? "administrator" : "read-only", c.source().getHostAddress());
             return new Bodies.LoggedIn(issued.token(), issued.grant().expires(), who.username(), who.displayName(),
-                    who.mayAdminister(), who.reason());
+                    who.mayAdminister(), who.reason(), who.mayAudit());
         } finally {
             if (password != null) {
                 Arrays.fill(password, '\0');
@@ -65,7 +65,8 @@ final class ApiLogins {
     Object me(Call c) {
         ApiTokens.Grant g = tokens.check(c.token(), this::forget);
         ConsoleIdentity who = g.who();
-        return new Bodies.Me(who.username(), who.displayName(), who.mayAdminister(), who.reason(), g.expires());
+        return new Bodies.Me(who.username(), who.displayName(), who.mayAdminister(), who.reason(), g.expires(),
+                who.mayAudit());
     }
 
     /** The login behind a valid {@code token}, else a 401. */

@@ -184,7 +184,8 @@ final class ApiRoutes {
         };
         AuditQuery q = auditQuery(c);
         return new Streamed(f == EngineAudit.Format.CSV ? Streamed.CSV : Streamed.JSON_LINES,
-                out -> engine.audit().export(q, f, out));
+                out -> engine.audit().export(q, f, out, c.who(), "API" + (c.source() == null ? ""
+                        : " (client " + c.source().getHostAddress() + ")")));
     }
 
     private static AuditQuery auditQuery(Call c) {

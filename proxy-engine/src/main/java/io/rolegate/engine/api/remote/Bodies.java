@@ -20,9 +20,12 @@ final class Bodies {
         }
     }
 
-    /** What a login gets: the bearer token (shown this once) and the level the engine decided. */
+    /**
+     * What a login gets: the bearer token (shown this once) and the level the engine decided; {@code auditor}: a
+     * member of console.auditorGroup (an older engine leaves it out: read as false).
+     */
     record LoggedIn(String token, Instant expires, String username, String displayName, boolean administrator,
-                    String reason) {
+                    String reason, boolean auditor) {
         @Override
         public String toString() {
             return "LoggedIn[" + username + "]";
@@ -30,7 +33,8 @@ final class Bodies {
     }
 
     /** {@code GET /me}: the caller's login as the engine holds it, without its token. */
-    record Me(String username, String displayName, boolean administrator, String reason, Instant expires) {
+    record Me(String username, String displayName, boolean administrator, String reason, Instant expires,
+              boolean auditor) {
     }
 
     /** {@code POST /sessions/{id}/disconnect}: why, for the client's error message and the audit. */

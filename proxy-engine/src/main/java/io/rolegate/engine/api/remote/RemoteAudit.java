@@ -5,6 +5,7 @@ import io.rolegate.engine.api.EngineAudit;
 import io.rolegate.engine.api.model.AuditEventType;
 import io.rolegate.engine.api.model.AuditQuery;
 import io.rolegate.engine.api.model.AuditRecord;
+import io.rolegate.engine.api.model.ConsoleIdentity;
 import io.rolegate.engine.api.model.VerifyResult;
 
 import java.io.Writer;
@@ -48,11 +49,13 @@ final class RemoteAudit implements AuditHistory {
         return ApiJson.answer(calls.get("/audit/verify", token.get()), new ApiJson.JavaTypeRef<VerifyResult>() { });
     }
 
+    /** {@code destination} stays here: the engine records "API" and this client's address as where it went. */
     @Override
-    public void export(AuditQuery query, EngineAudit.Format format, Writer out) {
+    public void export(AuditQuery query, EngineAudit.Format format, Writer out, ConsoleIdentity who,
+                       String destination) {
         String f = "format=" + (format == EngineAudit.Format.CSV ? "csv" : "jsonl");
         String filters = filters(query);
-        calls.stream("/audit/export?" + f + (filters.isEmpty() ? "" : "&" + filters), token.get(), out);
+        calls.stream("/audit/export?" + f + (filters.isEmpty() ? "" : "&" + filters), who.token(), out);
     }
 
     private static String filters(AuditQuery q) {

@@ -107,7 +107,8 @@ public final class RemoteEngine implements ConsoleEngine {
         token = in.token();
         JsonNode summary = ApiJson.tree(calls.get("/engine", in.token()));
         node = summary.path("node").isTextual() ? summary.path("node").asText() : null;
-        return new ConsoleIdentity(in.username(), "", in.displayName(), in.administrator(), false, in.reason(),
+        // the levels are the engine's answer: the window greys what this login may not do (decision 0038)
+        return new ConsoleIdentity(in.username(), "", in.displayName(), in.administrator(), in.auditor(), in.reason(),
                 in.token());
     }
 

@@ -288,21 +288,34 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** Writes matching records as JSON Lines, streaming, so an export of millions of rows needs no heap for them. */
-    public void exportJsonl(AuditQuery q, Writer out) {
-        stream(q, r -> AuditExport.writeJsonLine(r, out));
+    /**
+     * Writes matching records as JSON Lines, streaming, so an export of millions of rows needs no heap for them;
+     * returns how many records it wrote.
+     */
+    public long exportJsonl(AuditQuery q, Writer out) {
+        long[] written = {0};
+        stream(q, r -> {
+            AuditExport.writeJsonLine(r, out);
+            written[0]++;
+        });
         flush(out);
+        return written[0];
     }
 
-    /** Writes a header and the matching records as CSV (RFC 4180). */
-    public void exportCsv(AuditQuery q, Writer out) {
+    /** Writes a header and the matching records as CSV (RFC 4180); returns how many records it wrote. */
+    public long exportCsv(AuditQuery q, Writer out) {
         try {
             out.write(AuditExport.CSV_HEADER + "\r\n");
         } catch (IOException e) {
             throw new UncheckedIOException("writing the audit export failed", e);
         }
-        stream(q, r -> AuditExport.writeCsvRow(r, out));
+        long[] written = {0};
+        stream(q, r -> {
+            AuditExport.writeCsvRow(r, out);
+            written[0]++;
+        });
         flush(out);
+        return written[0];
     }
 
     /** Removes records older than {@code cutoff} and records the cut in the chain. */

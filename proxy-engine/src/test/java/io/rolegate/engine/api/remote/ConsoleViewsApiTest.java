@@ -1,10 +1,7 @@
 package io.rolegate.engine.api.remote;
 
-import io.rolegate.engine.api.Engine;
 import io.rolegate.engine.api.ProtocolTraces;
 import io.rolegate.engine.api.model.AuditEventType;
-import io.rolegate.engine.api.model.AuditQuery;
-import io.rolegate.engine.api.model.AuditRecord;
 import io.rolegate.engine.api.model.ConfigException;
 import io.rolegate.engine.api.model.ConfigVersion;
 import io.rolegate.engine.api.model.ConsoleIdentity;
@@ -16,24 +13,20 @@ import io.rolegate.engine.api.model.Secret;
 import io.rolegate.engine.api.model.TraceLimits;
 import io.rolegate.engine.api.model.TraceMessage;
 import io.rolegate.engine.api.model.UserLookup;
-import io.rolegate.engine.testbed.ConsoleProxy;
+import io.rolegate.engine.testbed.ApiTestBed;
 import io.rolegate.engine.testbed.Eventually;
-import io.rolegate.engine.testbed.TestAdminApi;
 import io.rolegate.engine.testbed.TestDirectory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
+import static io.rolegate.engine.testbed.ApiTestBed.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,51 +37,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleViewsApiTest {
-    @TempDir
-    static Path dataDir;
-    @TempDir
-    static Path certDir;
-    ConsoleProxy proxy;
-    Engine engine;
-    TestAdminApi api;
-
-    @BeforeAll
-    void start() throws Exception {
-        proxy = ConsoleProxy.recordingDataTeam(dataDir);
-        engine = proxy.engine();
-        api = TestAdminApi.start(engine, certDir);
-    }
-
-    @AfterAll
-    void stop() {
-        if (api != null) {
-            api.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
-
-    private RemoteEngine remote() {
-        return RemoteEngine.at(api.url(), EngineTrust.caFile(api.caFile()));
-    }
-
-    private static ConsoleIdentity login(RemoteEngine remote, String user) {
-        return remote.login(user, TestDirectory.password(user).toCharArray());
-    }
-
-    private List<AuditRecord> audit(AuditEventType type) {
-        return engine.audit().records(AuditQuery.all().type(type));
-    }
+    @RegisterExtension
+    static final ApiTestBed bed = ApiTestBed.recordingDataTeam();
 
     @Test
     void theDirectoryViewBrowsesTheRemoteEnginesDirectory() throws Exception {
-        RemoteEngine remote = remote();
+        RemoteEngine remote = bed.remote();
         login(remote, "bob"); // reading the directory needs a login, nothing more
         var browser = remote.directory();
         assertThat(browser.directoryGroups("", 100)).extracting(g -> g.dn()).contains(TestDirectory.groupDn("dba"));
         var dba = browser.groupMembers(TestDirectory.groupDn("dba"));
-        assertThat(dba).isEqualTo(engine.directory().groupMembers(TestDirectory.groupDn("dba")));
+        assertThat(dba).isEqualTo(bed.engine().directory().groupMembers(TestDirectory.groupDn("dba")));
         assertThat(dba.users().size() + dba.groups().size() + dba.memberUids().size()).isPositive();
         UserLookup alice = browser.lookupUser("alice");
         assertThat(alice).isInstanceOfSatisfying(UserLookup.Found.class, f -> {
@@ -100,14 +59,14 @@ class ConsoleViewsApiTest {
         assertThat(browser.findUsers("ali", 10)).extracting(u -> u.username()).contains("alice");
         assertThat(browser.userUnits()).anySatisfy(u -> assertThat(u).containsIgnoringCase(TestDirectory.PEOPLE));
         assertThat(browser.usersIn(TestDirectory.PEOPLE, 100)).extracting(u -> u.username()).contains("alice", "bob");
-        assertThat(browser.mappings()).isEqualTo(engine.directory().mappings());
+        assertThat(browser.mappings()).isEqualTo(bed.engine().directory().mappings());
         assertThatThrownBy(() -> browser.usersIn("not a dn", 10)).isInstanceOf(EngineException.class)
                 .hasMessageContaining("not a valid unit DN");
     }
 
     @Test
     void throughputSamplesComeOncePerSecondAndOnlyNewOnesAfterTheLast() throws Exception {
-        RemoteEngine remote = remote();
+        RemoteEngine remote = bed.remote();
         login(remote, "bob");
         Eventually.within(Duration.ofSeconds(30), "the engine sampled its first seconds",
                 () -> remote.throughputAfter(null).size() >= 2);
@@ -119,11 +78,12 @@ class ConsoleViewsApiTest {
 
     @Test
     void anAdministratorsSaveIsInForceOnTheEngineAndAuditedWithTheirName() throws Exception {
-        RemoteEngine remote = remote();
+        RemoteEngine remote = bed.remote();
         ConsoleIdentity alice = login(remote, "alice");
         var settings = remote.settings();
         String latest = settings.latestYaml();
-        assertThat(settings.dataDirectory().toString()).isEqualTo(engine.dataDirectory().toAbsolutePath().toString());
+        assertThat(settings.dataDirectory().toString())
+                .isEqualTo(bed.engine().dataDirectory().toAbsolutePath().toString());
         assertThat(latest).contains("startupTimeout: ");
         String changed = latest.replaceFirst("startupTimeout: \\S+", "startupTimeout: 7s");
 
@@ -137,14 +97,14 @@ class ConsoleViewsApiTest {
 
         ConfigVersion saved = settings.save(changed, Map.of(), alice, "shorter startup timeout, attached");
         assertThat(saved.author()).isEqualTo("alice");
-        assertThat(engine.settings().runningYaml()).contains("startupTimeout: 7s");
+        assertThat(bed.engine().settings().runningYaml()).contains("startupTimeout: 7s");
         assertThat(settings.applied(saved.version())).hasValueSatisfying(a -> {
             assertThat(a.applied()).isTrue();
             assertThat(a.live()).contains("limits.startupTimeout");
         });
         assertThat(settings.history().get(0).version()).isEqualTo(saved.version());
         assertThat(settings.diffAgainstRunning(saved.version() - 1)).contains("startupTimeout");
-        assertThat(audit(AuditEventType.CONFIG_CHANGED)).last().satisfies(r -> {
+        assertThat(bed.audit(AuditEventType.CONFIG_CHANGED)).last().satisfies(r -> {
             assertThat(r.event().actor()).isEqualTo("alice");
             assertThat(r.event().message()).contains("configuration version " + saved.version());
         });
@@ -152,16 +112,24 @@ class ConsoleViewsApiTest {
 
         ConfigVersion back = settings.rollback(saved.version() - 1, alice, "back again");
         assertThat(back.author()).isEqualTo("alice");
-        assertThat(engine.settings().runningYaml()).doesNotContain("startupTimeout: 7s");
+        assertThat(bed.engine().settings().runningYaml()).doesNotContain("startupTimeout: 7s");
     }
 
     @Test
     void aReadOnlyUsersSaveAndRollbackAreRefusedByTheEngineEvenCalledDirectly() throws Exception {
-        RemoteEngine remote = remote();
+        RemoteEngine remote = bed.remote();
         ConsoleIdentity bob = login(remote, "bob");
         assertThat(bob.mayAdminister()).isFalse();
-        int versions = engine.settings().history().size();
-        int refusals = audit(AuditEventType.CONSOLE_ACTION_REFUSED).size();
+        assertThat(bob.mayAudit()).isFalse();
+        // the levels the console greys its controls by are the engine's answer at login (decision 0038)
+        ConsoleIdentity carol = login(bed.remote(), "carol");
+        assertThat(carol.mayAudit()).as("carol audits").isTrue();
+        assertThat(carol.mayAdminister()).isFalse();
+        ConsoleIdentity alice = login(bed.remote(), "alice");
+        assertThat(alice.mayAudit()).as("alice administers without auditing").isFalse();
+        assertThat(alice.mayAdminister()).isTrue();
+        int versions = bed.engine().settings().history().size();
+        int refusals = bed.audit(AuditEventType.CONSOLE_ACTION_REFUSED).size();
         String yaml = remote.settings().latestYaml() + "\n# bob was here\n";
 
         assertThatThrownBy(() -> remote.settings().save(yaml, Map.of(), bob, "bob tries"))
@@ -172,21 +140,21 @@ class ConsoleViewsApiTest {
         ConsoleIdentity forged = new ConsoleIdentity("bob", "", "bob", true, true, "forged", bob.token());
         assertThatThrownBy(() -> remote.settings().save(yaml, Map.of(), forged, "forged"))
                 .isInstanceOf(PermissionDenied.class);
-        var raw = api.send("POST", "/api/v1/config/versions", bob.token(), ApiViews.SAVE_EXAMPLE);
+        var raw = bed.api().send("POST", "/api/v1/config/versions", bob.token(), ApiViews.SAVE_EXAMPLE);
         assertThat(raw.statusCode()).isEqualTo(403);
 
-        assertThat(engine.settings().history()).hasSize(versions);
-        assertThat(audit(AuditEventType.CONSOLE_ACTION_REFUSED)).hasSize(refusals + 4)
+        assertThat(bed.engine().settings().history()).hasSize(versions);
+        assertThat(bed.audit(AuditEventType.CONSOLE_ACTION_REFUSED)).hasSize(refusals + 4)
                 .last().satisfies(r -> assertThat(r.event().actor()).isEqualTo("bob"));
     }
 
     @Test
     void anAuditorReadsARecordingAndTracesASessionAttachedAndAnAdministratorIsRefused() throws Exception {
-        RemoteEngine remote = remote();
+        RemoteEngine remote = bed.remote();
         ConsoleIdentity carol = login(remote, "carol");
-        ConsoleIdentity alice = login(remote(), "alice");
-        try (Connection c = proxy.session("alice"); Statement s = c.createStatement()) {
-            long id = engine.sessions().stream().filter(x -> x.user().equals("alice")).reduce((a, b) -> b)
+        ConsoleIdentity alice = login(bed.remote(), "alice");
+        try (Connection c = bed.proxy().session("alice"); Statement s = c.createStatement()) {
+            long id = bed.engine().sessions().stream().filter(x -> x.user().equals("alice")).reduce((a, b) -> b)
                     .orElseThrow().id();
             assertThatThrownBy(() -> remote.traces().start(id, TraceLimits.defaults(), alice))
                     .isInstanceOf(PermissionDenied.class).hasMessageContaining("auditor");
@@ -217,7 +185,7 @@ class ConsoleViewsApiTest {
                 .isInstanceOf(PermissionDenied.class);
         assertThatThrownBy(() -> remote.recordings().export(found.id(), new StringWriter(), alice))
                 .isInstanceOf(PermissionDenied.class);
-        assertThat(audit(AuditEventType.CONSOLE_ACTION_REFUSED)).anySatisfy(r -> assertThat(r.event().actor())
+        assertThat(bed.audit(AuditEventType.CONSOLE_ACTION_REFUSED)).anySatisfy(r -> assertThat(r.event().actor())
                 .isEqualTo("alice"));
     }
 }
