@@ -228,8 +228,8 @@ public final class Reevaluation {
         }
         Decision.Deny deny = (Decision.Deny) decision;
         String message = "rolegate: access revoked by " + revokedBy + ": " + deny.explanation();
-        record(AuditEventType.REVOCATION, username, message, AuditDetails.create().put("role", role)
-                .put("reason", why));
+        // committed before the sweep below: a node whose session's backend it ends tells its client these words
+        record(AuditEventType.REVOCATION, username, message, RevocationSweeps.notice(role).put("reason", why));
         sessions.keptConnections().evict(role); // no later login may be handed one of its server connections
         List<Session> ending = SessionEnding.endAll(sessions, role, message);
         SessionEnding.awaitTerminating(ending);

@@ -60,6 +60,8 @@ public final class RoleLoss implements RolesLost {
             }
         }
         SessionEnding.awaitTerminating(ending);
+        // committed before the sweep: a node of the fleet whose session's backend it ends tells its client these words
+        record(loginRole, message, RevocationSweeps.notice(loginRole).put("lost", names));
         int direct = 0;
         try {
             direct = provisioner.terminateBackends(loginRole, loggingIn);
@@ -68,14 +70,14 @@ public final class RoleLoss implements RolesLost {
         }
         if (!ending.isEmpty() || direct > 0) { // the REVOKE itself is in the record of whoever asked for it
             record(loginRole, "role " + loginRole + " lost " + names + "; " + ending.size() + " proxied and "
-                    + direct + " other session(s) ended", names);
+                    + direct + " other session(s) ended", AuditDetails.create().put("role", loginRole)
+                    .put("lost", names));
         }
     }
 
-    private void record(String loginRole, String message, String lost) {
+    private void record(String loginRole, String message, AuditDetails details) {
         AuditEvent e = AuditEvent.of(AuditEventType.REVOCATION, message).withUser(loginRole).withActor("rolegate")
-                .withSqlstate(SqlState.ADMIN_SHUTDOWN)
-                .withDetails(AuditDetails.create().put("role", loginRole).put("lost", lost));
+                .withSqlstate(SqlState.ADMIN_SHUTDOWN).withDetails(details);
         try {
             audit.append(e).get();
         } catch (InterruptedException ex) {

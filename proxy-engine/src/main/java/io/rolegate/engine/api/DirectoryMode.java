@@ -67,6 +67,8 @@ final class DirectoryMode implements AutoCloseable {
     private volatile DirectorySettings watchedWith;
     private AtomicReference<AccessConfig> access;
     private Reevaluation reevaluation;
+    /** Tells a session's client a revocation's words when another node's sweep ended its backend (decision 0037). */
+    private io.rolegate.engine.access.RevocationSweeps sweeps;
     private io.rolegate.engine.access.WatcherHealthLog healthLog;
     private io.rolegate.engine.access.UncleanStopRecovery recovery;
     /** The proxied logins' throttle: console logins over the remote API count against the same limits. */
@@ -127,6 +129,7 @@ final class DirectoryMode implements AutoCloseable {
                 new AccessAdmin(directory, access, provisioner, reevaluation, audit));
         mode.access = access;
         mode.reevaluation = reevaluation;
+        mode.sweeps = new io.rolegate.engine.access.RevocationSweeps(audit, Clock.systemUTC());
         if (!config.store().isEmbedded()) {
             mode.fleetThrottle = login.throttle().shareAcrossFleet(new io.rolegate.engine.store.fleet.LoginFailures(
                     store, config.fleet().resolvedNode(System::getenv)));
@@ -303,6 +306,10 @@ final class DirectoryMode implements AutoCloseable {
         return authenticator;
     }
 
+    io.rolegate.engine.session.RevocationWords revocationWords() {
+        return sweeps;
+    }
+
     io.rolegate.engine.auth.LoginThrottle throttle() {
         return throttle;
     }
@@ -331,6 +338,9 @@ final class DirectoryMode implements AutoCloseable {
             enforcer.close();
         }
         workers.shutdownNow();
+        if (sweeps != null) {
+            sweeps.close();
+        }
         if (fleetThrottle != null) {
             try {
                 fleetThrottle.close();

@@ -83,10 +83,9 @@ final class EngineLifecycle {
         } catch (EngineException e) {
             failStart();
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // each stage names itself (EngineRuntime.stage); this is what none named
             failStart();
-            throw new EngineException("could not listen on " + config.listen().host() + ":"
-                    + config.listen().port() + ": " + e.getMessage(), e);
+            throw new EngineException("could not start the engine: " + e.getMessage(), e);
         }
     }
 

@@ -30,6 +30,9 @@ public final class EngineMetricsCollector {
     private final Supplier<Store> store;
     private final long[] reported = new long[COUNTERS];
     private final long[] reportedBuckets = new long[SessionCounters.RTT_BUCKETS];
+    /** How long a status read of the audit table may wait (for a lock, or on a slow store). */
+    static final int AUDIT_READ_SECONDS = 2;
+    private volatile AuditStats lastAudit;
 
     /** Registers itself with {@code registry} to hear sessions end; {@code store} may supply null when stopped. */
     public EngineMetricsCollector(SessionRegistry registry, Supplier<EngineState> state, Supplier<Store> store) {
@@ -81,17 +84,24 @@ public final class EngineMetricsCollector {
         }
     }
 
+    /**
+     * The audit table's record count and newest sequence; when the store does not answer within
+     * {@link #AUDIT_READ_SECONDS} (the table locked, the store slow), the last figures read, or -1 before any: the
+     * engine's status (API, console, /metrics) answers whatever the audit table is doing.
+     */
     private long[] audit() {
         Store s = store.get();
         if (s == null) {
             return new long[] {-1, -1};
         }
         try {
-            AuditStats stats = AuditStats.read(s.connections());
+            AuditStats stats = AuditStats.read(s.connections(), AUDIT_READ_SECONDS);
+            lastAudit = stats;
             return new long[] {stats.records(), stats.lastSequence()};
         } catch (StoreException e) {
-            log.warn("metrics: {}", e.getMessage());
-            return new long[] {-1, -1};
+            AuditStats last = lastAudit;
+            log.warn("metrics: {}; showing the audit figures read last", e.getMessage());
+            return last == null ? new long[] {-1, -1} : new long[] {last.records(), last.lastSequence()};
         }
     }
 }

@@ -101,7 +101,8 @@ final class EngineRuntime {
         ProxyContext context = new ProxyContext(config, transport, clientTls, UpstreamTls.of(config.upstream()),
                 registry);
         registry.keptConnections(KeptConnections.of(config.upstream(), config.auth().mode() == AuthMode.DIRECTORY));
-        EngineRuntime r = new EngineRuntime(context, EngineStore.open(config.store(), config.fleet(), dataDir));
+        EngineRuntime r = new EngineRuntime(context, stage("open the store",
+                () -> EngineStore.open(config.store(), config.fleet(), dataDir)));
         r.dataDir = dataDir;
         boolean unclean;
         try {
@@ -113,21 +114,29 @@ final class EngineRuntime {
             throw e;
         }
         try {
-            RolegateConfig inForce = storeOpened.inForce(r);
+            RolegateConfig inForce = stage("read the configuration in force", () -> storeOpened.inForce(r));
             context.limits(inForce.limits());
             r.audit = new StoreAccessAudit(r.store, config.auth().mode().name().toLowerCase(Locale.ROOT),
                     () -> running.get().access().queryCapture(), () -> running.get().access().recording());
             context.audit(r.audit);
-            r.exports = io.rolegate.engine.export.Exports.start(config.exports(), r.store.audit(),
-                    r.store.connections());
+            r.exports = stage("start the audit exports", () -> io.rolegate.engine.export.Exports.start(
+                    config.exports(), r.store.audit(), r.store.connections()));
             if (config.auth().mode() == AuthMode.DIRECTORY) {
-                r.directoryMode = DirectoryMode.open(inForce, dataDir, registry, r.store.audit(), r.store.connections());
+                r.directoryMode = stage("prepare the directory and the upstream admin connection", () ->
+                        DirectoryMode.open(inForce, dataDir, registry, r.store.audit(), r.store.connections()));
                 context.authenticator(r.directoryMode.authenticator());
+                context.revocationWords(r.directoryMode.revocationWords());
             }
-            beforeListening.run(r);
+            stage("take the store's configuration live and join the fleet", () -> {
+                beforeListening.run(r);
+                return r;
+            });
             registry.addListener(new SessionLog());
-            r.listen(config, transport, registry);
-            if (config.admin().enabled()) {
+            stage("listen on " + config.listen().host() + ":" + config.listen().port(), () -> {
+                r.listen(config, transport, registry);
+                return r;
+            });
+            if (config.admin().enabled()) { // says "could not start the admin endpoint on host:port: ..." itself
                 r.admin = AdminEndpoint.start(metrics.engine(), metrics.directory(), metrics.store(),
                         () -> Optional.of(metrics.logins().get()), metrics.state(), () -> r.draining,
                         config.admin());
@@ -145,6 +154,22 @@ final class EngineRuntime {
                 RunningMarker.markStopped(dataDir); // this start failed, but nothing ran: the last stop was clean
             }
             throw e;
+        }
+    }
+
+    /**
+     * One stage of the start, named when it fails: a failure already in a person's words (an EngineException, such
+     * as the store's "cannot open the store …") goes on as it is; anything else — a port taken, which Netty throws as
+     * the checked BindException it is — becomes "could not &lt;stage&gt;: cause".
+     */
+    static <T> T stage(String what, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (io.rolegate.engine.api.model.EngineException e) {
+            throw e;
+        } catch (Exception e) { // also what is thrown unchecked though checked (a bind's BindException)
+            throw new io.rolegate.engine.api.model.EngineException("could not " + what + ": " + (e.getMessage() == null ? e.toString()
+                    : e.getMessage()), e);
         }
     }
 

@@ -36,7 +36,8 @@ final class EngineStore {
             return Store.openDataDirectory(dataDir, node);
         }
         // pgjdbc takes the password as a String; it lives only for the call and is never logged
-        return Store.openJdbc(store.url(), store.user(), new String(store.password().chars()), node);
+        return Store.openJdbc(store.url(), store.user(), new String(store.password().chars()), node,
+                store.poolSize());
     }
 
     /** How often a running engine checkpoints a growing audit chain outside the store. */

@@ -81,7 +81,7 @@ public final class OfflineStore implements AutoCloseable {
         String node = configuration.config().fleet().resolvedNode(System::getenv);
         // pgjdbc takes the password as a String; it lives only for the call and is never logged
         return Optional.of(new OfflineStore(Store.openJdbc(s.url(), s.user(), new String(s.password().chars()),
-                node)));
+                node, s.poolSize())));
     }
 
     /**

@@ -103,7 +103,10 @@ public final class ConfigWriter {
                         entry("url", text(c.store().url())),
                         entry("user", c.store().user() == null ? null : text(c.store().user())),
                         entry("password", c.store().password().isEmpty() ? null
-                                : variable(STORE_PASSWORD_VARIABLE)))),
+                                : variable(STORE_PASSWORD_VARIABLE)),
+                        // written only when set: the default leaves existing files' digest (decision 0032) alone
+                        entry("poolSize", c.store().poolSize() == StoreConfig.DEFAULT_POOL_SIZE ? null
+                                : number(c.store().poolSize())))),
                 entry("console", !c.console().anyGroup() ? null
                         : section(entry("adminGroup", text(c.console().adminGroup())),
                                 entry("readOnlyGroup", text(c.console().readOnlyGroup())),

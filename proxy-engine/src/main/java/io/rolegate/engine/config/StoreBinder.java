@@ -2,7 +2,7 @@ package io.rolegate.engine.config;
 
 import io.rolegate.engine.api.model.Secret;
 
-/** {@code store: {url, user, password}}: an external store; only PostgreSQL is accepted (see {@link StoreConfig}). */
+/** {@code store: {url, user, password, poolSize}}: an external store; only PostgreSQL is accepted (see {@link StoreConfig}). */
 final class StoreBinder implements SectionBinder<StoreConfig> {
     static final String URL_PREFIX = "jdbc:postgresql:";
 
@@ -16,6 +16,7 @@ final class StoreBinder implements SectionBinder<StoreConfig> {
         String url = s.string("url", null);
         String user = s.string("user", null);
         Secret password = s.has("password") ? SecretValues.read(s, "password") : Secret.empty();
+        int poolSize = s.integer("poolSize", StoreConfig.DEFAULT_POOL_SIZE, 1, StoreConfig.MAX_POOL_SIZE);
         if (!s.has("url")) {
             s.problem("url", "store needs a url, e.g. jdbc:postgresql://db.example.com:5432/rolegate; leave the"
                     + " section out to keep the store in the data directory");
@@ -36,6 +37,6 @@ final class StoreBinder implements SectionBinder<StoreConfig> {
                     + " in the URL, so it stays out of exports and messages");
             return StoreConfig.embedded();
         }
-        return new StoreConfig(url, user, password == null ? Secret.empty() : password);
+        return new StoreConfig(url, user, password == null ? Secret.empty() : password, poolSize);
     }
 }

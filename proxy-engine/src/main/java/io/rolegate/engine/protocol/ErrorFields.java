@@ -37,6 +37,51 @@ public record ErrorFields(Map<Character, String> fields) {
         return new ErrorFields(Map.copyOf(fields));
     }
 
+    /**
+     * Whether the first {@code length} bytes of an ErrorResponse body say FATAL (the never-translated severity, else
+     * the localized one) and carry {@code sqlState}. Reads the bytes in place: no allocation, for the relay.
+     */
+    public static boolean isFatal(byte[] body, int length, String sqlState) {
+        boolean fatal = false;
+        boolean localizedFatal = false;
+        boolean unlocalized = false;
+        boolean code = false;
+        int i = 0;
+        while (i < length && body[i] != 0) {
+            byte field = body[i];
+            int from = i + 1;
+            int zero = from;
+            while (zero < length && body[zero] != 0) {
+                zero++;
+            }
+            if (zero >= length) {
+                break; // cut off by the caller's capture limit
+            }
+            if (field == SEVERITY_NOT_LOCALIZED) {
+                unlocalized = true;
+                fatal = equalsAscii(body, from, zero, "FATAL");
+            } else if (field == SEVERITY) {
+                localizedFatal = equalsAscii(body, from, zero, "FATAL");
+            } else if (field == SQLSTATE) {
+                code = equalsAscii(body, from, zero, sqlState);
+            }
+            i = zero + 1;
+        }
+        return code && (unlocalized ? fatal : localizedFatal);
+    }
+
+    private static boolean equalsAscii(byte[] body, int from, int to, String expected) {
+        if (to - from != expected.length()) {
+            return false;
+        }
+        for (int k = 0; k < expected.length(); k++) {
+            if (body[from + k] != expected.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public String sqlState() {
         return field(SQLSTATE);
     }

@@ -21,11 +21,14 @@ public abstract class FrameScanner {
     private int captureWanted;
     private int captureLength;
     private boolean captureComplete;
+    /** Where the current message's header began in the read being scanned; -1 when in an earlier read. */
+    private int start = -1;
 
     /** Scans the readable bytes of {@code buf}; does not move its reader index. */
     public final void scan(ByteBuf buf) {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
+        start = -1;
         while (i < end && !lost) {
             if (bodyLeft > 0) {
                 int skip = (int) Math.min(bodyLeft, end - i);
@@ -42,12 +45,14 @@ public abstract class FrameScanner {
             } else if (headerNeeded == HEADER && end - i >= HEADER) {
                 type = buf.getByte(i);
                 int length = buf.getInt(i + 1);
+                start = i;
                 i += HEADER;
                 headerComplete(length);
             } else {
                 byte b = buf.getByte(i++);
                 if (headerNeeded == HEADER) {
                     type = b;
+                    start = i - 1;
                 } else {
                     partialLength = (partialLength << 8) | (b & 0xFF);
                 }
@@ -104,6 +109,14 @@ public abstract class FrameScanner {
     /** True between messages: the proxy may inject a whole message of its own only here. */
     public final boolean atBoundary() {
         return !lost && headerNeeded == HEADER && bodyLeft == 0;
+    }
+
+    /**
+     * During {@link #onMessage}: the index in the buffer being scanned where this message's header began, or -1 when
+     * its first bytes came in an earlier read (they were forwarded already).
+     */
+    protected final int messageStart() {
+        return start;
     }
 
     /** Called once per message when its header is complete. {@code length} includes the length word. */

@@ -60,7 +60,10 @@ public final class RecordingWriter implements AutoCloseable {
         }
     }
 
-    private sealed interface Item permits Opened, Executed, Closed {
+    private sealed interface Item permits Opened, Executed, Renamed, Closed {
+    }
+
+    private record Renamed(Handle handle, String applicationName) implements Item {
     }
 
     private record Opened(Handle handle) implements Item {
@@ -127,9 +130,17 @@ public final class RecordingWriter implements AutoCloseable {
 
     /** Where one session's recorder hands its statements: queued, or counted on the recording as dropped. */
     RecordingSink sink(Handle h) {
-        return statement -> {
-            if (!queue.offer(new Executed(h, statement))) {
-                h.dropped++; // only this session's event loop writes it
+        return new RecordingSink() {
+            @Override
+            public void statement(FinishedStatement statement) {
+                if (!queue.offer(new Executed(h, statement))) {
+                    h.dropped++; // only this session's event loop writes it
+                }
+            }
+
+            @Override
+            public void applicationName(String name) {
+                queue.offerAlways(new Renamed(h, name)); // pgjdbc sets it with SET right after login
             }
         };
     }
@@ -170,6 +181,13 @@ public final class RecordingWriter implements AutoCloseable {
                 }
                 writes.add(new RecordingStore.Add(h.ref, decode(h, e.statement())));
                 statements++;
+            } else if (item instanceof Renamed r) {
+                Handle h = r.handle();
+                if (!h.openQueued) {
+                    writes.add(new RecordingStore.Open(h.ref, h.opening));
+                    h.openQueued = true;
+                }
+                writes.add(new RecordingStore.Rename(h.ref, r.applicationName()));
             } else if (item instanceof Closed c) {
                 Handle h = c.handle();
                 writes.add(new RecordingStore.Close(h.ref, c.ended(), h.dropped + h.notRecorded.getAsLong()));
@@ -184,7 +202,8 @@ public final class RecordingWriter implements AutoCloseable {
         } catch (StoreException e) {
             lost.addAndGet(statements);
             for (Item item : batch) {
-                Handle h = item instanceof Opened o ? o.handle() : item instanceof Executed x ? x.handle() : null;
+                Handle h = item instanceof Opened o ? o.handle() : item instanceof Executed x ? x.handle()
+                        : item instanceof Renamed r ? r.handle() : null;
                 if (h != null && h.ref.id() == 0) {
                     h.openQueued = false;
                 }

@@ -18,6 +18,7 @@ public final class ProxyContext {
     private final CancelForwarder cancels;
     private Authenticator authenticator;
     private AccessAudit audit = AccessAudit.NONE;
+    private volatile RevocationWords revocationWords = RevocationWords.NONE;
     /** The limits read per connection; a new configuration version replaces them live ({@link #limits(LimitsConfig)}). */
     private volatile io.rolegate.engine.config.LimitsConfig limits;
 
@@ -107,6 +108,16 @@ public final class ProxyContext {
     /** The engine installs the store's audit here; without one, access is logged but not recorded. */
     public void audit(AccessAudit audit) {
         this.audit = audit;
+    }
+
+    /** Whether a revocation's sweep ended a directory session's backend, and the words for its client. */
+    public RevocationWords revocationWords() {
+        return revocationWords;
+    }
+
+    /** Directory mode installs the store's record of revocation sweeps here (decision 0037). */
+    public void revocationWords(RevocationWords words) {
+        this.revocationWords = java.util.Objects.requireNonNull(words, "words");
     }
 
     /** Directory mode installs its own flow here; passthrough is the default. */

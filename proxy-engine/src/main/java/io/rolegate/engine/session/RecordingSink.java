@@ -7,4 +7,8 @@ package io.rolegate.engine.session;
 @FunctionalInterface
 public interface RecordingSink {
     void statement(FinishedStatement statement);
+
+    /** The session's application_name changed (the server reported it after a SET): the recording shows the new one. */
+    default void applicationName(String name) {
+    }
 }

@@ -40,6 +40,11 @@ final class Relays {
         fromClient.flushQueued(server);
     }
 
+    /** Runs {@code then} now, or once the server's held last words went their way ({@link ServerWordHold}). */
+    void afterServerWord(Runnable then) {
+        toClient.afterServerWord(then);
+    }
+
     /** Where the relay of the client's bytes stands in their stream (for a tap attached now). */
     io.rolegate.engine.protocol.FrameScanner.Framing clientFraming() {
         return fromClient.framing();

@@ -67,7 +67,7 @@ final class ServerLink {
         channel = ch;
         host = server;
         localPort = ch.localAddress() instanceof java.net.InetSocketAddress a ? a.getPort() : 0;
-        ch.closeFuture().addListener(f -> session.serverClosed(ch));
+        ch.closeFuture().addListener(f -> session.relays().afterServerWord(() -> session.serverClosed(ch)));
         return true;
     }
 

@@ -15,8 +15,20 @@ final class ServerStream extends FrameScanner {
     private static final int PARAMETER_CAPTURE = 256;
     private static final String APPLICATION_NAME = "application_name";
 
+    /** How much of an ErrorResponse body is read to tell a FATAL 57P01: severity and code come first. */
+    private static final int ERROR_HEAD = 96;
+
     private final Session session;
     private byte lastType;
+    /**
+     * Where, in the read being scanned, an ErrorResponse of a directory session began (-1: none): the relay holds
+     * it back until it is known whether it is a FATAL 57P01 ({@link ServerWordHold}). Taken by the relay per read.
+     */
+    private int errorStart = -1;
+    /** Inside the body of the ErrorResponse at {@link #errorStart}: its end has not arrived yet. */
+    private boolean errorOpen;
+    /** The server said FATAL 57P01 ("terminating connection due to administrator command"). */
+    private boolean adminShutdown;
 
     ServerStream(Session session) {
         this.session = session;
@@ -28,6 +40,7 @@ final class ServerStream extends FrameScanner {
         session.counters().message(Direction.OUT, type);
         if (type == BackendMessages.ERROR_RESPONSE) {
             session.counters().error();
+            watchError(length);
         }
         StatementRecorder recorder = session.recorder();
         if (recorder != null) {
@@ -44,7 +57,38 @@ final class ServerStream extends FrameScanner {
             return PARAMETER_CAPTURE;
         }
         StatementRecorder recorder = session.recorder();
-        return recorder == null ? 0 : StatementRecorder.serverCapture(type);
+        int recorded = recorder == null ? 0 : StatementRecorder.serverCapture(type);
+        return type == BackendMessages.ERROR_RESPONSE && errorOpen ? Math.max(ERROR_HEAD, recorded) : recorded;
+    }
+
+    /**
+     * A directory session's server may end it with 57P01 because another node of a fleet swept the revoked role's
+     * backends: the relay then holds the error back until the node knows whether to say why in Rolegate's words
+     * (decision 0037). Only ErrorResponses are looked at, and only where they begin in the read at hand.
+     */
+    private void watchError(int length) {
+        if (adminShutdown || session.identity().directoryDn() == null) {
+            return;
+        }
+        errorStart = messageStart();
+        errorOpen = errorStart >= 0 && length > 4;
+    }
+
+    /** The start of an ErrorResponse to hold back that began in the read just scanned, or -1; clears it. */
+    int takeErrorStart() {
+        int at = errorStart;
+        errorStart = -1;
+        return at;
+    }
+
+    /** The held ErrorResponse's end has not arrived yet. */
+    boolean errorOpen() {
+        return errorOpen;
+    }
+
+    /** The server's last word was FATAL 57P01. */
+    boolean adminShutdown() {
+        return adminShutdown;
     }
 
     @Override
@@ -56,6 +100,11 @@ final class ServerStream extends FrameScanner {
                 parameterStatus(body, length);
             }
         } else {
+            if (type == BackendMessages.ERROR_RESPONSE && errorOpen) {
+                errorOpen = false;
+                adminShutdown = io.rolegate.engine.protocol.ErrorFields.isFatal(body, length,
+                        io.rolegate.engine.protocol.SqlState.ADMIN_SHUTDOWN);
+            }
             StatementRecorder recorder = session.recorder();
             if (recorder != null) {
                 recorder.serverBody(type, body, length);
@@ -66,8 +115,12 @@ final class ServerStream extends FrameScanner {
     /** Drivers often set application_name after startup (pgjdbc does): follow the server's word on it. */
     private void parameterStatus(byte[] body, int length) {
         String value = ParameterStatus.valueIfNamed(APPLICATION_NAME, body, length);
-        if (value != null) {
+        if (value != null && !value.equals(session.applicationName())) {
             session.applicationName(value);
+            StatementRecorder recorder = session.recorder();
+            if (recorder != null) {
+                recorder.applicationName(value);
+            }
         }
     }
 

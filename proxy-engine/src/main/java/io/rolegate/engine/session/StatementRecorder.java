@@ -74,6 +74,11 @@ final class StatementRecorder {
     private long readies;
     private long notRecorded;
 
+    /** The session's application_name changed. */
+    void applicationName(String name) {
+        sink.applicationName(name);
+    }
+
     StatementRecorder(RecordingSink sink) {
         this.sink = sink;
     }

@@ -57,10 +57,10 @@ public final class Store implements AutoCloseable {
 
     private Store(ConnectionSource connections, String name, Connection keeper, DataDirectoryLock lock,
                   Path dataDirectory, int schemaVersion, String node,
-                  io.rolegate.engine.store.fleet.NodeLock nodeLock) {
+                  io.rolegate.engine.store.fleet.NodeLock nodeLock, int poolSize) {
         this.dataDirectory = dataDirectory;
         this.kept = dataDirectory == null ? null : new KeptOpen(connections, name, keeper);
-        this.pool = dataDirectory == null ? new StorePool(connections, name) : null;
+        this.pool = dataDirectory == null ? new StorePool(connections, name, poolSize) : null;
         this.connections = kept == null ? pool : kept;
         this.name = name;
         this.node = node;
@@ -124,7 +124,7 @@ public final class Store implements AutoCloseable {
         String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;PAGE_SIZE=4096";
         ConnectionSource source = () -> DriverManager.getConnection(url, "rolegate", "");
         try {
-            return open(source, file.toString(), migrations, lock, dir, node, false);
+            return open(source, file.toString(), migrations, lock, dir, node, false, 0);
         } catch (RuntimeException e) {
             closeAfter(lock, e);
             throw e;
@@ -136,17 +136,22 @@ public final class Store implements AutoCloseable {
      * Engines sharing a PostgreSQL store need distinct node names ({@link io.rolegate.engine.store.fleet.NodeLock}).
      */
     public static Store openJdbc(String url, String user, String password) {
-        return openJdbc(url, user, password, defaultNode(), shippedMigrations());
+        return openJdbc(url, user, password, defaultNode(), shippedMigrations(), StorePool.DEFAULT_SIZE);
     }
 
     /** As {@link #openJdbc(String, String, String)} with explicit scripts; tests use it to stand at a version. */
     public static Store openJdbc(String url, String user, String password, List<Migration> migrations) {
-        return openJdbc(url, user, password, defaultNode(), migrations);
+        return openJdbc(url, user, password, defaultNode(), migrations, StorePool.DEFAULT_SIZE);
     }
 
     /** As {@link #openJdbc(String, String, String)} as node {@code node}: refused while a live engine holds it. */
     public static Store openJdbc(String url, String user, String password, String node) {
-        return openJdbc(url, user, password, node, shippedMigrations());
+        return openJdbc(url, user, password, node, StorePool.DEFAULT_SIZE);
+    }
+
+    /** As {@link #openJdbc(String, String, String, String)}, its short operations sharing {@code poolSize}. */
+    public static Store openJdbc(String url, String user, String password, String node, int poolSize) {
+        return openJdbc(url, user, password, node, shippedMigrations(), poolSize);
     }
 
     /**
@@ -154,15 +159,16 @@ public final class Store implements AutoCloseable {
      * refused for a live node's name, and works while the whole fleet runs.
      */
     public static Store openJdbcForReading(String url, String user, String password) {
-        return openJdbc(url, user, password, null, shippedMigrations());
+        return openJdbc(url, user, password, null, shippedMigrations(), StorePool.DEFAULT_SIZE);
     }
 
     private static List<Migration> shippedMigrations() {
         return ClasspathMigrations.load(Store.class.getClassLoader(), MIGRATIONS);
     }
 
-    /** As {@link #openJdbc(String, String, String, String)} with explicit scripts; null node: for reading. */
-    public static Store openJdbc(String url, String user, String password, String node, List<Migration> migrations) {
+    /** As {@link #openJdbc(String, String, String, String, int)} with explicit scripts; null node: for reading. */
+    private static Store openJdbc(String url, String user, String password, String node, List<Migration> migrations,
+                                  int poolSize) {
         java.util.Properties properties = new java.util.Properties();
         if (user != null) {
             properties.setProperty("user", user);
@@ -174,7 +180,7 @@ public final class Store implements AutoCloseable {
         properties.setProperty("ApplicationName", "rolegate store");
         ConnectionSource source = () -> DriverManager.getConnection(url, properties);
         String name = url.replaceAll("password=[^&;]*", "password=***");
-        return open(source, name, migrations, null, null, node, StoreWriterLock.applies(url));
+        return open(source, name, migrations, null, null, node, StoreWriterLock.applies(url), poolSize);
     }
 
     /** The H2 file inside a data directory, as named in errors and backup instructions. */
@@ -183,7 +189,7 @@ public final class Store implements AutoCloseable {
     }
 
     private static Store open(ConnectionSource source, String name, List<Migration> migrations,
-                              DataDirectoryLock lock, Path dir, String node, boolean shared) {
+                              DataDirectoryLock lock, Path dir, String node, boolean shared, int poolSize) {
         Connection keeper;
         try {
             // Held open for the store's life: an embedded H2 database closes when its last connection does.
@@ -198,20 +204,15 @@ public final class Store implements AutoCloseable {
                 nodeLock = io.rolegate.engine.store.fleet.NodeLock.claim(source, node, name,
                         version >= FLEET_SESSIONS_SCHEMA);
             }
-            return new Store(source, name, keeper, lock, dir, version, node, nodeLock);
-        } catch (SQLException e) {
-            StoreException failure = openFailure(e, name, dir);
+            return new Store(source, name, keeper, lock, dir, version, node, nodeLock, poolSize);
+        } catch (SQLException | RuntimeException e) {
+            RuntimeException failure = e instanceof SQLException sql ? openFailure(sql, name, dir)
+                    : (RuntimeException) e;
             closeAfter(keeper, failure);
             if (nodeLock != null) {
                 closeAfter(nodeLock, failure);
             }
             throw failure;
-        } catch (RuntimeException e) {
-            closeAfter(keeper, e);
-            if (nodeLock != null) {
-                closeAfter(nodeLock, e);
-            }
-            throw e;
         }
     }
 

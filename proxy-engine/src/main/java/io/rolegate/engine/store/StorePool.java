@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The short operations' connections to a PostgreSQL store (decision 0035): at most {@link #SIZE} open at once, each
+ * The short operations' connections to a PostgreSQL store (decision 0035): at most {@code store.poolSize} (default
+ * {@link #DEFAULT_SIZE}) open at once, each
  * used by one caller at a time and kept open between uses, instead of a new connection (a forked backend, with TLS
  * and SCRAM) per operation. A caller waits up to {@link #WAIT_SECONDS} s when all are in use, then fails (53300).
  * Connections held for a component's life (the audit writer, the LISTEN followers, the node's name lock) do not come
@@ -29,13 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * the default isolation.
  */
 final class StorePool implements ConnectionSource, AutoCloseable {
-    /** How many store connections the short operations may hold at once (per node). */
-    static final int SIZE = 8;
+    /** How many store connections the short operations may hold at once (per node) unless configured otherwise. */
+    static final int DEFAULT_SIZE = io.rolegate.engine.config.StoreConfig.DEFAULT_POOL_SIZE;
     static final long WAIT_SECONDS = 30;
 
     private final ConnectionSource raw;
     private final String name;
-    private final Semaphore permits = new Semaphore(SIZE, true);
+    private final int size;
+    private final Semaphore permits;
     private final Deque<Slot> idle = new ArrayDeque<>();
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong opened = new AtomicLong();
@@ -53,9 +55,19 @@ final class StorePool implements ConnectionSource, AutoCloseable {
         }
     }
 
-    StorePool(ConnectionSource raw, String name) {
+    StorePool(ConnectionSource raw, String name, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a store pool needs at least one connection, got " + size);
+        }
         this.raw = raw;
         this.name = name;
+        this.size = size;
+        this.permits = new Semaphore(size, true);
+    }
+
+    /** How many connections it lends at most. */
+    int size() {
+        return size;
     }
 
     /** A connection of its own, outside the pool, for a component that holds it for its life. */
@@ -73,8 +85,8 @@ final class StorePool implements ConnectionSource, AutoCloseable {
     public Connection open() throws SQLException {
         try {
             if (!permits.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new SQLException("rolegate: every store connection of this node (" + SIZE + ") stayed busy for "
-                        + WAIT_SECONDS + " s (" + name + ")", "53300");
+                throw new SQLException("rolegate: every store connection of this node (" + size + ", store.poolSize)"
+                        + " stayed busy for " + WAIT_SECONDS + " s (" + name + ")", "53300");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -58,4 +58,28 @@ class StoreConfigTest {
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).anySatisfy(p ->
                         assertThat(p.message()).contains("store needs a url")));
     }
+
+    @Test
+    void thePoolSizeIsAKeyWrittenOnlyWhenSetAndBadValuesAreNamed() {
+        String url = "store:\n  url: jdbc:postgresql://db1:5432/rolegate\n";
+        assertThat(load(url).store().poolSize()).isEqualTo(8);
+        assertThat(ConfigWriter.toYaml(load(url))).as("the default leaves existing files' YAML (and digest) alone")
+                .doesNotContain("poolSize");
+
+        RolegateConfig four = load(url + "  poolSize: 4\n");
+        assertThat(four.store().poolSize()).isEqualTo(4);
+        assertThat(ConfigWriter.toYaml(four)).contains("  poolSize: 4\n");
+        assertThat(new ConfigLoader(ENV::get).load(ConfigWriter.toYaml(four), "export.yaml")).isEqualTo(four);
+
+        for (String bad : new String[]{"0", "-1", "101", "many", "2.5"}) {
+            assertThatThrownBy(() -> load(url + "  poolSize: " + bad + "\n")).as(bad)
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).anySatisfy(p -> {
+                        assertThat(p.path()).isEqualTo("store.poolSize");
+                        assertThat(p.message()).containsAnyOf("must be between 1 and 100", "expected a whole number")
+                                .contains(bad);
+                    }));
+        }
+        assertThatThrownBy(() -> load(url + "  poolsize: 4\n")).as("a misspelt key")
+                .isInstanceOf(ConfigException.class).hasMessageContaining("poolSize");
+    }
 }

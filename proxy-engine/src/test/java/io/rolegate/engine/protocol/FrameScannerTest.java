@@ -113,4 +113,50 @@ class FrameScannerTest {
         new Recorder().scan(b);
         assertThat(b.readerIndex()).isZero();
     }
+
+    /** Where each message began in the read that completed its header; -1 when its first bytes came in an earlier one. */
+    @Test
+    void tellsWhereEachMessageBeganInTheReadAtHand() {
+        byte[] all = stream(); // S at 0, D at 11, S at 1016, Z at 1033
+        for (int cut = 0; cut <= all.length; cut++) {
+            List<String> starts = new ArrayList<>();
+            FrameScanner s = new FrameScanner() {
+                @Override
+                protected void onMessage(byte type, int length) {
+                    starts.add((char) type + "@" + messageStart());
+                }
+            };
+            ByteBuf first = Unpooled.wrappedBuffer(all, 0, cut);
+            ByteBuf second = Unpooled.wrappedBuffer(all, cut, all.length - cut);
+            s.scan(first);
+            s.scan(second);
+            List<String> expected = new ArrayList<>();
+            int[] at = {0, 11, 1016, 1033};
+            char[] types = {'S', 'D', 'S', 'Z'};
+            for (int k = 0; k < at.length; k++) {
+                int start = at[k] + 5 <= cut ? at[k] : at[k] >= cut ? at[k] - cut : -1; // -1: a header split by the cut
+                expected.add(types[k] + "@" + start);
+            }
+            assertThat(starts).as("cut at %d", cut).containsExactlyElementsOf(expected);
+            first.release();
+            second.release();
+        }
+    }
+
+    @Test
+    void tellsAFatalAdministratorCommandFromOtherErrors() {
+        assertThat(fatal("SFATAL\0VFATAL\0C57P01\0Mterminating connection due to administrator command\0\0"))
+                .isTrue();
+        assertThat(fatal("SFATAL\0C57P01\0Mold server without V\0\0")).isTrue();
+        assertThat(fatal("SSCHWERWIEGEND\0VFATAL\0C57P01\0Mgerman\0\0")).as("localized severity").isTrue();
+        assertThat(fatal("SERROR\0VERROR\0C57P01\0Mnot fatal\0\0")).isFalse();
+        assertThat(fatal("SFATAL\0VFATAL\0C57P02\0Mcrash shutdown\0\0")).isFalse();
+        assertThat(fatal("SFATAL\0VFATAL\0C57P0")).as("cut before the code ends").isFalse();
+        assertThat(fatal("")).isFalse();
+    }
+
+    private static boolean fatal(String body) {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ErrorFields.isFatal(bytes, bytes.length, SqlState.ADMIN_SHUTDOWN);
+    }
 }

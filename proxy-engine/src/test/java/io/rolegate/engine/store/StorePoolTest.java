@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The store's pool of connections for short operations (decision 0035) on a real PostgreSQL: operations reuse its
- * connections instead of opening one each, at most {@link StorePool#SIZE} are lent at once, a connection given back
+ * connections instead of opening one each, at most {@code store.poolSize} (default 8) are lent at once, a connection given back
  * in a transaction is rolled back, and after the store's DBA ended every store connection ({@code
  * pg_terminate_backend}, as a failover does) the next operation succeeds on a new one.
  */
@@ -61,10 +61,14 @@ class StorePoolTest {
     }
 
     @Test
-    void atMostSizeAreLentAndTheNextWaitsForOneGivenBack() throws Exception {
+    void atMostPoolSizeAreLentAndTheNextWaitsForOneGivenBack() throws Exception {
         try (Store s = node()) {
+            assertThat(((StorePool) s.connections()).size()).as("the default").isEqualTo(8);
+        }
+        try (Store s = Store.openJdbc(url, TestPostgres.SUPERUSER, "", "edge-1", 3)) {
+            assertThat(((StorePool) s.connections()).size()).as("store.poolSize").isEqualTo(3);
             List<Connection> lent = new ArrayList<>();
-            for (int i = 0; i < StorePool.SIZE; i++) {
+            for (int i = 0; i < 3; i++) {
                 lent.add(s.connections().open());
             }
             CompletableFuture<Integer> next = CompletableFuture.supplyAsync(() -> {

@@ -22,7 +22,11 @@ import java.util.List;
  */
 public final class RecordingStore {
     /** One step of a batch, in order. */
-    public sealed interface Write permits Open, Add, Close {
+    public sealed interface Write permits Open, Add, Rename, Close {
+    }
+
+    /** The session's application_name changed (a SET after login, as pgjdbc does). */
+    public record Rename(Ref ref, String applicationName) implements Write {
     }
 
     /** A recording starts; its id is filled into {@code ref} once inserted. */
@@ -81,6 +85,8 @@ public final class RecordingStore {
                         o.ref().id = insertRecording(c, o.recording());
                     } else if (w instanceof Close cl && cl.ref().id() != 0) {
                         close(c, cl);
+                    } else if (w instanceof Rename r && r.ref().id() != 0) {
+                        rename(c, r);
                     }
                 }
                 if (pending) {
@@ -149,6 +155,15 @@ public final class RecordingStore {
         }
         ROLES.insert(c, id, r.roles());
         return id;
+    }
+
+    private static void rename(Connection c, Rename r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE recorded_session SET application_name = ? WHERE id = ?")) {
+            ps.setString(1, r.applicationName());
+            ps.setLong(2, r.ref().id());
+            ps.executeUpdate();
+        }
     }
 
     private static void close(Connection c, Close cl) throws SQLException {

@@ -143,8 +143,8 @@ class FleetStoreTest {
         List<AuditEvent> legacy = List.of(AuditEvent.of(AuditEventType.AUTH_SUCCEEDED, "old 1").withUser("dave"),
                 AuditEvent.of(AuditEventType.SESSION_ENDED, "old 2").withUser("dave"),
                 AuditEvent.of(AuditEventType.CONFIG_CHANGED, "old 3").withActor("dba"));
-        try (Store v5 = Store.openJdbc(url, TestPostgres.SUPERUSER, "", "ignored",
-                TestStores.ALL_MIGRATIONS.subList(0, 5)); Connection c = v5.connections().open()) {
+        try (Store v5 = Store.openJdbc(url, TestPostgres.SUPERUSER, "", TestStores.ALL_MIGRATIONS.subList(0, 5));
+             Connection c = v5.connections().open()) { // below the fleet schema: no node name
             LegacyAudit.write(c, legacy);
         }
         try (Store a = node(url, "node-a")) {
