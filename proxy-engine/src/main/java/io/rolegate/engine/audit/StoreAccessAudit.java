@@ -74,6 +74,32 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
 
     @Override
     public CompletableFuture<?> admitted(Session s) {
+        return durably(store.audit().append(admission(s)));
+    }
+
+    /**
+     * The decision's records and the admission in one transaction: a login on a kept server connection is admitted
+     * moments after its decision, and two commits in a row would make its client wait for both.
+     */
+    @Override
+    public CompletableFuture<?> decidedAndAdmitted(Session s, String explanation, List<String> sqlRun) {
+        List<AuditEvent> events = new java.util.ArrayList<>(decision(s, explanation, sqlRun));
+        events.add(admission(s));
+        return durably(store.audit().appendTogether(events));
+    }
+
+    /** Fails with what the client is told when the records could not be made durable. */
+    private CompletableFuture<?> durably(CompletableFuture<?> committed) {
+        return committed.handle((done, failure) -> {
+            if (failure != null) {
+                throw refusal(failure);
+            }
+            return done;
+        });
+    }
+
+    /** The AUTH_SUCCEEDED record; sets up query capture and recording first, so the first statement is in them. */
+    private AuditEvent admission(Session s) {
         Set<String> roles = new HashSet<>(s.identity().roles());
         if (s.identity().loginRole() != null) {
             roles.add(s.identity().loginRole());
@@ -86,8 +112,7 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
         // decided once, with the session's own facts (groups, roles), before AuthenticationOk: from its first statement
         Optional<String> recorded = recording.get().reasonFor(s.identity().groups(), roles);
         recorded.ifPresent(because -> recordings.begin(s, because, mode));
-        return store.audit().append(base(AuditEventType.AUTH_SUCCEEDED, s,
-                "authenticated (" + authMode + ")")
+        return base(AuditEventType.AUTH_SUCCEEDED, s, "authenticated (" + authMode + ")")
                 .withDetails(identity(AuditDetails.create()
                         .put("login_name", s.startup().user())
                         .put("database", s.startup().database()), s)
@@ -96,13 +121,7 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
                         .put("auth", authMode)
                         .put("server_connection", s.serverConnectionReused() ? "kept, pid " + s.backendPid() : "new")
                         .put("capture_queries", mode.name().toLowerCase(java.util.Locale.ROOT))
-                        .put("recorded", recorded.orElse("no"))))
-                .handle((sequence, failure) -> {
-                    if (failure != null) {
-                        throw refusal(failure);
-                    }
-                    return sequence;
-                });
+                        .put("recorded", recorded.orElse("no")));
     }
 
     /** What the client whose login could not be recorded is told: disk full (53100) or store unwritable (58000). */
@@ -125,14 +144,20 @@ public final class StoreAccessAudit implements AccessAudit, AutoCloseable {
 
     @Override
     public void decided(Session s, String explanation, List<String> sqlRun) {
-        append(base(AuditEventType.ACCESS_DECIDED, s, explanation)
+        decision(s, explanation, sqlRun).forEach(this::append);
+    }
+
+    /** ACCESS_DECIDED, and PROVISIONED when SQL ran to make the role agree. */
+    private List<AuditEvent> decision(Session s, String explanation, List<String> sqlRun) {
+        AuditEvent decided = base(AuditEventType.ACCESS_DECIDED, s, explanation)
                 .withDetails(identity(AuditDetails.create()
                         .put("role", s.identity().loginRole())
-                        .put("database", s.startup().database()), s)));
-        if (!sqlRun.isEmpty()) {
-            append(base(AuditEventType.PROVISIONED, s, "provisioned role " + s.identity().loginRole())
-                    .withDetails(AuditDetails.create().put("sql", sqlRun)));
+                        .put("database", s.startup().database()), s));
+        if (sqlRun.isEmpty()) {
+            return List.of(decided);
         }
+        return List.of(decided, base(AuditEventType.PROVISIONED, s, "provisioned role " + s.identity().loginRole())
+                .withDetails(AuditDetails.create().put("sql", sqlRun)));
     }
 
     @Override

@@ -16,6 +16,16 @@ public interface AccessAudit {
     }
 
     /**
+     * {@link #decided} and {@link #admitted} at once, for a login admitted right after its decision (on a kept server
+     * connection): the records are made durable together, in that order; completes when all are durable.
+     */
+    default CompletableFuture<?> decidedAndAdmitted(Session session, String explanation,
+                                                    java.util.List<String> sqlRun) {
+        decided(session, explanation, sqlRun);
+        return admitted(session);
+    }
+
+    /**
      * The server rejected the managed role's password and it was set again ({@code sqlRun}) for a new attempt: the
      * same login, its decision already recorded.
      */

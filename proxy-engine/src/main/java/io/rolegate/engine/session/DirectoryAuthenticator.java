@@ -200,22 +200,25 @@ public final class DirectoryAuthenticator implements Authenticator {
             return; // the client left while the directory was asked
         }
         session.identity().directory(granted.userDn(), granted.role(), granted.roles(), granted.groups());
-        if (retried) {
-            session.context().audit().passwordSetAgain(session, granted.executed());
-        } else {
-            session.context().audit().decided(session, granted.explanation(), granted.executed());
-        }
         Map<String, String> parameters = upstreamParameters(session, granted);
         session.identity().takesRoleAtStartup(parameters);
         KeptConnections kept = session.context().registry().keptConnections();
+        AccessAudit audit = session.context().audit();
         if (kept.enabled() && !retried) {
             String key = KeptConnections.key(granted.role(), parameters);
             session.server().keepableAs(key);
             KeptConnections.Kept waiting = kept.take(session.client().eventLoop(), key);
             if (waiting != null) {
-                UpstreamStartup.resume(session, waiting);
+                // admitted at once: the decision and the admission go into one commit, the client waits for one
+                UpstreamStartup.resume(session, waiting,
+                        () -> audit.decidedAndAdmitted(session, granted.explanation(), granted.executed()));
                 return;
             }
+        }
+        if (retried) {
+            audit.passwordSetAgain(session, granted.executed());
+        } else {
+            audit.decided(session, granted.explanation(), granted.executed());
         }
         UpstreamAttempt.start(session, parameters, new ManagedScram(
                 granted.role(), granted.generation(), secrets, workersFor(session),

@@ -51,8 +51,12 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
      * Continues on a kept server connection instead of a new one: once the login's audit record is durable, the
      * client is shown the start-up the server gave the connection's first session (AuthenticationOk, the
      * parameters as they stand after the reset, a cancel key of the proxy's, ReadyForQuery), and the relay starts.
+     *
+     * @param audited writes the login's records (the decision's with the admission: one commit) and completes once
+     *                they are durable; called once the connection is attached, so the admission names its pid
      */
-    static void resume(Session session, KeptConnections.Kept kept) {
+    static void resume(Session session, KeptConnections.Kept kept,
+                       java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> audited) {
         Channel client = session.client();
         Channel upstream = kept.channel;
         session.transition(SessionState.CONNECTING);
@@ -63,10 +67,9 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         session.transition(SessionState.AUTHENTICATING);
         session.server().reusing(kept);
         int issued = session.server().issueCancelKey(kept.pid, kept.cancelKey);
-        session.context().audit().admitted(session).whenComplete((r, failure) -> client.eventLoop().execute(() -> {
+        audited.get().whenComplete((r, failure) -> client.eventLoop().execute(() -> {
             if (failure != null) {
-                session.terminate(DisconnectReason.INTERNAL_ERROR,
-                        "rolegate: the audit log cannot record this login, so it is refused");
+                refuseUnaudited(session, failure); // closes the kept connection too: it serves nobody now
                 return;
             }
             if (!client.isActive() || session.state() != SessionState.AUTHENTICATING) {
@@ -212,14 +215,7 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         if (failure != null) {
             okWire.release();
             releaseHeld();
-            Throwable why = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                    ? c.getCause() : failure;
-            if (why instanceof AuditUnavailableException refused) {
-                session.refuse(DisconnectReason.AUDIT_UNAVAILABLE, refused.sqlState(), refused.getMessage());
-            } else {
-                session.terminate(DisconnectReason.INTERNAL_ERROR,
-                        "rolegate: the audit log cannot record this login, so it is refused");
-            }
+            refuseUnaudited(session, failure);
             return;
         }
         session.outcome().admit();
@@ -235,6 +231,18 @@ final class UpstreamStartup extends ChannelInboundHandlerAdapter {
         }
         session.client().flush();
         ctx.channel().config().setAutoRead(true);
+    }
+
+    /** The login's records could not be made durable: refused with what the store said (53100, 58000). */
+    private static void refuseUnaudited(Session session, Throwable failure) {
+        Throwable why = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                ? c.getCause() : failure;
+        if (why instanceof AuditUnavailableException refused) {
+            session.refuse(DisconnectReason.AUDIT_UNAVAILABLE, refused.sqlState(), refused.getMessage());
+        } else {
+            session.terminate(DisconnectReason.INTERNAL_ERROR,
+                    "rolegate: the audit log cannot record this login, so it is refused");
+        }
     }
 
     private void releaseHeld() {

@@ -116,9 +116,9 @@ public final class Store implements AutoCloseable {
         DataDirectoryLock lock = DataDirectoryLock.acquire(dir);
         Path file = dataFile(dir);
         // WRITE_DELAY=0: a commit reaches the file before it returns, which append() futures promise.
-        // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM the engine still audits the sessions it drains and closes the store
-        // itself; H2's own exit hook would otherwise close the database under it first.
-        String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        // DB_CLOSE_ON_EXIT=FALSE: at SIGTERM the engine audits the sessions it drains, then closes the store itself.
+        // PAGE_SIZE=4096, not 48 KiB: a commit rewrites each page it changed, the audit chain's last one too (0036).
+        String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;PAGE_SIZE=4096";
         ConnectionSource source = () -> DriverManager.getConnection(url, "rolegate", "");
         try {
             return open(source, file.toString(), migrations, lock, dir, node, false, 0);

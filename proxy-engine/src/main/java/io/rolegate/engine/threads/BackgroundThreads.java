@@ -12,11 +12,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Background work — directory logins, TLS handshakes, audit and session-history writes, sampling — runs at a
+ * Background work — directory logins, TLS handshakes, session-history writes, sampling — runs at a
  * lower CPU priority than the event loops, so that a login storm takes the CPU the relaying sessions leave over
  * instead of the other way round. Measured (bench/connect --relay, 2 cores shared with PostgreSQL, the directory
  * and the clients): with every thread at one priority the open sessions' throughput fell to 1/30 during the storm;
  * with the background threads at nice {@value #NICE} it fell to 1/4 and their median round trip did not move.
+ * The audit writer is not background work: each login waits for its commit (decision 0036).
  *
  * <p>Linux keeps a nice value per thread and lets any thread raise its own without privilege. Java has no call for
  * it ({@code Thread.setPriority} is ignored unless the JVM runs with {@code -XX:ThreadPriorityPolicy=1}), so each

@@ -94,6 +94,22 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
+     * Queues {@code events} to be committed in this order in one transaction (no other commit falls between them);
+     * the future completes once that transaction is committed, or fails if it could not be.
+     */
+    public CompletableFuture<Void> appendTogether(List<AuditEvent> events) {
+        events.forEach(e -> Objects.requireNonNull(e, "event"));
+        if (writer == null) {
+            return CompletableFuture.failedFuture(readOnly());
+        }
+        List<CompletableFuture<Long>> each = writer.appendTogether(events);
+        if (!commitListeners.isEmpty()) {
+            each.forEach(done -> done.thenAccept(sequence -> commitListeners.forEach(l -> l.accept(sequence))));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new));
+    }
+
+    /**
      * Calls {@code listener} with the sequence of each event appended to this node's chain once it is committed, on
      * the writer thread, so it must only note the number (an exporter wakes its own thread with it). Retention's cut
      * is not announced.

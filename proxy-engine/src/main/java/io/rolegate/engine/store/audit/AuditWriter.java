@@ -45,8 +45,10 @@ final class AuditWriter implements AutoCloseable {
         String node();
     }
 
-    private sealed interface Job permits Append, Exclusive, Stop { }
+    private sealed interface Job permits Append, Appends, Exclusive, Stop { }
     private record Append(AuditEvent event, CompletableFuture<Long> done) implements Job { }
+    /** Events that must share one transaction: queued as one job, so no commit can fall between them. */
+    private record Appends(List<Append> each) implements Job { }
     private record Exclusive(ChainTask<Object> task, CompletableFuture<Object> done) implements Job { }
     private record Stop() implements Job { }
 
@@ -69,8 +71,9 @@ final class AuditWriter implements AutoCloseable {
         this.source = source;
         this.node = node;
         this.fence = fence;
-        this.thread = new Thread(io.rolegate.engine.threads.BackgroundThreads.lowPriority(this::run),
-                "rolegate-audit-writer");
+        // At the event loops' priority, not in the background: every login waits for its commit before
+        // AuthenticationOk (decision 0036); at nice 10 a busy machine stretched that wait to milliseconds.
+        this.thread = new Thread(this::run, "rolegate-audit-writer");
         this.thread.setDaemon(true);
     }
 
@@ -82,6 +85,16 @@ final class AuditWriter implements AutoCloseable {
         CompletableFuture<Long> done = new CompletableFuture<>();
         enqueue(new Append(event, done), done);
         return done;
+    }
+
+    /** Appends {@code events} in this order in one transaction; a future per event, all completed by its commit. */
+    List<CompletableFuture<Long>> appendTogether(List<AuditEvent> events) {
+        List<Append> each = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            each.add(new Append(event, new CompletableFuture<>()));
+        }
+        enqueue(new Appends(List.copyOf(each)), () -> each.forEach(a -> refuse(a.done())));
+        return each.stream().map(Append::done).toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -107,13 +120,17 @@ final class AuditWriter implements AutoCloseable {
      * the job back and fail it; if it is gone, close() drained and failed it.
      */
     private void enqueue(Job job, CompletableFuture<?> done) {
+        enqueue(job, () -> refuse(done));
+    }
+
+    private void enqueue(Job job, Runnable refusal) {
         if (closed) {
-            refuse(done);
+            refusal.run();
             return;
         }
         queue.add(job);
         if (closed && queue.remove(job)) {
-            refuse(done);
+            refusal.run();
         }
     }
 
@@ -140,6 +157,8 @@ final class AuditWriter implements AutoCloseable {
         for (Job late; (late = queue.poll()) != null; ) {
             if (late instanceof Append a) {
                 refuse(a.done());
+            } else if (late instanceof Appends all) {
+                all.each().forEach(a -> refuse(a.done()));
             } else if (late instanceof Exclusive x) {
                 refuse(x.done());
             }
@@ -168,6 +187,10 @@ final class AuditWriter implements AutoCloseable {
         for (Job job : batch) {
             if (job instanceof Append a) {
                 group.add(a);
+                continue;
+            }
+            if (job instanceof Appends all) {
+                group.addAll(all.each());
                 continue;
             }
             commitGroup(group);

@@ -124,6 +124,40 @@ class AuditWriterTest {
                 .hasCauseInstanceOf(StoreException.class).hasMessageContaining("the audit log is closed");
     }
 
+    @Test
+    void eventsAppendedTogetherShareOneCommitInTheirOrder() throws Exception {
+        store.audit().append(AuditEvent.of(AuditEventType.CONNECTION_ACCEPTED, "before")).get(30, TimeUnit.SECONDS);
+        long commits = store.audit().commitCount();
+
+        store.audit().appendTogether(List.of(AuditEvent.of(AuditEventType.ACCESS_DECIDED, "decided").withUser("alice"),
+                AuditEvent.of(AuditEventType.AUTH_SUCCEEDED, "admitted").withUser("alice"))).get(30, TimeUnit.SECONDS);
+
+        assertThat(store.audit().commitCount()).isEqualTo(commits + 1);
+        try (Connection c = store.connections().open()) {
+            assertThat(count(c, "SELECT COUNT(*) FROM audit_event")).isEqualTo(3);
+        }
+        var records = store.audit().query(io.rolegate.engine.api.model.AuditQuery.all().user("alice"));
+        assertThat(records).extracting(r -> r.event().type())
+                .containsExactlyInAnyOrder(AuditEventType.ACCESS_DECIDED, AuditEventType.AUTH_SUCCEEDED);
+        long decided = records.stream().filter(r -> r.event().type() == AuditEventType.ACCESS_DECIDED)
+                .findFirst().orElseThrow().sequence();
+        long admitted = records.stream().filter(r -> r.event().type() == AuditEventType.AUTH_SUCCEEDED)
+                .findFirst().orElseThrow().sequence();
+        assertThat(admitted).isEqualTo(decided + 1);
+        assertThat(store.audit().verify().intact()).isTrue();
+    }
+
+    @Test
+    void eventsAppendedTogetherAfterCloseAreAllRefused() {
+        store.audit().close();
+
+        CompletableFuture<Void> late = store.audit().appendTogether(List.of(
+                AuditEvent.of(AuditEventType.ACCESS_DECIDED, "late"), AuditEvent.of(AuditEventType.AUTH_SUCCEEDED, "late")));
+
+        assertThatThrownBy(() -> late.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(StoreException.class).hasMessageContaining("the audit log is closed");
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
