@@ -280,8 +280,9 @@ class FleetConsoleTest extends DemoConsoleTest {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).startsWith("seq,time,type,");
         assertThat(lines).hasSize(audit.records().size() + 1);
-        assertThat(audit.lastActionProperty().get()).isEqualTo("Exported " + audit.records().size() + " records to "
-                + csv + " (CSV)");
+        int listed = audit.records().size();
+        assertThat(audit.lastActionProperty().get()).isEqualTo("Exported " + listed
+                + (listed == 1 ? " record" : " records") + " to " + csv + " (CSV)");
         // the first export's own record quotes its filter text, so a text search now finds it too: list again
         audit.search();
         assertThat(audit.records()).extracting(r -> r.event().type()).contains(AuditEventType.AUDIT_EXPORTED);
@@ -296,10 +297,10 @@ class FleetConsoleTest extends DemoConsoleTest {
         listOnly(audit, AuditEventType.AUDIT_EXPORTED);
         assertThat(audit.records()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(audit.records().get(0).event().actor()).isEqualTo("alice");
-        assertThat(audit.records().get(0).event().message()).isEqualTo("alice exported " + exported
-                + " audit records (JSONL) to API (client 127.0.0.1); filter: text \"ask node node-b\"");
-        assertThat(audit.records().get(1).event().message()).startsWith("alice exported " + (exported - 1)
-                + " audit records (CSV) to API");
+        assertThat(audit.records().get(0).event().message()).isEqualTo("alice exported " + auditRecords(exported)
+                + " (JSONL) to API (client 127.0.0.1); filter: text \"ask node node-b\"");
+        assertThat(audit.records().get(1).event().message()).startsWith("alice exported " + auditRecords(listed)
+                + " (CSV) to API");
 
         // in process, a read-only user exports too (as the listing shows her everything) and is named, with the file
         ConsoleIdentity carol = a.directory().consoleLogin("carol", ConsoleLogins.demoUser(demo, "carol").password()
@@ -315,8 +316,8 @@ class FleetConsoleTest extends DemoConsoleTest {
         long written = Files.readAllLines(logins).size() - 1;
         listOnly(here, AuditEventType.AUDIT_EXPORTED);
         assertThat(here.records().get(0).event().actor()).isEqualTo("carol");
-        assertThat(here.records().get(0).event().message()).isEqualTo("carol exported " + written
-                + " audit records (CSV) to carol-logins.csv; filter: types CONSOLE_LOGIN");
+        assertThat(here.records().get(0).event().message()).isEqualTo("carol exported " + auditRecords((int) written)
+                + " (CSV) to carol-logins.csv; filter: types CONSOLE_LOGIN");
 
         remote.logout(alice); // the engine forgets the login: the next export is refused there
         Path refused = files.resolve("refused.csv");
@@ -370,5 +371,9 @@ class FleetConsoleTest extends DemoConsoleTest {
         List<AuditRecord> asked = a.audit().records(AuditQuery.all().type(AuditEventType.ADMIN_ACTION));
         assertThat(asked).anySatisfy(r -> assertThat(r.event().message()).startsWith("ask node node-b")
                 .endsWith(": too late"));
+    }
+
+    private static String auditRecords(int n) {
+        return n + (n == 1 ? " audit record" : " audit records");
     }
 }
