@@ -104,13 +104,10 @@ final class ServerToClient extends Relay {
             if (held != null && scanner.errorOpen()) {
                 held.release(); // an error cut off by the connection's end: half a message must not reach the client
                 cutAtHeldError = true; // the client's stream stopped where it began: the proxy may speak there
-                otherwise.run();
-            } else {
-                if (held != null) {
-                    session.client().writeAndFlush(held, session.client().voidPromise());
-                }
-                otherwise.run();
+            } else if (held != null) {
+                session.client().writeAndFlush(held, session.client().voidPromise());
             }
+            otherwise.run();
         }
         h.runAfterwards();
     }
